@@ -1,0 +1,85 @@
+/**
+ * The shared request signer: every request the extension sends is signed here, whatever the scheme.
+ * Rules (DESIGN.md "The shared signer"):
+ * - frame: X-Frame-ClientId, X-Frame-Timestamp (whole seconds), X-Frame-Signature =
+ *   hex(HMAC-SHA256(utf8(secret), timestamp + clientId)). Method, path and body are not signed.
+ * - janrain-signature: Date "YYYY-MM-DD HH:MM:SS" (UTC) and
+ *   Authorization "Signature id:base64(HMAC-SHA1(secret, endpoint\ndate\n + sorted 'k=v\n' lines))".
+ * - basic: Authorization "Basic base64(id:secret)".
+ * Callers sign afresh for every attempt; nothing here caches a signature.
+ */
+import { createHmac } from 'node:crypto';
+
+export type Scheme = 'frame' | 'janrain-signature' | 'basic';
+
+export const SCHEMES: readonly Scheme[] = ['frame', 'janrain-signature', 'basic'];
+
+export interface Credentials {
+  scheme: Scheme;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface SignInput {
+  method: string;
+  /** Root-anchored endpoint path, e.g. `/v1alpha/accounts/` or `/entity.find` (no query string). */
+  path: string;
+  /** Request parameters; only the janrain-signature scheme signs them. */
+  params?: Record<string, string>;
+  /** The signing time; defaults to now. */
+  now?: Date;
+}
+
+/** Header names that carry credentials or signatures: never logged, never sent to another origin. */
+export const SENSITIVE_HEADERS: readonly string[] = ['authorization', 'x-frame-signature', 'x-frame-clientid', 'x-frame-timestamp'];
+
+export function isScheme(value: unknown): value is Scheme {
+  return typeof value === 'string' && (SCHEMES as readonly string[]).includes(value);
+}
+
+/** Returns the headers to add to a request so that the API accepts it. */
+export function signRequest(credentials: Credentials, input: SignInput): Record<string, string> {
+  const now = input.now ?? new Date();
+  switch (credentials.scheme) {
+    case 'frame':
+      return signFrame(credentials, now);
+    case 'janrain-signature':
+      return signJanrain(credentials, input.path, input.params ?? {}, now);
+    case 'basic':
+      return { Authorization: 'Basic ' + Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64') };
+    default:
+      throw new Error(`Unknown signing scheme "${String((credentials as { scheme: unknown }).scheme)}".`);
+  }
+}
+
+function signFrame(credentials: Credentials, now: Date): Record<string, string> {
+  const timestamp = String(Math.floor(now.getTime() / 1000));
+  // The key is the secret's UTF-8 bytes: a hex-looking secret is NOT hex-decoded.
+  const signature = createHmac('sha256', Buffer.from(credentials.clientSecret, 'utf8'))
+    .update(timestamp + credentials.clientId, 'utf8')
+    .digest('hex');
+  return {
+    'X-Frame-ClientId': credentials.clientId,
+    'X-Frame-Timestamp': timestamp,
+    'X-Frame-Signature': signature,
+  };
+}
+
+function signJanrain(credentials: Credentials, endpoint: string, params: Record<string, string>, now: Date): Record<string, string> {
+  const date = formatJanrainDate(now);
+  // Whole "k=v" strings are sorted (not keys), and values are signed as they are, not URL-encoded.
+  const lines = Object.entries(params).map(([k, v]) => `${k}=${v}`).sort(compareCodeUnits);
+  const toSign = `${endpoint}\n${date}\n` + lines.map((l) => l + '\n').join('');
+  const digest = createHmac('sha1', Buffer.from(credentials.clientSecret, 'utf8')).update(toSign, 'utf8').digest('base64');
+  return { Date: date, Authorization: `Signature ${credentials.clientId}:${digest}` };
+}
+
+/** `YYYY-MM-DD HH:MM:SS` in UTC, as the Registration API's Date header expects. */
+export function formatJanrainDate(d: Date): string {
+  return d.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Plain code-unit ordering, like Python's sorted() on str for the BMP; not locale-dependent. */
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
