@@ -1,0 +1,5 @@
+export * from './adminClient';
+export * from './dates';
+export * from './frameClient';
+export * from './signedApi';
+export * from './types';

@@ -1,0 +1,165 @@
+/**
+ * What every API client shares: a normalized base URL, credentials, the shared signer and the
+ * transport. Also the generic signed request behind "Send Signed Request" and "Copy as cURL".
+ */
+import { signRequest, type Credentials } from '../signing';
+import { FrameApiError, displayUrl, excerptOf } from '../http/errors';
+import type { HttpTransport, HttpResponse } from '../http/transport';
+import { assertAllowedUrl, parseUrl } from '../http/urls';
+import type { Where } from './validate';
+
+/** Caps on response bodies read into memory. */
+export const LIMITS = {
+  json: 16 * 1024 * 1024,
+  csv: 200 * 1024 * 1024,
+  report: 1024 * 1024 * 1024,
+  generic: 50 * 1024 * 1024,
+};
+
+export interface ClientOptions {
+  /** Includes the API's version path, e.g. https://api.fra.me/v1alpha or https://api.console.nutanix.com/v1. */
+  baseUrl: string;
+  credentials: Credentials;
+  transport: HttpTransport;
+}
+
+export interface SignedRequest {
+  method: string;
+  /** Endpoint relative to the base URL, e.g. `/accounts/` or `/entity.count`; a full URL on the same origin is accepted too. */
+  path: string;
+  params?: Record<string, string>;
+  signal?: AbortSignal;
+  maxBytes?: number;
+}
+
+export interface SignedResponse {
+  status: number;
+  headers: Record<string, string>;
+  contentType: string;
+  text: string;
+  /** The parsed body when it is JSON. */
+  json?: unknown;
+}
+
+/**
+ * Strips trailing slashes and a trailing `/accounts` segment, so that users may paste either the
+ * API base (`…/v1alpha`) or the accounts URL (`…/v1alpha/accounts/`).
+ */
+export function normalizeBaseUrl(input: string): URL {
+  const url = parseUrl(input, 'base URL');
+  assertAllowedUrl(url);
+  if (url.search || url.hash) throw new FrameApiError('invalid-request', `The base URL should not contain "?" or "#": use something like https://api.fra.me/v1alpha.`);
+  url.pathname = url.pathname.replace(/\/+$/, '').replace(/\/accounts$/, '');
+  return url;
+}
+
+export class SignedApi {
+  readonly baseUrl: URL;
+
+  constructor(protected readonly options: ClientOptions) {
+    this.baseUrl = normalizeBaseUrl(options.baseUrl);
+  }
+
+  get credentials(): Credentials {
+    return this.options.credentials;
+  }
+
+  /** The absolute URL of an endpoint below the base URL; path segments must already be encoded. */
+  protected urlFor(path: string, query?: Record<string, string>): URL {
+    const url = new URL(this.baseUrl.href);
+    url.pathname = this.baseUrl.pathname.replace(/\/+$/, '') + (path.startsWith('/') ? path : '/' + path);
+    for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
+    return url;
+  }
+
+  /** The endpoint as the janrain-signature scheme signs it: the path below the base URL. */
+  protected endpointOf(url: URL): string {
+    const base = this.baseUrl.pathname.replace(/\/+$/, '');
+    return url.pathname.startsWith(base) ? url.pathname.slice(base.length) || '/' : url.pathname;
+  }
+
+  /** A signer for the transport: fresh headers on every attempt. */
+  protected signerFor(method: string, params?: Record<string, string>): (url: URL) => Record<string, string> {
+    return (url) => signRequest(this.options.credentials, { method, path: this.endpointOf(url), params });
+  }
+
+  protected where(method: string, url: URL): Where {
+    return { request: `${method} ${displayUrl(url)}`, url: displayUrl(url) };
+  }
+
+  /** Signed GET returning parsed JSON. */
+  protected async getJson(path: string, query?: Record<string, string>, signal?: AbortSignal): Promise<{ body: unknown; where: Where; res: HttpResponse<unknown> }> {
+    const url = this.urlFor(path, query);
+    const res = await this.options.transport.requestJson({ method: 'GET', url, sign: this.signerFor('GET', query), signal, maxBytes: LIMITS.json });
+    return { body: res.body, where: this.where('GET', url), res };
+  }
+
+  /**
+   * Any signed request: the janrain-signature scheme sends POST parameters form-encoded (as the
+   * Registration API expects); other methods and schemes put them in the query string. A JSON body
+   * with `"stat": "error"` (the Registration API's way of failing with HTTP 200) is an error.
+   */
+  async send(req: SignedRequest): Promise<SignedResponse> {
+    const { method, params, inBody, url } = this.prepare(req);
+    const res = await this.options.transport.requestText({
+      method,
+      url,
+      sign: this.signerFor(method, params),
+      headers: inBody ? { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json, text/csv, */*' } : { Accept: 'application/json, text/csv, */*' },
+      body: inBody ? new URLSearchParams(params).toString() : undefined,
+      signal: req.signal,
+      maxBytes: req.maxBytes ?? LIMITS.generic,
+    });
+    const contentType = res.headers['content-type'] ?? '';
+    const out: SignedResponse = { status: res.status, headers: res.headers, contentType, text: res.body };
+    if (/json/i.test(contentType) || /^\s*[[{]/.test(res.body)) {
+      try {
+        out.json = JSON.parse(res.body) as unknown;
+      } catch {
+        // Not JSON after all: the caller gets the text.
+      }
+    }
+    const stat = out.json as { stat?: unknown; error?: unknown; error_description?: unknown; code?: unknown } | undefined;
+    if (stat && typeof stat === 'object' && stat.stat === 'error') {
+      const reason = typeof stat.error_description === 'string' ? stat.error_description : typeof stat.error === 'string' ? stat.error : 'no description';
+      const isAuth = /auth|signature|credential/i.test(`${String(stat.error)} ${reason}`);
+      throw new FrameApiError(
+        isAuth ? 'auth' : 'http',
+        `The API answered ${method} ${displayUrl(url)} with an error (code ${String(stat.code ?? '?')}): "${excerptOf(reason, 160)}".${isAuth ? ' Check the client ID, the secret and the signing scheme of this connection.' : ''}`,
+        { method, url: displayUrl(url), status: res.status, excerpt: excerptOf(res.body) },
+      );
+    }
+    return out;
+  }
+
+  /** The URL and headers of a signed request, for "Copy Request as cURL". */
+  describeRequest(req: SignedRequest, now?: Date): { url: string; headers: Record<string, string> } {
+    const { method, params, url } = this.prepare(req);
+    return { url: url.href, headers: signRequest(this.options.credentials, { method, path: this.endpointOf(url), params, now }) };
+  }
+
+  /**
+   * Method, parameters (including any `?query` written into the path, so they are signed too) and
+   * the URL: on this connection's origin only, whether given as a path or a full URL.
+   */
+  private prepare(req: SignedRequest): { method: string; params: Record<string, string>; inBody: boolean; url: URL } {
+    const method = req.method.toUpperCase();
+    const inBody = method === 'POST' || method === 'PUT';
+    let url: URL;
+    if (/^https?:\/\//i.test(req.path)) {
+      url = parseUrl(req.path, 'request URL');
+      if (url.origin !== this.baseUrl.origin) {
+        throw new FrameApiError('invalid-request', `Signed requests only go to this connection's API (${this.baseUrl.origin}); ${url.origin} is another host.`);
+      }
+    } else {
+      const [pathname = '', search = ''] = req.path.split('?', 2);
+      url = this.urlFor(pathname);
+      url.search = search;
+    }
+    const params: Record<string, string> = Object.fromEntries(url.searchParams);
+    Object.assign(params, req.params);
+    url.search = '';
+    if (!inBody) for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+    return { method, params, inBody, url };
+  }
+}

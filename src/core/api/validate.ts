@@ -1,0 +1,76 @@
+/**
+ * Response validation: turns untrusted JSON into typed values, or a bad-response error that names
+ * the field and shows what was there. Optional fields get documented defaults instead.
+ */
+import { FrameApiError, excerptOf } from '../http/errors';
+
+export interface Where {
+  /** e.g. `GET https://api.fra.me/v1alpha/accounts/` */
+  request: string;
+  url: string;
+}
+
+export function badResponse(where: Where, field: string, expected: string, value: unknown): FrameApiError {
+  return new FrameApiError(
+    'bad-response',
+    `Unexpected response from ${where.request}: ${field || 'the body'} should be ${expected} but is ${describe(value)}. The API may have changed or a proxy altered the response; check the log, and report it if it persists.`,
+    { url: where.url, field, excerpt: excerptOf(safeStringify(value)) },
+  );
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'missing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `the text "${excerptOf(value, 40)}"`;
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${excerptOf(String(value), 40)}`;
+}
+
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+export function expectArray(value: unknown, where: Where, field = ''): unknown[] {
+  if (!Array.isArray(value)) throw badResponse(where, field, 'a list', value);
+  return value;
+}
+
+export function expectObject(value: unknown, where: Where, field: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw badResponse(where, field, 'an object', value);
+  return value as Record<string, unknown>;
+}
+
+/** A required identifier: a non-empty string, or a number (converted to its decimal text). */
+export function requiredId(obj: Record<string, unknown>, key: string, where: Where, path: string): string {
+  const v = obj[key];
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string' || v.trim() === '') throw badResponse(where, `${path}.${key}`, 'a non-empty text', v);
+  return v;
+}
+
+/** An optional text field: missing or null gives `fallback`; numbers become text; anything else is an error. */
+export function optionalText(obj: Record<string, unknown>, key: string, where: Where, path: string, fallback = ''): string {
+  const v = obj[key];
+  if (v === undefined || v === null) return fallback;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  throw badResponse(where, `${path}.${key}`, 'a text', v);
+}
+
+/** A required number; numeric text ("1.5") is accepted because some gateways serialize decimals that way. */
+export function requiredNumber(obj: Record<string, unknown>, key: string, where: Where, path: string): number {
+  const v = obj[key];
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  throw badResponse(where, `${path}.${key}`, 'a number', v);
+}
+
+export function requiredInteger(obj: Record<string, unknown>, key: string, where: Where, path: string, min: number, max: number): number {
+  const n = requiredNumber(obj, key, where, path);
+  if (!Number.isInteger(n) || n < min || n > max) throw badResponse(where, `${path}.${key}`, `a whole number from ${min} to ${max}`, obj[key]);
+  return n;
+}

@@ -1,0 +1,91 @@
+/**
+ * Typed errors a UI can act on. Every message says what happened and what to do, and never
+ * contains a secret, a signature or a presigned URL's query string.
+ */
+
+export type ApiErrorKind =
+  | 'auth' // 401: credentials rejected (maybe clock skew)
+  | 'forbidden' // 403
+  | 'not-found' // 404
+  | 'rate-limited' // 429 after retries
+  | 'server' // 5xx after retries
+  | 'http' // any other unexpected status
+  | 'network' // connection refused/reset, DNS, truncated body
+  | 'timeout' // connect, headers or body timeout
+  | 'bad-response' // unparsable, wrong shape, HTML instead of JSON
+  | 'too-large' // body over the cap
+  | 'cancelled' // aborted by the caller
+  | 'invalid-request'; // refused before sending (bad URL, insecure origin)
+
+export interface ApiErrorDetails {
+  method?: string;
+  /** Origin + path only; query strings are never kept. */
+  url?: string;
+  status?: number;
+  /** Seconds the server's clock is ahead of ours (negative: behind), from its Date header. */
+  clockSkewSeconds?: number;
+  /** For rate limiting: what the server asked us to wait. */
+  retryAfterSeconds?: number;
+  /** For bad responses: where the problem is, e.g. `[3].account_id`. */
+  field?: string;
+  /** A short, printable excerpt of the offending body. */
+  excerpt?: string;
+  /** How many attempts were made. */
+  attempts?: number;
+  cause?: unknown;
+}
+
+export class FrameApiError extends Error {
+  override readonly name = 'FrameApiError';
+  readonly method?: string;
+  readonly url?: string;
+  readonly status?: number;
+  readonly clockSkewSeconds?: number;
+  readonly retryAfterSeconds?: number;
+  readonly field?: string;
+  readonly excerpt?: string;
+  readonly attempts?: number;
+
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    details: ApiErrorDetails = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.method = details.method;
+    this.url = details.url;
+    this.status = details.status;
+    this.clockSkewSeconds = details.clockSkewSeconds;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+    this.field = details.field;
+    this.excerpt = details.excerpt;
+    this.attempts = details.attempts;
+  }
+}
+
+export function isFrameApiError(e: unknown, kind?: ApiErrorKind): e is FrameApiError {
+  return e instanceof FrameApiError && (kind === undefined || e.kind === kind);
+}
+
+/** Origin and path of a URL, without query or fragment (presigned URLs carry signatures there). */
+export function displayUrl(url: URL | string): string {
+  try {
+    const u = typeof url === 'string' ? new URL(url) : url;
+    return u.origin + u.pathname;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** A short single-line excerpt of a body for error messages: control characters folded, capped. */
+export function excerptOf(body: string, max = 160): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const flat = body.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? flat.slice(0, max) + '…' : flat;
+}
+
+/** The <title> of an HTML error page, or its first heading, when there is one. */
+export function htmlTitle(body: string): string | undefined {
+  const m = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(body) ?? /<h1[^>]*>([^<]{1,200})<\/h1>/i.exec(body);
+  return m?.[1]?.trim() || undefined;
+}

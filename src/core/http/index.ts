@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './retryPolicy';
+export * from './transport';
+export * from './urls';

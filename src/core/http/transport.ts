@@ -1,0 +1,441 @@
+/**
+ * The HTTP transport every request goes through: one undici keep-alive pool per origin, timeouts,
+ * retries with fresh signatures, redirects that never carry credentials to another origin, body
+ * size caps, cancellation, and errors mapped to FrameApiError.
+ *
+ * Why not undici's RetryHandler/redirect interceptor: the retry handler re-dispatches a copy of the
+ * original options, so every attempt would carry the same signature (Frame wants one per attempt),
+ * and the redirect interceptor strips `Authorization` but not `X-Frame-*` on a cross-origin hop.
+ * The loop below is small; undici still does pooling, keep-alive, timeouts and abort.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Readable } from 'node:stream';
+import { Agent, errors as undiciErrors, request } from 'undici';
+import { FrameApiError, displayUrl, excerptOf, htmlTitle, isFrameApiError, type ApiErrorKind } from './errors';
+import { DEFAULT_RETRY, backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retryPolicy';
+import { assertAllowedUrl, redactUrlForLog } from './urls';
+
+export interface TransportOptions {
+  connectTimeoutMs?: number;
+  /** Time to wait for the response headers. */
+  headersTimeoutMs?: number;
+  /** Longest silence while the body is arriving. */
+  bodyTimeoutMs?: number;
+  /** Sockets kept per origin (the pool size). */
+  connectionsPerOrigin?: number;
+  maxRedirects?: number;
+  retry?: Partial<RetryOptions>;
+  /** One entry per attempt: for the "Frame" log. Never receives headers. */
+  onLog?: (entry: RequestLogEntry) => void;
+  /** Clock (ms) used for Retry-After dates and clock skew; injectable for tests. */
+  now?: () => number;
+  /** Jitter source in [0, 1). */
+  random?: () => number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** Origin, path and query with signature-like values masked. */
+  url: string;
+  status?: number;
+  ms: number;
+  attempt: number;
+  /** The error kind when the attempt failed without a status, or was retried. */
+  error?: ApiErrorKind;
+}
+
+export interface HttpRequest {
+  method: string;
+  url: URL;
+  /**
+   * Fresh authentication headers for one attempt at `url`. Called before every attempt (a retry or a
+   * same-origin redirect re-signs); never called once a redirect has left the original origin.
+   */
+  sign?: (url: URL) => Record<string, string>;
+  /** Headers that carry no secret (Accept, Content-Type). */
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  signal?: AbortSignal;
+  /** Defaults to the method's idempotency (GET, HEAD, PUT, DELETE, OPTIONS). */
+  retryable?: boolean;
+  /** Largest body accepted, in bytes. */
+  maxBytes: number;
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  /** Lower-case header names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** The URL that finally answered (after redirects). */
+  url: URL;
+  body: T;
+}
+
+const DEFAULTS = {
+  connectTimeoutMs: 10_000,
+  headersTimeoutMs: 30_000,
+  bodyTimeoutMs: 30_000,
+  connectionsPerOrigin: 6,
+  maxRedirects: 5,
+};
+
+/** Bytes of an error response kept to explain it. */
+const ERROR_BODY_BYTES = 16 * 1024;
+
+/** Internal: an attempt failed in a way that may be retried. */
+class RetryableFailure extends Error {
+  constructor(
+    readonly error: FrameApiError,
+    readonly retryAfterMs?: number,
+  ) {
+    super(error.message);
+  }
+}
+
+export class HttpTransport {
+  private readonly agent: Agent;
+  private readonly options: typeof DEFAULTS & { retry: RetryOptions };
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly onLog?: (entry: RequestLogEntry) => void;
+
+  constructor(options: TransportOptions = {}) {
+    this.options = {
+      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
+      headersTimeoutMs: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs,
+      bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULTS.bodyTimeoutMs,
+      connectionsPerOrigin: options.connectionsPerOrigin ?? DEFAULTS.connectionsPerOrigin,
+      maxRedirects: options.maxRedirects ?? DEFAULTS.maxRedirects,
+      retry: { ...DEFAULT_RETRY, ...options.retry },
+    };
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.onLog = options.onLog;
+    this.agent = new Agent({
+      connections: this.options.connectionsPerOrigin,
+      connect: { timeout: this.options.connectTimeoutMs },
+      headersTimeout: this.options.headersTimeoutMs,
+      bodyTimeout: this.options.bodyTimeoutMs,
+      keepAliveTimeout: 10_000,
+    });
+  }
+
+  /** The whole body as a Buffer (at most `maxBytes`). Non-2xx statuses throw FrameApiError. */
+  requestBuffer(req: HttpRequest): Promise<HttpResponse<Buffer>> {
+    return this.send(req, (body, res) => readCapped(body, req, res));
+  }
+
+  /** The whole body as UTF-8 text (at most `maxBytes`). */
+  async requestText(req: HttpRequest): Promise<HttpResponse<string>> {
+    const res = await this.requestBuffer(req);
+    return { ...res, body: res.body.toString('utf8') };
+  }
+
+  /**
+   * The body parsed as JSON. An HTML page or unparsable text is a bad-response error with an excerpt.
+   */
+  async requestJson(req: HttpRequest): Promise<HttpResponse<unknown>> {
+    const res = await this.requestText({ ...req, headers: { Accept: 'application/json', ...req.headers } });
+    const contentType = res.headers['content-type'] ?? '';
+    const where = `${req.method} ${displayUrl(res.url)}`;
+    if (/text\/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(res.body)) {
+      const title = htmlTitle(res.body);
+      throw new FrameApiError(
+        'bad-response',
+        `Expected JSON from ${where} but got an HTML page${title ? ` ("${excerptOf(title, 80)}")` : ''}. Check that the connection's base URL points at the API (for example https://api.fra.me/v1alpha), not at a web page or a login portal.`,
+        { method: req.method, url: displayUrl(res.url), status: res.status, excerpt: excerptOf(res.body) },
+      );
+    }
+    try {
+      return { ...res, body: JSON.parse(res.body) as unknown };
+    } catch (e) {
+      throw new FrameApiError(
+        'bad-response',
+        `The response to ${where} is not valid JSON (${res.body.length ? (e as Error).message : 'empty body'}). The server or a proxy in between may be misbehaving; try again, and check the log if it persists.`,
+        { method: req.method, url: displayUrl(res.url), status: res.status, excerpt: excerptOf(res.body) },
+      );
+    }
+  }
+
+  /**
+   * Streams the body to `consume` (for large downloads). The stream is already size-capped and
+   * aborts with the request's signal. Not retried once `consume` has started.
+   */
+  requestStream<T>(req: HttpRequest, consume: (body: AsyncIterable<Buffer>, res: HttpResponse<undefined>) => Promise<T>): Promise<HttpResponse<T>> {
+    return this.send({ ...req, retryable: false }, (body, res) => consume(capStream(body, req, res), res));
+  }
+
+  /** Closes every pooled socket. */
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private async send<T>(req: HttpRequest, readBody: (body: Readable, res: HttpResponse<undefined>) => Promise<T>): Promise<HttpResponse<T>> {
+    const method = req.method.toUpperCase();
+    const retryable = req.retryable ?? isIdempotent(method);
+    const { retry } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attemptWithRedirects({ ...req, method }, attempt, readBody);
+      } catch (e) {
+        if (!(e instanceof RetryableFailure)) throw e;
+        const err = e.error;
+        if (!retryable || attempt > retry.maxRetries) throw withAttempts(err, attempt);
+        if (e.retryAfterMs !== undefined && e.retryAfterMs > retry.retryAfterCapMs) throw withAttempts(err, attempt);
+        const delay = e.retryAfterMs ?? backoffDelay(attempt, retry, this.random);
+        try {
+          await sleep(delay, undefined, { signal: req.signal });
+        } catch {
+          throw cancelled(method, req.url);
+        }
+      }
+    }
+  }
+
+  /** One attempt, following redirects: same origin re-signs, another origin gets no credentials. */
+  private async attemptWithRedirects<T>(
+    req: HttpRequest,
+    attempt: number,
+    readBody: (body: Readable, res: HttpResponse<undefined>) => Promise<T>,
+  ): Promise<HttpResponse<T>> {
+    const origin = req.url.origin;
+    let url = req.url;
+    let method = req.method;
+    let body = req.body;
+    let leftOrigin = false;
+    for (let hop = 0; ; hop++) {
+      assertAllowedUrl(url);
+      if (req.signal?.aborted) throw cancelled(method, url);
+      leftOrigin ||= url.origin !== origin;
+      const auth = !leftOrigin && req.sign ? req.sign(url) : {};
+      const headers: Record<string, string> = { ...req.headers, ...auth };
+      if (leftOrigin) for (const k of Object.keys(headers)) if (/^(authorization|x-frame-|cookie)/i.test(k)) delete headers[k];
+      const started = this.now();
+      const log = (status?: number, error?: ApiErrorKind) =>
+        this.onLog?.({ method, url: redactUrlForLog(url), status, ms: this.now() - started, attempt, error });
+
+      let res: Awaited<ReturnType<typeof request>>;
+      try {
+        res = await request(url, {
+          dispatcher: this.agent,
+          method: method as 'GET',
+          headers,
+          body,
+          signal: req.signal,
+        });
+      } catch (e) {
+        const err = mapTransportError(e, method, url, req.signal);
+        log(undefined, err.kind);
+        if (err.kind === 'network' || err.kind === 'timeout') throw new RetryableFailure(err);
+        throw err;
+      }
+
+      const response: HttpResponse<undefined> = { status: res.statusCode, headers: flattenHeaders(res.headers), url, body: undefined };
+      const status = res.statusCode;
+
+      if (status >= 300 && status < 400 && response.headers.location !== undefined) {
+        res.body.resume(); // drain so the socket goes back to the pool
+        log(status);
+        if (hop >= this.options.maxRedirects) {
+          throw new FrameApiError('http', `Too many redirects (more than ${this.options.maxRedirects}) from ${method} ${displayUrl(req.url)}. Check the connection's base URL.`, { method, url: displayUrl(req.url), status });
+        }
+        const next = new URL(response.headers.location, url);
+        if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
+          method = 'GET';
+          body = undefined;
+        }
+        url = next;
+        continue;
+      }
+
+      if (status < 200 || status >= 300) {
+        const text = await readErrorBody(res.body);
+        const secrets = Object.values(auth);
+        const err = statusError(method, url, response, scrub(text, secrets), this.now());
+        log(status, isRetryableStatus(status) ? err.kind : undefined);
+        if (isRetryableStatus(status)) throw new RetryableFailure(err, parseRetryAfter(response.headers['retry-after'], this.now()));
+        throw err;
+      }
+
+      try {
+        const result = await readBody(res.body, response);
+        log(status);
+        return { ...response, body: result };
+      } catch (e) {
+        res.body.destroy();
+        // Body failures arrive here already mapped (capStream); anything else is the consumer's own
+        // error (a full disk, say) and passes through unchanged.
+        if (!isFrameApiError(e)) throw e;
+        log(status, e.kind);
+        if (e.kind === 'network' || e.kind === 'timeout') throw new RetryableFailure(e);
+        throw e;
+      }
+    }
+  }
+}
+
+function withAttempts(err: FrameApiError, attempts: number): FrameApiError {
+  if (attempts <= 1) return err;
+  return new FrameApiError(err.kind, `${err.message} (Tried ${attempts} times.)`, { ...err, attempts, cause: err.cause });
+}
+
+function cancelled(method: string, url: URL): FrameApiError {
+  return new FrameApiError('cancelled', `${method} ${displayUrl(url)} was cancelled.`, { method, url: displayUrl(url) });
+}
+
+function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/** Removes any value we sent as a credential from text that came back (a server echoing headers). */
+function scrub(text: string, secrets: string[]): string {
+  let out = text;
+  for (const s of secrets) if (s.length >= 8) out = out.split(s).join('[redacted]');
+  return out;
+}
+
+async function readErrorBody(body: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= ERROR_BODY_BYTES) break;
+    }
+  } catch {
+    // The error body is only used to explain the status: a broken one is not worth another error.
+  } finally {
+    body.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, ERROR_BODY_BYTES).toString('utf8');
+}
+
+function tooLarge(res: HttpResponse<undefined>, maxBytes: number, declared?: number): FrameApiError {
+  const mb = (n: number) => (n / 1048576).toFixed(n < 1048576 ? 2 : 0);
+  return new FrameApiError(
+    'too-large',
+    `The response from ${displayUrl(res.url)} is larger than the ${mb(maxBytes)} MB allowed${declared !== undefined ? ` (${mb(declared)} MB announced)` : ''}; it was not read. Narrow the request (for example a shorter date range).`,
+    { url: displayUrl(res.url), status: res.status },
+  );
+}
+
+/** Reads a body into memory, refusing more than maxBytes (announced or actual). */
+async function readCapped(body: Readable, req: HttpRequest, res: HttpResponse<undefined>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of capStream(body, req, res)) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/** The body as chunks, capped at req.maxBytes; stream failures become FrameApiErrors here. */
+async function* capStream(body: Readable, req: HttpRequest, res: HttpResponse<undefined>): AsyncGenerator<Buffer> {
+  const declared = Number(res.headers['content-length']);
+  if (Number.isFinite(declared) && declared > req.maxBytes) throw tooLarge(res, req.maxBytes, declared);
+  let size = 0;
+  const chunks = (body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await chunks.next();
+    } catch (e) {
+      throw mapTransportError(e, req.method, res.url, req.signal, true);
+    }
+    if (next.done) return;
+    size += next.value.length;
+    if (size > req.maxBytes) throw tooLarge(res, req.maxBytes);
+    yield next.value;
+  }
+}
+
+/** Maps undici/socket errors to FrameApiError kinds. `inBody`: the failure happened while reading the body. */
+function mapTransportError(e: unknown, method: string, url: URL, signal: AbortSignal | undefined, inBody = false): FrameApiError {
+  const where = `${method} ${displayUrl(url)}`;
+  const details = { method, url: displayUrl(url), cause: e };
+  if (signal?.aborted || e instanceof undiciErrors.RequestAbortedError || (e as Error)?.name === 'AbortError') {
+    return new FrameApiError('cancelled', `${where} was cancelled.`, details);
+  }
+  if (e instanceof undiciErrors.ConnectTimeoutError) {
+    return new FrameApiError('timeout', `Could not connect to ${url.host} in time (${where}). Check the network, VPN or proxy, and that the base URL is right.`, details);
+  }
+  if (e instanceof undiciErrors.HeadersTimeoutError) {
+    return new FrameApiError('timeout', `${url.host} accepted the connection but did not answer in time (${where}). The service may be overloaded; try again later.`, details);
+  }
+  if (e instanceof undiciErrors.BodyTimeoutError) {
+    return new FrameApiError('timeout', `The response from ${where} stalled before it was complete. Try again; if it keeps happening, check the network.`, details);
+  }
+  if (inBody) {
+    return new FrameApiError('network', `The connection closed before the whole response to ${where} arrived (truncated body). Try again; if it persists, check the network or proxy.`, details);
+  }
+  const code = (e as { code?: string })?.code ?? '';
+  const reason: Record<string, string> = {
+    ECONNREFUSED: `nothing is listening at ${url.host}`,
+    ENOTFOUND: `the host name ${url.hostname} could not be resolved`,
+    EAI_AGAIN: `the host name ${url.hostname} could not be resolved right now`,
+    ECONNRESET: 'the connection was reset',
+    EPIPE: 'the connection was closed',
+    ETIMEDOUT: 'the connection timed out',
+    EHOSTUNREACH: `the host ${url.hostname} is unreachable`,
+    ENETUNREACH: 'the network is unreachable',
+    UND_ERR_SOCKET: 'the server closed the connection',
+    CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'the server presented a self-signed TLS certificate',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's TLS certificate could not be verified",
+  };
+  const causeCode = (e as { cause?: { code?: string } })?.cause?.code ?? '';
+  const why = reason[code] ?? reason[causeCode] ?? 'the request failed before a response arrived';
+  return new FrameApiError('network', `Could not reach ${url.host}: ${why} (${where}). Check the base URL, your network, VPN or proxy, then retry.`, details);
+}
+
+/** The error for a non-2xx status, with the server's own explanation when it gave one. */
+function statusError(method: string, url: URL, res: HttpResponse<undefined>, body: string, nowMs: number): FrameApiError {
+  const status = res.status;
+  const where = `${method} ${displayUrl(url)}`;
+  const isHtml = /text\/html/i.test(res.headers['content-type'] ?? '') || /^\s*<(!doctype|html)/i.test(body);
+  const said = isHtml ? htmlTitle(body) : serverDetail(body);
+  const because = said ? ` The server said: "${excerptOf(said, 160)}".` : isHtml ? ' The server returned an HTML error page, typically from a proxy or load balancer.' : '';
+  const details = { method, url: displayUrl(url), status, excerpt: body ? excerptOf(body) : undefined };
+  switch (true) {
+    case status === 401: {
+      const serverDate = Date.parse(res.headers['date'] ?? '');
+      const skew = Number.isNaN(serverDate) ? undefined : Math.round((serverDate - nowMs) / 1000);
+      const skewText =
+        skew !== undefined && Math.abs(skew) >= 60
+          ? ` This computer's clock is ${formatDuration(Math.abs(skew))} ${skew > 0 ? 'behind' : 'ahead of'} the server's; signatures more than 5 minutes off are rejected. Correct the system clock (turn on automatic time sync) and retry.`
+          : ' Check the client ID and update the client secret (they are shown only once in the Frame console; create a new pair if needed).';
+      return new FrameApiError('auth', `Frame rejected the credentials (HTTP 401) for ${where}.${because}${skewText}`, { ...details, clockSkewSeconds: skew });
+    }
+    case status === 403:
+      return new FrameApiError('forbidden', `Access denied (HTTP 403) for ${where}.${because} The API credentials may lack the role this needs; ask a Frame administrator to grant it.`, details);
+    case status === 404:
+      return new FrameApiError('not-found', `Not found (HTTP 404): ${where}.${because} The item may have been removed, or the connection's base URL is wrong (for example https://api.fra.me/v1alpha).`, details);
+    case status === 429: {
+      const wait = parseRetryAfter(res.headers['retry-after'], nowMs);
+      const secs = wait === undefined ? undefined : Math.ceil(wait / 1000);
+      return new FrameApiError('rate-limited', `Frame is rate limiting requests (HTTP 429) for ${where}.${secs !== undefined ? ` It asked to wait ${formatDuration(secs)}.` : ''} Try again later.`, { ...details, retryAfterSeconds: secs });
+    }
+    case status >= 500:
+      return new FrameApiError('server', `The server failed (HTTP ${status}) for ${where}.${because} This is usually temporary; try again later.`, details);
+    default:
+      return new FrameApiError('http', `Unexpected HTTP ${status} for ${where}.${because}`, details);
+  }
+}
+
+/** `detail` / `message` / `error_description` / `error` from a JSON error body. */
+function serverDetail(body: string): string | undefined {
+  try {
+    const v = JSON.parse(body) as Record<string, unknown>;
+    for (const k of ['detail', 'message', 'error_description', 'error']) if (typeof v?.[k] === 'string') return v[k] as string;
+  } catch {
+    // not JSON: fall through
+  }
+  const text = body.trim();
+  return text && text.length <= 200 && !text.startsWith('<') ? text : undefined;
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${seconds} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
