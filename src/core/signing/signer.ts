@@ -68,7 +68,7 @@ function signFrame(credentials: Credentials, now: Date): Record<string, string> 
 function signJanrain(credentials: Credentials, endpoint: string, params: Record<string, string>, now: Date): Record<string, string> {
   const date = formatJanrainDate(now);
   // Whole "k=v" strings are sorted (not keys), and values are signed as they are, not URL-encoded.
-  const lines = Object.entries(params).map(([k, v]) => `${k}=${v}`).sort(compareCodeUnits);
+  const lines = Object.entries(params).map(([k, v]) => `${k}=${v}`).sort(compareCodePoints);
   const toSign = `${endpoint}\n${date}\n` + lines.map((l) => l + '\n').join('');
   const digest = createHmac('sha1', Buffer.from(credentials.clientSecret, 'utf8')).update(toSign, 'utf8').digest('base64');
   return { Date: date, Authorization: `Signature ${credentials.clientId}:${digest}` };
@@ -79,7 +79,16 @@ export function formatJanrainDate(d: Date): string {
   return d.toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** Plain code-unit ordering, like Python's sorted() on str for the BMP; not locale-dependent. */
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/**
+ * Code-point ordering, as Python's sorted() on str (the Registration API's reference code); plain
+ * `<` compares UTF-16 code units, which disagrees for astral vs U+E000–U+FFFF characters.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = (x[i] as string).codePointAt(0)! - (y[i] as string).codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
 }
