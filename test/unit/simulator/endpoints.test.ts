@@ -1,0 +1,372 @@
+import * as assert from 'node:assert/strict';
+import { unzipSync, strFromU8 } from 'fflate';
+import { DEMO_CREDENTIALS, DEMO_REGISTRATION_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
+import { SESSION_HEADER_LINE } from '../../fixtures/sessions';
+import { PNG_SIGNATURE } from '../../simulator/png';
+import { form, frameHeaders, getJson, janrainHeaders, request, signedGet } from './client';
+
+const NOW = new Date('2025-03-10T12:00:00Z');
+
+describe('simulator: Frame Web API', function () {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator({ seed: 7, now: NOW, sessionsPerMonth: 300 });
+  });
+  after(() => sim.close());
+  beforeEach(() => sim.reset());
+
+  describe('frame signature', () => {
+    it('accepts a correctly signed request and records it', async () => {
+      const res = await signedGet(`${sim.webApiBase}/accounts/`);
+      assert.equal(res.status, 200);
+      const rec = sim.requests.at(-1);
+      assert.equal(rec?.path, '/v1alpha/accounts/');
+      assert.equal(rec?.status, 200);
+      assert.equal(rec?.headers['x-frame-clientid'], DEMO_CREDENTIALS.clientId);
+    });
+
+    it('answers 401 JSON for missing headers, unknown id, wrong secret and skew over 5 minutes', async () => {
+      const url = `${sim.webApiBase}/accounts`;
+      const good = frameHeaders();
+      const cases: Record<string, string>[] = [
+        {},
+        { ...good, 'X-Frame-Signature': '' },
+        { 'X-Frame-ClientId': good['X-Frame-ClientId'] as string, 'X-Frame-Timestamp': good['X-Frame-Timestamp'] as string },
+        frameHeaders(Date.now(), { clientId: 'someone-else', clientSecret: DEMO_CREDENTIALS.clientSecret }),
+        frameHeaders(Date.now(), { clientId: DEMO_CREDENTIALS.clientId, clientSecret: 'wrong' }),
+        frameHeaders(Date.now() - 301_000),
+        frameHeaders(Date.now() + 400_000),
+      ];
+      for (const headers of cases) {
+        const res = await request(url, { headers });
+        assert.equal(res.status, 401, JSON.stringify(headers));
+        assert.match(String(res.headers['content-type']), /application\/json/);
+        const body = JSON.parse(res.text) as { detail: string };
+        assert.equal(typeof body.detail, 'string');
+        assert.ok(!res.text.includes(DEMO_CREDENTIALS.clientSecret));
+      }
+      assert.equal((await request(url, { headers: frameHeaders(Date.now() - 200_000) })).status, 200);
+    });
+
+    it('moves the Date header and the signature window with the clock offset', async () => {
+      const offset = 10 * 60 * 1000;
+      sim.setClockOffset(offset);
+      const rejected = await signedGet(`${sim.webApiBase}/accounts/`);
+      assert.equal(rejected.status, 401);
+      const serverDate = Date.parse(String(rejected.headers['date']));
+      assert.ok(Math.abs(serverDate - (Date.now() + offset)) < 60_000, 'Date header follows the offset');
+      const accepted = await request(`${sim.webApiBase}/accounts/`, { headers: frameHeaders(Date.now() + offset) });
+      assert.equal(accepted.status, 200);
+      sim.reset();
+      assert.ok(Math.abs(Date.parse(String((await signedGet(`${sim.webApiBase}/accounts/`)).headers['date'])) - Date.now()) < 60_000);
+    });
+  });
+
+  it('lists accounts at /accounts/ and /accounts, including the XSS-named and the big one', async () => {
+    const a = await getJson<{ account_id: string; name: string; email: string }[]>(`${sim.webApiBase}/accounts/`);
+    const b = await getJson(`${sim.webApiBase}/accounts`);
+    assert.deepEqual(a, b);
+    assert.deepEqual(a, sim.data.accounts);
+    assert.equal(a.length, 5);
+    for (const acc of a) {
+      assert.match(acc.account_id, /^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+      assert.equal(typeof acc.name, 'string');
+      assert.match(acc.email, /@/);
+    }
+    assert.ok(a.some((x) => x.name === 'QA Lab <img src=x onerror=alert(1)>' && x.account_id === sim.data.xssAccountId));
+  });
+
+  it('lists 13 monthly reports, ascending, ending at now\'s month, with presigned links on the main origin', async () => {
+    const id = sim.data.accounts[1]?.account_id as string;
+    const list = await getJson<{ url: string; month: number; year: number }[]>(`${sim.webApiBase}/accounts/${id}/sessions`);
+    assert.equal(list.length, 13);
+    assert.deepEqual(list.map(({ year, month }) => ({ year, month })), sim.data.reportMonths);
+    assert.deepEqual(list.at(-1) && [list.at(-1)?.year, list.at(-1)?.month], [2025, 3]);
+    assert.deepEqual([list[0]?.year, list[0]?.month], [2024, 3]);
+    for (const r of list) {
+      const u = new URL(r.url);
+      assert.equal(u.origin, sim.url);
+      assert.match(u.pathname, new RegExp(`^/presigned/p01/[A-Za-z0-9]{16}\\.${r.year}\\.${r.month}\\.[0-9a-f]{5}\\.csv\\.zip$`));
+      assert.ok(u.searchParams.get('Signature') && u.searchParams.get('AWSAccessKeyId'));
+      assert.ok(Number(u.searchParams.get('Expires')) > Date.now() / 1000 + 3000);
+    }
+  });
+
+  it('serves a report zip without Frame headers, and refuses Frame headers, Authorization, tampering and expiry', async () => {
+    const id = sim.data.accounts[1]?.account_id as string;
+    const list = await getJson<{ url: string; month: number; year: number }[]>(`${sim.webApiBase}/accounts/${id}/sessions`);
+    const first = list[0];
+    assert.ok(first);
+    const res = await request(first.url);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-type'], 'application/zip');
+    const entries = unzipSync(new Uint8Array(res.body));
+    const names = Object.keys(entries);
+    assert.equal(names.length, 1);
+    assert.match(names[0] as string, /\.csv$/);
+    const csv = strFromU8(entries[names[0] as string] as Uint8Array);
+    assert.ok(csv.startsWith(SESSION_HEADER_LINE + '\r\n'));
+    assert.equal(csv.trimEnd().split('\r\n').length, 301);
+    assert.equal(sim.data.monthlyReportRows(id, first.year, first.month).length, 300);
+    // same bytes again (cached, deterministic)
+    assert.deepEqual((await request(first.url)).body, res.body);
+
+    for (const headers of [frameHeaders(), { 'X-Frame-ClientId': 'x' }, { Authorization: 'Bearer abc' }]) {
+      const refused = await request(first.url, { headers });
+      assert.equal(refused.status, 403);
+      assert.match(String(refused.headers['content-type']), /xml/);
+      assert.match(refused.text, /<Error><Code>AccessDenied<\/Code>/);
+    }
+    const tampered = new URL(first.url);
+    tampered.searchParams.set('Expires', String(Number(tampered.searchParams.get('Expires')) + 1));
+    assert.equal((await request(tampered.toString())).status, 403);
+    const otherMonth = first.url.replace(`.${first.year}.${first.month}.`, `.${first.year}.${first.month === 12 ? 11 : first.month + 1}.`);
+    assert.equal((await request(otherMonth)).status, 403);
+    const expired = sim.reportUrl(id, first.year, first.month, { expiresInSeconds: -5 });
+    const exp = await request(expired);
+    assert.equal(exp.status, 403);
+    assert.match(exp.text, /expired/);
+    assert.equal((await request(`${sim.url}/presigned/p01/nothing.zip`)).status, 403);
+  });
+
+  it('serves recent_sessions as CSV with a Content-Disposition file name', async () => {
+    const id = sim.data.accounts[0]?.account_id as string;
+    const res = await signedGet(`${sim.webApiBase}/accounts/${id}/recent_sessions`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-type'], 'text/csv');
+    assert.match(String(res.headers['content-disposition']), /^attachment; filename="[A-Za-z0-9]{16}\.recent_sessions\.csv"$/);
+    const lines = res.text.trimEnd().split('\r\n');
+    assert.equal(lines[0], SESSION_HEADER_LINE);
+    const rows = sim.data.recentSessionRows(id);
+    assert.equal(lines.length, rows.length + 1);
+    assert.ok(rows.length >= 100 && rows.length <= 500);
+    for (const r of rows) {
+      const t = Date.parse((r[4] as string).replace(' ', 'T') + 'Z');
+      assert.ok(t >= NOW.getTime() - 86_400_000 && t <= NOW.getTime(), r[4]);
+    }
+  });
+
+  describe('usage', () => {
+    const id = (): string => sim.data.accounts[0]?.account_id as string;
+    type U = { datacenter: string; time: string; hours_used: number; instance_type: string; server_type: string };
+
+    it('covers 400 Pacific days ending today, with the documented record shape', async () => {
+      assert.equal(sim.data.today, '2025-03-10');
+      const all = await getJson<U[]>(`${sim.webApiBase}/accounts/${id()}/usage`);
+      assert.deepEqual(all, sim.data.usage(id()));
+      const days = new Set(all.map((u) => u.time.slice(0, 10)));
+      assert.ok(days.size > 350 && days.size <= 400);
+      assert.equal([...days].sort()[0], sim.data.usageFirstDay);
+      assert.equal(sim.data.usageFirstDay, '2024-02-05');
+      for (const u of all) {
+        assert.match(u.time, /^\d{4}-\d{2}-\d{2}T00:00:00$/);
+        assert.equal(typeof u.hours_used, 'number');
+        assert.ok(u.hours_used > 0 && u.hours_used <= 24 * 60);
+        assert.ok(['production', 'utility', 'test'].includes(u.server_type));
+        assert.ok(u.datacenter && u.instance_type);
+      }
+    });
+
+    it('filters by an inclusive date range', async () => {
+      const res = await getJson<U[]>(`${sim.webApiBase}/accounts/${id()}/usage?date_from=2025-03-01&date_to=2025-03-07`);
+      assert.ok(res.length > 0);
+      assert.deepEqual(res, sim.data.usage(id(), '2025-03-01', '2025-03-07'));
+      assert.deepEqual(new Set(res.map((u) => u.time.slice(0, 10))).size, 7);
+      assert.deepEqual(await getJson(`${sim.webApiBase}/accounts/${id()}/usage?date_from=2025-03-07&date_to=2025-03-01`), []);
+    });
+
+    it('rejects invalid dates with 400', async () => {
+      for (const q of ['date_from=2025-02-30', 'date_to=yesterday', 'date_from=2025-3-1']) {
+        const res = await signedGet(`${sim.webApiBase}/accounts/${id()}/usage?${q}`);
+        assert.equal(res.status, 400, q);
+        assert.ok((JSON.parse(res.text) as { detail: string }).detail);
+      }
+    });
+
+    it('uses the Pacific calendar day for today', async () => {
+      const late = await startSimulator({ now: new Date('2025-03-11T06:30:00Z') }); // still March 10 in Los Angeles
+      try {
+        assert.equal(late.data.today, '2025-03-10');
+      } finally {
+        await late.close();
+      }
+    });
+  });
+
+  it('lists team members (thousands for the big account, non-ASCII names)', async () => {
+    type M = { name: string; email: string; status: string };
+    const big = await getJson<M[]>(`${sim.webApiBase}/accounts/${sim.data.bigAccountId}/team_members`);
+    assert.equal(big.length, 5000);
+    assert.ok(big.every((m) => (m.status === 'active' || m.status === 'pending') && /@/.test(m.email)));
+    assert.ok(big.some((m) => m.status === 'pending'));
+    assert.ok(big.some((m) => /[^\x20-\x7e]/.test(m.name)));
+    assert.equal(new Set(big.map((m) => m.email)).size, big.length);
+    const small = await getJson<M[]>(`${sim.webApiBase}/accounts/${sim.data.accounts[1]?.account_id}/team_members`);
+    assert.ok(small.length >= 12 && small.length <= 100);
+  });
+
+  it('lists applications with real PNG icons, one 404 icon and one null icon', async () => {
+    const id = sim.data.accounts[3]?.account_id as string;
+    const apps = await getJson<{ icon: string | null; name: string }[]>(`${sim.webApiBase}/accounts/${id}/applications`);
+    assert.deepEqual(apps, sim.data.applications(id));
+    assert.ok(apps.length >= 6);
+    assert.equal(apps.filter((a) => a.icon === null).length, 1);
+    let ok = 0;
+    let missing = 0;
+    for (const a of apps) {
+      if (a.icon === null) continue;
+      assert.ok(a.icon.startsWith(`${sim.url}/icons/`));
+      const res = await request(a.icon);
+      if (res.status === 200) {
+        ok++;
+        assert.equal(res.headers['content-type'], 'image/png');
+        assert.deepEqual(res.body.subarray(0, 8), PNG_SIGNATURE);
+      } else {
+        missing++;
+        assert.equal(res.status, 404);
+      }
+    }
+    assert.equal(missing, 1);
+    assert.equal(ok, apps.length - 2);
+  });
+
+  it('answers 404 for unknown accounts and paths, 405 for wrong methods', async () => {
+    for (const p of ['/accounts/NOPE-0000-0000-0000/usage', '/accounts/NOPE/team_members', '/nothing', '/accounts/x/y/z']) {
+      const res = await signedGet(sim.webApiBase + p);
+      assert.equal(res.status, 404, p);
+      assert.deepEqual(JSON.parse(res.text), { detail: 'Not found.' });
+    }
+    assert.equal((await request(`${sim.url}/nowhere`)).status, 404);
+    const post = await request(`${sim.webApiBase}/accounts/`, { method: 'POST', headers: frameHeaders(), body: '{}' });
+    assert.equal(post.status, 405);
+    assert.match(String(post.headers['allow']), /GET/);
+    const del = await request(`${sim.webApiBase}/accounts/${sim.data.accounts[0]?.account_id}/applications`, { method: 'DELETE', headers: frameHeaders() });
+    assert.equal(del.status, 405);
+    assert.equal(sim.requests.at(-1)?.status, 405);
+  });
+
+  it('serves Web API data for Admin API accounts too', async () => {
+    const extra = sim.data.adminAccounts[20]?.account_id as string;
+    assert.ok(!sim.data.accounts.some((a) => a.account_id === extra));
+    const members = await getJson<unknown[]>(`${sim.webApiBase}/accounts/${extra}/team_members`);
+    assert.ok(members.length > 0);
+  });
+});
+
+describe('simulator: Admin API', function () {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator({ seed: 3 });
+  });
+  after(() => sim.close());
+
+  it('pages accounts with offset/limit (default 50, max 100)', async () => {
+    type A = { id: string; name: string; organization_id: string; customer_id: string; account_id: string };
+    const all: A[] = [];
+    for (let offset = 0; ; offset += 50) {
+      const page = await getJson<A[]>(`${sim.adminApiBase}/accounts?offset=${offset}`);
+      all.push(...page);
+      if (page.length < 50) break;
+    }
+    assert.ok(all.length >= 120);
+    assert.deepEqual(all, sim.data.adminAccounts);
+    assert.equal((await getJson<A[]>(`${sim.adminApiBase}/accounts?limit=100`)).length, 100);
+    assert.deepEqual(await getJson(`${sim.adminApiBase}/accounts?offset=10&limit=5`), sim.data.adminAccounts.slice(10, 15));
+    for (const web of sim.data.accounts) assert.ok(all.some((a) => a.account_id === web.account_id && a.name === web.name));
+    for (const q of ['limit=0', 'limit=101', 'limit=abc', 'offset=-1', 'offset=1.5']) {
+      assert.equal((await signedGet(`${sim.adminApiBase}/accounts?${q}`)).status, 400, q);
+    }
+  });
+
+  it('filters organizations by customer and accounts by organization and customer', async () => {
+    const customers = await getJson<{ id: string; name: string }[]>(`${sim.adminApiBase}/customers`);
+    assert.deepEqual(customers, sim.data.customers);
+    const c = customers[0]?.id as string;
+    const orgs = await getJson<{ id: string; customer_id: string }[]>(`${sim.adminApiBase}/organizations?customer_id=${c}`);
+    assert.ok(orgs.length > 0 && orgs.every((o) => o.customer_id === c));
+    assert.ok(orgs.length < sim.data.organizations.length);
+    const o = orgs[0]?.id as string;
+    const accs = await getJson<{ organization_id: string }[]>(`${sim.adminApiBase}/accounts?organization_id=${o}&limit=100`);
+    assert.ok(accs.length > 50, 'one organization needs more than one default page');
+    assert.ok(accs.every((a) => a.organization_id === o));
+    const byCustomer = await getJson<{ customer_id: string }[]>(`${sim.adminApiBase}/accounts?customer_id=${c}&limit=100`);
+    assert.ok(byCustomer.every((a) => a.customer_id === c));
+    assert.deepEqual(await getJson(`${sim.adminApiBase}/accounts?organization_id=none`), []);
+  });
+
+  it('requires the frame signature', async () => {
+    assert.equal((await request(`${sim.adminApiBase}/customers`)).status, 401);
+  });
+});
+
+describe('simulator: Registration API', function () {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator();
+  });
+  after(() => sim.close());
+  const basic = 'Basic ' + Buffer.from(`${DEMO_REGISTRATION_CREDENTIALS.clientId}:${DEMO_REGISTRATION_CREDENTIALS.clientSecret}`).toString('base64');
+
+  it('counts with a signed form POST', async () => {
+    const params = { type_name: 'user', filter: "lastUpdated >= '2016-01-01'" };
+    const res = await request(`${sim.registrationBase}/entity.count`, {
+      method: 'POST',
+      headers: { ...janrainHeaders('/entity.count', params), 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: form(params),
+    });
+    assert.equal(res.status, 200);
+    assert.deepEqual(JSON.parse(res.text), { stat: 'ok', total_count: sim.data.registrationUsers.length });
+  });
+
+  it('finds with Basic auth and query parameters, honouring filter, max_results and attributes', async () => {
+    const email = sim.data.registrationUsers[5]?.email as string;
+    const q = new URLSearchParams({ type_name: 'user', filter: `email = '${email}'`, attributes: '["email","id"]' });
+    const res = await request(`${sim.registrationBase}/entity.find?${q}`, { method: 'POST', headers: { Authorization: basic } });
+    const body = JSON.parse(res.text) as { stat: string; result_count: number; results: unknown[] };
+    assert.equal(body.stat, 'ok');
+    assert.deepEqual(body.results, [{ email, id: sim.data.registrationUsers[5]?.id }]);
+    const page = JSON.parse((await request(`${sim.registrationBase}/entity.find`, {
+      method: 'POST', headers: { Authorization: basic, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: form({ type_name: 'user', max_results: '10', first_result: '20', show_total_count: 'true' }),
+    })).text) as { result_count: number; total_count: number; results: { id: number }[] };
+    assert.equal(page.result_count, 10);
+    assert.equal(page.results[0]?.id, sim.data.registrationUsers[20]?.id);
+    assert.equal(page.total_count, sim.data.registrationUsers.length);
+  });
+
+  it('signs over query and body parameters together', async () => {
+    const all = { type_name: 'user', max_results: '3' };
+    const res = await request(`${sim.registrationBase}/entity.find?max_results=3`, {
+      method: 'POST',
+      headers: { ...janrainHeaders('/entity.find', all), 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: form({ type_name: 'user' }),
+    });
+    assert.equal((JSON.parse(res.text) as { result_count: number }).result_count, 3);
+  });
+
+  it('reports auth failures as HTTP 200 with stat:error code 402', async () => {
+    const params = { type_name: 'user' };
+    const wrongSecret = janrainHeaders('/entity.count', params, Date.now(), { ...DEMO_REGISTRATION_CREDENTIALS, clientSecret: 'nope' });
+    const stale = janrainHeaders('/entity.count', params, Date.now() - 600_000);
+    const wrongEndpoint = janrainHeaders('/entity.find', params);
+    const badBasic = { Authorization: 'Basic ' + Buffer.from(`${DEMO_REGISTRATION_CREDENTIALS.clientId}:x`).toString('base64') };
+    for (const headers of [{}, wrongSecret, stale, wrongEndpoint, badBasic, frameHeaders()]) {
+      const res = await request(`${sim.registrationBase}/entity.count`, {
+        method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: form(params),
+      });
+      assert.equal(res.status, 200);
+      const body = JSON.parse(res.text) as { stat: string; code: number; error: string; error_description: string };
+      assert.equal(body.stat, 'error');
+      assert.equal(body.code, 402);
+      assert.equal(body.error, 'invalid_auth');
+      assert.ok(body.error_description);
+    }
+  });
+
+  it('reports argument errors as stat:error too', async () => {
+    const res = await request(`${sim.registrationBase}/entity.find`, { method: 'POST', headers: { Authorization: basic } });
+    assert.equal((JSON.parse(res.text) as { stat: string; error: string }).error, 'missing_argument');
+    const bad = await request(`${sim.registrationBase}/entity.find?type_name=user&filter=${encodeURIComponent('nonsense ~ 1')}`, { headers: { Authorization: basic } });
+    assert.equal((JSON.parse(bad.text) as { stat: string }).stat, 'error');
+  });
+});
