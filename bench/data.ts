@@ -1,0 +1,61 @@
+/**
+ * The benchmark's input: a deterministic session report of BENCH_ROWS rows (default 1,000,000,
+ * ~290 MB), generated once into bench/.data/ (git-ignored) and reused while its size matches the
+ * size recorded when it was written.
+ */
+import { once } from 'node:events';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { generateSessions, sessionCsvChunks } from '../test/fixtures/sessions';
+
+/** The repository root (this file runs compiled from out/bench/). */
+export const repoRoot = path.resolve(__dirname, '..', '..');
+export const dataDir = path.join(repoRoot, 'bench', '.data');
+
+export const BENCH_SEED = 20240601;
+
+export function benchRows(): number {
+  const n = Number(process.env.BENCH_ROWS ?? 1_000_000);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_ROWS must be a positive integer, got ${process.env.BENCH_ROWS}`);
+  return n;
+}
+
+interface Meta {
+  rows: number;
+  seed: number;
+  bytes: number;
+}
+
+/** Path of the report with `rows` rows, generating it when missing or of the wrong size. */
+export async function ensureReport(rows: number, log: (s: string) => void = console.log): Promise<string> {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, `sessions-${rows}-${BENCH_SEED}.csv`);
+  const metaFile = `${file}.json`;
+  if (existsSync(file) && existsSync(metaFile)) {
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta;
+    if (meta.rows === rows && meta.seed === BENCH_SEED && statSync(file).size === meta.bytes) return file;
+  }
+  log(`generating ${rows} rows into ${path.relative(repoRoot, file)} (once) ...`);
+  const t0 = Date.now();
+  const tmp = `${file}.tmp`;
+  const out = createWriteStream(tmp);
+  const sessions = generateSessions({
+    seed: BENCH_SEED,
+    accountId: 'bench-account-0001',
+    accountName: 'Benchmark Inc.',
+    accountEmail: 'admin@bench.example.com',
+    from: new Date(Date.UTC(2026, 0, 1)),
+    to: new Date(Date.UTC(2026, 1, 1)),
+    count: rows,
+  });
+  for (const chunk of sessionCsvChunks(sessions)) {
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'close');
+  renameSync(tmp, file);
+  const bytes = statSync(file).size;
+  writeFileSync(metaFile, JSON.stringify({ rows, seed: BENCH_SEED, bytes } satisfies Meta));
+  log(`generated ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return file;
+}

@@ -1,0 +1,50 @@
+/** The reports core: streaming CSV, session reports, report zips and aggregations (no vscode). */
+export { SESSION_COLUMNS, type SessionColumn, type SessionRecord } from './columns';
+export { CsvTokenizer, tokenizeCsv, type CsvIssue, type CsvRowHandler, type CsvTokenizerOptions } from './csvTokenizer';
+export {
+  SessionReportError,
+  ReportArchiveError,
+  type SessionReportErrorCode,
+  type ReportArchiveReason,
+} from './errors';
+export {
+  SessionReportParser,
+  parseSessionReport,
+  parseSessionReportText,
+  normalizeColumnName,
+  sessionRecordMapper,
+  type SessionRecordMapper,
+  type SessionParserOptions,
+  type SessionParseSummary,
+  type SessionRecordHandler,
+  type StreamParseOptions,
+} from './sessionParser';
+export { parseNumber, parseReportTime, parseDuration, utcDay } from './values';
+export {
+  openReportCsv,
+  extractReportCsv,
+  unsafeEntryName,
+  type ReportArchiveLimits,
+  type OpenReportOptions,
+  type ReportCsvStream,
+} from './reportZip';
+export { QuantileSketch, percentilesOf, exactQuantile, type Percentiles } from './stats';
+export {
+  SessionAggregator,
+  aggregateSessions,
+  type SessionAggregate,
+  type SessionAggregateOptions,
+  type DayStat,
+  type DurationStats,
+  type KeyStat,
+  type TopList,
+} from './sessionAggregate';
+export {
+  UsageAggregator,
+  aggregateUsage,
+  USAGE_DIMENSIONS,
+  type UsageAggregate,
+  type UsageBreakdown,
+  type UsageDimension,
+  type UsageRecord,
+} from './usageAggregate';

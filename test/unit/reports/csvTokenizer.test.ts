@@ -1,0 +1,193 @@
+import * as assert from 'node:assert/strict';
+import { parse } from 'csv-parse/sync';
+import * as fc from 'fast-check';
+import { CsvTokenizer, tokenizeCsv } from '../../../src/core/reports/csvTokenizer';
+
+/** Feeds `text` in the given pieces (string API). */
+function tokenizePieces(pieces: string[]): string[][] {
+  const rows: string[][] = [];
+  const t = new CsvTokenizer((r) => rows.push(r));
+  for (const p of pieces) t.write(p);
+  t.end();
+  return rows;
+}
+
+/** Splits `text` at the given sorted offsets. */
+function splitAt(text: string, cuts: number[]): string[] {
+  const out: string[] = [];
+  let prev = 0;
+  for (const c of cuts) {
+    out.push(text.slice(prev, c));
+    prev = c;
+  }
+  out.push(text.slice(prev));
+  return out;
+}
+
+/** The oracle: csv-parse with options matching the tokenizer's behaviour. */
+function oracle(text: string): string[][] {
+  return parse(text, {
+    relax_column_count: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    bom: true,
+    skip_empty_lines: false,
+  }) as string[][];
+}
+
+describe('reports/csvTokenizer: edge cases', () => {
+  const cases: [name: string, input: string, expected: string[][]][] = [
+    ['empty input', '', []],
+    ['a single newline is one empty record', '\n', [['']]],
+    ['simple rows with LF', 'a,b\nc,d\n', [['a', 'b'], ['c', 'd']]],
+    ['CRLF', 'a,b\r\nc,d\r\n', [['a', 'b'], ['c', 'd']]],
+    ['lone CR', 'a,b\rc,d\r', [['a', 'b'], ['c', 'd']]],
+    ['mixed line ends', 'a\r\nb\nc\rd', [['a'], ['b'], ['c'], ['d']]],
+    ['last line without newline', 'a,b\nc,d', [['a', 'b'], ['c', 'd']]],
+    ['BOM is dropped', '\uFEFFa,b\n1,2\n', [['a', 'b'], ['1', '2']]],
+    ['BOM only', '\uFEFF', []],
+    ['empty fields', ',,\n,\n', [['', '', ''], ['', '']]],
+    ['trailing delimiter at EOF', 'a,', [['a', '']]],
+    ['quoted comma', '"a,b",c\n', [['a,b', 'c']]],
+    ['quoted newlines of all kinds', '"x\r\ny\nz\rw",1\n', [['x\r\ny\nz\rw', '1']]],
+    ['doubled quotes', '"he said ""hi""",""""\n', [['he said "hi"', '"']]],
+    ['quoted empty field', '"",""\n', [['', '']]],
+    ['empty line between rows', 'a\n\nb\n', [['a'], [''], ['b']]],
+    ['quoted field at EOF without newline', 'a,"b"', [['a', 'b']]],
+    ['non-ASCII and astral characters', '"Zürich","Tōkyō 😀",São\n', [['Zürich', 'Tōkyō 😀', 'São']]],
+  ];
+  for (const [name, input, expected] of cases) {
+    it(name, () => {
+      assert.deepEqual(tokenizeCsv(input), expected);
+      // The oracle agrees on every well-formed case.
+      assert.deepEqual(oracle(input), expected);
+    });
+  }
+
+  it('splits between the two quotes of an escaped quote', () => {
+    assert.deepEqual(tokenizePieces(['"a"', '"b",c\n']), [['a"b', 'c']]);
+  });
+
+  it('splits between CR and LF without an extra empty record', () => {
+    assert.deepEqual(tokenizePieces(['a,b\r', '\nc\r', '', '\nd']), [['a', 'b'], ['c'], ['d']]);
+  });
+
+  it('joins a multi-byte UTF-8 character split across byte chunks', () => {
+    const bytes = Buffer.from('"München",😀\n', 'utf8');
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const rows: string[][] = [];
+      const t = new CsvTokenizer((r) => rows.push(r));
+      t.writeBytes(bytes.subarray(0, cut));
+      t.writeBytes(bytes.subarray(cut));
+      t.end();
+      assert.deepEqual(rows, [['München', '😀']], `cut at byte ${cut}`);
+    }
+  });
+
+  it('drops an unterminated quoted last record and reports it', () => {
+    const rows: string[][] = [];
+    const t = new CsvTokenizer((r) => rows.push(r));
+    t.write('a,b\n"c,d\n');
+    t.end();
+    assert.deepEqual(rows, [['a', 'b']]);
+    assert.equal(t.malformedRecords, 1);
+    assert.equal(t.records, 1);
+    assert.match(t.issues[0]?.message ?? '', /unterminated/);
+    assert.equal(t.issues[0]?.record, 2);
+  });
+
+  it('keeps stray quotes leniently and counts the record as malformed', () => {
+    const rows: string[][] = [];
+    const t = new CsvTokenizer((r) => rows.push(r));
+    t.write('a"b,"c"d\nok\n');
+    t.end();
+    assert.deepEqual(rows, [['a"b', 'cd'], ['ok']]);
+    assert.equal(t.malformedRecords, 1);
+    assert.equal(t.issues.length, 2);
+  });
+
+  it('supports another delimiter and rejects a bad one', () => {
+    assert.deepEqual(tokenizeCsv('a;"b;c"\n', { delimiter: ';' }), [['a', 'b;c']]);
+    assert.throws(() => new CsvTokenizer(() => undefined, { delimiter: '"' }), RangeError);
+  });
+
+  it('refuses writes after end', () => {
+    const t = new CsvTokenizer(() => undefined);
+    t.end();
+    assert.throws(() => t.write('x'), /after end/);
+  });
+});
+
+describe('reports/csvTokenizer: property test against csv-parse', () => {
+  // Fields full of the characters that make CSV hard, including astral ones.
+  const fieldChar = fc.constantFrom('a', 'Z', ' ', ',', '"', '\r', '\n', 'é', '東', '😀', '0', ';');
+  const field = fc.array(fieldChar, { maxLength: 8 }).map((cs) => cs.join(''));
+  const record = fc.array(field, { minLength: 1, maxLength: 5 });
+  const lineEnd = fc.constantFrom('\r\n', '\n', '\r');
+
+  /** Serializes; quoting is required for special fields and random for the others. */
+  const csvDoc = fc
+    .record({
+      records: fc.array(fc.tuple(record, lineEnd, fc.array(fc.boolean(), { minLength: 5, maxLength: 5 })), { maxLength: 6 }),
+      finalNewline: fc.boolean(),
+      bom: fc.boolean(),
+    })
+    .map(({ records, finalNewline, bom }) => {
+      let text = bom ? '\uFEFF' : '';
+      records.forEach(([fields, end, quoteFlags], idx) => {
+        const mustQuoteAll = fields.length === 1 && fields[0] === ''; // else it reads as an empty line
+        text += fields
+          .map((f, k) => {
+            const needs = /[",\r\n]/.test(f) || mustQuoteAll;
+            return needs || quoteFlags[k] ? '"' + f.replace(/"/g, '""') + '"' : f;
+          })
+          .join(',');
+        if (idx < records.length - 1 || finalNewline) text += end;
+      });
+      return text;
+    });
+
+  it('gives the same records as csv-parse when split at every position', () => {
+    fc.assert(
+      fc.property(csvDoc, (text) => {
+        const expected = oracle(text);
+        assert.deepEqual(tokenizeCsv(text), expected);
+        for (let cut = 0; cut <= text.length; cut++) {
+          assert.deepEqual(tokenizePieces(splitAt(text, [cut])), expected, `cut at ${cut}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same records as csv-parse under random multi-splits, as text and as UTF-8 bytes', () => {
+    fc.assert(
+      fc.property(csvDoc, fc.array(fc.nat(), { maxLength: 12 }), (text, rawCuts) => {
+        const expected = oracle(text);
+        const cuts = [...new Set(rawCuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        assert.deepEqual(tokenizePieces(splitAt(text, cuts)), expected);
+
+        const bytes = Buffer.from(text, 'utf8');
+        const byteCuts = [...new Set(rawCuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+        const rows: string[][] = [];
+        const t = new CsvTokenizer((r) => rows.push(r));
+        let prev = 0;
+        for (const c of [...byteCuts, bytes.length]) {
+          t.writeBytes(bytes.subarray(prev, c));
+          prev = c;
+        }
+        t.end();
+        assert.deepEqual(rows, expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('splits one character at a time', () => {
+    fc.assert(
+      fc.property(csvDoc, (text) => {
+        assert.deepEqual(tokenizePieces([...text.split('')]), oracle(text));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
