@@ -37,7 +37,8 @@ def main():
     start = pd.to_datetime(df["starttime"], format="%Y-%m-%d %H:%M:%S", errors="coerce", utc=True)
     frame = pd.DataFrame({
         "application": df["application"], "username": df["username"], "country": df["country"], "region": df["region"],
-        "seconds": duration.fillna(0.0), "day": start.dt.strftime("%Y-%m-%d"),
+        # Day as datetime64[D] (fast); formatted only for the few distinct days below.
+        "seconds": duration.fillna(0.0), "day": start.dt.tz_localize(None).values.astype("datetime64[D]"),
     })
     days = frame.dropna(subset=["day"]).groupby("day").agg(sessions=("seconds", "size"), seconds=("seconds", "sum"))
     q = {}
@@ -54,7 +55,7 @@ def main():
         "undated": int(start.isna().sum()),
         "totalSeconds": float(duration.sum()),
         "uniqueUsers": int(df["username"].nunique()),
-        "days": {day: [int(r.sessions), float(r.seconds)] for day, r in days.iterrows()},
+        "days": {str(day)[:10]: [int(r.sessions), float(r.seconds)] for day, r in days.iterrows()},
         "top": {
             "applications": top(frame, "application"),
             "users": top(frame, "username"),

@@ -35,7 +35,7 @@ export interface ReportCsvStream {
   compressedSize: number;
   /** As declared by the archive; the stream enforces it. */
   uncompressedSize: number;
-  /** Inflated CSV bytes. Errors with a `ReportArchiveError` on a breached cap or corrupt data. */
+  /** Inflated CSV bytes. Errors with a `ReportArchiveError` on a breached cap or corrupt data, an AbortError on abort. */
   stream: Readable;
 }
 
