@@ -1,0 +1,76 @@
+/**
+ * Builds API clients for connections: one shared transport (one socket pool per origin for the
+ * whole extension), rebuilt when the HTTP settings change, logging every attempt.
+ */
+import * as vscode from 'vscode';
+import { FrameAdminClient, FrameClient, SignedApi } from '../core/api';
+import { HttpTransport } from '../core/http';
+import { logRequest } from '../ui/log';
+import type { Connection } from './connection';
+import type { ConnectionStore } from './connectionStore';
+
+/** The connection has no secret in SecretStorage (never set, removed, or lost by the keyring). */
+export class MissingSecretError extends Error {
+  override readonly name = 'MissingSecretError';
+  constructor(readonly connection: Connection) {
+    super(`The client secret of "${connection.name}" is missing from VS Code's secret storage. Use "Update Secret" to enter it again.`);
+  }
+}
+
+export class ClientFactory implements vscode.Disposable {
+  private transport: HttpTransport;
+  private readonly configListener: vscode.Disposable;
+
+  constructor(
+    private readonly store: ConnectionStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.transport = this.createTransport();
+    this.configListener = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('frameAdmin.http')) return;
+      const old = this.transport;
+      this.transport = this.createTransport();
+      void old.close();
+    });
+  }
+
+  /** Any signed API (all schemes): for Send Signed Request and Copy as cURL. */
+  async signed(connection: Connection): Promise<SignedApi> {
+    return new SignedApi(await this.options(connection));
+  }
+
+  async web(connection: Connection): Promise<FrameClient> {
+    return new FrameClient(await this.options(connection));
+  }
+
+  async admin(connection: Connection): Promise<FrameAdminClient> {
+    return new FrameAdminClient(await this.options(connection));
+  }
+
+  /** The shared transport, for unsigned downloads (application icons). */
+  get http(): HttpTransport {
+    return this.transport;
+  }
+
+  dispose(): void {
+    this.configListener.dispose();
+    void this.transport.close();
+  }
+
+  private async options(connection: Connection) {
+    const clientSecret = await this.store.getSecret(connection.id);
+    if (!clientSecret) throw new MissingSecretError(connection);
+    return { baseUrl: connection.baseUrl, credentials: { scheme: connection.scheme, clientId: connection.clientId, clientSecret }, transport: this.transport };
+  }
+
+  private createTransport(): HttpTransport {
+    const config = vscode.workspace.getConfiguration('frameAdmin.http');
+    const timeoutMs = Math.max(1, config.get<number>('timeoutSeconds', 30)) * 1000;
+    return new HttpTransport({
+      headersTimeoutMs: timeoutMs,
+      bodyTimeoutMs: timeoutMs,
+      retry: { maxRetries: Math.max(0, config.get<number>('maxRetries', 3)) },
+      onLog: (entry) => logRequest(this.log, entry),
+    });
+  }
+}

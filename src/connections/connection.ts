@@ -1,0 +1,44 @@
+/** A saved connection: everything but the client secret, which lives only in SecretStorage. */
+import { isScheme, type Scheme } from './../core/signing';
+
+/** Which API a connection talks to, from its base URL: it decides what the Accounts view shows. */
+export type ApiKind = 'web' | 'admin' | 'other';
+
+export interface Connection {
+  id: string;
+  name: string;
+  /** Includes the API's version path, e.g. https://api.fra.me/v1alpha. */
+  baseUrl: string;
+  clientId: string;
+  scheme: Scheme;
+}
+
+export const PRESETS = [
+  { label: 'Frame Web API', detail: 'https://api.fra.me/v1alpha', baseUrl: 'https://api.fra.me/v1alpha' },
+  { label: 'Frame Admin API', detail: 'https://api.console.nutanix.com/v1', baseUrl: 'https://api.console.nutanix.com/v1' },
+] as const;
+
+export function apiKindOf(baseUrl: string): ApiKind {
+  let path: string;
+  try {
+    path = new URL(baseUrl).pathname.replace(/\/+$/, '').replace(/\/accounts$/, '');
+  } catch {
+    return 'other';
+  }
+  if (/\/v1alpha$/i.test(path)) return 'web';
+  if (/\/v1$/i.test(path)) return 'admin';
+  return 'other';
+}
+
+export function describeApiKind(kind: ApiKind): string {
+  return kind === 'web' ? 'Web API' : kind === 'admin' ? 'Admin API' : 'signed requests only';
+}
+
+/** Validates what globalState gave back (it may have been written by another version). */
+export function parseConnections(value: unknown): Connection[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (c): c is Connection =>
+      !!c && typeof c === 'object' && typeof c.id === 'string' && typeof c.name === 'string' && typeof c.baseUrl === 'string' && typeof c.clientId === 'string' && isScheme(c.scheme),
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * "Add Connection" / "Edit Connection": a multi-step input (name, API, signing scheme, client ID,
+ * client secret) with Back buttons, then a verification request with progress before saving.
+ */
+import * as vscode from 'vscode';
+import type { Scheme } from '../core/signing';
+import { normalizeBaseUrl } from '../core/api/signedApi';
+import { PRESETS, apiKindOf, type Connection } from './connection';
+
+export interface WizardResult {
+  fields: Omit<Connection, 'id'>;
+  /** Empty when editing and the user kept the stored secret. */
+  secret: string;
+}
+
+const BACK = Symbol('back');
+/** What one input gives: a value, Back, or undefined when dismissed. */
+type Step<T> = Promise<T | typeof BACK | undefined>;
+type Outcome = 'next' | 'back' | 'cancel';
+
+/** Applies a step's value and says where to go next. */
+function outcome<T>(v: T | typeof BACK | undefined, apply: (value: T) => void): Outcome {
+  if (v === undefined) return 'cancel';
+  if (v === BACK) return 'back';
+  apply(v);
+  return 'next';
+}
+
+const SCHEMES: { label: string; scheme: Scheme; detail: string }[] = [
+  { label: 'Frame signature', scheme: 'frame', detail: 'X-Frame-ClientId / X-Frame-Timestamp / X-Frame-Signature (HMAC-SHA256): the Frame Web and Admin APIs' },
+  { label: 'Signature (HMAC-SHA1)', scheme: 'janrain-signature', detail: 'Authorization: Signature id:… with a Date header: the Registration API family' },
+  { label: 'Basic', scheme: 'basic', detail: 'Authorization: Basic base64(id:secret): the Registration API family' },
+];
+
+/** Runs the steps; undefined when cancelled. `existing` pre-fills everything for Edit. */
+export async function runConnectionWizard(existing?: Connection): Promise<WizardResult | undefined> {
+  const title = existing ? `Edit Connection: ${existing.name}` : 'Add Frame Connection';
+  const total = 5;
+  const state = {
+    name: existing?.name ?? '',
+    baseUrl: existing?.baseUrl ?? PRESETS[0].baseUrl,
+    scheme: existing?.scheme ?? ('frame' as Scheme),
+    clientId: existing?.clientId ?? '',
+    secret: '',
+  };
+  const steps: (() => Promise<Outcome>)[] = [
+    async () => {
+      const v = await inputStep({ title, step: 1, total, value: state.name, prompt: 'A name for this connection', placeholder: 'e.g. Production (api.fra.me)', validate: (s) => (s.trim() ? undefined : 'Enter a name.') });
+      return outcome(v, (name) => (state.name = name.trim()));
+    },
+    async () => {
+      const custom = { label: 'Custom base URL…', detail: 'Another Frame environment, a proxy, or the Registration API', baseUrl: '' };
+      const items = [...PRESETS.map((p) => ({ ...p })), custom];
+      const picked = await pickStep({ title, step: 2, total, items, placeholder: 'Which API?', active: items.find((i) => i.baseUrl === state.baseUrl) ?? (existing ? custom : items[0]) });
+      if (picked === undefined || picked === BACK || picked.baseUrl) return outcome(picked, (p) => (state.baseUrl = p.baseUrl));
+      const v = await inputStep({
+        title, step: 2, total, value: state.baseUrl, prompt: 'API base URL including its version path (https; http only for 127.0.0.1/localhost)', placeholder: 'https://api.fra.me/v1alpha',
+        validate: (s) => {
+          try {
+            normalizeBaseUrl(s);
+            return undefined;
+          } catch (e) {
+            return (e as Error).message;
+          }
+        },
+      });
+      return outcome(v, (url) => (state.baseUrl = normalizeBaseUrl(url).href));
+    },
+    async () => {
+      const items = SCHEMES.map((s) => ({ ...s, description: s.scheme === state.scheme ? '(current)' : undefined }));
+      const picked = await pickStep({ title, step: 3, total, items, placeholder: 'How are requests signed?', active: items.find((i) => i.scheme === state.scheme) });
+      return outcome(picked, (p) => (state.scheme = p.scheme));
+    },
+    async () => {
+      const v = await inputStep({ title, step: 4, total, value: state.clientId, prompt: 'Client ID (from the Frame console)', placeholder: 'e.g. cd7bc83b-….img.frame.nutanix.com', validate: (s) => (s.trim() ? undefined : 'Enter the client ID.') });
+      return outcome(v, (id) => (state.clientId = id.trim()));
+    },
+    async () => {
+      const v = await inputStep({
+        title, step: 5, total, value: '', password: true,
+        prompt: existing ? 'Client secret (leave empty to keep the stored one). Stored only in VS Code secret storage.' : 'Client secret. Stored only in VS Code secret storage, never in settings.',
+        validate: (s) => (existing || s ? undefined : 'Enter the client secret.'),
+      });
+      return outcome(v, (secret) => (state.secret = secret));
+    },
+  ];
+  for (let i = 0; i < steps.length; ) {
+    const next = await steps[i]!();
+    if (next === 'cancel') return undefined;
+    i = next === 'next' ? i + 1 : Math.max(0, i - 1);
+  }
+  return { fields: { name: state.name, baseUrl: state.baseUrl, scheme: state.scheme, clientId: state.clientId }, secret: state.secret };
+}
+
+interface InputOptions {
+  title: string;
+  step: number;
+  total: number;
+  value: string;
+  prompt: string;
+  placeholder?: string;
+  password?: boolean;
+  validate?: (value: string) => string | undefined;
+}
+
+function inputStep(o: InputOptions): Step<string> {
+  return new Promise((resolve) => {
+    const box = vscode.window.createInputBox();
+    Object.assign(box, { title: o.title, step: o.step, totalSteps: o.total, value: o.value, prompt: o.prompt, placeholder: o.placeholder, password: !!o.password, ignoreFocusOut: true });
+    box.buttons = o.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    let done = false;
+    const finish = (v: string | typeof BACK | undefined) => {
+      if (done) return;
+      done = true;
+      resolve(v);
+      box.dispose();
+    };
+    box.onDidTriggerButton(() => finish(BACK));
+    box.onDidChangeValue((v) => (box.validationMessage = o.validate?.(v)));
+    box.onDidAccept(() => {
+      const error = o.validate?.(box.value);
+      if (error) box.validationMessage = error;
+      else finish(box.value);
+    });
+    box.onDidHide(() => finish(undefined));
+    box.show();
+  });
+}
+
+function pickStep<T extends vscode.QuickPickItem>(o: { title: string; step: number; total: number; items: T[]; placeholder: string; active?: T }): Step<T> {
+  return new Promise((resolve) => {
+    const pick = vscode.window.createQuickPick<T>();
+    Object.assign(pick, { title: o.title, step: o.step, totalSteps: o.total, placeholder: o.placeholder, ignoreFocusOut: true });
+    pick.items = o.items;
+    if (o.active) pick.activeItems = [o.active];
+    pick.buttons = o.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    let done = false;
+    const finish = (v: T | typeof BACK | undefined) => {
+      if (done) return;
+      done = true;
+      resolve(v);
+      pick.dispose();
+    };
+    pick.onDidTriggerButton(() => finish(BACK));
+    pick.onDidAccept(() => finish(pick.selectedItems[0] ?? pick.activeItems[0]));
+    pick.onDidHide(() => finish(undefined));
+    pick.show();
+  });
+}
+
+/** The API a base URL talks to, in words, for messages. */
+export function apiOf(baseUrl: string): string {
+  const kind = apiKindOf(baseUrl);
+  return kind === 'web' ? 'Frame Web API' : kind === 'admin' ? 'Frame Admin API' : 'API';
+}

@@ -1,0 +1,130 @@
+/**
+ * Session CSVs in editor tabs through a read-only file system (`frame-report:`): tabs are titled
+ * with the report's file name, are never dirty, survive a window reload (content is fetched again
+ * on demand), and can be refreshed. Monthly reports live on disk in the extension's storage, so a
+ * report over 50 MB (too large to sync to extensions) still opens with `vscode.open`.
+ *
+ * URIs: frame-report:/<connectionId>/<accountId>/recent/<file name>
+ *       frame-report:/<connectionId>/<accountId>/monthly/<yyyy-mm>/<file name>
+ *       frame-report:/<connectionId>/<accountId>/usage/<from>_<to>/<file name>
+ */
+import * as vscode from 'vscode';
+
+export const REPORT_SCHEME = 'frame-report';
+
+export type ReportKind = 'recent' | 'monthly' | 'usage';
+
+export interface ReportAddress {
+  connectionId: string;
+  accountId: string;
+  kind: ReportKind;
+  /** yyyy-mm for monthly reports, from_to for usage; '' for recent sessions. */
+  period: string;
+  fileName: string;
+}
+
+/** Produces the bytes of a report when they are not cached (after a reload, or on refresh). */
+export type ReportLoader = (address: ReportAddress) => Promise<Uint8Array | vscode.Uri>;
+
+export function reportUri(a: ReportAddress): vscode.Uri {
+  const parts = [a.connectionId, a.accountId, a.kind, ...(a.period ? [a.period] : []), a.fileName].map(encodeURIComponent);
+  return vscode.Uri.from({ scheme: REPORT_SCHEME, path: '/' + parts.join('/') });
+}
+
+export function parseReportUri(uri: vscode.Uri): ReportAddress | undefined {
+  if (uri.scheme !== REPORT_SCHEME) return undefined;
+  const parts = uri.path.split('/').slice(1).map((p) => decodeURIComponent(p));
+  const [connectionId, accountId, kind] = parts;
+  if (!connectionId || !accountId || (kind !== 'recent' && kind !== 'monthly' && kind !== 'usage')) return undefined;
+  const hasPeriod = kind !== 'recent';
+  const period = hasPeriod ? parts[3] ?? '' : '';
+  const fileName = parts[hasPeriod ? 4 : 3];
+  return fileName ? { connectionId, accountId, kind, period, fileName } : undefined;
+}
+
+export class ReportFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
+  /** Small reports in memory; large ones as a file on disk. */
+  private readonly contents = new Map<string, { data: Uint8Array | vscode.Uri; mtime: number }>();
+  private readonly inflight = new Map<string, Promise<{ data: Uint8Array | vscode.Uri; mtime: number }>>();
+
+  constructor(private readonly loader: ReportLoader) {}
+
+  /** Stores fetched content (bytes, or a file on disk) and tells open editors to reload. */
+  set(uri: vscode.Uri, data: Uint8Array | vscode.Uri): void {
+    const existed = this.contents.has(uri.toString());
+    this.contents.set(uri.toString(), { data, mtime: Date.now() });
+    if (existed) this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+  }
+
+  /** Fetches the report again and reloads open editors. */
+  async refresh(uri: vscode.Uri): Promise<void> {
+    const address = parseReportUri(uri);
+    if (!address) return;
+    this.set(uri, await this.loader(address));
+  }
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const entry = await this.entry(uri);
+    const size = entry.data instanceof Uint8Array ? entry.data.byteLength : (await vscode.workspace.fs.stat(entry.data)).size;
+    return { type: vscode.FileType.File, ctime: entry.mtime, mtime: entry.mtime, size, permissions: vscode.FilePermission.Readonly };
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const entry = await this.entry(uri);
+    return entry.data instanceof Uint8Array ? entry.data : vscode.workspace.fs.readFile(entry.data);
+  }
+
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+
+  createDirectory(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  writeFile(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  delete(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  rename(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  private async entry(uri: vscode.Uri): Promise<{ data: Uint8Array | vscode.Uri; mtime: number }> {
+    const key = uri.toString();
+    const cached = this.contents.get(key);
+    if (cached) return cached;
+    const address = parseReportUri(uri);
+    if (!address) throw vscode.FileSystemError.FileNotFound(uri);
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      pending = this.loader(address).then(
+        (data) => {
+          const entry = { data, mtime: Date.now() };
+          this.contents.set(key, entry);
+          return entry;
+        },
+        (e: unknown) => {
+          throw vscode.FileSystemError.Unavailable(e instanceof Error ? e.message : String(e));
+        },
+      );
+      this.inflight.set(key, pending);
+      void pending.finally(() => this.inflight.delete(key)).catch(() => undefined);
+    }
+    return pending;
+  }
+}

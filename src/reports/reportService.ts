@@ -1,0 +1,181 @@
+/**
+ * Opens session CSVs and usage hours in editor tabs: recent sessions (fetched), monthly reports
+ * (presigned zip downloaded with progress and Cancel, CSV extracted under caps into the extension's
+ * storage), and usage hours as CSV.
+ */
+import * as vscode from 'vscode';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { addDays, safeFileName, toPacificDay, type SessionReportLink, type UsageRecord } from '../core/api';
+import { FrameApiError } from '../core/http';
+import { extractReportCsv } from '../core/reports';
+import type { Connection } from '../connections/connection';
+import type { ConnectionStore } from '../connections/connectionStore';
+import type { ClientFactory } from '../connections/clients';
+import type { SelectedAccount } from '../views/selection';
+import { reportUri, type ReportAddress, type ReportFileSystem } from './reportDocuments';
+
+/** VS Code does not sync documents over 50 MB to extensions: those are opened by URI only. */
+export const LARGE_DOCUMENT_BYTES = 50 * 1024 * 1024;
+
+export class ReportService {
+  private fs!: ReportFileSystem;
+
+  constructor(
+    private readonly store: ConnectionStore,
+    private readonly clients: ClientFactory,
+    private readonly storage: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  attach(fs: ReportFileSystem): void {
+    this.fs = fs;
+  }
+
+  /** Loads a report's content for the file system (first open, window reload, refresh). */
+  readonly load = async (address: ReportAddress): Promise<Uint8Array | vscode.Uri> => {
+    const connection = this.store.get(address.connectionId);
+    if (!connection) throw new Error('The connection this report came from has been removed.');
+    switch (address.kind) {
+      case 'recent': {
+        const client = await this.clients.web(connection);
+        return Buffer.from((await client.getRecentSessions(address.accountId)).csv, 'utf8');
+      }
+      case 'usage': {
+        const [from = '', to = ''] = address.period.split('_');
+        const client = await this.clients.web(connection);
+        return Buffer.from(usageCsv(await client.getUsage(address.accountId, { from, to })), 'utf8');
+      }
+      case 'monthly': {
+        const [year, month] = address.period.split('-').map(Number) as [number, number];
+        const file = this.monthlyCsvPath(connection, address.accountId, year, month);
+        if (!(await exists(file))) {
+          const reports = await (await this.clients.web(connection)).listSessionReports(address.accountId);
+          const report = reports.find((r) => r.year === year && r.month === month);
+          if (!report) throw new Error(`Frame no longer lists a session report for ${address.period}.`);
+          await this.download(connection, address.accountId, report);
+        }
+        return vscode.Uri.file(file);
+      }
+    }
+  };
+
+  async openRecent(selected: SelectedAccount): Promise<vscode.Uri> {
+    const { connection, account } = selected;
+    const recent = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Fetching recent sessions of ${account.name || account.accountId}…`, cancellable: true },
+      async (_p, token) => (await this.clients.web(connection)).getRecentSessions(account.accountId, signalOf(token)),
+    );
+    const uri = reportUri({ connectionId: connection.id, accountId: account.accountId, kind: 'recent', period: '', fileName: recent.fileName });
+    this.fs.set(uri, Buffer.from(recent.csv, 'utf8'));
+    return this.show(uri, Buffer.byteLength(recent.csv));
+  }
+
+  async openUsage(selected: SelectedAccount, days = 30): Promise<vscode.Uri> {
+    const { connection, account } = selected;
+    const to = toPacificDay(new Date());
+    const from = addDays(to, -(days - 1));
+    const usage = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Fetching usage hours of ${account.name || account.accountId}…`, cancellable: true },
+      async (_p, token) => (await this.clients.web(connection)).getUsage(account.accountId, { from, to }, signalOf(token)),
+    );
+    const csv = usageCsv(usage);
+    const fileName = `${safeFileName(account.name || account.accountId)}.usage.${from}_${to}.csv`;
+    const uri = reportUri({ connectionId: connection.id, accountId: account.accountId, kind: 'usage', period: `${from}_${to}`, fileName });
+    this.fs.set(uri, Buffer.from(csv, 'utf8'));
+    return this.show(uri, Buffer.byteLength(csv));
+  }
+
+  /** Downloads (unless already on disk) and opens one monthly report. */
+  async openMonthly(selected: SelectedAccount, report: SessionReportLink, options: { redownload?: boolean } = {}): Promise<vscode.Uri> {
+    const { connection, account } = selected;
+    const file = this.monthlyCsvPath(connection, account.accountId, report.year, report.month);
+    if (options.redownload || !(await exists(file))) await this.download(connection, account.accountId, report);
+    const period = `${report.year}-${String(report.month).padStart(2, '0')}`;
+    const uri = reportUri({ connectionId: connection.id, accountId: account.accountId, kind: 'monthly', period, fileName: path.basename(file) });
+    this.fs.set(uri, vscode.Uri.file(file));
+    return this.show(uri, (await stat(file)).size);
+  }
+
+  /** Where a monthly report's CSV is kept: the extension's global storage, per connection and account. */
+  monthlyCsvPath(connection: Connection, accountId: string, year: number, month: number): string {
+    const name = `${safeFileName(accountId)}.${year}-${String(month).padStart(2, '0')}.sessions.csv`;
+    return path.join(this.storage.fsPath, 'reports', connection.id, name);
+  }
+
+  private async download(connection: Connection, accountId: string, report: SessionReportLink): Promise<void> {
+    const file = this.monthlyCsvPath(connection, accountId, report.year, report.month);
+    await mkdir(path.dirname(file), { recursive: true });
+    const zip = file + '.zip.part';
+    const part = file + '.part';
+    const label = `${report.year}-${String(report.month).padStart(2, '0')}`;
+    try {
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Session report ${label}`, cancellable: true },
+        async (progress, token) => {
+          const signal = signalOf(token);
+          let reported = 0;
+          progress.report({ message: 'downloading…' });
+          await (await this.clients.web(connection)).downloadSessionReport(report, zip, {
+            signal,
+            onProgress: (received, total) => {
+              if (!total) return progress.report({ message: `downloading… ${mb(received)}` });
+              const pct = (received / total) * 100;
+              progress.report({ message: `downloading… ${mb(received)} of ${mb(total)}`, increment: pct - reported });
+              reported = pct;
+            },
+          });
+          progress.report({ message: 'extracting…' });
+          const { bytes } = await extractReportCsv(zip, part, { signal });
+          await rename(part, file);
+          this.log.info(`Session report ${label} of ${accountId}: ${mb(bytes)} CSV saved to ${file}.`);
+        },
+      );
+    } finally {
+      await rm(zip, { force: true });
+      await rm(part, { force: true });
+    }
+  }
+
+  private async show(uri: vscode.Uri, size: number): Promise<vscode.Uri> {
+    if (size > LARGE_DOCUMENT_BYTES) {
+      await vscode.commands.executeCommand('vscode.open', uri, { preview: false });
+      return uri;
+    }
+    const doc = await vscode.workspace.openTextDocument(uri);
+    if (doc.languageId !== 'csv') await vscode.languages.setTextDocumentLanguage(doc, 'csv');
+    await vscode.window.showTextDocument(doc, { preview: false });
+    return uri;
+  }
+}
+
+/** Usage records as CSV, one row per day, datacenter, instance type and server type. */
+export function usageCsv(records: readonly UsageRecord[]): string {
+  const q = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const rows = [...records].sort((a, b) => a.day.localeCompare(b.day) || a.datacenter.localeCompare(b.datacenter) || a.instanceType.localeCompare(b.instanceType));
+  return ['date (Pacific time),datacenter,instance_type,server_type,hours_used', ...rows.map((r) => [r.day, r.datacenter, r.instanceType, r.serverType].map(q).join(',') + ',' + r.hoursUsed)].join('\n') + '\n';
+}
+
+function signalOf(token: vscode.CancellationToken): AbortSignal {
+  const ctrl = new AbortController();
+  if (token.isCancellationRequested) ctrl.abort();
+  token.onCancellationRequested(() => ctrl.abort());
+  return ctrl.signal;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(1)} MB`;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isCancelled(e: unknown): boolean {
+  return e instanceof FrameApiError && e.kind === 'cancelled';
+}
