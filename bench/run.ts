@@ -1,12 +1,13 @@
 /**
- * `npm run bench`: a thin orchestrator over the sections below. To add one (the HTTP benchmark,
- * 500 signed GETs vs the simulator), write `bench/<name>.ts` exporting a `BenchSection` and list it.
+ * `npm run bench`: a thin orchestrator over the sections below (CSV parse + aggregate; 500 signed
+ * GETs vs the simulator). To add one, write `bench/<name>.ts` exporting a `BenchSection` and list it.
  * Environment: BENCH_ROWS (default 1000000) sizes the CSV input, BENCH_ONLY=csv,http picks sections.
  */
 import { csvSection } from './csv';
+import { httpSection } from './http';
 import type { BenchSection } from './section';
 
-export const sections: BenchSection[] = [csvSection];
+export const sections: BenchSection[] = [csvSection, httpSection];
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
