@@ -27,6 +27,8 @@ export interface FrameAdminApi {
   applications: ApplicationsTreeProvider;
   reports: ReportService;
   log: vscode.LogOutputChannel;
+  /** Where the "Frame" log file is written. */
+  logUri: vscode.Uri;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<FrameAdminApi> {
@@ -66,7 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FrameA
   } catch (e) {
     log.warn(`Sandbox: could not configure the demo connection: ${messageOf(e)}`);
   }
-  return { store, clients, selection, accounts, accountsView, teamMembers, applications, reports, log };
+  return { store, clients, selection, accounts, accountsView, teamMembers, applications, reports, log, logUri: context.logUri };
 }
 
 export function deactivate(): void {

@@ -76,10 +76,10 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
       }
     }),
 
-    vscode.commands.registerCommand('frameAdmin.renameConnection', async (arg?: ConnectionArg) => {
+    vscode.commands.registerCommand('frameAdmin.renameConnection', async (arg?: ConnectionArg, newName?: string) => {
       const existing = await resolve(arg);
       if (!existing) return;
-      const name = await vscode.window.showInputBox({ title: 'Rename Connection', value: existing.name, prompt: 'New name', validateInput: (s) => (s.trim() ? undefined : 'Enter a name.') });
+      const name = newName ?? await vscode.window.showInputBox({ title: 'Rename Connection', value: existing.name, prompt: 'New name', validateInput: (s) => (s.trim() ? undefined : 'Enter a name.') });
       if (name?.trim()) await store.update({ ...existing, name: name.trim() });
     }),
 

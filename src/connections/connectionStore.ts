@@ -56,9 +56,17 @@ export class ConnectionStore implements vscode.Disposable {
   async remove(id: string): Promise<void> {
     await this.write(this.list().filter((c) => c.id !== id));
     try {
-      await this.secrets.delete(SECRET_PREFIX + id);
+      await this.deleteSecret(id);
     } catch {
       // The connection is gone; a secret the keyring cannot delete is unreachable without its id.
+    }
+  }
+
+  async deleteSecret(id: string): Promise<void> {
+    try {
+      await this.secrets.delete(SECRET_PREFIX + id);
+    } catch (e) {
+      throw new SecretStorageError(keyringMessage('save', e));
     }
   }
 
