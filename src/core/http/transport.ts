@@ -6,11 +6,12 @@
  * Why not undici's RetryHandler/redirect interceptor: the retry handler re-dispatches a copy of the
  * original options, so every attempt would carry the same signature (Frame wants one per attempt),
  * and the redirect interceptor strips `Authorization` but not `X-Frame-*` on a cross-origin hop.
- * The loop below is small; undici still does pooling, keep-alive, timeouts and abort.
+ * The loop below is small; undici still does pooling, keep-alive, timeouts and abort (see ./undici
+ * for why it is imported by path).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
-import { Agent, errors as undiciErrors, request } from 'undici';
+import { Agent, errors as undiciErrors, request, type ResponseData } from './undici';
 import { FrameApiError, displayUrl, excerptOf, htmlTitle, isFrameApiError, type ApiErrorKind } from './errors';
 import { DEFAULT_RETRY, backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retryPolicy';
 import { assertAllowedUrl, redactUrlForLog } from './urls';
@@ -214,10 +215,11 @@ export class HttpTransport {
       const log = (status?: number, error?: ApiErrorKind) =>
         this.onLog?.({ method, url: redactUrlForLog(url), status, ms: this.now() - started, attempt, error });
 
-      let res: Awaited<ReturnType<typeof request>>;
+      let res: ResponseData;
       try {
-        res = await request(url, {
-          dispatcher: this.agent,
+        res = await request(this.agent, {
+          origin: url.origin,
+          path: url.pathname + url.search,
           method: method as 'GET',
           headers,
           body,
