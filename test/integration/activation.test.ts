@@ -1,0 +1,43 @@
+// First integration tests: the extension loads and activates in a real VS Code extension host.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { log } from './log';
+
+const EXT_ID = 'frame-admin.frame-admin';
+const repoRoot = path.resolve(__dirname, '../../..');
+
+describe('activation in a real VS Code extension host', () => {
+  it('runs in the Node extension host', () => {
+    assert.equal(typeof process.versions.node, 'string', 'process.versions.node');
+    assert.ok(vscode.version, 'vscode.version');
+    log(`    [host] vscode ${vscode.version}, ${vscode.env.appName}, uiKind ${vscode.UIKind[vscode.env.uiKind]}, ` +
+      `remoteName ${vscode.env.remoteName ?? '-'}, node ${process.version}, driver ${process.env.VSCODE_EXT_TEST_HOST ?? '?'}`);
+  });
+
+  it('receives the driver environment (extensionEnvironment)', () => {
+    assert.ok(process.env.VSCODE_EXT_TEST_HOST, 'VSCODE_EXT_TEST_HOST set by test/host driver');
+    if (process.env.FRAME_TEST_ENV !== undefined) log(`    [host] FRAME_TEST_ENV=${process.env.FRAME_TEST_ENV}`);
+  });
+
+  it(`finds ${EXT_ID} under development`, () => {
+    const ext = vscode.extensions.getExtension(EXT_ID);
+    assert.ok(ext, `${EXT_ID} is present in the host`);
+    assert.equal(path.resolve(ext.extensionUri.fsPath), repoRoot, 'loaded from this repository (extensionDevelopmentPath)');
+    assert.equal(ext.packageJSON.publisher, 'frame-admin');
+  });
+
+  it('activates without error', async () => {
+    const ext = vscode.extensions.getExtension(EXT_ID);
+    assert.ok(ext);
+    await ext.activate(); // rejects if activate() throws
+    assert.equal(ext.isActive, true);
+  });
+
+  it('registers frameAdmin.showLog and runs it', async () => {
+    await vscode.extensions.getExtension(EXT_ID)?.activate();
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('frameAdmin.showLog'), 'frameAdmin.showLog is registered');
+    await vscode.commands.executeCommand('frameAdmin.showLog'); // rejects if the handler throws
+  });
+});
