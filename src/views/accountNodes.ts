@@ -7,6 +7,7 @@ import type { Account, AdminAccount, AdminEntity, SessionReportLink } from '../c
 import { apiKindOf, describeApiKind, type Connection } from '../connections/connection';
 import type { ClientFactory } from '../connections/clients';
 import type { SecretState } from '../connections/connectionStore';
+import { textTooltip } from '../ui/markdown';
 import { LoadingNode, MessageNode, TreeNode } from './treeNode';
 
 export interface NodeContext {
@@ -46,9 +47,7 @@ export class ConnectionNode extends LoadingNode {
     }
     item.description = `${describeApiKind(kind)} · ${host}`;
     const secretText = { present: 'stored in VS Code secret storage', missing: 'missing: use Update Secret', unavailable: 'secret storage unavailable' }[this.secretState];
-    item.tooltip = new vscode.MarkdownString()
-      .appendMarkdown('**').appendText(c.name).appendMarkdown('**\n\n')
-      .appendText(`Base URL: ${c.baseUrl}\n\nClient ID: ${c.clientId}\n\nSigning: ${c.scheme}\n\nClient secret: ${secretText}`);
+    item.tooltip = textTooltip(c.name, `Base URL: ${c.baseUrl}`, `Client ID: ${c.clientId}`, `Signing: ${c.scheme}`, `Client secret: ${secretText}`);
     item.iconPath = new vscode.ThemeIcon(this.secretState === 'present' ? 'plug' : 'warning', this.secretState === 'present' ? undefined : new vscode.ThemeColor('problemsWarningIcon.foreground'));
     item.contextValue = this.secretState === 'present' ? 'connection' : 'connection.secretMissing';
     return item;
@@ -100,12 +99,7 @@ export class AccountNode extends TreeNode {
     const item = new vscode.TreeItem(a.name || a.accountId, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description = a.accountId;
-    // appendText escapes: account names are data, never markup.
-    item.tooltip = new vscode.MarkdownString()
-      .appendMarkdown('**').appendText(a.name || '(no name)').appendMarkdown('**\n\n')
-      .appendText(`Account ID: ${a.accountId}`)
-      .appendMarkdown('\n\n')
-      .appendText(a.email ? `Email: ${a.email}` : 'No email');
+    item.tooltip = textTooltip(a.name || '(no name)', `Account ID: ${a.accountId}`, a.email ? `Email: ${a.email}` : 'No email');
     item.iconPath = new vscode.ThemeIcon('organization');
     item.contextValue = 'account';
     return item;
@@ -235,7 +229,7 @@ export class CustomerNode extends LoadingNode {
     const item = new vscode.TreeItem(this.customer.name || this.customer.id, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description = 'customer';
-    item.tooltip = new vscode.MarkdownString().appendText(`${this.customer.name}\n\nCustomer ID: ${this.customer.id}`);
+    item.tooltip = textTooltip(this.customer.name, `Customer ID: ${this.customer.id}`);
     item.iconPath = new vscode.ThemeIcon('briefcase');
     item.contextValue = 'customer';
     return item;
@@ -266,7 +260,7 @@ export class OrganizationNode extends LoadingNode {
     const item = new vscode.TreeItem(this.organization.name || this.organization.id, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description = 'organization';
-    item.tooltip = new vscode.MarkdownString().appendText(`${this.organization.name}\n\nOrganization ID: ${this.organization.id}`);
+    item.tooltip = textTooltip(this.organization.name, `Organization ID: ${this.organization.id}`);
     item.iconPath = new vscode.ThemeIcon('symbol-namespace');
     item.contextValue = 'organization';
     return item;
@@ -302,11 +296,7 @@ export class AdminAccountNode extends TreeNode {
     const item = new vscode.TreeItem(a.name || a.id, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = a.accountId || a.id;
-    item.tooltip = new vscode.MarkdownString()
-      .appendMarkdown('**').appendText(a.name).appendMarkdown('**\n\n')
-      .appendText(`Account ID: ${a.accountId || '(none)'}\n\nAdmin API ID: ${a.id}\n\nOrganization ID: ${a.organizationId}`)
-      .appendMarkdown('\n\n')
-      .appendText('Usage, sessions, team members and applications are read through a Web API connection.');
+    item.tooltip = textTooltip(a.name, `Account ID: ${a.accountId || '(none)'}`, `Admin API ID: ${a.id}`, `Organization ID: ${a.organizationId}`, 'Usage, sessions, team members and applications are read through a Web API connection.');
     item.iconPath = new vscode.ThemeIcon('organization');
     item.contextValue = 'account.admin';
     return item;

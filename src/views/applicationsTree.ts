@@ -41,7 +41,7 @@ export class ApplicationsTreeProvider implements vscode.TreeDataProvider<AppItem
       const t = new vscode.TreeItem('Could not load applications', vscode.TreeItemCollapsibleState.None);
       t.id = 'apps/error';
       t.description = item.message;
-      t.tooltip = new vscode.MarkdownString().appendText(item.message);
+      t.tooltip = item.message;
       t.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
       t.contextValue = item.auth ? 'error.authError' : 'error';
       t.command = { command: 'frameAdmin.retry', title: 'Retry', arguments: [APPLICATIONS_VIEW] };
@@ -50,7 +50,7 @@ export class ApplicationsTreeProvider implements vscode.TreeDataProvider<AppItem
     const t = new vscode.TreeItem(item.app.name, vscode.TreeItemCollapsibleState.None);
     t.id = item.key;
     t.iconPath = item.icon ?? new vscode.ThemeIcon('window');
-    t.tooltip = new vscode.MarkdownString().appendText(item.app.name + (item.app.iconUrl ? '' : '\n\nNo icon'));
+    t.tooltip = item.app.iconUrl ? item.app.name : `${item.app.name}\n(no icon)`;
     t.contextValue = 'application';
     return t;
   }

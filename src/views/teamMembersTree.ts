@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { TeamMember } from '../core/api';
 import type { ClientFactory } from '../connections/clients';
 import { messageOf, needsSecret } from '../ui/errors';
+import { textTooltip } from '../ui/markdown';
 import type { AccountSelection, SelectedAccount } from './selection';
 
 export const TEAM_MEMBERS_VIEW = 'frameAdmin.teamMembers';
@@ -69,7 +70,7 @@ export class TeamMembersTreeProvider implements vscode.TreeDataProvider<MemberIt
         const t = new vscode.TreeItem(m.name || m.email || '(no name)', vscode.TreeItemCollapsibleState.None);
         t.id = item.key;
         t.description = m.email;
-        t.tooltip = new vscode.MarkdownString().appendMarkdown('**').appendText(m.name || '(no name)').appendMarkdown('**\n\n').appendText(`${m.email}\n\nStatus: ${m.status}`);
+        t.tooltip = textTooltip(m.name || '(no name)', m.email, `Status: ${m.status}`);
         t.iconPath =
           m.status === 'active'
             ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
@@ -91,7 +92,7 @@ export class TeamMembersTreeProvider implements vscode.TreeDataProvider<MemberIt
         const t = new vscode.TreeItem('Could not load team members', vscode.TreeItemCollapsibleState.None);
         t.id = 'members/error';
         t.description = item.message;
-        t.tooltip = new vscode.MarkdownString().appendText(item.message);
+        t.tooltip = item.message;
         t.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
         t.contextValue = item.auth ? 'error.authError' : 'error';
         t.command = { command: 'frameAdmin.retry', title: 'Retry', arguments: [TEAM_MEMBERS_VIEW] };

@@ -97,7 +97,7 @@ export class ErrorNode extends TreeNode {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = this.message.length > 90 ? this.message.slice(0, 89) + '…' : this.message;
-    item.tooltip = new vscode.MarkdownString().appendText(this.message);
+    item.tooltip = this.message;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.contextValue = needsSecret(this.error) ? 'error.authError' : 'error';
     item.command = { command: 'frameAdmin.retry', title: 'Retry', arguments: [this] };
