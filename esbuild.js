@@ -40,6 +40,8 @@ function webviewEntries() {
 }
 
 async function main() {
+  // A production build starts from an empty dist/, so no dev sourcemap ends up in the .vsix.
+  if (production) fs.rmSync(path.join(__dirname, 'dist'), { recursive: true, force: true });
   const builds = [
     {
       ...common,

@@ -4,9 +4,8 @@
  * on demand), and can be refreshed. Monthly reports live on disk in the extension's storage, so a
  * report over 50 MB (too large to sync to extensions) still opens with `vscode.open`.
  *
- * URIs: frame-report:/<connectionId>/<accountId>/recent/<file name>
- *       frame-report:/<connectionId>/<accountId>/monthly/<yyyy-mm>/<file name>
- *       frame-report:/<connectionId>/<accountId>/usage/<from>_<to>/<file name>
+ * URIs: frame-report:/<account name>/<kind>[/<period>]/<file name>?connection=<id>&account=<id>
+ * (the names make a readable breadcrumb; the ids in the query find the data again).
  */
 import * as vscode from 'vscode';
 
@@ -17,6 +16,8 @@ export type ReportKind = 'recent' | 'monthly' | 'usage';
 export interface ReportAddress {
   connectionId: string;
   accountId: string;
+  /** Shown in the breadcrumb; the account id when the account has no name. */
+  accountName: string;
   kind: ReportKind;
   /** yyyy-mm for monthly reports, from_to for usage; '' for recent sessions. */
   period: string;
@@ -27,19 +28,22 @@ export interface ReportAddress {
 export type ReportLoader = (address: ReportAddress) => Promise<Uint8Array | vscode.Uri>;
 
 export function reportUri(a: ReportAddress): vscode.Uri {
-  const parts = [a.connectionId, a.accountId, a.kind, ...(a.period ? [a.period] : []), a.fileName].map(encodeURIComponent);
-  return vscode.Uri.from({ scheme: REPORT_SCHEME, path: '/' + parts.join('/') });
+  const label = (a.accountName || a.accountId).replace(/[/\\]/g, '_');
+  const parts = [label, a.kind, ...(a.period ? [a.period] : []), a.fileName];
+  const query = new URLSearchParams({ connection: a.connectionId, account: a.accountId }).toString();
+  return vscode.Uri.from({ scheme: REPORT_SCHEME, path: '/' + parts.join('/'), query });
 }
 
 export function parseReportUri(uri: vscode.Uri): ReportAddress | undefined {
   if (uri.scheme !== REPORT_SCHEME) return undefined;
-  const parts = uri.path.split('/').slice(1).map((p) => decodeURIComponent(p));
-  const [connectionId, accountId, kind] = parts;
-  if (!connectionId || !accountId || (kind !== 'recent' && kind !== 'monthly' && kind !== 'usage')) return undefined;
-  const hasPeriod = kind !== 'recent';
-  const period = hasPeriod ? parts[3] ?? '' : '';
-  const fileName = parts[hasPeriod ? 4 : 3];
-  return fileName ? { connectionId, accountId, kind, period, fileName } : undefined;
+  const query = new URLSearchParams(uri.query);
+  const connectionId = query.get('connection');
+  const accountId = query.get('account');
+  const [accountName, kind, ...rest] = uri.path.split('/').slice(1);
+  if (!connectionId || !accountId || !accountName || (kind !== 'recent' && kind !== 'monthly' && kind !== 'usage')) return undefined;
+  const period = kind === 'recent' ? '' : rest[0] ?? '';
+  const fileName = kind === 'recent' ? rest[0] : rest[1];
+  return fileName ? { connectionId, accountId, accountName, kind, period, fileName } : undefined;
 }
 
 export class ReportFileSystem implements vscode.FileSystemProvider, vscode.Disposable {

@@ -66,7 +66,7 @@ export class ReportService {
       { location: vscode.ProgressLocation.Notification, title: `Fetching recent sessions of ${account.name || account.accountId}…`, cancellable: true },
       async (_p, token) => (await this.clients.web(connection)).getRecentSessions(account.accountId, signalOf(token)),
     );
-    const uri = reportUri({ connectionId: connection.id, accountId: account.accountId, kind: 'recent', period: '', fileName: recent.fileName });
+    const uri = reportUri({ connectionId: connection.id, accountId: account.accountId, accountName: account.name, kind: 'recent', period: '', fileName: recent.fileName });
     this.fs.set(uri, Buffer.from(recent.csv, 'utf8'));
     return this.show(uri, Buffer.byteLength(recent.csv));
   }
@@ -81,7 +81,7 @@ export class ReportService {
     );
     const csv = usageCsv(usage);
     const fileName = `${safeFileName(account.name || account.accountId)}.usage.${from}_${to}.csv`;
-    const uri = reportUri({ connectionId: connection.id, accountId: account.accountId, kind: 'usage', period: `${from}_${to}`, fileName });
+    const uri = reportUri({ connectionId: connection.id, accountId: account.accountId, accountName: account.name, kind: 'usage', period: `${from}_${to}`, fileName });
     this.fs.set(uri, Buffer.from(csv, 'utf8'));
     return this.show(uri, Buffer.byteLength(csv));
   }
@@ -92,7 +92,7 @@ export class ReportService {
     const file = this.monthlyCsvPath(connection, account.accountId, report.year, report.month);
     if (options.redownload || !(await exists(file))) await this.download(connection, account.accountId, report);
     const period = `${report.year}-${String(report.month).padStart(2, '0')}`;
-    const uri = reportUri({ connectionId: connection.id, accountId: account.accountId, kind: 'monthly', period, fileName: path.basename(file) });
+    const uri = reportUri({ connectionId: connection.id, accountId: account.accountId, accountName: account.name, kind: 'monthly', period, fileName: path.basename(file) });
     this.fs.set(uri, vscode.Uri.file(file));
     return this.show(uri, (await stat(file)).size);
   }

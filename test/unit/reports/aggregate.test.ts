@@ -36,8 +36,9 @@ describe('reports/stats: QuantileSketch', () => {
           for (const v of values) s.add(v);
           assert.equal(s.count, values.length);
           assertWithin(s.quantile(q), naiveQuantile(values, q), ALPHA, `q=${q}`);
-          assert.equal(s.min, Math.min(...values));
-          assert.equal(s.max, Math.max(...values));
+          // === rather than Object.is: -0 and 0 are the same minimum here.
+          assert.ok(s.min === Math.min(...values), `min ${s.min} vs ${Math.min(...values)}`);
+          assert.ok(s.max === Math.max(...values), `max ${s.max} vs ${Math.max(...values)}`);
         },
       ),
       { numRuns: 300 },
