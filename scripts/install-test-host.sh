@@ -33,6 +33,12 @@ trap 'rc=$?; [ $rc -ne 0 ] && echo "[install-test-host] FAILED (exit $rc) at lin
 timed() { local s=$SECONDS; "$@"; say "  took $((SECONDS - s))s: $*"; }
 
 mkdir -p "$ROOT"
+# Under `npm test` the outer npm exports NODE=/usr/bin/node (the system Node 20) and dozens of npm_*
+# settings; nested installs and code-server's postinstall (which insists on Node 24) would inherit
+# them. Start from a clean slate.
+unset NODE
+for v in $(compgen -e | grep '^npm_'); do unset "$v"; done
+
 # Keep npm's cache, node's compile cache and npm's logs inside the cache folder (not in ~ or /tmp).
 export npm_config_cache="$ROOT/.npm-cache"
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false

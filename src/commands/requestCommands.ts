@@ -56,10 +56,13 @@ export function registerRequestCommands(deps: RequestCommandDeps): vscode.Dispos
       try {
         const api = await deps.clients.signed(input.connection);
         const { url, headers } = api.describeRequest(input.request);
-        const curl = toCurl(input.request, url, headers);
+        const basic = input.connection.scheme === 'basic';
+        const curl = toCurl(input.request, url, headers, basic ? input.connection.clientId : undefined);
         await vscode.env.clipboard.writeText(curl);
-        const expiry = input.connection.scheme === 'basic' ? '' : ' Frame accepts the signature for about 5 minutes.';
-        void vscode.window.showInformationMessage(`Copied a signed cURL command for ${input.request.method} ${input.request.path}.${expiry}`);
+        const note = basic
+          ? ' Basic authentication sends the secret itself, so the command reads it from $FRAME_CLIENT_SECRET: set that variable in your shell first.'
+          : ' Frame accepts the signature for about 5 minutes.';
+        void vscode.window.showInformationMessage(`Copied a cURL command for ${input.request.method} ${input.request.path}.${note}`);
         return curl;
       } catch (e) {
         void showError(e, deps.log, { connection: input.connection });
@@ -96,11 +99,15 @@ function responseDocument(res: SignedResponse): { content: string; language: str
   return { content: res.text, language: /html/i.test(res.contentType) ? 'html' : 'plaintext' };
 }
 
-/** A copy-pasteable cURL command (POSIX shell quoting). */
-export function toCurl(request: SignedRequest, url: string, headers: Record<string, string>): string {
+/**
+ * A copy-pasteable cURL command (POSIX shell quoting). With `basicClientId` the Authorization
+ * header (which would be the secret, merely base64-encoded) is replaced by `-u id:$FRAME_CLIENT_SECRET`.
+ */
+export function toCurl(request: SignedRequest, url: string, headers: Record<string, string>, basicClientId?: string): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const parts = ['curl', '-sS', '-X', request.method.toUpperCase(), q(url)];
-  for (const [k, v] of Object.entries(headers)) parts.push('-H', q(`${k}: ${v}`));
+  if (basicClientId !== undefined) parts.push('-u', `${q(basicClientId + ':')}"$FRAME_CLIENT_SECRET"`);
+  for (const [k, v] of Object.entries(headers)) if (basicClientId === undefined || k.toLowerCase() !== 'authorization') parts.push('-H', q(`${k}: ${v}`));
   const inBody = request.method.toUpperCase() === 'POST' || request.method.toUpperCase() === 'PUT';
   if (inBody && request.params && Object.keys(request.params).length) parts.push('--data', q(new URLSearchParams(request.params).toString()));
   return parts.join(' ');

@@ -113,7 +113,7 @@ function isolatedEnv(baseDir, name) {
 function cleanEnv(extra) {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(npm_|NODE_OPTIONS$|NODE_PATH$|VSCODE_|ELECTRON_)/.test(k)) continue;
+    if (/^(npm_|NODE$|NODE_OPTIONS$|NODE_PATH$|VSCODE_|ELECTRON_)/.test(k)) continue;
     env[k] = v;
   }
   return { ...env, ...extra };

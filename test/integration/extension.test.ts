@@ -378,6 +378,19 @@ describe('Frame Admin in a real extension host', function () {
       assert.ok(!curl.includes(DEMO_CREDENTIALS.clientSecret));
       assert.equal(await vscode.env.clipboard.readText(), curl);
     });
+
+    it('Copy Request as cURL never puts a Basic secret on the clipboard, even encoded', async () => {
+      const id = await vscode.commands.executeCommand<string>('frameAdmin.addConnection', { name: 'Basic', baseUrl: sim.registrationBase, scheme: 'basic', clientId: DEMO_REGISTRATION_CREDENTIALS.clientId, secret: DEMO_REGISTRATION_CREDENTIALS.clientSecret });
+      try {
+        const curl = await vscode.commands.executeCommand<string>('frameAdmin.copyRequestAsCurl', { connectionId: id, method: 'POST', path: '/entity.count', params: { type_name: 'user' } });
+        const encoded = Buffer.from(`${DEMO_REGISTRATION_CREDENTIALS.clientId}:${DEMO_REGISTRATION_CREDENTIALS.clientSecret}`).toString('base64');
+        assert.ok(!curl.includes(DEMO_REGISTRATION_CREDENTIALS.clientSecret) && !curl.includes(encoded), curl);
+        assert.ok(curl.includes(`-u '${DEMO_REGISTRATION_CREDENTIALS.clientId}:'"$FRAME_CLIENT_SECRET"`), curl);
+        assert.ok(curl.includes("--data 'type_name=user'"));
+      } finally {
+        await vscode.commands.executeCommand('frameAdmin.removeConnection', id, { confirm: false });
+      }
+    });
   });
 
   describe('commands and log', () => {
