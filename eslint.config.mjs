@@ -20,5 +20,5 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  { files: ['src/core/**/*.ts', 'media/**/*.ts'], rules: noVscode },
+  { files: ['src/core/**/*.ts', 'src/protocol/**/*.ts', 'media/**/*.ts'], rules: noVscode },
 );

@@ -12,6 +12,7 @@ const REPO = path.resolve(__dirname, '..');
 const npx = (bin) => path.join(REPO, 'node_modules', '.bin', bin);
 const STAGES = [
   { name: 'typecheck', cmd: [npx('tsc'), '-p', '.', '--noEmit'] },
+  { name: 'typecheck-webview', cmd: [npx('tsc'), '-p', 'media', '--noEmit'] },
   { name: 'lint', cmd: [npx('eslint'), '.'] },
   { name: 'build', cmd: [process.execPath, 'esbuild.js'] },
   { name: 'compile-tests', cmd: [npx('tsc'), '-p', 'tsconfig.test.json'] },
@@ -37,7 +38,7 @@ async function main() {
   let failed = 0;
   const t0 = Date.now();
   for (const stage of STAGES) {
-    if (only && !only.includes(stage.name) && !['typecheck', 'build', 'compile-tests'].includes(stage.name)) continue;
+    if (only && !only.includes(stage.name) && !['typecheck', 'typecheck-webview', 'build', 'compile-tests'].includes(stage.name)) continue;
     const s0 = Date.now();
     console.log(`\n=== ${stage.name} ===`);
     const { code, out } = await run(stage);

@@ -48,3 +48,5 @@ export {
   type UsageDimension,
   type UsageRecord,
 } from './usageAggregate';
+export { SessionTable, SessionTableBuilder, durationHistogram, DURATION_EDGES_MINUTES, type TablePage } from './sessionTable';
+export { TABLE_COLUMNS, type TableColumn, type TableRow, type TableSort } from './tableColumns';

@@ -1,0 +1,136 @@
+/**
+ * The reports webview's protocol, declared once and used by the host (src/reports/reportsPanel.ts)
+ * and the webview (media/reports.main.ts). The webview never sees HTTP, credentials or whole
+ * reports: it gets aggregates and pages of rows.
+ */
+import type { SessionAggregate } from '../core/reports/sessionAggregate';
+import type { TableRow, TableSort } from '../core/reports/tableColumns';
+import type { UsageAggregate, UsageDimension } from '../core/reports/usageAggregate';
+
+export type { SessionAggregate, TableRow, TableSort, UsageAggregate, UsageDimension };
+export { TABLE_COLUMNS, type TableColumn } from '../core/reports/tableColumns';
+
+export const REPORTS_VIEW_TYPE = 'frameAdmin.reports';
+
+/** What the panel needs to be restored after a window reload (WebviewPanelSerializer). */
+export interface ReportsPanelState {
+  connectionId: string;
+  accountId: string;
+  accountName: string;
+  /** The webview's own UI state (tab, range, grouping, months, sort, filter). */
+  ui?: ReportsUiState;
+}
+
+export interface ReportsUiState {
+  tab: 'usage' | 'sessions';
+  usage: UsageQuery & { preset: UsagePreset; dimension: UsageDimension };
+  sessions: SessionsQuery;
+  sort: TableSort;
+  filter: string;
+}
+
+export type UsagePreset = 'last7' | 'last30' | 'last90' | 'thisMonth' | 'lastMonth' | 'custom';
+
+export interface MonthRef {
+  /** yyyy-MM */
+  key: string;
+  /** e.g. "November 2026" */
+  label: string;
+  /** The CSV is already in the extension's storage (no download needed). */
+  downloaded: boolean;
+}
+
+export interface InitData {
+  accountName: string;
+  accountId: string;
+  connectionName: string;
+  /** Today in Pacific time (yyyy-MM-dd): the usage API's days are Pacific-time days. */
+  todayPacific: string;
+  /** Monthly session reports, newest first. */
+  months: MonthRef[];
+  /** Why the months could not be listed, if they could not. */
+  monthsError?: string;
+  /** State saved by a previous webview of this panel (after a reload). */
+  ui?: ReportsUiState;
+}
+
+export interface UsageQuery {
+  /** yyyy-MM-dd, Pacific time, inclusive. */
+  from: string;
+  to: string;
+  /** This account, or every account of the connection added up. */
+  scope: 'account' | 'all';
+}
+
+export interface UsageResult {
+  query: UsageQuery;
+  aggregate: UsageAggregate;
+  /** Accounts included (1 for scope "account"). */
+  accounts: number;
+  /** Accounts of an "all" rollup whose usage could not be read, with why. */
+  failedAccounts: { name: string; message: string }[];
+}
+
+export interface SessionsQuery {
+  /** Monthly reports to include, yyyy-MM. */
+  months: string[];
+  /** Include the last 24 hours (recent_sessions). */
+  recent: boolean;
+}
+
+export interface DurationHistogram {
+  /** Bin lower edges in minutes; the last bin is open-ended. */
+  edgesMinutes: number[];
+  counts: number[];
+}
+
+export interface SessionsResult {
+  query: SessionsQuery;
+  aggregate: SessionAggregate;
+  histogram: DurationHistogram;
+  /** Rows in the table (all sources). */
+  rows: number;
+  /** Rows that could not be read and were skipped. */
+  malformedRows: number;
+  sources: { label: string; rows: number }[];
+}
+
+export interface RowsQuery {
+  offset: number;
+  limit: number;
+  sort: TableSort;
+  /** Case-insensitive text matched against user, application, country and city. */
+  filter: string;
+}
+
+export interface RowsPage {
+  /** Rows matching the filter. */
+  total: number;
+  offset: number;
+  rows: TableRow[];
+}
+
+/** Webview → host requests. */
+export type ReportsRequests = {
+  init: { params: null; result: InitData };
+  usage: { params: UsageQuery; result: UsageResult };
+  loadSessions: { params: SessionsQuery; result: SessionsResult };
+  rows: { params: RowsQuery; result: RowsPage };
+  /** Opens the usage records of the query as CSV in an editor tab. */
+  exportUsage: { params: UsageQuery; result: null };
+  /** Opens a monthly report (yyyy-MM) or the recent sessions CSV in an editor tab. */
+  openCsv: { params: { month: string } | { recent: true }; result: null };
+  /** Cancels the running usage or sessions load. */
+  cancel: { params: { what: 'usage' | 'sessions' }; result: null };
+  /** Saves the webview's UI state in the panel (for the serializer). */
+  saveState: { params: ReportsUiState; result: null };
+};
+
+/** Host → webview notifications. */
+export type ReportsHostNotifications = {
+  progress: { what: 'usage' | 'sessions'; message: string; /** 0..1 when known */ fraction?: number };
+};
+
+/** Host → webview requests (none yet) and webview → host notifications (none yet). */
+export type NoRequests = Record<never, { params: unknown; result: unknown }>;
+export type NoNotifications = Record<never, unknown>;

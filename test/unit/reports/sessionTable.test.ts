@@ -1,0 +1,87 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { SessionRecord } from '../../../src/core/reports/columns';
+import { SessionTableBuilder, durationHistogram } from '../../../src/core/reports/sessionTable';
+import { TABLE_COLUMNS, type TableRow, type TableSort } from '../../../src/core/reports/tableColumns';
+
+function record(p: Partial<SessionRecord>): SessionRecord {
+  return {
+    username: '', application: '', geoDistance: null, city: '', startTime: null, durationSeconds: null, state: '', avgBandwidth: null, avgLatency: null,
+    avgVideoBitrate: null, avgFramerate: null, resolution: '', userAgent: '', remoteIp: '', systemType: '', sessionType: '', additionalApps: '',
+    userData: '', accountEmail: '', accountName: '', accountId: '', region: '', country: '', sessionId: '', storageUsed: null, ...p,
+  };
+}
+
+const asRow = (r: SessionRecord): TableRow => [r.startTime, r.username, r.application, r.durationSeconds, r.country, r.city, r.avgLatency, r.avgBandwidth, r.avgFramerate, r.state];
+
+/** The oracle: filter then a stable sort, unknown values last, text by a locale collator. */
+function naive(records: SessionRecord[], sort: TableSort, filter: string): TableRow[] {
+  const col = TABLE_COLUMNS.findIndex((c) => c.id === sort.column);
+  const needle = filter.trim().toLocaleLowerCase();
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  const rows = records.map((r, i) => ({ row: asRow(r), i })).filter(({ row }) => !needle || [row[1], row[2], row[4], row[5]].some((v) => v.toLocaleLowerCase().includes(needle)));
+  const unknown = (v: unknown) => v === null || v === '';
+  rows.sort((a, b) => {
+    const x = a.row[col];
+    const y = b.row[col];
+    if (unknown(x) || unknown(y)) return unknown(x) === unknown(y) ? a.i - b.i : unknown(x) ? 1 : -1;
+    const d = typeof x === 'number' ? x - (y as number) : collator.compare(x as string, y as string) || (x! < y! ? -1 : x! > y! ? 1 : 0);
+    return (sort.descending ? -d : d) || a.i - b.i;
+  });
+  return rows.map((r) => r.row);
+}
+
+const text = fc.oneof(fc.constantFrom('', 'Ana', 'ana', 'Zoë', 'zürich', 'München', '<img src=x>', 'Chrome', 'US', 'DE'), fc.string({ maxLength: 6 }));
+const num = fc.oneof(fc.constant(null), fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }));
+const arbRecord = fc.record({ username: text, application: text, country: text, city: text, state: text, startTime: num, durationSeconds: num, avgLatency: num, avgBandwidth: num, avgFramerate: num }).map((p) => record(p));
+
+describe('reports/sessionTable', () => {
+  it('pages, sorts and filters exactly like a naive implementation (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbRecord, { maxLength: 60 }),
+        fc.constantFrom(...TABLE_COLUMNS.map((c) => c.id)),
+        fc.boolean(),
+        fc.constantFrom('', 'a', 'ü', 'ZÜR', ' us ', '<img', 'zz'),
+        fc.nat(70),
+        fc.integer({ min: 1, max: 70 }),
+        (records, column, descending, filter, offset, limit) => {
+          const b = new SessionTableBuilder();
+          records.forEach((r) => b.add(r));
+          const table = b.build();
+          const expected = naive(records, { column, descending }, filter);
+          const page = table.page(offset, limit, { column, descending }, filter);
+          assert.equal(page.total, expected.length);
+          assert.deepEqual(page.rows, expected.slice(Math.min(offset, expected.length), Math.min(offset, expected.length) + limit));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('caches the order between pages, and rebuilds it when sort or filter change', () => {
+    const b = new SessionTableBuilder();
+    for (let i = 0; i < 1000; i++) b.add(record({ username: `user${i % 37}`, durationSeconds: (i * 7919) % 1000, startTime: i }));
+    const table = b.build();
+    const sort: TableSort = { column: 'duration', descending: true };
+    const first = table.page(0, 10, sort, '');
+    const second = table.page(10, 10, sort, '');
+    assert.equal(first.total, 1000);
+    assert.ok(first.rows[9]![3]! >= second.rows[0]![3]!);
+    const filtered = table.page(0, 1000, sort, 'USER3');
+    assert.ok(filtered.rows.every((r) => r[1].startsWith('user3')));
+    assert.equal(filtered.total, 1000 - [...Array(1000).keys()].filter((i) => !`user${i % 37}`.startsWith('user3')).length);
+    assert.deepEqual(table.page(5000, 10, sort, '').rows, []);
+  });
+
+  it('an empty table answers empty pages', () => {
+    const table = new SessionTableBuilder().build();
+    assert.deepEqual(table.page(0, 50, { column: 'start', descending: false }, 'x'), { total: 0, offset: 0, rows: [] });
+  });
+
+  it('bins durations into a histogram with an open last bin', () => {
+    const h = durationHistogram(Float64Array.from([0, 299, 300, 3599, 3600, 100_000, NaN]));
+    assert.deepEqual(h.edgesMinutes, [0, 5, 15, 30, 60, 120, 240, 480]);
+    assert.deepEqual(h.counts, [2, 1, 0, 1, 1, 0, 0, 1]);
+  });
+});
