@@ -5,9 +5,10 @@
  */
 import { csvSection } from './csv';
 import { httpSection } from './http';
+import { reportsSection } from './reports';
 import type { BenchSection } from './section';
 
-export const sections: BenchSection[] = [csvSection, httpSection];
+export const sections: BenchSection[] = [csvSection, httpSection, reportsSection];
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);

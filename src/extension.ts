@@ -8,6 +8,8 @@ import { ConnectionStore } from './connections/connectionStore';
 import { ensureDemoConnection } from './connections/demoConnection';
 import { REPORT_SCHEME, ReportFileSystem } from './reports/reportDocuments';
 import { ReportService } from './reports/reportService';
+import { ReportsPanels } from './reports/reportsPanel';
+import { REPORTS_VIEW_TYPE } from './protocol/reports';
 import { createLog } from './ui/log';
 import { messageOf } from './ui/errors';
 import { ACCOUNTS_VIEW, AccountsTreeProvider } from './views/accountsTree';
@@ -26,6 +28,7 @@ export interface FrameAdminApi {
   teamMembers: TeamMembersTreeProvider;
   applications: ApplicationsTreeProvider;
   reports: ReportService;
+  reportsPanels: ReportsPanels;
   log: vscode.LogOutputChannel;
   /** Where the "Frame" log file is written. */
   logUri: vscode.Uri;
@@ -56,9 +59,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<FrameA
   reports.attach(reportFs);
   context.subscriptions.push(reportFs, vscode.workspace.registerFileSystemProvider(REPORT_SCHEME, reportFs, { isReadonly: true, isCaseSensitive: true }));
 
+  const reportsPanels = new ReportsPanels({ extensionUri: context.extensionUri, store, clients, reports, log });
+  context.subscriptions.push(reportsPanels, vscode.window.registerWebviewPanelSerializer(REPORTS_VIEW_TYPE, reportsPanels));
+
   context.subscriptions.push(
     ...registerConnectionCommands({ store, clients, tree: accounts, log }),
-    ...registerAccountCommands({ store, clients, selection, accounts, teamMembers, applications, reports, reportFs, log }),
+    ...registerAccountCommands({ store, clients, selection, accounts, teamMembers, applications, reports, reportFs, reportsPanels, log }),
     ...registerRequestCommands({ store, clients, log }),
     vscode.commands.registerCommand('frameAdmin.showLog', () => log.show()),
   );
@@ -68,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FrameA
   } catch (e) {
     log.warn(`Sandbox: could not configure the demo connection: ${messageOf(e)}`);
   }
-  return { store, clients, selection, accounts, accountsView, teamMembers, applications, reports, log, logUri: context.logUri };
+  return { store, clients, selection, accounts, accountsView, teamMembers, applications, reports, reportsPanels, log, logUri: context.logUri };
 }
 
 export function deactivate(): void {

@@ -16,6 +16,7 @@ import { TEAM_MEMBERS_VIEW, type MemberItem, type StatusFilter, type TeamMembers
 import { ErrorNode, type TreeNode } from '../views/treeNode';
 import { parseReportUri, REPORT_SCHEME, type ReportFileSystem } from '../reports/reportDocuments';
 import type { ReportService } from '../reports/reportService';
+import type { ReportsPanels } from '../reports/reportsPanel';
 import { pickAccount } from './pickers';
 
 export interface AccountCommandDeps {
@@ -27,6 +28,7 @@ export interface AccountCommandDeps {
   applications: ApplicationsTreeProvider;
   reports: ReportService;
   reportFs: ReportFileSystem;
+  reportsPanels: ReportsPanels;
   log: vscode.LogOutputChannel;
 }
 
@@ -131,6 +133,14 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       guarded(async (arg?: AccountArg) => {
         const target = await accountOf(arg);
         return target && deps.reports.openRecent(target);
+      }),
+    ),
+
+    vscode.commands.registerCommand(
+      'frameAdmin.showReports',
+      guarded(async (arg?: AccountArg) => {
+        const target = await accountOf(arg);
+        return target && deps.reportsPanels.show(target).panel.title;
       }),
     ),
 

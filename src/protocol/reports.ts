@@ -41,6 +41,12 @@ export interface MonthRef {
 }
 
 export interface InitData {
+  /**
+   * Who this panel is for. The webview must store it with everything it passes to
+   * `vscode.setState` (as a ReportsPanelState): after a window reload VS Code gives the panel
+   * serializer only that state, and the host needs it to reconnect the panel.
+   */
+  panel: Omit<ReportsPanelState, 'ui'>;
   accountName: string;
   accountId: string;
   connectionName: string;

@@ -68,6 +68,22 @@ export class RpcEndpoint<OutgoingRequests extends RequestMap, IncomingRequests e
     this.notificationHandlers.set(method, list);
   }
 
+  /**
+   * Runs this side's own handler for a request, as a message from the other side would, result
+   * and error mapping included (results pass through JSON like a posted message). For tests and
+   * for the host calling into its own panel.
+   */
+  async call<M extends keyof IncomingRequests & string>(method: M, params: IncomingRequests[M]['params']): Promise<IncomingRequests[M]['result']> {
+    const handler = this.requestHandlers.get(method);
+    if (!handler) throw new RpcRequestError({ message: `Unknown request "${method}".`, kind: 'internal', retryable: false });
+    try {
+      const result = await handler(JSON.parse(JSON.stringify(params ?? null)));
+      return result === undefined ? result : JSON.parse(JSON.stringify(result));
+    } catch (e) {
+      throw new RpcRequestError(this.toError(e));
+    }
+  }
+
   /** Feed every message received from the other side here. Unknown shapes are ignored. */
   async handle(message: unknown): Promise<void> {
     if (!isEnvelope(message)) return;

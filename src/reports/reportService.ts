@@ -79,18 +79,24 @@ export class ReportService {
       { location: vscode.ProgressLocation.Notification, title: `Fetching usage hours of ${account.name || account.accountId}…`, cancellable: true },
       async (_p, token) => (await this.clients.web(connection)).getUsage(account.accountId, { from, to }, signalOf(token)),
     );
-    const csv = usageCsv(usage);
-    const fileName = `${safeFileName(account.name || account.accountId)}.usage.${from}_${to}.csv`;
+    return this.showUsageCsv(selected, from, to, usageCsv(usage));
+  }
+
+  /** Shows usage CSV text (already computed) in a read-only tab; refresh reads this account's usage. */
+  showUsageCsv(selected: SelectedAccount, from: string, to: string, csv: string, scope = 'account'): Promise<vscode.Uri> {
+    const { connection, account } = selected;
+    const who = scope === 'all' ? `${connection.name} (all accounts)` : account.name || account.accountId;
+    const fileName = `${safeFileName(who)}.usage.${from}_${to}.csv`;
     const uri = reportUri({ connectionId: connection.id, accountId: account.accountId, accountName: account.name, kind: 'usage', period: `${from}_${to}`, fileName });
     this.fs.set(uri, Buffer.from(csv, 'utf8'));
     return this.show(uri, Buffer.byteLength(csv));
   }
 
   /** Downloads (unless already on disk) and opens one monthly report. */
-  async openMonthly(selected: SelectedAccount, report: SessionReportLink, options: { redownload?: boolean } = {}): Promise<vscode.Uri> {
+  async openMonthly(selected: SelectedAccount, report: SessionReportLink): Promise<vscode.Uri> {
     const { connection, account } = selected;
     const file = this.monthlyCsvPath(connection, account.accountId, report.year, report.month);
-    if (options.redownload || !(await exists(file))) await this.download(connection, account.accountId, report);
+    if (!(await exists(file))) await this.download(connection, account.accountId, report);
     const period = `${report.year}-${String(report.month).padStart(2, '0')}`;
     const uri = reportUri({ connectionId: connection.id, accountId: account.accountId, accountName: account.name, kind: 'monthly', period, fileName: path.basename(file) });
     this.fs.set(uri, vscode.Uri.file(file));
@@ -103,34 +109,42 @@ export class ReportService {
     return path.join(this.storage.fsPath, 'reports', connection.id, name);
   }
 
+  /** Downloads and extracts a monthly report with a progress notification that has Cancel. */
   private async download(connection: Connection, accountId: string, report: SessionReportLink): Promise<void> {
+    const label = `${report.year}-${String(report.month).padStart(2, '0')}`;
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Session report ${label}`, cancellable: true }, async (progress, token) => {
+      let reported = 0;
+      await this.fetchMonthly(connection, accountId, report, signalOf(token), (message, fraction) => {
+        const pct = fraction === undefined ? reported : fraction * 100;
+        progress.report({ message, increment: pct - reported });
+        reported = pct;
+      });
+    });
+  }
+
+  /**
+   * Makes sure a monthly report's CSV is on disk (downloading and extracting it when it is not),
+   * reporting progress to the caller; returns its path. No UI of its own: the reports panel shows
+   * this progress in the webview.
+   */
+  async fetchMonthly(connection: Connection, accountId: string, report: SessionReportLink, signal?: AbortSignal, progress: (message: string, fraction?: number) => void = () => undefined): Promise<string> {
     const file = this.monthlyCsvPath(connection, accountId, report.year, report.month);
+    if (await exists(file)) return file;
     await mkdir(path.dirname(file), { recursive: true });
     const zip = file + '.zip.part';
     const part = file + '.part';
     const label = `${report.year}-${String(report.month).padStart(2, '0')}`;
     try {
-      await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Session report ${label}`, cancellable: true },
-        async (progress, token) => {
-          const signal = signalOf(token);
-          let reported = 0;
-          progress.report({ message: 'downloading…' });
-          await (await this.clients.web(connection)).downloadSessionReport(report, zip, {
-            signal,
-            onProgress: (received, total) => {
-              if (!total) return progress.report({ message: `downloading… ${mb(received)}` });
-              const pct = (received / total) * 100;
-              progress.report({ message: `downloading… ${mb(received)} of ${mb(total)}`, increment: pct - reported });
-              reported = pct;
-            },
-          });
-          progress.report({ message: 'extracting…' });
-          const { bytes } = await extractReportCsv(zip, part, { signal });
-          await rename(part, file);
-          this.log.info(`Session report ${label} of ${accountId}: ${mb(bytes)} CSV saved to ${file}.`);
-        },
-      );
+      progress(`${label}: downloading…`);
+      await (await this.clients.web(connection)).downloadSessionReport(report, zip, {
+        signal,
+        onProgress: (received, total) => progress(`${label}: downloading… ${mb(received)}${total ? ` of ${mb(total)}` : ''}`, total ? received / total : undefined),
+      });
+      progress(`${label}: extracting…`);
+      const { bytes } = await extractReportCsv(zip, part, { signal });
+      await rename(part, file);
+      this.log.info(`Session report ${label} of ${accountId}: ${mb(bytes)} CSV saved to ${file}.`);
+      return file;
     } finally {
       await rm(zip, { force: true });
       await rm(part, { force: true });
@@ -149,11 +163,17 @@ export class ReportService {
   }
 }
 
-/** Usage records as CSV, one row per day, datacenter, instance type and server type. */
-export function usageCsv(records: readonly UsageRecord[]): string {
+/**
+ * Usage records as CSV, one row per day, datacenter, instance type and server type; given
+ * per-account items, an account column first (the "all accounts" rollup).
+ */
+export function usageCsv<T extends UsageRecord | { account: string; record: UsageRecord }>(items: readonly T[]): string {
   const q = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const rows = [...records].sort((a, b) => a.day.localeCompare(b.day) || a.datacenter.localeCompare(b.datacenter) || a.instanceType.localeCompare(b.instanceType));
-  return ['date (Pacific time),datacenter,instance_type,server_type,hours_used', ...rows.map((r) => [r.day, r.datacenter, r.instanceType, r.serverType].map(q).join(',') + ',' + r.hoursUsed)].join('\n') + '\n';
+  const withAccount = items.length > 0 && 'record' in items[0]!;
+  const rows = items.map((i) => ('record' in i ? { account: i.account, r: i.record } : { account: '', r: i as UsageRecord }));
+  rows.sort((a, b) => a.r.day.localeCompare(b.r.day) || a.account.localeCompare(b.account) || a.r.datacenter.localeCompare(b.r.datacenter) || a.r.instanceType.localeCompare(b.r.instanceType));
+  const header = (withAccount ? 'account,' : '') + 'date (Pacific time),datacenter,instance_type,server_type,hours_used';
+  return [header, ...rows.map(({ account, r }) => [...(withAccount ? [account] : []), r.day, r.datacenter, r.instanceType, r.serverType].map(q).join(',') + ',' + r.hoursUsed)].join('\n') + '\n';
 }
 
 function signalOf(token: vscode.CancellationToken): AbortSignal {

@@ -130,10 +130,10 @@ export class UsageNode extends AccountChild {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem('Usage', vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = 'hours, last 30 days';
+    item.description = 'hours per day, charts';
     item.iconPath = new vscode.ThemeIcon('graph');
     item.contextValue = 'usage';
-    item.command = { command: 'frameAdmin.openUsage', title: 'Open Usage Hours', arguments: [this] };
+    item.command = { command: 'frameAdmin.showReports', title: 'Show Reports', arguments: [this] };
     return item;
   }
 }

@@ -50,3 +50,4 @@ export {
 } from './usageAggregate';
 export { SessionTable, SessionTableBuilder, durationHistogram, DURATION_EDGES_MINUTES, type TablePage } from './sessionTable';
 export { TABLE_COLUMNS, type TableColumn, type TableRow, type TableSort } from './tableColumns';
+export { loadSessions, loadUsage, type FetchMonthly, type LoadedSessions, type LoadedUsage, type Progress } from './loaders';

@@ -1,0 +1,112 @@
+/**
+ * Data behind the reports panel, computed in the extension host and streamed: usage hours (one
+ * account, or every account of the connection added up) and sessions (monthly reports and recent
+ * sessions parsed in one pass into aggregates and a compact table). The webview only ever gets the
+ * aggregates and pages of rows. No vscode here: the benchmark runs the same code in bare Node.
+ */
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import type { Account, FrameClient, SessionReportLink, UsageRecord as ApiUsageRecord } from '../api';
+import type { SessionsQuery, SessionsResult, UsageQuery, UsageResult } from '../../protocol/reports';
+import { parseSessionReport, type SessionParseSummary } from './sessionParser';
+import { SessionAggregator } from './sessionAggregate';
+import { SessionTable, SessionTableBuilder, durationHistogram } from './sessionTable';
+import { UsageAggregator } from './usageAggregate';
+
+export type Progress = (message: string, fraction?: number) => void;
+
+/** Accounts of an "all accounts" rollup fetched at once. */
+const ROLLUP_CONCURRENCY = 4;
+
+/** Usage as loaded: the aggregate for the webview, the records (per account) for Export CSV. */
+export interface LoadedUsage {
+  result: UsageResult;
+  records: { account: string; record: ApiUsageRecord }[];
+}
+
+export async function loadUsage(client: FrameClient, account: Account, query: UsageQuery, signal: AbortSignal, progress: Progress): Promise<LoadedUsage> {
+  const aggregator = new UsageAggregator();
+  const kept: LoadedUsage['records'] = [];
+  const add = (records: ApiUsageRecord[], from: Account) => {
+    for (const r of records) {
+      aggregator.add({ datacenter: r.datacenter, time: r.time, hours_used: r.hoursUsed, instance_type: r.instanceType, server_type: r.serverType });
+      kept.push({ account: from.name || from.accountId, record: r });
+    }
+  };
+  if (query.scope === 'account') {
+    progress(`Reading usage of ${account.name || account.accountId}…`);
+    add(await client.getUsage(account.accountId, query, signal), account);
+    return { result: { query, aggregate: aggregator.result(), accounts: 1, failedAccounts: [] }, records: kept };
+  }
+  progress('Listing accounts…');
+  const accounts = await client.listAccounts(signal);
+  const failedAccounts: UsageResult['failedAccounts'] = [];
+  let done = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < accounts.length) {
+      const a = accounts[next++]!;
+      try {
+        add(await client.getUsage(a.accountId, query, signal), a);
+      } catch (e) {
+        if (signal.aborted) throw e;
+        failedAccounts.push({ name: a.name || a.accountId, message: e instanceof Error ? e.message : String(e) });
+      }
+      progress(`Reading usage: ${++done} of ${accounts.length} accounts`, done / accounts.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ROLLUP_CONCURRENCY, accounts.length) }, worker));
+  if (accounts.length > 0 && failedAccounts.length === accounts.length) throw new Error(`No account's usage could be read: ${failedAccounts[0]!.message}`);
+  return { result: { query, aggregate: aggregator.result(), accounts: accounts.length, failedAccounts }, records: kept };
+}
+
+export interface LoadedSessions {
+  result: SessionsResult;
+  table: SessionTable;
+}
+
+/** Puts a monthly report's CSV on disk (downloading and extracting it if needed); returns its path. */
+export type FetchMonthly = (link: SessionReportLink, signal: AbortSignal, progress: Progress) => Promise<string>;
+
+/**
+ * Downloads (when not already on disk) and parses the chosen monthly reports and/or recent
+ * sessions, one pass per file, into one aggregate and one table.
+ */
+export async function loadSessions(client: FrameClient, fetchMonthly: FetchMonthly, account: Account, query: SessionsQuery, signal: AbortSignal, progress: Progress): Promise<LoadedSessions> {
+  const aggregator = new SessionAggregator();
+  const table = new SessionTableBuilder();
+  const onRecord = (r: Parameters<SessionAggregator['add']>[0]) => {
+    aggregator.add(r);
+    table.add(r);
+  };
+  const sources: SessionsResult['sources'] = [];
+  let malformed = 0;
+  const count = (label: string, summary: SessionParseSummary) => {
+    sources.push({ label, rows: summary.records });
+    malformed += summary.malformedRecords;
+  };
+
+  if (query.months.length) {
+    progress('Listing monthly reports…');
+    const links = await client.listSessionReports(account.accountId, signal);
+    for (const [i, key] of query.months.entries()) {
+      const link = links.find((l) => `${l.year}-${String(l.month).padStart(2, '0')}` === key);
+      if (!link) throw new Error(`Frame does not list a session report for ${key} any more; refresh the list.`);
+      const file = await fetchMonthly(link, signal, (message, fraction) =>
+        progress(`${message} (${i + 1} of ${query.months.length})`, fraction === undefined ? undefined : (i + fraction) / query.months.length),
+      );
+      progress(`${key}: reading sessions… (${i + 1} of ${query.months.length})`);
+      count(key, await parseSessionReport(createReadStream(file, { highWaterMark: 64 * 1024 }), onRecord, { signal }));
+    }
+  }
+  if (query.recent) {
+    progress('Fetching recent sessions…');
+    const recent = await client.getRecentSessions(account.accountId, signal);
+    count('Recent (24 h)', await parseSessionReport(Readable.from([recent.csv]), onRecord, { signal }));
+  }
+  const built = table.build();
+  return {
+    table: built,
+    result: { query, aggregate: aggregator.result(), histogram: durationHistogram(built.durations()), rows: built.size, malformedRows: malformed, sources },
+  };
+}
