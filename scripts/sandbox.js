@@ -45,7 +45,9 @@ async function main() {
     fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     fs.mkdirSync(extensionsDir, { recursive: true });
     const settings = path.join(userDataDir, 'User', 'settings.json');
-    if (!fs.existsSync(settings)) fs.writeFileSync(settings, JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false }, null, 2));
+    const current = fs.existsSync(settings) ? JSON.parse(fs.readFileSync(settings, 'utf8') || '{}') : {};
+    const defaults = { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false, 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden' };
+    fs.writeFileSync(settings, JSON.stringify({ ...defaults, ...current }, null, 2));
     const runDir = host.mkRunDir();
     const server = await host.startCodeServer({
       runDir, userDataDir, extensionsDir,
@@ -53,9 +55,9 @@ async function main() {
       env: { FRAME_ADMIN_DEMO: demo },
     });
     const authority = new URL(server.url).host;
+    // FRAME_ADMIN_DEMO reaches the extension host through code-server's environment, not the URL.
     const payload = [
       ['extensionDevelopmentPath', `vscode-remote://${authority}${REPO}`],
-      ['extensionEnvironment', JSON.stringify({ FRAME_ADMIN_DEMO: demo })],
       ['skipWelcome', 'true'],
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
