@@ -93,7 +93,7 @@ export class ReportsPanel {
   readonly rpc: HostRpc;
   /** Requests received from the webview, by method (tests use it to see the webview is alive). */
   readonly received = new Map<string, number>();
-  private readonly running = new Map<'usage' | 'sessions', AbortController>();
+  private readonly running = { usage: new Set<AbortController>(), sessions: new Set<AbortController>() };
   private table = SessionTable.empty();
   private lastUsage: LoadedUsage | undefined;
   private ui: ReportsUiState | undefined;
@@ -115,7 +115,7 @@ export class ReportsPanel {
     });
     panel.onDidDispose(() => {
       sub.dispose();
-      for (const c of this.running.values()) c.abort();
+      for (const c of [...this.running.usage, ...this.running.sessions]) c.abort();
       this.rpc.dispose();
     });
     this.register();
@@ -149,7 +149,7 @@ export class ReportsPanel {
     });
 
     this.rpc.onRequest('usage', (query) =>
-      this.exclusive('usage', async (signal) => {
+      this.cancellable('usage', async (signal) => {
         this.lastUsage = await loadUsage(await clients.web(connection), account, query, signal, (message, fraction) => this.rpc.notify('progress', { what: 'usage', message, fraction }));
         log.info(`Reports: usage ${query.from}…${query.to} (${query.scope}) = ${this.lastUsage.result.aggregate.totalHours.toFixed(1)} h from ${this.lastUsage.records.length} records.`);
         return this.lastUsage.result;
@@ -157,7 +157,7 @@ export class ReportsPanel {
     );
 
     this.rpc.onRequest('loadSessions', (query) =>
-      this.exclusive('sessions', async (signal) => {
+      this.cancellable('sessions', async (signal) => {
         const started = Date.now();
         const fetchMonthly = (link: SessionReportLink, s: AbortSignal, p: Progress) => reports.fetchMonthly(connection, account.accountId, link, s, p);
         const loaded = await loadSessions(await clients.web(connection), fetchMonthly, account, query, signal, (message, fraction) => this.rpc.notify('progress', { what: 'sessions', message, fraction }));
@@ -186,7 +186,7 @@ export class ReportsPanel {
     });
 
     this.rpc.onRequest('cancel', ({ what }) => {
-      this.running.get(what)?.abort();
+      for (const c of this.running[what]) c.abort();
       return null;
     });
 
@@ -196,15 +196,14 @@ export class ReportsPanel {
     });
   }
 
-  /** Runs one load of a kind at a time: a new one cancels the previous. */
-  private async exclusive<T>(what: 'usage' | 'sessions', run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    this.running.get(what)?.abort();
+  /** Runs a load that the webview's Cancel (or closing the panel) aborts. */
+  private async cancellable<T>(what: 'usage' | 'sessions', run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const ctrl = new AbortController();
-    this.running.set(what, ctrl);
+    this.running[what].add(ctrl);
     try {
       return await run(ctrl.signal);
     } finally {
-      if (this.running.get(what) === ctrl) this.running.delete(what);
+      this.running[what].delete(ctrl);
     }
   }
 

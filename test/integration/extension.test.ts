@@ -337,6 +337,27 @@ describe('Frame Admin in a real extension host', function () {
       assert.ok(doc.lineCount > 2);
     });
 
+    it('a monthly report over 50 MB is stored on disk and opened by URI', async function () {
+      this.timeout(180_000);
+      const big = await startSimulator({ sessionsPerMonth: 150_000 });
+      const id = (await vscode.commands.executeCommand<string>('frameAdmin.addConnection', { name: 'Big reports', baseUrl: big.webApiBase, clientId: DEMO_CREDENTIALS.clientId, secret: DEMO_CREDENTIALS.clientSecret, verify: false }))!;
+      try {
+        const node = (await api.accounts.connections()).find((c) => c.connection.id === id)!;
+        const acct = ((await node.getChildren()) as AccountNode[]).find(isAccount)!;
+        const months = (await (await acct.getChildren())[1]!.getChildren()) as ReportMonthNode[];
+        // months[0] is the current, partial month: take the last full one.
+        const uri = await vscode.commands.executeCommand<vscode.Uri>('frameAdmin.openMonthlyReport', months[1]);
+        const size = (await vscode.workspace.fs.stat(uri)).size;
+        assert.ok(size > 50 * 1024 * 1024, `report is ${size} bytes`);
+        const tab = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => (t.input as { uri?: vscode.Uri })?.uri?.toString() === uri.toString()), 'a tab for the large report');
+        assert.ok(tab.label.endsWith('.sessions.csv'));
+        assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'not synced to extensions (over 50 MB)');
+      } finally {
+        await vscode.commands.executeCommand('frameAdmin.removeConnection', id, { confirm: false });
+        await big.close();
+      }
+    });
+
     it('a failed download shows the error and leaves no editor', async () => {
       const reports = (await (await account.getChildren())[1]!.getChildren()) as ReportMonthNode[];
       sim.inject({ kind: 'truncated-body' }, { path: /^\/presigned\//, times: Infinity });
@@ -413,11 +434,12 @@ describe('Frame Admin in a real extension host', function () {
     });
 
     it('reports errors as FrameApiError messages, not stack traces', async () => {
-      sim.inject({ kind: 'malformed-json' }, { path: '/v1alpha/accounts/' });
+      sim.inject({ kind: 'malformed-json' }, { path: '/v1alpha/accounts/', times: Infinity });
       try {
         await (await api.clients.web(api.store.get(connectionId)!)).listAccounts();
         assert.fail('expected an error');
       } catch (e) {
+        sim.clearFaults();
         const err = e as FrameApiError;
         assert.equal(err.name, 'FrameApiError');
         assert.equal(err.kind, 'bad-response');

@@ -183,7 +183,7 @@ describe('reports panel in a real extension host', function () {
     const query: UsageQuery = { from: addDays(sim.data.today, -6), to: sim.data.today, scope: 'all' };
     await panel.rpc.call('usage', query);
     await panel.rpc.call('exportUsage', query);
-    const usageDoc = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'frame-report' && d.uri.path.includes('/usage/')), 'the usage CSV');
+    const usageDoc = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'frame-report' && d.uri.path.includes('(all accounts).usage.')), 'the usage CSV');
     assert.equal(usageDoc.lineAt(0).text, 'account,date (Pacific time),datacenter,instance_type,server_type,hours_used');
     await panel.rpc.call('openCsv', { recent: true });
     await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith('.recent_sessions.csv')), 'the recent sessions CSV');
