@@ -1,0 +1,248 @@
+/**
+ * The sessions table: fixed-height rows, only the visible ones (plus a few) in the DOM, fetched
+ * from the host a page at a time and cached per page, so 300,000 sessions cost the webview a few
+ * hundred kilobytes. Sort and filter run on the host; changing them starts a new "generation" and
+ * answers to older ones are dropped.
+ */
+import { TABLE_COLUMNS, type RowsPage, type RowsQuery, type TableColumn, type TableRow, type TableSort } from '../../src/protocol/reports';
+import { h, setText } from './dom';
+import { DASH, formatDuration, formatInt, formatNumber, formatUtc } from './format';
+
+export const ROW_HEIGHT = 24;
+const HEADER_HEIGHT = 28;
+export const PAGE_SIZE = 200;
+/** Pages kept (about 8,000 rows): enough to scroll back and forth without refetching. */
+const MAX_PAGES = 40;
+/** Rows rendered above and below the viewport, so fast scrolling does not show blank edges. */
+const OVERSCAN = 8;
+/** Browsers cap element heights (Chrome at ~33 M px); beyond this the scroll position is scaled. */
+const MAX_SCROLL_HEIGHT = 8_000_000;
+
+const FORMAT: Record<TableColumn, (v: string | number | null) => string> = {
+  start: (v) => formatUtc(v as number | null),
+  user: (v) => (v as string) || DASH,
+  application: (v) => (v as string) || DASH,
+  duration: (v) => formatDuration(v as number | null),
+  country: (v) => (v as string) || DASH,
+  city: (v) => (v as string) || DASH,
+  latency: (v) => formatNumber(v as number | null, 0),
+  bandwidth: (v) => formatNumber(v as number | null, 2),
+  framerate: (v) => formatNumber(v as number | null, 1),
+  state: (v) => (v as string) || DASH,
+};
+
+export interface VirtualTableOptions {
+  fetch(q: RowsQuery): Promise<RowsPage>;
+  sort: TableSort;
+  filter: string;
+  onSortChange(sort: TableSort): void;
+  /** Rows matching the filter, once known. */
+  onTotal(total: number): void;
+  /** An error while fetching rows (undefined: cleared). */
+  onError(e: unknown, retry: () => void): void;
+}
+
+interface RowView {
+  el: HTMLElement;
+  cells: HTMLElement[];
+  index: number;
+}
+
+export class VirtualTable {
+  readonly element: HTMLElement;
+  private readonly scroller: HTMLElement;
+  private readonly spacer: HTMLElement;
+  private readonly rowsEl: HTMLElement;
+  private readonly emptyEl: HTMLElement;
+  private readonly headers = new Map<TableColumn, HTMLElement>();
+  private readonly pool: RowView[] = [];
+  private cache = new Map<number, TableRow[]>();
+  private readonly inflight = new Set<number>();
+  private generation = 0;
+  private total: number | undefined;
+  private sort: TableSort;
+  private filter: string;
+  private frame = 0;
+  private fetchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly opts: VirtualTableOptions) {
+    this.sort = opts.sort;
+    this.filter = opts.filter;
+    const header = h('div', { class: 'vt-row vt-header', role: 'row', 'aria-rowindex': 1 });
+    for (const c of TABLE_COLUMNS) {
+      const label = h('span', { class: 'vt-sort-label' }, c.title);
+      const indicator = h('span', { class: 'vt-sort-indicator', 'aria-hidden': 'true' });
+      const btn = h('button', { type: 'button', class: 'vt-sort', 'data-testid': `sort-${c.id}`, title: `Sort by ${c.title}` }, label, indicator);
+      btn.addEventListener('click', () => this.toggleSort(c.id, c.numeric));
+      const cell = h('div', { class: `vt-cell vt-col-${c.id}${c.numeric ? ' num' : ''}`, role: 'columnheader' }, btn);
+      this.headers.set(c.id, cell);
+      header.append(cell);
+    }
+    this.rowsEl = h('div', { class: 'vt-rows', role: 'rowgroup' });
+    this.emptyEl = h('div', { class: 'vt-empty', hidden: true, 'data-testid': 'sessions-table-empty' });
+    this.spacer = h('div', { class: 'vt-spacer' }, this.rowsEl, this.emptyEl);
+    this.scroller = h('div', { class: 'vt-scroller', tabindex: 0, 'aria-label': 'Sessions table: arrow keys and Page Up/Down scroll' }, h('div', { role: 'rowgroup', class: 'vt-head-group' }, header), this.spacer);
+    this.element = h('div', { class: 'vt', role: 'grid', 'aria-label': 'Sessions', 'aria-colcount': TABLE_COLUMNS.length, 'aria-rowcount': 1, 'aria-busy': 'true', 'data-testid': 'sessions-table' }, this.scroller);
+    this.scroller.addEventListener('scroll', () => this.schedule(), { passive: true });
+    new ResizeObserver(() => this.schedule()).observe(this.scroller);
+    this.updateHeaders();
+  }
+
+  /** Starts over with a new sort and filter (also after a new report was loaded). */
+  reset(sort: TableSort, filter: string): void {
+    this.sort = sort;
+    this.filter = filter;
+    this.generation++;
+    this.cache = new Map();
+    this.inflight.clear();
+    this.total = undefined;
+    this.element.setAttribute('aria-busy', 'true');
+    this.scroller.scrollTop = 0;
+    this.updateHeaders();
+    this.opts.onError(undefined, () => undefined);
+    this.schedule();
+    this.fetchNow();
+  }
+
+  private toggleSort(column: TableColumn, numeric: boolean): void {
+    // A new column starts where it is most useful: text A→Z, numbers largest first.
+    const sort: TableSort = this.sort.column === column ? { column, descending: !this.sort.descending } : { column, descending: numeric };
+    this.opts.onSortChange(sort);
+    this.reset(sort, this.filter);
+  }
+
+  private updateHeaders(): void {
+    for (const [id, cell] of this.headers) {
+      const active = id === this.sort.column;
+      cell.setAttribute('aria-sort', active ? (this.sort.descending ? 'descending' : 'ascending') : 'none');
+      cell.classList.toggle('sorted', active);
+      setText(cell.querySelector('.vt-sort-indicator')!, active ? (this.sort.descending ? '▼' : '▲') : '');
+    }
+  }
+
+  private schedule(): void {
+    if (!this.frame) this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  private viewport(): { first: number; start: number; count: number; offset: number } {
+    const total = this.total ?? 0;
+    const vh = Math.max(ROW_HEIGHT, this.scroller.clientHeight - HEADER_HEIGHT);
+    const height = Math.min(total * ROW_HEIGHT, MAX_SCROLL_HEIGHT);
+    const top = this.scroller.scrollTop;
+    const visibleRows = vh / ROW_HEIGHT;
+    // Unscaled, first = top / ROW_HEIGHT; scaled, the scroll fraction maps onto the row range.
+    const first = height < total * ROW_HEIGHT ? (top / Math.max(1, height - vh)) * Math.max(0, total - visibleRows) : top / ROW_HEIGHT;
+    const start = Math.max(0, Math.floor(first) - OVERSCAN);
+    const count = Math.min(total - start, Math.ceil(visibleRows) + 1 + 2 * OVERSCAN);
+    return { first, start, count: Math.max(0, count), offset: top - (first - start) * ROW_HEIGHT };
+  }
+
+  private render(): void {
+    const total = this.total ?? 0;
+    this.spacer.style.height = `${Math.min(total * ROW_HEIGHT, MAX_SCROLL_HEIGHT)}px`;
+    const { start, count, offset } = this.viewport();
+    this.rowsEl.style.transform = `translateY(${Math.max(0, offset)}px)`;
+    while (this.pool.length < count) this.pool.push(this.createRow());
+    for (let j = 0; j < this.pool.length; j++) {
+      const view = this.pool[j]!;
+      if (j >= count) {
+        if (!view.el.hidden) view.el.hidden = true;
+        continue;
+      }
+      view.el.hidden = false;
+      this.fill(view, start + j);
+    }
+    this.emptyEl.hidden = this.total !== 0;
+    if (this.total === 0) setText(this.emptyEl, this.filter.trim() ? `No sessions match “${this.filter.trim()}”.` : 'No sessions.');
+    this.scheduleFetch();
+  }
+
+  private createRow(): RowView {
+    const cells = TABLE_COLUMNS.map((c) => h('div', { class: `vt-cell vt-col-${c.id}${c.numeric ? ' num' : ''}`, role: 'gridcell' }));
+    const el = h('div', { class: 'vt-row', role: 'row', 'data-testid': 'session-row' }, ...cells);
+    this.rowsEl.append(el);
+    return { el, cells, index: -1 };
+  }
+
+  private fill(view: RowView, index: number): void {
+    const page = Math.floor(index / PAGE_SIZE);
+    const row = this.cache.get(page)?.[index - page * PAGE_SIZE];
+    const loading = !row;
+    if (view.index === index && !view.el.classList.contains('loading') && !loading) return;
+    view.index = index;
+    view.el.setAttribute('aria-rowindex', String(index + 2));
+    view.el.classList.toggle('odd', index % 2 === 1);
+    view.el.classList.toggle('loading', loading);
+    TABLE_COLUMNS.forEach((c, k) => {
+      const cell = view.cells[k]!;
+      const text = row ? FORMAT[c.id](row[k] ?? null) : '';
+      setText(cell, text);
+      if (!c.numeric) cell.title = text;
+    });
+  }
+
+  /** Fetches after scrolling settles for a moment, so dragging the thumb does not flood the host. */
+  private scheduleFetch(): void {
+    if (this.fetchTimer !== undefined) clearTimeout(this.fetchTimer);
+    this.fetchTimer = setTimeout(() => {
+      this.fetchTimer = undefined;
+      this.fetchNow();
+    }, 40);
+  }
+
+  private fetchNow(): void {
+    const { start, count } = this.viewport();
+    const firstPage = Math.floor(start / PAGE_SIZE);
+    const lastPage = this.total === undefined ? firstPage : Math.floor(Math.max(start, start + count - 1) / PAGE_SIZE);
+    for (let p = firstPage; p <= lastPage; p++) {
+      if (this.cache.has(p)) {
+        // Keep recently used pages at the end of the Map (its insertion order is the LRU order).
+        const rows = this.cache.get(p)!;
+        this.cache.delete(p);
+        this.cache.set(p, rows);
+      } else if (!this.inflight.has(p)) {
+        void this.fetchPage(p);
+      }
+    }
+  }
+
+  private async fetchPage(page: number): Promise<void> {
+    const gen = this.generation;
+    this.inflight.add(page);
+    try {
+      const result = await this.opts.fetch({ offset: page * PAGE_SIZE, limit: PAGE_SIZE, sort: this.sort, filter: this.filter });
+      if (gen !== this.generation) return;
+      this.cache.set(page, result.rows);
+      while (this.cache.size > MAX_PAGES) this.cache.delete(this.cache.keys().next().value!);
+      if (this.total !== result.total) {
+        this.total = result.total;
+        this.element.setAttribute('aria-rowcount', String(result.total + 1));
+        this.opts.onTotal(result.total);
+      }
+      this.element.setAttribute('aria-busy', 'false');
+      this.render();
+    } catch (e) {
+      if (gen !== this.generation) return;
+      this.opts.onError(e, () => {
+        this.opts.onError(undefined, () => undefined);
+        this.fetchNow();
+      });
+    } finally {
+      if (gen === this.generation) this.inflight.delete(page);
+    }
+  }
+
+  /** Rows currently cached (for tests and the harness's memory check). */
+  get cachedRows(): number {
+    let n = 0;
+    for (const rows of this.cache.values()) n += rows.length;
+    return n;
+  }
+
+  describeTotal(): string {
+    return this.total === undefined ? '' : formatInt(this.total);
+  }
+}

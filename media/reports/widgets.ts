@@ -1,0 +1,124 @@
+/** Small building blocks shared by both tabs: buttons, error banner, progress, KPIs, ranked lists. */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import type { RpcError } from '../../src/protocol/rpc';
+import { RpcRequestError } from '../../src/protocol/rpc';
+import { h, replace, setText } from './dom';
+import { formatInt, formatPercent } from './format';
+
+export function button(label: string, onClick: () => void, opts: { secondary?: boolean; testId?: string; ariaLabel?: string; title?: string } = {}): HTMLElement {
+  const b = h('vscode-button', { secondary: opts.secondary, 'data-testid': opts.testId, 'aria-label': opts.ariaLabel, title: opts.title }, label);
+  b.addEventListener('click', () => {
+    if (!(b as HTMLElement & { disabled?: boolean }).disabled) onClick();
+  });
+  return b;
+}
+
+/** A compact text button (native: many of them sit inline in a line of text). */
+export function linkButton(label: string, onClick: () => void, testId: string, ariaLabel: string): HTMLElement {
+  const b = h('button', { type: 'button', class: 'link-button', 'data-testid': testId, 'aria-label': ariaLabel, title: ariaLabel }, label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+export function setDisabled(el: HTMLElement, disabled: boolean): void {
+  (el as HTMLElement & { disabled: boolean }).disabled = disabled;
+}
+
+/** The RpcError behind any rejection (a message is all a user sees: never a stack). */
+export function toRpcError(e: unknown): RpcError {
+  if (e instanceof RpcRequestError) return e.error;
+  return { message: e instanceof Error ? e.message : String(e), kind: 'internal', retryable: true };
+}
+
+export function isCancelled(e: unknown): boolean {
+  return toRpcError(e).kind === 'cancelled';
+}
+
+/**
+ * An inline error with a Retry button. Retry is offered even when the host says retrying will not
+ * help (the user may have fixed the cause meanwhile, e.g. updated the secret).
+ */
+export function errorBanner(what: string, error: RpcError, retry?: () => void): HTMLElement {
+  const text = h('div', { class: 'banner-text' }, h('strong', {}, error.retryable ? 'Could not load. ' : 'Failed. '), error.message);
+  const actions = h('div', { class: 'banner-actions' });
+  if (retry) actions.append(button(error.retryable ? 'Retry' : 'Try Again', retry, { testId: 'retry-button', secondary: !error.retryable }));
+  return h('div', { class: 'banner banner-error', role: 'alert', 'data-testid': 'error-banner', 'data-what': what }, h('span', { class: 'banner-icon', 'aria-hidden': 'true' }, '!'), text, actions);
+}
+
+export function warningBanner(testId: string, ...content: (Node | string)[]): HTMLElement {
+  return h('div', { class: 'banner banner-warning', role: 'status', 'data-testid': testId }, h('span', { class: 'banner-icon', 'aria-hidden': 'true' }, '!'), h('div', { class: 'banner-text' }, ...content));
+}
+
+/** A thin VS Code-style progress bar with a message and a Cancel button. */
+export class ProgressView {
+  readonly element: HTMLElement;
+  private readonly bar: HTMLElement;
+  private readonly fill: HTMLElement;
+  private readonly message: HTMLElement;
+
+  constructor(testId: string, onCancel: () => void) {
+    this.fill = h('div', { class: 'progress-fill' });
+    this.bar = h('div', { class: 'progress-bar indeterminate', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100 }, this.fill);
+    this.message = h('span', { class: 'progress-message', 'aria-live': 'polite' });
+    this.element = h('div', { class: 'progress', 'data-testid': testId, hidden: true }, this.bar, h('div', { class: 'progress-row' }, this.message, button('Cancel', onCancel, { secondary: true, testId: `${testId}-cancel` })));
+  }
+
+  start(message: string): void {
+    this.element.hidden = false;
+    this.update(message);
+  }
+
+  update(message: string, fraction?: number): void {
+    setText(this.message, message);
+    this.bar.setAttribute('aria-label', message);
+    const known = fraction !== undefined && Number.isFinite(fraction);
+    this.bar.classList.toggle('indeterminate', !known);
+    if (known) {
+      const pct = Math.round(Math.min(1, Math.max(0, fraction)) * 100);
+      this.fill.style.width = `${pct}%`;
+      this.bar.setAttribute('aria-valuenow', String(pct));
+    } else {
+      this.fill.style.width = '';
+      this.bar.removeAttribute('aria-valuenow');
+    }
+  }
+
+  stop(): void {
+    this.element.hidden = true;
+  }
+}
+
+export function kpi(label: string, value: string, testId: string, detail?: string): HTMLElement {
+  return h('div', { class: 'kpi' }, h('div', { class: 'kpi-label' }, label), h('div', { class: 'kpi-value', 'data-testid': testId }, value), detail ? h('div', { class: 'kpi-detail' }, detail) : null);
+}
+
+export function emptyState(testId: string, title: string, text: string, ...actions: HTMLElement[]): HTMLElement {
+  return h('div', { class: 'empty', 'data-testid': testId }, h('div', { class: 'empty-title' }, title), h('p', {}, text), actions.length ? h('div', { class: 'empty-actions' }, ...actions) : null);
+}
+
+export function section(title: string, ...children: (Node | null)[]): HTMLElement {
+  return h('section', { class: 'card' }, h('h3', {}, title), ...children);
+}
+
+/** A ranked list with proportional bars: compact, readable, and real text for screen readers. */
+export function rankedList(testId: string, items: { key: string; count: number }[], total: number, distinct: number, noun: string): HTMLElement {
+  const max = Math.max(1, ...items.map((i) => i.count));
+  const list = h('ol', { class: 'ranked', 'data-testid': testId });
+  for (const item of items) {
+    const bar = h('span', { class: 'ranked-bar', 'aria-hidden': 'true' });
+    bar.style.width = `${(item.count / max) * 100}%`;
+    list.append(
+      h(
+        'li',
+        { title: `${item.key || '(empty)'}: ${formatInt(item.count)} sessions (${formatPercent(total ? item.count / total : 0)})` },
+        h('span', { class: 'ranked-key' }, item.key || '(empty)'),
+        h('span', { class: 'ranked-count' }, formatInt(item.count)),
+        h('span', { class: 'ranked-track' }, bar),
+      ),
+    );
+  }
+  const wrap = h('div', {}, list);
+  if (distinct > items.length) wrap.append(h('div', { class: 'muted small' }, `Top ${items.length} of ${formatInt(distinct)} ${noun}`));
+  if (!items.length) replace(wrap, h('div', { class: 'muted' }, 'None'));
+  return wrap;
+}

@@ -1,0 +1,362 @@
+/**
+ * A dev harness for the Reports webview without VS Code: serves the built bundle
+ * (dist/webview/reports.main.js/.css) in a page that has the same CSP as the real panel, the
+ * `--vscode-*` variables of a dark, light or high-contrast theme, and a fake `acquireVsCodeApi()`
+ * whose messages reach a host endpoint here over HTTP (requests) and Server-Sent Events (replies,
+ * notifications). The host side answers from realistic data built with the project's own core:
+ * generated session reports parsed and aggregated exactly like the extension does.
+ *
+ * Page flags (query string): theme=dark|light|hc, fail=init|usage|sessions|rows (the first such
+ * request fails with a retryable error, the retry works), months=error, rows=<sessions per month>.
+ *
+ * Run: `node test/webview/shot.js` (bundles this file, takes screenshots), or bundle it and call
+ * `startHarness()` yourself.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { durationHistogram, parseSessionReportText, SessionAggregator, SessionTable, SessionTableBuilder, UsageAggregator } from '../../src/core/reports';
+import type { InitData, NoNotifications, NoRequests, ReportsHostNotifications, ReportsRequests, ReportsUiState, SessionsResult, UsageResult } from '../../src/protocol/reports';
+import { RpcEndpoint, type Envelope, type RpcError } from '../../src/protocol/rpc';
+import { generateSessions, sessionCsv, type RawSessionRow } from '../fixtures/sessions';
+import { createData } from '../simulator/data';
+
+export const XSS = '<img src=x onerror=alert(1)>';
+const NOW = new Date('2026-11-18T20:30:00Z');
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+class HarnessError extends Error {
+  constructor(readonly rpc: RpcError) {
+    super(rpc.message);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface HarnessOptions {
+  port?: number;
+  /** Sessions generated per monthly report (default 25,000: 12 months = 300,000 rows). */
+  rowsPerMonth?: number;
+  root?: string;
+}
+
+export interface Harness {
+  url: string;
+  /** Requests received, by method (what the webview asked for). */
+  calls: { method: string; params: unknown }[];
+  savedState(): ReportsUiState | undefined;
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const root = opts.root ?? join(__dirname, '..', '..');
+  const data = createData({ seed: 20261118, now: NOW, sessionsPerMonth: 100, baseUrl: 'http://127.0.0.1' });
+  const account = data.account(data.xssAccountId)!;
+  const months = [...data.reportMonths].reverse().map((m, i) => ({
+    key: `${m.year}-${String(m.month).padStart(2, '0')}`,
+    label: `${MONTH_NAMES[m.month - 1]} ${m.year}`,
+    downloaded: i < 3,
+  }));
+  const calls: Harness['calls'] = [];
+  const clients = new Set<ServerResponse>();
+  const failedOnce = new Set<string>();
+  let saved: ReportsUiState | undefined;
+  let table: SessionTable = SessionTable.empty();
+  const cancelled = { usage: false, sessions: false };
+
+  const send = (m: Envelope) => {
+    const line = `data: ${JSON.stringify(m)}\n\n`;
+    for (const c of clients) c.write(line);
+  };
+  const host = new RpcEndpoint<NoRequests, ReportsRequests, ReportsHostNotifications, NoNotifications>(send, (e) =>
+    e instanceof HarnessError ? e.rpc : { message: e instanceof Error ? e.message : String(e), kind: 'internal', retryable: false },
+  );
+
+  /** Per-request flags come from the page's query string (the fake API forwards it). */
+  let flags = new URLSearchParams();
+  const failOnce = (what: string) => {
+    if (flags.get('fail') === what && !failedOnce.has(what)) {
+      failedOnce.add(what);
+      throw new HarnessError({ message: 'Could not reach api.fra.me: the connection timed out after 30 s. Check your network or proxy, then retry.', kind: 'timeout', retryable: true });
+    }
+  };
+
+  host.onRequest('init', async (): Promise<InitData> => {
+    failOnce('init');
+    return {
+      panel: { connectionId: 'conn-1', accountId: account.account_id, accountName: account.name },
+      accountName: account.name,
+      accountId: account.account_id,
+      connectionName: 'Production (api.fra.me)',
+      todayPacific: '2026-11-18',
+      months,
+      ...(flags.get('months') === 'error' ? { monthsError: 'The server answered 503 Service Unavailable.' } : {}),
+      ...(saved ? { ui: saved } : {}),
+    };
+  });
+
+  host.onRequest('usage', async (q): Promise<UsageResult> => {
+    cancelled.usage = false;
+    failOnce('usage');
+    const ids = q.scope === 'all' ? data.accounts.map((a) => a.account_id) : [account.account_id];
+    const agg = new UsageAggregator();
+    const failedAccounts: UsageResult['failedAccounts'] = [];
+    let included = 0;
+    for (const [i, id] of ids.entries()) {
+      host.notify('progress', { what: 'usage', message: `Reading usage of ${data.account(id)!.name} (${i + 1} of ${ids.length})…`, fraction: i / ids.length });
+      await sleep(q.scope === 'all' ? 120 : 60);
+      if (cancelled.usage) throw new HarnessError({ message: 'Cancelled.', kind: 'cancelled', retryable: false });
+      if (q.scope === 'all' && data.account(id)!.name === 'Initech Finance') {
+        failedAccounts.push({ name: 'Initech Finance', message: 'The server answered 503 Service Unavailable (after 3 attempts).' });
+        continue;
+      }
+      for (const r of data.usage(id, q.from, q.to)) agg.add(r);
+      included++;
+    }
+    return { query: q, aggregate: agg.result(), accounts: included, failedAccounts };
+  });
+
+  host.onRequest('loadSessions', async (q): Promise<SessionsResult> => {
+    cancelled.sessions = false;
+    failOnce('sessions');
+    const perMonth = Number(flags.get('rows')) || opts.rowsPerMonth || 25_000;
+    const aggregator = new SessionAggregator();
+    const builder = new SessionTableBuilder();
+    const sources: SessionsResult['sources'] = [];
+    let malformed = 0;
+    const jobs = [
+      ...q.months.map((key) => ({ key, label: months.find((m) => m.key === key)?.label ?? key })),
+      ...(q.recent ? [{ key: 'recent', label: 'Recent sessions (last 24 h)' }] : []),
+    ];
+    for (const [i, job] of jobs.entries()) {
+      host.notify('progress', { what: 'sessions', message: `Reading ${job.label} (${i + 1} of ${jobs.length})…`, fraction: i / jobs.length });
+      await sleep(40);
+      if (cancelled.sessions) throw new HarnessError({ message: 'Cancelled.', kind: 'cancelled', retryable: false });
+      const recent = job.key === 'recent';
+      const from = recent ? new Date(NOW.getTime() - 86_400_000) : new Date(`${job.key}-01T00:00:00Z`);
+      const to = recent ? NOW : new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+      const count = recent ? 420 : perMonth;
+      const raw: RawSessionRow[] = [];
+      let n = 0;
+      for (const row of generateSessions({ seed: 7 + i, accountId: account.account_id, accountName: account.name, accountEmail: account.email, from, to: to.getTime() > NOW.getTime() ? NOW : to, count })) {
+        // Hostile names, often enough to reach the top lists: they must show up as plain text.
+        if (n % 40 === 0) row[0] = XSS;
+        if (n % 9 === 0) row[1] = `${XSS} Viewer`;
+        n++;
+        raw.push(row);
+      }
+      // An unterminated last record: the parser drops it and counts it as malformed.
+      const text = sessionCsv(raw) + (i === 0 ? '"half a row, never closed' : '');
+      const { records, summary } = parseSessionReportText(text);
+      for (const r of records) {
+        aggregator.add(r);
+        builder.add(r);
+      }
+      malformed += summary.malformedRecords;
+      sources.push({ label: job.label, rows: records.length });
+    }
+    host.notify('progress', { what: 'sessions', message: 'Aggregating…', fraction: 1 });
+    table = builder.build();
+    return { query: q, aggregate: aggregator.result(), histogram: durationHistogram(table.durations()), rows: table.size, malformedRows: malformed, sources };
+  });
+
+  host.onRequest('rows', async (q) => {
+    failOnce('rows');
+    return table.page(q.offset, q.limit, q.sort, q.filter);
+  });
+  host.onRequest('exportUsage', async () => null);
+  host.onRequest('openCsv', async () => null);
+  host.onRequest('cancel', async ({ what }) => {
+    cancelled[what] = true;
+    return null;
+  });
+  host.onRequest('saveState', async (ui) => {
+    saved = ui;
+    return null;
+  });
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.method === 'POST' && url.pathname === '/rpc') {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (c: string) => (body += c));
+      req.on('end', () => {
+        flags = url.searchParams;
+        const m = JSON.parse(body) as Envelope;
+        if (m.type === 'request') calls.push({ method: m.method, params: m.params });
+        void host.handle(m);
+        res.writeHead(204).end();
+      });
+      return;
+    }
+    if (url.pathname === '/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': hello\n\n');
+      clients.add(res);
+      req.on('close', () => clients.delete(res));
+      return;
+    }
+    const asset = /^\/dist\/(reports\.main\.(?:js|css))$/.exec(url.pathname);
+    if (asset) {
+      try {
+        const body = readFileSync(join(root, 'dist', 'webview', asset[1]!));
+        res.writeHead(200, { 'content-type': asset[1]!.endsWith('.js') ? 'text/javascript' : 'text/css', 'cache-control': 'no-store' }).end(body);
+      } catch {
+        res.writeHead(404).end('Build the webview first: node esbuild.js');
+      }
+      return;
+    }
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page(url.searchParams.get('theme') ?? 'dark'));
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    calls,
+    savedState: () => saved,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of clients) c.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The variables VS Code gives a webview (a subset: the ones this view and vscode-elements read). */
+const THEMES: Record<string, { bodyClass: string; vars: Record<string, string> }> = {
+  dark: {
+    bodyClass: 'vscode-dark',
+    vars: {
+      'editor-background': '#1f1f1f', 'editor-foreground': '#cccccc', foreground: '#cccccc', descriptionForeground: '#9d9d9d',
+      'panel-border': '#2b2b2b', 'panel-background': '#181818', 'widget-border': '#313131', 'widget-shadow': 'rgba(0, 0, 0, 0.36)',
+      'sideBar-background': '#181818', 'editorWidget-background': '#202020', 'editorHoverWidget-background': '#202020', 'editorHoverWidget-border': '#454545', 'editorHoverWidget-foreground': '#cccccc',
+      'button-background': '#0078d4', 'button-foreground': '#ffffff', 'button-hoverBackground': '#026ec1', 'button-border': 'rgba(255, 255, 255, 0.07)',
+      'button-secondaryBackground': '#313131', 'button-secondaryForeground': '#cccccc', 'button-secondaryHoverBackground': '#3c3c3c', 'button-separator': 'rgba(255, 255, 255, 0.4)',
+      'input-background': '#313131', 'input-foreground': '#cccccc', 'input-border': '#3c3c3c', 'input-placeholderForeground': '#989898',
+      'settings-textInputBackground': '#313131', 'settings-textInputBorder': '#3c3c3c', 'settings-textInputForeground': '#cccccc',
+      'settings-dropdownBackground': '#313131', 'settings-dropdownBorder': '#3c3c3c', 'settings-dropdownForeground': '#cccccc', 'settings-dropdownListBorder': '#454545',
+      'settings-checkboxBackground': '#313131', 'settings-checkboxBorder': '#3c3c3c', 'settings-checkboxForeground': '#cccccc', 'settings-headerBorder': '#2b2b2b',
+      'list-hoverBackground': '#2a2d2e', 'list-hoverForeground': '#ffffff', 'list-activeSelectionBackground': '#04395e', 'list-activeSelectionForeground': '#ffffff',
+      'list-focusOutline': '#0078d4', 'list-highlightForeground': '#2aaaff', 'list-focusHighlightForeground': '#2aaaff', focusBorder: '#0078d4',
+      'panelTitle-activeBorder': '#0078d4', 'panelTitle-activeForeground': '#cccccc', 'panelTitle-inactiveForeground': '#9d9d9d',
+      'badge-background': '#616161', 'badge-foreground': '#f8f8f8', 'progressBar-background': '#0078d4',
+      'inputValidation-errorBackground': '#5a1d1d', 'inputValidation-errorBorder': '#be1100', 'inputValidation-warningBackground': '#352a05', 'inputValidation-warningBorder': '#b89500',
+      errorForeground: '#f85149', 'editorWarning-foreground': '#cca700',
+      'charts-foreground': '#cccccc', 'charts-lines': 'rgba(204, 204, 204, 0.5)', 'charts-red': '#f14c4c', 'charts-blue': '#3794ff', 'charts-yellow': '#cca700',
+      'charts-orange': '#d18616', 'charts-green': '#89d185', 'charts-purple': '#b180d7',
+    },
+  },
+  light: {
+    bodyClass: 'vscode-light',
+    vars: {
+      'editor-background': '#ffffff', 'editor-foreground': '#3b3b3b', foreground: '#3b3b3b', descriptionForeground: '#717171',
+      'panel-border': '#e5e5e5', 'panel-background': '#f8f8f8', 'widget-border': '#e5e5e5', 'widget-shadow': 'rgba(0, 0, 0, 0.16)',
+      'sideBar-background': '#f8f8f8', 'editorWidget-background': '#f8f8f8', 'editorHoverWidget-background': '#f8f8f8', 'editorHoverWidget-border': '#c8c8c8', 'editorHoverWidget-foreground': '#3b3b3b',
+      'button-background': '#005fb8', 'button-foreground': '#ffffff', 'button-hoverBackground': '#0258a8', 'button-border': 'rgba(0, 0, 0, 0.1)',
+      'button-secondaryBackground': '#e5e5e5', 'button-secondaryForeground': '#3b3b3b', 'button-secondaryHoverBackground': '#cccccc', 'button-separator': 'rgba(255, 255, 255, 0.4)',
+      'input-background': '#ffffff', 'input-foreground': '#3b3b3b', 'input-border': '#cecece', 'input-placeholderForeground': '#767676',
+      'settings-textInputBackground': '#ffffff', 'settings-textInputBorder': '#cecece', 'settings-textInputForeground': '#3b3b3b',
+      'settings-dropdownBackground': '#ffffff', 'settings-dropdownBorder': '#cecece', 'settings-dropdownForeground': '#3b3b3b', 'settings-dropdownListBorder': '#c8c8c8',
+      'settings-checkboxBackground': '#f8f8f8', 'settings-checkboxBorder': '#cecece', 'settings-checkboxForeground': '#3b3b3b', 'settings-headerBorder': '#e5e5e5',
+      'list-hoverBackground': '#f2f2f2', 'list-hoverForeground': '#000000', 'list-activeSelectionBackground': '#e8e8e8', 'list-activeSelectionForeground': '#000000',
+      'list-focusOutline': '#005fb8', 'list-highlightForeground': '#0066bf', 'list-focusHighlightForeground': '#0066bf', focusBorder: '#005fb8',
+      'panelTitle-activeBorder': '#005fb8', 'panelTitle-activeForeground': '#3b3b3b', 'panelTitle-inactiveForeground': '#3b3b3b',
+      'badge-background': '#cccccc', 'badge-foreground': '#3b3b3b', 'progressBar-background': '#005fb8',
+      'inputValidation-errorBackground': '#f2dede', 'inputValidation-errorBorder': '#be1100', 'inputValidation-warningBackground': '#f6f5d2', 'inputValidation-warningBorder': '#b89500',
+      errorForeground: '#f85149', 'editorWarning-foreground': '#bf8803',
+      'charts-foreground': '#616161', 'charts-lines': 'rgba(97, 97, 97, 0.5)', 'charts-red': '#e51400', 'charts-blue': '#1a85ff', 'charts-yellow': '#bf8803',
+      'charts-orange': '#d18616', 'charts-green': '#388a34', 'charts-purple': '#652d90',
+    },
+  },
+  hc: {
+    bodyClass: 'vscode-high-contrast',
+    vars: {
+      'editor-background': '#000000', 'editor-foreground': '#ffffff', foreground: '#ffffff', descriptionForeground: '#ffffff',
+      'panel-border': '#6fc3df', 'panel-background': '#000000', 'widget-border': '#6fc3df', 'widget-shadow': 'transparent', contrastBorder: '#6fc3df', contrastActiveBorder: '#f38518',
+      'sideBar-background': '#000000', 'editorWidget-background': '#0c141f', 'editorHoverWidget-background': '#0c141f', 'editorHoverWidget-border': '#6fc3df', 'editorHoverWidget-foreground': '#ffffff',
+      'button-background': '#000000', 'button-foreground': '#ffffff', 'button-hoverBackground': '#000000', 'button-border': '#6fc3df',
+      'button-secondaryBackground': '#000000', 'button-secondaryForeground': '#ffffff', 'button-secondaryHoverBackground': '#000000', 'button-separator': '#ffffff',
+      'input-background': '#000000', 'input-foreground': '#ffffff', 'input-border': '#6fc3df', 'input-placeholderForeground': 'rgba(255, 255, 255, 0.7)',
+      'settings-textInputBackground': '#000000', 'settings-textInputBorder': '#6fc3df', 'settings-textInputForeground': '#ffffff',
+      'settings-dropdownBackground': '#000000', 'settings-dropdownBorder': '#6fc3df', 'settings-dropdownForeground': '#ffffff', 'settings-dropdownListBorder': '#6fc3df',
+      'settings-checkboxBackground': '#000000', 'settings-checkboxBorder': '#6fc3df', 'settings-checkboxForeground': '#ffffff', 'settings-headerBorder': '#6fc3df',
+      'list-hoverBackground': 'transparent', 'list-activeSelectionBackground': 'transparent', 'list-focusOutline': '#f38518', focusBorder: '#f38518',
+      'panelTitle-activeBorder': '#6fc3df', 'panelTitle-activeForeground': '#ffffff', 'panelTitle-inactiveForeground': '#ffffff',
+      'badge-background': '#000000', 'badge-foreground': '#ffffff', 'progressBar-background': '#6fc3df',
+      'inputValidation-errorBackground': '#000000', 'inputValidation-errorBorder': '#f38518', 'inputValidation-warningBackground': '#000000', 'inputValidation-warningBorder': '#6fc3df',
+      errorForeground: '#f48771', 'editorWarning-foreground': '#ffd370',
+      'charts-foreground': '#ffffff', 'charts-lines': 'rgba(255, 255, 255, 0.5)', 'charts-red': '#f48771', 'charts-blue': '#3794ff', 'charts-yellow': '#ffd370',
+      'charts-orange': '#d18616', 'charts-green': '#89d185', 'charts-purple': '#b180d7',
+    },
+  },
+};
+const FONT = {
+  'font-family': '-apple-system, BlinkMacSystemFont, "Segoe WPC", "Segoe UI", "Ubuntu", "Droid Sans", sans-serif',
+  'font-size': '13px', 'font-weight': 'normal', 'editor-font-family': '"Droid Sans Mono", "monospace", monospace',
+};
+
+function page(theme: string): string {
+  const nonce = Math.random().toString(36).slice(2);
+  const themes = JSON.stringify(Object.fromEntries(Object.entries(THEMES).map(([k, t]) => [k, { bodyClass: t.bodyClass, vars: { ...FONT, ...t.vars } }])));
+  // The same CSP as the real panel, plus connect-src for the harness's own message transport.
+  const csp = `default-src 'none'; style-src 'self' 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; font-src 'self'; connect-src 'self'`;
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" nonce="${nonce}" href="/dist/reports.main.css">
+<title>Reports harness</title>
+</head><body>
+<div id="app"></div>
+<script nonce="${nonce}">
+(() => {
+  const THEMES = ${themes};
+  // Like VS Code: variables on <html>'s style, a theme class on <body>.
+  window.__setTheme = (name) => {
+    const t = THEMES[name] || THEMES.dark;
+    const s = document.documentElement.style;
+    for (const k of [...s]) if (k.startsWith('--vscode-')) s.removeProperty(k);
+    for (const [k, v] of Object.entries(t.vars)) s.setProperty('--vscode-' + k, v);
+    document.body.className = t.bodyClass;
+  };
+  window.__setTheme(${JSON.stringify(theme)});
+  window.__violations = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__violations.push(e.violatedDirective + ' ' + e.blockedURI);
+    console.error('[csp] ' + e.violatedDirective + ' blocked ' + e.blockedURI);
+  });
+  const events = new EventSource('/events');
+  let ready;
+  const open = new Promise((r) => (ready = r));
+  events.onopen = () => ready();
+  events.onmessage = (e) => window.dispatchEvent(new MessageEvent('message', { data: JSON.parse(e.data) }));
+  let called = false;
+  window.acquireVsCodeApi = () => {
+    if (called) throw new Error('acquireVsCodeApi called twice');
+    called = true;
+    return {
+      postMessage: (m) => open.then(() => fetch('/rpc' + location.search, { method: 'POST', body: JSON.stringify(m) })),
+      getState: () => JSON.parse(sessionStorage.getItem('state') || 'null'),
+      setState: (s) => sessionStorage.setItem('state', JSON.stringify(s)),
+    };
+  };
+})();
+</script>
+<script nonce="${nonce}" src="/dist/reports.main.js"></script>
+</body></html>`;
+}
+
+if (require.main === module) {
+  void startHarness({ port: Number(process.env.PORT) || 0 }).then((h) => console.log(`Reports harness at ${h.url} (themes: ?theme=dark|light|hc)`));
+}
