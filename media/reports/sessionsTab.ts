@@ -168,17 +168,17 @@ export class SessionsTab {
     if (!r) return;
     const a = r.aggregate;
     const labels = new Map(this.init.months.map((m) => [m.key, m.label]));
-    const opened: { label: string; params: { month: string } | { recent: true }; testId: string }[] = [
-      ...r.query.months.map((m) => ({ label: labels.get(m) ?? m, params: { month: m }, testId: `open-csv-${m}` })),
-      ...(r.query.recent ? [{ label: RECENT_LABEL, params: { recent: true as const }, testId: 'open-csv-recent' }] : []),
+    const opened: { key: string; label: string; params: { month: string } | { recent: true }; testId: string }[] = [
+      ...r.query.months.map((m) => ({ key: m, label: labels.get(m) ?? m, params: { month: m }, testId: `open-csv-${m}` })),
+      ...(r.query.recent ? [{ key: 'recent', label: RECENT_LABEL, params: { recent: true as const }, testId: 'open-csv-recent' }] : []),
     ];
-    const rowsOf = new Map(r.sources.map((s) => [s.label, s.rows]));
+    const rowsOf = new Map(r.sources.map((s) => [s.key, s.rows]));
     const sources = h(
       'div',
       { class: 'loaded-sources' },
       h('span', { class: 'muted' }, `Loaded ${plural(r.rows, 'session')} from:`),
       ...opened.map((o) => {
-        const rows = rowsOf.get(o.label);
+        const rows = rowsOf.get(o.key);
         return h(
           'span',
           { class: 'chip' },

@@ -3,9 +3,8 @@
  * and the webview (media/reports.main.ts). The webview never sees HTTP, credentials or whole
  * reports: it gets aggregates and pages of rows.
  */
-import type { SessionAggregate } from '../core/reports/sessionAggregate';
+import type { SessionAggregate, UsageAggregate, UsageDimension } from '../core/reports/aggregateTypes';
 import type { TableRow, TableSort } from '../core/reports/tableColumns';
-import type { UsageAggregate, UsageDimension } from '../core/reports/usageAggregate';
 
 export type { SessionAggregate, TableRow, TableSort, UsageAggregate, UsageDimension };
 export { TABLE_COLUMNS, type TableColumn } from '../core/reports/tableColumns';
@@ -98,7 +97,8 @@ export interface SessionsResult {
   rows: number;
   /** Rows that could not be read and were skipped. */
   malformedRows: number;
-  sources: { label: string; rows: number }[];
+  /** What was read: key is the month (yyyy-MM) or "recent". */
+  sources: { key: string; label: string; rows: number }[];
 }
 
 export interface RowsQuery {

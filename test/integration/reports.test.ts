@@ -149,7 +149,7 @@ describe('reports panel in a real extension host', function () {
       sim.data.recentSessionRows(account.account.accountId).length;
     assert.equal(sessions.rows, expectedRows);
     assert.equal(sessions.aggregate.sessions, expectedRows);
-    assert.deepEqual(sessions.sources.map((s) => s.label), [...months, 'Recent (24 h)']);
+    assert.deepEqual(sessions.sources.map((s) => s.key), [...months, 'recent']);
     assert.equal(sessions.histogram.counts.reduce((a, b) => a + b, 0), sessions.aggregate.duration.count);
     assert.ok(sessions.aggregate.applications.top.length > 0 && sessions.aggregate.quality.latencyMs.p50! > 0);
     const presigned = sim.requests.filter((r) => r.path.startsWith('/presigned/'));

@@ -154,7 +154,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         builder.add(r);
       }
       malformed += summary.malformedRecords;
-      sources.push({ label: job.label, rows: records.length });
+      sources.push({ key: job.key, label: job.label, rows: records.length });
     }
     host.notify('progress', { what: 'sessions', message: 'Aggregating…', fraction: 1 });
     table = builder.build();

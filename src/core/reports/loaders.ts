@@ -81,8 +81,8 @@ export async function loadSessions(client: FrameClient, fetchMonthly: FetchMonth
   };
   const sources: SessionsResult['sources'] = [];
   let malformed = 0;
-  const count = (label: string, summary: SessionParseSummary) => {
-    sources.push({ label, rows: summary.records });
+  const count = (key: string, label: string, summary: SessionParseSummary) => {
+    sources.push({ key, label, rows: summary.records });
     malformed += summary.malformedRecords;
   };
 
@@ -96,13 +96,13 @@ export async function loadSessions(client: FrameClient, fetchMonthly: FetchMonth
         progress(`${message} (${i + 1} of ${query.months.length})`, fraction === undefined ? undefined : (i + fraction) / query.months.length),
       );
       progress(`${key}: reading sessions… (${i + 1} of ${query.months.length})`);
-      count(key, await parseSessionReport(createReadStream(file, { highWaterMark: 64 * 1024 }), onRecord, { signal }));
+      count(key, key, await parseSessionReport(createReadStream(file, { highWaterMark: 64 * 1024 }), onRecord, { signal }));
     }
   }
   if (query.recent) {
     progress('Fetching recent sessions…');
     const recent = await client.getRecentSessions(account.accountId, signal);
-    count('Recent (24 h)', await parseSessionReport(Readable.from([recent.csv]), onRecord, { signal }));
+    count('recent', 'Recent sessions (last 24 h)', await parseSessionReport(Readable.from([recent.csv]), onRecord, { signal }));
   }
   const built = table.build();
   return {

@@ -7,62 +7,18 @@
  * Quantiles come from `QuantileSketch` (relative error ≤ `relativeAccuracy`, 0.5% by default).
  */
 import type { SessionRecord } from './columns';
-import { QuantileSketch, percentilesOf, type Percentiles } from './stats';
+import type { DayStat, DurationStats, KeyStat, SessionAggregate, TopList } from './aggregateTypes';
+import { QuantileSketch, percentilesOf } from './stats';
 import { utcDay } from './values';
+
+export type { DayStat, DurationStats, KeyStat, SessionAggregate, TopList };
 
 const DAY_MS = 86_400_000;
 
-export interface KeyStat {
-  key: string;
-  sessions: number;
-  hours: number;
-}
 
-export interface TopList {
-  /** Distinct keys seen. */
-  distinct: number;
-  /** The `topN` keys with most sessions (ties: key order). */
-  top: KeyStat[];
-}
 
-export interface DayStat {
-  /** `YYYY-MM-DD`, UTC. */
-  day: string;
-  sessions: number;
-  hours: number;
-}
 
-export interface DurationStats {
-  /** Sessions with a duration. */
-  count: number;
-  totalSeconds: number;
-  meanSeconds: number | null;
-  medianSeconds: number | null;
-  p95Seconds: number | null;
-  minSeconds: number | null;
-  maxSeconds: number | null;
-}
 
-export interface SessionAggregate {
-  sessions: number;
-  /** Sessions without a readable start time: in every total, in no day. */
-  undated: number;
-  firstStart: number | null;
-  lastStart: number | null;
-  totalHours: number;
-  byDay: DayStat[];
-  duration: DurationStats;
-  uniqueUsers: number;
-  applications: TopList;
-  users: TopList;
-  countries: TopList;
-  regions: TopList;
-  quality: {
-    latencyMs: Percentiles;
-    bandwidthMbps: Percentiles;
-    framerateFps: Percentiles;
-  };
-}
 
 export interface SessionAggregateOptions {
   /** Length of each top list. Default 10. */

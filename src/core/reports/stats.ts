@@ -7,6 +7,7 @@
  * exact. Ranks follow the nearest-rank definition: the q-quantile of n values is the
  * ceil(q·n)-th smallest (q = 0 gives the minimum).
  */
+import type { Percentiles } from './aggregateTypes';
 
 /** Values closer to zero than this are counted as zero (and returned as 0). */
 const MIN_INDEXABLE = 1e-9;
@@ -114,14 +115,8 @@ export class QuantileSketch {
   }
 }
 
-export interface Percentiles {
-  count: number;
-  mean: number | null;
-  p50: number | null;
-  p90: number | null;
-  p95: number | null;
-  p99: number | null;
-}
+
+export type { Percentiles };
 
 export function percentilesOf(s: QuantileSketch): Percentiles {
   return { count: s.count, mean: s.mean, p50: s.quantile(0.5), p90: s.quantile(0.9), p95: s.quantile(0.95), p99: s.quantile(0.99) };

@@ -4,6 +4,7 @@
  * Days are the first 10 characters of `time`, kept as given: the API reports them in PST, and
  * shifting them to another zone would move hours across days.
  */
+import type { UsageAggregate, UsageBreakdown, UsageDimension } from './aggregateTypes';
 
 export interface UsageRecord {
   datacenter: string;
@@ -14,26 +15,11 @@ export interface UsageRecord {
   server_type: string;
 }
 
-export type UsageDimension = 'datacenter' | 'instance_type' | 'server_type';
+export type { UsageAggregate, UsageBreakdown, UsageDimension };
+
 export const USAGE_DIMENSIONS: readonly UsageDimension[] = ['datacenter', 'instance_type', 'server_type'];
 
-export interface UsageBreakdown {
-  /** Keys by total hours, largest first (ties: key order); the order of `values` below. */
-  keys: string[];
-  totals: { key: string; hours: number }[];
-  /** One entry per day of `hoursByDay`, `values[k]` the hours of `keys[k]` that day (0 if none). */
-  series: { day: string; values: number[] }[];
-}
 
-export interface UsageAggregate {
-  /** Records counted. */
-  records: number;
-  /** Records left out: no `YYYY-MM-DD` time, or hours that are not a finite number. */
-  skipped: number;
-  totalHours: number;
-  hoursByDay: { day: string; hours: number }[];
-  by: Record<UsageDimension, UsageBreakdown>;
-}
 
 const UNKNOWN = '(unknown)';
 
