@@ -95,6 +95,8 @@ export class VirtualTable {
     this.generation++;
     this.cache = new Map();
     this.inflight.clear();
+    // Row views skip redrawing an unchanged index: after a new sort or filter every index has new content.
+    for (const view of this.pool) view.index = -1;
     this.total = undefined;
     this.element.setAttribute('aria-busy', 'true');
     this.scroller.scrollTop = 0;

@@ -28,6 +28,10 @@ export interface ConnectionInput {
   verify?: boolean;
 }
 
+function isConnectionInput(v: unknown): v is ConnectionInput {
+  return !!v && typeof v === 'object' && typeof (v as ConnectionInput).baseUrl === 'string' && typeof (v as ConnectionInput).secret === 'string';
+}
+
 function fromInput(i: ConnectionInput): { fields: Omit<Connection, 'id'>; secret: string } | undefined {
   if (!i.name?.trim() || !i.clientId?.trim() || !i.secret) throw new Error('addConnection needs name, baseUrl, clientId and secret.');
   return { fields: { name: i.name.trim(), baseUrl: normalizeBaseUrl(i.baseUrl).href, scheme: i.scheme ?? 'frame', clientId: i.clientId.trim() }, secret: i.secret };
@@ -45,7 +49,9 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
   };
 
   return [
-    vscode.commands.registerCommand('frameAdmin.addConnection', async (given?: ConnectionInput) => {
+    vscode.commands.registerCommand('frameAdmin.addConnection', async (arg?: unknown) => {
+      // Menus pass their own context (a view, a node); only a ConnectionInput skips the wizard.
+      const given = isConnectionInput(arg) ? arg : undefined;
       const result = given ? fromInput(given) : await runConnectionWizard();
       if (!result) return undefined;
       const ok = given?.verify === false || (await verifyOrConfirm(deps, result.fields, result.secret));

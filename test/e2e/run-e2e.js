@@ -57,7 +57,7 @@ async function main() {
     const bad = names.filter((n) => /(^|\/)(node_modules|src|test|bench|\.vscode-test)\//.test(n) || /\.(ts|map)$/.test(n));
     if (bad.length) throw new Error('unexpected files in the .vsix: ' + bad.slice(0, 10).join(', '));
     // vsce lower-cases readme.md and changelog.md and renames LICENSE to LICENSE.txt.
-    for (const need of ['extension/dist/extension.js', 'extension/package.json', 'extension/media/frame.svg', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt']) {
+    for (const need of ['extension/dist/extension.js', 'extension/dist/webview/reports.main.js', 'extension/dist/webview/reports.main.css', 'extension/package.json', 'extension/media/frame.svg', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt']) {
       if (!names.includes(need)) throw new Error(`missing ${need}; has ${names.join(', ')}`);
     }
     console.log(`    ${names.length} files, ${(fs.statSync(vsix).size / 1024).toFixed(1)} KiB`);
@@ -74,6 +74,7 @@ async function main() {
     'workbench.secondarySideBar.defaultVisibility': 'hidden', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false,
     // Tree tooltips would otherwise pop up under the pointer and cover the next row to click.
     'workbench.hover.delay': 60000,
+    'workbench.view.alwaysShowHeaderActions': true,
   }));
 
   await step('code-server --install-extension installs the .vsix', async () => {
@@ -138,14 +139,96 @@ async function main() {
       await shot('recent-sessions');
     });
 
-    await step('Frame: Add Connection walks through the multi-step input and saves a verified connection', async () => {
-      await page.keyboard.press('Escape');
+    // The reports webview: VS Code nests it in two iframes.
+    const webview = () => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    const byTestId = (id) => webview().locator(`[data-testid="${id}"]`).first();
+    /** Switches the color theme the way a user does, and waits until the webview follows it. */
+    const setTheme = async (label, bodyClass) => {
+      await tree('Team Members').locator('.monaco-list-row').first().click(); // focus the workbench, not the webview
       await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input[type="text"], .quick-input-widget input:not([type])').first();
-      await input.waitFor({ timeout: 10_000 });
-      await input.fill('>Frame: Add Connection');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Frame: Add Connection' }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.type('Preferences: Color Theme');
+      await page.locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click({ timeout: 10_000 });
+      await page.keyboard.type(label);
+      await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${label}"]`).first().click({ timeout: 10_000 });
+      for (let i = 0; i < 50 && !((await webview().locator('body').getAttribute('class')) ?? '').includes(bodyClass); i++) await page.waitForTimeout(100);
+      const cls = (await webview().locator('body').getAttribute('class')) ?? '';
+      if (!cls.includes(bodyClass)) throw new Error(`the webview did not switch to ${bodyClass}: ${cls}`);
+      await page.waitForTimeout(400); // charts repaint on the next frame
+    };
+
+    await step('Usage under an account opens its reports panel: hours per day, stacked, in Pacific time', async () => {
+      await row('Accounts', 'Usage').click();
+      await page.locator('.tabs-container .tab', { hasText: 'Frame Reports: Acme Engineering' }).first().waitFor({ timeout: 30_000 });
+      await byTestId('usage-total-hours').waitFor({ timeout: 30_000 });
+      await webview().locator('[data-testid="usage-chart"] canvas').first().waitFor({ timeout: 30_000 });
+      const note = await byTestId('usage-timezone-note').innerText();
+      if (!/Pacific/.test(note)) throw new Error('no Pacific time note: ' + note);
+      await byTestId('usage-table').waitFor({ timeout: 10_000 });
+      // The stylesheet loaded under the CSP (an unstyled page would still have all its text).
+      const styled = await byTestId('tabs').evaluate((el) => [...el.ownerDocument.styleSheets].some((sheet) => sheet.cssRules.length > 10));
+      if (!styled) throw new Error('the reports stylesheet did not load');
+      await page.waitForTimeout(300);
+      await shot('reports-usage-dark');
+    });
+
+    await step('Sessions tab: two months and the last 24 h load into KPIs, charts and a table of every session', async () => {
+      await byTestId('tab-sessions').click();
+      // The newest month starts selected; add the month before it and the last 24 hours.
+      const chosen = sim.data.reportMonths.slice(-2);
+      const previous = chosen[0];
+      await byTestId(`month-${previous.year}-${String(previous.month).padStart(2, '0')}`).click();
+      await byTestId('month-recent').click();
+      await byTestId('sessions-load').click();
+      await webview().locator('[data-testid="session-row"]').first().waitFor({ timeout: 60_000 });
+      const expected = chosen.reduce((n, m) => n + sim.data.monthlyReportRows(sim.data.bigAccountId, m.year, m.month).length, 0) + sim.data.recentSessionRows(sim.data.bigAccountId).length;
+      const kpi = (await byTestId('kpi-sessions').innerText()).replace(/[^0-9]/g, '');
+      if (Number(kpi) !== expected) throw new Error(`KPI shows ${kpi} sessions, expected ${expected}`);
+      const firstChartMs = await webview().locator('body').getAttribute('data-first-chart-ms');
+      console.log(`    first chart drawn ${firstChartMs} ms after the summary arrived (${expected.toLocaleString('en-US')} sessions)`);
+      await byTestId('sort-duration').click();
+      // Sorted by the host: the first rows' durations must not increase (longest first).
+      const minutes = (t) => { const h = /(\d+) h/.exec(t); const m = /(\d+) min/.exec(t); const sec = /(\d+) s/.exec(t); return (h ? +h[1] * 60 : 0) + (m ? +m[1] : 0) + (sec ? +sec[1] / 60 : 0); };
+      let durations = [];
+      for (let i = 0; i < 50; i++) {
+        const rows = await webview().locator('[data-testid="session-row"]').evaluateAll((els) => els.slice(0, 8).map((e) => e.children[3]?.textContent ?? ''));
+        durations = rows.map(minutes);
+        if (durations.length > 3 && durations.every((d, k) => k === 0 || d <= durations[k - 1])) break;
+        await page.waitForTimeout(100);
+      }
+      if (!(durations.length > 3 && durations.every((d, k) => k === 0 || d <= durations[k - 1]))) throw new Error('rows not sorted by duration: ' + durations.join(', '));
+      await shot('reports-sessions-dark');
+    });
+
+    await step('the panel follows the theme: light and high contrast', async () => {
+      await setTheme('Light Modern', 'vscode-light');
+      await shot('reports-sessions-light');
+      await byTestId('tab-usage').click();
+      await page.waitForTimeout(500);
+      await shot('reports-usage-light');
+      await setTheme('Dark High Contrast', 'vscode-high-contrast');
+      await shot('reports-usage-high-contrast');
+      await setTheme('Dark Modern', 'vscode-dark');
+    });
+
+    await step('an account named with markup is shown as text in its reports panel', async () => {
+      const qa = sim.data.accounts.find((a) => a.account_id === sim.data.xssAccountId);
+      await row('Accounts', XSS_NAME).click();
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Frame: Show Reports');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Frame: Show Reports' }).first().waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab', { hasText: 'Frame Reports: QA Lab' }).first().waitFor({ timeout: 30_000 });
+      const name = await byTestId('account-name').innerText();
+      if (name.trim() !== qa.name) throw new Error(`account name shown as "${name}"`);
+      if ((await webview().locator('img[src="x"]').count()) > 0) throw new Error('an <img> element was created from the name');
+      if (alerts.length) throw new Error('a script ran: ' + alerts.join(', '));
+      await byTestId('usage-total-hours').waitFor({ timeout: 30_000 });
+      await shot('reports-markup-name');
+    });
+
+    await step('Frame: Add Connection walks through the multi-step input and saves a verified connection', async () => {
+      // The "+" action in the Accounts view's title bar.
+      await tree('Accounts').locator('.pane-header .action-label[aria-label^="Add Connection"]').first().click();
       const typeAndEnter = async (value, expectPrompt) => {
         await page.locator('.quick-input-widget', { hasText: expectPrompt }).first().waitFor({ timeout: 10_000 });
         await page.keyboard.press('Control+A');
@@ -158,6 +241,8 @@ async function main() {
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Frame signature' }).first().click();
       await typeAndEnter(DEMO_CREDENTIALS.clientId, 'Client ID');
       await typeAndEnter(DEMO_CREDENTIALS.clientSecret, 'Client secret');
+      // The list is virtualized: collapse the expanded tree so the new root row is in view.
+      await tree('Accounts').locator('.pane-header .action-label[aria-label^="Collapse All"]').first().click();
       await row('Accounts', 'Simulator via wizard').waitFor({ timeout: 30_000 });
       await shot('add-connection');
     });
