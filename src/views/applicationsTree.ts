@@ -4,6 +4,7 @@ import type { Application } from '../core/api';
 import type { ClientFactory } from '../connections/clients';
 import { messageOf, needsSecret } from '../ui/errors';
 import type { IconCache } from './iconCache';
+import { errorTreeItem } from './treeNode';
 import type { AccountSelection } from './selection';
 
 export const APPLICATIONS_VIEW = 'frameAdmin.applications';
@@ -37,16 +38,7 @@ export class ApplicationsTreeProvider implements vscode.TreeDataProvider<AppItem
   }
 
   getTreeItem(item: AppItem): vscode.TreeItem {
-    if (item.kind === 'error') {
-      const t = new vscode.TreeItem('Could not load applications', vscode.TreeItemCollapsibleState.None);
-      t.id = 'apps/error';
-      t.description = item.message;
-      t.tooltip = item.message;
-      t.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-      t.contextValue = item.auth ? 'error.authError' : 'error';
-      t.command = { command: 'frameAdmin.retry', title: 'Retry', arguments: [APPLICATIONS_VIEW] };
-      return t;
-    }
+    if (item.kind === 'error') return errorTreeItem('apps/error', 'Could not load applications', item.message, item.auth, APPLICATIONS_VIEW);
     const t = new vscode.TreeItem(item.app.name, vscode.TreeItemCollapsibleState.None);
     t.id = item.key;
     t.iconPath = item.icon ?? new vscode.ThemeIcon('window');

@@ -7,6 +7,7 @@ import type { TeamMember } from '../core/api';
 import type { ClientFactory } from '../connections/clients';
 import { messageOf, needsSecret } from '../ui/errors';
 import { textTooltip } from '../ui/markdown';
+import { errorTreeItem } from './treeNode';
 import type { AccountSelection, SelectedAccount } from './selection';
 
 export const TEAM_MEMBERS_VIEW = 'frameAdmin.teamMembers';
@@ -88,16 +89,8 @@ export class TeamMembersTreeProvider implements vscode.TreeDataProvider<MemberIt
         t.contextValue = 'loadMore';
         return t;
       }
-      case 'error': {
-        const t = new vscode.TreeItem('Could not load team members', vscode.TreeItemCollapsibleState.None);
-        t.id = 'members/error';
-        t.description = item.message;
-        t.tooltip = item.message;
-        t.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-        t.contextValue = item.auth ? 'error.authError' : 'error';
-        t.command = { command: 'frameAdmin.retry', title: 'Retry', arguments: [TEAM_MEMBERS_VIEW] };
-        return t;
-      }
+      case 'error':
+        return errorTreeItem('members/error', 'Could not load team members', item.message, item.auth, TEAM_MEMBERS_VIEW);
     }
   }
 

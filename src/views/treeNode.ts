@@ -94,13 +94,21 @@ export class ErrorNode extends TreeNode {
   readonly label: string;
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.description = this.message.length > 90 ? this.message.slice(0, 89) + '…' : this.message;
-    item.tooltip = this.message;
-    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-    item.contextValue = needsSecret(this.error) ? 'error.authError' : 'error';
-    item.command = { command: 'frameAdmin.retry', title: 'Retry', arguments: [this] };
-    return item;
+    return errorTreeItem(this.id, this.label, this.message, needsSecret(this.error), this);
   }
+}
+
+/**
+ * The tree item of a failed load, in any view: the message, and Retry (on click, with `retryArg`),
+ * Show Log and, for credential problems, Update Secret as inline actions (menus match `error*`).
+ */
+export function errorTreeItem(id: string, label: string, message: string, auth: boolean, retryArg: unknown): vscode.TreeItem {
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = id;
+  item.description = message.length > 90 ? message.slice(0, 89) + '…' : message;
+  item.tooltip = message;
+  item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+  item.contextValue = auth ? 'error.authError' : 'error';
+  item.command = { command: 'frameAdmin.retry', title: 'Retry', arguments: [retryArg] };
+  return item;
 }

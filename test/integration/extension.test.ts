@@ -12,20 +12,10 @@ import type { AccountNode, ConnectionNode, ReportMonthNode } from '../../src/vie
 import type { ErrorNode, MessageNode, TreeNode } from '../../src/views/treeNode';
 import type { MemberItem } from '../../src/views/teamMembersTree';
 import type { AppItem } from '../../src/views/applicationsTree';
+import { waitFor } from './waitFor';
 import { DEMO_CREDENTIALS, DEMO_REGISTRATION_CREDENTIALS, startSimulator, type Simulator } from '../simulator';
 
 const EXT_ID = 'frame-admin.frame-admin';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(probe: () => T | Promise<T>, what: string, ms = 15_000): Promise<NonNullable<T>> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 function contextOf(node: TreeNode): string {
   return node.getTreeItem().contextValue ?? '';

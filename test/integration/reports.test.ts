@@ -8,18 +8,8 @@ import type { ReportsPanel } from '../../src/reports/reportsPanel';
 import type { RpcRequestError } from '../../src/protocol/rpc';
 import type { SessionsResult, UsageQuery } from '../../src/protocol/reports';
 import type { AccountNode } from '../../src/views/accountNodes';
+import { waitFor } from './waitFor';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor<T>(probe: () => T | Promise<T>, what: string, ms = 20_000): Promise<NonNullable<T>> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 async function rejects(p: Promise<unknown>): Promise<RpcRequestError['error']> {
   try {

@@ -4,19 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FrameAdminClient, FrameClient, SignedApi, addDays } from '../../../src/core/api';
 import { HttpTransport } from '../../../src/core/http/transport';
-import { FrameApiError, type ApiErrorKind } from '../../../src/core/http/errors';
+import { failsWith } from '../../support/failsWith';
 import { DEMO_CREDENTIALS, DEMO_REGISTRATION_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
-
-async function failsWith(p: Promise<unknown>, kind: ApiErrorKind): Promise<FrameApiError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof FrameApiError, `expected FrameApiError, got ${String(e)}`);
-    assert.equal(e.kind, kind, e.message);
-    return e;
-  }
-  assert.fail(`expected a ${kind} error`);
-}
 
 describe('Frame API clients against the simulator', function () {
   this.timeout(20_000);

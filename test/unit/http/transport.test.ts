@@ -1,21 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { signRequest } from '../../../src/core/signing';
 import { HttpTransport, type HttpRequest, type RequestLogEntry, type TransportOptions } from '../../../src/core/http/transport';
-import { FrameApiError, type ApiErrorKind } from '../../../src/core/http/errors';
+import { failsWith } from '../../support/failsWith';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
 
 /** Rejects unless the promise fails with a FrameApiError of that kind; returns the error. */
-async function failsWith(p: Promise<unknown>, kind: ApiErrorKind): Promise<FrameApiError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof FrameApiError, `expected FrameApiError, got ${String(e)}`);
-    assert.equal(e.kind, kind, e.message);
-    return e;
-  }
-  assert.fail(`expected a ${kind} error, but the request succeeded`);
-}
-
 describe('HTTP transport against the simulator (real sockets)', function () {
   this.timeout(20_000);
   let sim: Simulator;

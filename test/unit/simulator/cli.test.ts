@@ -16,7 +16,8 @@ describe('simulator: CLI', () => {
         child.stdout.on('data', (s: string) => {
           out += s;
           const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-          if (m && out.includes('Admin API base')) resolve(m[1] as string);
+          // Output can arrive in several chunks: wait for the last line checked below.
+          if (m && out.includes('Admin API base') && out.includes(DEMO_CREDENTIALS.clientSecret)) resolve(m[1] as string);
         });
         child.on('exit', () => reject(new Error(`exited early: ${out}`)));
       });

@@ -1,0 +1,14 @@
+import * as assert from 'node:assert/strict';
+import { FrameApiError, type ApiErrorKind } from '../../src/core/http/errors';
+
+/** Resolves to the FrameApiError the promise rejects with; fails the test unless it is of `kind`. */
+export async function failsWith(p: Promise<unknown>, kind: ApiErrorKind): Promise<FrameApiError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof FrameApiError, `expected FrameApiError, got ${String(e)}`);
+    assert.equal(e.kind, kind, e.message);
+    return e;
+  }
+  assert.fail(`expected a ${kind} error, but it succeeded`);
+}
