@@ -65,7 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FrameA
   context.subscriptions.push(
     ...registerConnectionCommands({ store, clients, tree: accounts, log }),
     ...registerAccountCommands({ store, clients, selection, accounts, teamMembers, applications, reports, reportFs, reportsPanels, log }),
-    ...registerRequestCommands({ store, clients, log }),
+    ...registerRequestCommands({ store, clients, reports, log }),
     vscode.commands.registerCommand('frameAdmin.showLog', () => log.show()),
   );
 

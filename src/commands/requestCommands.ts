@@ -8,11 +8,13 @@ import type { ConnectionStore } from '../connections/connectionStore';
 import type { ClientFactory } from '../connections/clients';
 import type { Connection } from '../connections/connection';
 import { showError } from '../ui/errors';
+import type { ReportService } from '../reports/reportService';
 import { pickConnection } from './pickers';
 
 export interface RequestCommandDeps {
   store: ConnectionStore;
   clients: ClientFactory;
+  reports: ReportService;
   log: vscode.LogOutputChannel;
 }
 
@@ -41,9 +43,9 @@ export function registerRequestCommands(deps: RequestCommandDeps): vscode.Dispos
             return api.send({ ...input.request, signal: ctrl.signal });
           },
         );
-        const doc = await vscode.workspace.openTextDocument(responseDocument(res));
-        await vscode.window.showTextDocument(doc, { preview: false });
-        return { status: res.status, document: doc.uri.toString() };
+        const { content, extension } = responseDocument(res);
+        const uri = await deps.reports.showResponse(input.connection, input.request.method, input.request.path, content, extension);
+        return { status: res.status, document: uri.toString() };
       } catch (e) {
         void showError(e, deps.log, { connection: input.connection, retry: () => vscode.commands.executeCommand('frameAdmin.sendSignedRequest', { ...input.request, connectionId: input.connection.id }) });
         return undefined;
@@ -92,11 +94,11 @@ async function askRequest(deps: RequestCommandDeps, arg?: RequestArgs | { connec
   return { connection, request: { method: method.toUpperCase(), path: path.trim(), params } };
 }
 
-/** An untitled document with the response (JSON pretty-printed), never saved anywhere by us. */
-function responseDocument(res: SignedResponse): { content: string; language: string } {
-  if (res.json !== undefined) return { content: JSON.stringify(res.json, null, 2) + '\n', language: 'json' };
-  if (/csv/i.test(res.contentType)) return { content: res.text, language: 'csv' };
-  return { content: res.text, language: /html/i.test(res.contentType) ? 'html' : 'plaintext' };
+/** The response as text (JSON pretty-printed) and the file extension that picks its language. */
+function responseDocument(res: SignedResponse): { content: string; extension: 'json' | 'csv' | 'html' | 'txt' } {
+  if (res.json !== undefined) return { content: JSON.stringify(res.json, null, 2) + '\n', extension: 'json' };
+  if (/csv/i.test(res.contentType)) return { content: res.text, extension: 'csv' };
+  return { content: res.text, extension: /html/i.test(res.contentType) ? 'html' : 'txt' };
 }
 
 /**

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 
 export const REPORT_SCHEME = 'frame-report';
 
-export type ReportKind = 'recent' | 'monthly' | 'usage';
+export type ReportKind = 'recent' | 'monthly' | 'usage' | 'response';
 
 export interface ReportAddress {
   connectionId: string;
@@ -19,7 +19,7 @@ export interface ReportAddress {
   /** Shown in the breadcrumb; the account id when the account has no name. */
   accountName: string;
   kind: ReportKind;
-  /** yyyy-mm for monthly reports, from_to for usage; '' for recent sessions. */
+  /** yyyy-mm for monthly reports, from_to for usage, a sequence number for responses; '' for recent sessions. */
   period: string;
   fileName: string;
 }
@@ -40,7 +40,7 @@ export function parseReportUri(uri: vscode.Uri): ReportAddress | undefined {
   const connectionId = query.get('connection');
   const accountId = query.get('account');
   const [accountName, kind, ...rest] = uri.path.split('/').slice(1);
-  if (!connectionId || !accountId || !accountName || (kind !== 'recent' && kind !== 'monthly' && kind !== 'usage')) return undefined;
+  if (!connectionId || !accountId || !accountName || (kind !== 'recent' && kind !== 'monthly' && kind !== 'usage' && kind !== 'response')) return undefined;
   const period = kind === 'recent' ? '' : rest[0] ?? '';
   const fileName = kind === 'recent' ? rest[0] : rest[1];
   return fileName ? { connectionId, accountId, accountName, kind, period, fileName } : undefined;

@@ -20,6 +20,7 @@ export const LARGE_DOCUMENT_BYTES = 50 * 1024 * 1024;
 
 export class ReportService {
   private fs!: ReportFileSystem;
+  private responses = 0;
 
   constructor(
     private readonly store: ConnectionStore,
@@ -46,6 +47,9 @@ export class ReportService {
         const client = await this.clients.web(connection);
         return Buffer.from(usageCsv(await client.getUsage(address.accountId, { from, to })), 'utf8');
       }
+      case 'response':
+        // Responses are kept only for this window's life; repeating a request is the user's call.
+        throw new Error('This response is no longer available after a reload: send the request again.');
       case 'monthly': {
         const [year, month] = address.period.split('-').map(Number) as [number, number];
         const file = this.monthlyCsvPath(connection, address.accountId, year, month);
@@ -90,6 +94,19 @@ export class ReportService {
     const uri = reportUri({ connectionId: connection.id, accountId: account.accountId, accountName: account.name, kind: 'usage', period: `${from}_${to}`, fileName });
     this.fs.set(uri, Buffer.from(csv, 'utf8'));
     return this.show(uri, Buffer.byteLength(csv));
+  }
+
+  /**
+   * Shows a signed request's response in a read-only tab titled by method and path (never an
+   * untitled document that asks to be saved on close).
+   */
+  async showResponse(connection: Connection, method: string, path: string, text: string, extension: 'json' | 'csv' | 'html' | 'txt'): Promise<vscode.Uri> {
+    const name = `${method} ${path.replace(/^\/+/, '').replace(/[/\\?*:|"<>]+/g, '_') || 'root'}`.slice(0, 120);
+    const uri = reportUri({ connectionId: connection.id, accountId: '-', accountName: connection.name, kind: 'response', period: String(++this.responses), fileName: `${name}.${extension}` });
+    this.fs.set(uri, Buffer.from(text, 'utf8'));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    return uri;
   }
 
   /** Downloads (unless already on disk) and opens one monthly report. */

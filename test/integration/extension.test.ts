@@ -370,6 +370,9 @@ describe('Frame Admin in a real extension host', function () {
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.document)!;
       assert.equal(doc.languageId, 'json');
       assert.ok(Array.isArray(JSON.parse(doc.getText())));
+      assert.equal(doc.isUntitled, false, 'a read-only tab, not an untitled document to save');
+      assert.equal(doc.uri.scheme, 'frame-report');
+      assert.match(doc.uri.path, /\/GET accounts_[^/]+_usage\.json$/);
     });
 
     it('Send Signed Request works with the janrain-signature and basic schemes', async () => {
