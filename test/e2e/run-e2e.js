@@ -84,7 +84,9 @@ async function main() {
   });
 
   const { startSimulator, DEMO_CREDENTIALS } = require(path.join(REPO, 'out', 'test', 'simulator'));
-  const sim = await startSimulator();
+  // E2E_SESSIONS_PER_MONTH=100000 measures the reports panel at 300,000 sessions in the real workbench.
+  const perMonth = Number(process.env.E2E_SESSIONS_PER_MONTH || 1500);
+  const sim = await startSimulator({ sessionsPerMonth: perMonth });
   const demo = JSON.stringify({ baseUrl: sim.webApiBase, clientId: DEMO_CREDENTIALS.clientId, clientSecret: DEMO_CREDENTIALS.clientSecret });
   const server = await lib.startCodeServer({ runDir, userDataDir, extensionsDir, env: { FRAME_ADMIN_DEMO: demo } });
   const context = await lib.launchChromium({ runDir });
@@ -174,17 +176,24 @@ async function main() {
     await step('Sessions tab: two months and the last 24 h load into KPIs, charts and a table of every session', async () => {
       await byTestId('tab-sessions').click();
       // The newest month starts selected; add the month before it and the last 24 hours.
-      const chosen = sim.data.reportMonths.slice(-2);
-      const previous = chosen[0];
-      await byTestId(`month-${previous.year}-${String(previous.month).padStart(2, '0')}`).click();
-      await byTestId('month-recent').click();
+      const big = perMonth > 1500;
+      // Large runs take three full months (the simulator builds each zip first: warmed, not timed).
+      const chosen = big ? sim.data.reportMonths.slice(-4, -1) : sim.data.reportMonths.slice(-2);
+      if (big) for (const m of chosen) await fetch(sim.reportUrl(sim.data.bigAccountId, m.year, m.month));
+      const newest = sim.data.reportMonths.at(-1);
+      const toggle = big ? [newest, ...chosen] : [chosen[0]]; // the newest month starts selected
+      for (const m of toggle) await byTestId(`month-${m.year}-${String(m.month).padStart(2, '0')}`).click();
+      if (!big) await byTestId('month-recent').click();
+      const clicked = Date.now();
       await byTestId('sessions-load').click();
-      await webview().locator('[data-testid="session-row"]').first().waitFor({ timeout: 60_000 });
-      const expected = chosen.reduce((n, m) => n + sim.data.monthlyReportRows(sim.data.bigAccountId, m.year, m.month).length, 0) + sim.data.recentSessionRows(sim.data.bigAccountId).length;
+      await webview().locator('[data-testid="session-row"]').first().waitFor({ timeout: 180_000 });
+      await webview().locator('body[data-first-chart-ms]').waitFor({ timeout: 30_000 });
+      const loadToChartMs = Date.now() - clicked;
+      const expected = chosen.reduce((n, m) => n + sim.data.monthlyReportRows(sim.data.bigAccountId, m.year, m.month).length, 0) + (big ? 0 : sim.data.recentSessionRows(sim.data.bigAccountId).length);
       const kpi = (await byTestId('kpi-sessions').innerText()).replace(/[^0-9]/g, '');
       if (Number(kpi) !== expected) throw new Error(`KPI shows ${kpi} sessions, expected ${expected}`);
       const firstChartMs = await webview().locator('body').getAttribute('data-first-chart-ms');
-      console.log(`    first chart drawn ${firstChartMs} ms after the summary arrived (${expected.toLocaleString('en-US')} sessions)`);
+      console.log(`    Load clicked → first chart drawn: ${loadToChartMs} ms for ${expected.toLocaleString('en-US')} sessions (the chart itself: ${firstChartMs} ms after the summary arrived)`);
       await byTestId('sort-duration').click();
       // Sorted by the host: the first rows' durations must not increase (longest first).
       const minutes = (t) => { const h = /(\d+) h/.exec(t); const m = /(\d+) min/.exec(t); const sec = /(\d+) s/.exec(t); return (h ? +h[1] * 60 : 0) + (m ? +m[1] : 0) + (sec ? +sec[1] / 60 : 0); };
