@@ -219,14 +219,33 @@ async function main() {
       await setTheme('Dark Modern', 'vscode-dark');
     });
 
-    await step('an account named with markup is shown as text in its reports panel', async () => {
-      const qa = sim.data.accounts.find((a) => a.account_id === sim.data.xssAccountId);
-      await row('Accounts', XSS_NAME).click();
+    /** Selects an account in the tree and runs "Frame: Show Reports" from the command palette. */
+    const openReportsFor = async (name) => {
+      await row('Accounts', name).click();
       await page.keyboard.press('F1');
       await page.keyboard.type('Frame: Show Reports');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Frame: Show Reports' }).first().waitFor({ timeout: 10_000 });
-      await page.keyboard.press('Enter');
-      await page.locator('.tabs-container .tab', { hasText: 'Frame Reports: QA Lab' }).first().waitFor({ timeout: 30_000 });
+      await page.locator('.quick-input-list .monaco-list-row[aria-label^="Frame: Show Reports"]').first().click({ timeout: 10_000 });
+      await page.locator('.tabs-container .tab', { hasText: `Frame Reports: ${name.slice(0, 10)}` }).first().waitFor({ timeout: 30_000 });
+    };
+
+    await step('an API error shows in the panel with Retry, and Retry recovers', async () => {
+      const globex = sim.data.accounts[1];
+      sim.inject({ kind: 'status', status: 500, body: '{"detail":"usage database unavailable"}' }, { path: /\/usage\?/, times: Infinity });
+      await openReportsFor(globex.name);
+      const banner = webview().locator('[data-testid="error-banner"]').first();
+      await banner.waitFor({ timeout: 30_000 });
+      const text = await banner.innerText();
+      if (!/HTTP 500/.test(text) || !/usage database unavailable/.test(text)) throw new Error('unexpected error text: ' + text);
+      await shot('reports-error');
+      sim.clearFaults();
+      await banner.locator('[data-testid="retry-button"]').click();
+      await byTestId('usage-total-hours').waitFor({ timeout: 30_000 });
+      if ((await webview().locator('[data-testid="error-banner"]').count()) > 0) throw new Error('the error banner stayed after a successful retry');
+    });
+
+    await step('an account named with markup is shown as text in its reports panel', async () => {
+      const qa = sim.data.accounts.find((a) => a.account_id === sim.data.xssAccountId);
+      await openReportsFor(XSS_NAME);
       const name = await byTestId('account-name').innerText();
       if (name.trim() !== qa.name) throw new Error(`account name shown as "${name}"`);
       if ((await webview().locator('img[src="x"]').count()) > 0) throw new Error('an <img> element was created from the name');

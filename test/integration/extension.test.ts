@@ -97,6 +97,17 @@ describe('Frame Admin in a real extension host', function () {
       assert.equal(await api.store.getSecret(connectionId), DEMO_CREDENTIALS.clientSecret);
     });
 
+    it('Edit Connection changes fields after verifying them, keeping the stored secret', async () => {
+      const before = sim.requests.length;
+      await vscode.commands.executeCommand('frameAdmin.editConnection', connectionId, { name: 'Simulator (edited)', baseUrl: sim.webApiBase + '/accounts/' });
+      const edited = api.store.get(connectionId)!;
+      assert.equal(edited.name, 'Simulator (edited)');
+      assert.equal(edited.baseUrl, sim.webApiBase, 'normalized');
+      assert.ok(sim.requests.slice(before).some((r) => r.path === '/v1alpha/accounts/' && r.status === 200), 'verified with a request');
+      assert.equal(await api.store.getSecret(connectionId), DEMO_CREDENTIALS.clientSecret);
+      await vscode.commands.executeCommand('frameAdmin.renameConnection', connectionId, 'Simulator (renamed)');
+    });
+
     it('several connections side by side, each with its own API kind', async () => {
       const adminId = await vscode.commands.executeCommand<string>('frameAdmin.addConnection', { name: 'Simulator Admin', baseUrl: sim.adminApiBase, clientId: DEMO_CREDENTIALS.clientId, secret: DEMO_CREDENTIALS.clientSecret });
       const regId = await vscode.commands.executeCommand<string>('frameAdmin.addConnection', { name: 'Registration', baseUrl: sim.registrationBase, scheme: 'janrain-signature', clientId: DEMO_REGISTRATION_CREDENTIALS.clientId, secret: DEMO_REGISTRATION_CREDENTIALS.clientSecret });
@@ -150,6 +161,18 @@ describe('Frame Admin in a real extension host', function () {
       assert.equal(months.length, sim.data.reportMonths.length);
       const newest = sim.data.reportMonths.at(-1)!;
       assert.deepEqual([months[0]!.report.year, months[0]!.report.month], [newest.year, newest.month]);
+    });
+
+    it('Refresh on a node reloads only that node', async () => {
+      const [account] = await accountNodes();
+      const reports = (await account!.getChildren())[1]!;
+      await reports.getChildren();
+      const before = sim.requests.filter((r) => r.path.endsWith('/sessions')).length;
+      await reports.getChildren();
+      assert.equal(sim.requests.filter((r) => r.path.endsWith('/sessions')).length, before, 'cached');
+      await vscode.commands.executeCommand('frameAdmin.refreshNode', reports);
+      await reports.getChildren();
+      assert.equal(sim.requests.filter((r) => r.path.endsWith('/sessions')).length, before + 1, 'reloaded once');
     });
 
     it('reveals and selects an account node (stable ids)', async () => {
