@@ -45,12 +45,18 @@ function compareText(a: string, b: string): number {
   return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-class GrowableF64 {
-  data = new Float64Array(1024);
+/** An append-only typed array that doubles its buffer as it fills. */
+class Growable<A extends Float64Array | Uint32Array> {
+  data: A;
   length = 0;
+
+  constructor(private readonly make: (size: number) => A) {
+    this.data = make(1024);
+  }
+
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
+      const next = this.make(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
@@ -58,22 +64,12 @@ class GrowableF64 {
   }
 }
 
-class GrowableU32 {
-  data = new Uint32Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-}
+const f64 = () => new Growable((n) => new Float64Array(n));
+const u32 = () => new Growable((n) => new Uint32Array(n));
 
 export class SessionTableBuilder {
-  private readonly numbers = Object.fromEntries(NUMERIC.map((c) => [c, new GrowableF64()])) as Record<NumericColumn, GrowableF64>;
-  private readonly text = Object.fromEntries(TEXT.map((c) => [c, new GrowableU32()])) as Record<TextColumn, GrowableU32>;
+  private readonly numbers = Object.fromEntries(NUMERIC.map((c) => [c, f64()])) as Record<NumericColumn, Growable<Float64Array>>;
+  private readonly text = Object.fromEntries(TEXT.map((c) => [c, u32()])) as Record<TextColumn, Growable<Uint32Array>>;
   private readonly dictionaries = Object.fromEntries(TEXT.map((c) => [c, new Dictionary()])) as Record<TextColumn, Dictionary>;
 
   add(r: SessionRecord): void {

@@ -1,24 +1,9 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { sharedDir } from '../../support/paths';
-import { signRequest, isScheme, type Scheme } from '../../../src/core/signing';
-
-interface Vector {
-  name: string;
-  scheme: Scheme;
-  clientId: string;
-  clientSecret: string;
-  timestamp: number;
-  method: string;
-  path: string;
-  params?: Record<string, string>;
-  expectedHeaders: Record<string, string>;
-}
+import { loadSigningVectors } from '../../support/vectors';
+import { signRequest, isScheme } from '../../../src/core/signing';
 
 describe('signer: shared vectors (../shared/vectors/signing.json)', () => {
-  const file = path.join(sharedDir(), 'vectors', 'signing.json');
-  const vectors = JSON.parse(fs.readFileSync(file, 'utf8')) as Vector[];
+  const vectors = loadSigningVectors();
 
   it('has vectors for every scheme', () => {
     assert.ok(vectors.length >= 5);

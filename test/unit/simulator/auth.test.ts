@@ -1,27 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { sharedDir } from '../../support/paths';
+import { loadSigningVectors } from '../../support/vectors';
 import { frameSignature, janrainStringToSign, lookupFrom, parseJanrainDate, verifyFrame, verifyRegistration } from '../../simulator/auth';
-
-interface Vector {
-  name: string;
-  scheme: 'frame' | 'janrain-signature' | 'basic';
-  clientId: string;
-  clientSecret: string;
-  timestamp: number;
-  method: string;
-  path: string;
-  params?: Record<string, string>;
-  expectedHeaders: Record<string, string>;
-}
 
 const lower = (h: Record<string, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 
 describe('simulator auth: shared signing vectors verify', () => {
-  const vectors = JSON.parse(fs.readFileSync(path.join(sharedDir(), 'vectors', 'signing.json'), 'utf8')) as Vector[];
+  const vectors = loadSigningVectors();
 
   it('covers every scheme', () => {
     for (const s of ['frame', 'janrain-signature', 'basic']) assert.ok(vectors.some((v) => v.scheme === s), s);
