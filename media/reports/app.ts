@@ -55,11 +55,11 @@ export async function start(root: HTMLElement, api: VsCodeApi, rpc: ReportsRpc):
     const tab = TABS[e.detail.selectedIndex] ?? 'usage';
     store.update((s) => (s.tab = tab));
     if (tab === 'usage') usage.activate();
+    else void sessions.activate();
   });
   replace(root, header, tabs);
   document.body.dataset.ready = 'true';
 
   if (state.tab === 'usage') usage.activate();
-  // Reopening a panel shows what was there before, if that needs no download.
-  else if (sessions.canReloadQuietly()) void sessions.load();
+  else void sessions.activate();
 }

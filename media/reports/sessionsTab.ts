@@ -83,7 +83,7 @@ export class SessionsTab {
   }
 
   /** Whether the saved choice can be shown again without downloading anything. */
-  canReloadQuietly(): boolean {
+  private canReloadQuietly(): boolean {
     const q = this.store.state.sessions;
     const byKey = new Map(this.init.months.map((m) => [m.key, m]));
     return !q.recent && q.months.length > 0 && q.months.every((k) => byKey.get(k)?.downloaded === true);
@@ -134,6 +134,32 @@ export class SessionsTab {
 
   private renderIntro(): void {
     replace(this.body, emptyState('sessions-empty', 'No sessions loaded', 'Choose one or more monthly reports (or the last 24 hours) and press Load. Large months are downloaded once and kept, so loading them again is fast.'));
+  }
+
+  private activated = false;
+
+  /**
+   * First time the tab is shown: what was there before comes back, from the host's copy (the
+   * webview was only hidden and recreated) or, after a window reload, from disk when that needs no
+   * download.
+   */
+  async activate(): Promise<void> {
+    if (this.activated || this.result) return;
+    this.activated = true;
+    if (!(await this.showCurrent()) && this.canReloadQuietly()) await this.load();
+  }
+
+  /**
+   * Shows what the host still holds for this panel (the webview was only hidden and recreated);
+   * false when it holds nothing (a new window: the host side is new too).
+   */
+  private async showCurrent(): Promise<boolean> {
+    const current = await this.rpc.request('currentSessions', null).catch(() => null);
+    if (!current) return false;
+    this.receivedAt = performance.now();
+    this.result = current;
+    this.render();
+    return true;
   }
 
   async load(): Promise<void> {

@@ -121,6 +121,8 @@ export type ReportsRequests = {
   init: { params: null; result: InitData };
   usage: { params: UsageQuery; result: UsageResult };
   loadSessions: { params: SessionsQuery; result: SessionsResult };
+  /** What this panel last loaded, still held by the host (a webview recreated after hide/show shows it again at once); null after a reload. */
+  currentSessions: { params: null; result: SessionsResult | null };
   rows: { params: RowsQuery; result: RowsPage };
   /** Opens the usage records of the query as CSV in an editor tab. */
   exportUsage: { params: UsageQuery; result: null };

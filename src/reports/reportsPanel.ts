@@ -24,6 +24,7 @@ import {
   type ReportsPanelState,
   type ReportsRequests,
   type ReportsUiState,
+  type SessionsResult,
 } from '../protocol/reports';
 import { messageOf } from '../ui/errors';
 import { monthLabel } from '../views/accountNodes';
@@ -95,6 +96,7 @@ export class ReportsPanel {
   readonly received = new Map<string, number>();
   private readonly running = { usage: new Set<AbortController>(), sessions: new Set<AbortController>() };
   private table = SessionTable.empty();
+  private lastSessions: SessionsResult | null = null;
   private lastUsage: LoadedUsage | undefined;
   private ui: ReportsUiState | undefined;
 
@@ -162,10 +164,13 @@ export class ReportsPanel {
         const fetchMonthly = (link: SessionReportLink, s: AbortSignal, p: Progress) => reports.fetchMonthly(connection, account.accountId, link, s, p);
         const loaded = await loadSessions(await clients.web(connection), fetchMonthly, account, query, signal, (message, fraction) => this.rpc.notify('progress', { what: 'sessions', message, fraction }));
         this.table = loaded.table;
+        this.lastSessions = loaded.result;
         log.info(`Reports: ${loaded.result.rows} sessions from ${loaded.result.sources.map((s) => s.label).join(', ') || 'nothing'} in ${Date.now() - started} ms.`);
         return loaded.result;
       }),
     );
+
+    this.rpc.onRequest('currentSessions', () => this.lastSessions);
 
     this.rpc.onRequest('rows', (q) => this.table.page(q.offset, Math.min(q.limit, 1000), q.sort, q.filter));
 

@@ -141,8 +141,8 @@ async function main() {
       await shot('recent-sessions');
     });
 
-    // The reports webview: VS Code nests it in two iframes.
-    const webview = () => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    // VS Code nests each webview in two iframes; with several panels open, take the visible one.
+    const webview = () => page.frameLocator('iframe.webview.ready >> visible=true').first().frameLocator('#active-frame');
     const byTestId = (id) => webview().locator(`[data-testid="${id}"]`).first();
     /** Switches the color theme the way a user does, and waits until the webview follows it. */
     const setTheme = async (label, bodyClass) => {
@@ -273,6 +273,34 @@ async function main() {
       await tree('Accounts').locator('.pane-header .action-label[aria-label^="Collapse All"]').first().click();
       await row('Accounts', 'Simulator via wizard').waitFor({ timeout: 30_000 });
       await shot('add-connection');
+    });
+
+    await step('the reports panel keeps its state across hide/show and a window reload', async () => {
+      const acmeTab = page.locator('.tabs-container .tab', { hasText: 'Frame Reports: Acme Engineering' }).first();
+      await acmeTab.click();
+      await byTestId('tab-sessions').click();
+      await byTestId('sessions-filter').locator('input').first().fill('chrome').catch(async () => byTestId('sessions-filter').fill('chrome'));
+      await page.waitForTimeout(600); // state is saved after typing settles
+      const sessionsShown = async () => (await byTestId('panel-sessions').isVisible()) && !(await byTestId('panel-usage').isVisible());
+      const filterValue = async () => byTestId('sessions-filter').evaluate((el) => el.value ?? el.querySelector('input')?.value ?? '');
+      // Hide (another editor in front) and show again: the webview is recreated from getState().
+      await page.locator('.tabs-container .tab', { hasText: '.recent_sessions.csv' }).first().click();
+      await acmeTab.click();
+      await byTestId('tab-sessions').waitFor({ timeout: 30_000 });
+      if (!(await sessionsShown()) || (await filterValue()) !== 'chrome') throw new Error('state lost on hide/show');
+      // Reload the window: the serializer restores the panel, the webview its state.
+      await tree('Team Members').locator('.monaco-list-row').first().click();
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Developer: Reload Window');
+      await page.locator('.quick-input-list .monaco-list-row[aria-label^="Developer: Reload Window"]').first().click({ timeout: 10_000 });
+      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      await page.locator('.tabs-container .tab', { hasText: 'Frame Reports: Acme Engineering' }).first().click({ timeout: 60_000 });
+      await byTestId('panel-sessions').waitFor({ timeout: 60_000 });
+      // The chosen months come back; the data reloads without downloads only when every chosen
+      // month is on disk and "recent" is off (here "recent" is on, so it waits for Load).
+      const checked = await webview().locator('[data-testid="month-recent"]').evaluate((el) => el.checked ?? el.hasAttribute('checked'));
+      if (!(await sessionsShown()) || !checked) throw new Error('state lost on reload');
+      await shot('reports-after-reload');
     });
   } catch {
     failed = true;

@@ -147,6 +147,12 @@ describe('reports panel in a real extension host', function () {
     assert.ok(presigned.every((r) => !Object.keys(r.headers).some((h) => /^(x-frame-|authorization)/.test(h))));
   });
 
+  it('keeps the last result for a webview recreated after hide/show', async () => {
+    const current = await panel.rpc.call('currentSessions', null);
+    assert.equal(current?.rows, sessions.rows);
+    assert.deepEqual(current?.query, sessions.query);
+  });
+
   it('pages rows sorted and filtered by the host', async () => {
     const page = await panel.rpc.call('rows', { offset: 0, limit: 50, sort: { column: 'duration', descending: true }, filter: '' });
     assert.equal(page.total, sessions.rows);
