@@ -36,7 +36,10 @@ const common = {
 function webviewEntries() {
   const dir = path.join(__dirname, 'media');
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => /\.main\.ts$/.test(f)).map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /\.main\.ts$/.test(f))
+    .map((f) => path.join(dir, f));
 }
 
 async function main() {

@@ -2,11 +2,15 @@
 // src/core (and webview code in media/) must never import 'vscode'.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 const noVscode = {
-  'no-restricted-imports': ['error', {
-    paths: [{ name: 'vscode', message: 'src/core and webview code must stay free of the vscode API (DESIGN.md: layers).' }],
-  }],
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [{ name: 'vscode', message: 'src/core and webview code must stay free of the vscode API (DESIGN.md: layers).' }],
+    },
+  ],
 };
 
 export default tseslint.config(
@@ -16,9 +20,11 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
-      'eqeqeq': ['error', 'smart'],
+      eqeqeq: ['error', 'smart'],
       'no-console': 'off',
     },
   },
   { files: ['src/core/**/*.ts', 'src/protocol/**/*.ts', 'media/**/*.ts'], rules: noVscode },
+  // Formatting is prettier's job (npm run format); no lint rule argues with it.
+  prettier,
 );

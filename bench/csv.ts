@@ -67,7 +67,8 @@ export const csvSection: BenchSection = {
     const problems: string[] = [];
     if (ours.rows !== rows) problems.push(`ours parsed ${ours.rows} rows, expected ${rows}`);
     problems.push(...compareSummaries(ours.summary, csvParse.summary, 0).map((d) => `ours vs csv-parse: ${d}`));
-    if (pandas) problems.push(...compareSummaries(ours.summary, pandas.summary, PANDAS_QUANTILE_TOLERANCE).map((d) => `ours vs pandas: ${d}`));
+    if (pandas)
+      problems.push(...compareSummaries(ours.summary, pandas.summary, PANDAS_QUANTILE_TOLERANCE).map((d) => `ours vs pandas: ${d}`));
     if (problems.length) throw new Error(`aggregates disagree:\n  ${problems.slice(0, 20).join('\n  ')}`);
     log(`aggregates: agree (${pandas ? 'ours, csv-parse, pandas' : 'ours, csv-parse'})`);
 

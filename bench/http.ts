@@ -43,12 +43,19 @@ function baselineGet(url: URL): Promise<void> {
   });
 }
 
-async function measure(sim: Simulator, label: string, run: () => Promise<number>, log: (l: string) => void): Promise<{ rps: number; sockets: number }> {
+async function measure(
+  sim: Simulator,
+  label: string,
+  run: () => Promise<number>,
+  log: (l: string) => void,
+): Promise<{ rps: number; sockets: number }> {
   const before = sim.connectionCount;
   const seconds = await run();
   const sockets = sim.connectionCount - before;
   const rps = REQUESTS / seconds;
-  log(`${label.padEnd(34)} ${rps.toFixed(0).padStart(6)} req/s  ${sockets.toString().padStart(4)} sockets  (${REQUESTS} GETs, ${CONCURRENCY} in flight, ${seconds.toFixed(2)} s)`);
+  log(
+    `${label.padEnd(34)} ${rps.toFixed(0).padStart(6)} req/s  ${sockets.toString().padStart(4)} sockets  (${REQUESTS} GETs, ${CONCURRENCY} in flight, ${seconds.toFixed(2)} s)`,
+  );
   return { rps, sockets };
 }
 
@@ -63,7 +70,12 @@ export const httpSection: BenchSection = {
       const sign = (u: URL) => signRequest(creds, { method: 'GET', path: u.pathname });
       // Warm-up outside the measurement (JIT, simulator data).
       await transport.requestJson({ method: 'GET', url, sign, maxBytes: 1 << 20 });
-      const ours = await measure(sim, `transport (keep-alive pool of ${POOL})`, () => drive(REQUESTS, CONCURRENCY, async () => void (await transport.requestJson({ method: 'GET', url, sign, maxBytes: 1 << 20 }))), log);
+      const ours = await measure(
+        sim,
+        `transport (keep-alive pool of ${POOL})`,
+        () => drive(REQUESTS, CONCURRENCY, async () => void (await transport.requestJson({ method: 'GET', url, sign, maxBytes: 1 << 20 }))),
+        log,
+      );
       const base = await measure(sim, 'baseline (new socket per request)', () => drive(REQUESTS, CONCURRENCY, () => baselineGet(url)), log);
       log(`ratio: ${(ours.rps / base.rps).toFixed(2)}x the baseline's requests/s with ${ours.sockets} sockets instead of ${base.sockets}`);
       if (ours.sockets > POOL) throw new Error(`keep-alive did not hold: ${ours.sockets} sockets for a pool of ${POOL}`);

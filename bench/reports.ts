@@ -41,10 +41,16 @@ export const reportsSection: BenchSection = {
       const mb = (n: number) => (n / 1048576).toFixed(2) + ' MB';
       log(`sessions loaded:             ${table.rows!.toLocaleString('en-US')}`);
       log(`load → summary ready to post: ${(table.loadMs! / 1000).toFixed(2)} s (download, extract, parse, aggregate, table)`);
-      log(`peak RSS:                    ${table.peakRssMb!.toFixed(0)} MB  (baseline keeping records as objects: ${objects.peakRssMb!.toFixed(0)} MB, ${(objects.loadMs! / 1000).toFixed(2)} s; ratio ${(table.peakRssMb! / objects.peakRssMb!).toFixed(2)}x)`);
+      log(
+        `peak RSS:                    ${table.peakRssMb!.toFixed(0)} MB  (baseline keeping records as objects: ${objects.peakRssMb!.toFixed(0)} MB, ${(objects.loadMs! / 1000).toFixed(2)} s; ratio ${(table.peakRssMb! / objects.peakRssMb!).toFixed(2)}x)`,
+      );
       log(`table held in the host:      ${mb(table.tableBytes!)}`);
-      log(`posted to the webview:       ${mb(table.summaryBytes! + table.firstPageBytes!)} (summary ${mb(table.summaryBytes!)} + first 200 rows ${mb(table.firstPageBytes!)})`);
-      log(`posting every row instead:   ${mb(table.allRowsBytes!)}; ratio ${((table.summaryBytes! + table.firstPageBytes!) / table.allRowsBytes!).toFixed(4)}x`);
+      log(
+        `posted to the webview:       ${mb(table.summaryBytes! + table.firstPageBytes!)} (summary ${mb(table.summaryBytes!)} + first 200 rows ${mb(table.firstPageBytes!)})`,
+      );
+      log(
+        `posting every row instead:   ${mb(table.allRowsBytes!)}; ratio ${((table.summaryBytes! + table.firstPageBytes!) / table.allRowsBytes!).toFixed(4)}x`,
+      );
       if (table.rows !== objects.rows) throw new Error(`row counts disagree: ${table.rows} vs ${objects.rows}`);
     } finally {
       await sim.close();

@@ -29,7 +29,14 @@ async function main(): Promise<void> {
   const started = performance.now();
   let out: Record<string, unknown>;
   if (mode === 'table') {
-    const loaded = await loadSessions(client, fetchMonthly, account, { months, recent: false }, new AbortController().signal, () => undefined);
+    const loaded = await loadSessions(
+      client,
+      fetchMonthly,
+      account,
+      { months, recent: false },
+      new AbortController().signal,
+      () => undefined,
+    );
     const loadMs = performance.now() - started;
     const page = loaded.table.page(0, 200, { column: 'start', descending: false }, '');
     const sample = loaded.table.page(0, 2000, { column: 'start', descending: false }, '');

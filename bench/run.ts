@@ -11,7 +11,9 @@ import type { BenchSection } from './section';
 export const sections: BenchSection[] = [csvSection, httpSection, reportsSection];
 
 async function main(): Promise<void> {
-  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = process.env.BENCH_ONLY?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   let failed = false;
   for (const s of sections) {
     if (only && !only.includes(s.name)) continue;

@@ -25,7 +25,12 @@ async function main() {
   run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.test.json']);
   const { startSimulator, DEMO_CREDENTIALS } = require(path.join(REPO, 'out/test/simulator'));
   const sim = await startSimulator({ port: Number(process.env.SIM_PORT || 0) });
-  const demo = JSON.stringify({ baseUrl: sim.webApiBase, clientId: DEMO_CREDENTIALS.clientId, clientSecret: DEMO_CREDENTIALS.clientSecret, scheme: 'frame' });
+  const demo = JSON.stringify({
+    baseUrl: sim.webApiBase,
+    clientId: DEMO_CREDENTIALS.clientId,
+    clientSecret: DEMO_CREDENTIALS.clientSecret,
+    scheme: 'frame',
+  });
   console.log(`[sandbox] Frame simulator: ${sim.webApiBase} (Admin API ${sim.adminApiBase})`);
 
   const workspace = path.join(REPO, '.vscode-test', 'sandbox', 'workspace');
@@ -34,7 +39,10 @@ async function main() {
 
   if (hasDesktopCode()) {
     console.log('[sandbox] opening desktop VS Code (Extension Development Host)…');
-    const child = spawn('code', ['--new-window', `--extensionDevelopmentPath=${REPO}`, workspace], { env: { ...process.env, FRAME_ADMIN_DEMO: demo }, stdio: 'inherit' });
+    const child = spawn('code', ['--new-window', `--extensionDevelopmentPath=${REPO}`, workspace], {
+      env: { ...process.env, FRAME_ADMIN_DEMO: demo },
+      stdio: 'inherit',
+    });
     child.on('error', (e) => console.error('[sandbox] could not start code:', e.message));
   } else {
     const host = require(path.join(REPO, 'test/host/lib.js'));
@@ -46,11 +54,19 @@ async function main() {
     fs.mkdirSync(extensionsDir, { recursive: true });
     const settings = path.join(userDataDir, 'User', 'settings.json');
     const current = fs.existsSync(settings) ? JSON.parse(fs.readFileSync(settings, 'utf8') || '{}') : {};
-    const defaults = { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false, 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden' };
+    const defaults = {
+      'workbench.startupEditor': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'security.workspace.trust.enabled': false,
+      'chat.disableAIFeatures': true,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    };
     fs.writeFileSync(settings, JSON.stringify({ ...defaults, ...current }, null, 2));
     const runDir = host.mkRunDir();
     const server = await host.startCodeServer({
-      runDir, userDataDir, extensionsDir,
+      runDir,
+      userDataDir,
+      extensionsDir,
       extraArgs: host.supportsVscodeOption() ? ['--vscode-option', 'enable-smoke-test-driver'] : [],
       env: { FRAME_ADMIN_DEMO: demo },
     });

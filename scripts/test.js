@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check and test suite in order, stopping at the first failing stage, then one
 // closing line with the totals: "total: N passed, N failed".
-//   typecheck, lint, build, unit (mocha in bare Node), integration (mocha in a real VS Code
+//   typecheck, lint, format (prettier --check), build, unit (mocha in bare Node), integration (mocha in a real VS Code
 //   extension host), e2e (the packaged .vsix driven in chromium).
 // FRAME_TEST_STAGES=unit,integration runs a subset.
 'use strict';
@@ -14,6 +14,7 @@ const STAGES = [
   { name: 'typecheck', cmd: [npx('tsc'), '-p', '.', '--noEmit'] },
   { name: 'typecheck-webview', cmd: [npx('tsc'), '-p', 'media', '--noEmit'] },
   { name: 'lint', cmd: [npx('eslint'), '.'] },
+  { name: 'format', cmd: [npx('prettier'), '--check', '.'] },
   { name: 'build', cmd: [process.execPath, 'esbuild.js'] },
   { name: 'compile-tests', cmd: [npx('tsc'), '-p', 'tsconfig.test.json'] },
   { name: 'unit', cmd: [npx('mocha'), '--config', '.mocharc.json'], count: /^\s*(\d+) passing/m, failures: /^\s*(\d+) failing/m },
@@ -26,8 +27,14 @@ function run(stage) {
     const [cmd, ...args] = stage.cmd;
     const child = spawn(cmd, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
-    child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+      process.stderr.write(d);
+    });
     child.on('close', (code) => resolve({ code: code ?? 1, out }));
   });
 }

@@ -43,21 +43,36 @@ export async function activate(context: vscode.ExtensionContext): Promise<FrameA
 
   const accounts = new AccountsTreeProvider(store, { clients });
   const accountsView = vscode.window.createTreeView(ACCOUNTS_VIEW, { treeDataProvider: accounts, showCollapseAll: true });
-  const teamMembers = new TeamMembersTreeProvider(selection, clients, () => vscode.workspace.getConfiguration('frameAdmin.teamMembers').get<number>('pageSize', 200));
+  const teamMembers = new TeamMembersTreeProvider(selection, clients, () =>
+    vscode.workspace.getConfiguration('frameAdmin.teamMembers').get<number>('pageSize', 200),
+  );
   const teamMembersView = vscode.window.createTreeView(TEAM_MEMBERS_VIEW, { treeDataProvider: teamMembers });
   teamMembers.attach(teamMembersView);
   const icons = new IconCache(vscode.Uri.joinPath(context.globalStorageUri, 'icons'), () => clients.http);
   const applications = new ApplicationsTreeProvider(selection, clients, icons);
   const applicationsView = vscode.window.createTreeView(APPLICATIONS_VIEW, { treeDataProvider: applications });
   applications.attach(applicationsView);
-  context.subscriptions.push(accounts, accountsView, teamMembers, teamMembersView, applications, applicationsView, followAccountSelection(accountsView, selection));
+  context.subscriptions.push(
+    accounts,
+    accountsView,
+    teamMembers,
+    teamMembersView,
+    applications,
+    applicationsView,
+    followAccountSelection(accountsView, selection),
+  );
   // A removed connection must not stay selected.
-  context.subscriptions.push(store.onDidChange(() => selection.value && !store.get(selection.value.connection.id) && selection.set(undefined)));
+  context.subscriptions.push(
+    store.onDidChange(() => selection.value && !store.get(selection.value.connection.id) && selection.set(undefined)),
+  );
 
   const reports = new ReportService(store, clients, context.globalStorageUri, log);
   const reportFs = new ReportFileSystem(reports.load);
   reports.attach(reportFs);
-  context.subscriptions.push(reportFs, vscode.workspace.registerFileSystemProvider(REPORT_SCHEME, reportFs, { isReadonly: true, isCaseSensitive: true }));
+  context.subscriptions.push(
+    reportFs,
+    vscode.workspace.registerFileSystemProvider(REPORT_SCHEME, reportFs, { isReadonly: true, isCaseSensitive: true }),
+  );
 
   const reportsPanels = new ReportsPanels({ extensionUri: context.extensionUri, store, clients, reports, log });
   context.subscriptions.push(reportsPanels, vscode.window.registerWebviewPanelSerializer(REPORTS_VIEW_TYPE, reportsPanels));
@@ -74,7 +89,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<FrameA
   } catch (e) {
     log.warn(`Sandbox: could not configure the demo connection: ${messageOf(e)}`);
   }
-  return { store, clients, selection, accounts, accountsView, teamMembers, applications, reports, reportsPanels, log, logUri: context.logUri };
+  return {
+    store,
+    clients,
+    selection,
+    accounts,
+    accountsView,
+    teamMembers,
+    applications,
+    reports,
+    reportsPanels,
+    log,
+    logUri: context.logUri,
+  };
 }
 
 export function deactivate(): void {

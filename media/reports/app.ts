@@ -19,7 +19,10 @@ export async function start(root: HTMLElement, api: VsCodeApi, rpc: ReportsRpc):
   try {
     init = await rpc.request('init', null);
   } catch (e) {
-    replace(root, errorBanner('init', toRpcError(e), () => void start(root, api, rpc)));
+    replace(
+      root,
+      errorBanner('init', toRpcError(e), () => void start(root, api, rpc)),
+    );
     return;
   }
   const state = initialState(api, init);

@@ -67,7 +67,13 @@ export class BarChart {
     this.tooltip = h('div', { class: 'chart-tooltip', role: 'presentation', hidden: true });
     this.legend = h('ul', { class: 'chart-legend', 'aria-label': `${label} legend` });
     // The canvas says nothing to a screen reader; the tables next to each chart carry the numbers.
-    this.element = h('div', { class: 'chart', 'data-testid': testId, role: 'img', 'aria-label': label }, this.plotHost, this.tooltip, this.legend);
+    this.element = h(
+      'div',
+      { class: 'chart', 'data-testid': testId, role: 'img', 'aria-label': label },
+      this.plotHost,
+      this.tooltip,
+      this.legend,
+    );
     this.resize = new ResizeObserver(() => {
       const w = Math.floor(this.plotHost.clientWidth);
       if (w > 0 && w !== this.width) {
@@ -223,11 +229,24 @@ export class BarChart {
       .map(({ s, k, v }) => {
         const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
         swatch.style.background = seriesColor(theme, spec.colors?.[k] ?? k);
-        return h('div', { class: 'tt-row' }, swatch, h('span', { class: 'tt-label' }, s.label), h('span', { class: 'tt-value' }, spec.format(v) + unit));
+        return h(
+          'div',
+          { class: 'tt-row' },
+          swatch,
+          h('span', { class: 'tt-label' }, s.label),
+          h('span', { class: 'tt-value' }, spec.format(v) + unit),
+        );
       });
     if (spec.series.length > 1) {
       const total = spec.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0);
-      rows.push(h('div', { class: 'tt-row tt-total' }, h('span', { class: 'tt-label' }, 'Total'), h('span', { class: 'tt-value' }, spec.format(total) + unit)));
+      rows.push(
+        h(
+          'div',
+          { class: 'tt-row tt-total' },
+          h('span', { class: 'tt-label' }, 'Total'),
+          h('span', { class: 'tt-value' }, spec.format(total) + unit),
+        ),
+      );
     }
     replace(this.tooltip, h('div', { class: 'tt-title' }, title), ...rows);
     this.tooltip.hidden = false;

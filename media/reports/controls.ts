@@ -16,7 +16,13 @@ export interface Select<T extends string> {
   set value(v: T);
 }
 
-export function select<T extends string>(label: string, options: { value: T; label: string }[], value: T, onChange: (v: T) => void, testId: string): Select<T> {
+export function select<T extends string>(
+  label: string,
+  options: { value: T; label: string }[],
+  value: T,
+  onChange: (v: T) => void,
+  testId: string,
+): Select<T> {
   const id = `ctl-${++nextId}`;
   const el = h('vscode-single-select', { id, 'data-testid': testId, 'aria-label': label }) as ValueElement;
   for (const o of options) el.append(h('vscode-option', { value: o.value, selected: o.value === value }, o.label));
@@ -47,7 +53,13 @@ export function dateField(label: string, value: string, onChange: (v: string) =>
   return { element: h('div', { class: 'field' }, h('label', { for: id }, label), input), input };
 }
 
-export function textField(placeholder: string, value: string, onInput: (v: string) => void, testId: string, ariaLabel: string): ValueElement {
+export function textField(
+  placeholder: string,
+  value: string,
+  onInput: (v: string) => void,
+  testId: string,
+  ariaLabel: string,
+): ValueElement {
   const input = h('vscode-textfield', { type: 'search', placeholder, 'data-testid': testId, 'aria-label': ariaLabel }) as ValueElement;
   input.value = value;
   input.addEventListener('input', () => onInput(input.value));

@@ -12,7 +12,19 @@ import { formatDay, formatDuration, formatHours, formatInt, formatNumber, format
 import type { ReportsRpc } from './rpc';
 import type { StateStore } from './state';
 import { VirtualTable } from './virtualTable';
-import { button, linkButton, emptyState, errorBanner, isCancelled, kpi, ProgressView, rankedList, setDisabled, toRpcError, warningBanner } from './widgets';
+import {
+  button,
+  linkButton,
+  emptyState,
+  errorBanner,
+  isCancelled,
+  kpi,
+  ProgressView,
+  rankedList,
+  setDisabled,
+  toRpcError,
+  warningBanner,
+} from './widgets';
 
 const RECENT_LABEL = 'Recent sessions (last 24 h)';
 
@@ -50,8 +62,14 @@ export class SessionsTab {
     private init: InitData,
     private readonly retryInit: () => void,
   ) {
-    this.loadButton = button('Load', () => void this.load(), { testId: 'sessions-load', title: 'Download (if needed) and read the chosen reports' });
-    this.progress = new ProgressView('sessions-progress', () => void this.rpc.request('cancel', { what: 'sessions' }).catch(() => undefined));
+    this.loadButton = button('Load', () => void this.load(), {
+      testId: 'sessions-load',
+      title: 'Download (if needed) and read the chosen reports',
+    });
+    this.progress = new ProgressView(
+      'sessions-progress',
+      () => void this.rpc.request('cancel', { what: 'sessions' }).catch(() => undefined),
+    );
     this.table = new VirtualTable({
       fetch: (q) => this.rpc.request('rows', q),
       sort: store.state.sort,
@@ -93,36 +111,58 @@ export class SessionsTab {
     const q = this.store.state.sessions;
     const list = h('div', { class: 'month-list', role: 'group', 'aria-labelledby': 'sources-heading' });
     list.append(
-      checkbox(RECENT_LABEL, q.recent, (v) => {
-        this.store.update((s) => (s.sessions.recent = v));
-        this.updateLoadButton();
-      }, 'month-recent'),
+      checkbox(
+        RECENT_LABEL,
+        q.recent,
+        (v) => {
+          this.store.update((s) => (s.sessions.recent = v));
+          this.updateLoadButton();
+        },
+        'month-recent',
+      ),
     );
     for (const m of this.init.months) {
-      const cb = checkbox(m.downloaded ? `${m.label} ●` : m.label, q.months.includes(m.key), (v) => {
-        this.store.update((s) => {
-          const set = new Set(s.sessions.months);
-          if (v) set.add(m.key);
-          else set.delete(m.key);
-          // Keep the host's order (newest first) so the query reads the same every time.
-          s.sessions.months = this.init.months.map((x) => x.key).filter((k) => set.has(k));
-        });
-        this.updateLoadButton();
-      }, `month-${m.key}`);
+      const cb = checkbox(
+        m.downloaded ? `${m.label} ●` : m.label,
+        q.months.includes(m.key),
+        (v) => {
+          this.store.update((s) => {
+            const set = new Set(s.sessions.months);
+            if (v) set.add(m.key);
+            else set.delete(m.key);
+            // Keep the host's order (newest first) so the query reads the same every time.
+            s.sessions.months = this.init.months.map((x) => x.key).filter((k) => set.has(k));
+          });
+          this.updateLoadButton();
+        },
+        `month-${m.key}`,
+      );
       cb.title = m.downloaded ? `${m.label}: already downloaded` : `${m.label}: downloaded when loaded`;
       if (m.downloaded) cb.classList.add('downloaded');
       list.append(cb);
     }
     const monthsError = this.init.monthsError
-      ? errorBanner('months', { message: `The monthly reports could not be listed: ${this.init.monthsError}`, kind: 'internal', retryable: true }, this.retryInit)
+      ? errorBanner(
+          'months',
+          { message: `The monthly reports could not be listed: ${this.init.monthsError}`, kind: 'internal', retryable: true },
+          this.retryInit,
+        )
       : null;
-    const none = !this.init.monthsError && !this.init.months.length ? h('p', { class: 'muted' }, 'This account has no monthly session reports yet; the last 24 hours may still have sessions.') : null;
+    const none =
+      !this.init.monthsError && !this.init.months.length
+        ? h('p', { class: 'muted' }, 'This account has no monthly session reports yet; the last 24 hours may still have sessions.')
+        : null;
     replace(
       this.picker,
       monthsError,
       none,
       list,
-      h('div', { class: 'picker-actions' }, this.loadButton, h('span', { class: 'muted small' }, 'Months marked ● are already downloaded. Times in reports are UTC.')),
+      h(
+        'div',
+        { class: 'picker-actions' },
+        this.loadButton,
+        h('span', { class: 'muted small' }, 'Months marked ● are already downloaded. Times in reports are UTC.'),
+      ),
     );
     this.updateLoadButton();
   }
@@ -133,7 +173,14 @@ export class SessionsTab {
   }
 
   private renderIntro(): void {
-    replace(this.body, emptyState('sessions-empty', 'No sessions loaded', 'Choose one or more monthly reports (or the last 24 hours) and press Load. Large months are downloaded once and kept, so loading them again is fast.'));
+    replace(
+      this.body,
+      emptyState(
+        'sessions-empty',
+        'No sessions loaded',
+        'Choose one or more monthly reports (or the last 24 hours) and press Load. Large months are downloaded once and kept, so loading them again is fast.',
+      ),
+    );
   }
 
   private activated = false;
@@ -179,7 +226,11 @@ export class SessionsTab {
     } catch (e) {
       if (seq !== this.seq) return;
       if (isCancelled(e)) replace(this.banner, warningBanner('sessions-cancelled', 'Loading sessions was cancelled.'));
-      else replace(this.banner, errorBanner('sessions', toRpcError(e), () => void this.load()));
+      else
+        replace(
+          this.banner,
+          errorBanner('sessions', toRpcError(e), () => void this.load()),
+        );
     } finally {
       if (seq === this.seq) {
         this.progress.stop();
@@ -214,9 +265,20 @@ export class SessionsTab {
         );
       }),
     );
-    const malformed = r.malformedRows > 0 ? warningBanner('sessions-malformed', `${plural(r.malformedRows, 'row')} could not be read and ${r.malformedRows === 1 ? 'was' : 'were'} skipped.`) : null;
+    const malformed =
+      r.malformedRows > 0
+        ? warningBanner(
+            'sessions-malformed',
+            `${plural(r.malformedRows, 'row')} could not be read and ${r.malformedRows === 1 ? 'was' : 'were'} skipped.`,
+          )
+        : null;
     if (a.sessions === 0) {
-      replace(this.body, sources, malformed, emptyState('sessions-none', 'No sessions', 'The chosen reports hold no sessions. Try other months or the last 24 hours.'));
+      replace(
+        this.body,
+        sources,
+        malformed,
+        emptyState('sessions-none', 'No sessions', 'The chosen reports hold no sessions. Try other months or the last 24 hours.'),
+      );
       return;
     }
     const d = a.duration;
@@ -229,18 +291,50 @@ export class SessionsTab {
       kpi('Total hours', formatHours(a.totalHours), 'kpi-hours'),
       kpi('Mean duration', formatDuration(d.meanSeconds), 'kpi-mean'),
       kpi('Median duration', formatDuration(d.medianSeconds), 'kpi-median'),
-      kpi('95th percentile', formatDuration(d.p95Seconds), 'kpi-p95', d.maxSeconds !== null ? `longest ${formatDuration(d.maxSeconds)}` : undefined),
+      kpi(
+        '95th percentile',
+        formatDuration(d.p95Seconds),
+        'kpi-p95',
+        d.maxSeconds !== null ? `longest ${formatDuration(d.maxSeconds)}` : undefined,
+      ),
     );
     const q = a.quality;
     const qualityRow = (label: string, p: typeof q.latencyMs, digits: number) =>
-      h('tr', {}, h('th', { scope: 'row' }, label), ...[p.p50, p.p90, p.p95, p.p99, p.mean].map((v) => h('td', { class: 'num' }, formatNumber(v, digits))), h('td', { class: 'num muted' }, formatInt(p.count)));
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, label),
+        ...[p.p50, p.p90, p.p95, p.p99, p.mean].map((v) => h('td', { class: 'num' }, formatNumber(v, digits))),
+        h('td', { class: 'num muted' }, formatInt(p.count)),
+      );
     const quality = h(
       'table',
       { class: 'data-table', 'data-testid': 'sessions-quality' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Metric'), ...['p50', 'p90', 'p95', 'p99', 'Mean', 'Samples'].map((t) => h('th', { scope: 'col', class: 'num' }, t)))),
-      h('tbody', {}, qualityRow('Latency (ms)', q.latencyMs, 0), qualityRow('Bandwidth (Mbps)', q.bandwidthMbps, 2), qualityRow('Frame rate (fps)', q.framerateFps, 1)),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Metric'),
+          ...['p50', 'p90', 'p95', 'p99', 'Mean', 'Samples'].map((t) => h('th', { scope: 'col', class: 'num' }, t)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        qualityRow('Latency (ms)', q.latencyMs, 0),
+        qualityRow('Bandwidth (Mbps)', q.bandwidthMbps, 2),
+        qualityRow('Frame rate (fps)', q.framerateFps, 1),
+      ),
     );
-    const filter = textField('Filter by user, application, country or city', this.store.state.filter, (v) => this.applyFilter(v), 'sessions-filter', 'Filter sessions');
+    const filter = textField(
+      'Filter by user, application, country or city',
+      this.store.state.filter,
+      (v) => this.applyFilter(v),
+      'sessions-filter',
+      'Filter sessions',
+    );
     filter.classList.add('table-filter');
     replace(
       this.body,
@@ -256,9 +350,42 @@ export class SessionsTab {
       h(
         'div',
         { class: 'grid-3' },
-        h('section', { class: 'card' }, h('h3', {}, 'Top applications'), rankedList('top-applications', a.applications.top.map((k) => ({ key: k.key, count: k.sessions })), a.sessions, a.applications.distinct, 'applications')),
-        h('section', { class: 'card' }, h('h3', {}, 'Top users'), rankedList('top-users', a.users.top.map((k) => ({ key: k.key, count: k.sessions })), a.sessions, a.users.distinct, 'users')),
-        h('section', { class: 'card' }, h('h3', {}, 'Top countries'), rankedList('top-countries', a.countries.top.map((k) => ({ key: k.key, count: k.sessions })), a.sessions, a.countries.distinct, 'countries')),
+        h(
+          'section',
+          { class: 'card' },
+          h('h3', {}, 'Top applications'),
+          rankedList(
+            'top-applications',
+            a.applications.top.map((k) => ({ key: k.key, count: k.sessions })),
+            a.sessions,
+            a.applications.distinct,
+            'applications',
+          ),
+        ),
+        h(
+          'section',
+          { class: 'card' },
+          h('h3', {}, 'Top users'),
+          rankedList(
+            'top-users',
+            a.users.top.map((k) => ({ key: k.key, count: k.sessions })),
+            a.sessions,
+            a.users.distinct,
+            'users',
+          ),
+        ),
+        h(
+          'section',
+          { class: 'card' },
+          h('h3', {}, 'Top countries'),
+          rankedList(
+            'top-countries',
+            a.countries.top.map((k) => ({ key: k.key, count: k.sessions })),
+            a.sessions,
+            a.countries.distinct,
+            'countries',
+          ),
+        ),
       ),
       h('section', { class: 'card' }, h('h3', {}, 'Connection quality (per-session averages)'), quality),
       h(
@@ -276,11 +403,29 @@ export class SessionsTab {
       console.log(`[reports] first chart drawn in ${ms.toFixed(1)} ms (${formatInt(r.rows)} rows)`);
       document.body.dataset.firstChartMs = ms.toFixed(1);
     });
-    const days = a.firstStart !== null && a.lastStart !== null ? daysBetween(new Date(a.firstStart).toISOString().slice(0, 10), new Date(a.lastStart).toISOString().slice(0, 10)) : [];
+    const days =
+      a.firstStart !== null && a.lastStart !== null
+        ? daysBetween(new Date(a.firstStart).toISOString().slice(0, 10), new Date(a.lastStart).toISOString().slice(0, 10))
+        : [];
     const byDay = new Map(a.byDay.map((x) => [x.day, x.sessions]));
-    this.perDay.setData({ x: days, kind: 'days', series: [{ label: 'Sessions', values: days.map((x) => byDay.get(x) ?? 0) }], format: formatInt, title: (i) => `${formatDay(days[i] ?? '')} (UTC)`, height: 200 });
+    this.perDay.setData({
+      x: days,
+      kind: 'days',
+      series: [{ label: 'Sessions', values: days.map((x) => byDay.get(x) ?? 0) }],
+      format: formatInt,
+      title: (i) => `${formatDay(days[i] ?? '')} (UTC)`,
+      height: 200,
+    });
     const bins = binLabels(r.histogram.edgesMinutes);
-    this.histogram.setData({ x: bins, kind: 'categories', series: [{ label: 'Sessions', values: r.histogram.counts }], format: formatInt, colors: [2], height: 200, title: (i) => `${bins[i]} long` });
+    this.histogram.setData({
+      x: bins,
+      kind: 'categories',
+      series: [{ label: 'Sessions', values: r.histogram.counts }],
+      format: formatInt,
+      colors: [2],
+      height: 200,
+      title: (i) => `${bins[i]} long`,
+    });
     this.table.reset(this.store.state.sort, this.store.state.filter);
     this.updateCount();
   }
@@ -303,7 +448,11 @@ export class SessionsTab {
     try {
       await this.rpc.request('openCsv', params);
     } catch (e) {
-      if (!isCancelled(e)) replace(this.banner, errorBanner('open-csv', toRpcError(e), () => void this.openCsv(params)));
+      if (!isCancelled(e))
+        replace(
+          this.banner,
+          errorBanner('open-csv', toRpcError(e), () => void this.openCsv(params)),
+        );
     }
   }
 }

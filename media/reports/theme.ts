@@ -32,9 +32,7 @@ export function chartTheme(): ChartTheme {
   const foreground = first(s, '--vscode-charts-foreground', '--vscode-foreground', '--vscode-editor-foreground');
   const size = cssVar('--vscode-font-size', s) || '13px';
   const family = cssVar('--vscode-font-family', s) || body.fontFamily;
-  const palette = ['blue', 'orange', 'green', 'purple', 'yellow', 'red']
-    .map((c) => cssVar(`--vscode-charts-${c}`, s))
-    .filter(Boolean);
+  const palette = ['blue', 'orange', 'green', 'purple', 'yellow', 'red'].map((c) => cssVar(`--vscode-charts-${c}`, s)).filter(Boolean);
   return {
     foreground,
     muted: first(s, '--vscode-descriptionForeground', '--vscode-charts-foreground', '--vscode-foreground'),

@@ -41,16 +41,41 @@ export class UsageTab {
     private readonly init: InitData,
   ) {
     const u = store.state.usage;
-    this.range = select('Date range', PRESETS.map((p) => ({ value: p.id, label: p.label })), u.preset, (p) => this.setPreset(p), 'usage-range');
+    this.range = select(
+      'Date range',
+      PRESETS.map((p) => ({ value: p.id, label: p.label })),
+      u.preset,
+      (p) => this.setPreset(p),
+      'usage-range',
+    );
     this.from = dateField('From', u.from, (v) => this.setCustom(v, this.to.input.value), 'usage-from');
     this.to = dateField('To', u.to, (v) => this.setCustom(this.from.input.value, v), 'usage-to');
     for (const f of [this.from, this.to]) f.input.setAttribute('max', init.todayPacific);
-    const scope = select('Scope', [{ value: 'account', label: 'This account' }, { value: 'all', label: 'All accounts' }], u.scope, (s) => this.change((q) => (q.scope = s)), 'usage-scope');
-    const dimension = select('Stack by', DIMENSION_OPTIONS, u.dimension, (d) => {
-      this.store.update((s) => (s.usage.dimension = d));
-      this.render();
-    }, 'usage-dimension');
-    this.exportButton = button('Export CSV', () => void this.exportCsv(), { secondary: true, testId: 'usage-export', title: 'Open the usage records of this range as CSV in an editor tab' });
+    const scope = select(
+      'Scope',
+      [
+        { value: 'account', label: 'This account' },
+        { value: 'all', label: 'All accounts' },
+      ],
+      u.scope,
+      (s) => this.change((q) => (q.scope = s)),
+      'usage-scope',
+    );
+    const dimension = select(
+      'Stack by',
+      DIMENSION_OPTIONS,
+      u.dimension,
+      (d) => {
+        this.store.update((s) => (s.usage.dimension = d));
+        this.render();
+      },
+      'usage-dimension',
+    );
+    this.exportButton = button('Export CSV', () => void this.exportCsv(), {
+      secondary: true,
+      testId: 'usage-export',
+      title: 'Open the usage records of this range as CSV in an editor tab',
+    });
     this.progress = new ProgressView('usage-progress', () => void this.rpc.request('cancel', { what: 'usage' }).catch(() => undefined));
     const toolbar = h(
       'div',
@@ -63,7 +88,13 @@ export class UsageTab {
       h('div', { class: 'toolbar-spacer' }),
       h('div', { class: 'field field-button' }, this.exportButton),
     );
-    const note = h('p', { class: 'note', 'data-testid': 'usage-timezone-note' }, 'Days are Pacific time (PST/PDT), as the Frame API reports usage. “Today” is ', formatRange(init.todayPacific, init.todayPacific), '.');
+    const note = h(
+      'p',
+      { class: 'note', 'data-testid': 'usage-timezone-note' },
+      'Days are Pacific time (PST/PDT), as the Frame API reports usage. “Today” is ',
+      formatRange(init.todayPacific, init.todayPacific),
+      '.',
+    );
     this.element = h('div', { class: 'tab-body' }, toolbar, note, this.progress.element, this.banner, this.body);
     // The totals table's swatches are DOM colours that follow the theme without a rebuild; the
     // chart rebuilds itself.
@@ -129,9 +160,19 @@ export class UsageTab {
     } catch (e) {
       if (seq !== this.seq) return;
       if (isCancelled(e)) {
-        replace(this.banner, warningBanner('usage-cancelled', 'Loading usage was cancelled. ', button('Load Again', () => void this.load(), { secondary: true, testId: 'retry-button' })));
+        replace(
+          this.banner,
+          warningBanner(
+            'usage-cancelled',
+            'Loading usage was cancelled. ',
+            button('Load Again', () => void this.load(), { secondary: true, testId: 'retry-button' }),
+          ),
+        );
       } else {
-        replace(this.banner, errorBanner('usage', toRpcError(e), () => void this.load()));
+        replace(
+          this.banner,
+          errorBanner('usage', toRpcError(e), () => void this.load()),
+        );
       }
     } finally {
       if (seq === this.seq) {
@@ -146,7 +187,11 @@ export class UsageTab {
     try {
       await this.rpc.request('exportUsage', this.query());
     } catch (e) {
-      if (!isCancelled(e)) replace(this.banner, errorBanner('export', toRpcError(e), () => void this.exportCsv()));
+      if (!isCancelled(e))
+        replace(
+          this.banner,
+          errorBanner('export', toRpcError(e), () => void this.exportCsv()),
+        );
     }
   }
 
@@ -171,7 +216,9 @@ export class UsageTab {
           'usage-empty',
           'No usage in this range',
           `Frame reported no hours for ${range} (Pacific time)${r.query.scope === 'all' ? ` in any of ${plural(r.accounts, 'account')}` : ''}. Try a longer range.`,
-          ...(this.store.state.usage.preset === 'last90' ? [] : [button('Show Last 90 Days', () => this.pickPreset('last90'), { secondary: true })]),
+          ...(this.store.state.usage.preset === 'last90'
+            ? []
+            : [button('Show Last 90 Days', () => this.pickPreset('last90'), { secondary: true })]),
         ),
       );
       return;
@@ -181,9 +228,18 @@ export class UsageTab {
     const summary = h(
       'div',
       { class: 'summary' },
-      h('div', { class: 'big-number' }, h('span', { 'data-testid': 'usage-total-hours' }, formatHours(a.totalHours)), h('span', { class: 'big-unit' }, ' hours')),
+      h(
+        'div',
+        { class: 'big-number' },
+        h('span', { 'data-testid': 'usage-total-hours' }, formatHours(a.totalHours)),
+        h('span', { class: 'big-unit' }, ' hours'),
+      ),
       h('div', { class: 'summary-caption' }, `${range} · Pacific time · ${scopeText}`),
-      h('div', { class: 'summary-caption muted' }, `${plural(a.records, 'usage record')}${a.skipped ? ` · ${formatInt(a.skipped)} unreadable skipped` : ''}`),
+      h(
+        'div',
+        { class: 'summary-caption muted' },
+        `${plural(a.records, 'usage record')}${a.skipped ? ` · ${formatInt(a.skipped)} unreadable skipped` : ''}`,
+      ),
     );
     // Every day of the range gets a slot, so gaps in usage show as gaps.
     const days = daysBetween(r.query.from, r.query.to);
@@ -192,7 +248,10 @@ export class UsageTab {
     const series = breakdown.keys.slice(0, shown).map((key, k) => ({ label: key, values: days.map((d) => byDay.get(d)?.[k] ?? 0) }));
     const colors = series.map((_, k) => k);
     if (shown < breakdown.keys.length) {
-      series.push({ label: `Other (${breakdown.keys.length - shown})`, values: days.map((d) => (byDay.get(d) ?? []).slice(shown).reduce((x, y) => x + y, 0)) });
+      series.push({
+        label: `Other (${breakdown.keys.length - shown})`,
+        values: days.map((d) => (byDay.get(d) ?? []).slice(shown).reduce((x, y) => x + y, 0)),
+      });
       colors.push(-1);
     }
     this.chart.setData({ x: days, kind: 'days', series, colors, format: (v) => formatHours(v), unit: 'h', height: 240 });
@@ -202,7 +261,18 @@ export class UsageTab {
       'table',
       { class: 'data-table', 'data-testid': 'usage-table' },
       h('caption', { class: 'visually-hidden' }, `Hours by ${dimLabel.toLowerCase()}`),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, dimLabel), h('th', { scope: 'col', class: 'num' }, 'Hours'), h('th', { scope: 'col', class: 'num' }, 'Share'), h('th', { scope: 'col', class: 'share-col', 'aria-hidden': 'true' }))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, dimLabel),
+          h('th', { scope: 'col', class: 'num' }, 'Hours'),
+          h('th', { scope: 'col', class: 'num' }, 'Share'),
+          h('th', { scope: 'col', class: 'share-col', 'aria-hidden': 'true' }),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -212,7 +282,14 @@ export class UsageTab {
           const bar = h('span', { class: 'share-bar' });
           bar.style.background = swatch.style.background;
           bar.style.width = `${(t.hours / a.totalHours) * 100}%`;
-          return h('tr', {}, h('td', {}, swatch, t.key), h('td', { class: 'num' }, formatHours(t.hours)), h('td', { class: 'num' }, formatPercent(t.hours / a.totalHours)), h('td', { class: 'share-col', 'aria-hidden': 'true' }, h('span', { class: 'share-track' }, bar)));
+          return h(
+            'tr',
+            {},
+            h('td', {}, swatch, t.key),
+            h('td', { class: 'num' }, formatHours(t.hours)),
+            h('td', { class: 'num' }, formatPercent(t.hours / a.totalHours)),
+            h('td', { class: 'share-col', 'aria-hidden': 'true' }, h('span', { class: 'share-track' }, bar)),
+          );
         }),
       ),
     );

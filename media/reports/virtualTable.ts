@@ -72,7 +72,12 @@ export class VirtualTable {
     for (const c of TABLE_COLUMNS) {
       const label = h('span', { class: 'vt-sort-label' }, c.title);
       const indicator = h('span', { class: 'vt-sort-indicator', 'aria-hidden': 'true' });
-      const btn = h('button', { type: 'button', class: 'vt-sort', 'data-testid': `sort-${c.id}`, title: `Sort by ${c.title}` }, label, indicator);
+      const btn = h(
+        'button',
+        { type: 'button', class: 'vt-sort', 'data-testid': `sort-${c.id}`, title: `Sort by ${c.title}` },
+        label,
+        indicator,
+      );
       btn.addEventListener('click', () => this.toggleSort(c.id, c.numeric));
       const cell = h('div', { class: `vt-cell vt-col-${c.id}${c.numeric ? ' num' : ''}`, role: 'columnheader' }, btn);
       this.headers.set(c.id, cell);
@@ -81,8 +86,25 @@ export class VirtualTable {
     this.rowsEl = h('div', { class: 'vt-rows', role: 'rowgroup' });
     this.emptyEl = h('div', { class: 'vt-empty', hidden: true, 'data-testid': 'sessions-table-empty' });
     this.spacer = h('div', { class: 'vt-spacer' }, this.rowsEl, this.emptyEl);
-    this.scroller = h('div', { class: 'vt-scroller', tabindex: 0, 'aria-label': 'Sessions table: arrow keys and Page Up/Down scroll' }, h('div', { role: 'rowgroup', class: 'vt-head-group' }, header), this.spacer);
-    this.element = h('div', { class: 'vt', role: 'grid', 'aria-label': 'Sessions', 'aria-colcount': TABLE_COLUMNS.length, 'aria-rowcount': 1, 'aria-busy': 'true', 'data-testid': 'sessions-table' }, this.scroller);
+    this.scroller = h(
+      'div',
+      { class: 'vt-scroller', tabindex: 0, 'aria-label': 'Sessions table: arrow keys and Page Up/Down scroll' },
+      h('div', { role: 'rowgroup', class: 'vt-head-group' }, header),
+      this.spacer,
+    );
+    this.element = h(
+      'div',
+      {
+        class: 'vt',
+        role: 'grid',
+        'aria-label': 'Sessions',
+        'aria-colcount': TABLE_COLUMNS.length,
+        'aria-rowcount': 1,
+        'aria-busy': 'true',
+        'data-testid': 'sessions-table',
+      },
+      this.scroller,
+    );
     this.scroller.addEventListener('scroll', () => this.schedule(), { passive: true });
     new ResizeObserver(() => this.schedule()).observe(this.scroller);
     this.updateHeaders();
@@ -123,10 +145,11 @@ export class VirtualTable {
   }
 
   private schedule(): void {
-    if (!this.frame) this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.render();
-    });
+    if (!this.frame)
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.render();
+      });
   }
 
   private viewport(): { first: number; start: number; count: number; offset: number } {

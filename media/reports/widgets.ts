@@ -5,8 +5,16 @@ import { RpcRequestError } from '../../src/protocol/rpc';
 import { h, replace, setText } from './dom';
 import { formatInt, formatPercent } from './format';
 
-export function button(label: string, onClick: () => void, opts: { secondary?: boolean; testId?: string; ariaLabel?: string; title?: string } = {}): HTMLElement {
-  const b = h('vscode-button', { secondary: opts.secondary, 'data-testid': opts.testId, 'aria-label': opts.ariaLabel, title: opts.title }, label);
+export function button(
+  label: string,
+  onClick: () => void,
+  opts: { secondary?: boolean; testId?: string; ariaLabel?: string; title?: string } = {},
+): HTMLElement {
+  const b = h(
+    'vscode-button',
+    { secondary: opts.secondary, 'data-testid': opts.testId, 'aria-label': opts.ariaLabel, title: opts.title },
+    label,
+  );
   b.addEventListener('click', () => {
     if (!(b as HTMLElement & { disabled?: boolean }).disabled) onClick();
   });
@@ -41,12 +49,24 @@ export function isCancelled(e: unknown): boolean {
 export function errorBanner(what: string, error: RpcError, retry?: () => void): HTMLElement {
   const text = h('div', { class: 'banner-text' }, h('strong', {}, error.retryable ? 'Could not load. ' : 'Failed. '), error.message);
   const actions = h('div', { class: 'banner-actions' });
-  if (retry) actions.append(button(error.retryable ? 'Retry' : 'Try Again', retry, { testId: 'retry-button', secondary: !error.retryable }));
-  return h('div', { class: 'banner banner-error', role: 'alert', 'data-testid': 'error-banner', 'data-what': what }, h('span', { class: 'banner-icon', 'aria-hidden': 'true' }, '!'), text, actions);
+  if (retry)
+    actions.append(button(error.retryable ? 'Retry' : 'Try Again', retry, { testId: 'retry-button', secondary: !error.retryable }));
+  return h(
+    'div',
+    { class: 'banner banner-error', role: 'alert', 'data-testid': 'error-banner', 'data-what': what },
+    h('span', { class: 'banner-icon', 'aria-hidden': 'true' }, '!'),
+    text,
+    actions,
+  );
 }
 
 export function warningBanner(testId: string, ...content: (Node | string)[]): HTMLElement {
-  return h('div', { class: 'banner banner-warning', role: 'status', 'data-testid': testId }, h('span', { class: 'banner-icon', 'aria-hidden': 'true' }, '!'), h('div', { class: 'banner-text' }, ...content));
+  return h(
+    'div',
+    { class: 'banner banner-warning', role: 'status', 'data-testid': testId },
+    h('span', { class: 'banner-icon', 'aria-hidden': 'true' }, '!'),
+    h('div', { class: 'banner-text' }, ...content),
+  );
 }
 
 /** A thin VS Code-style progress bar with a message and a Cancel button. */
@@ -60,7 +80,12 @@ export class ProgressView {
     this.fill = h('div', { class: 'progress-fill' });
     this.bar = h('div', { class: 'progress-bar indeterminate', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100 }, this.fill);
     this.message = h('span', { class: 'progress-message', 'aria-live': 'polite' });
-    this.element = h('div', { class: 'progress', 'data-testid': testId, hidden: true }, this.bar, h('div', { class: 'progress-row' }, this.message, button('Cancel', onCancel, { secondary: true, testId: `${testId}-cancel` })));
+    this.element = h(
+      'div',
+      { class: 'progress', 'data-testid': testId, hidden: true },
+      this.bar,
+      h('div', { class: 'progress-row' }, this.message, button('Cancel', onCancel, { secondary: true, testId: `${testId}-cancel` })),
+    );
   }
 
   start(message: string): void {
@@ -89,11 +114,23 @@ export class ProgressView {
 }
 
 export function kpi(label: string, value: string, testId: string, detail?: string): HTMLElement {
-  return h('div', { class: 'kpi' }, h('div', { class: 'kpi-label' }, label), h('div', { class: 'kpi-value', 'data-testid': testId }, value), detail ? h('div', { class: 'kpi-detail' }, detail) : null);
+  return h(
+    'div',
+    { class: 'kpi' },
+    h('div', { class: 'kpi-label' }, label),
+    h('div', { class: 'kpi-value', 'data-testid': testId }, value),
+    detail ? h('div', { class: 'kpi-detail' }, detail) : null,
+  );
 }
 
 export function emptyState(testId: string, title: string, text: string, ...actions: HTMLElement[]): HTMLElement {
-  return h('div', { class: 'empty', 'data-testid': testId }, h('div', { class: 'empty-title' }, title), h('p', {}, text), actions.length ? h('div', { class: 'empty-actions' }, ...actions) : null);
+  return h(
+    'div',
+    { class: 'empty', 'data-testid': testId },
+    h('div', { class: 'empty-title' }, title),
+    h('p', {}, text),
+    actions.length ? h('div', { class: 'empty-actions' }, ...actions) : null,
+  );
 }
 
 export function section(title: string, ...children: (Node | null)[]): HTMLElement {
@@ -101,7 +138,13 @@ export function section(title: string, ...children: (Node | null)[]): HTMLElemen
 }
 
 /** A ranked list with proportional bars: compact, readable, and real text for screen readers. */
-export function rankedList(testId: string, items: { key: string; count: number }[], total: number, distinct: number, noun: string): HTMLElement {
+export function rankedList(
+  testId: string,
+  items: { key: string; count: number }[],
+  total: number,
+  distinct: number,
+  noun: string,
+): HTMLElement {
   const max = Math.max(1, ...items.map((i) => i.count));
   const list = h('ol', { class: 'ranked', 'data-testid': testId });
   for (const item of items) {

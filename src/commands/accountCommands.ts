@@ -154,22 +154,35 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
 
     vscode.commands.registerCommand(
       'frameAdmin.openMonthlyReport',
-      guarded(async (arg?: { connection: Connection; account: Account; report?: SessionReportLink } | SelectedAccount, report?: SessionReportLink) => {
-        const target = await accountOf(arg);
-        if (!target) return undefined;
-        let chosen = report ?? (arg && 'report' in arg ? arg.report : undefined);
-        if (!chosen) {
-          const reports = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Listing monthly session reports…' }, async () =>
-            (await deps.clients.web(target.connection)).listSessionReports(target.account.accountId),
-          );
-          if (reports.length === 0) {
-            void vscode.window.showInformationMessage(`${target.account.name || target.account.accountId} has no monthly session reports yet.`);
-            return undefined;
+      guarded(
+        async (
+          arg?: { connection: Connection; account: Account; report?: SessionReportLink } | SelectedAccount,
+          report?: SessionReportLink,
+        ) => {
+          const target = await accountOf(arg);
+          if (!target) return undefined;
+          let chosen = report ?? (arg && 'report' in arg ? arg.report : undefined);
+          if (!chosen) {
+            const reports = await vscode.window.withProgress(
+              { location: vscode.ProgressLocation.Notification, title: 'Listing monthly session reports…' },
+              async () => (await deps.clients.web(target.connection)).listSessionReports(target.account.accountId),
+            );
+            if (reports.length === 0) {
+              void vscode.window.showInformationMessage(
+                `${target.account.name || target.account.accountId} has no monthly session reports yet.`,
+              );
+              return undefined;
+            }
+            chosen = (
+              await vscode.window.showQuickPick(
+                reports.map((r) => ({ label: monthLabel(r), report: r })),
+                { placeHolder: 'Which month?' },
+              )
+            )?.report;
           }
-          chosen = (await vscode.window.showQuickPick(reports.map((r) => ({ label: monthLabel(r), report: r })), { placeHolder: 'Which month?' }))?.report;
-        }
-        return chosen && deps.reports.openMonthly(target, chosen);
-      }),
+          return chosen && deps.reports.openMonthly(target, chosen);
+        },
+      ),
     ),
 
     vscode.commands.registerCommand(
@@ -177,7 +190,9 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       guarded(async (uri?: vscode.Uri) => {
         const target = uri ?? vscode.window.activeTextEditor?.document.uri;
         if (!target || target.scheme !== REPORT_SCHEME || !parseReportUri(target)) return;
-        await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Refreshing report…' }, () => deps.reportFs.refresh(target));
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Refreshing report…' }, () =>
+          deps.reportFs.refresh(target),
+        );
       }),
     ),
   ];

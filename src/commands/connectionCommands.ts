@@ -29,12 +29,18 @@ export interface ConnectionInput {
 }
 
 function isConnectionInput(v: unknown): v is ConnectionInput {
-  return !!v && typeof v === 'object' && typeof (v as ConnectionInput).baseUrl === 'string' && typeof (v as ConnectionInput).secret === 'string';
+  return (
+    !!v && typeof v === 'object' && typeof (v as ConnectionInput).baseUrl === 'string' && typeof (v as ConnectionInput).secret === 'string'
+  );
 }
 
 function fromInput(i: ConnectionInput, secretOptional = false): { fields: Omit<Connection, 'id'>; secret: string } | undefined {
-  if (!i.name?.trim() || !i.clientId?.trim() || (!i.secret && !secretOptional)) throw new Error('A connection needs name, baseUrl, clientId and secret.');
-  return { fields: { name: i.name.trim(), baseUrl: normalizeBaseUrl(i.baseUrl).href, scheme: i.scheme ?? 'frame', clientId: i.clientId.trim() }, secret: i.secret };
+  if (!i.name?.trim() || !i.clientId?.trim() || (!i.secret && !secretOptional))
+    throw new Error('A connection needs name, baseUrl, clientId and secret.');
+  return {
+    fields: { name: i.name.trim(), baseUrl: normalizeBaseUrl(i.baseUrl).href, scheme: i.scheme ?? 'frame', clientId: i.clientId.trim() },
+    secret: i.secret,
+  };
 }
 
 /** A node from the Accounts view, an id (from a notification button), or nothing (palette). */
@@ -70,7 +76,9 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
       const existing = await resolve(arg);
       if (!existing) return;
       // With `changes` (scripts and tests) the wizard is skipped; the result is verified all the same.
-      const result = changes ? fromInput({ ...existing, secret: '', ...changes, baseUrl: changes.baseUrl ?? existing.baseUrl }, true) : await runConnectionWizard(existing);
+      const result = changes
+        ? fromInput({ ...existing, secret: '', ...changes, baseUrl: changes.baseUrl ?? existing.baseUrl }, true)
+        : await runConnectionWizard(existing);
       if (!result) return;
       const secret = result.secret || (await store.getSecret(existing.id).catch(() => undefined)) || '';
       if (secret && !(await verifyOrConfirm(deps, result.fields, secret))) return;
@@ -86,7 +94,14 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
     vscode.commands.registerCommand('frameAdmin.renameConnection', async (arg?: ConnectionArg, newName?: string) => {
       const existing = await resolve(arg);
       if (!existing) return;
-      const name = newName ?? await vscode.window.showInputBox({ title: 'Rename Connection', value: existing.name, prompt: 'New name', validateInput: (s) => (s.trim() ? undefined : 'Enter a name.') });
+      const name =
+        newName ??
+        (await vscode.window.showInputBox({
+          title: 'Rename Connection',
+          value: existing.name,
+          prompt: 'New name',
+          validateInput: (s) => (s.trim() ? undefined : 'Enter a name.'),
+        }));
       if (name?.trim()) await store.update({ ...existing, name: name.trim() });
     }),
 
@@ -94,7 +109,11 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
       const existing = await resolve(arg);
       if (!existing) return;
       if (options?.confirm !== false) {
-        const answer = await vscode.window.showWarningMessage(`Remove the connection "${existing.name}"? Its client secret is deleted from VS Code's secret storage.`, { modal: true }, 'Remove');
+        const answer = await vscode.window.showWarningMessage(
+          `Remove the connection "${existing.name}"? Its client secret is deleted from VS Code's secret storage.`,
+          { modal: true },
+          'Remove',
+        );
         if (answer !== 'Remove') return;
       }
       await store.remove(existing.id);
@@ -106,7 +125,13 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
       if (!existing) return;
       const secret =
         secretForTests ??
-        (await vscode.window.showInputBox({ title: `Update Secret: ${existing.name}`, prompt: `Client secret for client ID ${existing.clientId}. Stored only in VS Code secret storage.`, password: true, ignoreFocusOut: true, validateInput: (s) => (s ? undefined : 'Enter the client secret.') }));
+        (await vscode.window.showInputBox({
+          title: `Update Secret: ${existing.name}`,
+          prompt: `Client secret for client ID ${existing.clientId}. Stored only in VS Code secret storage.`,
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (s) => (s ? undefined : 'Enter the client secret.'),
+        }));
       if (!secret) return;
       try {
         await store.storeSecret(existing.id, secret);
@@ -125,7 +150,10 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
         void vscode.window.showInformationMessage(`"${existing.name}" works: ${summary}.`);
         return summary;
       } catch (e) {
-        void showError(e, log, { connection: existing, retry: () => vscode.commands.executeCommand('frameAdmin.testConnection', existing.id) });
+        void showError(e, log, {
+          connection: existing,
+          retry: () => vscode.commands.executeCommand('frameAdmin.testConnection', existing.id),
+        });
         return undefined;
       }
     }),
@@ -133,11 +161,14 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
 }
 
 function withTestProgress<T>(name: string, task: (signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing "${name}"…`, cancellable: true }, (_p, token) => {
-    const ctrl = new AbortController();
-    token.onCancellationRequested(() => ctrl.abort());
-    return task(ctrl.signal);
-  });
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Testing "${name}"…`, cancellable: true },
+    (_p, token) => {
+      const ctrl = new AbortController();
+      token.onCancellationRequested(() => ctrl.abort());
+      return task(ctrl.signal);
+    },
+  );
 }
 
 /** One cheap authenticated request; returns what it found, in words. */
@@ -169,13 +200,23 @@ async function summarizeAdmin(client: FrameAdminClient, signal?: AbortSignal): P
 async function verifyOrConfirm(deps: ConnectionCommandDeps, fields: Omit<Connection, 'id'>, secret: string): Promise<boolean> {
   const kind = apiKindOf(fields.baseUrl);
   if (kind === 'other') return true;
-  const options = { baseUrl: fields.baseUrl, credentials: { scheme: fields.scheme, clientId: fields.clientId, clientSecret: secret }, transport: deps.clients.http };
+  const options = {
+    baseUrl: fields.baseUrl,
+    credentials: { scheme: fields.scheme, clientId: fields.clientId, clientSecret: secret },
+    transport: deps.clients.http,
+  };
   try {
-    const summary = await withTestProgress(fields.name, (signal) => (kind === 'web' ? summarizeWeb(new FrameClient(options), signal) : summarizeAdmin(new FrameAdminClient(options), signal)));
+    const summary = await withTestProgress(fields.name, (signal) =>
+      kind === 'web' ? summarizeWeb(new FrameClient(options), signal) : summarizeAdmin(new FrameAdminClient(options), signal),
+    );
     deps.log.info(`Verified "${fields.name}": ${summary}.`);
     return true;
   } catch (e) {
-    const choice = await vscode.window.showWarningMessage(`Could not verify "${fields.name}": ${messageOf(e)}`, { modal: true }, 'Save Anyway');
+    const choice = await vscode.window.showWarningMessage(
+      `Could not verify "${fields.name}": ${messageOf(e)}`,
+      { modal: true },
+      'Save Anyway',
+    );
     return choice === 'Save Anyway';
   }
 }

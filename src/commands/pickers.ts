@@ -6,7 +6,11 @@ import type { ConnectionStore } from '../connections/connectionStore';
 import type { ClientFactory } from '../connections/clients';
 import type { SelectedAccount } from '../views/selection';
 
-export async function pickConnection(store: ConnectionStore, filter: (c: Connection) => boolean = () => true, placeHolder = 'Choose a Frame connection'): Promise<Connection | undefined> {
+export async function pickConnection(
+  store: ConnectionStore,
+  filter: (c: Connection) => boolean = () => true,
+  placeHolder = 'Choose a Frame connection',
+): Promise<Connection | undefined> {
   const connections = store.list().filter(filter);
   if (connections.length === 0) {
     const add = await vscode.window.showInformationMessage('There is no suitable Frame connection yet.', 'Add Connection');

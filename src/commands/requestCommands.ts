@@ -47,7 +47,11 @@ export function registerRequestCommands(deps: RequestCommandDeps): vscode.Dispos
         const uri = await deps.reports.showResponse(input.connection, input.request.method, input.request.path, content, extension);
         return { status: res.status, document: uri.toString() };
       } catch (e) {
-        void showError(e, deps.log, { connection: input.connection, retry: () => vscode.commands.executeCommand('frameAdmin.sendSignedRequest', { ...input.request, connectionId: input.connection.id }) });
+        void showError(e, deps.log, {
+          connection: input.connection,
+          retry: () =>
+            vscode.commands.executeCommand('frameAdmin.sendSignedRequest', { ...input.request, connectionId: input.connection.id }),
+        });
         return undefined;
       }
     }),
@@ -74,8 +78,11 @@ export function registerRequestCommands(deps: RequestCommandDeps): vscode.Dispos
   ];
 }
 
-async function askRequest(deps: RequestCommandDeps, arg?: RequestArgs | { connection: Connection }): Promise<{ connection: Connection; request: SignedRequest } | undefined> {
-  const given: RequestArgs = arg && 'connection' in arg ? { connectionId: arg.connection.id } : arg ?? {};
+async function askRequest(
+  deps: RequestCommandDeps,
+  arg?: RequestArgs | { connection: Connection },
+): Promise<{ connection: Connection; request: SignedRequest } | undefined> {
+  const given: RequestArgs = arg && 'connection' in arg ? { connectionId: arg.connection.id } : (arg ?? {});
   const connection = given.connectionId ? deps.store.get(given.connectionId) : await pickConnection(deps.store);
   if (!connection) return undefined;
   const method = given.method ?? (await vscode.window.showQuickPick(METHODS, { placeHolder: `Method (${connection.name})` }));
@@ -83,11 +90,21 @@ async function askRequest(deps: RequestCommandDeps, arg?: RequestArgs | { connec
   const example = connection.scheme === 'frame' ? '/accounts/' : '/entity.count';
   const path =
     given.path ??
-    (await vscode.window.showInputBox({ title: 'Send Signed Request', prompt: `Path below ${connection.baseUrl}`, value: example, valueSelection: [0, example.length], validateInput: (s) => (s.trim() ? undefined : 'Enter a path.') }));
+    (await vscode.window.showInputBox({
+      title: 'Send Signed Request',
+      prompt: `Path below ${connection.baseUrl}`,
+      value: example,
+      valueSelection: [0, example.length],
+      validateInput: (s) => (s.trim() ? undefined : 'Enter a path.'),
+    }));
   if (!path) return undefined;
   let params = given.params;
   if (!params) {
-    const raw = await vscode.window.showInputBox({ title: 'Send Signed Request', prompt: 'Parameters as key=value, separated by &, or empty (values are URL-encoded for you)', placeHolder: 'date_from=2026-01-01&date_to=2026-01-31' });
+    const raw = await vscode.window.showInputBox({
+      title: 'Send Signed Request',
+      prompt: 'Parameters as key=value, separated by &, or empty (values are URL-encoded for you)',
+      placeHolder: 'date_from=2026-01-01&date_to=2026-01-31',
+    });
     if (raw === undefined) return undefined;
     params = Object.fromEntries(new URLSearchParams(raw.trim()));
   }
@@ -109,8 +126,10 @@ export function toCurl(request: SignedRequest, url: string, headers: Record<stri
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const parts = ['curl', '-sS', '-X', request.method.toUpperCase(), q(url)];
   if (basicClientId !== undefined) parts.push('-u', `${q(basicClientId + ':')}"$FRAME_CLIENT_SECRET"`);
-  for (const [k, v] of Object.entries(headers)) if (basicClientId === undefined || k.toLowerCase() !== 'authorization') parts.push('-H', q(`${k}: ${v}`));
+  for (const [k, v] of Object.entries(headers))
+    if (basicClientId === undefined || k.toLowerCase() !== 'authorization') parts.push('-H', q(`${k}: ${v}`));
   const inBody = request.method.toUpperCase() === 'POST' || request.method.toUpperCase() === 'PUT';
-  if (inBody && request.params && Object.keys(request.params).length) parts.push('--data', q(new URLSearchParams(request.params).toString()));
+  if (inBody && request.params && Object.keys(request.params).length)
+    parts.push('--data', q(new URLSearchParams(request.params).toString()));
   return parts.join(' ');
 }

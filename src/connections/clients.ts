@@ -60,7 +60,11 @@ export class ClientFactory implements vscode.Disposable {
   private async options(connection: Connection) {
     const clientSecret = await this.store.getSecret(connection.id);
     if (!clientSecret) throw new MissingSecretError(connection);
-    return { baseUrl: connection.baseUrl, credentials: { scheme: connection.scheme, clientId: connection.clientId, clientSecret }, transport: this.transport };
+    return {
+      baseUrl: connection.baseUrl,
+      credentials: { scheme: connection.scheme, clientId: connection.clientId, clientSecret },
+      transport: this.transport,
+    };
   }
 
   private createTransport(): HttpTransport {

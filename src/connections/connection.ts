@@ -39,6 +39,12 @@ export function parseConnections(value: unknown): Connection[] {
   if (!Array.isArray(value)) return [];
   return value.filter(
     (c): c is Connection =>
-      !!c && typeof c === 'object' && typeof c.id === 'string' && typeof c.name === 'string' && typeof c.baseUrl === 'string' && typeof c.clientId === 'string' && isScheme(c.scheme),
+      !!c &&
+      typeof c === 'object' &&
+      typeof c.id === 'string' &&
+      typeof c.name === 'string' &&
+      typeof c.baseUrl === 'string' &&
+      typeof c.clientId === 'string' &&
+      isScheme(c.scheme),
   );
 }

@@ -27,8 +27,16 @@ function outcome<T>(v: T | typeof BACK | undefined, apply: (value: T) => void): 
 }
 
 const SCHEMES: { label: string; scheme: Scheme; detail: string }[] = [
-  { label: 'Frame signature', scheme: 'frame', detail: 'X-Frame-ClientId / X-Frame-Timestamp / X-Frame-Signature (HMAC-SHA256): the Frame Web and Admin APIs' },
-  { label: 'Signature (HMAC-SHA1)', scheme: 'janrain-signature', detail: 'Authorization: Signature id:… with a Date header: the Registration API family' },
+  {
+    label: 'Frame signature',
+    scheme: 'frame',
+    detail: 'X-Frame-ClientId / X-Frame-Timestamp / X-Frame-Signature (HMAC-SHA256): the Frame Web and Admin APIs',
+  },
+  {
+    label: 'Signature (HMAC-SHA1)',
+    scheme: 'janrain-signature',
+    detail: 'Authorization: Signature id:… with a Date header: the Registration API family',
+  },
   { label: 'Basic', scheme: 'basic', detail: 'Authorization: Basic base64(id:secret): the Registration API family' },
 ];
 
@@ -45,16 +53,36 @@ export async function runConnectionWizard(existing?: Connection): Promise<Wizard
   };
   const steps: (() => Promise<Outcome>)[] = [
     async () => {
-      const v = await inputStep({ title, step: 1, total, value: state.name, prompt: 'A name for this connection', placeholder: 'e.g. Production (api.fra.me)', validate: (s) => (s.trim() ? undefined : 'Enter a name.') });
+      const v = await inputStep({
+        title,
+        step: 1,
+        total,
+        value: state.name,
+        prompt: 'A name for this connection',
+        placeholder: 'e.g. Production (api.fra.me)',
+        validate: (s) => (s.trim() ? undefined : 'Enter a name.'),
+      });
       return outcome(v, (name) => (state.name = name.trim()));
     },
     async () => {
       const custom = { label: 'Custom base URL…', detail: 'Another Frame environment, a proxy, or the Registration API', baseUrl: '' };
       const items = [...PRESETS.map((p) => ({ ...p })), custom];
-      const picked = await pickStep({ title, step: 2, total, items, placeholder: 'Which API?', active: items.find((i) => i.baseUrl === state.baseUrl) ?? (existing ? custom : items[0]) });
+      const picked = await pickStep({
+        title,
+        step: 2,
+        total,
+        items,
+        placeholder: 'Which API?',
+        active: items.find((i) => i.baseUrl === state.baseUrl) ?? (existing ? custom : items[0]),
+      });
       if (picked === undefined || picked === BACK || picked.baseUrl) return outcome(picked, (p) => (state.baseUrl = p.baseUrl));
       const v = await inputStep({
-        title, step: 2, total, value: state.baseUrl, prompt: 'API base URL including its version path (https; http only for 127.0.0.1/localhost)', placeholder: 'https://api.fra.me/v1alpha',
+        title,
+        step: 2,
+        total,
+        value: state.baseUrl,
+        prompt: 'API base URL including its version path (https; http only for 127.0.0.1/localhost)',
+        placeholder: 'https://api.fra.me/v1alpha',
         validate: (s) => {
           try {
             normalizeBaseUrl(s);
@@ -68,23 +96,44 @@ export async function runConnectionWizard(existing?: Connection): Promise<Wizard
     },
     async () => {
       const items = SCHEMES.map((s) => ({ ...s, description: s.scheme === state.scheme ? '(current)' : undefined }));
-      const picked = await pickStep({ title, step: 3, total, items, placeholder: 'How are requests signed?', active: items.find((i) => i.scheme === state.scheme) });
+      const picked = await pickStep({
+        title,
+        step: 3,
+        total,
+        items,
+        placeholder: 'How are requests signed?',
+        active: items.find((i) => i.scheme === state.scheme),
+      });
       return outcome(picked, (p) => (state.scheme = p.scheme));
     },
     async () => {
-      const v = await inputStep({ title, step: 4, total, value: state.clientId, prompt: 'Client ID (from the Frame console)', placeholder: 'e.g. cd7bc83b-….img.frame.nutanix.com', validate: (s) => (s.trim() ? undefined : 'Enter the client ID.') });
+      const v = await inputStep({
+        title,
+        step: 4,
+        total,
+        value: state.clientId,
+        prompt: 'Client ID (from the Frame console)',
+        placeholder: 'e.g. cd7bc83b-….img.frame.nutanix.com',
+        validate: (s) => (s.trim() ? undefined : 'Enter the client ID.'),
+      });
       return outcome(v, (id) => (state.clientId = id.trim()));
     },
     async () => {
       const v = await inputStep({
-        title, step: 5, total, value: '', password: true,
-        prompt: existing ? 'Client secret (leave empty to keep the stored one). Stored only in VS Code secret storage.' : 'Client secret. Stored only in VS Code secret storage, never in settings.',
+        title,
+        step: 5,
+        total,
+        value: '',
+        password: true,
+        prompt: existing
+          ? 'Client secret (leave empty to keep the stored one). Stored only in VS Code secret storage.'
+          : 'Client secret. Stored only in VS Code secret storage, never in settings.',
         validate: (s) => (existing || s ? undefined : 'Enter the client secret.'),
       });
       return outcome(v, (secret) => (state.secret = secret));
     },
   ];
-  for (let i = 0; i < steps.length; ) {
+  for (let i = 0; i < steps.length;) {
     const next = await steps[i]!();
     if (next === 'cancel') return undefined;
     i = next === 'next' ? i + 1 : Math.max(0, i - 1);
@@ -106,7 +155,16 @@ interface InputOptions {
 function inputStep(o: InputOptions): Step<string> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
-    Object.assign(box, { title: o.title, step: o.step, totalSteps: o.total, value: o.value, prompt: o.prompt, placeholder: o.placeholder, password: !!o.password, ignoreFocusOut: true });
+    Object.assign(box, {
+      title: o.title,
+      step: o.step,
+      totalSteps: o.total,
+      value: o.value,
+      prompt: o.prompt,
+      placeholder: o.placeholder,
+      password: !!o.password,
+      ignoreFocusOut: true,
+    });
     box.buttons = o.step > 1 ? [vscode.QuickInputButtons.Back] : [];
     let done = false;
     const finish = (v: string | typeof BACK | undefined) => {
@@ -127,7 +185,14 @@ function inputStep(o: InputOptions): Step<string> {
   });
 }
 
-function pickStep<T extends vscode.QuickPickItem>(o: { title: string; step: number; total: number; items: T[]; placeholder: string; active?: T }): Step<T> {
+function pickStep<T extends vscode.QuickPickItem>(o: {
+  title: string;
+  step: number;
+  total: number;
+  items: T[];
+  placeholder: string;
+  active?: T;
+}): Step<T> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<T>();
     Object.assign(pick, { title: o.title, step: o.step, totalSteps: o.total, placeholder: o.placeholder, ignoreFocusOut: true });

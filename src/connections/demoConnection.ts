@@ -25,6 +25,9 @@ export async function ensureDemoConnection(store: ConnectionStore, env: NodeJS.P
     await store.storeSecret(existing.id, demo.clientSecret);
     return true;
   }
-  await store.add({ name: DEMO_CONNECTION_NAME, baseUrl: demo.baseUrl, clientId: demo.clientId, scheme: isScheme(demo.scheme) ? demo.scheme : 'frame' }, demo.clientSecret);
+  await store.add(
+    { name: DEMO_CONNECTION_NAME, baseUrl: demo.baseUrl, clientId: demo.clientId, scheme: isScheme(demo.scheme) ? demo.scheme : 'frame' },
+    demo.clientSecret,
+  );
   return true;
 }

@@ -35,7 +35,12 @@ type Handler<P, R> = (params: P) => R | Promise<R>;
  * One end of the channel. `Outgoing*` are what this side calls or sends; `Incoming*` what it
  * answers or receives. The two sides instantiate it with the maps swapped.
  */
-export class RpcEndpoint<OutgoingRequests extends RequestMap, IncomingRequests extends RequestMap, OutgoingNotifications extends NotificationMap, IncomingNotifications extends NotificationMap> {
+export class RpcEndpoint<
+  OutgoingRequests extends RequestMap,
+  IncomingRequests extends RequestMap,
+  OutgoingNotifications extends NotificationMap,
+  IncomingNotifications extends NotificationMap,
+> {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly requestHandlers = new Map<string, Handler<unknown, unknown>>();
@@ -46,7 +51,10 @@ export class RpcEndpoint<OutgoingRequests extends RequestMap, IncomingRequests e
     private readonly toError: (e: unknown) => RpcError = defaultError,
   ) {}
 
-  request<M extends keyof OutgoingRequests & string>(method: M, params: OutgoingRequests[M]['params']): Promise<OutgoingRequests[M]['result']> {
+  request<M extends keyof OutgoingRequests & string>(
+    method: M,
+    params: OutgoingRequests[M]['params'],
+  ): Promise<OutgoingRequests[M]['result']> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -58,7 +66,10 @@ export class RpcEndpoint<OutgoingRequests extends RequestMap, IncomingRequests e
     this.post({ type: 'notification', method, params });
   }
 
-  onRequest<M extends keyof IncomingRequests & string>(method: M, handler: Handler<IncomingRequests[M]['params'], IncomingRequests[M]['result']>): void {
+  onRequest<M extends keyof IncomingRequests & string>(
+    method: M,
+    handler: Handler<IncomingRequests[M]['params'], IncomingRequests[M]['result']>,
+  ): void {
     this.requestHandlers.set(method, handler as Handler<unknown, unknown>);
   }
 
@@ -73,7 +84,10 @@ export class RpcEndpoint<OutgoingRequests extends RequestMap, IncomingRequests e
    * and error mapping included (results pass through JSON like a posted message). For tests and
    * for the host calling into its own panel.
    */
-  async call<M extends keyof IncomingRequests & string>(method: M, params: IncomingRequests[M]['params']): Promise<IncomingRequests[M]['result']> {
+  async call<M extends keyof IncomingRequests & string>(
+    method: M,
+    params: IncomingRequests[M]['params'],
+  ): Promise<IncomingRequests[M]['result']> {
     const handler = this.requestHandlers.get(method);
     if (!handler) throw new RpcRequestError({ message: `Unknown request "${method}".`, kind: 'internal', retryable: false });
     try {
@@ -103,7 +117,11 @@ export class RpcEndpoint<OutgoingRequests extends RequestMap, IncomingRequests e
       case 'request': {
         const handler = this.requestHandlers.get(message.method);
         if (!handler) {
-          this.post({ type: 'error', id: message.id, error: { message: `Unknown request "${message.method}".`, kind: 'internal', retryable: false } });
+          this.post({
+            type: 'error',
+            id: message.id,
+            error: { message: `Unknown request "${message.method}".`, kind: 'internal', retryable: false },
+          });
           return;
         }
         try {

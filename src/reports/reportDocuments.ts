@@ -40,8 +40,9 @@ export function parseReportUri(uri: vscode.Uri): ReportAddress | undefined {
   const connectionId = query.get('connection');
   const accountId = query.get('account');
   const [accountName, kind, ...rest] = uri.path.split('/').slice(1);
-  if (!connectionId || !accountId || !accountName || (kind !== 'recent' && kind !== 'monthly' && kind !== 'usage' && kind !== 'response')) return undefined;
-  const period = kind === 'recent' ? '' : rest[0] ?? '';
+  if (!connectionId || !accountId || !accountName || (kind !== 'recent' && kind !== 'monthly' && kind !== 'usage' && kind !== 'response'))
+    return undefined;
+  const period = kind === 'recent' ? '' : (rest[0] ?? '');
   const fileName = kind === 'recent' ? rest[0] : rest[1];
   return fileName ? { connectionId, accountId, accountName, kind, period, fileName } : undefined;
 }

@@ -67,10 +67,21 @@ export class ReportService {
   async openRecent(selected: SelectedAccount): Promise<vscode.Uri> {
     const { connection, account } = selected;
     const recent = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Fetching recent sessions of ${account.name || account.accountId}…`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Fetching recent sessions of ${account.name || account.accountId}…`,
+        cancellable: true,
+      },
       async (_p, token) => (await this.clients.web(connection)).getRecentSessions(account.accountId, signalOf(token)),
     );
-    const uri = reportUri({ connectionId: connection.id, accountId: account.accountId, accountName: account.name, kind: 'recent', period: '', fileName: recent.fileName });
+    const uri = reportUri({
+      connectionId: connection.id,
+      accountId: account.accountId,
+      accountName: account.name,
+      kind: 'recent',
+      period: '',
+      fileName: recent.fileName,
+    });
     this.fs.set(uri, Buffer.from(recent.csv, 'utf8'));
     return this.show(uri, Buffer.byteLength(recent.csv));
   }
@@ -80,7 +91,11 @@ export class ReportService {
     const to = toPacificDay(new Date());
     const from = addDays(to, -(days - 1));
     const usage = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Fetching usage hours of ${account.name || account.accountId}…`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Fetching usage hours of ${account.name || account.accountId}…`,
+        cancellable: true,
+      },
       async (_p, token) => (await this.clients.web(connection)).getUsage(account.accountId, { from, to }, signalOf(token)),
     );
     return this.showUsageCsv(selected, from, to, usageCsv(usage));
@@ -91,7 +106,14 @@ export class ReportService {
     const { connection, account } = selected;
     const who = scope === 'all' ? `${connection.name} (all accounts)` : account.name || account.accountId;
     const fileName = `${safeFileName(who)}.usage.${from}_${to}.csv`;
-    const uri = reportUri({ connectionId: connection.id, accountId: account.accountId, accountName: account.name, kind: 'usage', period: `${from}_${to}`, fileName });
+    const uri = reportUri({
+      connectionId: connection.id,
+      accountId: account.accountId,
+      accountName: account.name,
+      kind: 'usage',
+      period: `${from}_${to}`,
+      fileName,
+    });
     this.fs.set(uri, Buffer.from(csv, 'utf8'));
     return this.show(uri, Buffer.byteLength(csv));
   }
@@ -100,9 +122,22 @@ export class ReportService {
    * Shows a signed request's response in a read-only tab titled by method and path (never an
    * untitled document that asks to be saved on close).
    */
-  async showResponse(connection: Connection, method: string, path: string, text: string, extension: 'json' | 'csv' | 'html' | 'txt'): Promise<vscode.Uri> {
+  async showResponse(
+    connection: Connection,
+    method: string,
+    path: string,
+    text: string,
+    extension: 'json' | 'csv' | 'html' | 'txt',
+  ): Promise<vscode.Uri> {
     const name = `${method} ${path.replace(/^\/+/, '').replace(/[/\\?*:|"<>]+/g, '_') || 'root'}`.slice(0, 120);
-    const uri = reportUri({ connectionId: connection.id, accountId: '-', accountName: connection.name, kind: 'response', period: String(++this.responses), fileName: `${name}.${extension}` });
+    const uri = reportUri({
+      connectionId: connection.id,
+      accountId: '-',
+      accountName: connection.name,
+      kind: 'response',
+      period: String(++this.responses),
+      fileName: `${name}.${extension}`,
+    });
     this.fs.set(uri, Buffer.from(text, 'utf8'));
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { preview: false });
@@ -115,7 +150,14 @@ export class ReportService {
     const file = this.monthlyCsvPath(connection, account.accountId, report.year, report.month);
     if (!(await exists(file))) await this.download(connection, account.accountId, report);
     const period = `${report.year}-${String(report.month).padStart(2, '0')}`;
-    const uri = reportUri({ connectionId: connection.id, accountId: account.accountId, accountName: account.name, kind: 'monthly', period, fileName: path.basename(file) });
+    const uri = reportUri({
+      connectionId: connection.id,
+      accountId: account.accountId,
+      accountName: account.name,
+      kind: 'monthly',
+      period,
+      fileName: path.basename(file),
+    });
     this.fs.set(uri, vscode.Uri.file(file));
     return this.show(uri, (await stat(file)).size);
   }
@@ -129,14 +171,17 @@ export class ReportService {
   /** Downloads and extracts a monthly report with a progress notification that has Cancel. */
   private async download(connection: Connection, accountId: string, report: SessionReportLink): Promise<void> {
     const label = `${report.year}-${String(report.month).padStart(2, '0')}`;
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Session report ${label}`, cancellable: true }, async (progress, token) => {
-      let reported = 0;
-      await this.fetchMonthly(connection, accountId, report, signalOf(token), (message, fraction) => {
-        const pct = fraction === undefined ? reported : fraction * 100;
-        progress.report({ message, increment: pct - reported });
-        reported = pct;
-      });
-    });
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Session report ${label}`, cancellable: true },
+      async (progress, token) => {
+        let reported = 0;
+        await this.fetchMonthly(connection, accountId, report, signalOf(token), (message, fraction) => {
+          const pct = fraction === undefined ? reported : fraction * 100;
+          progress.report({ message, increment: pct - reported });
+          reported = pct;
+        });
+      },
+    );
   }
 
   /**
@@ -144,7 +189,13 @@ export class ReportService {
    * reporting progress to the caller; returns its path. No UI of its own: the reports panel shows
    * this progress in the webview.
    */
-  async fetchMonthly(connection: Connection, accountId: string, report: SessionReportLink, signal?: AbortSignal, progress: (message: string, fraction?: number) => void = () => undefined): Promise<string> {
+  async fetchMonthly(
+    connection: Connection,
+    accountId: string,
+    report: SessionReportLink,
+    signal?: AbortSignal,
+    progress: (message: string, fraction?: number) => void = () => undefined,
+  ): Promise<string> {
     const file = this.monthlyCsvPath(connection, accountId, report.year, report.month);
     if (await exists(file)) return file;
     await mkdir(path.dirname(file), { recursive: true });
@@ -153,9 +204,12 @@ export class ReportService {
     const label = `${report.year}-${String(report.month).padStart(2, '0')}`;
     try {
       progress(`${label}: downloading…`);
-      await (await this.clients.web(connection)).downloadSessionReport(report, zip, {
+      await (
+        await this.clients.web(connection)
+      ).downloadSessionReport(report, zip, {
         signal,
-        onProgress: (received, total) => progress(`${label}: downloading… ${mb(received)}${total ? ` of ${mb(total)}` : ''}`, total ? received / total : undefined),
+        onProgress: (received, total) =>
+          progress(`${label}: downloading… ${mb(received)}${total ? ` of ${mb(total)}` : ''}`, total ? received / total : undefined),
       });
       progress(`${label}: extracting…`);
       const { bytes } = await extractReportCsv(zip, part, { signal });
@@ -188,9 +242,23 @@ export function usageCsv<T extends UsageRecord | { account: string; record: Usag
   const q = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const withAccount = items.length > 0 && 'record' in items[0]!;
   const rows = items.map((i) => ('record' in i ? { account: i.account, r: i.record } : { account: '', r: i as UsageRecord }));
-  rows.sort((a, b) => a.r.day.localeCompare(b.r.day) || a.account.localeCompare(b.account) || a.r.datacenter.localeCompare(b.r.datacenter) || a.r.instanceType.localeCompare(b.r.instanceType));
+  rows.sort(
+    (a, b) =>
+      a.r.day.localeCompare(b.r.day) ||
+      a.account.localeCompare(b.account) ||
+      a.r.datacenter.localeCompare(b.r.datacenter) ||
+      a.r.instanceType.localeCompare(b.r.instanceType),
+  );
   const header = (withAccount ? 'account,' : '') + 'date (Pacific time),datacenter,instance_type,server_type,hours_used';
-  return [header, ...rows.map(({ account, r }) => [...(withAccount ? [account] : []), r.day, r.datacenter, r.instanceType, r.serverType].map(q).join(',') + ',' + r.hoursUsed)].join('\n') + '\n';
+  return (
+    [
+      header,
+      ...rows.map(
+        ({ account, r }) =>
+          [...(withAccount ? [account] : []), r.day, r.datacenter, r.instanceType, r.serverType].map(q).join(',') + ',' + r.hoursUsed,
+      ),
+    ].join('\n') + '\n'
+  );
 }
 
 function signalOf(token: vscode.CancellationToken): AbortSignal {

@@ -58,7 +58,12 @@ export class ReportsPanels implements vscode.WebviewPanelSerializer<ReportsPanel
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(REPORTS_VIEW_TYPE, titleOf(selected), vscode.ViewColumn.Active, webviewOptions(this.deps.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      REPORTS_VIEW_TYPE,
+      titleOf(selected),
+      vscode.ViewColumn.Active,
+      webviewOptions(this.deps.extensionUri),
+    );
     return this.adopt(panel, selected);
   }
 
@@ -70,7 +75,9 @@ export class ReportsPanels implements vscode.WebviewPanelSerializer<ReportsPanel
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: ReportsPanelState | undefined): Promise<void> {
     const connection = state?.connectionId ? this.deps.store.get(state.connectionId) : undefined;
     if (!state || !connection) {
-      panel.webview.html = messageHtml('This report belonged to a Frame connection that no longer exists. Close this tab and open the reports again from the Accounts view.');
+      panel.webview.html = messageHtml(
+        'This report belonged to a Frame connection that no longer exists. Close this tab and open the reports again from the Accounts view.',
+      );
       return;
     }
     panel.webview.options = webviewOptions(this.deps.extensionUri);
@@ -152,8 +159,12 @@ export class ReportsPanel {
 
     this.rpc.onRequest('usage', (query) =>
       this.cancellable('usage', async (signal) => {
-        this.lastUsage = await loadUsage(await clients.web(connection), account, query, signal, (message, fraction) => this.rpc.notify('progress', { what: 'usage', message, fraction }));
-        log.info(`Reports: usage ${query.from}…${query.to} (${query.scope}) = ${this.lastUsage.result.aggregate.totalHours.toFixed(1)} h from ${this.lastUsage.records.length} records.`);
+        this.lastUsage = await loadUsage(await clients.web(connection), account, query, signal, (message, fraction) =>
+          this.rpc.notify('progress', { what: 'usage', message, fraction }),
+        );
+        log.info(
+          `Reports: usage ${query.from}…${query.to} (${query.scope}) = ${this.lastUsage.result.aggregate.totalHours.toFixed(1)} h from ${this.lastUsage.records.length} records.`,
+        );
         return this.lastUsage.result;
       }),
     );
@@ -161,11 +172,16 @@ export class ReportsPanel {
     this.rpc.onRequest('loadSessions', (query) =>
       this.cancellable('sessions', async (signal) => {
         const started = Date.now();
-        const fetchMonthly = (link: SessionReportLink, s: AbortSignal, p: Progress) => reports.fetchMonthly(connection, account.accountId, link, s, p);
-        const loaded = await loadSessions(await clients.web(connection), fetchMonthly, account, query, signal, (message, fraction) => this.rpc.notify('progress', { what: 'sessions', message, fraction }));
+        const fetchMonthly = (link: SessionReportLink, s: AbortSignal, p: Progress) =>
+          reports.fetchMonthly(connection, account.accountId, link, s, p);
+        const loaded = await loadSessions(await clients.web(connection), fetchMonthly, account, query, signal, (message, fraction) =>
+          this.rpc.notify('progress', { what: 'sessions', message, fraction }),
+        );
         this.table = loaded.table;
         this.lastSessions = loaded.result;
-        log.info(`Reports: ${loaded.result.rows} sessions from ${loaded.result.sources.map((s) => s.label).join(', ') || 'nothing'} in ${Date.now() - started} ms.`);
+        log.info(
+          `Reports: ${loaded.result.rows} sessions from ${loaded.result.sources.map((s) => s.label).join(', ') || 'nothing'} in ${Date.now() - started} ms.`,
+        );
         return loaded.result;
       }),
     );
@@ -175,7 +191,10 @@ export class ReportsPanel {
     this.rpc.onRequest('rows', (q) => this.table.page(q.offset, Math.min(q.limit, 1000), q.sort, q.filter));
 
     this.rpc.onRequest('exportUsage', async (query) => {
-      const usage = this.lastUsage && sameQuery(this.lastUsage.result.query, query) ? this.lastUsage : await loadUsage(await clients.web(connection), account, query, new AbortController().signal, () => undefined);
+      const usage =
+        this.lastUsage && sameQuery(this.lastUsage.result.query, query)
+          ? this.lastUsage
+          : await loadUsage(await clients.web(connection), account, query, new AbortController().signal, () => undefined);
       const csv = query.scope === 'all' ? usageCsv(usage.records) : usageCsv(usage.records.map((r) => r.record));
       await reports.showUsageCsv(this.selected, query.from, query.to, csv, query.scope);
       return null;

@@ -46,16 +46,30 @@ export class ConnectionNode extends LoadingNode {
       // shown as typed
     }
     item.description = `${describeApiKind(kind)} · ${host}`;
-    const secretText = { present: 'stored in VS Code secret storage', missing: 'missing: use Update Secret', unavailable: 'secret storage unavailable' }[this.secretState];
-    item.tooltip = textTooltip(c.name, `Base URL: ${c.baseUrl}`, `Client ID: ${c.clientId}`, `Signing: ${c.scheme}`, `Client secret: ${secretText}`);
-    item.iconPath = new vscode.ThemeIcon(this.secretState === 'present' ? 'plug' : 'warning', this.secretState === 'present' ? undefined : new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    const secretText = {
+      present: 'stored in VS Code secret storage',
+      missing: 'missing: use Update Secret',
+      unavailable: 'secret storage unavailable',
+    }[this.secretState];
+    item.tooltip = textTooltip(
+      c.name,
+      `Base URL: ${c.baseUrl}`,
+      `Client ID: ${c.clientId}`,
+      `Signing: ${c.scheme}`,
+      `Client secret: ${secretText}`,
+    );
+    item.iconPath = new vscode.ThemeIcon(
+      this.secretState === 'present' ? 'plug' : 'warning',
+      this.secretState === 'present' ? undefined : new vscode.ThemeColor('problemsWarningIcon.foreground'),
+    );
     item.contextValue = this.secretState === 'present' ? 'connection' : 'connection.secretMissing';
     return item;
   }
 
   protected async load(): Promise<TreeNode[]> {
     if (this.secretState !== 'present') {
-      const label = this.secretState === 'missing' ? 'Client secret missing: click to enter it' : 'Secret storage unavailable: click to retry';
+      const label =
+        this.secretState === 'missing' ? 'Client secret missing: click to enter it' : 'Secret storage unavailable: click to retry';
       return [new MessageNode(this, label, 'key', { command: 'frameAdmin.updateSecret', title: 'Update Secret', arguments: [this] })];
     }
     switch (apiKindOf(this.connection.baseUrl)) {
@@ -296,7 +310,13 @@ export class AdminAccountNode extends TreeNode {
     const item = new vscode.TreeItem(a.name || a.id, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = a.accountId || a.id;
-    item.tooltip = textTooltip(a.name, `Account ID: ${a.accountId || '(none)'}`, `Admin API ID: ${a.id}`, `Organization ID: ${a.organizationId}`, 'Usage, sessions, team members and applications are read through a Web API connection.');
+    item.tooltip = textTooltip(
+      a.name,
+      `Account ID: ${a.accountId || '(none)'}`,
+      `Admin API ID: ${a.id}`,
+      `Organization ID: ${a.organizationId}`,
+      'Usage, sessions, team members and applications are read through a Web API connection.',
+    );
     item.iconPath = new vscode.ThemeIcon('organization');
     item.contextValue = 'account.admin';
     return item;

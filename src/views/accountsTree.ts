@@ -30,7 +30,9 @@ export class AccountsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return vscode.window.withProgress({ location: { viewId: ACCOUNTS_VIEW } }, () => node.getChildren());
-    this.roots ??= await Promise.all(this.store.list().map(async (c) => new ConnectionNode(c, await this.store.secretState(c.id), this.ctx)));
+    this.roots ??= await Promise.all(
+      this.store.list().map(async (c) => new ConnectionNode(c, await this.store.secretState(c.id), this.ctx)),
+    );
     return this.roots;
   }
 

@@ -9,7 +9,8 @@ import type { AccountSelection } from './selection';
 
 export const APPLICATIONS_VIEW = 'frameAdmin.applications';
 
-export type AppItem = { kind: 'app'; app: Application; icon: vscode.Uri | undefined; key: string } | { kind: 'error'; message: string; auth: boolean };
+export type AppItem =
+  { kind: 'app'; app: Application; icon: vscode.Uri | undefined; key: string } | { kind: 'error'; message: string; auth: boolean };
 
 export class ApplicationsTreeProvider implements vscode.TreeDataProvider<AppItem>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<AppItem | undefined>();
@@ -38,7 +39,8 @@ export class ApplicationsTreeProvider implements vscode.TreeDataProvider<AppItem
   }
 
   getTreeItem(item: AppItem): vscode.TreeItem {
-    if (item.kind === 'error') return errorTreeItem('apps/error', 'Could not load applications', item.message, item.auth, APPLICATIONS_VIEW);
+    if (item.kind === 'error')
+      return errorTreeItem('apps/error', 'Could not load applications', item.message, item.auth, APPLICATIONS_VIEW);
     const t = new vscode.TreeItem(item.app.name, vscode.TreeItemCollapsibleState.None);
     t.id = item.key;
     t.iconPath = item.icon ?? new vscode.ThemeIcon('window');
@@ -74,6 +76,9 @@ export class ApplicationsTreeProvider implements vscode.TreeDataProvider<AppItem
   }
 
   private updateDescription(): void {
-    if (this.view) this.view.description = this.selection.value ? this.selection.value.account.name || this.selection.value.account.accountId : undefined;
+    if (this.view)
+      this.view.description = this.selection.value
+        ? this.selection.value.account.name || this.selection.value.account.accountId
+        : undefined;
   }
 }

@@ -35,7 +35,12 @@ export class IconCache {
     try {
       bytes = await vscode.workspace.fs.readFile(file);
     } catch {
-      const res = await this.http().requestBuffer({ method: 'GET', url: parseUrl(url, 'icon URL'), maxBytes: MAX_ICON_BYTES, headers: { Accept: 'image/*' } });
+      const res = await this.http().requestBuffer({
+        method: 'GET',
+        url: parseUrl(url, 'icon URL'),
+        maxBytes: MAX_ICON_BYTES,
+        headers: { Accept: 'image/*' },
+      });
       bytes = res.body;
       if (sniff(bytes)) {
         await vscode.workspace.fs.createDirectory(this.folder);
@@ -52,6 +57,11 @@ function sniff(b: Uint8Array): keyof typeof IMAGE_TYPES | undefined {
   if (b.length > 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return 'png';
   if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
   if (b.length > 6 && Buffer.from(b.subarray(0, 4)).toString('latin1') === 'GIF8') return 'gif';
-  if (b.length > 12 && Buffer.from(b.subarray(0, 4)).toString('latin1') === 'RIFF' && Buffer.from(b.subarray(8, 12)).toString('latin1') === 'WEBP') return 'webp';
+  if (
+    b.length > 12 &&
+    Buffer.from(b.subarray(0, 4)).toString('latin1') === 'RIFF' &&
+    Buffer.from(b.subarray(8, 12)).toString('latin1') === 'WEBP'
+  )
+    return 'webp';
   return undefined;
 }

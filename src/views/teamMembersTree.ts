@@ -106,9 +106,16 @@ export class TeamMembersTreeProvider implements vscode.TreeDataProvider<MemberIt
     }
     const filtered = this.filterValue === 'all' ? all : all.filter((m) => m.status === this.filterValue);
     const limit = this.pageSize() + this.shown;
-    const page: MemberItem[] = filtered.slice(0, limit).map((member, i) => ({ kind: 'member', member, key: `members/${member.email || member.name}#${i}` }));
+    const page: MemberItem[] = filtered
+      .slice(0, limit)
+      .map((member, i) => ({ kind: 'member', member, key: `members/${member.email || member.name}#${i}` }));
     if (filtered.length > limit) page.push({ kind: 'more', remaining: filtered.length - limit });
-    if (this.view) this.view.message = filtered.length ? undefined : all.length ? `No ${this.filterValue} team members.` : 'This account has no team members.';
+    if (this.view)
+      this.view.message = filtered.length
+        ? undefined
+        : all.length
+          ? `No ${this.filterValue} team members.`
+          : 'This account has no team members.';
     return page;
   }
 
@@ -126,6 +133,8 @@ export class TeamMembersTreeProvider implements vscode.TreeDataProvider<MemberIt
   private updateDescription(): void {
     if (!this.view) return;
     const s = this.selection.value;
-    this.view.description = s ? `${s.account.name || s.account.accountId}${this.filterValue === 'all' ? '' : ` · ${this.filterValue}`}` : undefined;
+    this.view.description = s
+      ? `${s.account.name || s.account.accountId}${this.filterValue === 'all' ? '' : ` · ${this.filterValue}`}`
+      : undefined;
   }
 }

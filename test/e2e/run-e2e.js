@@ -24,7 +24,12 @@ async function step(name, fn) {
     console.log(`  ✔ ${name} (${Date.now() - t0} ms)`);
   } catch (e) {
     results.push({ name, ok: false });
-    console.log(`  ✘ ${name}\n    ${String(e && e.message ? e.message : e).split('\n').slice(0, 6).join('\n    ')}`);
+    console.log(
+      `  ✘ ${name}\n    ${String(e && e.message ? e.message : e)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n    ')}`,
+    );
     throw e;
   }
 }
@@ -36,7 +41,10 @@ function vsixEntries(file) {
     yauzl.open(file, { lazyEntries: true }, (err, zip) => {
       if (err) return reject(err);
       const names = [];
-      zip.on('entry', (e) => { names.push(e.fileName); zip.readEntry(); });
+      zip.on('entry', (e) => {
+        names.push(e.fileName);
+        zip.readEntry();
+      });
       zip.on('end', () => resolve(names));
       zip.on('error', reject);
       zip.readEntry();
@@ -57,7 +65,16 @@ async function main() {
     const bad = names.filter((n) => /(^|\/)(node_modules|src|test|bench|\.vscode-test)\//.test(n) || /\.(ts|map)$/.test(n));
     if (bad.length) throw new Error('unexpected files in the .vsix: ' + bad.slice(0, 10).join(', '));
     // vsce lower-cases readme.md and changelog.md and renames LICENSE to LICENSE.txt.
-    for (const need of ['extension/dist/extension.js', 'extension/dist/webview/reports.main.js', 'extension/dist/webview/reports.main.css', 'extension/package.json', 'extension/media/frame.svg', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt']) {
+    for (const need of [
+      'extension/dist/extension.js',
+      'extension/dist/webview/reports.main.js',
+      'extension/dist/webview/reports.main.css',
+      'extension/package.json',
+      'extension/media/frame.svg',
+      'extension/readme.md',
+      'extension/changelog.md',
+      'extension/LICENSE.txt',
+    ]) {
       if (!names.includes(need)) throw new Error(`missing ${need}; has ${names.join(', ')}`);
     }
     console.log(`    ${names.length} files, ${(fs.statSync(vsix).size / 1024).toFixed(1)} KiB`);
@@ -68,18 +85,30 @@ async function main() {
   const extensionsDir = path.join(runDir, 'extensions');
   const workspace = path.join(runDir, 'workspace');
   for (const d of [path.join(userDataDir, 'User'), extensionsDir, workspace]) fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false,
-    'workbench.colorTheme': process.env.E2E_THEME || 'Default Dark Modern', 'chat.disableAIFeatures': true,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false,
-    // Tree tooltips would otherwise pop up under the pointer and cover the next row to click.
-    'workbench.hover.delay': 60000,
-    'workbench.view.alwaysShowHeaderActions': true,
-  }));
+  fs.writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'security.workspace.trust.enabled': false,
+      'workbench.colorTheme': process.env.E2E_THEME || 'Default Dark Modern',
+      'chat.disableAIFeatures': true,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'extensions.autoUpdate': false,
+      'extensions.autoCheckUpdates': false,
+      // Tree tooltips would otherwise pop up under the pointer and cover the next row to click.
+      'workbench.hover.delay': 60000,
+      'workbench.view.alwaysShowHeaderActions': true,
+    }),
+  );
 
   await step('code-server --install-extension installs the .vsix', async () => {
     const iso = lib.isolatedEnv(runDir, 'installer');
-    const out = execFileSync(lib.NODE24, [lib.CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], { encoding: 'utf8', env: lib.cleanEnv(iso) });
+    const out = execFileSync(
+      lib.NODE24,
+      [lib.CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+      { encoding: 'utf8', env: lib.cleanEnv(iso) },
+    );
     if (!fs.readdirSync(extensionsDir).some((d) => d.startsWith('frame-admin.frame-admin-'))) throw new Error('not installed: ' + out);
   });
 
@@ -87,12 +116,19 @@ async function main() {
   // E2E_SESSIONS_PER_MONTH=100000 measures the reports panel at 300,000 sessions in the real workbench.
   const perMonth = Number(process.env.E2E_SESSIONS_PER_MONTH || 1500);
   const sim = await startSimulator({ sessionsPerMonth: perMonth });
-  const demo = JSON.stringify({ baseUrl: sim.webApiBase, clientId: DEMO_CREDENTIALS.clientId, clientSecret: DEMO_CREDENTIALS.clientSecret });
+  const demo = JSON.stringify({
+    baseUrl: sim.webApiBase,
+    clientId: DEMO_CREDENTIALS.clientId,
+    clientSecret: DEMO_CREDENTIALS.clientSecret,
+  });
   const server = await lib.startCodeServer({ runDir, userDataDir, extensionsDir, env: { FRAME_ADMIN_DEMO: demo } });
   const context = await lib.launchChromium({ runDir });
   const page = context.pages()[0] || (await context.newPage());
   const alerts = [];
-  page.on('dialog', (d) => { alerts.push(d.message()); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    alerts.push(d.message());
+    void d.dismiss();
+  });
   const shot = async (name) => {
     const file = path.join(OUT, `${name}.png`);
     await page.screenshot({ path: file });
@@ -152,7 +188,8 @@ async function main() {
       await page.locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click({ timeout: 10_000 });
       await page.keyboard.type(label);
       await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${label}"]`).first().click({ timeout: 10_000 });
-      for (let i = 0; i < 50 && !((await webview().locator('body').getAttribute('class')) ?? '').includes(bodyClass); i++) await page.waitForTimeout(100);
+      for (let i = 0; i < 50 && !((await webview().locator('body').getAttribute('class')) ?? '').includes(bodyClass); i++)
+        await page.waitForTimeout(100);
       const cls = (await webview().locator('body').getAttribute('class')) ?? '';
       if (!cls.includes(bodyClass)) throw new Error(`the webview did not switch to ${bodyClass}: ${cls}`);
       await page.waitForTimeout(400); // charts repaint on the next frame
@@ -189,22 +226,34 @@ async function main() {
       await webview().locator('[data-testid="session-row"]').first().waitFor({ timeout: 180_000 });
       await webview().locator('body[data-first-chart-ms]').waitFor({ timeout: 30_000 });
       const loadToChartMs = Date.now() - clicked;
-      const expected = chosen.reduce((n, m) => n + sim.data.monthlyReportRows(sim.data.bigAccountId, m.year, m.month).length, 0) + (big ? 0 : sim.data.recentSessionRows(sim.data.bigAccountId).length);
+      const expected =
+        chosen.reduce((n, m) => n + sim.data.monthlyReportRows(sim.data.bigAccountId, m.year, m.month).length, 0) +
+        (big ? 0 : sim.data.recentSessionRows(sim.data.bigAccountId).length);
       const kpi = (await byTestId('kpi-sessions').innerText()).replace(/[^0-9]/g, '');
       if (Number(kpi) !== expected) throw new Error(`KPI shows ${kpi} sessions, expected ${expected}`);
       const firstChartMs = await webview().locator('body').getAttribute('data-first-chart-ms');
-      console.log(`    Load clicked → first chart drawn: ${loadToChartMs} ms for ${expected.toLocaleString('en-US')} sessions (the chart itself: ${firstChartMs} ms after the summary arrived)`);
+      console.log(
+        `    Load clicked → first chart drawn: ${loadToChartMs} ms for ${expected.toLocaleString('en-US')} sessions (the chart itself: ${firstChartMs} ms after the summary arrived)`,
+      );
       await byTestId('sort-duration').click();
       // Sorted by the host: the first rows' durations must not increase (longest first).
-      const minutes = (t) => { const h = /(\d+) h/.exec(t); const m = /(\d+) min/.exec(t); const sec = /(\d+) s/.exec(t); return (h ? +h[1] * 60 : 0) + (m ? +m[1] : 0) + (sec ? +sec[1] / 60 : 0); };
+      const minutes = (t) => {
+        const h = /(\d+) h/.exec(t);
+        const m = /(\d+) min/.exec(t);
+        const sec = /(\d+) s/.exec(t);
+        return (h ? +h[1] * 60 : 0) + (m ? +m[1] : 0) + (sec ? +sec[1] / 60 : 0);
+      };
       let durations = [];
       for (let i = 0; i < 50; i++) {
-        const rows = await webview().locator('[data-testid="session-row"]').evaluateAll((els) => els.slice(0, 8).map((e) => e.children[3]?.textContent ?? ''));
+        const rows = await webview()
+          .locator('[data-testid="session-row"]')
+          .evaluateAll((els) => els.slice(0, 8).map((e) => e.children[3]?.textContent ?? ''));
         durations = rows.map(minutes);
         if (durations.length > 3 && durations.every((d, k) => k === 0 || d <= durations[k - 1])) break;
         await page.waitForTimeout(100);
       }
-      if (!(durations.length > 3 && durations.every((d, k) => k === 0 || d <= durations[k - 1]))) throw new Error('rows not sorted by duration: ' + durations.join(', '));
+      if (!(durations.length > 3 && durations.every((d, k) => k === 0 || d <= durations[k - 1])))
+        throw new Error('rows not sorted by duration: ' + durations.join(', '));
       await shot('reports-sessions-dark');
     });
 
@@ -225,7 +274,10 @@ async function main() {
       await page.keyboard.press('F1');
       await page.keyboard.type('Frame: Show Reports');
       await page.locator('.quick-input-list .monaco-list-row[aria-label^="Frame: Show Reports"]').first().click({ timeout: 10_000 });
-      await page.locator('.tabs-container .tab', { hasText: `Frame Reports: ${name.slice(0, 10)}` }).first().waitFor({ timeout: 30_000 });
+      await page
+        .locator('.tabs-container .tab', { hasText: `Frame Reports: ${name.slice(0, 10)}` })
+        .first()
+        .waitFor({ timeout: 30_000 });
     };
 
     await step('an API error shows in the panel with Retry, and Retry recovers', async () => {
@@ -240,7 +292,8 @@ async function main() {
       sim.clearFaults();
       await banner.locator('[data-testid="retry-button"]').click();
       await byTestId('usage-total-hours').waitFor({ timeout: 30_000 });
-      if ((await webview().locator('[data-testid="error-banner"]').count()) > 0) throw new Error('the error banner stayed after a successful retry');
+      if ((await webview().locator('[data-testid="error-banner"]').count()) > 0)
+        throw new Error('the error banner stayed after a successful retry');
     });
 
     await step('an account named with markup is shown as text in its reports panel', async () => {
@@ -279,7 +332,11 @@ async function main() {
       const acmeTab = page.locator('.tabs-container .tab', { hasText: 'Frame Reports: Acme Engineering' }).first();
       await acmeTab.click();
       await byTestId('tab-sessions').click();
-      await byTestId('sessions-filter').locator('input').first().fill('chrome').catch(async () => byTestId('sessions-filter').fill('chrome'));
+      await byTestId('sessions-filter')
+        .locator('input')
+        .first()
+        .fill('chrome')
+        .catch(async () => byTestId('sessions-filter').fill('chrome'));
       await page.waitForTimeout(600); // state is saved after typing settles
       const sessionsShown = async () => (await byTestId('panel-sessions').isVisible()) && !(await byTestId('panel-usage').isVisible());
       const filterValue = async () => byTestId('sessions-filter').evaluate((el) => el.value ?? el.querySelector('input')?.value ?? '');
@@ -298,7 +355,9 @@ async function main() {
       await byTestId('panel-sessions').waitFor({ timeout: 60_000 });
       // The chosen months come back; the data reloads without downloads only when every chosen
       // month is on disk and "recent" is off (here "recent" is on, so it waits for Load).
-      const checked = await webview().locator('[data-testid="month-recent"]').evaluate((el) => el.checked ?? el.hasAttribute('checked'));
+      const checked = await webview()
+        .locator('[data-testid="month-recent"]')
+        .evaluate((el) => el.checked ?? el.hasAttribute('checked'));
       if (!(await sessionsShown()) || !checked) throw new Error('state lost on reload');
       await shot('reports-after-reload');
     });

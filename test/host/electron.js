@@ -31,7 +31,10 @@ async function main() {
   const grep = arg('grep');
   const keep = process.argv.includes('--keep');
   const extensionTestsPath = path.join(REPO, 'out', 'test', 'integration', 'index.js');
-  if (!fs.existsSync(extensionTestsPath)) { console.error('missing out/test/integration/index.js: run `npm run compile-tests` first'); process.exit(2); }
+  if (!fs.existsSync(extensionTestsPath)) {
+    console.error('missing out/test/integration/index.js: run `npm run compile-tests` first');
+    process.exit(2);
+  }
 
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'frame-electron-'));
   const resultsFile = path.join(runDir, 'results.json');
@@ -52,7 +55,9 @@ async function main() {
       buf = lines.pop();
       cb(null, lines.map((l) => (l.includes(MARK) ? l.slice(l.indexOf(MARK) + MARK.length) : l) + '\n').join(''));
     },
-    flush(cb) { cb(null, buf); },
+    flush(cb) {
+      cb(null, buf);
+    },
   });
   unmark.pipe(process.stdout);
 
@@ -67,9 +72,14 @@ async function main() {
       stdout: unmark,
       launchArgs: [
         workspace,
-        '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes',
-        '--user-data-dir', path.join(runDir, 'user-data'),
-        '--extensions-dir', path.join(runDir, 'extensions'),
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+        '--user-data-dir',
+        path.join(runDir, 'user-data'),
+        '--extensions-dir',
+        path.join(runDir, 'extensions'),
       ],
     });
     exitCode = code === 0 ? 0 : 1;
@@ -78,13 +88,16 @@ async function main() {
     exitCode = e && e.name === 'TestRunFailedError' ? 1 : 2;
     console.error('[electron] ' + (e && e.message ? e.message : e));
   }
-  let passed = 0, failed = 0;
+  let passed = 0,
+    failed = 0;
   if (fs.existsSync(resultsFile)) {
     const r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-    passed = r.passed.length; failed = r.failed.length;
+    passed = r.passed.length;
+    failed = r.failed.length;
     if (failed || !passed) exitCode = exitCode || 1;
   } else if (exitCode === 0) exitCode = 2;
-  if (!keep) fs.rmSync(runDir, { recursive: true, force: true }); else console.log('kept ' + runDir);
+  if (!keep) fs.rmSync(runDir, { recursive: true, force: true });
+  else console.log('kept ' + runDir);
   console.log(`runtime: ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(exitCode);

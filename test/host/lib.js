@@ -19,8 +19,13 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const INSTALLER = path.join(REPO, 'scripts', 'install-test-host.sh');
 
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
   '--disable-dev-shm-usage',
 ];
 
@@ -34,7 +39,11 @@ function pinnedStamps() {
 /** True when every component is installed at the pinned version (else the installer must run). */
 function hostPresent() {
   const stampsOk = Object.entries(pinnedStamps()).every(([k, v]) => {
-    try { return fs.readFileSync(path.join(HOST_DIR, '.stamp-' + k), 'utf8').trim() === v; } catch { return false; }
+    try {
+      return fs.readFileSync(path.join(HOST_DIR, '.stamp-' + k), 'utf8').trim() === v;
+    } catch {
+      return false;
+    }
   });
   return stampsOk && [NODE24, CODE_SERVER_ENTRY, PLAYWRIGHT, CHROMIUM].every((f) => fs.existsSync(f));
 }
@@ -42,7 +51,10 @@ function hostPresent() {
 /** Runs scripts/install-test-host.sh (a quick no-op when everything is there). Throws on failure. */
 function ensureHost({ force = false } = {}) {
   if (!force && hostPresent()) return false;
-  const r = spawnSync('bash', [INSTALLER], { stdio: ['ignore', process.stderr, process.stderr], env: { ...process.env, TEST_HOST_DIR: HOST_DIR } });
+  const r = spawnSync('bash', [INSTALLER], {
+    stdio: ['ignore', process.stderr, process.stderr],
+    env: { ...process.env, TEST_HOST_DIR: HOST_DIR },
+  });
   if (r.status !== 0) throw new Error(`test host install failed (${INSTALLER} exit ${r.status ?? r.signal})`);
   if (!hostPresent()) throw new Error(`test host still incomplete after install in ${HOST_DIR}`);
   return true;
@@ -52,11 +64,17 @@ function ensureHost({ force = false } = {}) {
 function supportsVscodeOption() {
   try {
     return fs.readFileSync(path.join(path.dirname(CODE_SERVER_ENTRY), 'cli.js'), 'utf8').includes('"vscode-option"');
-  } catch { return false; }
+  } catch {
+    return false;
+  }
 }
 
 function codeServerVersion() {
-  try { return JSON.parse(fs.readFileSync(path.join(HOST_DIR, 'cs/node_modules/code-server/package.json'), 'utf8')).version; } catch { return '?'; }
+  try {
+    return JSON.parse(fs.readFileSync(path.join(HOST_DIR, 'cs/node_modules/code-server/package.json'), 'utf8')).version;
+  } catch {
+    return '?';
+  }
 }
 
 function freePort() {
@@ -64,7 +82,10 @@ function freePort() {
     const srv = net.createServer();
     srv.unref();
     srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
   });
 }
 
@@ -75,7 +96,11 @@ function freePort() {
  */
 function mkRunDir() {
   let base = process.env.TEST_HOST_TMP || '/tmp';
-  try { fs.accessSync(base, fs.constants.W_OK); } catch { base = os.tmpdir(); }
+  try {
+    fs.accessSync(base, fs.constants.W_OK);
+  } catch {
+    base = os.tmpdir();
+  }
   return fs.mkdtempSync(path.join(base, 'frame-it-'));
 }
 
@@ -96,14 +121,22 @@ function saveDiagnostics(runDir) {
  * ~/.config, ~/.cache and /tmp. Everything lands under baseDir/<name>.
  */
 function isolatedEnv(baseDir, name) {
-  const d = (p) => { const f = path.join(baseDir, name, p); fs.mkdirSync(f, { recursive: true }); return f; };
+  const d = (p) => {
+    const f = path.join(baseDir, name, p);
+    fs.mkdirSync(f, { recursive: true });
+    return f;
+  };
   return {
     HOME: d('home'),
     XDG_CONFIG_HOME: d('xdg-config'),
     XDG_DATA_HOME: d('xdg-data'),
     XDG_CACHE_HOME: d('xdg-cache'), // @vscode/deviceid writes $XDG_CACHE_HOME/Microsoft/DeveloperTools
     XDG_STATE_HOME: d('xdg-state'),
-    XDG_RUNTIME_DIR: (() => { const f = d('xdg-runtime'); fs.chmodSync(f, 0o700); return f; })(),
+    XDG_RUNTIME_DIR: (() => {
+      const f = d('xdg-runtime');
+      fs.chmodSync(f, 0o700);
+      return f;
+    })(),
     TMPDIR: d('tmp'), // VS Code drops ipc/git sockets in TMPDIR
     NODE_COMPILE_CACHE: path.join(HOST_DIR, '.node-compile-cache'),
   };
@@ -131,43 +164,82 @@ async function startCodeServer({ runDir, userDataDir, extensionsDir, extraArgs =
   fs.mkdirSync(path.dirname(config), { recursive: true });
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
   const args = [
-    CODE_SERVER_ENTRY, '--config', config,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--ignore-last-opened',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    CODE_SERVER_ENTRY,
+    '--config',
+    config,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     ...extraArgs,
   ];
   const proc = spawn(NODE24, args, {
     cwd: runDir,
     env: cleanEnv({ ...iso, PATH: path.dirname(NODE24) + path.delimiter + process.env.PATH, ...env }),
-    stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let out = '';
   const logFile = fs.createWriteStream(path.join(runDir, 'code-server.log'));
-  const onData = (d) => { out += d; if (out.length > 1e6) out = out.slice(-5e5); logFile.write(d); log(String(d)); };
+  const onData = (d) => {
+    out += d;
+    if (out.length > 1e6) out = out.slice(-5e5);
+    logFile.write(d);
+    log(String(d));
+  };
   proc.stdout.on('data', onData);
   proc.stderr.on('data', onData);
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('code-server did not start in time:\n' + out)), timeoutMs);
     const check = () => {
       const m = /HTTP server listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1].replace(/\/$/, '')); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1].replace(/\/$/, ''));
+      }
     };
     proc.stdout.on('data', check);
     proc.stderr.on('data', check);
-    proc.on('error', (e) => { clearTimeout(timer); reject(e); });
-    proc.on('exit', (c, s) => { clearTimeout(timer); reject(new Error(`code-server exited early (${c ?? s}):\n` + out)); });
+    proc.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    proc.on('exit', (c, s) => {
+      clearTimeout(timer);
+      reject(new Error(`code-server exited early (${c ?? s}):\n` + out));
+    });
   });
-  const stop = () => new Promise((resolve) => {
-    const done = () => { logFile.end(); resolve(); };
-    if (proc.exitCode !== null || proc.signalCode) return done();
-    proc.once('exit', done);
-    try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* already gone */ }
-    setTimeout(() => { try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* gone */ } done(); }, 5000).unref();
-  });
+  const stop = () =>
+    new Promise((resolve) => {
+      const done = () => {
+        logFile.end();
+        resolve();
+      };
+      if (proc.exitCode !== null || proc.signalCode) return done();
+      proc.once('exit', done);
+      try {
+        process.kill(-proc.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      setTimeout(() => {
+        try {
+          process.kill(-proc.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+        done();
+      }, 5000).unref();
+    });
   return { url, proc, stop, output: () => out };
 }
 
@@ -190,7 +262,23 @@ function frameEnv() {
 }
 
 module.exports = {
-  REPO, HOST_DIR, RUNS_DIR, NODE24, CODE_SERVER_ENTRY, CHROMIUM, INSTALLER,
-  hostPresent, ensureHost, supportsVscodeOption, codeServerVersion, freePort, mkRunDir, saveDiagnostics,
-  isolatedEnv, cleanEnv, startCodeServer, launchChromium, frameEnv,
+  REPO,
+  HOST_DIR,
+  RUNS_DIR,
+  NODE24,
+  CODE_SERVER_ENTRY,
+  CHROMIUM,
+  INSTALLER,
+  hostPresent,
+  ensureHost,
+  supportsVscodeOption,
+  codeServerVersion,
+  freePort,
+  mkRunDir,
+  saveDiagnostics,
+  isolatedEnv,
+  cleanEnv,
+  startCodeServer,
+  launchChromium,
+  frameEnv,
 };

@@ -34,7 +34,10 @@ function parseArgs(argv) {
   const o = { grep: undefined, timeoutSec: 300, verbose: false, keep: false, workspace: undefined, ext: lib.REPO, install: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const val = () => { if (i + 1 >= argv.length) throw new Error(`${a} needs a value`); return argv[++i]; };
+    const val = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
     if (a === '--grep' || a === '-g') o.grep = val();
     else if (a.startsWith('--grep=')) o.grep = a.slice(7);
     else if (a === '--timeout') o.timeoutSec = Number(val());
@@ -44,8 +47,9 @@ function parseArgs(argv) {
     else if (a === '--workspace') o.workspace = path.resolve(val());
     else if (a === '--ext') o.ext = path.resolve(val());
     else if (a === '--no-install') o.install = false;
-    else if (a === '--help' || a === '-h') { o.help = true; }
-    else throw new Error(`unknown argument: ${a}`);
+    else if (a === '--help' || a === '-h') {
+      o.help = true;
+    } else throw new Error(`unknown argument: ${a}`);
   }
   if (!(o.timeoutSec > 0)) throw new Error('--timeout must be a positive number of seconds');
   return o;
@@ -56,13 +60,20 @@ async function runIntegration(opts) {
   const t0 = Date.now();
   const phases = {};
   let tPhase = t0;
-  const phase = (name) => { const now = Date.now(); phases[name] = now - tPhase; tPhase = now; };
+  const phase = (name) => {
+    const now = Date.now();
+    phases[name] = now - tPhase;
+    tPhase = now;
+  };
   const stamp = (m) => console.log(`[run-integration +${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
   const result = { exitCode: 2, passed: 0, failed: 0, pending: 0, runtimeMs: 0, phases, runDir: undefined };
 
   const testsPath = path.join(lib.REPO, 'out', 'test', 'integration', 'index.js');
   const bundle = path.join(o.ext, JSON.parse(fs.readFileSync(path.join(o.ext, 'package.json'), 'utf8')).main || 'dist/extension.js');
-  for (const [f, hint] of [[testsPath, 'npm run compile-tests'], [bundle, 'npm run build']]) {
+  for (const [f, hint] of [
+    [testsPath, 'npm run compile-tests'],
+    [bundle, 'npm run build'],
+  ]) {
     if (!fs.existsSync(f) && !fs.existsSync(f + '.js')) {
       console.error(`[run-integration] missing ${path.relative(lib.REPO, f)}: run \`${hint}\` first`);
       result.runtimeMs = Date.now() - t0;
@@ -71,9 +82,18 @@ async function runIntegration(opts) {
   }
 
   if (!lib.hostPresent()) {
-    if (!o.install) { console.error(`[run-integration] test host missing in ${lib.HOST_DIR}; run scripts/install-test-host.sh`); return result; }
+    if (!o.install) {
+      console.error(`[run-integration] test host missing in ${lib.HOST_DIR}; run scripts/install-test-host.sh`);
+      return result;
+    }
     stamp(`test host missing in ${lib.HOST_DIR}: installing (first run takes a few minutes)`);
-    try { lib.ensureHost(); } catch (e) { console.error('[run-integration] ' + e.message); result.runtimeMs = Date.now() - t0; return result; }
+    try {
+      lib.ensureHost();
+    } catch (e) {
+      console.error('[run-integration] ' + e.message);
+      result.runtimeMs = Date.now() - t0;
+      return result;
+    }
   }
   phase('install');
 
@@ -92,19 +112,26 @@ async function runIntegration(opts) {
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
   // Settings that keep the workbench quiet and deterministic.
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'extensions.autoUpdate': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.ignoreRecommendations': true,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'workbench.enableExperiments': false,
-    'security.workspace.trust.enabled': false,
-    'chat.disableAIFeatures': true,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'git.enabled': false,
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'extensions.autoUpdate': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.ignoreRecommendations': true,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'workbench.enableExperiments': false,
+        'security.workspace.trust.enabled': false,
+        'chat.disableAIFeatures': true,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'git.enabled': false,
+      },
+      null,
+      2,
+    ),
+  );
 
   // Environment of the extension host: the results side channel, the grep pattern, which host
   // this is, and every FRAME_* variable of the caller (e.g. FRAME_TEST_ENV = simulator URL).
@@ -123,13 +150,18 @@ async function runIntegration(opts) {
     if (server) await server.stop();
     server = undefined;
   };
-  const onSignal = (sig) => { console.error(`[run-integration] ${sig}: stopping`); cleanup().finally(() => process.exit(130)); };
+  const onSignal = (sig) => {
+    console.error(`[run-integration] ${sig}: stopping`);
+    cleanup().finally(() => process.exit(130));
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
   try {
     server = await lib.startCodeServer({
-      runDir, userDataDir, extensionsDir,
+      runDir,
+      userDataDir,
+      extensionsDir,
       // 1.139's built workbench ignores the extensionDevelopmentPath/extensionTestsPath payload
       // unless the smoke-test driver is enabled (code-server passes it with --vscode-option).
       extraArgs: lib.supportsVscodeOption() ? ['--vscode-option', 'enable-smoke-test-driver'] : [],
@@ -150,23 +182,32 @@ async function runIntegration(opts) {
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
     context = await lib.launchChromium({ runDir });
-    page = context.pages()[0] || await context.newPage();
+    page = context.pages()[0] || (await context.newPage());
     phase('chromium');
     let resolveExit;
-    const exited = new Promise((r) => { resolveExit = r; });
+    const exited = new Promise((r) => {
+      resolveExit = r;
+    });
     // The workbench calls these hooks (same as @vscode/test-web): codeAutomationLog for log lines
     // (the ext host console is routed there during a test run), codeAutomationExit when run() settles.
     const hostLog = fs.createWriteStream(path.join(runDir, 'workbench.log'));
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       let line;
-      try { line = util.format(...args); } catch { line = String(args); }
+      try {
+        line = util.format(...args);
+      } catch {
+        line = String(args);
+      }
       hostLog.write(`[${type}] ${line}\n`);
       const i = line.indexOf(MARK);
-      if (i >= 0) console.log(line.slice(i + MARK.length)); // may span several lines (failure details)
+      if (i >= 0)
+        console.log(line.slice(i + MARK.length)); // may span several lines (failure details)
       else if (o.verbose) console.log(`[workbench ${type}] ${line}`);
       else if (type === 'error') errorLines.push(line);
     });
-    await page.exposeFunction('codeAutomationExit', (code) => { resolveExit(code); });
+    await page.exposeFunction('codeAutomationExit', (code) => {
+      resolveExit(code);
+    });
     if (o.verbose) page.on('console', (m) => process.stderr.write(`[browser ${m.type()}] ${m.text()}\n`));
     page.on('pageerror', (e) => process.stderr.write(`[browser pageerror] ${e.message}\n`));
     await page.goto(url);
@@ -174,7 +215,9 @@ async function runIntegration(opts) {
     stamp('workbench loaded; waiting for the extension host test run');
 
     let timer;
-    const timedOut = new Promise((r) => { timer = setTimeout(() => r('timeout'), o.timeoutSec * 1000); });
+    const timedOut = new Promise((r) => {
+      timer = setTimeout(() => r('timeout'), o.timeoutSec * 1000);
+    });
     const code = await Promise.race([exited, timedOut]);
     clearTimeout(timer);
     phase('tests');
@@ -182,7 +225,12 @@ async function runIntegration(opts) {
     if (code === 'timeout') {
       stamp(`TIMEOUT after ${o.timeoutSec}s`);
       const png = path.join(runDir, 'timeout.png');
-      try { await page.screenshot({ path: png }); stamp('screenshot taken (timeout.png)'); } catch (e) { stamp('screenshot failed: ' + e.message); }
+      try {
+        await page.screenshot({ path: png });
+        stamp('screenshot taken (timeout.png)');
+      } catch (e) {
+        stamp('screenshot failed: ' + e.message);
+      }
       result.exitCode = 2;
       saveDiag = true;
     } else {
@@ -218,7 +266,11 @@ async function runIntegration(opts) {
     process.removeListener('SIGTERM', onSignal);
     phase('shutdown');
     if (saveDiag) {
-      try { stamp(`diagnostics saved to ${path.relative(process.cwd(), lib.saveDiagnostics(runDir)) || '.'}`); } catch (e) { stamp('saving diagnostics failed: ' + e.message); }
+      try {
+        stamp(`diagnostics saved to ${path.relative(process.cwd(), lib.saveDiagnostics(runDir)) || '.'}`);
+      } catch (e) {
+        stamp('saving diagnostics failed: ' + e.message);
+      }
     }
     if (o.keep) stamp(`kept ${runDir}`);
     else fs.rmSync(runDir, { recursive: true, force: true });
@@ -229,19 +281,35 @@ async function runIntegration(opts) {
 
 async function main() {
   let o;
-  try { o = parseArgs(process.argv.slice(2)); } catch (e) { console.error('[run-integration] ' + e.message); process.exit(2); }
+  try {
+    o = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error('[run-integration] ' + e.message);
+    process.exit(2);
+  }
   if (o.help) {
-    console.log(fs.readFileSync(__filename, 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
+    console.log(
+      fs
+        .readFileSync(__filename, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('//'))
+        .map((l) => l.slice(3))
+        .join('\n'),
+    );
     return;
   }
   const r = await runIntegration(o);
   const p = r.phases;
   const s = (ms) => ((ms || 0) / 1000).toFixed(1) + 's';
-  console.log(`runtime: ${s(r.runtimeMs)} (install check ${s(p.install)}, code-server ${s(p.codeServer)}, chromium ${s(p.chromium)}, workbench ${s(p.workbenchLoad)}, tests ${s(p.tests)}, shutdown ${s(p.shutdown)})`);
+  console.log(
+    `runtime: ${s(r.runtimeMs)} (install check ${s(p.install)}, code-server ${s(p.codeServer)}, chromium ${s(p.chromium)}, workbench ${s(p.workbenchLoad)}, tests ${s(p.tests)}, shutdown ${s(p.shutdown)})`,
+  );
   try {
     fs.mkdirSync(lib.RUNS_DIR, { recursive: true });
     fs.writeFileSync(path.join(lib.RUNS_DIR, 'last-run.json'), JSON.stringify({ ...r, finishedAt: new Date().toISOString() }, null, 2));
-  } catch { /* informational only */ }
+  } catch {
+    /* informational only */
+  }
   console.log(`${r.passed} passed, ${r.failed} failed`);
   process.exit(r.exitCode);
 }

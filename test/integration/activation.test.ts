@@ -11,8 +11,10 @@ describe('activation in a real VS Code extension host', () => {
   it('runs in the Node extension host', () => {
     assert.equal(typeof process.versions.node, 'string', 'process.versions.node');
     assert.ok(vscode.version, 'vscode.version');
-    log(`    [host] vscode ${vscode.version}, ${vscode.env.appName}, uiKind ${vscode.UIKind[vscode.env.uiKind]}, ` +
-      `remoteName ${vscode.env.remoteName ?? '-'}, node ${process.version}, driver ${process.env.VSCODE_EXT_TEST_HOST ?? '?'}`);
+    log(
+      `    [host] vscode ${vscode.version}, ${vscode.env.appName}, uiKind ${vscode.UIKind[vscode.env.uiKind]}, ` +
+        `remoteName ${vscode.env.remoteName ?? '-'}, node ${process.version}, driver ${process.env.VSCODE_EXT_TEST_HOST ?? '?'}`,
+    );
   });
 
   it('receives the driver environment (extensionEnvironment)', () => {

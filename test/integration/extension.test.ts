@@ -24,7 +24,7 @@ const isAccount = (n: TreeNode): n is AccountNode => contextOf(n) === 'account';
 const isError = (n: TreeNode | undefined): n is ErrorNode => !!n && contextOf(n).startsWith('error');
 
 function label(item: vscode.TreeItem): string {
-  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }
 
 describe('Frame Admin in a real extension host', function () {
@@ -36,7 +36,12 @@ describe('Frame Admin in a real extension host', function () {
   /** Everything the extension may have written outside SecretStorage. */
   function nonSecretStorage(): string {
     const logs = fs.existsSync(api.logUri.fsPath)
-      ? fs.readdirSync(api.logUri.fsPath, { recursive: true }).map(String).filter((f) => f.endsWith('.log')).map((f) => fs.readFileSync(path.join(api.logUri.fsPath, f), 'utf8')).join('\n')
+      ? fs
+          .readdirSync(api.logUri.fsPath, { recursive: true })
+          .map(String)
+          .filter((f) => f.endsWith('.log'))
+          .map((f) => fs.readFileSync(path.join(api.logUri.fsPath, f), 'utf8'))
+          .join('\n')
       : '';
     return JSON.stringify({ connections: api.store.list(), settings: vscode.workspace.getConfiguration('frameAdmin') }) + logs;
   }
@@ -79,7 +84,10 @@ describe('Frame Admin in a real extension host', function () {
       });
       assert.ok(id, 'a connection id');
       connectionId = id;
-      assert.ok(sim.requests.some((r) => r.path === '/v1alpha/accounts/' && r.status === 200), 'verified with a real request');
+      assert.ok(
+        sim.requests.some((r) => r.path === '/v1alpha/accounts/' && r.status === 200),
+        'verified with a real request',
+      );
       assert.equal(await api.store.getSecret(id), DEMO_CREDENTIALS.clientSecret);
       const saved = api.store.get(id)!;
       assert.deepEqual(Object.keys(saved).sort(), ['baseUrl', 'clientId', 'id', 'name', 'scheme']);
@@ -99,18 +107,35 @@ describe('Frame Admin in a real extension host', function () {
 
     it('Edit Connection changes fields after verifying them, keeping the stored secret', async () => {
       const before = sim.requests.length;
-      await vscode.commands.executeCommand('frameAdmin.editConnection', connectionId, { name: 'Simulator (edited)', baseUrl: sim.webApiBase + '/accounts/' });
+      await vscode.commands.executeCommand('frameAdmin.editConnection', connectionId, {
+        name: 'Simulator (edited)',
+        baseUrl: sim.webApiBase + '/accounts/',
+      });
       const edited = api.store.get(connectionId)!;
       assert.equal(edited.name, 'Simulator (edited)');
       assert.equal(edited.baseUrl, sim.webApiBase, 'normalized');
-      assert.ok(sim.requests.slice(before).some((r) => r.path === '/v1alpha/accounts/' && r.status === 200), 'verified with a request');
+      assert.ok(
+        sim.requests.slice(before).some((r) => r.path === '/v1alpha/accounts/' && r.status === 200),
+        'verified with a request',
+      );
       assert.equal(await api.store.getSecret(connectionId), DEMO_CREDENTIALS.clientSecret);
       await vscode.commands.executeCommand('frameAdmin.renameConnection', connectionId, 'Simulator (renamed)');
     });
 
     it('several connections side by side, each with its own API kind', async () => {
-      const adminId = await vscode.commands.executeCommand<string>('frameAdmin.addConnection', { name: 'Simulator Admin', baseUrl: sim.adminApiBase, clientId: DEMO_CREDENTIALS.clientId, secret: DEMO_CREDENTIALS.clientSecret });
-      const regId = await vscode.commands.executeCommand<string>('frameAdmin.addConnection', { name: 'Registration', baseUrl: sim.registrationBase, scheme: 'janrain-signature', clientId: DEMO_REGISTRATION_CREDENTIALS.clientId, secret: DEMO_REGISTRATION_CREDENTIALS.clientSecret });
+      const adminId = await vscode.commands.executeCommand<string>('frameAdmin.addConnection', {
+        name: 'Simulator Admin',
+        baseUrl: sim.adminApiBase,
+        clientId: DEMO_CREDENTIALS.clientId,
+        secret: DEMO_CREDENTIALS.clientSecret,
+      });
+      const regId = await vscode.commands.executeCommand<string>('frameAdmin.addConnection', {
+        name: 'Registration',
+        baseUrl: sim.registrationBase,
+        scheme: 'janrain-signature',
+        clientId: DEMO_REGISTRATION_CREDENTIALS.clientId,
+        secret: DEMO_REGISTRATION_CREDENTIALS.clientSecret,
+      });
       const nodes = await waitFor(async () => {
         const all = await api.accounts.connections();
         return all.length === 3 ? all : undefined;
@@ -122,7 +147,10 @@ describe('Frame Admin in a real extension host', function () {
       // Admin API: customers → organizations → accounts.
       const adminNode = nodes.find((n) => n.connection.id === adminId)!;
       const customers = await adminNode.getChildren();
-      assert.deepEqual(customers.map((c) => label(c.getTreeItem())), sim.data.customers.map((c) => c.name));
+      assert.deepEqual(
+        customers.map((c) => label(c.getTreeItem())),
+        sim.data.customers.map((c) => c.name),
+      );
       const orgs = await customers[0]!.getChildren();
       assert.ok(orgs.length > 0);
       const accounts = await orgs[0]!.getChildren();
@@ -137,11 +165,17 @@ describe('Frame Admin in a real extension host', function () {
     it('lists the accounts of the connection, with id and email', async () => {
       const nodes = await accountNodes();
       const expected = [...sim.data.accounts].sort((a, b) => a.name.localeCompare(b.name));
-      assert.deepEqual(nodes.map((n) => n.account.accountId), expected.map((a) => a.account_id));
+      assert.deepEqual(
+        nodes.map((n) => n.account.accountId),
+        expected.map((a) => a.account_id),
+      );
       const item = nodes[0]!.getTreeItem();
       assert.equal(item.description, expected[0]!.account_id);
       assert.equal(item.contextValue, 'account');
-      assert.ok((item.tooltip as vscode.MarkdownString).value.includes(expected[0]!.email.replace(/[.+-]/g, (c) => '\\' + c)), 'email in the tooltip');
+      assert.ok(
+        (item.tooltip as vscode.MarkdownString).value.includes(expected[0]!.email.replace(/[.+-]/g, (c) => '\\' + c)),
+        'email in the tooltip',
+      );
     });
 
     it('renders an account name with markup as text in its tooltip', async () => {
@@ -273,7 +307,10 @@ describe('Frame Admin in a real extension host', function () {
       const without = items.find((i) => !i.app.iconUrl)!;
       assert.ok(api.applications.getTreeItem(without).iconPath instanceof vscode.ThemeIcon);
       const iconRequests = sim.requests.filter((r) => r.path.startsWith('/icons/'));
-      assert.ok(iconRequests.every((r) => !Object.keys(r.headers).some((h) => /^(x-frame-|authorization)/.test(h))), 'icons fetched without Frame headers');
+      assert.ok(
+        iconRequests.every((r) => !Object.keys(r.headers).some((h) => /^(x-frame-|authorization)/.test(h))),
+        'icons fetched without Frame headers',
+      );
     });
 
     it('shows an error item with Retry when team members cannot be loaded', async () => {
@@ -330,9 +367,15 @@ describe('Frame Admin in a real extension host', function () {
       const reports = (await (await account.getChildren())[1]!.getChildren()) as ReportMonthNode[];
       const month = reports[1]!;
       const uri = await vscode.commands.executeCommand<vscode.Uri>('frameAdmin.openMonthlyReport', month);
-      const doc = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri?.toString()), 'the report document');
+      const doc = await waitFor(
+        () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri?.toString()),
+        'the report document',
+      );
       assert.equal(doc.languageId, 'csv');
-      assert.match(path.posix.basename(doc.uri.path), new RegExp(`\\.${month.report.year}-${String(month.report.month).padStart(2, '0')}\\.sessions\\.csv$`));
+      assert.match(
+        path.posix.basename(doc.uri.path),
+        new RegExp(`\\.${month.report.year}-${String(month.report.month).padStart(2, '0')}\\.sessions\\.csv$`),
+      );
       const rows = sim.data.monthlyReportRows(account.account.accountId, month.report.year, month.report.month);
       assert.equal(doc.getText().trimEnd().split(/\r?\n/).length, rows.length + 1);
       const presigned = sim.requests.filter((r) => r.path.startsWith('/presigned/'));
@@ -353,7 +396,13 @@ describe('Frame Admin in a real extension host', function () {
     it('a monthly report over 50 MB is stored on disk and opened by URI', async function () {
       this.timeout(180_000);
       const big = await startSimulator({ sessionsPerMonth: 150_000 });
-      const id = (await vscode.commands.executeCommand<string>('frameAdmin.addConnection', { name: 'Big reports', baseUrl: big.webApiBase, clientId: DEMO_CREDENTIALS.clientId, secret: DEMO_CREDENTIALS.clientSecret, verify: false }))!;
+      const id = (await vscode.commands.executeCommand<string>('frameAdmin.addConnection', {
+        name: 'Big reports',
+        baseUrl: big.webApiBase,
+        clientId: DEMO_CREDENTIALS.clientId,
+        secret: DEMO_CREDENTIALS.clientSecret,
+        verify: false,
+      }))!;
       try {
         const node = (await api.accounts.connections()).find((c) => c.connection.id === id)!;
         const acct = ((await node.getChildren()) as AccountNode[]).find(isAccount)!;
@@ -362,9 +411,18 @@ describe('Frame Admin in a real extension host', function () {
         const uri = await vscode.commands.executeCommand<vscode.Uri>('frameAdmin.openMonthlyReport', months[1]);
         const size = (await vscode.workspace.fs.stat(uri)).size;
         assert.ok(size > 50 * 1024 * 1024, `report is ${size} bytes`);
-        const tab = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => (t.input as { uri?: vscode.Uri })?.uri?.toString() === uri.toString()), 'a tab for the large report');
+        const tab = await waitFor(
+          () =>
+            vscode.window.tabGroups.all
+              .flatMap((g) => g.tabs)
+              .find((t) => (t.input as { uri?: vscode.Uri })?.uri?.toString() === uri.toString()),
+          'a tab for the large report',
+        );
         assert.ok(tab.label.endsWith('.sessions.csv'));
-        assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'not synced to extensions (over 50 MB)');
+        assert.ok(
+          !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()),
+          'not synced to extensions (over 50 MB)',
+        );
       } finally {
         await vscode.commands.executeCommand('frameAdmin.removeConnection', id, { confirm: false });
         await big.close();
@@ -400,8 +458,19 @@ describe('Frame Admin in a real extension host', function () {
 
     it('Send Signed Request works with the janrain-signature and basic schemes', async () => {
       for (const scheme of ['janrain-signature', 'basic'] as const) {
-        const id = await vscode.commands.executeCommand<string>('frameAdmin.addConnection', { name: `Registration ${scheme}`, baseUrl: sim.registrationBase, scheme, clientId: DEMO_REGISTRATION_CREDENTIALS.clientId, secret: DEMO_REGISTRATION_CREDENTIALS.clientSecret });
-        const result = await vscode.commands.executeCommand<{ status: number; document: string }>('frameAdmin.sendSignedRequest', { connectionId: id, method: 'POST', path: '/entity.count', params: { type_name: 'user' } });
+        const id = await vscode.commands.executeCommand<string>('frameAdmin.addConnection', {
+          name: `Registration ${scheme}`,
+          baseUrl: sim.registrationBase,
+          scheme,
+          clientId: DEMO_REGISTRATION_CREDENTIALS.clientId,
+          secret: DEMO_REGISTRATION_CREDENTIALS.clientSecret,
+        });
+        const result = await vscode.commands.executeCommand<{ status: number; document: string }>('frameAdmin.sendSignedRequest', {
+          connectionId: id,
+          method: 'POST',
+          path: '/entity.count',
+          params: { type_name: 'user' },
+        });
         const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.document)!;
         assert.equal(JSON.parse(doc.getText()).stat, 'ok', scheme);
         await vscode.commands.executeCommand('frameAdmin.removeConnection', id, { confirm: false });
@@ -409,7 +478,12 @@ describe('Frame Admin in a real extension host', function () {
     });
 
     it('Copy Request as cURL carries signed headers, never the secret', async () => {
-      const curl = await vscode.commands.executeCommand<string>('frameAdmin.copyRequestAsCurl', { connectionId, method: 'GET', path: '/accounts/', params: {} });
+      const curl = await vscode.commands.executeCommand<string>('frameAdmin.copyRequestAsCurl', {
+        connectionId,
+        method: 'GET',
+        path: '/accounts/',
+        params: {},
+      });
       assert.match(curl, /^curl -sS -X GET 'http:\/\/127\.0\.0\.1:\d+\/v1alpha\/accounts\/'/);
       assert.match(curl, /-H 'X-Frame-Signature: [0-9a-f]{64}'/);
       assert.ok(!curl.includes(DEMO_CREDENTIALS.clientSecret));
@@ -417,10 +491,23 @@ describe('Frame Admin in a real extension host', function () {
     });
 
     it('Copy Request as cURL never puts a Basic secret on the clipboard, even encoded', async () => {
-      const id = await vscode.commands.executeCommand<string>('frameAdmin.addConnection', { name: 'Basic', baseUrl: sim.registrationBase, scheme: 'basic', clientId: DEMO_REGISTRATION_CREDENTIALS.clientId, secret: DEMO_REGISTRATION_CREDENTIALS.clientSecret });
+      const id = await vscode.commands.executeCommand<string>('frameAdmin.addConnection', {
+        name: 'Basic',
+        baseUrl: sim.registrationBase,
+        scheme: 'basic',
+        clientId: DEMO_REGISTRATION_CREDENTIALS.clientId,
+        secret: DEMO_REGISTRATION_CREDENTIALS.clientSecret,
+      });
       try {
-        const curl = await vscode.commands.executeCommand<string>('frameAdmin.copyRequestAsCurl', { connectionId: id, method: 'POST', path: '/entity.count', params: { type_name: 'user' } });
-        const encoded = Buffer.from(`${DEMO_REGISTRATION_CREDENTIALS.clientId}:${DEMO_REGISTRATION_CREDENTIALS.clientSecret}`).toString('base64');
+        const curl = await vscode.commands.executeCommand<string>('frameAdmin.copyRequestAsCurl', {
+          connectionId: id,
+          method: 'POST',
+          path: '/entity.count',
+          params: { type_name: 'user' },
+        });
+        const encoded = Buffer.from(`${DEMO_REGISTRATION_CREDENTIALS.clientId}:${DEMO_REGISTRATION_CREDENTIALS.clientSecret}`).toString(
+          'base64',
+        );
         assert.ok(!curl.includes(DEMO_REGISTRATION_CREDENTIALS.clientSecret) && !curl.includes(encoded), curl);
         assert.ok(curl.includes(`-u '${DEMO_REGISTRATION_CREDENTIALS.clientId}:'"$FRAME_CLIENT_SECRET"`), curl);
         assert.ok(curl.includes("--data 'type_name=user'"));
@@ -432,9 +519,14 @@ describe('Frame Admin in a real extension host', function () {
 
   describe('commands and log', () => {
     it('registers every contributed command', async () => {
-      const contributed = (vscode.extensions.getExtension(EXT_ID)!.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+      const contributed = (vscode.extensions.getExtension(EXT_ID)!.packageJSON.contributes.commands as { command: string }[]).map(
+        (c) => c.command,
+      );
       const registered = new Set(await vscode.commands.getCommands(true));
-      assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
+      assert.deepEqual(
+        contributed.filter((c) => !registered.has(c)),
+        [],
+      );
     });
 
     it('logs requests (method, path, status, ms, attempt) with no secret or signature', async () => {

@@ -13,7 +13,10 @@ import { log } from './log';
 
 Mocha.reporters.Base.consoleLog = log;
 
-interface Failure { title: string; error: string }
+interface Failure {
+  title: string;
+  error: string;
+}
 
 /** out/test/integration/**\/*.test.js, sorted, without a glob dependency. */
 function testFiles(dir: string): string[] {
@@ -44,10 +47,22 @@ export function run(): Promise<void> {
         log(`summary: ${passed.length} passed, ${failed.length} failed, ${pending.length} pending`);
         if (resultsFile) {
           try {
-            fs.writeFileSync(resultsFile, JSON.stringify({
-              passed, failed, pending, failures,
-              pid: process.pid, node: process.version, vscode: vscode.version,
-            }, null, 2));
+            fs.writeFileSync(
+              resultsFile,
+              JSON.stringify(
+                {
+                  passed,
+                  failed,
+                  pending,
+                  failures,
+                  pid: process.pid,
+                  node: process.version,
+                  vscode: vscode.version,
+                },
+                null,
+                2,
+              ),
+            );
           } catch (e) {
             log(`cannot write results file ${resultsFile}: ${String(e)}`);
           }

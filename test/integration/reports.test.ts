@@ -39,7 +39,12 @@ describe('reports panel in a real extension host', function () {
   before(async () => {
     sim = await startSimulator({ sessionsPerMonth: 2000 });
     api = await vscode.extensions.getExtension<FrameAdminApi>('frame-admin.frame-admin')!.activate();
-    connectionId = (await vscode.commands.executeCommand<string>('frameAdmin.addConnection', { name: 'Reports sim', baseUrl: sim.webApiBase, clientId: DEMO_CREDENTIALS.clientId, secret: DEMO_CREDENTIALS.clientSecret }))!;
+    connectionId = (await vscode.commands.executeCommand<string>('frameAdmin.addConnection', {
+      name: 'Reports sim',
+      baseUrl: sim.webApiBase,
+      clientId: DEMO_CREDENTIALS.clientId,
+      secret: DEMO_CREDENTIALS.clientSecret,
+    }))!;
     const node = (await api.accounts.connections()).find((c) => c.connection.id === connectionId)!;
     const kids = (await node.getChildren()) as AccountNode[];
     account = kids.find((k) => k.account.accountId === sim.data.accounts[1]!.account_id)!;
@@ -64,7 +69,11 @@ describe('reports panel in a real extension host', function () {
     const opts = panel.panel.webview.options;
     assert.equal(opts.enableScripts, true);
     const root = vscode.extensions.getExtension('frame-admin.frame-admin')!.extensionUri.path;
-    assert.deepEqual(opts.localResourceRoots?.map((u) => u.path.slice(root.length)), ['/dist/webview', '/media'], 'resources only from the extension');
+    assert.deepEqual(
+      opts.localResourceRoots?.map((u) => u.path.slice(root.length)),
+      ['/dist/webview', '/media'],
+      'resources only from the extension',
+    );
   });
 
   it('serves a page with a strict nonce CSP and no remote resources', () => {
@@ -78,7 +87,10 @@ describe('reports panel in a real extension host', function () {
     const scripts = [...html.matchAll(/<script[^>]*>/g)].map((m) => m[0]);
     assert.ok(scripts.length > 0 && scripts.every((s) => s.includes(`nonce="${nonce}"`)), 'every script carries the nonce');
     const links = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
-    assert.ok(links.length >= 2 && links.every((l) => l.startsWith(panel.panel.webview.asWebviewUri(vscode.Uri.file('/')).scheme + ':')), `only webview resource URLs: ${links.join(', ')}`);
+    assert.ok(
+      links.length >= 2 && links.every((l) => l.startsWith(panel.panel.webview.asWebviewUri(vscode.Uri.file('/')).scheme + ':')),
+      `only webview resource URLs: ${links.join(', ')}`,
+    );
   });
 
   it('the real webview starts under that CSP and asks the host for its data', async () => {
@@ -112,7 +124,10 @@ describe('reports panel in a real extension host', function () {
     const to = sim.data.today;
     const from = addDays(to, -6);
     const result = await panel.rpc.call('usage', { from, to, scope: 'all' });
-    const expected = sim.data.accounts.reduce((s, a) => s + sim.data.usage(a.account_id, from, to).reduce((t, r) => t + r.hours_used, 0), 0);
+    const expected = sim.data.accounts.reduce(
+      (s, a) => s + sim.data.usage(a.account_id, from, to).reduce((t, r) => t + r.hours_used, 0),
+      0,
+    );
     assert.equal(result.accounts, sim.data.accounts.length);
     assert.ok(Math.abs(result.aggregate.totalHours - expected) < 1e-6);
     assert.deepEqual(result.failedAccounts, []);
@@ -135,12 +150,20 @@ describe('reports panel in a real extension host', function () {
     const months = sim.data.reportMonths.slice(-3, -1).map((m) => `${m.year}-${String(m.month).padStart(2, '0')}`);
     sessions = await panel.rpc.call('loadSessions', { months, recent: true });
     const expectedRows =
-      sim.data.reportMonths.slice(-3, -1).reduce((s, m) => s + sim.data.monthlyReportRows(account.account.accountId, m.year, m.month).length, 0) +
+      sim.data.reportMonths
+        .slice(-3, -1)
+        .reduce((s, m) => s + sim.data.monthlyReportRows(account.account.accountId, m.year, m.month).length, 0) +
       sim.data.recentSessionRows(account.account.accountId).length;
     assert.equal(sessions.rows, expectedRows);
     assert.equal(sessions.aggregate.sessions, expectedRows);
-    assert.deepEqual(sessions.sources.map((s) => s.key), [...months, 'recent']);
-    assert.equal(sessions.histogram.counts.reduce((a, b) => a + b, 0), sessions.aggregate.duration.count);
+    assert.deepEqual(
+      sessions.sources.map((s) => s.key),
+      [...months, 'recent'],
+    );
+    assert.equal(
+      sessions.histogram.counts.reduce((a, b) => a + b, 0),
+      sessions.aggregate.duration.count,
+    );
     assert.ok(sessions.aggregate.applications.top.length > 0 && sessions.aggregate.quality.latencyMs.p50! > 0);
     const presigned = sim.requests.filter((r) => r.path.startsWith('/presigned/'));
     assert.equal(presigned.length, 2);
@@ -162,7 +185,10 @@ describe('reports panel in a real extension host', function () {
     assert.ok(chrome.total > 0 && chrome.total < sessions.rows);
     assert.ok(chrome.rows.every((r) => [r[1], r[2], r[4], r[5]].some((v) => v.toLowerCase().includes('chrome'))));
     const starts = chrome.rows.map((r) => r[0]!);
-    assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+    assert.deepEqual(
+      starts,
+      [...starts].sort((a, b) => a - b),
+    );
   });
 
   it('cancels a load on request', async () => {
@@ -179,7 +205,10 @@ describe('reports panel in a real extension host', function () {
     const query: UsageQuery = { from: addDays(sim.data.today, -6), to: sim.data.today, scope: 'all' };
     await panel.rpc.call('usage', query);
     await panel.rpc.call('exportUsage', query);
-    const usageDoc = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'frame-report' && d.uri.path.includes('(all accounts).usage.')), 'the usage CSV');
+    const usageDoc = await waitFor(
+      () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'frame-report' && d.uri.path.includes('(all accounts).usage.')),
+      'the usage CSV',
+    );
     assert.equal(usageDoc.lineAt(0).text, 'account,date (Pacific time),datacenter,instance_type,server_type,hours_used');
     await panel.rpc.call('openCsv', { recent: true });
     await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith('.recent_sessions.csv')), 'the recent sessions CSV');
@@ -187,7 +216,11 @@ describe('reports panel in a real extension host', function () {
 
   it('restores a panel after a reload from its saved state (serializer)', async () => {
     const restored = vscode.window.createWebviewPanel('frameAdmin.reports', 'restored', vscode.ViewColumn.Active, {});
-    await api.reportsPanels.deserializeWebviewPanel(restored, { connectionId, accountId: sim.data.accounts[0]!.account_id, accountName: sim.data.accounts[0]!.name });
+    await api.reportsPanels.deserializeWebviewPanel(restored, {
+      connectionId,
+      accountId: sim.data.accounts[0]!.account_id,
+      accountName: sim.data.accounts[0]!.name,
+    });
     const again = api.reportsPanels.get(connectionId, sim.data.accounts[0]!.account_id)!;
     assert.equal(again.panel, restored);
     assert.equal((await again.rpc.call('init', null)).accountId, sim.data.accounts[0]!.account_id);

@@ -31,9 +31,16 @@ export function handleAdminApi(ctx: RequestContext, data: SimulatorData): Reply 
     case 'customers':
       return page(ctx, data.customers);
     case 'organizations':
-      return page(ctx, data.organizations.filter((o) => customerId === null || o.customer_id === customerId));
+      return page(
+        ctx,
+        data.organizations.filter((o) => customerId === null || o.customer_id === customerId),
+      );
     default:
-      return page(ctx, data.adminAccounts.filter((a) =>
-        (customerId === null || a.customer_id === customerId) && (organizationId === null || a.organization_id === organizationId)));
+      return page(
+        ctx,
+        data.adminAccounts.filter(
+          (a) => (customerId === null || a.customer_id === customerId) && (organizationId === null || a.organization_id === organizationId),
+        ),
+      );
   }
 }

@@ -34,7 +34,9 @@ function safeEqual(a: string, b: string): boolean {
 
 /** The frame scheme: lowercase hex HMAC-SHA256(key = secret as UTF-8 text, message = timestamp + client id). */
 export function frameSignature(clientSecret: string, timestamp: string, clientId: string): string {
-  return createHmac('sha256', Buffer.from(clientSecret, 'utf8')).update(timestamp + clientId, 'utf8').digest('hex');
+  return createHmac('sha256', Buffer.from(clientSecret, 'utf8'))
+    .update(timestamp + clientId, 'utf8')
+    .digest('hex');
 }
 
 export function verifyFrame(headers: Record<string, string | undefined>, nowMs: number, lookup: SecretLookup): AuthResult {
@@ -112,7 +114,8 @@ export function verifyRegistration(
     if (!safeEqual(given, janrainSignature(secret, janrainStringToSign(endpoint, date, params)))) {
       return { ok: false, reason: 'The signature does not match.' };
     }
-    if (Math.abs(dateMs - nowMs) > MAX_SKEW_SECONDS * 1000) return { ok: false, reason: 'The Date header is too far from the server time.' };
+    if (Math.abs(dateMs - nowMs) > MAX_SKEW_SECONDS * 1000)
+      return { ok: false, reason: 'The Date header is too far from the server time.' };
     return { ok: true, clientId };
   }
   const basic = /^Basic ([A-Za-z0-9+/=]+)$/.exec(authorization);

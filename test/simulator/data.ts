@@ -9,17 +9,57 @@ import { generateSessions, type RawSessionRow } from '../fixtures/sessions';
 import { appIcon } from './png';
 import { asciiSlug, dayString, deriveSeed, pacificDay, parseDay } from './util';
 
-export interface WebAccount { account_id: string; name: string; email: string }
-export interface TeamMember { name: string; email: string; status: 'active' | 'pending' }
-export interface Application { icon: string | null; name: string }
-export interface UsageRecord { datacenter: string; time: string; hours_used: number; instance_type: string; server_type: string }
-export interface ReportMonth { year: number; month: number }
-export interface Customer { id: string; name: string }
-export interface Organization { id: string; name: string; customer_id: string }
-export interface AdminAccount { id: string; name: string; organization_id: string; customer_id: string; account_id: string }
+export interface WebAccount {
+  account_id: string;
+  name: string;
+  email: string;
+}
+export interface TeamMember {
+  name: string;
+  email: string;
+  status: 'active' | 'pending';
+}
+export interface Application {
+  icon: string | null;
+  name: string;
+}
+export interface UsageRecord {
+  datacenter: string;
+  time: string;
+  hours_used: number;
+  instance_type: string;
+  server_type: string;
+}
+export interface ReportMonth {
+  year: number;
+  month: number;
+}
+export interface Customer {
+  id: string;
+  name: string;
+}
+export interface Organization {
+  id: string;
+  name: string;
+  customer_id: string;
+}
+export interface AdminAccount {
+  id: string;
+  name: string;
+  organization_id: string;
+  customer_id: string;
+  account_id: string;
+}
 export interface RegistrationUser {
-  id: number; uuid: string; email: string; givenName: string; familyName: string; displayName: string;
-  created: string; lastUpdated: string; emailVerified: string | null;
+  id: number;
+  uuid: string;
+  email: string;
+  givenName: string;
+  familyName: string;
+  displayName: string;
+  created: string;
+  lastUpdated: string;
+  emailVerified: string | null;
 }
 
 export interface SimulatorData {
@@ -70,13 +110,79 @@ const ACCOUNT_SPECS: readonly { name: string; email: string; domain: string; mem
   { name: 'Umbrella Research – Zürich', email: 'labs@umbrella.example.ch', domain: 'umbrella.example.ch', members: 37 },
 ];
 
-const FIRST_NAMES = ['Ana', 'José', 'Zoë', 'Søren', 'Łukasz', 'Björk', 'Ngọc', 'Ayşe', 'François', 'Chloé', 'Małgorzata', 'Ólafur',
-  'Priya', 'Kenji', 'Fatima', 'Liam', 'Olivia', 'Noah', 'Emma', 'Mateo', 'Sofia', 'Hiro', 'Ines', 'Omar', 'Grace', 'Dmitri', '美咲', 'Андрей'];
-const LAST_NAMES = ['García', 'Müller', 'Nguyễn', 'Østergaard', "O'Brien", 'Smith', 'Kowalski', 'Tanaka', 'Johnson', 'Silva', 'Dubois',
-  'Yılmaz', 'Dvořák', 'Rossi', 'Cohen', 'Okafor', 'Andersson', 'Patel', 'Kim', 'van der Berg', '佐藤', 'Иванов'];
+const FIRST_NAMES = [
+  'Ana',
+  'José',
+  'Zoë',
+  'Søren',
+  'Łukasz',
+  'Björk',
+  'Ngọc',
+  'Ayşe',
+  'François',
+  'Chloé',
+  'Małgorzata',
+  'Ólafur',
+  'Priya',
+  'Kenji',
+  'Fatima',
+  'Liam',
+  'Olivia',
+  'Noah',
+  'Emma',
+  'Mateo',
+  'Sofia',
+  'Hiro',
+  'Ines',
+  'Omar',
+  'Grace',
+  'Dmitri',
+  '美咲',
+  'Андрей',
+];
+const LAST_NAMES = [
+  'García',
+  'Müller',
+  'Nguyễn',
+  'Østergaard',
+  "O'Brien",
+  'Smith',
+  'Kowalski',
+  'Tanaka',
+  'Johnson',
+  'Silva',
+  'Dubois',
+  'Yılmaz',
+  'Dvořák',
+  'Rossi',
+  'Cohen',
+  'Okafor',
+  'Andersson',
+  'Patel',
+  'Kim',
+  'van der Berg',
+  '佐藤',
+  'Иванов',
+];
 
-const APP_NAMES = ['Google Chrome', 'Microsoft Excel', 'Microsoft Word', 'AutoCAD 2026', 'SolidWorks', 'Notepad++', 'Adobe Photoshop',
-  'MATLAB', 'Blender', 'Visual Studio Code', 'QGIS', 'Tableau Desktop', 'Desktop', 'Notepad', 'Revit 2025', 'Power BI Desktop'];
+const APP_NAMES = [
+  'Google Chrome',
+  'Microsoft Excel',
+  'Microsoft Word',
+  'AutoCAD 2026',
+  'SolidWorks',
+  'Notepad++',
+  'Adobe Photoshop',
+  'MATLAB',
+  'Blender',
+  'Visual Studio Code',
+  'QGIS',
+  'Tableau Desktop',
+  'Desktop',
+  'Notepad',
+  'Revit 2025',
+  'Power BI Desktop',
+];
 
 /** Datacenter → instance types available there. */
 const DATACENTERS: readonly [string, readonly string[]][] = [
@@ -88,8 +194,17 @@ const DATACENTERS: readonly [string, readonly string[]][] = [
 const SMALL_TYPES = new Set(['t3.medium', 't3.large', 'Standard_D4s_v3', 'n1-standard-4']);
 
 const CUSTOMER_NAMES = ['Acme Corporation', 'Globex Holdings', 'Umbrella Group'];
-const ORG_NAMES = ['Acme – Engineering', 'Acme – Sales', 'Acme – QA', 'Globex – Design', 'Globex – Finance', 'Globex – Labs',
-  'Umbrella – Research', 'Umbrella – Training', 'Umbrella – Sandbox'];
+const ORG_NAMES = [
+  'Acme – Engineering',
+  'Acme – Sales',
+  'Acme – QA',
+  'Globex – Design',
+  'Globex – Finance',
+  'Globex – Labs',
+  'Umbrella – Research',
+  'Umbrella – Training',
+  'Umbrella – Sandbox',
+];
 const ACCOUNT_WORDS = ['CAD', 'Render', 'Analytics', 'Training', 'Sandbox', 'Pilot', 'Dev', 'Support', 'Field', 'Labs', 'GIS', 'Finance'];
 const REGIONS = ['EMEA', 'APAC', 'AMER', 'LATAM', 'Nordics', 'DACH'];
 
@@ -138,7 +253,11 @@ export function createData(opts: { seed: number; now: Date; sessionsPerMonth: nu
 
   // Admin API tree.
   const customers: Customer[] = CUSTOMER_NAMES.map((name) => ({ id: uuidFrom(rnd), name }));
-  const organizations: Organization[] = ORG_NAMES.map((name, i) => ({ id: uuidFrom(rnd), name, customer_id: (customers[Math.floor(i / 3)] as Customer).id }));
+  const organizations: Organization[] = ORG_NAMES.map((name, i) => ({
+    id: uuidFrom(rnd),
+    name,
+    customer_id: (customers[Math.floor(i / 3)] as Customer).id,
+  }));
   const orgOf = (i: number): Organization => organizations[i] as Organization;
   // Web accounts first, in the orgs matching their names; then 120 more, org 0 getting more than two pages' worth.
   const webOrgs = [0, 3, 2, 4, 6];
@@ -166,10 +285,14 @@ export function createData(opts: { seed: number; now: Date; sessionsPerMonth: nu
     const created = nowMs - regRnd.int(30, 900) * 86_400_000 - regRnd.int(0, 86_399_999);
     const lastUpdated = Math.min(nowMs - 60_000, created + regRnd.int(0, 400) * 86_400_000);
     registrationUsers.push({
-      id: 1000 + i, uuid: uuidFrom(regRnd),
+      id: 1000 + i,
+      uuid: uuidFrom(regRnd),
       email: `${asciiSlug(givenName) || 'user'}.${asciiSlug(familyName) || 'member'}${i}@members.example.com`,
-      givenName, familyName, displayName: `${givenName} ${familyName}`,
-      created: janrainTime(created), lastUpdated: janrainTime(lastUpdated),
+      givenName,
+      familyName,
+      displayName: `${givenName} ${familyName}`,
+      created: janrainTime(created),
+      lastUpdated: janrainTime(lastUpdated),
       emailVerified: regRnd.bool(0.8) ? janrainTime(created + 3_600_000) : null,
     });
   }
@@ -193,98 +316,105 @@ export function createData(opts: { seed: number; now: Date; sessionsPerMonth: nu
   };
 
   const membersCache = new Map<string, TeamMember[]>();
-  const teamMembers = (id: string): TeamMember[] => cached(membersCache, id, () => {
-    mustAccount(id);
-    const w = webIndex.get(id);
-    const r = new Random(deriveSeed(seed, 'members', id));
-    const count = w !== undefined ? (ACCOUNT_SPECS[w] as { members: number }).members : r.int(8, 60);
-    const domain = domainOf(id);
-    const seen = new Set<string>();
-    const out: TeamMember[] = [];
-    for (let i = 0; i < count; i++) {
-      const first = r.pick(FIRST_NAMES);
-      const last = r.pick(LAST_NAMES);
-      let local = `${asciiSlug(first) || 'user'}.${asciiSlug(last) || 'member'}`;
-      if (seen.has(local)) local += String(i);
-      seen.add(local);
-      out.push({ name: `${first} ${last}`, email: `${local}@${domain}`, status: r.bool(0.14) ? 'pending' : 'active' });
-    }
-    return out;
-  });
+  const teamMembers = (id: string): TeamMember[] =>
+    cached(membersCache, id, () => {
+      mustAccount(id);
+      const w = webIndex.get(id);
+      const r = new Random(deriveSeed(seed, 'members', id));
+      const count = w !== undefined ? (ACCOUNT_SPECS[w] as { members: number }).members : r.int(8, 60);
+      const domain = domainOf(id);
+      const seen = new Set<string>();
+      const out: TeamMember[] = [];
+      for (let i = 0; i < count; i++) {
+        const first = r.pick(FIRST_NAMES);
+        const last = r.pick(LAST_NAMES);
+        let local = `${asciiSlug(first) || 'user'}.${asciiSlug(last) || 'member'}`;
+        if (seen.has(local)) local += String(i);
+        seen.add(local);
+        out.push({ name: `${first} ${last}`, email: `${local}@${domain}`, status: r.bool(0.14) ? 'pending' : 'active' });
+      }
+      return out;
+    });
 
   const icons = new Map<string, Buffer>();
   const appsCache = new Map<string, Application[]>();
-  const applications = (id: string): Application[] => cached(appsCache, id, () => {
-    mustAccount(id);
-    const r = new Random(deriveSeed(seed, 'apps', id));
-    const names = [...APP_NAMES];
-    const count = r.int(6, 12);
-    const out: Application[] = [];
-    for (let i = 0; i < count; i++) {
-      const name = names.splice(r.int(0, names.length - 1), 1)[0] as string;
-      const file = `${deriveSeed(seed, 'icon', name).toString(16).padStart(8, '0')}${r.hex(8)}.png`;
-      if (i === 1) {
-        out.push({ icon: `${baseUrl}/icons/missing-${file}`, name }); // 404s
-      } else if (i === 2) {
-        out.push({ icon: null, name });
-      } else {
-        if (!icons.has(file)) icons.set(file, appIcon([r.int(20, 200), r.int(20, 200), r.int(20, 200)]));
-        out.push({ icon: `${baseUrl}/icons/${file}?${1436945663 + r.int(0, 9_999_999)}`, name });
+  const applications = (id: string): Application[] =>
+    cached(appsCache, id, () => {
+      mustAccount(id);
+      const r = new Random(deriveSeed(seed, 'apps', id));
+      const names = [...APP_NAMES];
+      const count = r.int(6, 12);
+      const out: Application[] = [];
+      for (let i = 0; i < count; i++) {
+        const name = names.splice(r.int(0, names.length - 1), 1)[0] as string;
+        const file = `${deriveSeed(seed, 'icon', name).toString(16).padStart(8, '0')}${r.hex(8)}.png`;
+        if (i === 1) {
+          out.push({ icon: `${baseUrl}/icons/missing-${file}`, name }); // 404s
+        } else if (i === 2) {
+          out.push({ icon: null, name });
+        } else {
+          if (!icons.has(file)) icons.set(file, appIcon([r.int(20, 200), r.int(20, 200), r.int(20, 200)]));
+          out.push({ icon: `${baseUrl}/icons/${file}?${1436945663 + r.int(0, 9_999_999)}`, name });
+        }
       }
-    }
-    return out;
-  });
+      return out;
+    });
 
   const today = pacificDay(now);
   const todayNum = parseDay(today) as number;
   const usageFirstNum = todayNum - (USAGE_DAYS - 1);
   const usageCache = new Map<string, UsageRecord[]>();
-  const allUsage = (id: string): UsageRecord[] => cached(usageCache, id, () => {
-    mustAccount(id);
-    const r = new Random(deriveSeed(seed, 'usage', id));
-    const w = webIndex.get(id);
-    const scale = w === 0 ? 6 : w !== undefined ? 1 + (w % 3) : 0.5 + r.next();
-    const combos: { dc: string; type: string; server: string; start: number; end: number; base: number }[] = [];
-    const comboCount = r.int(3, 7);
-    const seen = new Set<string>();
-    for (let tries = 0; combos.length < comboCount && tries < 50; tries++) {
-      const [dc, types] = r.pick(DATACENTERS);
-      const type = r.pick(types);
-      const server = SMALL_TYPES.has(type) ? r.weighted(['utility', 'production', 'test'], [5, 3, 1]) : r.weighted(['production', 'test'], [6, 1]);
-      const key = `${dc}|${type}|${server}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const start = combos.length < 2 ? usageFirstNum : usageFirstNum + r.int(0, 300);
-      const end = r.bool(0.2) ? start + r.int(30, 200) : todayNum;
-      const base = server === 'utility' ? 24 : server === 'test' ? 1.5 * scale : r.logNormal(12, 0.5) * scale;
-      combos.push({ dc, type, server, start, end, base });
-    }
-    const out: UsageRecord[] = [];
-    for (let d = usageFirstNum; d <= todayNum; d++) {
-      const weekday = new Date(d * 86_400_000).getUTCDay();
-      const weekend = weekday === 0 || weekday === 6;
-      const time = `${dayString(d)}T00:00:00`;
-      const dayRecords: UsageRecord[] = [];
-      for (const c of combos) {
-        if (d < c.start || d > c.end) continue;
-        let hours: number;
-        if (c.server === 'utility') {
-          if (r.bool(0.03)) continue;
-          hours = r.bool(0.85) ? 24 : Math.round(r.next() * 2400) / 100;
-        } else {
-          if (r.bool(weekend ? 0.55 : 0.05)) continue;
-          hours = Math.round(c.base * (weekend ? 0.25 : 1) * r.logNormal(1, 0.35) * 100) / 100;
-          if (r.bool(0.2)) hours = Math.max(1, Math.round(hours));
-        }
-        if (d === todayNum) hours = Math.round(hours * 0.4 * 100) / 100;
-        if (hours <= 0) continue;
-        dayRecords.push({ datacenter: c.dc, time, hours_used: hours, instance_type: c.type, server_type: c.server });
+  const allUsage = (id: string): UsageRecord[] =>
+    cached(usageCache, id, () => {
+      mustAccount(id);
+      const r = new Random(deriveSeed(seed, 'usage', id));
+      const w = webIndex.get(id);
+      const scale = w === 0 ? 6 : w !== undefined ? 1 + (w % 3) : 0.5 + r.next();
+      const combos: { dc: string; type: string; server: string; start: number; end: number; base: number }[] = [];
+      const comboCount = r.int(3, 7);
+      const seen = new Set<string>();
+      for (let tries = 0; combos.length < comboCount && tries < 50; tries++) {
+        const [dc, types] = r.pick(DATACENTERS);
+        const type = r.pick(types);
+        const server = SMALL_TYPES.has(type)
+          ? r.weighted(['utility', 'production', 'test'], [5, 3, 1])
+          : r.weighted(['production', 'test'], [6, 1]);
+        const key = `${dc}|${type}|${server}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const start = combos.length < 2 ? usageFirstNum : usageFirstNum + r.int(0, 300);
+        const end = r.bool(0.2) ? start + r.int(30, 200) : todayNum;
+        const base = server === 'utility' ? 24 : server === 'test' ? 1.5 * scale : r.logNormal(12, 0.5) * scale;
+        combos.push({ dc, type, server, start, end, base });
       }
-      dayRecords.sort((a, b) => (a.datacenter + a.instance_type + a.server_type < b.datacenter + b.instance_type + b.server_type ? -1 : 1));
-      out.push(...dayRecords);
-    }
-    return out;
-  });
+      const out: UsageRecord[] = [];
+      for (let d = usageFirstNum; d <= todayNum; d++) {
+        const weekday = new Date(d * 86_400_000).getUTCDay();
+        const weekend = weekday === 0 || weekday === 6;
+        const time = `${dayString(d)}T00:00:00`;
+        const dayRecords: UsageRecord[] = [];
+        for (const c of combos) {
+          if (d < c.start || d > c.end) continue;
+          let hours: number;
+          if (c.server === 'utility') {
+            if (r.bool(0.03)) continue;
+            hours = r.bool(0.85) ? 24 : Math.round(r.next() * 2400) / 100;
+          } else {
+            if (r.bool(weekend ? 0.55 : 0.05)) continue;
+            hours = Math.round(c.base * (weekend ? 0.25 : 1) * r.logNormal(1, 0.35) * 100) / 100;
+            if (r.bool(0.2)) hours = Math.max(1, Math.round(hours));
+          }
+          if (d === todayNum) hours = Math.round(hours * 0.4 * 100) / 100;
+          if (hours <= 0) continue;
+          dayRecords.push({ datacenter: c.dc, time, hours_used: hours, instance_type: c.type, server_type: c.server });
+        }
+        dayRecords.sort((a, b) =>
+          a.datacenter + a.instance_type + a.server_type < b.datacenter + b.instance_type + b.server_type ? -1 : 1,
+        );
+        out.push(...dayRecords);
+      }
+      return out;
+    });
   const usage = (id: string, from?: string, to?: string): UsageRecord[] => {
     const all = allUsage(id);
     if (from === undefined && to === undefined) return all;
@@ -311,25 +441,57 @@ export function createData(opts: { seed: number; now: Date; sessionsPerMonth: nu
     const from = Date.UTC(year, month - 1, 1);
     const monthEnd = Date.UTC(year, month, 1);
     const to = Math.max(from, Math.min(monthEnd, nowMs - 86_400_000));
-    const count = Math.round(sessionsPerMonth * (to - from) / (monthEnd - from));
-    return [...generateSessions({
-      seed: deriveSeed(seed, 'sessions', id, year, month), accountId: a.account_id, accountName: a.name, accountEmail: a.email,
-      from: new Date(from), to: new Date(Math.max(to, from + 1)), count,
-    })];
+    const count = Math.round((sessionsPerMonth * (to - from)) / (monthEnd - from));
+    return [
+      ...generateSessions({
+        seed: deriveSeed(seed, 'sessions', id, year, month),
+        accountId: a.account_id,
+        accountName: a.name,
+        accountEmail: a.email,
+        from: new Date(from),
+        to: new Date(Math.max(to, from + 1)),
+        count,
+      }),
+    ];
   };
   const recentSessionRows = (id: string): RawSessionRow[] => {
     const a = mustAccount(id);
     const r = new Random(deriveSeed(seed, 'recent', id));
-    return [...generateSessions({
-      seed: deriveSeed(seed, 'recent-rows', id), accountId: a.account_id, accountName: a.name, accountEmail: a.email,
-      from: new Date(nowMs - 86_400_000), to: now, count: r.int(180, 420),
-    })];
+    return [
+      ...generateSessions({
+        seed: deriveSeed(seed, 'recent-rows', id),
+        accountId: a.account_id,
+        accountName: a.name,
+        accountEmail: a.email,
+        from: new Date(nowMs - 86_400_000),
+        to: now,
+        count: r.int(180, 420),
+      }),
+    ];
   };
 
   return {
-    seed, now, today, usageFirstDay: dayString(usageFirstNum), sessionsPerMonth,
-    accounts, bigAccountId: (accounts[0] as WebAccount).account_id, xssAccountId: (accounts[2] as WebAccount).account_id,
-    customers, organizations, adminAccounts, registrationUsers, reportMonths,
-    account, teamMembers, applications, usage, reportToken, reportFileName, monthlyReportRows, recentSessionRows, icons,
+    seed,
+    now,
+    today,
+    usageFirstDay: dayString(usageFirstNum),
+    sessionsPerMonth,
+    accounts,
+    bigAccountId: (accounts[0] as WebAccount).account_id,
+    xssAccountId: (accounts[2] as WebAccount).account_id,
+    customers,
+    organizations,
+    adminAccounts,
+    registrationUsers,
+    reportMonths,
+    account,
+    teamMembers,
+    applications,
+    usage,
+    reportToken,
+    reportFileName,
+    monthlyReportRows,
+    recentSessionRows,
+    icons,
   };
 }

@@ -26,7 +26,11 @@ export interface FaultMatch {
   times?: number;
 }
 
-interface Entry { fault: Fault; match: FaultMatch; remaining: number }
+interface Entry {
+  fault: Fault;
+  match: FaultMatch;
+  remaining: number;
+}
 
 export class FaultQueue {
   private entries: Entry[] = [];
@@ -93,7 +97,12 @@ function write(res: ServerResponse, chunk: Buffer | string): Promise<boolean> {
 
 export const DEFAULT_HTML_ERROR_STATUS = 502;
 
-const STATUS_TEXT: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+const STATUS_TEXT: Record<number, string> = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
 
 export function htmlErrorPage(status: number): string {
   const title = `${status} ${STATUS_TEXT[status] ?? 'Error'}`;
@@ -151,7 +160,13 @@ export function writeTruncated(req: IncomingMessage, res: ServerResponse, reply:
 }
 
 /** Sends the headers at once, then the body in `chunks` pieces `chunkDelayMs` apart. */
-export async function writeSlow(res: ServerResponse, reply: Reply, chunkDelayMs: number, chunks: number, signal: AbortSignal): Promise<void> {
+export async function writeSlow(
+  res: ServerResponse,
+  reply: Reply,
+  chunkDelayMs: number,
+  chunks: number,
+  signal: AbortSignal,
+): Promise<void> {
   const body = Buffer.from(reply.body);
   const n = Math.max(1, Math.min(chunks, Math.max(1, body.length)));
   res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });

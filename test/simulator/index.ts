@@ -7,7 +7,16 @@ export type { SimulatorOptions, Simulator, RecordedRequest } from './server';
 export type { Fault, FaultMatch } from './faults';
 export { DEMO_CREDENTIALS, DEMO_REGISTRATION_CREDENTIALS } from './credentials';
 export type {
-  SimulatorData, WebAccount, TeamMember, Application, UsageRecord, ReportMonth, Customer, Organization, AdminAccount, RegistrationUser,
+  SimulatorData,
+  WebAccount,
+  TeamMember,
+  Application,
+  UsageRecord,
+  ReportMonth,
+  Customer,
+  Organization,
+  AdminAccount,
+  RegistrationUser,
 } from './data';
 export { CRAFTED_ZIPS, ZIP_BOMB_SIZE, MANY_ENTRIES_COUNT, type CraftedZipName } from './zips';
 export { MAX_SKEW_SECONDS } from './auth';

@@ -9,7 +9,7 @@ function parseArgs(argv: readonly string[]): { port: number; seed: number } {
   let seed = Number(process.env['SIM_SEED'] ?? 1);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    const [name, inline] = arg.includes('=') ? arg.split('=', 2) as [string, string] : [arg, undefined];
+    const [name, inline] = arg.includes('=') ? (arg.split('=', 2) as [string, string]) : [arg, undefined];
     const value = (): number => Number(inline ?? argv[++i]);
     if (name === '--port') port = value();
     else if (name === '--seed') seed = value();

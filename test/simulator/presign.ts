@@ -20,7 +20,11 @@ export class Presigner {
   /** pathname + query of a presigned URL valid for `ttlSeconds` from `nowMs` (negative → already expired). */
   sign(pathname: string, nowMs: number, ttlSeconds = PRESIGN_TTL_SECONDS): string {
     const expires = String(Math.floor(nowMs / 1000) + ttlSeconds);
-    const q = new URLSearchParams({ Signature: this.signature(pathname, expires), Expires: expires, AWSAccessKeyId: PRESIGN_ACCESS_KEY_ID });
+    const q = new URLSearchParams({
+      Signature: this.signature(pathname, expires),
+      Expires: expires,
+      AWSAccessKeyId: PRESIGN_ACCESS_KEY_ID,
+    });
     return `${pathname}?${q.toString()}`;
   }
 
@@ -31,14 +35,19 @@ export class Presigner {
     }
     const frameHeaders = Object.keys(ctx.headers).filter((h) => h.startsWith('x-frame-'));
     if (frameHeaders.length > 0 || ctx.headers['authorization'] !== undefined) {
-      return s3Error(403, 'AccessDenied',
-        'Only one auth mechanism allowed; the presigned URL already carries its signature (unexpected Authorization or X-Frame-* header).');
+      return s3Error(
+        403,
+        'AccessDenied',
+        'Only one auth mechanism allowed; the presigned URL already carries its signature (unexpected Authorization or X-Frame-* header).',
+      );
     }
     const signature = ctx.query.get('Signature');
     const expires = ctx.query.get('Expires');
     const keyId = ctx.query.get('AWSAccessKeyId');
-    if (!signature || !expires || !keyId) return s3Error(403, 'AccessDenied', 'Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters.');
-    if (keyId !== PRESIGN_ACCESS_KEY_ID) return s3Error(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
+    if (!signature || !expires || !keyId)
+      return s3Error(403, 'AccessDenied', 'Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters.');
+    if (keyId !== PRESIGN_ACCESS_KEY_ID)
+      return s3Error(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
     const expected = Buffer.from(this.signature(ctx.pathname, expires));
     const given = Buffer.from(signature);
     if (!/^\d+$/.test(expires) || given.length !== expected.length || !timingSafeEqual(given, expected)) {
@@ -53,7 +62,8 @@ let requestCounter = 0;
 
 export function s3Error(status: number, code: string, message: string, headers: Record<string, string> = {}): Reply {
   const id = (++requestCounter).toString(16).toUpperCase().padStart(16, '0');
-  const body = '<?xml version="1.0" encoding="UTF-8"?>\n' +
+  const body =
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${id}</RequestId><HostId>simulator/${id}</HostId></Error>`;
   return { status, headers: { 'content-type': 'application/xml', ...headers }, body };
 }

@@ -35,7 +35,8 @@ function parseFilter(filter: string): Clause[] | string {
     if (!['id', 'uuid', 'email', 'givenName', 'familyName', 'displayName', 'created', 'lastUpdated', 'emailVerified'].includes(attr)) {
       return `attribute does not exist: ${attr}`;
     }
-    const value = m[3] !== undefined ? m[3].replace(/''/g, "'") : m[4] !== undefined ? Number(m[4]) : m[5] === 'null' ? null : m[5] === 'true';
+    const value =
+      m[3] !== undefined ? m[3].replace(/''/g, "'") : m[4] !== undefined ? Number(m[4]) : m[5] === 'null' ? null : m[5] === 'true';
     clauses.push({ attr: attr as keyof RegistrationUser, op: m[2] as string, value });
   }
   return clauses;
@@ -47,7 +48,8 @@ function matches(u: RegistrationUser, clauses: readonly Clause[]): boolean {
     if (op === '=') return v === value;
     if (op === '!=') return v !== value;
     if (v === null || value === null) return false;
-    const c = typeof v === 'number' && typeof value === 'number' ? v - value : String(v) < String(value) ? -1 : String(v) > String(value) ? 1 : 0;
+    const c =
+      typeof v === 'number' && typeof value === 'number' ? v - value : String(v) < String(value) ? -1 : String(v) > String(value) ? 1 : 0;
     return op === '>' ? c > 0 : op === '>=' ? c >= 0 : op === '<' ? c < 0 : c <= 0;
   });
 }
@@ -73,7 +75,8 @@ export function handleRegistration(ctx: RequestContext, data: SimulatorData, loo
   if (endpoint === '/entity.count') return json(200, { stat: 'ok', total_count: users.length });
   const max = get('max_results') ?? '100';
   const first = get('first_result') ?? '0';
-  if (!/^\d+$/.test(max) || Number(max) < 1 || Number(max) > 10000) return error(200, 'invalid_argument', 'max_results must be between 1 and 10000');
+  if (!/^\d+$/.test(max) || Number(max) < 1 || Number(max) > 10000)
+    return error(200, 'invalid_argument', 'max_results must be between 1 and 10000');
   if (!/^\d+$/.test(first)) return error(200, 'invalid_argument', 'first_result must be a non-negative integer');
   let attributes: string[] | undefined;
   const attrText = get('attributes');
@@ -87,11 +90,14 @@ export function handleRegistration(ctx: RequestContext, data: SimulatorData, loo
     }
   }
   const pageUsers = users.slice(Number(first), Number(first) + Number(max));
-  const results = attributes === undefined ? pageUsers : pageUsers.map((u) => {
-    const picked: Record<string, unknown> = {};
-    for (const a of attributes as string[]) if (a in u) picked[a] = u[a as keyof RegistrationUser];
-    return picked;
-  });
+  const results =
+    attributes === undefined
+      ? pageUsers
+      : pageUsers.map((u) => {
+          const picked: Record<string, unknown> = {};
+          for (const a of attributes as string[]) if (a in u) picked[a] = u[a as keyof RegistrationUser];
+          return picked;
+        });
   const body: Record<string, unknown> = { stat: 'ok', result_count: results.length, results };
   if (get('show_total_count') === 'true') body['total_count'] = users.length;
   return json(200, body);

@@ -159,15 +159,23 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const presigned = (ctx: RequestContext): Reply => {
     const refused = presigner.check(ctx);
     if (refused) return refused;
-    const zipReply = (body: Buffer): Reply => ({ status: 200, headers: { 'content-type': 'application/zip', 'x-amz-request-id': 'SIMULATOR' }, body });
+    const zipReply = (body: Buffer): Reply => ({
+      status: 200,
+      headers: { 'content-type': 'application/zip', 'x-amz-request-id': 'SIMULATOR' },
+      body,
+    });
     const crafted = /^\/presigned\/p01\/crafted\/([a-z-]+)\.csv\.zip$/.exec(ctx.pathname);
     if (crafted && isCraftedZip(crafted[1] as string)) {
       const name = crafted[1] as CraftedZipName;
-      return zipReply(cachedZip(`crafted/${name}`, () => craftedZip(name, () => {
-        const first = data.accounts[0];
-        const month = data.reportMonths[0];
-        return first && month ? monthlyZip(first.account_id, month.year, month.month) : Buffer.alloc(0);
-      })));
+      return zipReply(
+        cachedZip(`crafted/${name}`, () =>
+          craftedZip(name, () => {
+            const first = data.accounts[0];
+            const month = data.reportMonths[0];
+            return first && month ? monthlyZip(first.account_id, month.year, month.month) : Buffer.alloc(0);
+          }),
+        ),
+      );
     }
     const m = /^\/presigned\/p01\/([A-Za-z0-9]{16})\.(\d{4})\.(\d{1,2})\.([0-9a-f]{5})\.csv\.zip$/.exec(ctx.pathname);
     const accountId = m ? accountByToken(m[1] as string) : undefined;
@@ -195,7 +203,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' };
     }
     if (p === '/') {
-      return json(200, { name: 'Frame API simulator', webApiBase: `${url}/v1alpha`, adminApiBase: `${url}/v1`, registrationBase: `${url}/registration` });
+      return json(200, {
+        name: 'Frame API simulator',
+        webApiBase: `${url}/v1alpha`,
+        adminApiBase: `${url}/v1`,
+        registrationBase: `${url}/registration`,
+      });
     }
     return notFound();
   };
@@ -238,7 +251,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       if (fault?.kind === 'hang') return; // the socket is destroyed by close()
       if (fault?.kind === 'latency' && !(await sleep(fault.ms, closing.signal))) return;
       const ctx: RequestContext = {
-        method, pathname, path, query: parsed.searchParams, headers: record.headers, body, nowMs: serverNow(),
+        method,
+        pathname,
+        path,
+        query: parsed.searchParams,
+        headers: record.headers,
+        body,
+        nowMs: serverNow(),
       };
       stamp(res);
       if (fault?.kind === 'huge-body') {
@@ -264,7 +283,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   });
 
   otherServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const record: RecordedRequest = { method: (req.method ?? 'GET').toUpperCase(), path: req.url ?? '/', headers: recordHeaders(req), status: 0, body: '' };
+    const record: RecordedRequest = {
+      method: (req.method ?? 'GET').toUpperCase(),
+      path: req.url ?? '/',
+      headers: recordHeaders(req),
+      status: 0,
+      body: '',
+    };
     otherRequests.push(record);
     void readBody(req).then(({ body }) => {
       record.body = body;

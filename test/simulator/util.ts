@@ -37,7 +37,10 @@ export function parseDay(s: string): number | undefined {
 /** The calendar day (yyyy-MM-dd) of an instant in America/Los_Angeles, the "PST" of the Frame docs. */
 export function pacificDay(at: Date): string {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit',
+    timeZone: 'America/Los_Angeles',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
   }).formatToParts(at);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
@@ -45,6 +48,12 @@ export function pacificDay(at: Date): string {
 
 /** Removes diacritics and anything but a-z0-9 (for generated e-mail local parts). */
 export function asciiSlug(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ø/g, 'o').replace(/ł/g, 'l').replace(/ı/g, 'i')
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/ø/g, 'o')
+    .replace(/ł/g, 'l')
+    .replace(/ı/g, 'i')
     .replace(/[^a-z0-9]+/g, '');
 }

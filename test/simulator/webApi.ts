@@ -34,7 +34,10 @@ export function handleWebApi(ctx: RequestContext, deps: WebApiDeps): Reply {
   if (!isRead(ctx.method)) return methodNotAllowed(ctx.method, 'GET, HEAD');
   switch (m[2]) {
     case 'sessions':
-      return json(200, data.reportMonths.map(({ year, month }) => ({ url: deps.reportUrl(accountId, year, month, ctx.nowMs), month, year })));
+      return json(
+        200,
+        data.reportMonths.map(({ year, month }) => ({ url: deps.reportUrl(accountId, year, month, ctx.nowMs), month, year })),
+      );
     case 'recent_sessions': {
       const token = tokenFrom(new Random(deriveSeed(data.seed, 'recent-token', accountId, Math.floor(ctx.nowMs / 1000))));
       return {

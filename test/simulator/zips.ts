@@ -26,7 +26,9 @@ export function isCraftedZip(name: string): name is CraftedZipName {
 export const ZIP_BOMB_SIZE = 1024 * 1024 * 1024;
 export const MANY_ENTRIES_COUNT = 5000;
 
-const SMALL_CSV = SESSION_HEADER_LINE + '\r\n' +
+const SMALL_CSV =
+  SESSION_HEADER_LINE +
+  '\r\n' +
   '"eva.silva1@example.com","Microsoft Excel","330","Austin","2024-01-02 10:11:12","1800","closed","8.00","41","2480.0","29.5","1920x1080","FrameApp/7.3.1 (Windows 11; x64)","11.2.3.4","Air 8GB","production","","","ops@example.com","Crafted","CRAF-TED0-0000-0001","Texas","US","00000000-0000-0000-0000-000000000001","900.0"\r\n';
 
 function fflateZip(files: Zippable): Buffer {
@@ -66,7 +68,8 @@ export function craftedZip(name: CraftedZipName, fullReportZip: () => Buffer): B
  */
 export function zeroBombZip(entryName: string, size: number): Buffer {
   const piece = 16 * 1024 * 1024;
-  if (size % piece !== 0 || size <= 0 || size >= 2 ** 32) throw new Error('zeroBombZip: size must be a positive multiple of 16 MiB below 4 GiB');
+  if (size % piece !== 0 || size <= 0 || size >= 2 ** 32)
+    throw new Error('zeroBombZip: size must be a positive multiple of 16 MiB below 4 GiB');
   const zeros = Buffer.alloc(piece);
   const fragment = zlib.deflateRawSync(zeros, { level: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH });
   const copies = size / piece;

@@ -16,15 +16,44 @@ import { readFileSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { durationHistogram, parseSessionReportText, SessionAggregator, SessionTable, SessionTableBuilder, UsageAggregator } from '../../src/core/reports';
-import type { InitData, NoNotifications, NoRequests, ReportsHostNotifications, ReportsRequests, ReportsUiState, SessionsResult, UsageResult } from '../../src/protocol/reports';
+import {
+  durationHistogram,
+  parseSessionReportText,
+  SessionAggregator,
+  SessionTable,
+  SessionTableBuilder,
+  UsageAggregator,
+} from '../../src/core/reports';
+import type {
+  InitData,
+  NoNotifications,
+  NoRequests,
+  ReportsHostNotifications,
+  ReportsRequests,
+  ReportsUiState,
+  SessionsResult,
+  UsageResult,
+} from '../../src/protocol/reports';
 import { RpcEndpoint, type Envelope, type RpcError } from '../../src/protocol/rpc';
 import { generateSessions, sessionCsv, type RawSessionRow } from '../fixtures/sessions';
 import { createData } from '../simulator/data';
 
 export const XSS = '<img src=x onerror=alert(1)>';
 const NOW = new Date('2026-11-18T20:30:00Z');
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 class HarnessError extends Error {
   constructor(readonly rpc: RpcError) {
@@ -78,7 +107,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const failOnce = (what: string) => {
     if (flags.get('fail') === what && !failedOnce.has(what)) {
       failedOnce.add(what);
-      throw new HarnessError({ message: 'Could not reach api.fra.me: the connection timed out after 30 s. Check your network or proxy, then retry.', kind: 'timeout', retryable: true });
+      throw new HarnessError({
+        message: 'Could not reach api.fra.me: the connection timed out after 30 s. Check your network or proxy, then retry.',
+        kind: 'timeout',
+        retryable: true,
+      });
     }
   };
 
@@ -104,7 +137,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     const failedAccounts: UsageResult['failedAccounts'] = [];
     let included = 0;
     for (const [i, id] of ids.entries()) {
-      host.notify('progress', { what: 'usage', message: `Reading usage of ${data.account(id)!.name} (${i + 1} of ${ids.length})…`, fraction: i / ids.length });
+      host.notify('progress', {
+        what: 'usage',
+        message: `Reading usage of ${data.account(id)!.name} (${i + 1} of ${ids.length})…`,
+        fraction: i / ids.length,
+      });
       await sleep(q.scope === 'all' ? 120 : 60);
       if (cancelled.usage) throw new HarnessError({ message: 'Cancelled.', kind: 'cancelled', retryable: false });
       if (q.scope === 'all' && data.account(id)!.name === 'Initech Finance') {
@@ -130,7 +167,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       ...(q.recent ? [{ key: 'recent', label: 'Recent sessions (last 24 h)' }] : []),
     ];
     for (const [i, job] of jobs.entries()) {
-      host.notify('progress', { what: 'sessions', message: `Reading ${job.label} (${i + 1} of ${jobs.length})…`, fraction: i / jobs.length });
+      host.notify('progress', {
+        what: 'sessions',
+        message: `Reading ${job.label} (${i + 1} of ${jobs.length})…`,
+        fraction: i / jobs.length,
+      });
       await sleep(40);
       if (cancelled.sessions) throw new HarnessError({ message: 'Cancelled.', kind: 'cancelled', retryable: false });
       const recent = job.key === 'recent';
@@ -139,7 +180,15 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       const count = recent ? 420 : perMonth;
       const raw: RawSessionRow[] = [];
       let n = 0;
-      for (const row of generateSessions({ seed: 7 + i, accountId: account.account_id, accountName: account.name, accountEmail: account.email, from, to: to.getTime() > NOW.getTime() ? NOW : to, count })) {
+      for (const row of generateSessions({
+        seed: 7 + i,
+        accountId: account.account_id,
+        accountName: account.name,
+        accountEmail: account.email,
+        from,
+        to: to.getTime() > NOW.getTime() ? NOW : to,
+        count,
+      })) {
         // Hostile names, often enough to reach the top lists: they must show up as plain text.
         if (n % 40 === 0) row[0] = XSS;
         if (n % 9 === 0) row[1] = `${XSS} Viewer`;
@@ -158,7 +207,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     }
     host.notify('progress', { what: 'sessions', message: 'Aggregating…', fraction: 1 });
     table = builder.build();
-    return { query: q, aggregate: aggregator.result(), histogram: durationHistogram(table.durations()), rows: table.size, malformedRows: malformed, sources };
+    return {
+      query: q,
+      aggregate: aggregator.result(),
+      histogram: durationHistogram(table.durations()),
+      rows: table.size,
+      malformedRows: malformed,
+      sources,
+    };
   });
 
   host.onRequest('rows', async (q) => {
@@ -202,7 +258,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     if (asset) {
       try {
         const body = readFileSync(join(root, 'dist', 'webview', asset[1]!));
-        res.writeHead(200, { 'content-type': asset[1]!.endsWith('.js') ? 'text/javascript' : 'text/css', 'cache-control': 'no-store' }).end(body);
+        res
+          .writeHead(200, { 'content-type': asset[1]!.endsWith('.js') ? 'text/javascript' : 'text/css', 'cache-control': 'no-store' })
+          .end(body);
       } catch {
         res.writeHead(404).end('Build the webview first: node esbuild.js');
       }
@@ -213,7 +271,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       return;
     }
     if (url.pathname === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page(url.searchParams.get('theme') ?? 'dark'));
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+        .end(page(url.searchParams.get('theme') ?? 'dark'));
       return;
     }
     res.writeHead(404).end();
@@ -238,77 +298,221 @@ const THEMES: Record<string, { bodyClass: string; vars: Record<string, string> }
   dark: {
     bodyClass: 'vscode-dark',
     vars: {
-      'editor-background': '#1f1f1f', 'editor-foreground': '#cccccc', foreground: '#cccccc', descriptionForeground: '#9d9d9d',
-      'panel-border': '#2b2b2b', 'panel-background': '#181818', 'widget-border': '#313131', 'widget-shadow': 'rgba(0, 0, 0, 0.36)',
-      'sideBar-background': '#181818', 'editorWidget-background': '#202020', 'editorHoverWidget-background': '#202020', 'editorHoverWidget-border': '#454545', 'editorHoverWidget-foreground': '#cccccc',
-      'button-background': '#0078d4', 'button-foreground': '#ffffff', 'button-hoverBackground': '#026ec1', 'button-border': 'rgba(255, 255, 255, 0.07)',
-      'button-secondaryBackground': '#313131', 'button-secondaryForeground': '#cccccc', 'button-secondaryHoverBackground': '#3c3c3c', 'button-separator': 'rgba(255, 255, 255, 0.4)',
-      'input-background': '#313131', 'input-foreground': '#cccccc', 'input-border': '#3c3c3c', 'input-placeholderForeground': '#989898',
-      'settings-textInputBackground': '#313131', 'settings-textInputBorder': '#3c3c3c', 'settings-textInputForeground': '#cccccc',
-      'settings-dropdownBackground': '#313131', 'settings-dropdownBorder': '#3c3c3c', 'settings-dropdownForeground': '#cccccc', 'settings-dropdownListBorder': '#454545',
-      'settings-checkboxBackground': '#313131', 'settings-checkboxBorder': '#3c3c3c', 'settings-checkboxForeground': '#cccccc', 'settings-headerBorder': '#2b2b2b',
-      'list-hoverBackground': '#2a2d2e', 'list-hoverForeground': '#ffffff', 'list-activeSelectionBackground': '#04395e', 'list-activeSelectionForeground': '#ffffff',
-      'list-focusOutline': '#0078d4', 'list-highlightForeground': '#2aaaff', 'list-focusHighlightForeground': '#2aaaff', focusBorder: '#0078d4',
-      'panelTitle-activeBorder': '#0078d4', 'panelTitle-activeForeground': '#cccccc', 'panelTitle-inactiveForeground': '#9d9d9d',
-      'badge-background': '#616161', 'badge-foreground': '#f8f8f8', 'progressBar-background': '#0078d4',
-      'inputValidation-errorBackground': '#5a1d1d', 'inputValidation-errorBorder': '#be1100', 'inputValidation-warningBackground': '#352a05', 'inputValidation-warningBorder': '#b89500',
-      errorForeground: '#f85149', 'editorWarning-foreground': '#cca700',
-      'charts-foreground': '#cccccc', 'charts-lines': 'rgba(204, 204, 204, 0.5)', 'charts-red': '#f14c4c', 'charts-blue': '#3794ff', 'charts-yellow': '#cca700',
-      'charts-orange': '#d18616', 'charts-green': '#89d185', 'charts-purple': '#b180d7',
+      'editor-background': '#1f1f1f',
+      'editor-foreground': '#cccccc',
+      foreground: '#cccccc',
+      descriptionForeground: '#9d9d9d',
+      'panel-border': '#2b2b2b',
+      'panel-background': '#181818',
+      'widget-border': '#313131',
+      'widget-shadow': 'rgba(0, 0, 0, 0.36)',
+      'sideBar-background': '#181818',
+      'editorWidget-background': '#202020',
+      'editorHoverWidget-background': '#202020',
+      'editorHoverWidget-border': '#454545',
+      'editorHoverWidget-foreground': '#cccccc',
+      'button-background': '#0078d4',
+      'button-foreground': '#ffffff',
+      'button-hoverBackground': '#026ec1',
+      'button-border': 'rgba(255, 255, 255, 0.07)',
+      'button-secondaryBackground': '#313131',
+      'button-secondaryForeground': '#cccccc',
+      'button-secondaryHoverBackground': '#3c3c3c',
+      'button-separator': 'rgba(255, 255, 255, 0.4)',
+      'input-background': '#313131',
+      'input-foreground': '#cccccc',
+      'input-border': '#3c3c3c',
+      'input-placeholderForeground': '#989898',
+      'settings-textInputBackground': '#313131',
+      'settings-textInputBorder': '#3c3c3c',
+      'settings-textInputForeground': '#cccccc',
+      'settings-dropdownBackground': '#313131',
+      'settings-dropdownBorder': '#3c3c3c',
+      'settings-dropdownForeground': '#cccccc',
+      'settings-dropdownListBorder': '#454545',
+      'settings-checkboxBackground': '#313131',
+      'settings-checkboxBorder': '#3c3c3c',
+      'settings-checkboxForeground': '#cccccc',
+      'settings-headerBorder': '#2b2b2b',
+      'list-hoverBackground': '#2a2d2e',
+      'list-hoverForeground': '#ffffff',
+      'list-activeSelectionBackground': '#04395e',
+      'list-activeSelectionForeground': '#ffffff',
+      'list-focusOutline': '#0078d4',
+      'list-highlightForeground': '#2aaaff',
+      'list-focusHighlightForeground': '#2aaaff',
+      focusBorder: '#0078d4',
+      'panelTitle-activeBorder': '#0078d4',
+      'panelTitle-activeForeground': '#cccccc',
+      'panelTitle-inactiveForeground': '#9d9d9d',
+      'badge-background': '#616161',
+      'badge-foreground': '#f8f8f8',
+      'progressBar-background': '#0078d4',
+      'inputValidation-errorBackground': '#5a1d1d',
+      'inputValidation-errorBorder': '#be1100',
+      'inputValidation-warningBackground': '#352a05',
+      'inputValidation-warningBorder': '#b89500',
+      errorForeground: '#f85149',
+      'editorWarning-foreground': '#cca700',
+      'charts-foreground': '#cccccc',
+      'charts-lines': 'rgba(204, 204, 204, 0.5)',
+      'charts-red': '#f14c4c',
+      'charts-blue': '#3794ff',
+      'charts-yellow': '#cca700',
+      'charts-orange': '#d18616',
+      'charts-green': '#89d185',
+      'charts-purple': '#b180d7',
     },
   },
   light: {
     bodyClass: 'vscode-light',
     vars: {
-      'editor-background': '#ffffff', 'editor-foreground': '#3b3b3b', foreground: '#3b3b3b', descriptionForeground: '#717171',
-      'panel-border': '#e5e5e5', 'panel-background': '#f8f8f8', 'widget-border': '#e5e5e5', 'widget-shadow': 'rgba(0, 0, 0, 0.16)',
-      'sideBar-background': '#f8f8f8', 'editorWidget-background': '#f8f8f8', 'editorHoverWidget-background': '#f8f8f8', 'editorHoverWidget-border': '#c8c8c8', 'editorHoverWidget-foreground': '#3b3b3b',
-      'button-background': '#005fb8', 'button-foreground': '#ffffff', 'button-hoverBackground': '#0258a8', 'button-border': 'rgba(0, 0, 0, 0.1)',
-      'button-secondaryBackground': '#e5e5e5', 'button-secondaryForeground': '#3b3b3b', 'button-secondaryHoverBackground': '#cccccc', 'button-separator': 'rgba(255, 255, 255, 0.4)',
-      'input-background': '#ffffff', 'input-foreground': '#3b3b3b', 'input-border': '#cecece', 'input-placeholderForeground': '#767676',
-      'settings-textInputBackground': '#ffffff', 'settings-textInputBorder': '#cecece', 'settings-textInputForeground': '#3b3b3b',
-      'settings-dropdownBackground': '#ffffff', 'settings-dropdownBorder': '#cecece', 'settings-dropdownForeground': '#3b3b3b', 'settings-dropdownListBorder': '#c8c8c8',
-      'settings-checkboxBackground': '#f8f8f8', 'settings-checkboxBorder': '#cecece', 'settings-checkboxForeground': '#3b3b3b', 'settings-headerBorder': '#e5e5e5',
-      'list-hoverBackground': '#f2f2f2', 'list-hoverForeground': '#000000', 'list-activeSelectionBackground': '#e8e8e8', 'list-activeSelectionForeground': '#000000',
-      'list-focusOutline': '#005fb8', 'list-highlightForeground': '#0066bf', 'list-focusHighlightForeground': '#0066bf', focusBorder: '#005fb8',
-      'panelTitle-activeBorder': '#005fb8', 'panelTitle-activeForeground': '#3b3b3b', 'panelTitle-inactiveForeground': '#3b3b3b',
-      'badge-background': '#cccccc', 'badge-foreground': '#3b3b3b', 'progressBar-background': '#005fb8',
-      'inputValidation-errorBackground': '#f2dede', 'inputValidation-errorBorder': '#be1100', 'inputValidation-warningBackground': '#f6f5d2', 'inputValidation-warningBorder': '#b89500',
-      errorForeground: '#f85149', 'editorWarning-foreground': '#bf8803',
-      'charts-foreground': '#616161', 'charts-lines': 'rgba(97, 97, 97, 0.5)', 'charts-red': '#e51400', 'charts-blue': '#1a85ff', 'charts-yellow': '#bf8803',
-      'charts-orange': '#d18616', 'charts-green': '#388a34', 'charts-purple': '#652d90',
+      'editor-background': '#ffffff',
+      'editor-foreground': '#3b3b3b',
+      foreground: '#3b3b3b',
+      descriptionForeground: '#717171',
+      'panel-border': '#e5e5e5',
+      'panel-background': '#f8f8f8',
+      'widget-border': '#e5e5e5',
+      'widget-shadow': 'rgba(0, 0, 0, 0.16)',
+      'sideBar-background': '#f8f8f8',
+      'editorWidget-background': '#f8f8f8',
+      'editorHoverWidget-background': '#f8f8f8',
+      'editorHoverWidget-border': '#c8c8c8',
+      'editorHoverWidget-foreground': '#3b3b3b',
+      'button-background': '#005fb8',
+      'button-foreground': '#ffffff',
+      'button-hoverBackground': '#0258a8',
+      'button-border': 'rgba(0, 0, 0, 0.1)',
+      'button-secondaryBackground': '#e5e5e5',
+      'button-secondaryForeground': '#3b3b3b',
+      'button-secondaryHoverBackground': '#cccccc',
+      'button-separator': 'rgba(255, 255, 255, 0.4)',
+      'input-background': '#ffffff',
+      'input-foreground': '#3b3b3b',
+      'input-border': '#cecece',
+      'input-placeholderForeground': '#767676',
+      'settings-textInputBackground': '#ffffff',
+      'settings-textInputBorder': '#cecece',
+      'settings-textInputForeground': '#3b3b3b',
+      'settings-dropdownBackground': '#ffffff',
+      'settings-dropdownBorder': '#cecece',
+      'settings-dropdownForeground': '#3b3b3b',
+      'settings-dropdownListBorder': '#c8c8c8',
+      'settings-checkboxBackground': '#f8f8f8',
+      'settings-checkboxBorder': '#cecece',
+      'settings-checkboxForeground': '#3b3b3b',
+      'settings-headerBorder': '#e5e5e5',
+      'list-hoverBackground': '#f2f2f2',
+      'list-hoverForeground': '#000000',
+      'list-activeSelectionBackground': '#e8e8e8',
+      'list-activeSelectionForeground': '#000000',
+      'list-focusOutline': '#005fb8',
+      'list-highlightForeground': '#0066bf',
+      'list-focusHighlightForeground': '#0066bf',
+      focusBorder: '#005fb8',
+      'panelTitle-activeBorder': '#005fb8',
+      'panelTitle-activeForeground': '#3b3b3b',
+      'panelTitle-inactiveForeground': '#3b3b3b',
+      'badge-background': '#cccccc',
+      'badge-foreground': '#3b3b3b',
+      'progressBar-background': '#005fb8',
+      'inputValidation-errorBackground': '#f2dede',
+      'inputValidation-errorBorder': '#be1100',
+      'inputValidation-warningBackground': '#f6f5d2',
+      'inputValidation-warningBorder': '#b89500',
+      errorForeground: '#f85149',
+      'editorWarning-foreground': '#bf8803',
+      'charts-foreground': '#616161',
+      'charts-lines': 'rgba(97, 97, 97, 0.5)',
+      'charts-red': '#e51400',
+      'charts-blue': '#1a85ff',
+      'charts-yellow': '#bf8803',
+      'charts-orange': '#d18616',
+      'charts-green': '#388a34',
+      'charts-purple': '#652d90',
     },
   },
   hc: {
     bodyClass: 'vscode-high-contrast',
     vars: {
-      'editor-background': '#000000', 'editor-foreground': '#ffffff', foreground: '#ffffff', descriptionForeground: '#ffffff',
-      'panel-border': '#6fc3df', 'panel-background': '#000000', 'widget-border': '#6fc3df', 'widget-shadow': 'transparent', contrastBorder: '#6fc3df', contrastActiveBorder: '#f38518',
-      'sideBar-background': '#000000', 'editorWidget-background': '#0c141f', 'editorHoverWidget-background': '#0c141f', 'editorHoverWidget-border': '#6fc3df', 'editorHoverWidget-foreground': '#ffffff',
-      'button-background': '#000000', 'button-foreground': '#ffffff', 'button-hoverBackground': '#000000', 'button-border': '#6fc3df',
-      'button-secondaryBackground': '#000000', 'button-secondaryForeground': '#ffffff', 'button-secondaryHoverBackground': '#000000', 'button-separator': '#ffffff',
-      'input-background': '#000000', 'input-foreground': '#ffffff', 'input-border': '#6fc3df', 'input-placeholderForeground': 'rgba(255, 255, 255, 0.7)',
-      'settings-textInputBackground': '#000000', 'settings-textInputBorder': '#6fc3df', 'settings-textInputForeground': '#ffffff',
-      'settings-dropdownBackground': '#000000', 'settings-dropdownBorder': '#6fc3df', 'settings-dropdownForeground': '#ffffff', 'settings-dropdownListBorder': '#6fc3df',
-      'settings-checkboxBackground': '#000000', 'settings-checkboxBorder': '#6fc3df', 'settings-checkboxForeground': '#ffffff', 'settings-headerBorder': '#6fc3df',
-      'list-hoverBackground': 'transparent', 'list-activeSelectionBackground': 'transparent', 'list-focusOutline': '#f38518', focusBorder: '#f38518',
-      'panelTitle-activeBorder': '#6fc3df', 'panelTitle-activeForeground': '#ffffff', 'panelTitle-inactiveForeground': '#ffffff',
-      'badge-background': '#000000', 'badge-foreground': '#ffffff', 'progressBar-background': '#6fc3df',
-      'inputValidation-errorBackground': '#000000', 'inputValidation-errorBorder': '#f38518', 'inputValidation-warningBackground': '#000000', 'inputValidation-warningBorder': '#6fc3df',
-      errorForeground: '#f48771', 'editorWarning-foreground': '#ffd370',
-      'charts-foreground': '#ffffff', 'charts-lines': 'rgba(255, 255, 255, 0.5)', 'charts-red': '#f48771', 'charts-blue': '#3794ff', 'charts-yellow': '#ffd370',
-      'charts-orange': '#d18616', 'charts-green': '#89d185', 'charts-purple': '#b180d7',
+      'editor-background': '#000000',
+      'editor-foreground': '#ffffff',
+      foreground: '#ffffff',
+      descriptionForeground: '#ffffff',
+      'panel-border': '#6fc3df',
+      'panel-background': '#000000',
+      'widget-border': '#6fc3df',
+      'widget-shadow': 'transparent',
+      contrastBorder: '#6fc3df',
+      contrastActiveBorder: '#f38518',
+      'sideBar-background': '#000000',
+      'editorWidget-background': '#0c141f',
+      'editorHoverWidget-background': '#0c141f',
+      'editorHoverWidget-border': '#6fc3df',
+      'editorHoverWidget-foreground': '#ffffff',
+      'button-background': '#000000',
+      'button-foreground': '#ffffff',
+      'button-hoverBackground': '#000000',
+      'button-border': '#6fc3df',
+      'button-secondaryBackground': '#000000',
+      'button-secondaryForeground': '#ffffff',
+      'button-secondaryHoverBackground': '#000000',
+      'button-separator': '#ffffff',
+      'input-background': '#000000',
+      'input-foreground': '#ffffff',
+      'input-border': '#6fc3df',
+      'input-placeholderForeground': 'rgba(255, 255, 255, 0.7)',
+      'settings-textInputBackground': '#000000',
+      'settings-textInputBorder': '#6fc3df',
+      'settings-textInputForeground': '#ffffff',
+      'settings-dropdownBackground': '#000000',
+      'settings-dropdownBorder': '#6fc3df',
+      'settings-dropdownForeground': '#ffffff',
+      'settings-dropdownListBorder': '#6fc3df',
+      'settings-checkboxBackground': '#000000',
+      'settings-checkboxBorder': '#6fc3df',
+      'settings-checkboxForeground': '#ffffff',
+      'settings-headerBorder': '#6fc3df',
+      'list-hoverBackground': 'transparent',
+      'list-activeSelectionBackground': 'transparent',
+      'list-focusOutline': '#f38518',
+      focusBorder: '#f38518',
+      'panelTitle-activeBorder': '#6fc3df',
+      'panelTitle-activeForeground': '#ffffff',
+      'panelTitle-inactiveForeground': '#ffffff',
+      'badge-background': '#000000',
+      'badge-foreground': '#ffffff',
+      'progressBar-background': '#6fc3df',
+      'inputValidation-errorBackground': '#000000',
+      'inputValidation-errorBorder': '#f38518',
+      'inputValidation-warningBackground': '#000000',
+      'inputValidation-warningBorder': '#6fc3df',
+      errorForeground: '#f48771',
+      'editorWarning-foreground': '#ffd370',
+      'charts-foreground': '#ffffff',
+      'charts-lines': 'rgba(255, 255, 255, 0.5)',
+      'charts-red': '#f48771',
+      'charts-blue': '#3794ff',
+      'charts-yellow': '#ffd370',
+      'charts-orange': '#d18616',
+      'charts-green': '#89d185',
+      'charts-purple': '#b180d7',
     },
   },
 };
 const FONT = {
   'font-family': '-apple-system, BlinkMacSystemFont, "Segoe WPC", "Segoe UI", "Ubuntu", "Droid Sans", sans-serif',
-  'font-size': '13px', 'font-weight': 'normal', 'editor-font-family': '"Droid Sans Mono", "monospace", monospace',
+  'font-size': '13px',
+  'font-weight': 'normal',
+  'editor-font-family': '"Droid Sans Mono", "monospace", monospace',
 };
 
 function page(theme: string): string {
   const nonce = Math.random().toString(36).slice(2);
-  const themes = JSON.stringify(Object.fromEntries(Object.entries(THEMES).map(([k, t]) => [k, { bodyClass: t.bodyClass, vars: { ...FONT, ...t.vars } }])));
+  const themes = JSON.stringify(
+    Object.fromEntries(Object.entries(THEMES).map(([k, t]) => [k, { bodyClass: t.bodyClass, vars: { ...FONT, ...t.vars } }])),
+  );
   // The same CSP as the real panel, plus connect-src for the harness's own message transport.
   const csp = `default-src 'none'; style-src 'self' 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; font-src 'self'; connect-src 'self'`;
   return `<!DOCTYPE html>
@@ -358,5 +562,7 @@ function page(theme: string): string {
 }
 
 if (require.main === module) {
-  void startHarness({ port: Number(process.env.PORT) || 0 }).then((h) => console.log(`Reports harness at ${h.url} (themes: ?theme=dark|light|hc)`));
+  void startHarness({ port: Number(process.env.PORT) || 0 }).then((h) =>
+    console.log(`Reports harness at ${h.url} (themes: ?theme=dark|light|hc)`),
+  );
 }

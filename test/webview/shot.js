@@ -16,11 +16,22 @@ const rowsArg = args.find((a) => a.startsWith('--rows='));
 async function main() {
   if (!args.includes('--no-build')) execFileSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'inherit' });
   const bundle = path.join(root, 'out', 'webview-harness', 'harness.js');
-  require('esbuild').buildSync({ entryPoints: [path.join(__dirname, 'harness.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'warning' });
+  require('esbuild').buildSync({
+    entryPoints: [path.join(__dirname, 'harness.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: bundle,
+    logLevel: 'warning',
+  });
   const { startHarness } = require(bundle);
   const harness = await startHarness({ root, rowsPerMonth: rowsArg ? Number(rowsArg.slice(7)) : 25000 });
   const { chromium } = require(path.join(root, '.vscode-test', 'host', 'tools', 'node_modules', 'playwright-core'));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+  });
   fs.mkdirSync(outDir, { recursive: true });
   const problems = [];
   const shots = [];
@@ -62,7 +73,20 @@ async function main() {
     return Number(await page.evaluate(() => document.body.dataset.firstChartMs));
   }
 
-  const months = ['2026-11', '2026-10', '2026-09', '2026-08', '2026-07', '2026-06', '2026-05', '2026-04', '2026-03', '2026-02', '2026-01', '2025-12'];
+  const months = [
+    '2026-11',
+    '2026-10',
+    '2026-09',
+    '2026-08',
+    '2026-07',
+    '2026-06',
+    '2026-05',
+    '2026-04',
+    '2026-03',
+    '2026-02',
+    '2026-01',
+    '2025-12',
+  ];
   for (const theme of ['dark', 'light']) {
     const { page, context } = await open(`?theme=${theme}`);
     await page.waitForSelector('[data-testid="usage-chart"] canvas');

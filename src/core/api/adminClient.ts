@@ -39,7 +39,10 @@ export class FrameAdminClient extends SignedApi {
   }
 
   /** Every item of a list, page after page (stops at `maxItems`, default 10,000). */
-  async all<T>(list: (page: PageRequest) => Promise<Page<T>>, options: { pageSize?: number; maxItems?: number; signal?: AbortSignal } = {}): Promise<T[]> {
+  async all<T>(
+    list: (page: PageRequest) => Promise<Page<T>>,
+    options: { pageSize?: number; maxItems?: number; signal?: AbortSignal } = {},
+  ): Promise<T[]> {
     const limit = clampLimit(options.pageSize ?? ADMIN_MAX_PAGE);
     const maxItems = options.maxItems ?? 10_000;
     const out: T[] = [];

@@ -83,7 +83,11 @@ export class FrameClient extends SignedApi {
       const o = expectObject(item, where, `[${i}]`);
       const url = optionalText(o, 'url', where, `[${i}]`);
       if (!/^https?:\/\//i.test(url)) throw badResponse(where, `[${i}].url`, 'an https link', o.url);
-      return { url, year: requiredInteger(o, 'year', where, `[${i}]`, 1970, 9999), month: requiredInteger(o, 'month', where, `[${i}]`, 1, 12) };
+      return {
+        url,
+        year: requiredInteger(o, 'year', where, `[${i}]`, 1970, 9999),
+        month: requiredInteger(o, 'month', where, `[${i}]`, 1, 12),
+      };
     });
     return reports.sort((a, b) => b.year - a.year || b.month - a.month);
   }
@@ -100,7 +104,11 @@ export class FrameClient extends SignedApi {
       maxBytes: LIMITS.csv,
     });
     if (/text\/html/i.test(res.headers['content-type'] ?? '')) {
-      throw new FrameApiError('bad-response', `Expected a CSV file from GET ${displayUrl(url)} but got an HTML page. Check the connection's base URL.`, { url: displayUrl(url), status: res.status });
+      throw new FrameApiError(
+        'bad-response',
+        `Expected a CSV file from GET ${displayUrl(url)} but got an HTML page. Check the connection's base URL.`,
+        { url: displayUrl(url), status: res.status },
+      );
     }
     const fileName = fileNameFromContentDisposition(res.headers['content-disposition']) ?? `${safeFileName(accountId)}.recent_sessions.csv`;
     return { fileName, csv: res.body };
@@ -135,11 +143,20 @@ export class FrameClient extends SignedApi {
     } catch (e) {
       await rm(filePath, { force: true });
       if (isFrameApiError(e, 'forbidden')) {
-        throw new FrameApiError('forbidden', `The link to the ${monthName(report)} report was refused (HTTP 403). Report links expire; refresh the Session Reports list and try again.`, { url: displayUrl(url), status: 403 });
+        throw new FrameApiError(
+          'forbidden',
+          `The link to the ${monthName(report)} report was refused (HTTP 403). Report links expire; refresh the Session Reports list and try again.`,
+          { url: displayUrl(url), status: 403 },
+        );
       }
       if (isFrameApiError(e)) throw e;
-      if (options.signal?.aborted) throw new FrameApiError('cancelled', `The download of the ${monthName(report)} report was cancelled.`, { url: displayUrl(url) });
-      throw new FrameApiError('network', `Could not save the ${monthName(report)} report to ${filePath}: ${(e as Error).message}. Check free disk space and permissions.`, { url: displayUrl(url), cause: e });
+      if (options.signal?.aborted)
+        throw new FrameApiError('cancelled', `The download of the ${monthName(report)} report was cancelled.`, { url: displayUrl(url) });
+      throw new FrameApiError(
+        'network',
+        `Could not save the ${monthName(report)} report to ${filePath}: ${(e as Error).message}. Check free disk space and permissions.`,
+        { url: displayUrl(url), cause: e },
+      );
     }
   }
 }
@@ -154,11 +171,13 @@ function monthName(report: SessionReportLink): string {
   return `${report.year}-${String(report.month).padStart(2, '0')}`;
 }
 
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const UNSAFE_FILE_NAME_CHARS = /[\u0000-\u001f\u007f<>:"|?*]/g;
+
 /** A file name safe to show and to write: no directories, no control or reserved characters. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').replace(/^\.+/, '').trim();
+  const cleaned = base.replace(UNSAFE_FILE_NAME_CHARS, '_').replace(/^\.+/, '').trim();
   return cleaned.slice(0, 200) || 'download';
 }
 

@@ -48,7 +48,11 @@ export interface SignedResponse {
 export function normalizeBaseUrl(input: string): URL {
   const url = parseUrl(input, 'base URL');
   assertAllowedUrl(url);
-  if (url.search || url.hash) throw new FrameApiError('invalid-request', `The base URL should not contain "?" or "#": use something like https://api.fra.me/v1alpha.`);
+  if (url.search || url.hash)
+    throw new FrameApiError(
+      'invalid-request',
+      `The base URL should not contain "?" or "#": use something like https://api.fra.me/v1alpha.`,
+    );
   url.pathname = url.pathname.replace(/\/+$/, '').replace(/\/accounts$/, '');
   return url;
 }
@@ -88,9 +92,19 @@ export class SignedApi {
   }
 
   /** Signed GET returning parsed JSON. */
-  protected async getJson(path: string, query?: Record<string, string>, signal?: AbortSignal): Promise<{ body: unknown; where: Where; res: HttpResponse<unknown> }> {
+  protected async getJson(
+    path: string,
+    query?: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<{ body: unknown; where: Where; res: HttpResponse<unknown> }> {
     const url = this.urlFor(path, query);
-    const res = await this.options.transport.requestJson({ method: 'GET', url, sign: this.signerFor('GET', query), signal, maxBytes: LIMITS.json });
+    const res = await this.options.transport.requestJson({
+      method: 'GET',
+      url,
+      sign: this.signerFor('GET', query),
+      signal,
+      maxBytes: LIMITS.json,
+    });
     return { body: res.body, where: this.where('GET', url), res };
   }
 
@@ -105,7 +119,9 @@ export class SignedApi {
       method,
       url,
       sign: this.signerFor(method, params),
-      headers: inBody ? { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json, text/csv, */*' } : { Accept: 'application/json, text/csv, */*' },
+      headers: inBody
+        ? { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json, text/csv, */*' }
+        : { Accept: 'application/json, text/csv, */*' },
       body: inBody ? new URLSearchParams(params).toString() : undefined,
       signal: req.signal,
       maxBytes: req.maxBytes ?? LIMITS.generic,
@@ -121,7 +137,12 @@ export class SignedApi {
     }
     const stat = out.json as { stat?: unknown; error?: unknown; error_description?: unknown; code?: unknown } | undefined;
     if (stat && typeof stat === 'object' && stat.stat === 'error') {
-      const reason = typeof stat.error_description === 'string' ? stat.error_description : typeof stat.error === 'string' ? stat.error : 'no description';
+      const reason =
+        typeof stat.error_description === 'string'
+          ? stat.error_description
+          : typeof stat.error === 'string'
+            ? stat.error
+            : 'no description';
       const isAuth = /auth|signature|credential/i.test(`${String(stat.error)} ${reason}`);
       throw new FrameApiError(
         isAuth ? 'auth' : 'http',
@@ -149,7 +170,10 @@ export class SignedApi {
     if (/^https?:\/\//i.test(req.path)) {
       url = parseUrl(req.path, 'request URL');
       if (url.origin !== this.baseUrl.origin) {
-        throw new FrameApiError('invalid-request', `Signed requests only go to this connection's API (${this.baseUrl.origin}); ${url.origin} is another host.`);
+        throw new FrameApiError(
+          'invalid-request',
+          `Signed requests only go to this connection's API (${this.baseUrl.origin}); ${url.origin} is another host.`,
+        );
       }
     } else {
       const [pathname = '', search = ''] = req.path.split('?', 2);

@@ -71,6 +71,7 @@ export function requiredNumber(obj: Record<string, unknown>, key: string, where:
 
 export function requiredInteger(obj: Record<string, unknown>, key: string, where: Where, path: string, min: number, max: number): number {
   const n = requiredNumber(obj, key, where, path);
-  if (!Number.isInteger(n) || n < min || n > max) throw badResponse(where, `${path}.${key}`, `a whole number from ${min} to ${max}`, obj[key]);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw badResponse(where, `${path}.${key}`, `a whole number from ${min} to ${max}`, obj[key]);
   return n;
 }

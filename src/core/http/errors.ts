@@ -77,10 +77,12 @@ export function displayUrl(url: URL | string): string {
   }
 }
 
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]+/g;
+
 /** A short single-line excerpt of a body for error messages: control characters folded, capped. */
 export function excerptOf(body: string, max = 160): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const flat = body.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = body.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
   return flat.length > max ? flat.slice(0, max) + '…' : flat;
 }
 

@@ -162,7 +162,10 @@ export class HttpTransport {
    * Streams the body to `consume` (for large downloads). The stream is already size-capped and
    * aborts with the request's signal. Not retried once `consume` has started.
    */
-  requestStream<T>(req: HttpRequest, consume: (body: AsyncIterable<Buffer>, res: HttpResponse<undefined>) => Promise<T>): Promise<HttpResponse<T>> {
+  requestStream<T>(
+    req: HttpRequest,
+    consume: (body: AsyncIterable<Buffer>, res: HttpResponse<undefined>) => Promise<T>,
+  ): Promise<HttpResponse<T>> {
     return this.send({ ...req, retryable: false }, (body, res) => consume(capStream(body, req, res), res));
   }
 
@@ -171,7 +174,10 @@ export class HttpTransport {
     await this.agent.close();
   }
 
-  private async send<T>(req: HttpRequest, readBody: (body: Readable, res: HttpResponse<undefined>) => Promise<T>): Promise<HttpResponse<T>> {
+  private async send<T>(
+    req: HttpRequest,
+    readBody: (body: Readable, res: HttpResponse<undefined>) => Promise<T>,
+  ): Promise<HttpResponse<T>> {
     const method = req.method.toUpperCase();
     const retryable = req.retryable ?? isIdempotent(method);
     const { retry } = this.options;
@@ -239,7 +245,11 @@ export class HttpTransport {
         res.body.resume(); // drain so the socket goes back to the pool
         log(status);
         if (hop >= this.options.maxRedirects) {
-          throw new FrameApiError('http', `Too many redirects (more than ${this.options.maxRedirects}) from ${method} ${displayUrl(req.url)}. Check the connection's base URL.`, { method, url: displayUrl(req.url), status });
+          throw new FrameApiError(
+            'http',
+            `Too many redirects (more than ${this.options.maxRedirects}) from ${method} ${displayUrl(req.url)}. Check the connection's base URL.`,
+            { method, url: displayUrl(req.url), status },
+          );
         }
         const next = new URL(response.headers.location, url);
         if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
@@ -359,16 +369,32 @@ function mapTransportError(e: unknown, method: string, url: URL, signal: AbortSi
     return new FrameApiError('cancelled', `${where} was cancelled.`, details);
   }
   if (e instanceof undiciErrors.ConnectTimeoutError) {
-    return new FrameApiError('timeout', `Could not connect to ${url.host} in time (${where}). Check the network, VPN or proxy, and that the base URL is right.`, details);
+    return new FrameApiError(
+      'timeout',
+      `Could not connect to ${url.host} in time (${where}). Check the network, VPN or proxy, and that the base URL is right.`,
+      details,
+    );
   }
   if (e instanceof undiciErrors.HeadersTimeoutError) {
-    return new FrameApiError('timeout', `${url.host} accepted the connection but did not answer in time (${where}). The service may be overloaded; try again later.`, details);
+    return new FrameApiError(
+      'timeout',
+      `${url.host} accepted the connection but did not answer in time (${where}). The service may be overloaded; try again later.`,
+      details,
+    );
   }
   if (e instanceof undiciErrors.BodyTimeoutError) {
-    return new FrameApiError('timeout', `The response from ${where} stalled before it was complete. Try again; if it keeps happening, check the network.`, details);
+    return new FrameApiError(
+      'timeout',
+      `The response from ${where} stalled before it was complete. Try again; if it keeps happening, check the network.`,
+      details,
+    );
   }
   if (inBody) {
-    return new FrameApiError('network', `The connection closed before the whole response to ${where} arrived (truncated body). Try again; if it persists, check the network or proxy.`, details);
+    return new FrameApiError(
+      'network',
+      `The connection closed before the whole response to ${where} arrived (truncated body). Try again; if it persists, check the network or proxy.`,
+      details,
+    );
   }
   const code = (e as { code?: string })?.code ?? '';
   const reason: Record<string, string> = {
@@ -387,7 +413,11 @@ function mapTransportError(e: unknown, method: string, url: URL, signal: AbortSi
   };
   const causeCode = (e as { cause?: { code?: string } })?.cause?.code ?? '';
   const why = reason[code] ?? reason[causeCode] ?? 'the request failed before a response arrived';
-  return new FrameApiError('network', `Could not reach ${url.host}: ${why} (${where}). Check the base URL, your network, VPN or proxy, then retry.`, details);
+  return new FrameApiError(
+    'network',
+    `Could not reach ${url.host}: ${why} (${where}). Check the base URL, your network, VPN or proxy, then retry.`,
+    details,
+  );
 }
 
 /** The error for a non-2xx status, with the server's own explanation when it gave one. */
@@ -396,7 +426,11 @@ function statusError(method: string, url: URL, res: HttpResponse<undefined>, bod
   const where = `${method} ${displayUrl(url)}`;
   const isHtml = /text\/html/i.test(res.headers['content-type'] ?? '') || /^\s*<(!doctype|html)/i.test(body);
   const said = isHtml ? htmlTitle(body) : serverDetail(body);
-  const because = said ? ` The server said: "${excerptOf(said, 160)}".` : isHtml ? ' The server returned an HTML error page, typically from a proxy or load balancer.' : '';
+  const because = said
+    ? ` The server said: "${excerptOf(said, 160)}".`
+    : isHtml
+      ? ' The server returned an HTML error page, typically from a proxy or load balancer.'
+      : '';
   const details = { method, url: displayUrl(url), status, excerpt: body ? excerptOf(body) : undefined };
   switch (true) {
     case status === 401: {
@@ -406,19 +440,38 @@ function statusError(method: string, url: URL, res: HttpResponse<undefined>, bod
         skew !== undefined && Math.abs(skew) >= 60
           ? ` This computer's clock is ${formatDuration(Math.abs(skew))} ${skew > 0 ? 'behind' : 'ahead of'} the server's; signatures more than 5 minutes off are rejected. Correct the system clock (turn on automatic time sync) and retry.`
           : ' Check the client ID and update the client secret (they are shown only once in the Frame console; create a new pair if needed).';
-      return new FrameApiError('auth', `Frame rejected the credentials (HTTP 401) for ${where}.${because}${skewText}`, { ...details, clockSkewSeconds: skew });
+      return new FrameApiError('auth', `Frame rejected the credentials (HTTP 401) for ${where}.${because}${skewText}`, {
+        ...details,
+        clockSkewSeconds: skew,
+      });
     }
     case status === 403:
-      return new FrameApiError('forbidden', `Access denied (HTTP 403) for ${where}.${because} The API credentials may lack the role this needs; ask a Frame administrator to grant it.`, details);
+      return new FrameApiError(
+        'forbidden',
+        `Access denied (HTTP 403) for ${where}.${because} The API credentials may lack the role this needs; ask a Frame administrator to grant it.`,
+        details,
+      );
     case status === 404:
-      return new FrameApiError('not-found', `Not found (HTTP 404): ${where}.${because} The item may have been removed, or the connection's base URL is wrong (for example https://api.fra.me/v1alpha).`, details);
+      return new FrameApiError(
+        'not-found',
+        `Not found (HTTP 404): ${where}.${because} The item may have been removed, or the connection's base URL is wrong (for example https://api.fra.me/v1alpha).`,
+        details,
+      );
     case status === 429: {
       const wait = parseRetryAfter(res.headers['retry-after'], nowMs);
       const secs = wait === undefined ? undefined : Math.ceil(wait / 1000);
-      return new FrameApiError('rate-limited', `Frame is rate limiting requests (HTTP 429) for ${where}.${secs !== undefined ? ` It asked to wait ${formatDuration(secs)}.` : ''} Try again later.`, { ...details, retryAfterSeconds: secs });
+      return new FrameApiError(
+        'rate-limited',
+        `Frame is rate limiting requests (HTTP 429) for ${where}.${secs !== undefined ? ` It asked to wait ${formatDuration(secs)}.` : ''} Try again later.`,
+        { ...details, retryAfterSeconds: secs },
+      );
     }
     case status >= 500:
-      return new FrameApiError('server', `The server failed (HTTP ${status}) for ${where}.${because} This is usually temporary; try again later.`, details);
+      return new FrameApiError(
+        'server',
+        `The server failed (HTTP ${status}) for ${where}.${because} This is usually temporary; try again later.`,
+        details,
+      );
     default:
       return new FrameApiError('http', `Unexpected HTTP ${status} for ${where}.${because}`, details);
   }

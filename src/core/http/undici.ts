@@ -9,7 +9,10 @@ import type * as Undici from 'undici';
 /* eslint-disable @typescript-eslint/no-require-imports */
 export const Agent: typeof Undici.Agent = require('undici/lib/dispatcher/agent');
 export const errors: typeof Undici.errors = require('undici/lib/core/errors');
-const apiRequest: (this: Undici.Dispatcher, options: Undici.Dispatcher.RequestOptions) => Promise<Undici.Dispatcher.ResponseData> = require('undici/lib/api/api-request');
+const apiRequest: (
+  this: Undici.Dispatcher,
+  options: Undici.Dispatcher.RequestOptions,
+) => Promise<Undici.Dispatcher.ResponseData> = require('undici/lib/api/api-request');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export type Agent = Undici.Agent;

@@ -29,7 +29,10 @@ export function parseUrl(input: string | URL, what = 'URL'): URL {
   try {
     return new URL(input.trim());
   } catch {
-    throw new FrameApiError('invalid-request', `The ${what} "${String(input).slice(0, 200)}" is not a valid URL; expected something like https://api.fra.me/v1alpha.`);
+    throw new FrameApiError(
+      'invalid-request',
+      `The ${what} "${String(input).slice(0, 200)}" is not a valid URL; expected something like https://api.fra.me/v1alpha.`,
+    );
   }
 }
 

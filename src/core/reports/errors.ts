@@ -19,14 +19,7 @@ export class SessionReportError extends Error {
 }
 
 export type ReportArchiveReason =
-  | 'not-a-zip'
-  | 'corrupt'
-  | 'too-many-entries'
-  | 'unsafe-entry-name'
-  | 'no-csv'
-  | 'too-large'
-  | 'compression-ratio'
-  | 'aborted';
+  'not-a-zip' | 'corrupt' | 'too-many-entries' | 'unsafe-entry-name' | 'no-csv' | 'too-large' | 'compression-ratio' | 'aborted';
 
 export class ReportArchiveError extends Error {
   override readonly name = 'ReportArchiveError';

@@ -1,12 +1,7 @@
 /** The reports core: streaming CSV, session reports, report zips and aggregations (no vscode). */
 export { SESSION_COLUMNS, type SessionColumn, type SessionRecord } from './columns';
 export { CsvTokenizer, tokenizeCsv, type CsvIssue, type CsvRowHandler, type CsvTokenizerOptions } from './csvTokenizer';
-export {
-  SessionReportError,
-  ReportArchiveError,
-  type SessionReportErrorCode,
-  type ReportArchiveReason,
-} from './errors';
+export { SessionReportError, ReportArchiveError, type SessionReportErrorCode, type ReportArchiveReason } from './errors';
 export {
   SessionReportParser,
   parseSessionReport,

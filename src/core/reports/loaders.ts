@@ -24,12 +24,24 @@ export interface LoadedUsage {
   records: { account: string; record: ApiUsageRecord }[];
 }
 
-export async function loadUsage(client: FrameClient, account: Account, query: UsageQuery, signal: AbortSignal, progress: Progress): Promise<LoadedUsage> {
+export async function loadUsage(
+  client: FrameClient,
+  account: Account,
+  query: UsageQuery,
+  signal: AbortSignal,
+  progress: Progress,
+): Promise<LoadedUsage> {
   const aggregator = new UsageAggregator();
   const kept: LoadedUsage['records'] = [];
   const add = (records: ApiUsageRecord[], from: Account) => {
     for (const r of records) {
-      aggregator.add({ datacenter: r.datacenter, time: r.time, hours_used: r.hoursUsed, instance_type: r.instanceType, server_type: r.serverType });
+      aggregator.add({
+        datacenter: r.datacenter,
+        time: r.time,
+        hours_used: r.hoursUsed,
+        instance_type: r.instanceType,
+        server_type: r.serverType,
+      });
       kept.push({ account: from.name || from.accountId, record: r });
     }
   };
@@ -56,7 +68,8 @@ export async function loadUsage(client: FrameClient, account: Account, query: Us
     }
   };
   await Promise.all(Array.from({ length: Math.min(ROLLUP_CONCURRENCY, accounts.length) }, worker));
-  if (accounts.length > 0 && failedAccounts.length === accounts.length) throw new Error(`No account's usage could be read: ${failedAccounts[0]!.message}`);
+  if (accounts.length > 0 && failedAccounts.length === accounts.length)
+    throw new Error(`No account's usage could be read: ${failedAccounts[0]!.message}`);
   return { result: { query, aggregate: aggregator.result(), accounts: accounts.length, failedAccounts }, records: kept };
 }
 
@@ -72,7 +85,14 @@ export type FetchMonthly = (link: SessionReportLink, signal: AbortSignal, progre
  * Downloads (when not already on disk) and parses the chosen monthly reports and/or recent
  * sessions, one pass per file, into one aggregate and one table.
  */
-export async function loadSessions(client: FrameClient, fetchMonthly: FetchMonthly, account: Account, query: SessionsQuery, signal: AbortSignal, progress: Progress): Promise<LoadedSessions> {
+export async function loadSessions(
+  client: FrameClient,
+  fetchMonthly: FetchMonthly,
+  account: Account,
+  query: SessionsQuery,
+  signal: AbortSignal,
+  progress: Progress,
+): Promise<LoadedSessions> {
   const aggregator = new SessionAggregator();
   const table = new SessionTableBuilder();
   const onRecord = (r: Parameters<SessionAggregator['add']>[0]) => {
@@ -93,7 +113,10 @@ export async function loadSessions(client: FrameClient, fetchMonthly: FetchMonth
       const link = links.find((l) => `${l.year}-${String(l.month).padStart(2, '0')}` === key);
       if (!link) throw new Error(`Frame does not list a session report for ${key} any more; refresh the list.`);
       const file = await fetchMonthly(link, signal, (message, fraction) =>
-        progress(`${message} (${i + 1} of ${query.months.length})`, fraction === undefined ? undefined : (i + fraction) / query.months.length),
+        progress(
+          `${message} (${i + 1} of ${query.months.length})`,
+          fraction === undefined ? undefined : (i + fraction) / query.months.length,
+        ),
       );
       progress(`${key}: reading sessions… (${i + 1} of ${query.months.length})`);
       count(key, key, await parseSessionReport(createReadStream(file, { highWaterMark: 64 * 1024 }), onRecord, { signal }));
@@ -107,6 +130,13 @@ export async function loadSessions(client: FrameClient, fetchMonthly: FetchMonth
   const built = table.build();
   return {
     table: built,
-    result: { query, aggregate: aggregator.result(), histogram: durationHistogram(built.durations()), rows: built.size, malformedRows: malformed, sources },
+    result: {
+      query,
+      aggregate: aggregator.result(),
+      histogram: durationHistogram(built.durations()),
+      rows: built.size,
+      malformedRows: malformed,
+      sources,
+    },
   };
 }

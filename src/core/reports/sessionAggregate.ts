@@ -15,11 +15,6 @@ export type { DayStat, DurationStats, KeyStat, SessionAggregate, TopList };
 
 const DAY_MS = 86_400_000;
 
-
-
-
-
-
 export interface SessionAggregateOptions {
   /** Length of each top list. Default 10. */
   topN?: number;

@@ -200,7 +200,10 @@ export class SessionReportParser {
     this.seenMalformed = now;
     if (this.strict) {
       const last = this.tokenizer.issues[this.tokenizer.issues.length - 1];
-      throw new SessionReportError('malformed-record', `malformed CSV: ${last ? `record ${last.record}: ${last.message}` : 'broken quoting'}`);
+      throw new SessionReportError(
+        'malformed-record',
+        `malformed CSV: ${last ? `record ${last.record}: ${last.message}` : 'broken quoting'}`,
+      );
     }
   }
 

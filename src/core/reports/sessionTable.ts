@@ -89,7 +89,12 @@ export class SessionTableBuilder {
     const size = this.numbers.start.length;
     const numbers = Object.fromEntries(NUMERIC.map((c) => [c, this.numbers[c].data.slice(0, size)])) as Record<NumericColumn, Float64Array>;
     const text = Object.fromEntries(TEXT.map((c) => [c, this.text[c].data.slice(0, size)])) as Record<TextColumn, Uint32Array>;
-    return new SessionTable(size, numbers, text, Object.fromEntries(TEXT.map((c) => [c, this.dictionaries[c].values])) as Record<TextColumn, string[]>);
+    return new SessionTable(
+      size,
+      numbers,
+      text,
+      Object.fromEntries(TEXT.map((c) => [c, this.dictionaries[c].values])) as Record<TextColumn, string[]>,
+    );
   }
 }
 
@@ -147,7 +152,18 @@ export class SessionTable {
       return Number.isNaN(v) ? null : v;
     };
     const txt = (c: TextColumn) => this.dictionaries[c][this.text[c][i]!]!;
-    return [num('start'), txt('user'), txt('application'), num('duration'), txt('country'), txt('city'), num('latency'), num('bandwidth'), num('framerate'), txt('state')];
+    return [
+      num('start'),
+      txt('user'),
+      txt('application'),
+      num('duration'),
+      txt('country'),
+      txt('city'),
+      num('latency'),
+      num('bandwidth'),
+      num('framerate'),
+      txt('state'),
+    ];
   }
 
   private order(sort: TableSort, filter: string): Uint32Array {
@@ -224,7 +240,10 @@ function isNumeric(c: TableColumn): c is NumericColumn {
 /** Fixed duration bins (minutes) for the reports view's histogram; the last bin is open-ended. */
 export const DURATION_EDGES_MINUTES = [0, 5, 15, 30, 60, 120, 240, 480];
 
-export function durationHistogram(durationsSeconds: Float64Array, edgesMinutes: readonly number[] = DURATION_EDGES_MINUTES): { edgesMinutes: number[]; counts: number[] } {
+export function durationHistogram(
+  durationsSeconds: Float64Array,
+  edgesMinutes: readonly number[] = DURATION_EDGES_MINUTES,
+): { edgesMinutes: number[]; counts: number[] } {
   const counts = new Array<number>(edgesMinutes.length).fill(0);
   for (const s of durationsSeconds) {
     if (Number.isNaN(s)) continue;

@@ -115,7 +115,6 @@ export class QuantileSketch {
   }
 }
 
-
 export type { Percentiles };
 
 export function percentilesOf(s: QuantileSketch): Percentiles {

@@ -19,8 +19,6 @@ export type { UsageAggregate, UsageBreakdown, UsageDimension };
 
 export const USAGE_DIMENSIONS: readonly UsageDimension[] = ['datacenter', 'instance_type', 'server_type'];
 
-
-
 const UNKNOWN = '(unknown)';
 
 function dayOf(time: unknown): string | null {
@@ -44,9 +42,7 @@ export class UsageAggregator {
   private total = 0;
   private readonly days = new Map<string, number>();
   /** dimension → key → day → hours */
-  private readonly cells = new Map<UsageDimension, Map<string, Map<string, number>>>(
-    USAGE_DIMENSIONS.map((d) => [d, new Map()]),
-  );
+  private readonly cells = new Map<UsageDimension, Map<string, Map<string, number>>>(USAGE_DIMENSIONS.map((d) => [d, new Map()]));
 
   /** Takes records as parsed from JSON: fields are checked, not trusted. */
   add(r: UsageRecord): void {

@@ -68,7 +68,9 @@ function signFrame(credentials: Credentials, now: Date): Record<string, string> 
 function signJanrain(credentials: Credentials, endpoint: string, params: Record<string, string>, now: Date): Record<string, string> {
   const date = formatJanrainDate(now);
   // Whole "k=v" strings are sorted (not keys), and values are signed as they are, not URL-encoded.
-  const lines = Object.entries(params).map(([k, v]) => `${k}=${v}`).sort(compareCodePoints);
+  const lines = Object.entries(params)
+    .map(([k, v]) => `${k}=${v}`)
+    .sort(compareCodePoints);
   const toSign = `${endpoint}\n${date}\n` + lines.map((l) => l + '\n').join('');
   const digest = createHmac('sha1', Buffer.from(credentials.clientSecret, 'utf8')).update(toSign, 'utf8').digest('base64');
   return { Date: date, Authorization: `Signature ${credentials.clientId}:${digest}` };

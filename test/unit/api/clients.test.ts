@@ -76,7 +76,8 @@ describe('Frame API clients against the simulator', function () {
       assert.equal(reports.length, sim.data.reportMonths.length);
       const last = sim.data.reportMonths.at(-1)!;
       assert.deepEqual([reports[0]!.year, reports[0]!.month], [last.year, last.month]);
-      for (let i = 1; i < reports.length; i++) assert.ok(reports[i - 1]!.year * 12 + reports[i - 1]!.month > reports[i]!.year * 12 + reports[i]!.month);
+      for (let i = 1; i < reports.length; i++)
+        assert.ok(reports[i - 1]!.year * 12 + reports[i - 1]!.month > reports[i]!.year * 12 + reports[i]!.month);
     });
 
     it('gets recent sessions as CSV with the file name from Content-Disposition', async () => {
@@ -152,12 +153,18 @@ describe('Frame API clients against the simulator', function () {
 
     it('pages through customers, organizations and accounts with offset/limit', async () => {
       const customers = await admin.listCustomers();
-      assert.deepEqual(customers.items.map((c) => c.id), sim.data.customers.map((c) => c.id));
+      assert.deepEqual(
+        customers.items.map((c) => c.id),
+        sim.data.customers.map((c) => c.id),
+      );
       const first = await admin.listAccounts({}, { offset: 0, limit: 100 });
       assert.equal(first.items.length, 100);
       assert.ok(first.hasMore);
       const all = await admin.all((p) => admin.listAccounts({}, p), { pageSize: 40 });
-      assert.deepEqual(all.map((a) => a.id), sim.data.adminAccounts.map((a) => a.id));
+      assert.deepEqual(
+        all.map((a) => a.id),
+        sim.data.adminAccounts.map((a) => a.id),
+      );
       assert.ok(sim.requests.some((r) => r.path.includes('offset=120&limit=40')));
     });
 
@@ -167,7 +174,10 @@ describe('Frame API clients against the simulator', function () {
       assert.ok(orgs.items.length > 0 && orgs.items.every((o) => o.customerId === customer.id));
       const org = orgs.items[0]!;
       const accounts = await admin.all((p) => admin.listAccounts({ organizationId: org.id }, p));
-      assert.deepEqual(accounts.map((a) => a.id), sim.data.adminAccounts.filter((a) => a.organization_id === org.id).map((a) => a.id));
+      assert.deepEqual(
+        accounts.map((a) => a.id),
+        sim.data.adminAccounts.filter((a) => a.organization_id === org.id).map((a) => a.id),
+      );
     });
   });
 
@@ -175,30 +185,54 @@ describe('Frame API clients against the simulator', function () {
     it('frame: GET with parameters', async () => {
       const api = new SignedApi({ baseUrl: sim.webApiBase, credentials: { scheme: 'frame', ...DEMO_CREDENTIALS }, transport });
       const id = sim.data.accounts[0]!.account_id;
-      const res = await api.send({ method: 'GET', path: `/accounts/${id}/usage`, params: { date_from: sim.data.today, date_to: sim.data.today } });
+      const res = await api.send({
+        method: 'GET',
+        path: `/accounts/${id}/usage`,
+        params: { date_from: sim.data.today, date_to: sim.data.today },
+      });
       assert.equal(res.status, 200);
       assert.ok(Array.isArray(res.json));
     });
 
     it('janrain-signature: form-encoded POST, and stat:error with HTTP 200 is an error', async () => {
-      const good = new SignedApi({ baseUrl: sim.registrationBase, credentials: { scheme: 'janrain-signature', ...DEMO_REGISTRATION_CREDENTIALS }, transport });
-      const res = await good.send({ method: 'POST', path: '/entity.count', params: { type_name: 'user', filter: "lastUpdated >= '2016-01-01'" } });
+      const good = new SignedApi({
+        baseUrl: sim.registrationBase,
+        credentials: { scheme: 'janrain-signature', ...DEMO_REGISTRATION_CREDENTIALS },
+        transport,
+      });
+      const res = await good.send({
+        method: 'POST',
+        path: '/entity.count',
+        params: { type_name: 'user', filter: "lastUpdated >= '2016-01-01'" },
+      });
       assert.equal((res.json as { stat: string }).stat, 'ok');
       assert.match(sim.requests.at(-1)!.headers['content-type'] ?? '', /x-www-form-urlencoded/);
-      const bad = new SignedApi({ baseUrl: sim.registrationBase, credentials: { scheme: 'janrain-signature', clientId: DEMO_REGISTRATION_CREDENTIALS.clientId, clientSecret: 'wrong-secret-value' }, transport });
+      const bad = new SignedApi({
+        baseUrl: sim.registrationBase,
+        credentials: { scheme: 'janrain-signature', clientId: DEMO_REGISTRATION_CREDENTIALS.clientId, clientSecret: 'wrong-secret-value' },
+        transport,
+      });
       const err = await failsWith(bad.send({ method: 'POST', path: '/entity.count', params: { type_name: 'user' } }), 'auth');
       assert.match(err.message, /signing scheme/);
       assert.doesNotMatch(err.message, /wrong-secret-value/);
     });
 
     it('basic: Authorization Basic', async () => {
-      const api = new SignedApi({ baseUrl: sim.registrationBase, credentials: { scheme: 'basic', ...DEMO_REGISTRATION_CREDENTIALS }, transport });
+      const api = new SignedApi({
+        baseUrl: sim.registrationBase,
+        credentials: { scheme: 'basic', ...DEMO_REGISTRATION_CREDENTIALS },
+        transport,
+      });
       const res = await api.send({ method: 'POST', path: '/entity.count', params: { type_name: 'user' } });
       assert.equal((res.json as { stat: string }).stat, 'ok');
     });
 
     it('signs parameters written into the path, and refuses other hosts', async () => {
-      const api = new SignedApi({ baseUrl: sim.registrationBase, credentials: { scheme: 'janrain-signature', ...DEMO_REGISTRATION_CREDENTIALS }, transport });
+      const api = new SignedApi({
+        baseUrl: sim.registrationBase,
+        credentials: { scheme: 'janrain-signature', ...DEMO_REGISTRATION_CREDENTIALS },
+        transport,
+      });
       const res = await api.send({ method: 'GET', path: '/entity.count?type_name=user' });
       assert.equal((res.json as { stat: string }).stat, 'ok');
       await failsWith(api.send({ method: 'GET', path: 'https://evil.example.com/steal' }), 'invalid-request');

@@ -15,7 +15,10 @@ describe('usage dates (Pacific time)', () => {
   it('validates yyyy-MM-dd strictly', () => {
     assert.ok(isDay('2024-02-29'));
     for (const bad of ['2023-02-29', '2026-13-01', '2026-1-01', '2026-01-01T00:00:00', '']) assert.ok(!isDay(bad), bad);
-    assert.throws(() => toApiDay('2026/01/01', 'start'), (e: FrameApiError) => e.kind === 'invalid-request' && /start date "2026\/01\/01"/.test(e.message));
+    assert.throws(
+      () => toApiDay('2026/01/01', 'start'),
+      (e: FrameApiError) => e.kind === 'invalid-request' && /start date "2026\/01\/01"/.test(e.message),
+    );
     assert.throws(() => toApiDay(new Date(NaN), 'end'), /end date is not a valid date/);
     assert.equal(toApiDay('2026-01-31', 'start'), '2026-01-31');
   });
@@ -28,7 +31,12 @@ describe('usage dates (Pacific time)', () => {
 
 describe('base URLs and file names', () => {
   it('accepts the API base with or without a trailing slash or /accounts', () => {
-    for (const input of ['https://api.fra.me/v1alpha', 'https://api.fra.me/v1alpha/', ' https://api.fra.me/v1alpha/accounts ', 'https://api.fra.me/v1alpha/accounts/']) {
+    for (const input of [
+      'https://api.fra.me/v1alpha',
+      'https://api.fra.me/v1alpha/',
+      ' https://api.fra.me/v1alpha/accounts ',
+      'https://api.fra.me/v1alpha/accounts/',
+    ]) {
       assert.equal(normalizeBaseUrl(input).href, 'https://api.fra.me/v1alpha', input);
     }
     assert.throws(() => normalizeBaseUrl('http://api.fra.me/v1alpha'), /plain http/);
@@ -36,9 +44,12 @@ describe('base URLs and file names', () => {
   });
 
   it('reads file names from Content-Disposition safely', () => {
-    assert.equal(fileNameFromContentDisposition('attachment; filename="Wr1qgbPa99Pal7E8.recent_sessions.csv"'), 'Wr1qgbPa99Pal7E8.recent_sessions.csv');
+    assert.equal(
+      fileNameFromContentDisposition('attachment; filename="Wr1qgbPa99Pal7E8.recent_sessions.csv"'),
+      'Wr1qgbPa99Pal7E8.recent_sessions.csv',
+    );
     assert.equal(fileNameFromContentDisposition('attachment; filename=plain.csv'), 'plain.csv');
-    assert.equal(fileNameFromContentDisposition("attachment; filename=\"fallback.csv\"; filename*=UTF-8''M%C3%BCnchen.csv"), 'München.csv');
+    assert.equal(fileNameFromContentDisposition('attachment; filename="fallback.csv"; filename*=UTF-8\'\'M%C3%BCnchen.csv'), 'München.csv');
     assert.equal(fileNameFromContentDisposition('attachment; filename="../../etc/passwd"'), 'passwd');
     assert.equal(fileNameFromContentDisposition('attachment; filename="..\\\\evil.csv"'), 'evil.csv');
     assert.equal(fileNameFromContentDisposition('attachment'), undefined);

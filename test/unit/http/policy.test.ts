@@ -26,32 +26,59 @@ describe('retry policy', () => {
 
   it('backs off exponentially with jitter, capped', () => {
     const opts = { ...DEFAULT_RETRY, baseDelayMs: 100, maxDelayMs: 1000 };
-    assert.equal(backoffDelay(1, opts, () => 0), 50);
-    assert.equal(backoffDelay(1, opts, () => 0.999999), 100);
-    assert.equal(backoffDelay(3, opts, () => 0), 200);
-    assert.equal(backoffDelay(10, opts, () => 0.999999), 1000);
+    assert.equal(
+      backoffDelay(1, opts, () => 0),
+      50,
+    );
+    assert.equal(
+      backoffDelay(1, opts, () => 0.999999),
+      100,
+    );
+    assert.equal(
+      backoffDelay(3, opts, () => 0),
+      200,
+    );
+    assert.equal(
+      backoffDelay(10, opts, () => 0.999999),
+      1000,
+    );
   });
 });
 
 describe('URL rules', () => {
   it('allows https anywhere and http only on loopback', () => {
-    for (const u of ['https://api.fra.me/v1alpha', 'http://127.0.0.1:8080/x', 'http://[::1]:9/', 'http://localhost/', 'http://127.1.2.3/']) {
+    for (const u of [
+      'https://api.fra.me/v1alpha',
+      'http://127.0.0.1:8080/x',
+      'http://[::1]:9/',
+      'http://localhost/',
+      'http://127.1.2.3/',
+    ]) {
       assert.doesNotThrow(() => assertAllowedUrl(new URL(u)), u);
     }
     assert.ok(isLoopback(new URL('http://127.0.0.1/')));
     assert.ok(!isLoopback(new URL('http://10.0.0.1/')));
-    assert.throws(() => assertAllowedUrl(new URL('http://api.fra.me/v1alpha')), (e: FrameApiError) => e.kind === 'invalid-request' && /use an https:\/\/ URL/.test(e.message));
+    assert.throws(
+      () => assertAllowedUrl(new URL('http://api.fra.me/v1alpha')),
+      (e: FrameApiError) => e.kind === 'invalid-request' && /use an https:\/\/ URL/.test(e.message),
+    );
     assert.throws(() => assertAllowedUrl(new URL('ftp://api.fra.me/')), /Unsupported URL scheme "ftp:"/);
     assert.throws(() => assertAllowedUrl(new URL('http://127.0.0.1.evil.example/')), /plain http/);
   });
 
   it('explains an unparsable URL instead of throwing a TypeError', () => {
-    assert.throws(() => parseUrl('api.fra.me', 'base URL'), (e: FrameApiError) => e.kind === 'invalid-request' && /base URL "api.fra.me" is not a valid URL/.test(e.message));
+    assert.throws(
+      () => parseUrl('api.fra.me', 'base URL'),
+      (e: FrameApiError) => e.kind === 'invalid-request' && /base URL "api.fra.me" is not a valid URL/.test(e.message),
+    );
   });
 
   it('masks signature-like query values in logs and drops queries from messages', () => {
     const u = new URL('https://s3.example.com/p01/a.csv.zip?Signature=abc&Expires=1&AWSAccessKeyId=zz&date_from=2026-01-01');
-    assert.equal(redactUrlForLog(u), 'https://s3.example.com/p01/a.csv.zip?Signature=***&Expires=1&AWSAccessKeyId=***&date_from=2026-01-01');
+    assert.equal(
+      redactUrlForLog(u),
+      'https://s3.example.com/p01/a.csv.zip?Signature=***&Expires=1&AWSAccessKeyId=***&date_from=2026-01-01',
+    );
     assert.equal(displayUrl(u), 'https://s3.example.com/p01/a.csv.zip');
   });
 });

@@ -70,7 +70,14 @@ describe('HTTP transport against the simulator (real sockets)', function () {
     const res = await transport.requestJson(get('/accounts/'));
     assert.equal(res.status, 200);
     assert.equal(signCalls.length, 3, 'one signature per attempt');
-    assert.deepEqual(logs.map((l) => [l.attempt, l.status]), [[1, 503], [2, 503], [3, 200]]);
+    assert.deepEqual(
+      logs.map((l) => [l.attempt, l.status]),
+      [
+        [1, 503],
+        [2, 503],
+        [3, 200],
+      ],
+    );
   });
 
   it('retries 502 and 504 too, but not 500', async () => {
@@ -263,7 +270,10 @@ describe('HTTP transport against the simulator (real sockets)', function () {
   });
 
   it('refuses plain http to a non-loopback host before sending anything', async () => {
-    const err = await failsWith(transport.requestJson({ ...get('/accounts/'), url: new URL('http://api.fra.me/v1alpha/accounts/') }), 'invalid-request');
+    const err = await failsWith(
+      transport.requestJson({ ...get('/accounts/'), url: new URL('http://api.fra.me/v1alpha/accounts/') }),
+      'invalid-request',
+    );
     assert.match(err.message, /plain http/);
     assert.equal(signCalls.length, 0);
   });

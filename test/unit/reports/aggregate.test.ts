@@ -12,7 +12,10 @@ const ALPHA = 0.005;
 
 /** Exact nearest-rank quantile of unsorted values, computed the slow obvious way. */
 function naiveQuantile(values: number[], q: number): number | null {
-  return exactQuantile([...values].sort((a, b) => a - b), q);
+  return exactQuantile(
+    [...values].sort((a, b) => a - b),
+    q,
+  );
 }
 
 function assertWithin(actual: number | null, exact: number | null, rel: number, what: string): void {
@@ -191,7 +194,10 @@ describe('reports/usageAggregate', () => {
     const total = records.reduce((a, r) => a + r.hours_used, 0);
     assert.ok(Math.abs(agg.totalHours - total) < 1e-9);
     const days = [...new Set(records.map((r) => r.time.slice(0, 10)))].sort();
-    assert.deepEqual(agg.hoursByDay.map((d) => d.day), days);
+    assert.deepEqual(
+      agg.hoursByDay.map((d) => d.day),
+      days,
+    );
     for (const d of agg.hoursByDay) {
       const exp = records.filter((r) => r.time.startsWith(d.day)).reduce((a, r) => a + r.hours_used, 0);
       assert.ok(Math.abs(d.hours - exp) < 1e-9, d.day);

@@ -38,14 +38,56 @@ describe('reports/csvTokenizer: edge cases', () => {
   const cases: [name: string, input: string, expected: string[][]][] = [
     ['empty input', '', []],
     ['a single newline is one empty record', '\n', [['']]],
-    ['simple rows with LF', 'a,b\nc,d\n', [['a', 'b'], ['c', 'd']]],
-    ['CRLF', 'a,b\r\nc,d\r\n', [['a', 'b'], ['c', 'd']]],
-    ['lone CR', 'a,b\rc,d\r', [['a', 'b'], ['c', 'd']]],
+    [
+      'simple rows with LF',
+      'a,b\nc,d\n',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
+    [
+      'CRLF',
+      'a,b\r\nc,d\r\n',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
+    [
+      'lone CR',
+      'a,b\rc,d\r',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
     ['mixed line ends', 'a\r\nb\nc\rd', [['a'], ['b'], ['c'], ['d']]],
-    ['last line without newline', 'a,b\nc,d', [['a', 'b'], ['c', 'd']]],
-    ['BOM is dropped', '\uFEFFa,b\n1,2\n', [['a', 'b'], ['1', '2']]],
+    [
+      'last line without newline',
+      'a,b\nc,d',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
+    [
+      'BOM is dropped',
+      '\uFEFFa,b\n1,2\n',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
     ['BOM only', '\uFEFF', []],
-    ['empty fields', ',,\n,\n', [['', '', ''], ['', '']]],
+    [
+      'empty fields',
+      ',,\n,\n',
+      [
+        ['', '', ''],
+        ['', ''],
+      ],
+    ],
     ['trailing delimiter at EOF', 'a,', [['a', '']]],
     ['quoted comma', '"a,b",c\n', [['a,b', 'c']]],
     ['quoted newlines of all kinds', '"x\r\ny\nz\rw",1\n', [['x\r\ny\nz\rw', '1']]],

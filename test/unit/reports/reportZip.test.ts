@@ -57,7 +57,12 @@ describe('reports/reportZip', () => {
   });
 
   it('streams the first .csv among other entries straight into the parser', async () => {
-    const zip = writeZip({ 'notes/readme.txt': Buffer.from('hi'), 'reports/': {}, 'reports/sessions.CSV': Buffer.from(csvText), 'b.csv': Buffer.from('x') });
+    const zip = writeZip({
+      'notes/readme.txt': Buffer.from('hi'),
+      'reports/': {},
+      'reports/sessions.CSV': Buffer.from(csvText),
+      'b.csv': Buffer.from('x'),
+    });
     const csv = await openReportCsv(zip);
     assert.equal(csv.entryName, 'reports/sessions.CSV');
     let rows = 0;

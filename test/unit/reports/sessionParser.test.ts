@@ -2,11 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { SESSION_COLUMNS } from '../../../src/core/reports/columns';
 import { SessionReportError } from '../../../src/core/reports/errors';
-import {
-  SessionReportParser,
-  parseSessionReport,
-  parseSessionReportText,
-} from '../../../src/core/reports/sessionParser';
+import { SessionReportParser, parseSessionReport, parseSessionReportText } from '../../../src/core/reports/sessionParser';
 import { parseDuration, parseNumber, parseReportTime } from '../../../src/core/reports/values';
 import type { SessionRecord } from '../../../src/core/reports/columns';
 import { generateSessions, sessionCsv, sessionCsvChunks, type RawSessionRow } from '../../fixtures/sessions';
@@ -78,8 +74,20 @@ describe('reports/values', () => {
   });
 
   it('rejects impossible or foreign times', () => {
-    for (const bad of ['', '2026-02-29 00:00:00', '2026-13-01 00:00:00', '2026-01-32', '2026-01-01 24:00:00', '2026-01-01 10:60:00',
-      '01/02/2026 10:00', '2026-01-01X10:00:00', '2026-01-01 10:00:00 PST', '2026-01-01 10:00:00.', 'garbage', undefined]) {
+    for (const bad of [
+      '',
+      '2026-02-29 00:00:00',
+      '2026-13-01 00:00:00',
+      '2026-01-32',
+      '2026-01-01 24:00:00',
+      '2026-01-01 10:60:00',
+      '01/02/2026 10:00',
+      '2026-01-01X10:00:00',
+      '2026-01-01 10:00:00 PST',
+      '2026-01-01 10:00:00.',
+      'garbage',
+      undefined,
+    ]) {
       assert.equal(parseReportTime(bad), null, String(bad));
     }
   });
@@ -90,7 +98,8 @@ describe('reports/values', () => {
     assert.equal(parseDuration('0:30:34'), 1834);
     assert.equal(parseDuration('26:00:01'), 93601);
     assert.equal(parseDuration('1:02:03.5'), 3723.5);
-    for (const bad of ['', '-5', '1:2:3', '1:60:00', '1:00:60', 'a:00:00', '1:00', 'x', undefined]) assert.equal(parseDuration(bad), null, String(bad));
+    for (const bad of ['', '-5', '1:2:3', '1:60:00', '1:00:60', 'a:00:00', '1:00', 'x', undefined])
+      assert.equal(parseDuration(bad), null, String(bad));
   });
 });
 
@@ -124,7 +133,10 @@ describe('reports/sessionParser', () => {
     }
     const summary = await parseSessionReport(chunks(), (r) => records.push(r));
     assert.equal(summary.records, 50);
-    assert.deepEqual(records.map((r) => r.sessionId), raws.map((r) => r[23]));
+    assert.deepEqual(
+      records.map((r) => r.sessionId),
+      raws.map((r) => r[23]),
+    );
   });
 
   it('maps columns by name: BOM, reordered, case and spacing, missing and extra columns', () => {
@@ -151,10 +163,13 @@ describe('reports/sessionParser', () => {
   it('pads short rows, cuts long ones and counts both; skips blank lines', () => {
     const text = 'username,application,starttime\na,App\n\nb,App2,2026-01-01 00:00:00,surplus\n';
     const { records, summary } = parseSessionReportText(text);
-    assert.deepEqual(records.map((r) => [r.username, r.application, r.startTime]), [
-      ['a', 'App', null],
-      ['b', 'App2', Date.UTC(2026, 0, 1)],
-    ]);
+    assert.deepEqual(
+      records.map((r) => [r.username, r.application, r.startTime]),
+      [
+        ['a', 'App', null],
+        ['b', 'App2', Date.UTC(2026, 0, 1)],
+      ],
+    );
     assert.equal(summary.raggedRecords, 2);
     assert.equal(summary.blankLines, 1);
   });
@@ -192,7 +207,9 @@ describe('reports/sessionParser', () => {
 
   it('refuses HTML, JSON and zips with a clear error', () => {
     const notReport = (e: unknown): boolean =>
-      e instanceof SessionReportError && e.code === 'not-a-session-report' && /not a Frame session report: expected columns/.test(e.message);
+      e instanceof SessionReportError &&
+      e.code === 'not-a-session-report' &&
+      /not a Frame session report: expected columns/.test(e.message);
     assert.throws(() => parseSessionReportText('<!DOCTYPE html>\n<html><body>Access Denied</body></html>\n'), notReport);
     assert.throws(() => parseSessionReportText('[{"datacenter":"aws-va","time":"2016-08-10T00:00:00","hours_used":1}]'), notReport);
     assert.throws(() => parseSessionReportText('a,b,c\n1,2,3\n'), notReport);
@@ -216,9 +233,13 @@ describe('reports/sessionParser', () => {
     const stream = Readable.from(sessionCsvChunks(raws, 100));
     let n = 0;
     await assert.rejects(
-      parseSessionReport(stream, () => {
-        if (++n === 500) ac.abort();
-      }, { signal: ac.signal }),
+      parseSessionReport(
+        stream,
+        () => {
+          if (++n === 500) ac.abort();
+        },
+        { signal: ac.signal },
+      ),
       (e: unknown) => e instanceof Error && e.name === 'AbortError',
     );
     assert.ok(n < 1000, `stopped after ${n} records`);

@@ -6,20 +6,56 @@ import { TABLE_COLUMNS, type TableRow, type TableSort } from '../../../src/core/
 
 function record(p: Partial<SessionRecord>): SessionRecord {
   return {
-    username: '', application: '', geoDistance: null, city: '', startTime: null, durationSeconds: null, state: '', avgBandwidth: null, avgLatency: null,
-    avgVideoBitrate: null, avgFramerate: null, resolution: '', userAgent: '', remoteIp: '', systemType: '', sessionType: '', additionalApps: '',
-    userData: '', accountEmail: '', accountName: '', accountId: '', region: '', country: '', sessionId: '', storageUsed: null, ...p,
+    username: '',
+    application: '',
+    geoDistance: null,
+    city: '',
+    startTime: null,
+    durationSeconds: null,
+    state: '',
+    avgBandwidth: null,
+    avgLatency: null,
+    avgVideoBitrate: null,
+    avgFramerate: null,
+    resolution: '',
+    userAgent: '',
+    remoteIp: '',
+    systemType: '',
+    sessionType: '',
+    additionalApps: '',
+    userData: '',
+    accountEmail: '',
+    accountName: '',
+    accountId: '',
+    region: '',
+    country: '',
+    sessionId: '',
+    storageUsed: null,
+    ...p,
   };
 }
 
-const asRow = (r: SessionRecord): TableRow => [r.startTime, r.username, r.application, r.durationSeconds, r.country, r.city, r.avgLatency, r.avgBandwidth, r.avgFramerate, r.state];
+const asRow = (r: SessionRecord): TableRow => [
+  r.startTime,
+  r.username,
+  r.application,
+  r.durationSeconds,
+  r.country,
+  r.city,
+  r.avgLatency,
+  r.avgBandwidth,
+  r.avgFramerate,
+  r.state,
+];
 
 /** The oracle: filter then a stable sort, unknown values last, text by a locale collator. */
 function naive(records: SessionRecord[], sort: TableSort, filter: string): TableRow[] {
   const col = TABLE_COLUMNS.findIndex((c) => c.id === sort.column);
   const needle = filter.trim().toLocaleLowerCase();
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-  const rows = records.map((r, i) => ({ row: asRow(r), i })).filter(({ row }) => !needle || [row[1], row[2], row[4], row[5]].some((v) => v.toLocaleLowerCase().includes(needle)));
+  const rows = records
+    .map((r, i) => ({ row: asRow(r), i }))
+    .filter(({ row }) => !needle || [row[1], row[2], row[4], row[5]].some((v) => v.toLocaleLowerCase().includes(needle)));
   const unknown = (v: unknown) => v === null || v === '';
   rows.sort((a, b) => {
     const x = a.row[col];
@@ -31,9 +67,25 @@ function naive(records: SessionRecord[], sort: TableSort, filter: string): Table
   return rows.map((r) => r.row);
 }
 
-const text = fc.oneof(fc.constantFrom('', 'Ana', 'ana', 'Zoë', 'zürich', 'München', '<img src=x>', 'Chrome', 'US', 'DE'), fc.string({ maxLength: 6 }));
+const text = fc.oneof(
+  fc.constantFrom('', 'Ana', 'ana', 'Zoë', 'zürich', 'München', '<img src=x>', 'Chrome', 'US', 'DE'),
+  fc.string({ maxLength: 6 }),
+);
 const num = fc.oneof(fc.constant(null), fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }));
-const arbRecord = fc.record({ username: text, application: text, country: text, city: text, state: text, startTime: num, durationSeconds: num, avgLatency: num, avgBandwidth: num, avgFramerate: num }).map((p) => record(p));
+const arbRecord = fc
+  .record({
+    username: text,
+    application: text,
+    country: text,
+    city: text,
+    state: text,
+    startTime: num,
+    durationSeconds: num,
+    avgLatency: num,
+    avgBandwidth: num,
+    avgFramerate: num,
+  })
+  .map((p) => record(p));
 
 describe('reports/sessionTable', () => {
   it('pages, sorts and filters exactly like a naive implementation (fast-check)', () => {

@@ -15,14 +15,21 @@ function rfc2104(hash: 'sha256' | 'sha1', key: Buffer, message: Buffer): Buffer 
 }
 
 // Any Unicode text, including astral characters and text that looks like hex.
-const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 80 }), fc.stringMatching(/^[0-9a-f]{64}$/));
+const text = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 80 }),
+  fc.string({ unit: 'binary', maxLength: 80 }),
+  fc.stringMatching(/^[0-9a-f]{64}$/),
+);
 const seconds = fc.integer({ min: 0, max: 4_102_444_800 }); // up to 2100-01-01
 
 describe('signer: properties (fast-check)', () => {
   it('frame: signature = hex HMAC-SHA256(utf8 secret, timestamp + clientId) for any id, secret and time', () => {
     fc.assert(
       fc.property(text, text, seconds, (clientId, clientSecret, t) => {
-        const headers = signRequest({ scheme: 'frame', clientId, clientSecret }, { method: 'GET', path: '/v1alpha/accounts/', now: new Date(t * 1000 + 999) });
+        const headers = signRequest(
+          { scheme: 'frame', clientId, clientSecret },
+          { method: 'GET', path: '/v1alpha/accounts/', now: new Date(t * 1000 + 999) },
+        );
         const expected = rfc2104('sha256', Buffer.from(clientSecret, 'utf8'), Buffer.from(`${t}${clientId}`, 'utf8')).toString('hex');
         assert.deepEqual(headers, { 'X-Frame-ClientId': clientId, 'X-Frame-Timestamp': String(t), 'X-Frame-Signature': expected });
       }),
@@ -32,12 +39,19 @@ describe('signer: properties (fast-check)', () => {
 
   it('frame: method, path and parameters do not change the signature', () => {
     fc.assert(
-      fc.property(text, text, fc.constantFrom('GET', 'POST', 'DELETE'), fc.webPath(), fc.dictionary(fc.string(), fc.string()), (id, secret, method, path, params) => {
-        const now = new Date(1_700_000_000_000);
-        const a = signRequest({ scheme: 'frame', clientId: id, clientSecret: secret }, { method, path, params, now });
-        const b = signRequest({ scheme: 'frame', clientId: id, clientSecret: secret }, { method: 'GET', path: '/', now });
-        assert.deepEqual(a, b);
-      }),
+      fc.property(
+        text,
+        text,
+        fc.constantFrom('GET', 'POST', 'DELETE'),
+        fc.webPath(),
+        fc.dictionary(fc.string(), fc.string()),
+        (id, secret, method, path, params) => {
+          const now = new Date(1_700_000_000_000);
+          const a = signRequest({ scheme: 'frame', clientId: id, clientSecret: secret }, { method, path, params, now });
+          const b = signRequest({ scheme: 'frame', clientId: id, clientSecret: secret }, { method: 'GET', path: '/', now });
+          assert.deepEqual(a, b);
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -45,22 +59,29 @@ describe('signer: properties (fast-check)', () => {
   it('janrain-signature: base64 HMAC-SHA1 over endpoint, date and sorted k=v lines, values not encoded', () => {
     const key = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !k.includes('='));
     fc.assert(
-      fc.property(text, text, fc.webPath(), fc.dictionary(key, text, { maxKeys: 6 }), seconds, (clientId, clientSecret, path, params, t) => {
-        const now = new Date(t * 1000);
-        const headers = signRequest({ scheme: 'janrain-signature', clientId, clientSecret }, { method: 'POST', path, params, now });
-        const date = formatJanrainDate(now);
-        // Python's sorted(): compare code point sequences.
-        const lines = Object.keys(params).map((k) => `${k}=${params[k]}`);
-        const points = (s: string) => Array.from(s, (c) => c.codePointAt(0)!);
-        lines.sort((a, b) => {
-          const [x, y] = [points(a), points(b)];
-          for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
-          return x.length - y.length;
-        });
-        const toSign = `${path}\n${date}\n${lines.map((l) => l + '\n').join('')}`;
-        const sig = rfc2104('sha1', Buffer.from(clientSecret, 'utf8'), Buffer.from(toSign, 'utf8')).toString('base64');
-        assert.deepEqual(headers, { Date: date, Authorization: `Signature ${clientId}:${sig}` });
-      }),
+      fc.property(
+        text,
+        text,
+        fc.webPath(),
+        fc.dictionary(key, text, { maxKeys: 6 }),
+        seconds,
+        (clientId, clientSecret, path, params, t) => {
+          const now = new Date(t * 1000);
+          const headers = signRequest({ scheme: 'janrain-signature', clientId, clientSecret }, { method: 'POST', path, params, now });
+          const date = formatJanrainDate(now);
+          // Python's sorted(): compare code point sequences.
+          const lines = Object.keys(params).map((k) => `${k}=${params[k]}`);
+          const points = (s: string) => Array.from(s, (c) => c.codePointAt(0)!);
+          lines.sort((a, b) => {
+            const [x, y] = [points(a), points(b)];
+            for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+            return x.length - y.length;
+          });
+          const toSign = `${path}\n${date}\n${lines.map((l) => l + '\n').join('')}`;
+          const sig = rfc2104('sha1', Buffer.from(clientSecret, 'utf8'), Buffer.from(toSign, 'utf8')).toString('base64');
+          assert.deepEqual(headers, { Date: date, Authorization: `Signature ${clientId}:${sig}` });
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -89,6 +110,9 @@ describe('signer: properties (fast-check)', () => {
   });
 
   it('rejects an unknown scheme with a clear error', () => {
-    assert.throws(() => signRequest({ scheme: 'hmac' as never, clientId: 'a', clientSecret: 'b' }, { method: 'GET', path: '/' }), /Unknown signing scheme "hmac"/);
+    assert.throws(
+      () => signRequest({ scheme: 'hmac' as never, clientId: 'a', clientSecret: 'b' }, { method: 'GET', path: '/' }),
+      /Unknown signing scheme "hmac"/,
+    );
   });
 });

@@ -7,7 +7,11 @@ describe('signer: shared vectors (../shared/vectors/signing.json)', () => {
 
   it('has vectors for every scheme', () => {
     assert.ok(vectors.length >= 5);
-    for (const s of ['frame', 'janrain-signature', 'basic']) assert.ok(vectors.some((v) => v.scheme === s), s);
+    for (const s of ['frame', 'janrain-signature', 'basic'])
+      assert.ok(
+        vectors.some((v) => v.scheme === s),
+        s,
+      );
   });
 
   for (const v of vectors) {

@@ -10,7 +10,11 @@ describe('simulator auth: shared signing vectors verify', () => {
   const vectors = loadSigningVectors();
 
   it('covers every scheme', () => {
-    for (const s of ['frame', 'janrain-signature', 'basic']) assert.ok(vectors.some((v) => v.scheme === s), s);
+    for (const s of ['frame', 'janrain-signature', 'basic'])
+      assert.ok(
+        vectors.some((v) => v.scheme === s),
+        s,
+      );
   });
 
   for (const v of vectors) {
@@ -18,15 +22,17 @@ describe('simulator auth: shared signing vectors verify', () => {
       const lookup = lookupFrom([{ clientId: v.clientId, clientSecret: v.clientSecret }]);
       const headers = lower(v.expectedHeaders);
       const now = v.timestamp * 1000;
-      const result = v.scheme === 'frame'
-        ? verifyFrame(headers, now, lookup)
-        : verifyRegistration(headers, v.path, Object.entries(v.params ?? {}), now, lookup);
+      const result =
+        v.scheme === 'frame'
+          ? verifyFrame(headers, now, lookup)
+          : verifyRegistration(headers, v.path, Object.entries(v.params ?? {}), now, lookup);
       assert.deepEqual(result, { ok: true, clientId: v.clientId });
       // and a wrong secret fails
       const wrong = lookupFrom([{ clientId: v.clientId, clientSecret: v.clientSecret + 'x' }]);
-      const bad = v.scheme === 'frame'
-        ? verifyFrame(headers, now, wrong)
-        : verifyRegistration(headers, v.path, Object.entries(v.params ?? {}), now, wrong);
+      const bad =
+        v.scheme === 'frame'
+          ? verifyFrame(headers, now, wrong)
+          : verifyRegistration(headers, v.path, Object.entries(v.params ?? {}), now, wrong);
       assert.equal(bad.ok, false);
     });
   }
@@ -37,12 +43,16 @@ describe('simulator auth: frame scheme', () => {
   const lookup = lookupFrom([creds]);
   const ts = 1_700_000_000;
   const headers = (over: Record<string, string | undefined> = {}): Record<string, string | undefined> => ({
-    'x-frame-clientid': creds.clientId, 'x-frame-timestamp': String(ts),
-    'x-frame-signature': frameSignature(creds.clientSecret, String(ts), creds.clientId), ...over,
+    'x-frame-clientid': creds.clientId,
+    'x-frame-timestamp': String(ts),
+    'x-frame-signature': frameSignature(creds.clientSecret, String(ts), creds.clientId),
+    ...over,
   });
 
   it('uses the secret as UTF-8 text (never hex-decoded)', () => {
-    const hexDecoded = createHmac('sha256', Buffer.from('deadbeef', 'hex')).update(ts + creds.clientId).digest('hex');
+    const hexDecoded = createHmac('sha256', Buffer.from('deadbeef', 'hex'))
+      .update(ts + creds.clientId)
+      .digest('hex');
     assert.equal(verifyFrame(headers({ 'x-frame-signature': hexDecoded }), ts * 1000, lookup).ok, false);
   });
   it('rejects missing headers, unknown ids, bad timestamps, uppercase hex', () => {
@@ -51,7 +61,10 @@ describe('simulator auth: frame scheme', () => {
     }
     assert.equal(verifyFrame(headers({ 'x-frame-clientid': 'other' }), ts * 1000, lookup).ok, false);
     assert.equal(verifyFrame(headers({ 'x-frame-timestamp': `${ts}.0` }), ts * 1000, lookup).ok, false);
-    assert.equal(verifyFrame(headers({ 'x-frame-signature': String(headers()['x-frame-signature']).toUpperCase() }), ts * 1000, lookup).ok, false);
+    assert.equal(
+      verifyFrame(headers({ 'x-frame-signature': String(headers()['x-frame-signature']).toUpperCase() }), ts * 1000, lookup).ok,
+      false,
+    );
   });
   it('accepts up to 300 s of skew either way, not more', () => {
     assert.equal(verifyFrame(headers(), (ts + 300) * 1000, lookup).ok, true);
@@ -63,11 +76,25 @@ describe('simulator auth: frame scheme', () => {
 
 describe('simulator auth: janrain string to sign', () => {
   it('sorts whole k=v lines (not keys) and ends each with a newline', () => {
-    assert.equal(janrainStringToSign('/entity.find', 'D', [['b', '1'], ['a', 'z z'], ['B', '2'], ['a', 'y']]), '/entity.find\nD\nB=2\na=y\na=z z\nb=1\n');
+    assert.equal(
+      janrainStringToSign('/entity.find', 'D', [
+        ['b', '1'],
+        ['a', 'z z'],
+        ['B', '2'],
+        ['a', 'y'],
+      ]),
+      '/entity.find\nD\nB=2\na=y\na=z z\nb=1\n',
+    );
     assert.equal(janrainStringToSign('/entity.count', 'D', []), '/entity.count\nD\n');
   });
   it('sorts by code point like Python (an astral character after U+FFFD)', () => {
-    assert.equal(janrainStringToSign('/e', 'D', [['k', '\u{1F600}'], ['k', '\uFFFD']]), '/e\nD\nk=\uFFFD\nk=\u{1F600}\n');
+    assert.equal(
+      janrainStringToSign('/e', 'D', [
+        ['k', '\u{1F600}'],
+        ['k', '\uFFFD'],
+      ]),
+      '/e\nD\nk=\uFFFD\nk=\u{1F600}\n',
+    );
   });
   it('parses only the documented date form', () => {
     assert.equal(parseJanrainDate('2016-02-26 19:08:44'), Date.UTC(2016, 1, 26, 19, 8, 44));

@@ -7,7 +7,10 @@ import { signedGet } from './client';
 describe('simulator: CLI', () => {
   it('prints its URLs and credentials, logs each request, and exits cleanly on SIGTERM', async () => {
     const main = path.resolve(__dirname, '../../simulator/main.js');
-    const child = spawn(process.execPath, [main, '--seed', '3'], { env: { ...process.env, SIM_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [main, '--seed', '3'], {
+      env: { ...process.env, SIM_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.setEncoding('utf8');
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

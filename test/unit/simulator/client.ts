@@ -44,7 +44,9 @@ export function frameHeaders(nowMs = Date.now(), creds = DEMO_CREDENTIALS): Reco
   return {
     'X-Frame-ClientId': creds.clientId,
     'X-Frame-Timestamp': ts,
-    'X-Frame-Signature': createHmac('sha256', creds.clientSecret).update(ts + creds.clientId).digest('hex'),
+    'X-Frame-Signature': createHmac('sha256', creds.clientSecret)
+      .update(ts + creds.clientId)
+      .digest('hex'),
   };
 }
 
@@ -58,9 +60,16 @@ export async function getJson<T = unknown>(url: string): Promise<T> {
   return JSON.parse(res.text) as T;
 }
 
-export function janrainHeaders(endpoint: string, params: Record<string, string>, nowMs = Date.now(), creds = DEMO_REGISTRATION_CREDENTIALS): Record<string, string> {
+export function janrainHeaders(
+  endpoint: string,
+  params: Record<string, string>,
+  nowMs = Date.now(),
+  creds = DEMO_REGISTRATION_CREDENTIALS,
+): Record<string, string> {
   const date = new Date(nowMs).toISOString().slice(0, 19).replace('T', ' ');
-  const lines = Object.entries(params).map(([k, v]) => `${k}=${v}`).sort();
+  const lines = Object.entries(params)
+    .map(([k, v]) => `${k}=${v}`)
+    .sort();
   const s = `${endpoint}\n${date}\n${lines.map((l) => l + '\n').join('')}`;
   return { Date: date, Authorization: `Signature ${creds.clientId}:${createHmac('sha1', creds.clientSecret).update(s).digest('base64')}` };
 }

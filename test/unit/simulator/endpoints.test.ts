@@ -76,11 +76,14 @@ describe('simulator: Frame Web API', function () {
     assert.ok(a.some((x) => x.name === 'QA Lab <img src=x onerror=alert(1)>' && x.account_id === sim.data.xssAccountId));
   });
 
-  it('lists 13 monthly reports, ascending, ending at now\'s month, with presigned links on the main origin', async () => {
+  it("lists 13 monthly reports, ascending, ending at now's month, with presigned links on the main origin", async () => {
     const id = sim.data.accounts[1]?.account_id as string;
     const list = await getJson<{ url: string; month: number; year: number }[]>(`${sim.webApiBase}/accounts/${id}/sessions`);
     assert.equal(list.length, 13);
-    assert.deepEqual(list.map(({ year, month }) => ({ year, month })), sim.data.reportMonths);
+    assert.deepEqual(
+      list.map(({ year, month }) => ({ year, month })),
+      sim.data.reportMonths,
+    );
     assert.deepEqual(list.at(-1) && [list.at(-1)?.year, list.at(-1)?.month], [2025, 3]);
     assert.deepEqual([list[0]?.year, list[0]?.month], [2024, 3]);
     for (const r of list) {
@@ -240,7 +243,10 @@ describe('simulator: Frame Web API', function () {
     const post = await request(`${sim.webApiBase}/accounts/`, { method: 'POST', headers: frameHeaders(), body: '{}' });
     assert.equal(post.status, 405);
     assert.match(String(post.headers['allow']), /GET/);
-    const del = await request(`${sim.webApiBase}/accounts/${sim.data.accounts[0]?.account_id}/applications`, { method: 'DELETE', headers: frameHeaders() });
+    const del = await request(`${sim.webApiBase}/accounts/${sim.data.accounts[0]?.account_id}/applications`, {
+      method: 'DELETE',
+      headers: frameHeaders(),
+    });
     assert.equal(del.status, 405);
     assert.equal(sim.requests.at(-1)?.status, 405);
   });
@@ -305,7 +311,8 @@ describe('simulator: Registration API', function () {
     sim = await startSimulator();
   });
   after(() => sim.close());
-  const basic = 'Basic ' + Buffer.from(`${DEMO_REGISTRATION_CREDENTIALS.clientId}:${DEMO_REGISTRATION_CREDENTIALS.clientSecret}`).toString('base64');
+  const basic =
+    'Basic ' + Buffer.from(`${DEMO_REGISTRATION_CREDENTIALS.clientId}:${DEMO_REGISTRATION_CREDENTIALS.clientSecret}`).toString('base64');
 
   it('counts with a signed form POST', async () => {
     const params = { type_name: 'user', filter: "lastUpdated >= '2016-01-01'" };
@@ -325,10 +332,15 @@ describe('simulator: Registration API', function () {
     const body = JSON.parse(res.text) as { stat: string; result_count: number; results: unknown[] };
     assert.equal(body.stat, 'ok');
     assert.deepEqual(body.results, [{ email, id: sim.data.registrationUsers[5]?.id }]);
-    const page = JSON.parse((await request(`${sim.registrationBase}/entity.find`, {
-      method: 'POST', headers: { Authorization: basic, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: form({ type_name: 'user', max_results: '10', first_result: '20', show_total_count: 'true' }),
-    })).text) as { result_count: number; total_count: number; results: { id: number }[] };
+    const page = JSON.parse(
+      (
+        await request(`${sim.registrationBase}/entity.find`, {
+          method: 'POST',
+          headers: { Authorization: basic, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: form({ type_name: 'user', max_results: '10', first_result: '20', show_total_count: 'true' }),
+        })
+      ).text,
+    ) as { result_count: number; total_count: number; results: { id: number }[] };
     assert.equal(page.result_count, 10);
     assert.equal(page.results[0]?.id, sim.data.registrationUsers[20]?.id);
     assert.equal(page.total_count, sim.data.registrationUsers.length);
@@ -352,7 +364,9 @@ describe('simulator: Registration API', function () {
     const badBasic = { Authorization: 'Basic ' + Buffer.from(`${DEMO_REGISTRATION_CREDENTIALS.clientId}:x`).toString('base64') };
     for (const headers of [{}, wrongSecret, stale, wrongEndpoint, badBasic, frameHeaders()]) {
       const res = await request(`${sim.registrationBase}/entity.count`, {
-        method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: form(params),
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: form(params),
       });
       assert.equal(res.status, 200);
       const body = JSON.parse(res.text) as { stat: string; code: number; error: string; error_description: string };
@@ -366,7 +380,9 @@ describe('simulator: Registration API', function () {
   it('reports argument errors as stat:error too', async () => {
     const res = await request(`${sim.registrationBase}/entity.find`, { method: 'POST', headers: { Authorization: basic } });
     assert.equal((JSON.parse(res.text) as { stat: string; error: string }).error, 'missing_argument');
-    const bad = await request(`${sim.registrationBase}/entity.find?type_name=user&filter=${encodeURIComponent('nonsense ~ 1')}`, { headers: { Authorization: basic } });
+    const bad = await request(`${sim.registrationBase}/entity.find?type_name=user&filter=${encodeURIComponent('nonsense ~ 1')}`, {
+      headers: { Authorization: basic },
+    });
     assert.equal((JSON.parse(bad.text) as { stat: string }).stat, 'error');
   });
 });

@@ -181,13 +181,19 @@ describe('simulator: close()', () => {
     sim.inject({ kind: 'latency', ms: 60_000 }, { path: '/' });
     const agent = new http.Agent({ keepAlive: true });
     await new Promise<void>((resolve, reject) => {
-      http.get(`${sim.url}/icons/none.png`, { agent }, (res) => {
-        res.resume();
-        res.on('end', resolve);
-      }).on('error', reject);
+      http
+        .get(`${sim.url}/icons/none.png`, { agent }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+        })
+        .on('error', reject);
     });
     const outcomes = [`${sim.webApiBase}/accounts/`, `${sim.webApiBase}/accounts`, `${sim.url}/`].map((u) =>
-      request(u, { headers: frameHeaders() }).then(() => 'answered', () => 'failed'));
+      request(u, { headers: frameHeaders() }).then(
+        () => 'answered',
+        () => 'failed',
+      ),
+    );
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(sim.requests.length, 4);
     await sim.close();
@@ -200,7 +206,11 @@ describe('simulator: close()', () => {
 describe('simulator: determinism and startup', () => {
   it('gives the same data and bytes for the same seed and now, different for another seed', async () => {
     const now = new Date('2025-06-15T08:00:00Z');
-    const [a, b, c] = await Promise.all([startSimulator({ seed: 5, now }), startSimulator({ seed: 5, now }), startSimulator({ seed: 6, now })]);
+    const [a, b, c] = await Promise.all([
+      startSimulator({ seed: 5, now }),
+      startSimulator({ seed: 5, now }),
+      startSimulator({ seed: 6, now }),
+    ]);
     try {
       assert.deepEqual(a.data.accounts, b.data.accounts);
       assert.deepEqual(a.data.adminAccounts, b.data.adminAccounts);

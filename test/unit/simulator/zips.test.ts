@@ -13,8 +13,12 @@ function localHeader(zip: Buffer): { method: number; crc: number; compressed: nu
   const nameLength = zip.readUInt16LE(26);
   const extraLength = zip.readUInt16LE(28);
   return {
-    method: zip.readUInt16LE(8), crc: zip.readUInt32LE(14), compressed: zip.readUInt32LE(18), size: zip.readUInt32LE(22),
-    name: zip.subarray(30, 30 + nameLength).toString('utf8'), dataStart: 30 + nameLength + extraLength,
+    method: zip.readUInt16LE(8),
+    crc: zip.readUInt32LE(14),
+    compressed: zip.readUInt32LE(18),
+    size: zip.readUInt32LE(22),
+    name: zip.subarray(30, 30 + nameLength).toString('utf8'),
+    dataStart: 30 + nameLength + extraLength,
   };
 }
 
