@@ -1,17 +1,25 @@
-// Lint: typescript-eslint's recommended rules, plus the layering rule of DESIGN.md:
-// src/core (and webview code in media/) must never import 'vscode'.
+// Lint: typescript-eslint's recommended rules, plus the layers of ARCHITECTURE.md, enforced by path:
+//   src/core        imports nothing outside src/core, never 'vscode'
+//   src/protocol    imports only src/core, never 'vscode' (the webview bundles it)
+//   media/          imports only src/protocol (and npm packages), never 'vscode'
+//   src/connections imports only src/core (besides itself)
+//   src/views       may use src/commands/ids only; src/commands may use src/views' index only
+//   the reports panel's logic (controller, request checks, page) never imports 'vscode'
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
-const noVscode = {
-  'no-restricted-imports': [
-    'error',
-    {
-      paths: [{ name: 'vscode', message: 'src/core and webview code must stay free of the vscode API (DESIGN.md: layers).' }],
-    },
-  ],
-};
+const VSCODE = { name: 'vscode', message: 'This layer must stay free of the vscode API (ARCHITECTURE.md: layers).' };
+
+/** `no-restricted-imports` with 'vscode' banned and relative imports matching `regex` refused. */
+function layer(message, ...regexes) {
+  return {
+    'no-restricted-imports': ['error', { paths: [VSCODE], patterns: regexes.map((regex) => ({ regex, message })) }],
+  };
+}
+
+const OUT_OF_CORE = 'src/core imports nothing outside src/core (ARCHITECTURE.md: layers).';
+const PROTOCOL_ONLY = 'The webview (media/) imports only src/protocol (ARCHITECTURE.md: layers).';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -24,7 +32,36 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  { files: ['src/core/**/*.ts', 'src/protocol/**/*.ts', 'media/**/*.ts'], rules: noVscode },
+  // One level of relative imports per folder depth: `../` out of src/core/x.ts leaves core.
+  { files: ['src/core/*.ts'], rules: layer(OUT_OF_CORE, '^\\.\\./') },
+  { files: ['src/core/*/*.ts'], rules: layer(OUT_OF_CORE, '^\\.\\./\\.\\./') },
+  { files: ['src/core/*/*/*.ts'], rules: layer(OUT_OF_CORE, '^\\.\\./\\.\\./\\.\\./') },
+  { files: ['src/protocol/**/*.ts'], rules: layer('src/protocol imports only src/core.', '^\\.\\./(?!core/)') },
+  { files: ['media/*.ts'], rules: layer(PROTOCOL_ONLY, '^\\.\\./(?!src/protocol/)') },
+  { files: ['media/*/*.ts'], rules: layer(PROTOCOL_ONLY, '^\\.\\./\\.\\./(?!src/protocol/)') },
+  {
+    files: ['src/reports/reportsController.ts', 'src/reports/reportsRequests.ts', 'src/reports/reportsHtml.ts'],
+    rules: layer('The reports panel logic is vscode-free (the panel adapter is reportsPanel.ts).', '^\\.\\./(views|commands|ui)/'),
+  },
+  {
+    files: ['src/connections/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!core/)', message: 'src/connections imports only src/core.' }] }] },
+  },
+  {
+    files: ['src/views/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./)+commands/(?!ids$)', message: 'Views use only the command ids (src/commands/ids).' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/commands/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./views/', message: "Commands use the views' index (../views), not their internals." }] }],
+    },
+  },
   // Formatting is prettier's job (npm run format); no lint rule argues with it.
   prettier,
 );

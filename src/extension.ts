@@ -1,107 +1,73 @@
 /** Builds the extension's objects and registers them; no logic of its own. */
 import * as vscode from 'vscode';
-import { registerAccountCommands, followAccountSelection } from './commands/accountCommands';
+import * as path from 'node:path';
+import { MonthlyReportStore } from './core/reports';
+import { registerAccountCommands } from './commands/accountCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
+import { COMMANDS } from './commands/ids';
+import { registerCommand } from './commands/registerCommand';
+import { registerReportCommands } from './commands/reportCommands';
 import { registerRequestCommands } from './commands/requestCommands';
+import { registerViewCommands } from './commands/viewCommands';
 import { ClientFactory } from './connections/clients';
 import { ConnectionStore } from './connections/connectionStore';
-import { ensureDemoConnection } from './connections/demoConnection';
-import { REPORT_SCHEME, ReportFileSystem } from './reports/reportDocuments';
-import { ReportService } from './reports/reportService';
-import { ReportsPanels } from './reports/reportsPanel';
+import { AccountSelection } from './connections/selection';
 import { REPORTS_VIEW_TYPE } from './protocol/reports';
-import { createLog } from './ui/log';
-import { messageOf } from './ui/errors';
-import { ACCOUNTS_VIEW, AccountsTreeProvider } from './views/accountsTree';
-import { APPLICATIONS_VIEW, ApplicationsTreeProvider } from './views/applicationsTree';
-import { IconCache } from './views/iconCache';
-import { AccountSelection } from './views/selection';
-import { TEAM_MEMBERS_VIEW, TeamMembersTreeProvider } from './views/teamMembersTree';
+import { REPORT_SCHEME } from './reports/reportFileSystem';
+import { ReportTabs } from './reports/reportTabs';
+import { ReportsPanels } from './reports/reportsPanel';
+import { AccountsView, ApplicationsView, IconCache, TeamMembersView } from './views';
 
 /** What activate() returns: the live objects, for integration tests and other extensions. */
 export interface FrameAdminApi {
   store: ConnectionStore;
   clients: ClientFactory;
   selection: AccountSelection;
-  accounts: AccountsTreeProvider;
-  accountsView: vscode.TreeView<unknown>;
-  teamMembers: TeamMembersTreeProvider;
-  applications: ApplicationsTreeProvider;
-  reports: ReportService;
+  accounts: AccountsView;
+  teamMembers: TeamMembersView;
+  applications: ApplicationsView;
+  tabs: ReportTabs;
   reportsPanels: ReportsPanels;
   log: vscode.LogOutputChannel;
   /** Where the "Frame" log file is written. */
   logUri: vscode.Uri;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<FrameAdminApi> {
-  const log = createLog();
+export function activate(context: vscode.ExtensionContext): FrameAdminApi {
+  const log = vscode.window.createOutputChannel('Frame', { log: true });
   const store = new ConnectionStore(context.globalState, context.secrets);
   const clients = new ClientFactory(store, log);
   const selection = new AccountSelection();
   context.subscriptions.push(log, store, clients, selection);
 
-  const accounts = new AccountsTreeProvider(store, { clients });
-  const accountsView = vscode.window.createTreeView(ACCOUNTS_VIEW, { treeDataProvider: accounts, showCollapseAll: true });
-  const teamMembers = new TeamMembersTreeProvider(selection, clients, () =>
+  const accounts = new AccountsView(store, { clients }, selection);
+  const teamMembers = new TeamMembersView(selection, clients, () =>
     vscode.workspace.getConfiguration('frameAdmin.teamMembers').get<number>('pageSize', 200),
   );
-  const teamMembersView = vscode.window.createTreeView(TEAM_MEMBERS_VIEW, { treeDataProvider: teamMembers });
-  teamMembers.attach(teamMembersView);
   const icons = new IconCache(vscode.Uri.joinPath(context.globalStorageUri, 'icons'), () => clients.http);
-  const applications = new ApplicationsTreeProvider(selection, clients, icons);
-  const applicationsView = vscode.window.createTreeView(APPLICATIONS_VIEW, { treeDataProvider: applications });
-  applications.attach(applicationsView);
-  context.subscriptions.push(
-    accounts,
-    accountsView,
-    teamMembers,
-    teamMembersView,
-    applications,
-    applicationsView,
-    followAccountSelection(accountsView, selection),
-  );
-  // A removed connection must not stay selected.
-  context.subscriptions.push(
-    store.onDidChange(() => selection.value && !store.get(selection.value.connection.id) && selection.set(undefined)),
-  );
+  const applications = new ApplicationsView(selection, clients, icons);
+  context.subscriptions.push(accounts, teamMembers, applications);
 
-  const reports = new ReportService(store, clients, context.globalStorageUri, log);
-  const reportFs = new ReportFileSystem(reports.load);
-  reports.attach(reportFs);
+  const monthly = new MonthlyReportStore(path.join(context.globalStorageUri.fsPath, 'reports'), (line) => log.info(line));
+  const tabs = new ReportTabs(store, clients, monthly);
+  const reportsPanels = new ReportsPanels({ extensionUri: context.extensionUri, store, clients, tabs, log });
   context.subscriptions.push(
-    reportFs,
-    vscode.workspace.registerFileSystemProvider(REPORT_SCHEME, reportFs, { isReadonly: true, isCaseSensitive: true }),
-  );
-
-  const reportsPanels = new ReportsPanels({ extensionUri: context.extensionUri, store, clients, reports, log });
-  context.subscriptions.push(reportsPanels, vscode.window.registerWebviewPanelSerializer(REPORTS_VIEW_TYPE, reportsPanels));
-
-  context.subscriptions.push(
-    ...registerConnectionCommands({ store, clients, tree: accounts, log }),
-    ...registerAccountCommands({ store, clients, selection, accounts, teamMembers, applications, reports, reportFs, reportsPanels, log }),
-    ...registerRequestCommands({ store, clients, reports, log }),
-    vscode.commands.registerCommand('frameAdmin.showLog', () => log.show()),
-  );
-
-  try {
-    if (await ensureDemoConnection(store)) log.info('Sandbox: the demo connection to the built-in Frame simulator is configured.');
-  } catch (e) {
-    log.warn(`Sandbox: could not configure the demo connection: ${messageOf(e)}`);
-  }
-  return {
-    store,
-    clients,
-    selection,
-    accounts,
-    accountsView,
-    teamMembers,
-    applications,
-    reports,
+    tabs,
+    vscode.workspace.registerFileSystemProvider(REPORT_SCHEME, tabs.fs, { isReadonly: true, isCaseSensitive: true }),
     reportsPanels,
-    log,
-    logUri: context.logUri,
-  };
+    vscode.window.registerWebviewPanelSerializer(REPORTS_VIEW_TYPE, reportsPanels),
+  );
+
+  const targets = { store, clients, selection, log };
+  context.subscriptions.push(
+    ...registerConnectionCommands({ store, clients, accounts, log }),
+    ...registerViewCommands({ accounts, teamMembers, applications, log }),
+    ...registerAccountCommands(targets),
+    ...registerReportCommands({ ...targets, tabs, panels: reportsPanels }),
+    ...registerRequestCommands({ store, clients, tabs, log }),
+    registerCommand(COMMANDS.showLog, () => log.show(), { log }),
+  );
+  return { store, clients, selection, accounts, teamMembers, applications, tabs, reportsPanels, log, logUri: context.logUri };
 }
 
 export function deactivate(): void {

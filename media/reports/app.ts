@@ -4,12 +4,13 @@ import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import type { InitData } from '../../src/protocol/reports';
 import { h, replace } from './dom';
+import { toRpcError } from '../../src/protocol/rpc';
 import type { ReportsRpc } from './rpc';
 import { SessionsTab } from './sessionsTab';
 import { initialState, StateStore } from './state';
 import { UsageTab } from './usageTab';
 import type { VsCodeApi } from './vscodeApi';
-import { emptyState, errorBanner, toRpcError } from './widgets';
+import { emptyState, errorBanner } from './widgets';
 
 const TABS = ['usage', 'sessions'] as const;
 

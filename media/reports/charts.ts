@@ -57,8 +57,6 @@ export class BarChart {
   private readonly tooltip: HTMLElement;
   private plot: uPlot | undefined;
   private spec: BarChartSpec | undefined;
-  private readonly resize: ResizeObserver;
-  private readonly stopTheme: () => void;
   private width = 0;
   private firstDraw: (() => void) | undefined;
 
@@ -74,7 +72,8 @@ export class BarChart {
       this.tooltip,
       this.legend,
     );
-    this.resize = new ResizeObserver(() => {
+    // Charts live as long as the page: nothing to disconnect.
+    const resize = new ResizeObserver(() => {
       const w = Math.floor(this.plotHost.clientWidth);
       if (w > 0 && w !== this.width) {
         this.width = w;
@@ -82,8 +81,8 @@ export class BarChart {
         else this.build();
       }
     });
-    this.resize.observe(this.plotHost);
-    this.stopTheme = onThemeChange(() => this.build());
+    resize.observe(this.plotHost);
+    onThemeChange(() => this.build());
   }
 
   /** Calls `fn` once, after the next first paint of this chart. */
@@ -94,13 +93,6 @@ export class BarChart {
   setData(spec: BarChartSpec): void {
     this.spec = spec;
     this.build();
-  }
-
-  dispose(): void {
-    this.resize.disconnect();
-    this.stopTheme();
-    this.plot?.destroy();
-    this.plot = undefined;
   }
 
   private build(): void {

@@ -2,6 +2,8 @@
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const one = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const two = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+export { formatDuration } from '../../src/protocol/reports';
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export const DASH = '—';
@@ -25,24 +27,6 @@ export function formatPercent(fraction: number): string {
   if (!Number.isFinite(fraction)) return DASH;
   const p = fraction * 100;
   return `${p > 0 && p < 0.1 ? '<0.1' : one.format(p)} %`;
-}
-
-/** Seconds as "45 s", "12 min", "1 h 12 min", "2 d 3 h". */
-export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return DASH;
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m} min`;
-  const hours = Math.floor(m / 60);
-  if (hours < 48) return m % 60 ? `${hours} h ${m % 60} min` : `${hours} h`;
-  const d = Math.floor(hours / 24);
-  return hours % 24 ? `${d} d ${hours % 24} h` : `${d} d`;
-}
-
-/** Minutes as a short bin edge: "5 min", "2 h". */
-export function formatMinutes(min: number): string {
-  return min < 60 ? `${min} min` : `${formatNumber(min / 60, min % 60 ? 1 : 0)} h`;
 }
 
 /** Epoch ms as "2026-11-03 14:22" in UTC (report times are UTC). */

@@ -9,22 +9,11 @@ import { checkbox, textField } from './controls';
 import { daysBetween } from './dates';
 import { debounce, h, replace, setText } from './dom';
 import { formatDay, formatDuration, formatHours, formatInt, formatNumber, formatUtc, plural } from './format';
+import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
 import type { ReportsRpc } from './rpc';
 import type { StateStore } from './state';
 import { VirtualTable } from './virtualTable';
-import {
-  button,
-  linkButton,
-  emptyState,
-  errorBanner,
-  isCancelled,
-  kpi,
-  ProgressView,
-  rankedList,
-  setDisabled,
-  toRpcError,
-  warningBanner,
-} from './widgets';
+import { button, linkButton, emptyState, errorBanner, kpi, ProgressView, rankedList, setDisabled, warningBanner } from './widgets';
 
 const RECENT_LABEL = 'Recent sessions (last 24 h)';
 
@@ -225,7 +214,7 @@ export class SessionsTab {
       this.render();
     } catch (e) {
       if (seq !== this.seq) return;
-      if (isCancelled(e)) replace(this.banner, warningBanner('sessions-cancelled', 'Loading sessions was cancelled.'));
+      if (isCancelledRpc(e)) replace(this.banner, warningBanner('sessions-cancelled', 'Loading sessions was cancelled.'));
       else
         replace(
           this.banner,
@@ -448,7 +437,7 @@ export class SessionsTab {
     try {
       await this.rpc.request('openCsv', params);
     } catch (e) {
-      if (!isCancelled(e))
+      if (!isCancelledRpc(e))
         replace(
           this.banner,
           errorBanner('open-csv', toRpcError(e), () => void this.openCsv(params)),

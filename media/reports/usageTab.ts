@@ -8,10 +8,11 @@ import { dateField, select, type DateField, type Select } from './controls';
 import { daysBetween, isDay, presetRange, PRESETS } from './dates';
 import { h, replace } from './dom';
 import { formatHours, formatInt, formatPercent, formatRange, plural } from './format';
+import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
 import type { ReportsRpc } from './rpc';
 import type { StateStore } from './state';
 import { chartTheme, onThemeChange } from './theme';
-import { button, emptyState, errorBanner, isCancelled, ProgressView, setDisabled, toRpcError, warningBanner } from './widgets';
+import { button, emptyState, errorBanner, ProgressView, setDisabled, warningBanner } from './widgets';
 
 const DIMENSION_OPTIONS: { value: UsageDimension; label: string }[] = [
   { value: 'instance_type', label: 'Instance type' },
@@ -159,7 +160,7 @@ export class UsageTab {
       this.render();
     } catch (e) {
       if (seq !== this.seq) return;
-      if (isCancelled(e)) {
+      if (isCancelledRpc(e)) {
         replace(
           this.banner,
           warningBanner(
@@ -187,7 +188,7 @@ export class UsageTab {
     try {
       await this.rpc.request('exportUsage', this.query());
     } catch (e) {
-      if (!isCancelled(e))
+      if (!isCancelledRpc(e))
         replace(
           this.banner,
           errorBanner('export', toRpcError(e), () => void this.exportCsv()),

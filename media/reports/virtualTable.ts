@@ -260,13 +260,6 @@ export class VirtualTable {
     }
   }
 
-  /** Rows currently cached (for tests and the harness's memory check). */
-  get cachedRows(): number {
-    let n = 0;
-    for (const rows of this.cache.values()) n += rows.length;
-    return n;
-  }
-
   describeTotal(): string {
     return this.total === undefined ? '' : formatInt(this.total);
   }

@@ -1,7 +1,6 @@
 /** Small building blocks shared by both tabs: buttons, error banner, progress, KPIs, ranked lists. */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { RpcError } from '../../src/protocol/rpc';
-import { RpcRequestError } from '../../src/protocol/rpc';
 import { h, replace, setText } from './dom';
 import { formatInt, formatPercent } from './format';
 
@@ -30,16 +29,6 @@ export function linkButton(label: string, onClick: () => void, testId: string, a
 
 export function setDisabled(el: HTMLElement, disabled: boolean): void {
   (el as HTMLElement & { disabled: boolean }).disabled = disabled;
-}
-
-/** The RpcError behind any rejection (a message is all a user sees: never a stack). */
-export function toRpcError(e: unknown): RpcError {
-  if (e instanceof RpcRequestError) return e.error;
-  return { message: e instanceof Error ? e.message : String(e), kind: 'internal', retryable: true };
-}
-
-export function isCancelled(e: unknown): boolean {
-  return toRpcError(e).kind === 'cancelled';
 }
 
 /**

@@ -4,16 +4,19 @@
  */
 import * as vscode from 'vscode';
 import { FrameAdminClient, FrameClient, SignedApi } from '../core/api';
-import { HttpTransport } from '../core/http';
-import { logRequest } from '../ui/log';
+import { FrameError } from '../core/errors';
+import { HttpTransport, describeAttempt } from '../core/http';
 import type { Connection } from './connection';
 import type { ConnectionStore } from './connectionStore';
 
 /** The connection has no secret in SecretStorage (never set, removed, or lost by the keyring). */
-export class MissingSecretError extends Error {
+export class MissingSecretError extends FrameError {
   override readonly name = 'MissingSecretError';
   constructor(readonly connection: Connection) {
-    super(`The client secret of "${connection.name}" is missing from VS Code's secret storage. Use "Update Secret" to enter it again.`);
+    super(
+      'secret-missing',
+      `The client secret of "${connection.name}" is missing from VS Code's secret storage. Use "Update Secret" to enter it again.`,
+    );
   }
 }
 
@@ -74,7 +77,11 @@ export class ClientFactory implements vscode.Disposable {
       headersTimeoutMs: timeoutMs,
       bodyTimeoutMs: timeoutMs,
       retry: { maxRetries: Math.max(0, config.get<number>('maxRetries', 3)) },
-      onLog: (entry) => logRequest(this.log, entry),
+      onLog: (entry) => {
+        const { line, warning } = describeAttempt(entry);
+        if (warning) this.log.warn(line);
+        else this.log.info(line);
+      },
     });
   }
 }

@@ -1,5 +1,6 @@
 /** A saved connection: everything but the client secret, which lives only in SecretStorage. */
-import { isScheme, type Scheme } from './../core/signing';
+import type { Account } from '../core/api';
+import { isScheme, type Scheme } from '../core/signing';
 
 /** Which API a connection talks to, from its base URL: it decides what the Accounts view shows. */
 export type ApiKind = 'web' | 'admin' | 'other';
@@ -11,6 +12,12 @@ export interface Connection {
   baseUrl: string;
   clientId: string;
   scheme: Scheme;
+}
+
+/** An account of a Web API connection: what the account commands, the reports and the member and application views act on. */
+export interface SelectedAccount {
+  connection: Connection;
+  account: Account;
 }
 
 export const PRESETS = [

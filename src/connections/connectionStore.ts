@@ -5,13 +5,17 @@
  */
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
+import { FrameError } from '../core/errors';
 import { parseConnections, type Connection } from './connection';
 
 const STATE_KEY = 'frameAdmin.connections';
 const SECRET_PREFIX = 'frameAdmin.secret.';
 
-export class SecretStorageError extends Error {
+export class SecretStorageError extends FrameError {
   override readonly name = 'SecretStorageError';
+  constructor(message: string, cause?: unknown) {
+    super('secret-storage', message, { cause });
+  }
 }
 
 export type SecretState = 'present' | 'missing' | 'unavailable';
@@ -66,7 +70,7 @@ export class ConnectionStore implements vscode.Disposable {
     try {
       await this.secrets.delete(SECRET_PREFIX + id);
     } catch (e) {
-      throw new SecretStorageError(keyringMessage('save', e));
+      throw new SecretStorageError(keyringMessage('save', e), e);
     }
   }
 
@@ -74,7 +78,7 @@ export class ConnectionStore implements vscode.Disposable {
     try {
       return (await this.secrets.get(SECRET_PREFIX + id)) || undefined;
     } catch (e) {
-      throw new SecretStorageError(keyringMessage('read', e));
+      throw new SecretStorageError(keyringMessage('read', e), e);
     }
   }
 
@@ -82,7 +86,7 @@ export class ConnectionStore implements vscode.Disposable {
     try {
       await this.secrets.store(SECRET_PREFIX + id, secret);
     } catch (e) {
-      throw new SecretStorageError(keyringMessage('save', e));
+      throw new SecretStorageError(keyringMessage('save', e), e);
     }
   }
 

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Scheme } from '../core/signing';
 import { normalizeBaseUrl } from '../core/api/signedApi';
-import { PRESETS, apiKindOf, type Connection } from './connection';
+import { PRESETS, type Connection } from './connection';
 
 export interface WizardResult {
   fields: Omit<Connection, 'id'>;
@@ -211,10 +211,4 @@ function pickStep<T extends vscode.QuickPickItem>(o: {
     pick.onDidHide(() => finish(undefined));
     pick.show();
   });
-}
-
-/** The API a base URL talks to, in words, for messages. */
-export function apiOf(baseUrl: string): string {
-  const kind = apiKindOf(baseUrl);
-  return kind === 'web' ? 'Frame Web API' : kind === 'admin' ? 'Frame Admin API' : 'API';
 }

@@ -1,12 +1,34 @@
 /**
- * The reports webview's protocol, declared once and used by the host (src/reports/reportsPanel.ts)
+ * The reports webview's protocol, declared once and used by the host (src/reports/reportsController.ts)
  * and the webview (media/reports.main.ts). The webview never sees HTTP, credentials or whole
  * reports: it gets aggregates and pages of rows.
  */
-import type { SessionAggregate, UsageAggregate, UsageDimension } from '../core/reports/aggregateTypes';
+import type {
+  DurationHistogram,
+  SessionAggregate,
+  SessionsQuery,
+  SessionsResult,
+  UsageAggregate,
+  UsageDimension,
+  UsageQuery,
+  UsageResult,
+} from '../core/reports/aggregateTypes';
 import type { TableRow, TableSort } from '../core/reports/tableColumns';
 
-export type { SessionAggregate, TableRow, TableSort, UsageAggregate, UsageDimension };
+export type {
+  DurationHistogram,
+  SessionAggregate,
+  SessionsQuery,
+  SessionsResult,
+  TableRow,
+  TableSort,
+  UsageAggregate,
+  UsageDimension,
+  UsageQuery,
+  UsageResult,
+};
+export { addDays, daysBetween, isDay } from '../core/dates';
+export { formatDuration } from '../core/format';
 export { TABLE_COLUMNS, type TableColumn } from '../core/reports/tableColumns';
 
 export const REPORTS_VIEW_TYPE = 'frameAdmin.reports';
@@ -57,48 +79,6 @@ export interface InitData {
   monthsError?: string;
   /** State saved by a previous webview of this panel (after a reload). */
   ui?: ReportsUiState;
-}
-
-export interface UsageQuery {
-  /** yyyy-MM-dd, Pacific time, inclusive. */
-  from: string;
-  to: string;
-  /** This account, or every account of the connection added up. */
-  scope: 'account' | 'all';
-}
-
-export interface UsageResult {
-  query: UsageQuery;
-  aggregate: UsageAggregate;
-  /** Accounts included (1 for scope "account"). */
-  accounts: number;
-  /** Accounts of an "all" rollup whose usage could not be read, with why. */
-  failedAccounts: { name: string; message: string }[];
-}
-
-export interface SessionsQuery {
-  /** Monthly reports to include, yyyy-MM. */
-  months: string[];
-  /** Include the last 24 hours (recent_sessions). */
-  recent: boolean;
-}
-
-export interface DurationHistogram {
-  /** Bin lower edges in minutes; the last bin is open-ended. */
-  edgesMinutes: number[];
-  counts: number[];
-}
-
-export interface SessionsResult {
-  query: SessionsQuery;
-  aggregate: SessionAggregate;
-  histogram: DurationHistogram;
-  /** Rows in the table (all sources). */
-  rows: number;
-  /** Rows that could not be read and were skipped. */
-  malformedRows: number;
-  /** What was read: key is the month (yyyy-MM) or "recent". */
-  sources: { key: string; label: string; rows: number }[];
 }
 
 export interface RowsQuery {

@@ -1,7 +1,10 @@
+import { errorKindOf, isRetryable, userMessage } from '../core/errors';
+
 /**
  * A small typed request/notification channel over postMessage, used on both sides of a webview
  * (after gitkraken/vscode-gitlens' webviews/protocol.ts): requests get a reply or an error that
- * rejects the caller; notifications are fire-and-forget. No vscode import: the webview bundles it.
+ * rejects the caller; notifications are fire-and-forget. Errors cross as RpcError envelopes built
+ * by the one error model (core/errors). No vscode import: the webview bundles it.
  */
 
 /** Method name → params and result of a request. */
@@ -11,7 +14,7 @@ export type NotificationMap = Record<string, unknown>;
 
 export interface RpcError {
   message: string;
-  /** A FrameApiError kind, 'cancelled', or 'internal'. */
+  /** An ErrorKind of the error model ('cancelled' for cancellations), or 'internal'. */
   kind: string;
   /** Whether trying again may help (network, timeout, server, rate limit). */
   retryable: boolean;
@@ -46,10 +49,7 @@ export class RpcEndpoint<
   private readonly requestHandlers = new Map<string, Handler<unknown, unknown>>();
   private readonly notificationHandlers = new Map<string, ((params: unknown) => void)[]>();
 
-  constructor(
-    private readonly post: (message: Envelope) => void,
-    private readonly toError: (e: unknown) => RpcError = defaultError,
-  ) {}
+  constructor(private readonly post: (message: Envelope) => void) {}
 
   request<M extends keyof OutgoingRequests & string>(
     method: M,
@@ -77,25 +77,6 @@ export class RpcEndpoint<
     const list = this.notificationHandlers.get(method) ?? [];
     list.push(handler as (params: unknown) => void);
     this.notificationHandlers.set(method, list);
-  }
-
-  /**
-   * Runs this side's own handler for a request, as a message from the other side would, result
-   * and error mapping included (results pass through JSON like a posted message). For tests and
-   * for the host calling into its own panel.
-   */
-  async call<M extends keyof IncomingRequests & string>(
-    method: M,
-    params: IncomingRequests[M]['params'],
-  ): Promise<IncomingRequests[M]['result']> {
-    const handler = this.requestHandlers.get(method);
-    if (!handler) throw new RpcRequestError({ message: `Unknown request "${method}".`, kind: 'internal', retryable: false });
-    try {
-      const result = await handler(JSON.parse(JSON.stringify(params ?? null)));
-      return result === undefined ? result : JSON.parse(JSON.stringify(result));
-    } catch (e) {
-      throw new RpcRequestError(this.toError(e));
-    }
   }
 
   /** Feed every message received from the other side here. Unknown shapes are ignored. */
@@ -128,7 +109,7 @@ export class RpcEndpoint<
           const result = await handler(message.params);
           this.post({ type: 'response', id: message.id, result });
         } catch (e) {
-          this.post({ type: 'error', id: message.id, error: this.toError(e) });
+          this.post({ type: 'error', id: message.id, error: toRpcError(e) });
         }
       }
     }
@@ -147,6 +128,13 @@ function isEnvelope(m: unknown): m is Envelope {
   return t === 'request' || t === 'response' || t === 'error' || t === 'notification';
 }
 
-function defaultError(e: unknown): RpcError {
-  return { message: e instanceof Error ? e.message : String(e), kind: 'internal', retryable: false };
+/** The envelope of anything thrown: on the host from the error model, in the webview from a rejected request. */
+export function toRpcError(e: unknown): RpcError {
+  if (e instanceof RpcRequestError) return e.error;
+  return { message: userMessage(e), kind: errorKindOf(e), retryable: isRetryable(e) };
+}
+
+/** Whether a failed request was a cancellation (shown as "cancelled", never as an error). */
+export function isCancelledRpc(e: unknown): boolean {
+  return toRpcError(e).kind === 'cancelled';
 }

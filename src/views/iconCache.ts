@@ -19,8 +19,11 @@ export class IconCache {
     private readonly http: () => HttpTransport,
   ) {}
 
-  /** The icon as a data: URI, or undefined when it cannot be had (offline, 404, not an image). */
-  get(url: string): Promise<vscode.Uri | undefined> {
+  /**
+   * The icon as a data: URI, or undefined when it cannot be had (offline, 404, not an image).
+   * `apiBaseUrl` is the connection's API: icons follow its URL rules (see iconUrlAllowed).
+   */
+  get(url: string, _apiBaseUrl: string): Promise<vscode.Uri | undefined> {
     let pending = this.memory.get(url);
     if (!pending) {
       pending = this.fetch(url).catch(() => undefined);

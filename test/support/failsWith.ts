@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { FrameError, type ErrorKind } from '../../src/core/errors';
 import { FrameApiError, type ApiErrorKind } from '../../src/core/http/errors';
 
 /** Resolves to the FrameApiError the promise rejects with; fails the test unless it is of `kind`. */
@@ -7,6 +8,18 @@ export async function failsWith(p: Promise<unknown>, kind: ApiErrorKind): Promis
     await p;
   } catch (e) {
     assert.ok(e instanceof FrameApiError, `expected FrameApiError, got ${String(e)}`);
+    assert.equal(e.kind, kind, e.message);
+    return e;
+  }
+  assert.fail(`expected a ${kind} error, but it succeeded`);
+}
+
+/** Resolves to the FrameError (any family) the promise rejects with; fails the test unless it is of `kind`. */
+export async function failsWithKind(p: Promise<unknown>, kind: ErrorKind): Promise<FrameError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof FrameError, `expected a FrameError, got ${String(e)}`);
     assert.equal(e.kind, kind, e.message);
     return e;
   }

@@ -3,3 +3,4 @@ export * from './dates';
 export * from './frameClient';
 export * from './signedApi';
 export * from './types';
+export * from './curl';

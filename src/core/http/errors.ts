@@ -1,21 +1,26 @@
+import { FrameError, type ErrorKind } from '../errors';
+
 /**
  * Typed errors a UI can act on. Every message says what happened and what to do, and never
  * contains a secret, a signature or a presigned URL's query string.
  */
 
-export type ApiErrorKind =
-  | 'auth' // 401: credentials rejected (maybe clock skew)
-  | 'forbidden' // 403
-  | 'not-found' // 404
-  | 'rate-limited' // 429 after retries
-  | 'server' // 5xx after retries
-  | 'http' // any other unexpected status
-  | 'network' // connection refused/reset, DNS, truncated body
-  | 'timeout' // connect, headers or body timeout
-  | 'bad-response' // unparsable, wrong shape, HTML instead of JSON
-  | 'too-large' // body over the cap
-  | 'cancelled' // aborted by the caller
-  | 'invalid-request'; // refused before sending (bad URL, insecure origin)
+/** The kinds an API call can fail with (a subset of the one error model's kinds). */
+export type ApiErrorKind = Extract<
+  ErrorKind,
+  | 'auth'
+  | 'forbidden'
+  | 'not-found'
+  | 'rate-limited'
+  | 'server'
+  | 'http'
+  | 'network'
+  | 'timeout'
+  | 'bad-response'
+  | 'too-large'
+  | 'cancelled'
+  | 'invalid-request'
+>;
 
 export interface ApiErrorDetails {
   method?: string;
@@ -35,8 +40,9 @@ export interface ApiErrorDetails {
   cause?: unknown;
 }
 
-export class FrameApiError extends Error {
+export class FrameApiError extends FrameError {
   override readonly name = 'FrameApiError';
+  declare readonly kind: ApiErrorKind;
   readonly method?: string;
   readonly url?: string;
   readonly status?: number;
@@ -46,12 +52,8 @@ export class FrameApiError extends Error {
   readonly excerpt?: string;
   readonly attempts?: number;
 
-  constructor(
-    readonly kind: ApiErrorKind,
-    message: string,
-    details: ApiErrorDetails = {},
-  ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+  constructor(kind: ApiErrorKind, message: string, details: ApiErrorDetails = {}) {
+    super(kind, message, { cause: details.cause });
     this.method = details.method;
     this.url = details.url;
     this.status = details.status;

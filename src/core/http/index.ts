@@ -2,3 +2,4 @@ export * from './errors';
 export * from './retryPolicy';
 export * from './transport';
 export * from './urls';
+export * from './requestLog';

@@ -15,6 +15,7 @@ import { Agent, errors as undiciErrors, request, type ResponseData } from './und
 import { FrameApiError, displayUrl, excerptOf, htmlTitle, isFrameApiError, type ApiErrorKind } from './errors';
 import { DEFAULT_RETRY, backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retryPolicy';
 import { assertAllowedUrl, redactUrlForLog } from './urls';
+import { formatDuration } from '../format';
 
 export interface TransportOptions {
   connectTimeoutMs?: number;
@@ -487,10 +488,4 @@ function serverDetail(body: string): string | undefined {
   }
   const text = body.trim();
   return text && text.length <= 200 && !text.startsWith('<') ? text : undefined;
-}
-
-export function formatDuration(seconds: number): string {
-  if (seconds < 90) return `${seconds} s`;
-  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
 }

@@ -1,6 +1,6 @@
 /**
- * Shapes of the aggregates the reports view shows, with no code: the webview's protocol imports
- * them, and the webview is type-checked without Node's types.
+ * Shapes of what the reports engine computes (queries, aggregates, results), with no code: the
+ * webview's protocol builds on them, and the webview is type-checked without Node's types.
  */
 
 export interface Percentiles {
@@ -82,4 +82,46 @@ export interface UsageAggregate {
   totalHours: number;
   hoursByDay: { day: string; hours: number }[];
   by: Record<UsageDimension, UsageBreakdown>;
+}
+
+export interface UsageQuery {
+  /** yyyy-MM-dd, Pacific time, inclusive. */
+  from: string;
+  to: string;
+  /** This account, or every account of the connection added up. */
+  scope: 'account' | 'all';
+}
+
+export interface UsageResult {
+  query: UsageQuery;
+  aggregate: UsageAggregate;
+  /** Accounts included (1 for scope "account"). */
+  accounts: number;
+  /** Accounts of an "all" rollup whose usage could not be read, with why. */
+  failedAccounts: { name: string; message: string }[];
+}
+
+export interface SessionsQuery {
+  /** Monthly reports to include, yyyy-MM. */
+  months: string[];
+  /** Include the last 24 hours (recent_sessions). */
+  recent: boolean;
+}
+
+export interface DurationHistogram {
+  /** Bin lower edges in minutes; the last bin is open-ended. */
+  edgesMinutes: number[];
+  counts: number[];
+}
+
+export interface SessionsResult {
+  query: SessionsQuery;
+  aggregate: SessionAggregate;
+  histogram: DurationHistogram;
+  /** Rows in the table (all sources). */
+  rows: number;
+  /** Rows that could not be read and were skipped. */
+  malformedRows: number;
+  /** What was read: key is the month (yyyy-MM) or "recent". */
+  sources: { key: string; label: string; rows: number }[];
 }

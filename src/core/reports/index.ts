@@ -41,8 +41,11 @@ export {
   type UsageAggregate,
   type UsageBreakdown,
   type UsageDimension,
-  type UsageRecord,
 } from './usageAggregate';
 export { SessionTable, SessionTableBuilder, durationHistogram, DURATION_EDGES_MINUTES, type TablePage } from './sessionTable';
 export { TABLE_COLUMNS, type TableColumn, type TableRow, type TableSort } from './tableColumns';
-export { loadSessions, loadUsage, type FetchMonthly, type LoadedSessions, type LoadedUsage, type Progress } from './loaders';
+export { loadSessions, loadUsage, type FetchMonthly, type LoadedSessions, type LoadedUsage } from './loaders';
+export { MonthlyReportStore, findReportLink, reportLinkOf, type MonthlyReportRef, type Progress } from './monthlyReports';
+export { csvLine, csvNumber, csvText } from './csvWriter';
+export { usageCsv } from './usageCsv';
+export type { DurationHistogram, SessionsQuery, SessionsResult, UsageQuery, UsageResult } from './aggregateTypes';

@@ -6,14 +6,14 @@
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import type { Account, FrameClient, SessionReportLink, UsageRecord as ApiUsageRecord } from '../api';
-import type { SessionsQuery, SessionsResult, UsageQuery, UsageResult } from '../../protocol/reports';
+import type { Account, FrameClient, SessionReportLink, UsageRecord } from '../api';
+import { isCancellation, userMessage } from '../errors';
+import type { SessionsQuery, SessionsResult, UsageQuery, UsageResult } from './aggregateTypes';
+import { reportLinkOf, type Progress } from './monthlyReports';
 import { parseSessionReport, type SessionParseSummary } from './sessionParser';
 import { SessionAggregator } from './sessionAggregate';
 import { SessionTable, SessionTableBuilder, durationHistogram } from './sessionTable';
 import { UsageAggregator } from './usageAggregate';
-
-export type Progress = (message: string, fraction?: number) => void;
 
 /** Accounts of an "all accounts" rollup fetched at once. */
 const ROLLUP_CONCURRENCY = 4;
@@ -21,7 +21,7 @@ const ROLLUP_CONCURRENCY = 4;
 /** Usage as loaded: the aggregate for the webview, the records (per account) for Export CSV. */
 export interface LoadedUsage {
   result: UsageResult;
-  records: { account: string; record: ApiUsageRecord }[];
+  records: { account: string; record: UsageRecord }[];
 }
 
 export async function loadUsage(
@@ -33,15 +33,9 @@ export async function loadUsage(
 ): Promise<LoadedUsage> {
   const aggregator = new UsageAggregator();
   const kept: LoadedUsage['records'] = [];
-  const add = (records: ApiUsageRecord[], from: Account) => {
+  const add = (records: UsageRecord[], from: Account) => {
     for (const r of records) {
-      aggregator.add({
-        datacenter: r.datacenter,
-        time: r.time,
-        hours_used: r.hoursUsed,
-        instance_type: r.instanceType,
-        server_type: r.serverType,
-      });
+      aggregator.add(r);
       kept.push({ account: from.name || from.accountId, record: r });
     }
   };
@@ -53,6 +47,7 @@ export async function loadUsage(
   progress('Listing accounts…');
   const accounts = await client.listAccounts(signal);
   const failedAccounts: UsageResult['failedAccounts'] = [];
+  let firstFailure: unknown;
   let done = 0;
   let next = 0;
   const worker = async () => {
@@ -61,15 +56,16 @@ export async function loadUsage(
       try {
         add(await client.getUsage(a.accountId, query, signal), a);
       } catch (e) {
-        if (signal.aborted) throw e;
-        failedAccounts.push({ name: a.name || a.accountId, message: e instanceof Error ? e.message : String(e) });
+        if (signal.aborted || isCancellation(e)) throw e;
+        firstFailure ??= e;
+        failedAccounts.push({ name: a.name || a.accountId, message: userMessage(e) });
       }
       progress(`Reading usage: ${++done} of ${accounts.length} accounts`, done / accounts.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(ROLLUP_CONCURRENCY, accounts.length) }, worker));
-  if (accounts.length > 0 && failedAccounts.length === accounts.length)
-    throw new Error(`No account's usage could be read: ${failedAccounts[0]!.message}`);
+  // Every account failed the same way, most likely: its error says best what to do.
+  if (accounts.length > 0 && failedAccounts.length === accounts.length) throw firstFailure;
   return { result: { query, aggregate: aggregator.result(), accounts: accounts.length, failedAccounts }, records: kept };
 }
 
@@ -110,8 +106,7 @@ export async function loadSessions(
     progress('Listing monthly reports…');
     const links = await client.listSessionReports(account.accountId, signal);
     for (const [i, key] of query.months.entries()) {
-      const link = links.find((l) => `${l.year}-${String(l.month).padStart(2, '0')}` === key);
-      if (!link) throw new Error(`Frame does not list a session report for ${key} any more; refresh the list.`);
+      const link = reportLinkOf(links, key);
       const file = await fetchMonthly(link, signal, (message, fraction) =>
         progress(
           `${message} (${i + 1} of ${query.months.length})`,

@@ -4,16 +4,8 @@
  * Days are the first 10 characters of `time`, kept as given: the API reports them in PST, and
  * shifting them to another zone would move hours across days.
  */
+import type { UsageRecord } from '../api';
 import type { UsageAggregate, UsageBreakdown, UsageDimension } from './aggregateTypes';
-
-export interface UsageRecord {
-  datacenter: string;
-  /** `YYYY-MM-DDTHH:MM:SS`, PST. */
-  time: string;
-  hours_used: number;
-  instance_type: string;
-  server_type: string;
-}
 
 export type { UsageAggregate, UsageBreakdown, UsageDimension };
 
@@ -44,10 +36,10 @@ export class UsageAggregator {
   /** dimension → key → day → hours */
   private readonly cells = new Map<UsageDimension, Map<string, Map<string, number>>>(USAGE_DIMENSIONS.map((d) => [d, new Map()]));
 
-  /** Takes records as parsed from JSON: fields are checked, not trusted. */
+  /** Takes the client's validated records; a record without a day or hours is counted as skipped. */
   add(r: UsageRecord): void {
     const day = dayOf(r.time);
-    const hours = hoursOf(r.hours_used);
+    const hours = hoursOf(r.hoursUsed);
     if (day === null || hours === null) {
       this.skipped++;
       return;
@@ -57,7 +49,7 @@ export class UsageAggregator {
     this.days.set(day, (this.days.get(day) ?? 0) + hours);
     for (const dim of USAGE_DIMENSIONS) {
       const byKey = this.cells.get(dim) as Map<string, Map<string, number>>;
-      const key = keyOf(r[dim]);
+      const key = keyOf(dim === 'datacenter' ? r.datacenter : dim === 'instance_type' ? r.instanceType : r.serverType);
       let byDay = byKey.get(key);
       if (!byDay) byKey.set(key, (byDay = new Map()));
       byDay.set(day, (byDay.get(day) ?? 0) + hours);

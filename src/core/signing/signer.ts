@@ -30,9 +30,6 @@ export interface SignInput {
   now?: Date;
 }
 
-/** Header names that carry credentials or signatures: never logged, never sent to another origin. */
-export const SENSITIVE_HEADERS: readonly string[] = ['authorization', 'x-frame-signature', 'x-frame-clientid', 'x-frame-timestamp'];
-
 export function isScheme(value: unknown): value is Scheme {
   return typeof value === 'string' && (SCHEMES as readonly string[]).includes(value);
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { addDays, isDay, toApiDay, toPacificDay } from '../../../src/core/api/dates';
+import { toApiDay } from '../../../src/core/api/dates';
+import { addDays, isDay, toPacificDay } from '../../../src/core/dates';
 import { fileNameFromContentDisposition, safeFileName } from '../../../src/core/api/frameClient';
 import { normalizeBaseUrl } from '../../../src/core/api/signedApi';
 import { FrameApiError } from '../../../src/core/http/errors';

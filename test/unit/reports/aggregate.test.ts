@@ -4,7 +4,8 @@ import type { SessionRecord } from '../../../src/core/reports/columns';
 import { SessionAggregator, aggregateSessions } from '../../../src/core/reports/sessionAggregate';
 import { parseSessionReportText } from '../../../src/core/reports/sessionParser';
 import { QuantileSketch, exactQuantile } from '../../../src/core/reports/stats';
-import { aggregateUsage, type UsageRecord } from '../../../src/core/reports/usageAggregate';
+import type { UsageRecord } from '../../../src/core/api';
+import { aggregateUsage } from '../../../src/core/reports/usageAggregate';
 import { Random } from '../../fixtures/random';
 import { generateSessions, sessionCsv } from '../../fixtures/sessions';
 
@@ -181,17 +182,22 @@ describe('reports/usageAggregate', () => {
     const dcs = ['aws-va', 'aws-or', 'azure-westeurope'];
     const types = ['g2.2xlarge', 't2.small', 'NV6'];
     const servers = ['production', 'utility', 'sandbox'];
-    const records: UsageRecord[] = Array.from({ length: 2000 }, () => ({
-      datacenter: rnd.pick(dcs),
-      time: `2016-08-${String(rnd.int(1, 20)).padStart(2, '0')}T00:00:00`,
-      hours_used: rnd.int(0, 12) + (rnd.bool(0.3) ? 0.25 : 0),
-      instance_type: rnd.pick(types),
-      server_type: rnd.pick(servers),
-    }));
+    const records: UsageRecord[] = Array.from({ length: 2000 }, () => {
+      const time = `2016-08-${String(rnd.int(1, 20)).padStart(2, '0')}T00:00:00`;
+      return {
+        datacenter: rnd.pick(dcs),
+        time,
+        day: time.slice(0, 10),
+        hoursUsed: rnd.int(0, 12) + (rnd.bool(0.3) ? 0.25 : 0),
+        instanceType: rnd.pick(types),
+        serverType: rnd.pick(servers),
+      };
+    });
+    const field = { datacenter: 'datacenter', instance_type: 'instanceType', server_type: 'serverType' } as const;
     const agg = aggregateUsage(records);
     assert.equal(agg.records, 2000);
     assert.equal(agg.skipped, 0);
-    const total = records.reduce((a, r) => a + r.hours_used, 0);
+    const total = records.reduce((a, r) => a + r.hoursUsed, 0);
     assert.ok(Math.abs(agg.totalHours - total) < 1e-9);
     const days = [...new Set(records.map((r) => r.time.slice(0, 10)))].sort();
     assert.deepEqual(
@@ -199,20 +205,20 @@ describe('reports/usageAggregate', () => {
       days,
     );
     for (const d of agg.hoursByDay) {
-      const exp = records.filter((r) => r.time.startsWith(d.day)).reduce((a, r) => a + r.hours_used, 0);
+      const exp = records.filter((r) => r.time.startsWith(d.day)).reduce((a, r) => a + r.hoursUsed, 0);
       assert.ok(Math.abs(d.hours - exp) < 1e-9, d.day);
     }
     for (const dim of ['datacenter', 'instance_type', 'server_type'] as const) {
       const b = agg.by[dim];
       assert.equal(b.series.length, days.length);
       for (const t of b.totals) {
-        const exp = records.filter((r) => r[dim] === t.key).reduce((a, r) => a + r.hours_used, 0);
+        const exp = records.filter((r) => r[field[dim]] === t.key).reduce((a, r) => a + r.hoursUsed, 0);
         assert.ok(Math.abs(t.hours - exp) < 1e-9, `${dim} ${t.key}`);
       }
       for (let i = 1; i < b.totals.length; i++) assert.ok((b.totals[i - 1]?.hours ?? 0) >= (b.totals[i]?.hours ?? 0));
       for (const s of b.series) {
         b.keys.forEach((k, ki) => {
-          const exp = records.filter((r) => r[dim] === k && r.time.startsWith(s.day)).reduce((a, r) => a + r.hours_used, 0);
+          const exp = records.filter((r) => r[field[dim]] === k && r.time.startsWith(s.day)).reduce((a, r) => a + r.hoursUsed, 0);
           assert.ok(Math.abs((s.values[ki] ?? NaN) - exp) < 1e-9, `${dim} ${k} ${s.day}`);
         });
         const dayTotal = agg.hoursByDay.find((d) => d.day === s.day)?.hours ?? NaN;
@@ -223,10 +229,38 @@ describe('reports/usageAggregate', () => {
 
   it('keeps PST days as given, skips unusable records, labels missing keys', () => {
     const agg = aggregateUsage([
-      { datacenter: 'aws-va', time: '2016-08-10T23:30:00', hours_used: 1, instance_type: 'g2', server_type: 'production' },
-      { datacenter: '', time: '2016-08-10T00:00:00', hours_used: 2, instance_type: 'g2', server_type: 'production' },
-      { datacenter: 'aws-va', time: 'yesterday', hours_used: 5, instance_type: 'g2', server_type: 'production' },
-      { datacenter: 'aws-va', time: '2016-08-11T00:00:00', hours_used: Number.NaN, instance_type: 'g2', server_type: 'production' },
+      {
+        datacenter: 'aws-va',
+        time: '2016-08-10T23:30:00',
+        day: '2016-08-10T23:30:00'.slice(0, 10),
+        hoursUsed: 1,
+        instanceType: 'g2',
+        serverType: 'production',
+      },
+      {
+        datacenter: '',
+        time: '2016-08-10T00:00:00',
+        day: '2016-08-10T00:00:00'.slice(0, 10),
+        hoursUsed: 2,
+        instanceType: 'g2',
+        serverType: 'production',
+      },
+      {
+        datacenter: 'aws-va',
+        time: 'yesterday',
+        day: 'yesterday'.slice(0, 10),
+        hoursUsed: 5,
+        instanceType: 'g2',
+        serverType: 'production',
+      },
+      {
+        datacenter: 'aws-va',
+        time: '2016-08-11T00:00:00',
+        day: '2016-08-11T00:00:00'.slice(0, 10),
+        hoursUsed: Number.NaN,
+        instanceType: 'g2',
+        serverType: 'production',
+      },
     ]);
     assert.equal(agg.records, 2);
     assert.equal(agg.skipped, 2);

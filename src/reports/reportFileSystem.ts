@@ -25,7 +25,7 @@ export interface ReportAddress {
 }
 
 /** Produces the bytes of a report when they are not cached (after a reload, or on refresh). */
-export type ReportLoader = (address: ReportAddress) => Promise<Uint8Array | vscode.Uri>;
+export type ReportLoader = (address: ReportAddress, signal?: AbortSignal) => Promise<Uint8Array | vscode.Uri>;
 
 export function reportUri(a: ReportAddress): vscode.Uri {
   const label = (a.accountName || a.accountId).replace(/[/\\]/g, '_');
@@ -64,10 +64,10 @@ export class ReportFileSystem implements vscode.FileSystemProvider, vscode.Dispo
   }
 
   /** Fetches the report again and reloads open editors. */
-  async refresh(uri: vscode.Uri): Promise<void> {
+  async refresh(uri: vscode.Uri, signal?: AbortSignal): Promise<void> {
     const address = parseReportUri(uri);
     if (!address) return;
-    this.set(uri, await this.loader(address));
+    this.set(uri, await this.loader(address, signal));
   }
 
   watch(): vscode.Disposable {

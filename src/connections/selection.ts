@@ -1,12 +1,6 @@
 /** The account chosen in the Accounts view; Team Members and Applications follow it. */
 import * as vscode from 'vscode';
-import type { Account } from '../core/api';
-import type { Connection } from '../connections/connection';
-
-export interface SelectedAccount {
-  connection: Connection;
-  account: Account;
-}
+import type { SelectedAccount } from './connection';
 
 export class AccountSelection implements vscode.Disposable {
   private current: SelectedAccount | undefined;

@@ -1,0 +1,42 @@
+/**
+ * Every command the extension contributes, declared once. Code refers to commands only through
+ * this table, and a unit test compares it with package.json (ids, and which are hidden from the
+ * palette), so the manifest and the code cannot drift apart. No vscode import: the test runs in
+ * bare Node.
+ */
+export const COMMANDS = {
+  addConnection: 'frameAdmin.addConnection',
+  editConnection: 'frameAdmin.editConnection',
+  renameConnection: 'frameAdmin.renameConnection',
+  removeConnection: 'frameAdmin.removeConnection',
+  updateSecret: 'frameAdmin.updateSecret',
+  testConnection: 'frameAdmin.testConnection',
+  refresh: 'frameAdmin.refresh',
+  refreshNode: 'frameAdmin.refreshNode',
+  retry: 'frameAdmin.retry',
+  loadMore: 'frameAdmin.loadMore',
+  copyAccountId: 'frameAdmin.copyAccountId',
+  copyEmail: 'frameAdmin.copyEmail',
+  selectAccount: 'frameAdmin.selectAccount',
+  filterTeamMembers: 'frameAdmin.filterTeamMembers',
+  showReports: 'frameAdmin.showReports',
+  openRecentSessions: 'frameAdmin.openRecentSessions',
+  openMonthlyReport: 'frameAdmin.openMonthlyReport',
+  openUsage: 'frameAdmin.openUsage',
+  refreshDocument: 'frameAdmin.refreshDocument',
+  sendSignedRequest: 'frameAdmin.sendSignedRequest',
+  copyRequestAsCurl: 'frameAdmin.copyRequestAsCurl',
+  showLog: 'frameAdmin.showLog',
+} as const;
+
+export type CommandName = keyof typeof COMMANDS;
+export type CommandId = (typeof COMMANDS)[CommandName];
+
+/** Commands that only make sense on a tree node or an editor: hidden from the command palette. */
+export const NOT_IN_PALETTE: ReadonlySet<CommandId> = new Set([
+  COMMANDS.refreshNode,
+  COMMANDS.retry,
+  COMMANDS.loadMore,
+  COMMANDS.selectAccount,
+  COMMANDS.refreshDocument,
+]);

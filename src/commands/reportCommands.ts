@@ -1,0 +1,80 @@
+/** Show Reports, Open Recent Sessions, Open Monthly Session Report, Open Usage Hours, Refresh Report. */
+import * as vscode from 'vscode';
+import { monthKey, monthLabel } from '../core/dates';
+import type { SessionReportLink } from '../core/api';
+import { parseReportUri, REPORT_SCHEME } from '../reports/reportFileSystem';
+import type { ReportTabs } from '../reports/reportTabs';
+import type { ReportsPanels } from '../reports/reportsPanel';
+import { withCancellableProgress } from '../ui/progress';
+import { ReportMonthNode } from '../views';
+import { COMMANDS } from './ids';
+import { registerCommand, type CommandHost } from './registerCommand';
+import { accountTarget, type TargetDeps } from './targets';
+
+export interface ReportCommandDeps extends CommandHost, TargetDeps {
+  tabs: ReportTabs;
+  panels: ReportsPanels;
+}
+
+export function registerReportCommands(deps: ReportCommandDeps): vscode.Disposable[] {
+  const { tabs } = deps;
+  return [
+    registerCommand(
+      COMMANDS.showReports,
+      async (target?: unknown) => {
+        const account = await accountTarget(target, deps);
+        return account && deps.panels.show(account).panel.title;
+      },
+      deps,
+    ),
+    registerCommand(
+      COMMANDS.openRecentSessions,
+      async (target?: unknown) => {
+        const account = await accountTarget(target, deps);
+        return account && tabs.openRecent(account);
+      },
+      deps,
+    ),
+    registerCommand(
+      COMMANDS.openUsage,
+      async (target?: unknown) => {
+        const account = await accountTarget(target, deps);
+        return account && tabs.openUsage(account);
+      },
+      deps,
+    ),
+    registerCommand(
+      COMMANDS.openMonthlyReport,
+      async (target?: unknown, options?: { month?: string }) => {
+        const account = await accountTarget(target, deps);
+        if (!account) return undefined;
+        if (target instanceof ReportMonthNode) return tabs.openMonthly(account, monthKey(target.report), target.report);
+        if (options?.month) return tabs.openMonthly(account, options.month);
+        const reports = await withCancellableProgress({ title: 'Listing monthly session reports…' }, async (signal) =>
+          (await deps.clients.web(account.connection)).listSessionReports(account.account.accountId, signal),
+        );
+        if (reports.length === 0) {
+          void vscode.window.showInformationMessage(
+            `${account.account.name || account.account.accountId} has no monthly session reports yet.`,
+          );
+          return undefined;
+        }
+        const picked = await vscode.window.showQuickPick(
+          reports.map((r): vscode.QuickPickItem & { report: SessionReportLink } => ({ label: monthLabel(r), report: r })),
+          { placeHolder: 'Which month?' },
+        );
+        return picked && tabs.openMonthly(account, monthKey(picked.report), picked.report);
+      },
+      deps,
+    ),
+    registerCommand(
+      COMMANDS.refreshDocument,
+      async (uri?: vscode.Uri) => {
+        const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+        if (!target || target.scheme !== REPORT_SCHEME || !parseReportUri(target)) return;
+        await withCancellableProgress({ title: 'Refreshing report…' }, (signal) => tabs.fs.refresh(target, signal));
+      },
+      deps,
+    ),
+  ];
+}

@@ -1,0 +1,11 @@
+/** One line of the "Frame" log per request attempt: method, URL (signatures masked), outcome, time, attempt. */
+import type { RequestLogEntry } from './transport';
+
+export function describeAttempt(e: RequestLogEntry): { line: string; warning: boolean } {
+  const outcome = e.status !== undefined ? String(e.status) : (e.error ?? 'failed');
+  const kind = e.status !== undefined && e.error ? ` [${e.error}]` : '';
+  return {
+    line: `${e.method} ${e.url} → ${outcome} in ${e.ms} ms (attempt ${e.attempt})${kind}`,
+    warning: !!e.error || (e.status !== undefined && e.status >= 400),
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * Monthly session reports on disk: where each month's CSV is kept (the extension's global
+ * storage, per connection and account), finding a month's link, and downloading + extracting a
+ * report once, however many callers ask for it at the same time. No vscode: the reports panel's
+ * controller, the CSV tabs and the benchmark share it.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { FrameClient, SessionReportLink } from '../api';
+import { safeFileName } from '../api';
+import { monthKey } from '../dates';
+import { FrameError } from '../errors';
+import { extractReportCsv } from './reportZip';
+
+export type Progress = (message: string, fraction?: number) => void;
+
+/** Which monthly report: the connection and account it belongs to, and the month. */
+export interface MonthlyReportRef {
+  connectionId: string;
+  accountId: string;
+  year: number;
+  month: number;
+}
+
+/** The link of a month (yyyy-MM) among listed links, or a clear error when Frame does not list it. */
+export function reportLinkOf(links: readonly SessionReportLink[], month: string): SessionReportLink {
+  const link = links.find((l) => monthKey(l) === month);
+  if (!link)
+    throw new FrameError('not-listed', `Frame does not list a session report for ${month} (any more); refresh the list of reports.`);
+  return link;
+}
+
+/** Lists an account's reports and finds a month's link (see reportLinkOf). */
+export async function findReportLink(
+  client: FrameClient,
+  accountId: string,
+  month: string,
+  signal?: AbortSignal,
+): Promise<SessionReportLink> {
+  return reportLinkOf(await client.listSessionReports(accountId, signal), month);
+}
+
+/** One download under way, shared by everyone waiting for that month. */
+interface Download {
+  label: string;
+  result: Promise<string>;
+  stop: AbortController;
+  waiting: Set<Progress>;
+}
+
+export class MonthlyReportStore {
+  private readonly inflight = new Map<string, Download>();
+
+  constructor(
+    /** Folder under which reports are kept. */
+    readonly folder: string,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {}
+
+  /**
+   * Where a month's CSV is kept. The readable part of the name is made safe; a hash of the exact
+   * account id keeps ids that read alike (`ACC:1` and `ACC_1`) apart.
+   */
+  csvPath(ref: MonthlyReportRef): string {
+    const id = createHash('sha256').update(ref.accountId).digest('hex').slice(0, 12);
+    const name = `${safeFileName(ref.accountId).slice(0, 80)}.${id}.${monthKey(ref)}.sessions.csv`;
+    const connection = createHash('sha256').update(ref.connectionId).digest('hex').slice(0, 16);
+    return path.join(this.folder, connection, name);
+  }
+
+  async isDownloaded(ref: MonthlyReportRef): Promise<boolean> {
+    return exists(this.csvPath(ref));
+  }
+
+  /**
+   * The month's CSV on disk: downloaded and extracted unless it is there already. Callers asking
+   * for the same month at the same time share one download; each caller's signal stops only its
+   * own wait, and the download stops when every caller has gone.
+   */
+  async fetch(
+    client: FrameClient,
+    ref: MonthlyReportRef,
+    link: SessionReportLink,
+    signal?: AbortSignal,
+    progress: Progress = () => undefined,
+  ): Promise<string> {
+    const file = this.csvPath(ref);
+    if (await exists(file)) return file;
+    let download = this.inflight.get(file);
+    if (!download) {
+      const stop = new AbortController();
+      const waiting = new Set<Progress>();
+      const fanOut: Progress = (message, fraction) => waiting.forEach((p) => p(message, fraction));
+      const result = this.download(client, ref, link, file, stop.signal, fanOut).finally(() => this.inflight.delete(file));
+      // Everyone may have left by the time it fails: that is no unhandled rejection.
+      result.catch(() => undefined);
+      download = { label: monthKey(ref), result, stop, waiting };
+      this.inflight.set(file, download);
+    }
+    return this.wait(download, signal, progress);
+  }
+
+  /** Waits for a shared download; this caller's abort leaves it, the last one to leave stops it. */
+  private wait(download: Download, signal: AbortSignal | undefined, progress: Progress): Promise<string> {
+    const me: Progress = (message, fraction) => progress(message, fraction);
+    download.waiting.add(me);
+    return new Promise<string>((resolve, reject) => {
+      const leave = () => {
+        signal?.removeEventListener('abort', onAbort);
+        download.waiting.delete(me);
+      };
+      const onAbort = () => {
+        leave();
+        if (download.waiting.size === 0) download.stop.abort();
+        reject(new FrameError('cancelled', `The download of the ${download.label} session report was cancelled.`));
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      download.result.then(
+        (file) => {
+          leave();
+          resolve(file);
+        },
+        (e: unknown) => {
+          leave();
+          reject(e);
+        },
+      );
+    });
+  }
+
+  /** Forgets a month (its CSV is deleted; the next fetch downloads it again). */
+  async remove(ref: MonthlyReportRef): Promise<void> {
+    await rm(this.csvPath(ref), { force: true });
+  }
+
+  private async download(
+    client: FrameClient,
+    ref: MonthlyReportRef,
+    link: SessionReportLink,
+    file: string,
+    signal: AbortSignal | undefined,
+    progress: Progress,
+  ): Promise<string> {
+    await mkdir(path.dirname(file), { recursive: true });
+    // Unique temporary names: a second window downloading the same month never shares them.
+    const temp = `${file}.${randomUUID().slice(0, 8)}`;
+    const zip = `${temp}.zip.part`;
+    const part = `${temp}.part`;
+    const label = monthKey(ref);
+    try {
+      progress(`${label}: downloading…`);
+      await client.downloadSessionReport(link, zip, {
+        signal,
+        onProgress: (received, total) =>
+          progress(`${label}: downloading… ${mb(received)}${total ? ` of ${mb(total)}` : ''}`, total ? received / total : undefined),
+      });
+      progress(`${label}: extracting…`);
+      const { bytes } = await extractReportCsv(zip, part, { signal });
+      await rename(part, file);
+      this.log(`Session report ${label} of ${ref.accountId}: ${mb(bytes)} CSV saved to ${file}.`);
+      return file;
+    } finally {
+      await rm(zip, { force: true });
+      await rm(part, { force: true });
+    }
+  }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(1)} MB`;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

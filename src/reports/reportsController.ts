@@ -1,0 +1,196 @@
+/**
+ * The reports panel's logic: answers the webview's requests (src/protocol/reports.ts) for one
+ * account with aggregates and pages of rows, runs loads that Cancel (or closing the panel) stops,
+ * and keeps the last result for a webview that is recreated. Built from injected dependencies and
+ * free of `vscode`, so handler tests run in bare Node against the simulator and the webview
+ * harness drives these same handlers; reportsPanel.ts is the thin VS Code adapter.
+ */
+import type { FrameClient, SessionReportLink } from '../core/api';
+import { monthKey, monthLabel, toPacificDay } from '../core/dates';
+import { userMessage } from '../core/errors';
+import { SessionTable, loadSessions, loadUsage, reportLinkOf, usageCsv, type LoadedUsage, type MonthlyReportStore } from '../core/reports';
+import type { SelectedAccount } from '../connections/connection';
+import type {
+  InitData,
+  MonthRef,
+  ReportsHostNotifications,
+  ReportsRequests,
+  ReportsUiState,
+  SessionsResult,
+  UsageQuery,
+} from '../protocol/reports';
+import { checkOpenCsv, checkRowsQuery, checkSessionsQuery, checkUiState, checkUsageQuery, checkWhat } from './reportsRequests';
+
+/** What the controller does outside the webview (editor tabs): the host's side. */
+export interface ReportsEditor {
+  openMonthlyCsv(month: string, link: SessionReportLink): Promise<unknown>;
+  openRecentCsv(): Promise<unknown>;
+  showUsageCsv(query: UsageQuery, csv: string): Promise<unknown>;
+}
+
+export interface ReportsControllerDeps {
+  target: SelectedAccount;
+  web: () => Promise<FrameClient>;
+  monthly: MonthlyReportStore;
+  editor: ReportsEditor;
+  notify: (progress: ReportsHostNotifications['progress']) => void;
+  log: (line: string) => void;
+  /** UI state saved by an earlier webview of this panel (after a window reload). */
+  ui?: ReportsUiState;
+  /** Clock, for "today" in Pacific time. */
+  now?: () => Date;
+}
+
+type Handlers = {
+  [M in keyof ReportsRequests]: (params: unknown) => Promise<ReportsRequests[M]['result']>;
+};
+
+export class ReportsController {
+  readonly handlers: Handlers;
+  private readonly running = { usage: new Set<AbortController>(), sessions: new Set<AbortController>() };
+  private table = SessionTable.empty();
+  private lastSessions: SessionsResult | null = null;
+  private lastUsage: LoadedUsage | undefined;
+  /** Months Frame listed for this account at the last init (what the webview may ask for). */
+  private listed: { keys: Set<string>; links: SessionReportLink[] } = { keys: new Set(), links: [] };
+  private uiState: ReportsUiState | undefined;
+
+  constructor(private readonly deps: ReportsControllerDeps) {
+    this.uiState = deps.ui;
+    this.handlers = {
+      init: () => this.init(),
+      usage: async (params) => {
+        const query = checkUsageQuery(params);
+        return this.cancellable('usage', async (signal) => {
+          this.lastUsage = await loadUsage(await deps.web(), deps.target.account, query, signal, this.progress('usage'));
+          const r = this.lastUsage.result;
+          deps.log(
+            `Reports: usage ${query.from}…${query.to} (${query.scope}) = ${r.aggregate.totalHours.toFixed(1)} h from ${this.lastUsage.records.length} records.`,
+          );
+          return r;
+        });
+      },
+      loadSessions: async (params) => {
+        const query = checkSessionsQuery(params, this.listed.keys);
+        return this.cancellable('sessions', async (signal) => {
+          const started = Date.now();
+          const client = await deps.web();
+          const { connection, account } = deps.target;
+          const loaded = await loadSessions(
+            client,
+            (link, s, p) =>
+              deps.monthly.fetch(
+                client,
+                { connectionId: connection.id, accountId: account.accountId, year: link.year, month: link.month },
+                link,
+                s,
+                p,
+              ),
+            account,
+            query,
+            signal,
+            this.progress('sessions'),
+          );
+          this.table = loaded.table;
+          this.lastSessions = loaded.result;
+          const from = loaded.result.sources.map((s) => s.label).join(', ') || 'nothing';
+          deps.log(`Reports: ${loaded.result.rows} sessions from ${from} in ${Date.now() - started} ms.`);
+          return loaded.result;
+        });
+      },
+      currentSessions: async () => this.lastSessions,
+      rows: async (params) => {
+        const q = checkRowsQuery(params);
+        return this.table.page(q.offset, q.limit, q.sort, q.filter);
+      },
+      exportUsage: async (params) => {
+        const query = checkUsageQuery(params);
+        const last = this.lastUsage;
+        const usage =
+          last && last.result.query.from === query.from && last.result.query.to === query.to && last.result.query.scope === query.scope
+            ? last
+            : await this.cancellable('usage', async (signal) =>
+                loadUsage(await deps.web(), deps.target.account, query, signal, () => undefined),
+              );
+        await deps.editor.showUsageCsv(
+          query,
+          query.scope === 'all' ? usageCsv(usage.records) : usageCsv(usage.records.map((r) => r.record)),
+        );
+        return null;
+      },
+      openCsv: async (params) => {
+        const what = checkOpenCsv(params, this.listed.keys);
+        if ('recent' in what) await deps.editor.openRecentCsv();
+        else await deps.editor.openMonthlyCsv(what.month, reportLinkOf(this.listed.links, what.month));
+        return null;
+      },
+      cancel: async (params) => {
+        for (const c of this.running[checkWhat(params)]) c.abort();
+        return null;
+      },
+      saveState: async (params) => {
+        this.uiState = checkUiState<ReportsUiState>(params);
+        return null;
+      },
+    };
+  }
+
+  /** The webview's latest UI state (for the panel serializer). */
+  get ui(): ReportsUiState | undefined {
+    return this.uiState;
+  }
+
+  /** Stops every running load (the panel was closed). */
+  dispose(): void {
+    for (const c of [...this.running.usage, ...this.running.sessions]) c.abort();
+  }
+
+  private async init(): Promise<InitData> {
+    const { connection, account } = this.deps.target;
+    const base: InitData = {
+      panel: { connectionId: connection.id, accountId: account.accountId, accountName: account.name },
+      accountName: account.name || account.accountId,
+      accountId: account.accountId,
+      connectionName: connection.name,
+      todayPacific: toPacificDay(this.deps.now?.() ?? new Date()),
+      months: [],
+      ui: this.uiState,
+    };
+    try {
+      const listed = await (await this.deps.web()).listSessionReports(account.accountId);
+      // A month listed twice is one month (the first link Frame gave).
+      const links = listed.filter((l, i) => listed.findIndex((x) => monthKey(x) === monthKey(l)) === i);
+      this.listed = { keys: new Set(links.map(monthKey)), links };
+      base.months = await Promise.all(
+        links.map(async (l): Promise<MonthRef> => ({
+          key: monthKey(l),
+          label: monthLabel(l),
+          downloaded: await this.deps.monthly.isDownloaded({
+            connectionId: connection.id,
+            accountId: account.accountId,
+            year: l.year,
+            month: l.month,
+          }),
+        })),
+      );
+    } catch (e) {
+      base.monthsError = userMessage(e);
+    }
+    return base;
+  }
+
+  private progress(what: 'usage' | 'sessions') {
+    return (message: string, fraction?: number) => this.deps.notify({ what, message, fraction });
+  }
+
+  /** Runs a load that the webview's Cancel (or closing the panel) aborts. */
+  private async cancellable<T>(what: 'usage' | 'sessions', run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const ctrl = new AbortController();
+    this.running[what].add(ctrl);
+    try {
+      return await run(ctrl.signal);
+    } finally {
+      this.running[what].delete(ctrl);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The reports webview's page: a strict CSP (`default-src 'none'`, scripts only with this page's
+ * nonce, styles, fonts and images only from the extension), no remote resources. No vscode
+ * import: the panel and the webview harness serve the same page.
+ */
+import { randomBytes } from 'node:crypto';
+
+export interface PageAssets {
+  /** The webview's `cspSource` (where the extension's own files are served from). */
+  cspSource: string;
+  scriptUri: string;
+  styleUri: string;
+}
+
+export function reportsHtml(assets: PageAssets): string {
+  const nonce = randomBytes(16).toString('base64');
+  const csp = [
+    "default-src 'none'",
+    `img-src ${assets.cspSource} data:`,
+    `style-src ${assets.cspSource} 'nonce-${nonce}'`,
+    `font-src ${assets.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" nonce="${nonce}" href="${escapeHtml(assets.styleUri)}">
+<title>Frame Reports</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${escapeHtml(assets.scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+/** A page with one paragraph of text (a panel that cannot be restored). */
+export function messageHtml(text: string): string {
+  const nonce = randomBytes(16).toString('base64');
+  const csp = `default-src 'none'; style-src 'nonce-${nonce}'`;
+  const style = 'body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 1em; }';
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><style nonce="${nonce}">${style}</style></head><body><p>${escapeHtml(text)}</p></body></html>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

@@ -1,0 +1,89 @@
+/**
+ * The reports webview's requests, checked as if the webview were hostile: a message is only data
+ * from another process. Every parameter is type-checked and bounded; months must be ones Frame
+ * lists for the account, once each. A bad request gets an invalid-request error (which the webview
+ * shows like any other) and nothing is read or downloaded for it. No vscode import.
+ */
+import { isDay, parseMonthKey } from '../core/dates';
+import { FrameError } from '../core/errors';
+import { TABLE_COLUMNS, type RowsQuery, type SessionsQuery, type UsageQuery } from '../protocol/reports';
+
+/** Monthly reports one load may read (a year and then some). */
+export const MAX_MONTHS_PER_LOAD = 24;
+/** Rows one page may ask for. */
+export const MAX_ROWS_PER_PAGE = 1000;
+/** Characters of a table filter. */
+export const MAX_FILTER_LENGTH = 200;
+/** Days one usage query may span (the API is asked for all of them). */
+export const MAX_USAGE_DAYS = 400;
+
+function refuse(what: string): never {
+  throw new FrameError('invalid-request', `The reports view sent an invalid request (${what}). Close the panel and open it again.`);
+}
+
+function record(v: unknown, what: string): Record<string, unknown> {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) refuse(`${what} is not an object`);
+  return v as Record<string, unknown>;
+}
+
+export function checkUsageQuery(v: unknown): UsageQuery {
+  const o = record(v, 'usage query');
+  if (!isDay(o.from) || !isDay(o.to)) refuse('dates must be yyyy-MM-dd');
+  if (o.from > o.to) refuse('the range starts after it ends');
+  if ((Date.parse(o.to) - Date.parse(o.from)) / 86_400_000 > MAX_USAGE_DAYS) refuse(`the range is longer than ${MAX_USAGE_DAYS} days`);
+  if (o.scope !== 'account' && o.scope !== 'all') refuse('unknown scope');
+  return { from: o.from, to: o.to, scope: o.scope };
+}
+
+/** A sessions query whose months are all in `listed` (yyyy-MM keys Frame lists), each once. */
+export function checkSessionsQuery(v: unknown, listed: ReadonlySet<string>): SessionsQuery {
+  const o = record(v, 'sessions query');
+  if (!Array.isArray(o.months) || o.months.length > MAX_MONTHS_PER_LOAD) refuse(`at most ${MAX_MONTHS_PER_LOAD} months`);
+  const months = o.months.map((m) => checkMonth(m, listed));
+  if (new Set(months).size !== months.length) refuse('a month is asked for twice');
+  if (typeof o.recent !== 'boolean') refuse('recent must be true or false');
+  return { months, recent: o.recent };
+}
+
+export function checkMonth(v: unknown, listed: ReadonlySet<string>): string {
+  if (!parseMonthKey(v)) refuse('a month must be yyyy-MM');
+  if (!listed.has(v as string)) refuse(`Frame lists no session report for ${String(v)}`);
+  return v as string;
+}
+
+export function checkRowsQuery(v: unknown): RowsQuery {
+  const o = record(v, 'rows query');
+  const offset = o.offset;
+  const limit = o.limit;
+  if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) refuse('offset');
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 0) refuse('limit');
+  const sort = record(o.sort, 'sort');
+  const column = TABLE_COLUMNS.find((c) => c.id === sort.column)?.id;
+  if (!column || typeof sort.descending !== 'boolean') refuse('sort');
+  if (typeof o.filter !== 'string') refuse('filter');
+  return {
+    offset,
+    limit: Math.min(limit, MAX_ROWS_PER_PAGE),
+    sort: { column, descending: sort.descending },
+    filter: o.filter.slice(0, MAX_FILTER_LENGTH),
+  };
+}
+
+export function checkOpenCsv(v: unknown, listed: ReadonlySet<string>): { month: string } | { recent: true } {
+  const o = record(v, 'open CSV');
+  if (o.recent === true) return { recent: true };
+  return { month: checkMonth(o.month, listed) };
+}
+
+export function checkWhat(v: unknown): 'usage' | 'sessions' {
+  const what = record(v, 'cancel').what;
+  if (what !== 'usage' && what !== 'sessions') refuse('cancel what');
+  return what;
+}
+
+/** UI state is the webview's own (it checks it field by field when restoring): the host only bounds its size. */
+export function checkUiState<T>(v: unknown): T {
+  const o = record(v, 'UI state');
+  if (JSON.stringify(o).length > 64 * 1024) refuse('the UI state is too large');
+  return o as T;
+}

@@ -1,0 +1,9 @@
+/** What the rest of the extension may use of the views (commands and activate() import only this). */
+export { AccountsView, ConnectionNode } from './accountsView';
+export { AdminAccountNode, AdminEntityNode } from './adminApiNodes';
+export { ApplicationNode, ApplicationsView } from './applicationsView';
+export { CONTEXT, VIEWS, type ContextValue, type ViewId } from './contextValues';
+export { IconCache } from './iconCache';
+export { MemberNode, TeamMembersView, type StatusFilter } from './teamMembersView';
+export { ErrorNode, LoadMoreNode, MessageNode, PagedNode, ParentNode, TreeNode } from './tree/treeNode';
+export { AccountNode, RecentSessionsNode, ReportMonthNode, SessionReportsNode, UsageNode } from './webApiNodes';

@@ -1,0 +1,132 @@
+/** Web API nodes of the Accounts view: account → Usage / Session Reports (months) / Recent Sessions. */
+import * as vscode from 'vscode';
+import type { Account, SessionReportLink } from '../core/api';
+import { monthKey, monthLabel } from '../core/dates';
+import type { Connection } from '../connections/connection';
+import { COMMANDS } from '../commands/ids';
+import { textTooltip } from '../ui/markdown';
+import { CONTEXT } from './contextValues';
+import type { NodeContext } from './nodeContext';
+import { ParentNode, TreeNode } from './tree/treeNode';
+
+/** A parent that knows its connection for certain (a connection node). */
+export type ConnectionOwner = TreeNode & { readonly connection: Connection };
+
+export class AccountNode extends TreeNode {
+  constructor(
+    private readonly owner: ConnectionOwner,
+    readonly account: Account,
+    readonly ctx: NodeContext,
+  ) {
+    super(owner, `acct:${account.accountId}`);
+  }
+
+  override get connection(): Connection {
+    return this.owner.connection;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const a = this.account;
+    const item = this.item(a.name || a.accountId, CONTEXT.webAccount, vscode.TreeItemCollapsibleState.Collapsed);
+    item.description = a.accountId;
+    item.tooltip = textTooltip(a.name || '(no name)', `Account ID: ${a.accountId}`, a.email ? `Email: ${a.email}` : 'No email');
+    item.iconPath = new vscode.ThemeIcon('organization');
+    return item;
+  }
+
+  override getChildren(): Promise<TreeNode[]> {
+    return Promise.resolve([new UsageNode(this), new SessionReportsNode(this), new RecentSessionsNode(this)]);
+  }
+}
+
+/** A child of an account: the account and connection a command started from it acts on. */
+abstract class AccountChild extends TreeNode {
+  constructor(
+    readonly accountNode: AccountNode,
+    key: string,
+  ) {
+    super(accountNode, key);
+  }
+  override get connection(): Connection {
+    return this.accountNode.connection;
+  }
+  get account(): Account {
+    return this.accountNode.account;
+  }
+}
+
+export class UsageNode extends AccountChild {
+  constructor(accountNode: AccountNode) {
+    super(accountNode, 'usage');
+  }
+  getTreeItem(): vscode.TreeItem {
+    const item = this.item('Usage', CONTEXT.usage);
+    item.description = 'hours per day, charts';
+    item.iconPath = new vscode.ThemeIcon('graph');
+    item.command = { command: COMMANDS.showReports, title: 'Show Reports', arguments: [this] };
+    return item;
+  }
+}
+
+export class RecentSessionsNode extends AccountChild {
+  constructor(accountNode: AccountNode) {
+    super(accountNode, 'recent');
+  }
+  getTreeItem(): vscode.TreeItem {
+    const item = this.item('Recent Sessions', CONTEXT.recentSessions);
+    item.description = 'last 24 h, CSV';
+    item.iconPath = new vscode.ThemeIcon('history');
+    item.command = { command: COMMANDS.openRecentSessions, title: 'Open Recent Sessions', arguments: [this] };
+    return item;
+  }
+}
+
+export class SessionReportsNode extends ParentNode {
+  protected readonly what = 'session reports';
+
+  constructor(readonly accountNode: AccountNode) {
+    super(accountNode, 'reports');
+  }
+  override get connection(): Connection {
+    return this.accountNode.connection;
+  }
+  get account(): Account {
+    return this.accountNode.account;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = this.item('Session Reports', CONTEXT.sessionReports, vscode.TreeItemCollapsibleState.Collapsed);
+    item.description = 'monthly CSV';
+    item.iconPath = new vscode.ThemeIcon('archive');
+    return item;
+  }
+
+  protected async load(): Promise<TreeNode[]> {
+    const client = await this.accountNode.ctx.clients.web(this.connection);
+    const reports = await client.listSessionReports(this.account.accountId);
+    return reports.map((r) => new ReportMonthNode(this, r));
+  }
+}
+
+export class ReportMonthNode extends TreeNode {
+  constructor(
+    readonly reportsNode: SessionReportsNode,
+    readonly report: SessionReportLink,
+  ) {
+    super(reportsNode, monthKey(report));
+  }
+  override get connection(): Connection {
+    return this.reportsNode.connection;
+  }
+  get account(): Account {
+    return this.reportsNode.account;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = this.item(monthLabel(this.report), CONTEXT.reportMonth);
+    item.description = 'CSV.zip';
+    item.iconPath = new vscode.ThemeIcon('file-zip');
+    item.command = { command: COMMANDS.openMonthlyReport, title: 'Open Monthly Session Report', arguments: [this] };
+    return item;
+  }
+}
