@@ -45,7 +45,9 @@ export default tseslint.config(
   },
   {
     files: ['src/connections/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!core/)', message: 'src/connections imports only src/core.' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!core/)', message: 'src/connections imports only src/core.' }] }],
+    },
   },
   {
     files: ['src/views/**/*.ts'],
@@ -59,7 +61,10 @@ export default tseslint.config(
   {
     files: ['src/commands/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./views/', message: "Commands use the views' index (../views), not their internals." }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./views/', message: "Commands use the views' index (../views), not their internals." }] },
+      ],
     },
   },
   // Formatting is prettier's job (npm run format); no lint rule argues with it.

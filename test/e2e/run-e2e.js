@@ -110,6 +110,8 @@ async function main() {
       { encoding: 'utf8', env: lib.cleanEnv(iso) },
     );
     if (!fs.readdirSync(extensionsDir).some((d) => d.startsWith('frame-admin.frame-admin-'))) throw new Error('not installed: ' + out);
+    // The demo connection comes from a companion extension (test/host/demo-extension), never from the product.
+    lib.installExtension({ runDir, userDataDir, extensionsDir, vsixOrFolder: lib.DEMO_EXTENSION });
   });
 
   const { startSimulator, DEMO_CREDENTIALS } = require(path.join(REPO, 'out', 'test', 'simulator'));
