@@ -29,7 +29,8 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'silent',
-  plugins: [reporter],
+  // The "[watch] …" lines are for VS Code's watch task problem matcher; a one-off build reports errors only.
+  plugins: watch ? [reporter] : [],
 };
 
 /** Entry points of the browser (webview) bundle: every media/*.ts that is a page script. */
@@ -76,7 +77,16 @@ async function main() {
     return;
   }
   for (const options of builds) {
-    const result = await esbuild.build(options);
+    let result;
+    try {
+      result = await esbuild.build(options);
+    } catch (e) {
+      // logLevel is 'silent': the errors are printed here, once.
+      for (const { text, location } of e.errors ?? [])
+        console.error(`✘ [ERROR] ${text}${location ? ` (${location.file}:${location.line})` : ''}`);
+      process.exitCode = 1;
+      continue;
+    }
     if (result.errors.length) process.exitCode = 1;
     if (result.metafile && production) {
       const size = fs.statSync(options.outfile).size;

@@ -9,7 +9,7 @@ import type { ConnectionStore } from '../connections/connectionStore';
 import { runConnectionWizard } from '../connections/connectionWizard';
 import { withCancellableProgress } from '../ui/progress';
 import type { AccountsView } from '../views';
-import { COMMANDS } from './ids';
+import { COMMANDS, type CommandId } from './ids';
 import { registerCommand, type CommandHost } from './registerCommand';
 import { connectionTarget } from './targets';
 
@@ -47,6 +47,16 @@ function fromInput(i: ConnectionInput, secretOptional = false): { fields: Omit<C
 
 export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.Disposable[] {
   const { store, log } = deps;
+  /** A command on one connection: the node's, the one with the given id, or one the user picks. */
+  const onConnection = <O>(id: CommandId, body: (connection: Connection, options: O | undefined) => unknown) =>
+    registerCommand(
+      id,
+      async (target?: unknown, options?: O) => {
+        const connection = await connectionTarget(target, store);
+        return connection && body(connection, options);
+      },
+      deps,
+    );
   return [
     registerCommand(
       COMMANDS.addConnection,
@@ -63,97 +73,67 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
       deps,
     ),
 
-    registerCommand(
-      COMMANDS.editConnection,
-      async (target?: unknown, changes?: Partial<ConnectionInput>) => {
-        const existing = await connectionTarget(target, store);
-        if (!existing) return;
-        // With `changes` (scripts and tests) the wizard is skipped; the result is verified all the same.
-        const result = changes
-          ? fromInput({ ...existing, secret: '', ...changes, baseUrl: changes.baseUrl ?? existing.baseUrl }, true)
-          : await runConnectionWizard(existing);
-        if (!result) return;
-        const secret = result.secret || (await store.getSecret(existing.id).catch(() => undefined)) || '';
-        if (secret && !(await verifyOrConfirm(deps, result.fields, secret))) return;
-        if (result.secret) await store.storeSecret(existing.id, result.secret);
-        await store.update({ ...existing, ...result.fields });
-        log.info(`Updated connection "${result.fields.name}".`);
-      },
-      deps,
-    ),
+    onConnection<Partial<ConnectionInput>>(COMMANDS.editConnection, async (existing, changes) => {
+      // With `changes` (scripts and tests) the wizard is skipped; the result is verified all the same.
+      const result = changes
+        ? fromInput({ ...existing, secret: '', ...changes, baseUrl: changes.baseUrl ?? existing.baseUrl }, true)
+        : await runConnectionWizard(existing);
+      if (!result) return;
+      const secret = result.secret || (await store.getSecret(existing.id).catch(() => undefined)) || '';
+      if (secret && !(await verifyOrConfirm(deps, result.fields, secret))) return;
+      if (result.secret) await store.storeSecret(existing.id, result.secret);
+      await store.update({ ...existing, ...result.fields });
+      log.info(`Updated connection "${result.fields.name}".`);
+    }),
 
-    registerCommand(
-      COMMANDS.renameConnection,
-      async (target?: unknown, options?: { name?: string }) => {
-        const existing = await connectionTarget(target, store);
-        if (!existing) return;
-        const name =
-          options?.name ??
-          (await vscode.window.showInputBox({
-            title: 'Rename Connection',
-            value: existing.name,
-            prompt: 'New name',
-            validateInput: (s) => (s.trim() ? undefined : 'Enter a name.'),
-          }));
-        if (name?.trim()) await store.update({ ...existing, name: name.trim() });
-      },
-      deps,
-    ),
+    onConnection<{ name?: string }>(COMMANDS.renameConnection, async (existing, options) => {
+      const name =
+        options?.name ??
+        (await vscode.window.showInputBox({
+          title: 'Rename Connection',
+          value: existing.name,
+          prompt: 'New name',
+          validateInput: (s) => (s.trim() ? undefined : 'Enter a name.'),
+        }));
+      if (name?.trim()) await store.update({ ...existing, name: name.trim() });
+    }),
 
-    registerCommand(
-      COMMANDS.removeConnection,
-      async (target?: unknown, options?: { confirm?: boolean }) => {
-        const existing = await connectionTarget(target, store);
-        if (!existing) return;
-        if (options?.confirm !== false) {
-          const answer = await vscode.window.showWarningMessage(
-            `Remove the connection "${existing.name}"? Its client secret is deleted from VS Code's secret storage.`,
-            { modal: true },
-            'Remove',
-          );
-          if (answer !== 'Remove') return;
-        }
-        await store.remove(existing.id);
-        log.info(`Removed connection "${existing.name}".`);
-      },
-      deps,
-    ),
+    onConnection<{ confirm?: boolean }>(COMMANDS.removeConnection, async (existing, options) => {
+      if (options?.confirm !== false) {
+        const answer = await vscode.window.showWarningMessage(
+          `Remove the connection "${existing.name}"? Its client secret is deleted from VS Code's secret storage.`,
+          { modal: true },
+          'Remove',
+        );
+        if (answer !== 'Remove') return;
+      }
+      await store.remove(existing.id);
+      log.info(`Removed connection "${existing.name}".`);
+    }),
 
-    registerCommand(
-      COMMANDS.updateSecret,
-      async (target?: unknown, options?: { secret?: string }) => {
-        const existing = await connectionTarget(target, store);
-        if (!existing) return;
-        const secret =
-          options?.secret ??
-          (await vscode.window.showInputBox({
-            title: `Update Secret: ${existing.name}`,
-            prompt: `Client secret for client ID ${existing.clientId}. Stored only in VS Code secret storage.`,
-            password: true,
-            ignoreFocusOut: true,
-            validateInput: (s) => (s ? undefined : 'Enter the client secret.'),
-          }));
-        if (!secret) return;
-        await store.storeSecret(existing.id, secret);
-        deps.accounts.refresh();
-        log.info(`Updated the client secret of "${existing.name}".`);
-      },
-      deps,
-    ),
+    onConnection<{ secret?: string }>(COMMANDS.updateSecret, async (existing, options) => {
+      const secret =
+        options?.secret ??
+        (await vscode.window.showInputBox({
+          title: `Update Secret: ${existing.name}`,
+          prompt: `Client secret for client ID ${existing.clientId}. Stored only in VS Code secret storage.`,
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (s) => (s ? undefined : 'Enter the client secret.'),
+        }));
+      if (!secret) return;
+      await store.storeSecret(existing.id, secret);
+      deps.accounts.refresh();
+      log.info(`Updated the client secret of "${existing.name}".`);
+    }),
 
-    registerCommand(
-      COMMANDS.testConnection,
-      async (target?: unknown) => {
-        const existing = await connectionTarget(target, store);
-        if (!existing) return undefined;
-        const secret = await store.getSecret(existing.id);
-        if (!secret) throw new MissingSecretError(existing);
-        const summary = await testCredentials(deps, existing, secret);
-        void vscode.window.showInformationMessage(`"${existing.name}" works: ${summary}.`);
-        return summary;
-      },
-      deps,
-    ),
+    onConnection<never>(COMMANDS.testConnection, async (existing) => {
+      const secret = await store.getSecret(existing.id);
+      if (!secret) throw new MissingSecretError(existing);
+      const summary = await testCredentials(deps, existing, secret);
+      void vscode.window.showInformationMessage(`"${existing.name}" works: ${summary}.`);
+      return summary;
+    }),
   ];
 }
 

@@ -153,35 +153,22 @@ interface InputOptions {
 }
 
 function inputStep(o: InputOptions): Step<string> {
-  return new Promise((resolve) => {
-    const box = vscode.window.createInputBox();
-    Object.assign(box, {
-      title: o.title,
-      step: o.step,
-      totalSteps: o.total,
-      value: o.value,
-      prompt: o.prompt,
-      placeholder: o.placeholder,
-      password: !!o.password,
-      ignoreFocusOut: true,
-    });
-    box.buttons = o.step > 1 ? [vscode.QuickInputButtons.Back] : [];
-    let done = false;
-    const finish = (v: string | typeof BACK | undefined) => {
-      if (done) return;
-      done = true;
-      resolve(v);
-      box.dispose();
-    };
-    box.onDidTriggerButton(() => finish(BACK));
-    box.onDidChangeValue((v) => (box.validationMessage = o.validate?.(v)));
-    box.onDidAccept(() => {
-      const error = o.validate?.(box.value);
-      if (error) box.validationMessage = error;
-      else finish(box.value);
-    });
-    box.onDidHide(() => finish(undefined));
-    box.show();
+  const box = vscode.window.createInputBox();
+  Object.assign(box, {
+    title: o.title,
+    step: o.step,
+    totalSteps: o.total,
+    value: o.value,
+    prompt: o.prompt,
+    placeholder: o.placeholder,
+    password: !!o.password,
+    ignoreFocusOut: true,
+  });
+  box.onDidChangeValue((v) => (box.validationMessage = o.validate?.(v)));
+  return runStep(box, o.step, () => {
+    const error = o.validate?.(box.value);
+    box.validationMessage = error;
+    return error ? undefined : box.value;
   });
 }
 
@@ -193,22 +180,30 @@ function pickStep<T extends vscode.QuickPickItem>(o: {
   placeholder: string;
   active?: T;
 }): Step<T> {
+  const pick = vscode.window.createQuickPick<T>();
+  Object.assign(pick, { title: o.title, step: o.step, totalSteps: o.total, placeholder: o.placeholder, ignoreFocusOut: true });
+  pick.items = o.items;
+  if (o.active) pick.activeItems = [o.active];
+  return runStep(pick, o.step, () => pick.selectedItems[0] ?? pick.activeItems[0]);
+}
+
+/** Shows one step (with Back after the first) until it is accepted, backed out of, or dismissed. */
+function runStep<T>(input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>, step: number, accepted: () => T | undefined): Step<T> {
   return new Promise((resolve) => {
-    const pick = vscode.window.createQuickPick<T>();
-    Object.assign(pick, { title: o.title, step: o.step, totalSteps: o.total, placeholder: o.placeholder, ignoreFocusOut: true });
-    pick.items = o.items;
-    if (o.active) pick.activeItems = [o.active];
-    pick.buttons = o.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    input.buttons = step > 1 ? [vscode.QuickInputButtons.Back] : [];
     let done = false;
     const finish = (v: T | typeof BACK | undefined) => {
       if (done) return;
       done = true;
       resolve(v);
-      pick.dispose();
+      input.dispose();
     };
-    pick.onDidTriggerButton(() => finish(BACK));
-    pick.onDidAccept(() => finish(pick.selectedItems[0] ?? pick.activeItems[0]));
-    pick.onDidHide(() => finish(undefined));
-    pick.show();
+    input.onDidTriggerButton(() => finish(BACK));
+    input.onDidAccept(() => {
+      const value = accepted();
+      if (value !== undefined) finish(value);
+    });
+    input.onDidHide(() => finish(undefined));
+    input.show();
   });
 }

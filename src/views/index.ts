@@ -6,4 +6,4 @@ export { CONTEXT, VIEWS, type ContextValue, type ViewId } from './contextValues'
 export { IconCache } from './iconCache';
 export { MemberNode, TeamMembersView, type StatusFilter } from './teamMembersView';
 export { ErrorNode, LoadMoreNode, MessageNode, PagedNode, ParentNode, TreeNode } from './tree/treeNode';
-export { AccountNode, RecentSessionsNode, ReportMonthNode, SessionReportsNode, UsageNode } from './webApiNodes';
+export { AccountLeafNode, AccountNode, ReportMonthNode, SessionReportsNode } from './webApiNodes';

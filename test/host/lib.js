@@ -258,21 +258,25 @@ async function launchChromium({ runDir }) {
 
 const VSCE = path.join(HOST_DIR, 'tools', 'node_modules', '@vscode', 'vsce', 'vsce');
 
+/** Packages an extension folder into a .vsix with vsce (the test host's copy). */
+function packageExtension(folder, vsix, runDir) {
+  // vsce 4 needs Node 22 or newer: run it with the test host's Node 24.
+  execFileSync(NODE24, [VSCE, 'package', '--no-dependencies', '--skip-license', '--out', vsix], {
+    cwd: folder,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: cleanEnv(isolatedEnv(runDir, 'vsce')),
+  });
+  return vsix;
+}
+
 /**
- * Installs a .vsix (or, given a folder, the extension packaged from it with vsce into runDir)
- * into code-server's extensions dir, as a user would with "Install from VSIX…".
+ * Installs a .vsix (or, given a folder, the extension packaged from it into runDir) into
+ * code-server's extensions dir, as a user would with "Install from VSIX…".
  */
 function installExtension({ runDir, userDataDir, extensionsDir, vsixOrFolder }) {
-  let vsix = vsixOrFolder;
-  if (fs.statSync(vsixOrFolder).isDirectory()) {
-    vsix = path.join(runDir, `${path.basename(vsixOrFolder)}.vsix`);
-    // vsce 4 needs Node 22 or newer: run it with the test host's Node 24.
-    execFileSync(NODE24, [VSCE, 'package', '--no-dependencies', '--skip-license', '--out', vsix], {
-      cwd: vsixOrFolder,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: cleanEnv(isolatedEnv(runDir, 'vsce')),
-    });
-  }
+  const vsix = fs.statSync(vsixOrFolder).isDirectory()
+    ? packageExtension(vsixOrFolder, path.join(runDir, `${path.basename(vsixOrFolder)}.vsix`), runDir)
+    : vsixOrFolder;
   execFileSync(
     NODE24,
     [CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
@@ -311,6 +315,7 @@ module.exports = {
   startCodeServer,
   launchChromium,
   frameEnv,
+  packageExtension,
   installExtension,
   DEMO_EXTENSION,
 };
