@@ -12,6 +12,7 @@ import { registerViewCommands } from './commands/viewCommands';
 import { ClientFactory } from './connections/clients';
 import { ConnectionStore } from './connections/connectionStore';
 import { AccountSelection } from './connections/selection';
+import { readSetting } from './connections/settings';
 import { REPORTS_VIEW_TYPE } from './protocol/reports';
 import { REPORT_SCHEME } from './reports/reportFileSystem';
 import { ReportTabs } from './reports/reportTabs';
@@ -41,9 +42,7 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   context.subscriptions.push(log, store, clients, selection);
 
   const accounts = new AccountsView(store, { clients }, selection);
-  const teamMembers = new TeamMembersView(selection, clients, () =>
-    vscode.workspace.getConfiguration('frameAdmin.teamMembers').get<number>('pageSize', 200),
-  );
+  const teamMembers = new TeamMembersView(selection, clients, () => readSetting('teamMembers.pageSize'));
   const icons = new IconCache(vscode.Uri.joinPath(context.globalStorageUri, 'icons'), () => clients.http);
   const applications = new ApplicationsView(selection, clients, icons);
   context.subscriptions.push(accounts, teamMembers, applications);

@@ -7,6 +7,7 @@ import { FrameAdminClient, FrameClient, SignedApi } from '../core/api';
 import { FrameError } from '../core/errors';
 import { HttpTransport, describeAttempt } from '../core/http';
 import type { Connection } from './connection';
+import { readSetting } from './settings';
 import type { ConnectionStore } from './connectionStore';
 
 /** The connection has no secret in SecretStorage (never set, removed, or lost by the keyring). */
@@ -71,12 +72,11 @@ export class ClientFactory implements vscode.Disposable {
   }
 
   private createTransport(): HttpTransport {
-    const config = vscode.workspace.getConfiguration('frameAdmin.http');
-    const timeoutMs = Math.max(1, config.get<number>('timeoutSeconds', 30)) * 1000;
+    const timeoutMs = readSetting('http.timeoutSeconds') * 1000;
     return new HttpTransport({
       headersTimeoutMs: timeoutMs,
       bodyTimeoutMs: timeoutMs,
-      retry: { maxRetries: Math.max(0, config.get<number>('maxRetries', 3)) },
+      retry: { maxRetries: readSetting('http.maxRetries') },
       onLog: (entry) => {
         const { line, warning } = describeAttempt(entry);
         if (warning) this.log.warn(line);
