@@ -46,18 +46,20 @@ function webviewEntries() {
 async function main() {
   // A production build starts from an empty dist/, so no dev sourcemap ends up in the .vsix.
   if (production) fs.rmSync(path.join(__dirname, 'dist'), { recursive: true, force: true });
+  const node = {
+    ...common,
+    format: 'cjs',
+    platform: 'node',
+    // VS Code 1.96 (the oldest we declare) runs extensions on Node 20.18.
+    target: 'node20.18',
+    external: ['vscode'],
+    metafile: true,
+  };
   const builds = [
-    {
-      ...common,
-      entryPoints: ['src/extension.ts'],
-      format: 'cjs',
-      platform: 'node',
-      // VS Code 1.96 (the oldest we declare) runs extensions on Node 20.18.
-      target: 'node20.18',
-      outfile: 'dist/extension.js',
-      external: ['vscode'],
-      metafile: true,
-    },
+    // Activation loads only this: views, commands, connections (see src/lazyEngine.ts).
+    { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './engine.js'] },
+    // The engine, loaded on first use: undici, the report engine (yauzl), the reports controller.
+    { ...node, entryPoints: ['src/engine.ts'], outfile: 'dist/engine.js' },
   ];
   const web = webviewEntries();
   if (web.length) {

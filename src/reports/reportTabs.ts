@@ -8,7 +8,10 @@ import { stat } from 'node:fs/promises';
 import { safeFileName, type SessionReportLink } from '../core/api';
 import { addDays, monthKey, parseMonthKey, toPacificDay } from '../core/dates';
 import { FrameError } from '../core/errors';
-import { findReportLink, usageCsv, type MonthlyReportStore } from '../core/reports';
+import type { MonthlyReportStore } from '../core/reports';
+import { findReportLink } from '../core/reports/reportLinks';
+import { usageCsv } from '../core/reports/usageCsv';
+import { engine } from '../lazyEngine';
 import type { ClientFactory } from '../connections/clients';
 import type { Connection, SelectedAccount } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
@@ -21,13 +24,22 @@ export const LARGE_DOCUMENT_BYTES = 50 * 1024 * 1024;
 export class ReportTabs implements vscode.Disposable {
   readonly fs: ReportFileSystem;
   private responses = 0;
+  private monthlyStore: MonthlyReportStore | undefined;
 
   constructor(
     private readonly store: ConnectionStore,
     private readonly clients: ClientFactory,
-    readonly monthly: MonthlyReportStore,
+    /** Where monthly reports are kept (the extension's global storage). */
+    private readonly reportsFolder: string,
+    private readonly log: (line: string) => void,
   ) {
     this.fs = new ReportFileSystem((address, signal) => this.load(address, signal));
+  }
+
+  /** Monthly reports on disk (built on first use: it lives in the lazily loaded engine). */
+  get monthly(): MonthlyReportStore {
+    this.monthlyStore ??= new (engine().MonthlyReportStore)(this.reportsFolder, this.log);
+    return this.monthlyStore;
   }
 
   /** A report's content for the file system (first open, window reload, Refresh Report). */

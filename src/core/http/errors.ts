@@ -66,7 +66,8 @@ export class FrameApiError extends FrameError {
 }
 
 export function isFrameApiError(e: unknown, kind?: ApiErrorKind): e is FrameApiError {
-  return e instanceof FrameApiError && (kind === undefined || e.kind === kind);
+  // By name, not prototype: an error from the other bundle's copy of this class counts too.
+  return e instanceof FrameError && e.name === 'FrameApiError' && (kind === undefined || e.kind === kind);
 }
 
 /** Origin and path of a URL, without query or fragment (presigned URLs carry signatures there). */

@@ -17,7 +17,10 @@ exports.activate = async function activate() {
   if (!demo || typeof demo.baseUrl !== 'string' || typeof demo.clientId !== 'string' || typeof demo.clientSecret !== 'string') return;
   const frame = vscode.extensions.getExtension('frame-admin.frame-admin');
   if (!frame) return;
-  const api = await frame.activate();
+  // Wait for Frame Admin to activate the way a user makes it (opening its view): activating it
+  // here, during startup, would make its activation time look like startup's.
+  while (!frame.isActive) await new Promise((resolve) => setTimeout(resolve, 300));
+  const api = frame.exports;
   const existing = api.store.list().find((c) => c.name === NAME);
   if (existing) {
     // The simulator may listen on another port this time.
