@@ -6,6 +6,7 @@ import type { Scheme } from '../core/signing';
 import { apiKindOf, type Connection } from '../connections/connection';
 import { MissingSecretError, type ClientFactory } from '../connections/clients';
 import type { ConnectionStore } from '../connections/connectionStore';
+import type { RequestHistory } from '../connections/requestHistory';
 import { runConnectionWizard } from '../connections/connectionWizard';
 import { withCancellableProgress } from '../ui/progress';
 import type { AccountsView } from '../views';
@@ -17,6 +18,7 @@ export interface ConnectionCommandDeps extends CommandHost {
   store: ConnectionStore;
   clients: ClientFactory;
   accounts: AccountsView;
+  history: RequestHistory;
 }
 
 /** `frameAdmin.addConnection` arguments for scripts and tests (the wizard asks for the same). */
@@ -63,27 +65,46 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
       async (input?: unknown) => {
         // Menus pass their own context (a view, a node); only a ConnectionInput skips the wizard.
         const given = isConnectionInput(input) ? input : undefined;
-        const result = given ? fromInput(given) : await runConnectionWizard();
-        if (!result) return undefined;
-        if (given?.verify !== false && !(await verifyOrConfirm(deps, result.fields, result.secret))) return undefined;
-        const connection = await store.add(result.fields, result.secret);
-        log.info(`Added connection "${connection.name}" (${connection.baseUrl}, ${connection.scheme}).`);
-        return connection.id;
+        let draft: Omit<Connection, 'id'> | undefined;
+        for (;;) {
+          const result = given ? fromInput(given) : await runConnectionWizard(undefined, draft);
+          if (!result) return undefined;
+          const verdict = given?.verify === false ? UNVERIFIED : await verify(deps, result.fields, result.secret, !given);
+          if (verdict.outcome === 're-enter') {
+            draft = result.fields;
+            continue;
+          }
+          if (verdict.outcome === 'cancel') return undefined;
+          const connection = await store.add(result.fields, result.secret);
+          log.info(`Added connection "${connection.name}" (${connection.baseUrl}, ${connection.scheme}).`);
+          await deps.accounts.reveal(connection.id);
+          if (verdict.outcome === 'verified') void vscode.window.showInformationMessage(`Added "${connection.name}": ${verdict.summary}.`);
+          return connection.id;
+        }
       },
       deps,
     ),
 
     onConnection<Partial<ConnectionInput>>(COMMANDS.editConnection, async (existing, changes) => {
-      // With `changes` (scripts and tests) the wizard is skipped; the result is verified all the same.
-      const result = changes
-        ? fromInput({ ...existing, secret: '', ...changes, baseUrl: changes.baseUrl ?? existing.baseUrl }, true)
-        : await runConnectionWizard(existing);
-      if (!result) return;
-      const secret = result.secret || (await store.getSecret(existing.id).catch(() => undefined)) || '';
-      if (secret && !(await verifyOrConfirm(deps, result.fields, secret))) return;
-      if (result.secret) await store.storeSecret(existing.id, result.secret);
-      await store.update({ ...existing, ...result.fields });
-      log.info(`Updated connection "${result.fields.name}".`);
+      let draft: Omit<Connection, 'id'> | undefined;
+      for (;;) {
+        // With `changes` (scripts and tests) the wizard is skipped; the result is verified all the same.
+        const result = changes
+          ? fromInput({ ...existing, secret: '', ...changes, baseUrl: changes.baseUrl ?? existing.baseUrl }, true)
+          : await runConnectionWizard(existing, draft);
+        if (!result) return;
+        const secret = result.secret || (await store.getSecret(existing.id).catch(() => undefined)) || '';
+        const verdict = secret ? await verify(deps, result.fields, secret, !changes) : UNVERIFIED;
+        if (verdict.outcome === 're-enter') {
+          draft = result.fields;
+          continue;
+        }
+        if (verdict.outcome === 'cancel') return;
+        if (result.secret) await store.storeSecret(existing.id, result.secret);
+        await store.update({ ...existing, ...result.fields });
+        log.info(`Updated connection "${result.fields.name}".`);
+        return;
+      }
     }),
 
     onConnection<{ name?: string }>(COMMANDS.renameConnection, async (existing, options) => {
@@ -108,23 +129,34 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
         if (answer !== 'Remove') return;
       }
       await store.remove(existing.id);
+      await deps.history.forget(existing.id);
       log.info(`Removed connection "${existing.name}".`);
     }),
 
-    onConnection<{ secret?: string }>(COMMANDS.updateSecret, async (existing, options) => {
-      const secret =
-        options?.secret ??
-        (await vscode.window.showInputBox({
-          title: `Update Secret: ${existing.name}`,
-          prompt: `Client secret for client ID ${existing.clientId}. Stored only in VS Code secret storage.`,
-          password: true,
-          ignoreFocusOut: true,
-          validateInput: (s) => (s ? undefined : 'Enter the client secret.'),
-        }));
-      if (!secret) return;
-      await store.storeSecret(existing.id, secret);
-      deps.accounts.refresh();
-      log.info(`Updated the client secret of "${existing.name}".`);
+    onConnection<{ secret?: string; verify?: boolean }>(COMMANDS.updateSecret, async (existing, options) => {
+      // A typed secret is checked before it replaces the stored one; a scripted one when asked to.
+      const check = options?.secret === undefined || options.verify === true;
+      for (;;) {
+        const secret =
+          options?.secret ??
+          (await vscode.window.showInputBox({
+            title: `Update Secret: ${existing.name}`,
+            prompt: `Client secret for client ID ${existing.clientId}. Stored only in VS Code secret storage.`,
+            password: true,
+            ignoreFocusOut: true,
+            validateInput: (s) => (s ? undefined : 'Enter the client secret.'),
+          }));
+        if (!secret) return;
+        const verdict = check ? await verify(deps, existing, secret, true) : UNVERIFIED;
+        if (verdict.outcome === 're-enter' && options?.secret === undefined) continue;
+        if (verdict.outcome === 'cancel' || verdict.outcome === 're-enter') return;
+        await store.storeSecret(existing.id, secret);
+        deps.accounts.refresh();
+        log.info(`Updated the client secret of "${existing.name}".`);
+        if (verdict.outcome === 'verified')
+          void vscode.window.showInformationMessage(`"${existing.name}" works with the new secret: ${verdict.summary}.`);
+        return;
+      }
     }),
 
     onConnection<never>(COMMANDS.testConnection, async (existing) => {
@@ -160,22 +192,32 @@ function testCredentials(deps: ConnectionCommandDeps, fields: Omit<Connection, '
   });
 }
 
+/** What verifying credentials before saving them came to. */
+type Verdict = { outcome: 'verified'; summary: string } | { outcome: 'unverified' | 're-enter' | 'cancel' };
+const UNVERIFIED: Verdict = { outcome: 'unverified' };
+
 /**
- * Verifies new credentials with a real request before saving. If that fails, the user chooses
- * between fixing them (nothing saved) and saving anyway (offline, or an API we cannot test).
+ * Verifies credentials with a real request before they are saved. When that fails, the user
+ * chooses: Re-enter Secret (the default: back to the secret, everything else kept), Save Anyway
+ * (offline, or an API we cannot test), or cancel. `interactive` false (scripts) never asks.
  */
-async function verifyOrConfirm(deps: ConnectionCommandDeps, fields: Omit<Connection, 'id'>, secret: string): Promise<boolean> {
-  if (apiKindOf(fields.baseUrl) === 'other') return true;
+async function verify(deps: ConnectionCommandDeps, fields: Omit<Connection, 'id'>, secret: string, interactive: boolean): Promise<Verdict> {
+  if (apiKindOf(fields.baseUrl) === 'other') return UNVERIFIED;
   try {
-    deps.log.info(`Verified "${fields.name}": ${await testCredentials(deps, fields, secret)}.`);
-    return true;
+    const summary = await testCredentials(deps, fields, secret);
+    deps.log.info(`Verified "${fields.name}": ${summary}.`);
+    return { outcome: 'verified', summary };
   } catch (e) {
-    if (isCancellation(e)) return false;
+    if (isCancellation(e)) return { outcome: 'cancel' };
+    deps.log.warn(`Could not verify "${fields.name}": ${userMessage(e)}`);
+    if (!interactive) throw e;
     const choice = await vscode.window.showWarningMessage(
-      `Could not verify "${fields.name}": ${userMessage(e)}`,
-      { modal: true },
+      `Could not verify "${fields.name}"`,
+      { modal: true, detail: userMessage(e) },
+      // The first button is the default (Enter): fixing the secret, not saving a broken connection.
+      'Re-enter Secret',
       'Save Anyway',
     );
-    return choice === 'Save Anyway';
+    return { outcome: choice === 'Re-enter Secret' ? 're-enter' : choice === 'Save Anyway' ? 'unverified' : 'cancel' };
   }
 }

@@ -40,15 +40,20 @@ const SCHEMES: { label: string; scheme: Scheme; detail: string }[] = [
   { label: 'Basic', scheme: 'basic', detail: 'Authorization: Basic base64(id:secret): the Registration API family' },
 ];
 
-/** Runs the steps; undefined when cancelled. `existing` pre-fills everything for Edit. */
-export async function runConnectionWizard(existing?: Connection): Promise<WizardResult | undefined> {
+/**
+ * Runs the steps; undefined when cancelled. `existing` pre-fills everything for Edit; `retry`
+ * (what was typed before a failed verification) pre-fills everything too and starts at the secret
+ * step, so fixing the secret keeps the rest (Back still reaches every step).
+ */
+export async function runConnectionWizard(existing?: Connection, retry?: Omit<Connection, 'id'>): Promise<WizardResult | undefined> {
   const title = existing ? `Edit Connection: ${existing.name}` : 'Add Frame Connection';
   const total = 5;
+  const prefill = retry ?? existing;
   const state = {
-    name: existing?.name ?? '',
-    baseUrl: existing?.baseUrl ?? PRESETS[0].baseUrl,
-    scheme: existing?.scheme ?? ('frame' as Scheme),
-    clientId: existing?.clientId ?? '',
+    name: prefill?.name ?? '',
+    baseUrl: prefill?.baseUrl ?? PRESETS[0].baseUrl,
+    scheme: prefill?.scheme ?? ('frame' as Scheme),
+    clientId: prefill?.clientId ?? '',
     secret: '',
   };
   const steps: (() => Promise<Outcome>)[] = [
@@ -125,15 +130,17 @@ export async function runConnectionWizard(existing?: Connection): Promise<Wizard
         total,
         value: '',
         password: true,
-        prompt: existing
-          ? 'Client secret (leave empty to keep the stored one). Stored only in VS Code secret storage.'
-          : 'Client secret. Stored only in VS Code secret storage, never in settings.',
+        prompt: retry
+          ? 'The client secret was not accepted: enter it again (check the client ID with Back). Stored only in VS Code secret storage.'
+          : existing
+            ? 'Client secret (leave empty to keep the stored one). Stored only in VS Code secret storage.'
+            : 'Client secret. Stored only in VS Code secret storage, never in settings.',
         validate: (s) => (existing || s ? undefined : 'Enter the client secret.'),
       });
       return outcome(v, (secret) => (state.secret = secret));
     },
   ];
-  for (let i = 0; i < steps.length;) {
+  for (let i = retry ? steps.length - 1 : 0; i < steps.length;) {
     const next = await steps[i]!();
     if (next === 'cancel') return undefined;
     i = next === 'next' ? i + 1 : Math.max(0, i - 1);

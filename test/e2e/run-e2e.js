@@ -172,8 +172,13 @@ async function main() {
         .locator('.quick-input-list .monaco-list-row[aria-label^="Developer: Show Running Extensions"]')
         .first()
         .click({ timeout: 10_000 });
+      // The list is sorted slowest first and virtualized: type-to-navigate brings Frame Admin's row in.
+      const firstRow = page.locator('.runtime-extensions-editor .monaco-list-row').first();
+      await firstRow.waitFor({ timeout: 30_000 });
+      await firstRow.click();
       const entry = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Frame Admin' }).first();
-      await entry.waitFor({ timeout: 30_000 });
+      if (!(await entry.isVisible())) await page.keyboard.type('Frame Admin', { delay: 20 });
+      await entry.waitFor({ timeout: 10_000 });
       const text = (await entry.innerText()).replace(/\s+/g, ' ');
       const detail = await entry
         .locator('[title*="ms"]')
@@ -185,11 +190,15 @@ async function main() {
       if (!ms) throw new Error('no activation time in: ' + text);
       console.log(`    activation time VS Code reports for Frame Admin: ${ms} ms (${text.slice(0, 160)})`);
       await shot('running-extensions');
+      await page.keyboard.press('Escape');
       await page.keyboard.press('Control+W');
     });
 
     await step('expanding the connection lists the simulator accounts, names rendered as text', async () => {
-      await row('Accounts', 'Frame Simulator (demo)').click();
+      const connection = row('Accounts', 'Frame Simulator (demo)');
+      await connection.click();
+      // A click on the row toggles it; make sure it ends up expanded whatever was focused before.
+      if ((await connection.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
       for (const a of sim.data.accounts) await row('Accounts', a.name).waitFor({ timeout: 30_000 });
       const text = await tree('Accounts').innerText();
       if (!text.includes(XSS_NAME)) throw new Error('the account name with markup is not shown as text');
@@ -361,9 +370,24 @@ async function main() {
       await typeAndEnter(sim.webApiBase, 'API base URL');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Frame signature' }).first().click();
       await typeAndEnter(DEMO_CREDENTIALS.clientId, 'Client ID');
-      await typeAndEnter(DEMO_CREDENTIALS.clientSecret, 'Client secret');
-      // The list is virtualized: collapse the expanded tree so the new root row is in view.
-      await tree('Accounts').locator('.pane-header .action-label[aria-label^="Collapse All"]').first().click();
+      // A wrong secret first: the modal's default button (Enter) is Re-enter Secret, not Save Anyway.
+      await typeAndEnter('not-the-secret', 'Client secret');
+      const dialog = page.locator('.monaco-dialog-box', { hasText: 'Could not verify "Simulator via wizard"' }).first();
+      await dialog.waitFor({ timeout: 30_000 });
+      const dialogText = await dialog.innerText();
+      if (!/HTTP 401/.test(dialogText)) throw new Error('the dialog does not say why: ' + dialogText);
+      if (/\.["”]?\.(\s|$)/.test(dialogText)) throw new Error('double period in: ' + dialogText);
+      await shot('add-connection-wrong-secret');
+      // The default button is the focused one (where it sits depends on the platform's button order).
+      const primary = (await page.evaluate(() => document.activeElement?.textContent ?? '')).trim();
+      if (primary !== 'Re-enter Secret') throw new Error(`the default button is "${primary}"`);
+      await page.keyboard.press('Enter');
+      // Back at the secret step, everything else kept (the title still names the connection's wizard).
+      await typeAndEnter(DEMO_CREDENTIALS.clientSecret, 'was not accepted');
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Added "Simulator via wizard"' }).first();
+      await toast.waitFor({ timeout: 30_000 });
+      if (!/\d+ accounts visible/.test(await toast.innerText())) throw new Error('no account count in the toast');
+      // The new connection is revealed, selected and expanded.
       await row('Accounts', 'Simulator via wizard').waitFor({ timeout: 30_000 });
       await shot('add-connection');
     });

@@ -20,7 +20,7 @@ describe('Team Members and Applications follow the selected account', function (
     const big = await f.accountNode(id, f.sim.data.bigAccountId);
     await vscode.commands.executeCommand('frameAdmin.selectAccount', big);
     await waitFor(() => f.api.selection.value?.account.accountId === f.sim.data.bigAccountId, 'the selection');
-    await vscode.commands.executeCommand('frameAdmin.filterTeamMembers', undefined, { filter: 'all' });
+    await vscode.commands.executeCommand('frameAdmin.filterTeamMembers', undefined, { status: 'all', text: '' });
     return id;
   }
 
@@ -42,7 +42,7 @@ describe('Team Members and Applications follow the selected account', function (
   it("filters by status with status icons, keeping each member's id (no index-based ids)", async () => {
     await selectBig();
     const all = members(await f.api.teamMembers.tree.getChildren());
-    await vscode.commands.executeCommand('frameAdmin.filterTeamMembers', undefined, { filter: 'pending' });
+    await vscode.commands.executeCommand('frameAdmin.filterTeamMembers', undefined, { status: 'pending' });
     const pending = members(await f.api.teamMembers.tree.getChildren());
     assert.ok(pending.length > 0 && pending.every((m) => m.member.status === 'pending'));
     assert.equal((pending[0]!.getTreeItem().iconPath as vscode.ThemeIcon).id, 'clock');
@@ -52,7 +52,43 @@ describe('Team Members and Applications follow the selected account', function (
     const copied = await vscode.commands.executeCommand<string>('frameAdmin.copyEmail', pending[0]);
     assert.equal(copied, pending[0]!.member.email);
     assert.equal(await vscode.env.clipboard.readText(), pending[0]!.member.email);
-    await vscode.commands.executeCommand('frameAdmin.filterTeamMembers', undefined, { filter: 'all' });
+    await vscode.commands.executeCommand('frameAdmin.filterTeamMembers', undefined, { status: 'all', text: '' });
+  });
+
+  it('searches names and emails over every member (not just the page), says so, and Load All shows the rest', async () => {
+    await selectBig();
+    const everyone = f.sim.data.teamMembers(f.sim.data.bigAccountId);
+    const needle = everyone.at(-1)!.email.split('@')[0]!.slice(0, 6).toUpperCase(); // case-insensitive, past the first page
+    const expected = everyone.filter((m) => `${m.name} ${m.email}`.toLowerCase().includes(needle.toLowerCase()));
+    await vscode.commands.executeCommand('frameAdmin.filterTeamMembers', undefined, { text: needle });
+    const shown = await f.api.teamMembers.tree.getChildren();
+    const found = members(shown);
+    assert.ok(
+      found.some((m) => m.member.email === everyone.at(-1)!.email),
+      'a member from beyond the first page',
+    );
+    const pageSize = vscode.workspace.getConfiguration('frameAdmin.teamMembers').get<number>('pageSize', 200);
+    assert.equal(found.length, Math.min(expected.length, pageSize));
+    assert.ok(found.every((m) => `${m.member.name} ${m.member.email}`.toLowerCase().includes(needle.toLowerCase())));
+    assert.match(
+      String(f.api.teamMembers.tree.view.description),
+      new RegExp(`“${needle}” · ${expected.length.toLocaleString('en-US')} shown`),
+    );
+    await vscode.commands.executeCommand('frameAdmin.filterTeamMembers', undefined, { status: 'all', text: '' });
+    const more = (await f.api.teamMembers.tree.getChildren()).at(-1)! as LoadMoreNode;
+    await vscode.commands.executeCommand('frameAdmin.loadAll', more);
+    assert.equal(members(await f.api.teamMembers.tree.getChildren()).length, everyone.length);
+    await vscode.commands.executeCommand('frameAdmin.refresh');
+  });
+
+  it('copies the emails of several selected members at once, a name, and says the status to screen readers', async () => {
+    await selectBig();
+    const [a, b] = members(await f.api.teamMembers.tree.getChildren());
+    const copied = await vscode.commands.executeCommand<string>('frameAdmin.copyEmails', a, [a, b]);
+    assert.equal(copied, `${a!.member.email}\n${b!.member.email}`);
+    assert.equal(await vscode.env.clipboard.readText(), copied);
+    assert.equal(await vscode.commands.executeCommand('frameAdmin.copyName', a), a!.member.name);
+    assert.equal(a!.getTreeItem().accessibilityInformation?.label, `${a!.member.name}, ${a!.member.status}, ${a!.member.email}`);
   });
 
   it('shows an error item with Retry when team members cannot be loaded', async () => {

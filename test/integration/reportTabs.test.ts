@@ -9,6 +9,12 @@ import { DEMO_CREDENTIALS, DEMO_REGISTRATION_CREDENTIALS, startSimulator } from 
 import { Fixture, isWebAccount } from './fixture';
 import { waitFor } from './waitFor';
 
+/** A response tab's header block (comment lines) and its JSON body. */
+function splitResponse(text: string): [string, string] {
+  const at = text.indexOf('\n\n');
+  return [text.slice(0, at), text.slice(at + 2)];
+}
+
 describe('reports in editor tabs', function () {
   this.timeout(60_000);
   const f = Fixture.forSuite({ sessionsPerMonth: 800 });
@@ -39,6 +45,44 @@ describe('reports in editor tabs', function () {
     assert.equal(doc.isUntitled, false);
     assert.ok(doc.lineAt(0).text.startsWith('"username","application"'));
     assert.equal(vscode.workspace.fs.isWritableFileSystem('frame-report'), false, 'a read-only file system');
+  });
+
+  it('Recent Sessions has one tab per account, refreshed in place, with the account in its path', async () => {
+    const node = await account();
+    const first = await vscode.commands.executeCommand<vscode.Uri>('frameAdmin.openRecentSessions', node);
+    const second = await vscode.commands.executeCommand<vscode.Uri>('frameAdmin.openRecentSessions', node);
+    assert.equal(second.toString(), first.toString(), 'the same tab');
+    assert.ok(first.path.startsWith(`/${node.account.name}/recent/`), first.path);
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => (t.input as { uri?: vscode.Uri })?.uri?.toString() === first.toString());
+    assert.equal(tabs.length, 1);
+  });
+
+  it('a tab restored after a reload loads its content again, or says why it cannot', async () => {
+    const id = await f.webConnection();
+    const accountId = f.sim.data.accounts[0]!.account_id;
+    // A URI this window has not opened yet: what a restored tab asks the file system for.
+    const restored = vscode.Uri.from({
+      scheme: 'frame-report',
+      path: `/Restored/recent/restored.recent_sessions.csv`,
+      query: `connection=${id}&account=${accountId}`,
+    });
+    const doc = await vscode.workspace.openTextDocument(restored);
+    assert.ok(doc.getText().startsWith('"username"'), 'fetched again from the API');
+    const gone = vscode.Uri.from({
+      scheme: 'frame-report',
+      path: `/Gone/recent/gone.recent_sessions.csv`,
+      query: `connection=removed-connection&account=${accountId}`,
+    });
+    const orphan = await vscode.workspace.openTextDocument(gone);
+    assert.match(orphan.getText(), /connection that has since been removed/);
+    const response = vscode.Uri.from({
+      scheme: 'frame-report',
+      path: `/Sim/response/99/GET accounts_.jsonc`,
+      query: `connection=${id}&account=-`,
+    });
+    assert.match((await vscode.workspace.openTextDocument(response)).getText(), /not kept after a window reload/);
   });
 
   it('Refresh Report fetches the CSV again', async () => {
@@ -135,11 +179,22 @@ describe('reports in editor tabs', function () {
       });
       assert.equal(result.status, 200);
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.document)!;
-      assert.equal(doc.languageId, 'json');
-      assert.ok(Array.isArray(JSON.parse(doc.getText())));
+      assert.equal(doc.languageId, 'jsonc');
+      const [head, body] = splitResponse(doc.getText());
+      assert.match(head, /^\/\/ GET \/accounts\/[^/]+\/usage\?date_from=/m);
+      assert.match(head, /^\/\/ HTTP 200 · \d+ ms · [\d.]+ (B|KB)$/m);
+      assert.match(head, /^\/\/ content-type: application\/json/m);
+      assert.ok(Array.isArray(JSON.parse(body)));
       assert.equal(doc.isUntitled, false, 'a read-only tab, not an untitled document to save');
       assert.equal(doc.uri.scheme, 'frame-report');
-      assert.match(doc.uri.path, /\/GET accounts_[^/]+_usage\.json$/);
+      assert.match(doc.uri.path, /\/GET accounts_[^/]+_usage\.jsonc$/);
+      // Copy as cURL from the response tab: the same request, signed afresh.
+      const curl = await vscode.commands.executeCommand<string>('frameAdmin.copyRequestAsCurl', doc.uri);
+      assert.match(curl, new RegExp(`/v1alpha/accounts/${accountId}/usage\\?date_from=`));
+      // And the request is offered again next time (no secret kept with it).
+      const saved = JSON.stringify(f.api.requestHistory.list(id));
+      assert.match(saved, /usage/);
+      assert.ok(!saved.includes(DEMO_CREDENTIALS.clientSecret));
     });
 
     it('Send Signed Request works with the janrain-signature and basic schemes', async () => {
@@ -152,7 +207,7 @@ describe('reports in editor tabs', function () {
             params: { type_name: 'user' },
           });
           const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.document)!;
-          assert.equal(JSON.parse(doc.getText()).stat, 'ok', scheme);
+          assert.equal(JSON.parse(splitResponse(doc.getText())[1]).stat, 'ok', scheme);
         } finally {
           await vscode.commands.executeCommand('frameAdmin.removeConnection', id, { confirm: false });
         }

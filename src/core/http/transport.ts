@@ -428,7 +428,7 @@ function statusError(method: string, url: URL, res: HttpResponse<undefined>, bod
   const isHtml = /text\/html/i.test(res.headers['content-type'] ?? '') || /^\s*<(!doctype|html)/i.test(body);
   const said = isHtml ? htmlTitle(body) : serverDetail(body);
   const because = said
-    ? ` The server said: "${excerptOf(said, 160)}".`
+    ? ` The server said: ${quoteSentence(excerptOf(said, 160))}`
     : isHtml
       ? ' The server returned an HTML error page, typically from a proxy or load balancer.'
       : '';
@@ -488,4 +488,9 @@ function serverDetail(body: string): string | undefined {
   }
   const text = body.trim();
   return text && text.length <= 200 && !text.startsWith('<') ? text : undefined;
+}
+
+/** `"text".` for a quote inside a sentence, or `"text."` when the quote ends a sentence itself (no ".".). */
+function quoteSentence(text: string): string {
+  return /[.!?…]$/.test(text) ? `"${text}"` : `"${text}".`;
 }
