@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `node scripts/screenshots.js`: after `npm run test:e2e`, copies the e2e's screenshots that the
 // README and the walkthrough show into docs/screenshots/ (README, not shipped) and, scaled down,
-// media/walkthrough/ (shipped in the .vsix, so kept small). Scaling is done by the test host's
+// media/walkthrough/ (shipped in the .vsix, so kept small: JPEG). Scaling is done by the test host's
 // chromium. The images are real screenshots of the workbench, never drawn by hand.
 'use strict';
 const fs = require('fs');
@@ -13,11 +13,11 @@ const E2E = path.join(REPO, '.vscode-test', 'e2e');
 
 /** e2e screenshot → [README name, walkthrough name or null] */
 const PICKS = {
-  'team-members.png': ['tree.png', 'team-members.png'],
-  'accounts.png': [null, 'accounts.png'],
-  'add-connection-wrong-secret.png': ['wizard.png', 'add-connection.png'],
+  'team-members.png': ['tree.png', 'team-members.jpg'],
+  'accounts.png': [null, 'accounts.jpg'],
+  'add-connection-wrong-secret.png': ['wizard.png', 'add-connection.jpg'],
   'reports-usage-dark.png': ['reports-usage.png', null],
-  'reports-sessions-dark.png': ['reports-sessions.png', 'reports.png'],
+  'reports-sessions-dark.png': ['reports-sessions.png', 'reports.jpg'],
   'reports-sessions-light.png': ['reports-sessions-light.png', null],
 };
 
@@ -30,7 +30,8 @@ async function scale(page, from, to, width) {
   await img.waitFor();
   const box = await img.boundingBox();
   await page.setViewportSize({ width, height: Math.ceil(box.height) });
-  await img.screenshot({ path: to });
+  // JPEG for what ships (the walkthrough), PNG for the README's sharper copies.
+  await img.screenshot(to.endsWith('.jpg') ? { path: to, type: 'jpeg', quality: 80 } : { path: to });
 }
 
 async function main() {
