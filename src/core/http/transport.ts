@@ -15,6 +15,7 @@ import { Agent, errors as undiciErrors, request, type ResponseData } from './und
 import { FrameApiError, displayUrl, excerptOf, htmlTitle, isFrameApiError, type ApiErrorKind } from './errors';
 import { DEFAULT_RETRY, backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retryPolicy';
 import { assertAllowedUrl, redactUrlForLog } from './urls';
+import { headerNameProblem, headerValueProblem, methodProblem } from './headers';
 import { formatDuration } from '../format';
 
 export interface TransportOptions {
@@ -180,6 +181,13 @@ export class HttpTransport {
     readBody: (body: Readable, res: HttpResponse<undefined>) => Promise<T>,
   ): Promise<HttpResponse<T>> {
     const method = req.method.toUpperCase();
+    if (methodProblem(method)) {
+      throw new FrameApiError(
+        'invalid-request',
+        `${JSON.stringify(req.method.slice(0, 40))} is not an HTTP method (GET, POST, PUT, DELETE…); nothing was sent.`,
+        { url: displayUrl(req.url) },
+      );
+    }
     const retryable = req.retryable ?? isIdempotent(method);
     const { retry } = this.options;
     for (let attempt = 1; ; attempt++) {
@@ -221,6 +229,11 @@ export class HttpTransport {
       const started = this.now();
       const log = (status?: number, error?: ApiErrorKind) =>
         this.onLog?.({ method, url: redactUrlForLog(url), status, ms: this.now() - started, attempt, error });
+      const unsendable = headerError(method, url, headers, auth);
+      if (unsendable) {
+        log(undefined, unsendable.kind);
+        throw unsendable;
+      }
 
       let res: ResponseData;
       try {
@@ -285,6 +298,24 @@ export class HttpTransport {
       }
     }
   }
+}
+
+/** The error for the first header that cannot be sent (checked before dispatch, see ./headers). */
+function headerError(method: string, url: URL, headers: Record<string, string>, auth: Record<string, string>): FrameApiError | undefined {
+  for (const [name, value] of Object.entries(headers)) {
+    const problem = headerNameProblem(name) ?? headerValueProblem(value);
+    if (!problem) continue;
+    const fromCredentials = Object.hasOwn(auth, name);
+    return new FrameApiError(
+      'invalid-request',
+      `The ${fromCredentials ? name : JSON.stringify(name.slice(0, 60))} header of ${method} ${displayUrl(url)} contains ${problem}, which HTTP does not allow; nothing was sent.` +
+        (fromCredentials
+          ? " It comes from the connection's credentials: edit the connection and paste the client ID again (letters, digits and punctuation only, no spaces or line breaks)."
+          : ''),
+      { method, url: displayUrl(url) },
+    );
+  }
+  return undefined;
 }
 
 function withAttempts(err: FrameApiError, attempts: number): FrameApiError {
@@ -387,6 +418,17 @@ function mapTransportError(e: unknown, method: string, url: URL, signal: AbortSi
     return new FrameApiError(
       'timeout',
       `The response from ${where} stalled before it was complete. Try again; if it keeps happening, check the network.`,
+      details,
+    );
+  }
+  // undici refuses a request it cannot send (a bad option or header). Not a network problem, and
+  // retrying cannot help.
+  if (e instanceof undiciErrors.InvalidArgumentError || e instanceof undiciErrors.NotSupportedError) {
+    return new FrameApiError(
+      'invalid-request',
+      `${where} could not be sent: the HTTP client refused it (${String((e as Error).message)
+        .split('\n', 1)[0]
+        ?.slice(0, 120)}). This is a problem with the request itself, not the network; nothing was sent.`,
       details,
     );
   }

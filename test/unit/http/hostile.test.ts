@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import { signRequest } from '../../../src/core/signing';
+import { HttpTransport, type HttpRequest, type TransportOptions } from '../../../src/core/http/transport';
+import { failsWith } from '../../support/failsWith';
+import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
+
+/** The transport against servers and inputs that misbehave on purpose (issue 8). */
+describe('HTTP transport: hostile input and servers', function () {
+  this.timeout(20_000);
+  let sim: Simulator;
+  let transport: HttpTransport;
+
+  function makeTransport(extra: TransportOptions = {}): HttpTransport {
+    return new HttpTransport({ retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...extra });
+  }
+
+  function signedGet(clientId: string, extra: Partial<HttpRequest> = {}): HttpRequest {
+    const creds = { scheme: 'frame' as const, clientId, clientSecret: DEMO_CREDENTIALS.clientSecret };
+    return {
+      method: 'GET',
+      url: new URL(sim.webApiBase + '/accounts/'),
+      sign: (url) => signRequest(creds, { method: 'GET', path: url.pathname }),
+      maxBytes: 1024 * 1024,
+      ...extra,
+    };
+  }
+
+  before(async () => {
+    sim = await startSimulator();
+  });
+  after(async () => {
+    await sim.close();
+  });
+  beforeEach(() => {
+    sim.reset();
+    transport = makeTransport();
+  });
+  afterEach(async () => {
+    await transport.close();
+  });
+
+  describe('header values (item 1)', () => {
+    it('refuses a bad client id before sending, not retried, and a good connection to the same origin still works after 20 refusals', async () => {
+      const bad = ['demo\r\nX-Injected: 1', 'demo\nid', 'clïent-☃-id', 'id\u0000'];
+      for (let i = 0; i < 20; i++) {
+        const err = await failsWith(transport.requestJson(signedGet(bad[i % bad.length]!)), 'invalid-request');
+        assert.match(err.message, /X-Frame-ClientId/);
+        assert.match(err.message, /client ID/);
+        assert.equal(err.attempts, undefined, 'not retried');
+      }
+      const headerErr = await failsWith(
+        transport.requestJson(signedGet(DEMO_CREDENTIALS.clientId, { headers: { Accept: 'application/json\r\nX-Evil: 1' } })),
+        'invalid-request',
+      );
+      assert.match(headerErr.message, /Accept/);
+      assert.equal(sim.requests.length, 0, 'nothing reached the server');
+      // The pool is not wedged: a good request on the same transport and origin still goes through.
+      const res = await transport.requestJson(signedGet(DEMO_CREDENTIALS.clientId, { signal: AbortSignal.timeout(5_000) }));
+      assert.equal(res.status, 200);
+    });
+
+    it('framing headers undici refuses (Expect, Transfer-Encoding, Host…) are refused before dispatch, and do not wedge the pool', async () => {
+      for (let i = 0; i < 10; i++) {
+        for (const name of ['Expect', 'Transfer-Encoding', 'Connection', 'Upgrade', 'Host', 'Content-Length']) {
+          const err = await failsWith(
+            transport.requestJson(signedGet(DEMO_CREDENTIALS.clientId, { headers: { [name]: 'x' } })),
+            'invalid-request',
+          );
+          assert.match(err.message, new RegExp(name));
+        }
+      }
+      assert.equal(sim.requests.length, 0);
+      assert.equal((await transport.requestJson(signedGet(DEMO_CREDENTIALS.clientId, { signal: AbortSignal.timeout(5_000) }))).status, 200);
+    });
+
+    it('an invalid method token is refused before sending', async () => {
+      await failsWith(transport.requestJson(signedGet(DEMO_CREDENTIALS.clientId, { method: 'GET /x HTTP/1.1\r\n' })), 'invalid-request');
+      assert.equal(sim.requests.length, 0);
+    });
+  });
+});
