@@ -13,11 +13,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
 import { Agent, errors as undiciErrors, request, type ResponseData } from './undici';
 import { FrameApiError, displayUrl, excerptOf, htmlTitle, isFrameApiError, type ApiErrorKind } from './errors';
-import { DEFAULT_RETRY, backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retryPolicy';
+import { backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retryPolicy';
 import { assertAllowedUrl, redactUrlForLog } from './urls';
+import { resolveLimits, type TransportLimits } from './limits';
 import { headerNameProblem, headerValueProblem, methodProblem } from './headers';
 import { formatDuration } from '../format';
 
+/** Numeric options are rounded and clamped (./limits): timeouts 1 s..600 s, retries 0..10. */
 export interface TransportOptions {
   connectTimeoutMs?: number;
   /** Time to wait for the response headers. */
@@ -74,14 +76,6 @@ export interface HttpResponse<T> {
   body: T;
 }
 
-const DEFAULTS = {
-  connectTimeoutMs: 10_000,
-  headersTimeoutMs: 30_000,
-  bodyTimeoutMs: 30_000,
-  connectionsPerOrigin: 6,
-  maxRedirects: 5,
-};
-
 /** Bytes of an error response kept to explain it. */
 const ERROR_BODY_BYTES = 16 * 1024;
 
@@ -97,20 +91,13 @@ class RetryableFailure extends Error {
 
 export class HttpTransport {
   private readonly agent: Agent;
-  private readonly options: typeof DEFAULTS & { retry: RetryOptions };
+  private readonly options: TransportLimits;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly onLog?: (entry: RequestLogEntry) => void;
 
   constructor(options: TransportOptions = {}) {
-    this.options = {
-      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
-      headersTimeoutMs: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs,
-      bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULTS.bodyTimeoutMs,
-      connectionsPerOrigin: options.connectionsPerOrigin ?? DEFAULTS.connectionsPerOrigin,
-      maxRedirects: options.maxRedirects ?? DEFAULTS.maxRedirects,
-      retry: { ...DEFAULT_RETRY, ...options.retry },
-    };
+    this.options = resolveLimits(options);
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.onLog = options.onLog;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { signRequest } from '../../../src/core/signing';
 import { HttpTransport, type HttpRequest, type TransportOptions } from '../../../src/core/http/transport';
+import { resolveLimits, TRANSPORT_DEFAULTS } from '../../../src/core/http/limits';
 import { failsWith } from '../../support/failsWith';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
 
@@ -76,6 +77,46 @@ describe('HTTP transport: hostile input and servers', function () {
     it('an invalid method token is refused before sending', async () => {
       await failsWith(transport.requestJson(signedGet(DEMO_CREDENTIALS.clientId, { method: 'GET /x HTTP/1.1\r\n' })), 'invalid-request');
       assert.equal(sim.requests.length, 0);
+    });
+  });
+
+  describe('numeric options (item 12)', () => {
+    it('rounds and clamps its numeric options itself: fractional timeouts work, retries stop at 10', async () => {
+      transport = makeTransport({
+        connectTimeoutMs: 1234.5,
+        headersTimeoutMs: 1.2345 * 1000,
+        bodyTimeoutMs: 0.5,
+        retry: { maxRetries: 1e6, baseDelayMs: 1.5, maxDelayMs: 2.5 },
+      });
+      assert.equal((await transport.requestJson(signedGet(DEMO_CREDENTIALS.clientId))).status, 200);
+      sim.inject({ kind: 'status', status: 503 }, { path: '/v1alpha/accounts/', times: 12 });
+      const err = await failsWith(transport.requestJson(signedGet(DEMO_CREDENTIALS.clientId)), 'server');
+      assert.equal(err.attempts, 11, 'the first attempt and 10 retries');
+    });
+
+    it('resolves settings to whole milliseconds in range, defaults for what is not a number', () => {
+      const r = resolveLimits({
+        connectTimeoutMs: NaN,
+        headersTimeoutMs: 1.2345 * 1000,
+        bodyTimeoutMs: 1e12,
+        connectionsPerOrigin: 0,
+        maxRedirects: -3,
+        retry: { maxRetries: Infinity, baseDelayMs: -1, maxDelayMs: 'x' as unknown as number },
+      });
+      assert.deepEqual(r, {
+        connectTimeoutMs: TRANSPORT_DEFAULTS.connectTimeoutMs,
+        headersTimeoutMs: 1235,
+        bodyTimeoutMs: 600_000,
+        connectionsPerOrigin: 1,
+        maxRedirects: 0,
+        retry: {
+          maxRetries: 10,
+          baseDelayMs: 0,
+          maxDelayMs: TRANSPORT_DEFAULTS.retry.maxDelayMs,
+          retryAfterCapMs: TRANSPORT_DEFAULTS.retry.retryAfterCapMs,
+        },
+      });
+      assert.equal(resolveLimits({ headersTimeoutMs: 10 }).headersTimeoutMs, 1000);
     });
   });
 });
