@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
 import { Agent, errors as undiciErrors, request, type ResponseData } from './undici';
 import { FrameApiError, displayUrl, excerptOf, htmlTitle, isFrameApiError, type ApiErrorKind } from './errors';
-import { backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retryPolicy';
+import { backoffDelay, isIdempotent, isRetryableStatus, parseHttpDate, parseRetryAfter, type RetryOptions } from './retryPolicy';
 import { assertAllowedUrl, redactUrlForLog } from './urls';
 import { resolveLimits, type TransportLimits } from './limits';
 import { headerNameProblem, headerValueProblem, methodProblem } from './headers';
@@ -464,8 +464,8 @@ function statusError(method: string, url: URL, res: HttpResponse<undefined>, bod
   const details = { method, url: displayUrl(url), status, excerpt: body ? excerptOf(body) : undefined };
   switch (true) {
     case status === 401: {
-      const serverDate = Date.parse(res.headers['date'] ?? '');
-      const skew = Number.isNaN(serverDate) ? undefined : Math.round((serverDate - nowMs) / 1000);
+      const serverDate = parseHttpDate(res.headers['date'] ?? '', nowMs);
+      const skew = serverDate === undefined ? undefined : Math.round((serverDate - nowMs) / 1000);
       const skewText =
         skew !== undefined && Math.abs(skew) >= 60
           ? ` This computer's clock is ${formatDuration(Math.abs(skew))} ${skew > 0 ? 'behind' : 'ahead of'} the server's; signatures more than 5 minutes off are rejected. Correct the system clock (turn on automatic time sync) and retry.`

@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, DEFAULT_RETRY } from '../../../src/core/http/retryPolicy';
+import {
+  backoffDelay,
+  isIdempotent,
+  isRetryableStatus,
+  parseHttpDate,
+  parseRetryAfter,
+  DEFAULT_RETRY,
+} from '../../../src/core/http/retryPolicy';
 import { assertAllowedUrl, isLoopback, redactUrlForLog, parseUrl } from '../../../src/core/http/urls';
 import { displayUrl, excerptOf, htmlTitle, FrameApiError } from '../../../src/core/http/errors';
 
@@ -22,6 +29,36 @@ describe('retry policy', () => {
     assert.equal(parseRetryAfter(new Date(now - 90_000).toUTCString(), now), 0);
     assert.equal(parseRetryAfter('soon', now), undefined);
     assert.equal(parseRetryAfter(undefined, now), undefined);
+  });
+
+  it('reads Retry-After only as non-negative integer seconds or a real HTTP date (issue 8, item 9)', () => {
+    const now = Date.UTC(2026, 10, 23, 12, 0, 0);
+    for (const v of [
+      '-1',
+      '-5',
+      '1.5',
+      '+5',
+      '1e3',
+      '0x10',
+      '',
+      '5 s',
+      'Infinity',
+      '2026-11-23T12:01:00Z',
+      'Mon, 32 Nov 2026 12:00:00 GMT',
+    ])
+      assert.equal(parseRetryAfter(v, now), undefined, JSON.stringify(v));
+    const at = Date.UTC(2026, 10, 23, 12, 1, 30);
+    assert.equal(parseRetryAfter('Mon, 23 Nov 2026 12:01:30 GMT', now), 90_000, 'IMF-fixdate');
+    assert.equal(parseRetryAfter('Monday, 23-Nov-26 12:01:30 GMT', now), 90_000, 'RFC 850');
+    assert.equal(parseRetryAfter('Mon Nov 23 12:01:30 2026', now), 90_000, 'asctime');
+    assert.equal(parseHttpDate('Sun Nov  6 08:49:37 1994', now), Date.UTC(1994, 10, 6, 8, 49, 37), 'asctime, one-digit day');
+    assert.equal(
+      parseHttpDate('Sunday, 06-Nov-94 08:49:37 GMT', now),
+      Date.UTC(1994, 10, 6, 8, 49, 37),
+      'two-digit year in the past century',
+    );
+    assert.equal(parseHttpDate('Sat, 29 Feb 2025 00:00:00 GMT', now), undefined, 'no Feb 29 in 2025');
+    assert.equal(parseHttpDate(new Date(at).toUTCString(), now), at);
   });
 
   it('backs off exponentially with jitter, capped', () => {
