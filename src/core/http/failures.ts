@@ -7,6 +7,7 @@ import { errors as undiciErrors } from './undici';
 import { FrameApiError, displayUrl, excerptOf, htmlTitle } from './errors';
 import { headerNameProblem, headerValueProblem } from './headers';
 import { parseHttpDate, parseRetryAfter } from './retryPolicy';
+import type { Deadline } from './deadline';
 import type { HttpResponse } from './transport';
 import { formatDuration } from '../format';
 
@@ -33,6 +34,15 @@ export function headerError(
   return undefined;
 }
 
+/** The total deadline passed (see ./deadline). */
+export function deadlineExceeded(method: string, url: URL, limitMs: number): FrameApiError {
+  return new FrameApiError(
+    'timeout',
+    `${method} ${displayUrl(url)} took longer than ${formatDuration(limitMs / 1000)} in total and was stopped: the server (or a proxy) is sending the response too slowly. Try again later; if it keeps happening, check the network or proxy.`,
+    { method, url: displayUrl(url) },
+  );
+}
+
 export function withAttempts(err: FrameApiError, attempts: number): FrameApiError {
   if (attempts <= 1) return err;
   return new FrameApiError(err.kind, `${err.message} (Tried ${attempts} times.)`, { ...err, attempts, cause: err.cause });
@@ -52,10 +62,12 @@ export function tooLarge(res: HttpResponse<undefined>, maxBytes: number, declare
 }
 
 /** Maps undici/socket errors to FrameApiError kinds. `inBody`: the failure happened while reading the body. */
-export function mapTransportError(e: unknown, method: string, url: URL, signal: AbortSignal | undefined, inBody = false): FrameApiError {
+export function mapTransportError(e: unknown, method: string, url: URL, deadline: Deadline, inBody = false): FrameApiError {
   const where = `${method} ${displayUrl(url)}`;
   const details = { method, url: displayUrl(url), cause: e };
-  if (signal?.aborted || e instanceof undiciErrors.RequestAbortedError || (e as Error)?.name === 'AbortError') {
+  // The deadline aborts the same signal as a cancel: tell them apart first.
+  if (deadline.expired) return deadlineExceeded(method, url, deadline.limitMs);
+  if (deadline.cancelled || e instanceof undiciErrors.RequestAbortedError || (e as Error)?.name === 'AbortError') {
     return new FrameApiError('cancelled', `${where} was cancelled.`, details);
   }
   if (e instanceof undiciErrors.ConnectTimeoutError) {

@@ -12,6 +12,8 @@ export interface TransportLimits {
   bodyTimeoutMs: number;
   connectionsPerOrigin: number;
   maxRedirects: number;
+  deadlineMs: number;
+  streamDeadlineMs: number;
   retry: RetryOptions;
 }
 
@@ -21,11 +23,14 @@ export const TRANSPORT_DEFAULTS: TransportLimits = {
   bodyTimeoutMs: 30_000,
   connectionsPerOrigin: 6,
   maxRedirects: 5,
+  deadlineMs: 5 * 60_000,
+  streamDeadlineMs: 60 * 60_000,
   retry: DEFAULT_RETRY,
 };
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
+const DAY = 24 * 60 * MINUTE;
 
 /** A whole number in [min, max]; NaN or a non-number gives `fallback` (±Infinity clamps). */
 export function clampInt(value: unknown, min: number, max: number, fallback: number): number {
@@ -45,6 +50,8 @@ export function resolveLimits(o: LimitsInput): TransportLimits {
     bodyTimeoutMs: timeout(o.bodyTimeoutMs, d.bodyTimeoutMs),
     connectionsPerOrigin: clampInt(o.connectionsPerOrigin, 1, 64, d.connectionsPerOrigin),
     maxRedirects: clampInt(o.maxRedirects, 0, 20, d.maxRedirects),
+    deadlineMs: clampDeadline(o.deadlineMs, d.deadlineMs),
+    streamDeadlineMs: clampDeadline(o.streamDeadlineMs, d.streamDeadlineMs),
     retry: {
       maxRetries: clampInt(r.maxRetries, 0, 10, d.retry.maxRetries),
       baseDelayMs: clampInt(r.baseDelayMs, 0, MINUTE, d.retry.baseDelayMs),
@@ -52,4 +59,9 @@ export function resolveLimits(o: LimitsInput): TransportLimits {
       retryAfterCapMs: clampInt(r.retryAfterCapMs, 0, 60 * MINUTE, d.retry.retryAfterCapMs),
     },
   };
+}
+
+/** A total deadline: 1 s to 24 h. */
+export function clampDeadline(value: number | undefined, fallback: number): number {
+  return clampInt(value, SECOND, DAY, fallback);
 }

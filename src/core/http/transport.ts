@@ -13,10 +13,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
 import { Agent, request, type ResponseData } from './undici';
 import { FrameApiError, displayUrl, excerptOf, htmlTitle, isFrameApiError, type ApiErrorKind } from './errors';
-import { cancelled, headerError, mapTransportError, statusError, tooLarge, withAttempts } from './failures';
+import { Deadline } from './deadline';
+import { cancelled, deadlineExceeded, headerError, mapTransportError, statusError, tooLarge, withAttempts } from './failures';
 import { backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retryPolicy';
 import { assertAllowedUrl, redactUrlForLog } from './urls';
-import { resolveLimits, type TransportLimits } from './limits';
+import { clampDeadline, resolveLimits, type TransportLimits } from './limits';
 import { methodProblem } from './headers';
 
 /** Numeric options are rounded and clamped (./limits): timeouts 1 s..600 s, retries 0..10. */
@@ -29,6 +30,10 @@ export interface TransportOptions {
   /** Sockets kept per origin (the pool size). */
   connectionsPerOrigin?: number;
   maxRedirects?: number;
+  /** Longest a whole request may take: every attempt, redirect, retry wait and the body (default 5 min). */
+  deadlineMs?: number;
+  /** The same for requestStream, i.e. report downloads (default 60 min). */
+  streamDeadlineMs?: number;
   retry?: Partial<RetryOptions>;
   /** One entry per attempt: for the "Frame" log. Never receives headers. */
   onLog?: (entry: RequestLogEntry) => void;
@@ -65,6 +70,8 @@ export interface HttpRequest {
   retryable?: boolean;
   /** Largest body accepted, in bytes. */
   maxBytes: number;
+  /** This request's total deadline, instead of the transport's deadlineMs / streamDeadlineMs. */
+  deadlineMs?: number;
 }
 
 export interface HttpResponse<T> {
@@ -78,6 +85,9 @@ export interface HttpResponse<T> {
 
 /** Bytes of an error response kept to explain it. */
 const ERROR_BODY_BYTES = 16 * 1024;
+
+/** Reads one response body; stream failures (including the deadline) become FrameApiErrors inside. */
+type ReadBody<T> = (body: Readable, res: HttpResponse<undefined>, deadline: Deadline) => Promise<T>;
 
 /** Internal: an attempt failed in a way that may be retried. */
 class RetryableFailure extends Error {
@@ -112,7 +122,7 @@ export class HttpTransport {
 
   /** The whole body as a Buffer (at most `maxBytes`). Non-2xx statuses throw FrameApiError. */
   requestBuffer(req: HttpRequest): Promise<HttpResponse<Buffer>> {
-    return this.send(req, (body, res) => readCapped(body, req, res));
+    return this.send(req, this.options.deadlineMs, (body, res, deadline) => readCapped(body, req, res, deadline));
   }
 
   /** The whole body as UTF-8 text (at most `maxBytes`). */
@@ -155,7 +165,9 @@ export class HttpTransport {
     req: HttpRequest,
     consume: (body: AsyncIterable<Buffer>, res: HttpResponse<undefined>) => Promise<T>,
   ): Promise<HttpResponse<T>> {
-    return this.send({ ...req, retryable: false }, (body, res) => consume(capStream(body, req, res), res));
+    return this.send({ ...req, retryable: false }, this.options.streamDeadlineMs, (body, res, deadline) =>
+      consume(capStream(body, req, res, deadline), res),
+    );
   }
 
   /** Closes every pooled socket. */
@@ -163,10 +175,7 @@ export class HttpTransport {
     await this.agent.close();
   }
 
-  private async send<T>(
-    req: HttpRequest,
-    readBody: (body: Readable, res: HttpResponse<undefined>) => Promise<T>,
-  ): Promise<HttpResponse<T>> {
+  private async send<T>(req: HttpRequest, defaultDeadlineMs: number, readBody: ReadBody<T>): Promise<HttpResponse<T>> {
     const method = req.method.toUpperCase();
     if (methodProblem(method)) {
       throw new FrameApiError(
@@ -177,21 +186,27 @@ export class HttpTransport {
     }
     const retryable = req.retryable ?? isIdempotent(method);
     const { retry } = this.options;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.attemptWithRedirects({ ...req, method }, attempt, readBody);
-      } catch (e) {
-        if (!(e instanceof RetryableFailure)) throw e;
-        const err = e.error;
-        if (!retryable || attempt > retry.maxRetries) throw withAttempts(err, attempt);
-        if (e.retryAfterMs !== undefined && e.retryAfterMs > retry.retryAfterCapMs) throw withAttempts(err, attempt);
-        const delay = e.retryAfterMs ?? backoffDelay(attempt, retry, this.random);
+    const deadline = new Deadline(clampDeadline(req.deadlineMs, defaultDeadlineMs), req.signal);
+    try {
+      for (let attempt = 1; ; attempt++) {
         try {
-          await sleep(delay, undefined, { signal: req.signal });
-        } catch {
-          throw cancelled(method, req.url);
+          return await this.attemptWithRedirects({ ...req, method }, attempt, readBody, deadline);
+        } catch (e) {
+          if (!(e instanceof RetryableFailure)) throw e;
+          const err = e.error;
+          // A spent deadline is final: another attempt would start with no time left.
+          if (!retryable || attempt > retry.maxRetries || deadline.expired) throw withAttempts(err, attempt);
+          if (e.retryAfterMs !== undefined && e.retryAfterMs > retry.retryAfterCapMs) throw withAttempts(err, attempt);
+          const delay = e.retryAfterMs ?? backoffDelay(attempt, retry, this.random);
+          try {
+            await sleep(delay, undefined, { signal: deadline.signal });
+          } catch {
+            throw deadline.expired ? deadlineExceeded(method, req.url, deadline.limitMs) : cancelled(method, req.url);
+          }
         }
       }
+    } finally {
+      deadline.dispose();
     }
   }
 
@@ -199,7 +214,8 @@ export class HttpTransport {
   private async attemptWithRedirects<T>(
     req: HttpRequest,
     attempt: number,
-    readBody: (body: Readable, res: HttpResponse<undefined>) => Promise<T>,
+    readBody: ReadBody<T>,
+    deadline: Deadline,
   ): Promise<HttpResponse<T>> {
     const origin = req.url.origin;
     let url = req.url;
@@ -208,7 +224,8 @@ export class HttpTransport {
     let leftOrigin = false;
     for (let hop = 0; ; hop++) {
       assertAllowedUrl(url);
-      if (req.signal?.aborted) throw cancelled(method, url);
+      if (deadline.cancelled) throw cancelled(method, url);
+      if (deadline.expired) throw deadlineExceeded(method, url, deadline.limitMs);
       leftOrigin ||= url.origin !== origin;
       const auth = !leftOrigin && req.sign ? req.sign(url) : {};
       const headers: Record<string, string> = { ...req.headers, ...auth };
@@ -230,10 +247,10 @@ export class HttpTransport {
           method: method as 'GET',
           headers,
           body,
-          signal: req.signal,
+          signal: deadline.signal,
         });
       } catch (e) {
-        const err = mapTransportError(e, method, url, req.signal);
+        const err = mapTransportError(e, method, url, deadline);
         log(undefined, err.kind);
         if (err.kind === 'network' || err.kind === 'timeout') throw new RetryableFailure(err);
         throw err;
@@ -271,7 +288,7 @@ export class HttpTransport {
       }
 
       try {
-        const result = await readBody(res.body, response);
+        const result = await readBody(res.body, response, deadline);
         log(status);
         return { ...response, body: result };
       } catch (e) {
@@ -318,14 +335,14 @@ async function readErrorBody(body: Readable): Promise<string> {
 }
 
 /** Reads a body into memory, refusing more than maxBytes (announced or actual). */
-async function readCapped(body: Readable, req: HttpRequest, res: HttpResponse<undefined>): Promise<Buffer> {
+async function readCapped(body: Readable, req: HttpRequest, res: HttpResponse<undefined>, deadline: Deadline): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of capStream(body, req, res)) chunks.push(chunk);
+  for await (const chunk of capStream(body, req, res, deadline)) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
 
 /** The body as chunks, capped at req.maxBytes; stream failures become FrameApiErrors here. */
-async function* capStream(body: Readable, req: HttpRequest, res: HttpResponse<undefined>): AsyncGenerator<Buffer> {
+async function* capStream(body: Readable, req: HttpRequest, res: HttpResponse<undefined>, deadline: Deadline): AsyncGenerator<Buffer> {
   const declared = Number(res.headers['content-length']);
   if (Number.isFinite(declared) && declared > req.maxBytes) throw tooLarge(res, req.maxBytes, declared);
   let size = 0;
@@ -335,7 +352,7 @@ async function* capStream(body: Readable, req: HttpRequest, res: HttpResponse<un
     try {
       next = await chunks.next();
     } catch (e) {
-      throw mapTransportError(e, req.method, res.url, req.signal, true);
+      throw mapTransportError(e, req.method, res.url, deadline, true);
     }
     if (next.done) return;
     size += next.value.length;

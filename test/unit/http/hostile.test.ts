@@ -3,6 +3,7 @@ import { signRequest } from '../../../src/core/signing';
 import { HttpTransport, type HttpRequest, type TransportOptions } from '../../../src/core/http/transport';
 import { resolveLimits, TRANSPORT_DEFAULTS } from '../../../src/core/http/limits';
 import { failsWith } from '../../support/failsWith';
+import { startHostileServer, trickle, type HostileServer } from '../../support/hostileServer';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
 
 /** The transport against servers and inputs that misbehave on purpose (issue 8). */
@@ -109,6 +110,8 @@ describe('HTTP transport: hostile input and servers', function () {
         bodyTimeoutMs: 600_000,
         connectionsPerOrigin: 1,
         maxRedirects: 0,
+        deadlineMs: TRANSPORT_DEFAULTS.deadlineMs,
+        streamDeadlineMs: TRANSPORT_DEFAULTS.streamDeadlineMs,
         retry: {
           maxRetries: 10,
           baseDelayMs: 0,
@@ -117,6 +120,59 @@ describe('HTTP transport: hostile input and servers', function () {
         },
       });
       assert.equal(resolveLimits({ headersTimeoutMs: 10 }).headersTimeoutMs, 1000);
+    });
+  });
+
+  describe('total deadline (item 3)', () => {
+    let hostile: HostileServer;
+    before(async () => {
+      // One byte every 200 ms: never silent long enough for the body timeout. Ends by itself after
+      // 12 s so that a transport without a deadline still finishes (and the test fails, bounded).
+      hostile = await startHostileServer({
+        '/trickle': async (_req, res, signal) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          await trickle(res, signal, { intervalMs: 200, maxMs: 12_000 });
+        },
+      });
+    });
+    after(async () => {
+      await hostile.close();
+    });
+
+    const trickled = (extra: Partial<HttpRequest> = {}): HttpRequest => ({
+      method: 'GET',
+      url: new URL(hostile.url + '/trickle'),
+      maxBytes: 1024 * 1024,
+      ...extra,
+    });
+
+    it('a body trickling one byte at a time fails with timeout at the deadline, not retried', async () => {
+      transport = makeTransport({ deadlineMs: 1500, bodyTimeoutMs: 5000 });
+      const started = Date.now();
+      const err = await failsWith(transport.requestJson(trickled()), 'timeout');
+      assert.ok(Date.now() - started < 10_000, 'failed within 10 s');
+      assert.match(err.message, /took longer than 2 s in total/);
+      assert.equal(err.attempts, undefined, 'a spent deadline is not retried');
+      assert.equal(hostile.hits.length, 1);
+    });
+
+    it('downloads (requestStream) have their own deadline; a request may set its own', async () => {
+      transport = makeTransport({ deadlineMs: 600_000, streamDeadlineMs: 1500 });
+      const err = await failsWith(
+        transport.requestStream(trickled(), async (body) => {
+          for await (const _ of body);
+        }),
+        'timeout',
+      );
+      assert.match(err.message, /took longer than 2 s in total/);
+      await failsWith(transport.requestText(trickled({ deadlineMs: 1000 })), 'timeout');
+    });
+
+    it('cancelling is still a cancellation, not a timeout', async () => {
+      transport = makeTransport({ deadlineMs: 60_000 });
+      const ctrl = new AbortController();
+      setTimeout(() => ctrl.abort(), 300);
+      await failsWith(transport.requestJson(trickled({ signal: ctrl.signal })), 'cancelled');
     });
   });
 });
