@@ -107,8 +107,13 @@ export async function endlessBody(res: http.ServerResponse, signal: AbortSignal,
     written += chunk.length;
     if (!res.write(chunk)) {
       const goOn = await new Promise<boolean>((resolve) => {
-        res.once('drain', () => resolve(true));
-        res.once('close', () => resolve(false));
+        const settle = (drained: boolean) => () => {
+          res.off('drain', onDrain).off('close', onClose);
+          resolve(drained);
+        };
+        const onDrain = settle(true);
+        const onClose = settle(false);
+        res.on('drain', onDrain).on('close', onClose);
       });
       if (!goOn) break;
     }

@@ -34,6 +34,20 @@ export function headerError(
   return undefined;
 }
 
+/** Where a redirect points, or a bad-response error when its Location is not a URL (`http://[::1`, port 99999). */
+export function redirectTarget(method: string, url: URL, status: number, location: string): URL {
+  try {
+    return new URL(location, url);
+  } catch {
+    // Shown without its query: a presigned link carries its signature there.
+    throw new FrameApiError(
+      'bad-response',
+      `${method} ${displayUrl(url)} was redirected (HTTP ${status}) to an address that is not a valid URL ("${excerptOf(location.split(/[?#]/, 1)[0] ?? '', 80)}"). The server or a proxy in between is misconfigured; check the connection's base URL, and report it if it persists.`,
+      { method, url: displayUrl(url), status },
+    );
+  }
+}
+
 /** The total deadline passed (see ./deadline). */
 export function deadlineExceeded(method: string, url: URL, limitMs: number): FrameApiError {
   return new FrameApiError(

@@ -14,7 +14,16 @@ import type { Readable } from 'node:stream';
 import { Agent, request, type ResponseData } from './undici';
 import { FrameApiError, displayUrl, excerptOf, htmlTitle, isFrameApiError, type ApiErrorKind } from './errors';
 import { Deadline } from './deadline';
-import { cancelled, deadlineExceeded, headerError, mapTransportError, statusError, tooLarge, withAttempts } from './failures';
+import {
+  cancelled,
+  deadlineExceeded,
+  headerError,
+  mapTransportError,
+  redirectTarget,
+  statusError,
+  tooLarge,
+  withAttempts,
+} from './failures';
 import { backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retryPolicy';
 import { assertAllowedUrl, redactUrlForLog } from './urls';
 import { clampDeadline, resolveLimits, type TransportLimits } from './limits';
@@ -260,7 +269,9 @@ export class HttpTransport {
       const status = res.statusCode;
 
       if (status >= 300 && status < 400 && response.headers.location !== undefined) {
-        res.body.resume(); // drain so the socket goes back to the pool
+        // Dropped, not drained: a redirect body can be endless, and draining it kept downloading
+        // after the request had returned. The socket is closed instead of reused; redirects are rare.
+        res.body.on('error', () => {}).destroy(); // (it reports the abort as an error: expected)
         log(status);
         if (hop >= this.options.maxRedirects) {
           throw new FrameApiError(
@@ -269,7 +280,7 @@ export class HttpTransport {
             { method, url: displayUrl(req.url), status },
           );
         }
-        const next = new URL(response.headers.location, url);
+        const next = redirectTarget(method, url, status, response.headers.location);
         if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
           method = 'GET';
           body = undefined;

@@ -3,7 +3,7 @@ import { signRequest } from '../../../src/core/signing';
 import { HttpTransport, type HttpRequest, type TransportOptions } from '../../../src/core/http/transport';
 import { resolveLimits, TRANSPORT_DEFAULTS } from '../../../src/core/http/limits';
 import { failsWith } from '../../support/failsWith';
-import { startHostileServer, trickle, type HostileServer } from '../../support/hostileServer';
+import { endlessBody, startHostileServer, trickle, type HostileServer } from '../../support/hostileServer';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
 
 /** The transport against servers and inputs that misbehave on purpose (issue 8). */
@@ -173,6 +173,41 @@ describe('HTTP transport: hostile input and servers', function () {
       const ctrl = new AbortController();
       setTimeout(() => ctrl.abort(), 300);
       await failsWith(transport.requestJson(trickled({ signal: ctrl.signal })), 'cancelled');
+    });
+  });
+
+  describe('redirects (item 8)', () => {
+    let hostile: HostileServer;
+    let redirectBodyBytes: Promise<number> | undefined;
+    before(async () => {
+      hostile = await startHostileServer({
+        '/bad-host': (_req, res) => void res.writeHead(302, { location: 'http://[::1' }).end(),
+        '/bad-port': (_req, res) => void res.writeHead(302, { location: 'http://127.0.0.1:99999/x' }).end(),
+        '/endless-redirect': (_req, res, signal) => {
+          res.writeHead(302, { location: '/ok', 'content-type': 'application/octet-stream' });
+          // At most 128 MB, so that a transport that drains it all still ends (and fails the test).
+          redirectBodyBytes = endlessBody(res, signal, 128 * 1024 * 1024);
+        },
+        '/ok': (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('[]'),
+      });
+    });
+    after(async () => {
+      await hostile.close();
+    });
+    const get = (path: string): HttpRequest => ({ method: 'GET', url: new URL(hostile.url + path), maxBytes: 1024 * 1024 });
+
+    it('a Location that is not a valid URL is a clean bad-response error, not a TypeError', async () => {
+      for (const path of ['/bad-host', '/bad-port']) {
+        const err = await failsWith(transport.requestJson(get(path)), 'bad-response');
+        assert.match(err.message, /redirected \(HTTP 302\) to an address that is not a valid URL/);
+      }
+    });
+
+    it('the body of a redirect is dropped, not downloaded after the request returned', async () => {
+      const res = await transport.requestJson(get('/endless-redirect'));
+      assert.deepEqual(res.body, []);
+      const written = await redirectBodyBytes!;
+      assert.ok(written < 32 * 1024 * 1024, `the server wrote ${(written / 1048576).toFixed(0)} MB of the redirect body`);
     });
   });
 });
