@@ -48,6 +48,17 @@ export function redirectTarget(method: string, url: URL, status: number, locatio
   }
 }
 
+/** A URL the request's allowUrl check refused, first or after a redirect from `from`. */
+export function refusedUrl(method: string, url: URL, from?: URL): FrameApiError {
+  return new FrameApiError(
+    'invalid-request',
+    from
+      ? `Refused to follow the redirect of ${method} ${displayUrl(from)} to ${displayUrl(url)}: that address is not allowed for this request. Nothing was sent there.`
+      : `Refused to request ${displayUrl(url)}: that address is not allowed for this request (for example plain http, or a local or private host). Nothing was sent.`,
+    { method, url: displayUrl(url) },
+  );
+}
+
 /** The total deadline passed (see ./deadline). */
 export function deadlineExceeded(method: string, url: URL, limitMs: number): FrameApiError {
   return new FrameApiError(

@@ -20,6 +20,7 @@ import {
   headerError,
   mapTransportError,
   redirectTarget,
+  refusedUrl,
   statusError,
   tooLarge,
   withAttempts,
@@ -81,6 +82,11 @@ export interface HttpRequest {
   maxBytes: number;
   /** This request's total deadline, instead of the transport's deadlineMs / streamDeadlineMs. */
   deadlineMs?: number;
+  /**
+   * A check of the first URL and of every redirect hop, before anything is sent there (e.g.
+   * iconUrlAllowed for icons named by API data); a refused URL is an invalid-request error.
+   */
+  allowUrl?: (url: URL) => boolean;
 }
 
 export interface HttpResponse<T> {
@@ -231,8 +237,10 @@ export class HttpTransport {
     let method = req.method;
     let body = req.body;
     let leftOrigin = false;
+    let from: URL | undefined; // the URL that redirected here
     for (let hop = 0; ; hop++) {
       assertAllowedUrl(url);
+      if (req.allowUrl && !req.allowUrl(url)) throw refusedUrl(method, url, from);
       if (deadline.cancelled) throw cancelled(method, url);
       if (deadline.expired) throw deadlineExceeded(method, url, deadline.limitMs);
       leftOrigin ||= url.origin !== origin;
@@ -285,6 +293,7 @@ export class HttpTransport {
           method = 'GET';
           body = undefined;
         }
+        from = url;
         url = next;
         continue;
       }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { signRequest } from '../../../src/core/signing';
 import { HttpTransport, type HttpRequest, type TransportOptions } from '../../../src/core/http/transport';
 import { resolveLimits, TRANSPORT_DEFAULTS } from '../../../src/core/http/limits';
+import { iconUrlAllowed } from '../../../src/core/http/urls';
 import { failsWith } from '../../support/failsWith';
 import { endlessBody, startHostileServer, trickle, type HostileServer } from '../../support/hostileServer';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
@@ -208,6 +209,90 @@ describe('HTTP transport: hostile input and servers', function () {
       assert.deepEqual(res.body, []);
       const written = await redirectBodyBytes!;
       assert.ok(written < 32 * 1024 * 1024, `the server wrote ${(written / 1048576).toFixed(0)} MB of the redirect body`);
+    });
+  });
+
+  describe('icons: a hop check on every redirect (item 11)', () => {
+    let api: HostileServer; // stands for a loopback API (a local simulator or proxy)
+    let admin: HostileServer; // another local service, with an "admin" endpoint
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    before(async () => {
+      admin = await startHostileServer({
+        '/admin/shutdown': (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('shutting down'),
+      });
+      api = await startHostileServer({
+        '/icons/to-admin.png': (_req, res) => void res.writeHead(302, { location: `${admin.url}/admin/shutdown?confirm=yes` }).end(),
+        '/icons/moved.png': (_req, res) => void res.writeHead(301, { location: '/icons/real.png' }).end(),
+        '/icons/real.png': (_req, res) => void res.writeHead(200, { 'content-type': 'image/png' }).end(png),
+      });
+    });
+    after(async () => {
+      await api.close();
+      await admin.close();
+    });
+    beforeEach(() => {
+      api.hits.length = 0;
+      admin.hits.length = 0;
+    });
+
+    const icon = (url: string, apiBase: string): HttpRequest => ({
+      method: 'GET',
+      url: new URL(url),
+      maxBytes: 256 * 1024,
+      headers: { Accept: 'image/*' },
+      allowUrl: (u) => iconUrlAllowed(u, apiBase),
+    });
+
+    it('a redirect from an icon to another local service is refused before it is sent', async () => {
+      const err = await failsWith(transport.requestBuffer(icon(`${api.url}/icons/to-admin.png`, `${api.url}/v1alpha`)), 'invalid-request');
+      assert.match(err.message, /redirect/);
+      assert.equal(admin.hits.length, 0, 'the admin endpoint was never reached');
+    });
+
+    it('a loopback icon is refused outright when the API is not on loopback', async () => {
+      await failsWith(transport.requestBuffer(icon(`${api.url}/icons/real.png`, 'https://api.fra.me/v1alpha')), 'invalid-request');
+      assert.equal(api.hits.length, 0);
+    });
+
+    it('an icon on the loopback API itself, redirected within it, is fetched', async () => {
+      const res = await transport.requestBuffer(icon(`${api.url}/icons/moved.png`, `${api.url}/v1alpha`));
+      assert.deepEqual(res.body, png);
+    });
+
+    it('iconUrlAllowed: https only; loopback and private hosts only when the API is one; no credentials in the URL', () => {
+      const publicApi = 'https://api.fra.me/v1alpha';
+      const localApi = 'http://127.0.0.1:4000/v1alpha';
+      const cases: [string, string, boolean][] = [
+        ['https://cdn.example.com/icons/a.png', publicApi, true],
+        ['https://cdn.example.com/icons/a.png', localApi, true],
+        ['http://cdn.example.com/icons/a.png', publicApi, false],
+        ['http://127.0.0.1:4000/icons/a.png', localApi, true],
+        ['http://localhost:4000/icons/a.png', 'http://localhost:4000/v1alpha', true],
+        ['http://127.0.0.1:5000/admin/shutdown', localApi, false],
+        ['http://127.0.0.1:4000/icons/a.png', publicApi, false],
+        ['https://127.0.0.1/icons/a.png', publicApi, false],
+        ['https://127.1.2.3/icons/a.png', publicApi, false],
+        ['https://2130706433/icons/a.png', publicApi, false],
+        ['https://localhost/icons/a.png', publicApi, false],
+        ['https://app.localhost/icons/a.png', publicApi, false],
+        ['https://[::1]/icons/a.png', publicApi, false],
+        ['https://[::ffff:127.0.0.1]/icons/a.png', publicApi, false],
+        ['https://10.0.0.5/icons/a.png', publicApi, false],
+        ['https://172.16.3.4/icons/a.png', publicApi, false],
+        ['https://192.168.1.1/icons/a.png', publicApi, false],
+        ['https://169.254.169.254/latest/meta-data', publicApi, false],
+        ['https://0.0.0.0/icons/a.png', publicApi, false],
+        ['https://[fd00::1]/icons/a.png', publicApi, false],
+        ['https://[fe80::1]/icons/a.png', publicApi, false],
+        ['https://10.1.2.3/icons/a.png', 'https://10.1.2.4/v1alpha', true],
+        ['https://user:pw@cdn.example.com/icons/a.png', publicApi, false],
+        ['ftp://cdn.example.com/icons/a.png', publicApi, false],
+        ['data:image/png;base64,iVBORw0KGgo=', publicApi, false],
+        ['javascript:alert(1)', publicApi, false],
+        ['not a url', publicApi, false],
+        ['https://cdn.example.com/icons/a.png', 'not a url', false],
+      ];
+      for (const [url, base, allowed] of cases) assert.equal(iconUrlAllowed(url, base), allowed, `${url} (API ${base})`);
     });
   });
 });
