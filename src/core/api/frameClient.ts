@@ -98,7 +98,7 @@ export class FrameClient extends SignedApi {
     const res = await this.options.transport.requestText({
       method: 'GET',
       url,
-      sign: this.signerFor('GET'),
+      ...this.signed('GET'),
       headers: { Accept: 'text/csv, */*' },
       signal,
       maxBytes: LIMITS.csv,

@@ -8,21 +8,25 @@ export interface Where {
   /** e.g. `GET https://api.fra.me/v1alpha/accounts/` */
   request: string;
   url: string;
+  /** Removes the request's credentials from quoted response text (a server may echo them). */
+  redact?: (text: string) => string;
 }
 
 export function badResponse(where: Where, field: string, expected: string, value: unknown): FrameApiError {
+  // Quoted text is scrubbed before it is cut short, or a cut credential would no longer match.
+  const scrub = where.redact ?? ((text: string) => text);
   return new FrameApiError(
     'bad-response',
-    `Unexpected response from ${where.request}: ${field || 'the body'} should be ${expected} but is ${describe(value)}. The API may have changed or a proxy altered the response; check the log, and report it if it persists.`,
-    { url: where.url, field, excerpt: excerptOf(safeStringify(value)) },
+    `Unexpected response from ${where.request}: ${field || 'the body'} should be ${expected} but is ${describe(value, scrub)}. The API may have changed or a proxy altered the response; check the log, and report it if it persists.`,
+    { url: where.url, field, excerpt: excerptOf(scrub(safeStringify(value))) },
   );
 }
 
-function describe(value: unknown): string {
+function describe(value: unknown, scrub: (text: string) => string): string {
   if (value === null) return 'null';
   if (value === undefined) return 'missing';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `the text "${excerptOf(value, 40)}"`;
+  if (typeof value === 'string') return `the text "${excerptOf(scrub(value), 40)}"`;
   return typeof value === 'object' ? 'an object' : `${typeof value} ${excerptOf(String(value), 40)}`;
 }
 

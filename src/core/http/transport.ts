@@ -14,6 +14,7 @@ import type { Readable } from 'node:stream';
 import { Agent, request, type ResponseData } from './undici';
 import { FrameApiError, displayUrl, excerptOf, htmlTitle, isFrameApiError, type ApiErrorKind } from './errors';
 import { Deadline } from './deadline';
+import { Redactor } from './redact';
 import {
   cancelled,
   deadlineExceeded,
@@ -87,6 +88,11 @@ export interface HttpRequest {
    * iconUrlAllowed for icons named by API data); a refused URL is an invalid-request error.
    */
   allowUrl?: (url: URL) => boolean;
+  /**
+   * Values that must never appear in error text, such as the client secret. The credential headers
+   * `sign` returns are added on every attempt (see ./redact).
+   */
+  redact?: readonly string[];
 }
 
 export interface HttpResponse<T> {
@@ -96,6 +102,11 @@ export interface HttpResponse<T> {
   /** The URL that finally answered (after redirects). */
   url: URL;
   body: T;
+  /**
+   * Removes every credential this request sent from text of the response, for error messages
+   * built from it later (validation): see ./redact.
+   */
+  redact: (text: string) => string;
 }
 
 /** Bytes of an error response kept to explain it. */
@@ -153,21 +164,24 @@ export class HttpTransport {
     const res = await this.requestText({ ...req, headers: { Accept: 'application/json', ...req.headers } });
     const contentType = res.headers['content-type'] ?? '';
     const where = `${req.method} ${displayUrl(res.url)}`;
+    // Error text is built from the scrubbed body only (a server may echo credentials, see ./redact).
+    const shown = (): string => res.redact(res.body);
     if (/text\/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(res.body)) {
-      const title = htmlTitle(res.body);
+      const title = htmlTitle(shown());
       throw new FrameApiError(
         'bad-response',
         `Expected JSON from ${where} but got an HTML page${title ? ` ("${excerptOf(title, 80)}")` : ''}. Check that the connection's base URL points at the API (for example https://api.fra.me/v1alpha), not at a web page or a login portal.`,
-        { method: req.method, url: displayUrl(res.url), status: res.status, excerpt: excerptOf(res.body) },
+        { method: req.method, url: displayUrl(res.url), status: res.status, excerpt: excerptOf(shown()) },
       );
     }
     try {
       return { ...res, body: JSON.parse(res.body) as unknown };
-    } catch (e) {
+    } catch {
+      // Not the parser's message: it quotes the body, unscrubbed.
       throw new FrameApiError(
         'bad-response',
-        `The response to ${where} is not valid JSON (${res.body.length ? (e as Error).message : 'empty body'}). The server or a proxy in between may be misbehaving; try again, and check the log if it persists.`,
-        { method: req.method, url: displayUrl(res.url), status: res.status, excerpt: excerptOf(res.body) },
+        `The response to ${where} is not valid JSON${res.body.length ? '' : ' (the body is empty)'}. The server or a proxy in between may be misbehaving; try again, and check the log if it persists.`,
+        { method: req.method, url: displayUrl(res.url), status: res.status, excerpt: res.body.length ? excerptOf(shown()) : undefined },
       );
     }
   }
@@ -202,10 +216,11 @@ export class HttpTransport {
     const retryable = req.retryable ?? isIdempotent(method);
     const { retry } = this.options;
     const deadline = new Deadline(clampDeadline(req.deadlineMs, defaultDeadlineMs), req.signal);
+    const redactor = new Redactor(req.redact);
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.attemptWithRedirects({ ...req, method }, attempt, readBody, deadline);
+          return await this.attemptWithRedirects({ ...req, method }, attempt, readBody, deadline, redactor);
         } catch (e) {
           if (!(e instanceof RetryableFailure)) throw e;
           const err = e.error;
@@ -220,6 +235,9 @@ export class HttpTransport {
           }
         }
       }
+    } catch (e) {
+      // Every error leaving the transport, whoever built it, is scrubbed once more.
+      throw isFrameApiError(e) ? redactor.scrubError(e) : e;
     } finally {
       deadline.dispose();
     }
@@ -231,6 +249,7 @@ export class HttpTransport {
     attempt: number,
     readBody: ReadBody<T>,
     deadline: Deadline,
+    redactor: Redactor,
   ): Promise<HttpResponse<T>> {
     const origin = req.url.origin;
     let url = req.url;
@@ -245,6 +264,7 @@ export class HttpTransport {
       if (deadline.expired) throw deadlineExceeded(method, url, deadline.limitMs);
       leftOrigin ||= url.origin !== origin;
       const auth = !leftOrigin && req.sign ? req.sign(url) : {};
+      redactor.addHeaders(auth);
       const headers: Record<string, string> = { ...req.headers, ...auth };
       if (leftOrigin) for (const k of Object.keys(headers)) if (/^(authorization|x-frame-|cookie)/i.test(k)) delete headers[k];
       const started = this.now();
@@ -273,7 +293,13 @@ export class HttpTransport {
         throw err;
       }
 
-      const response: HttpResponse<undefined> = { status: res.statusCode, headers: flattenHeaders(res.headers), url, body: undefined };
+      const response: HttpResponse<undefined> = {
+        status: res.statusCode,
+        headers: flattenHeaders(res.headers),
+        url,
+        body: undefined,
+        redact: (text) => redactor.scrub(text),
+      };
       const status = res.statusCode;
 
       if (status >= 300 && status < 400 && response.headers.location !== undefined) {
@@ -299,9 +325,8 @@ export class HttpTransport {
       }
 
       if (status < 200 || status >= 300) {
-        const text = await readErrorBody(res.body);
-        const secrets = Object.values(auth);
-        const err = statusError(method, url, response, scrub(text, secrets), this.now());
+        const text = redactor.scrub(await readErrorBody(res.body));
+        const err = statusError(method, url, response, text, this.now());
         log(status, isRetryableStatus(status) ? err.kind : undefined);
         if (isRetryableStatus(status)) throw new RetryableFailure(err, parseRetryAfter(response.headers['retry-after'], this.now()));
         throw err;
@@ -327,13 +352,6 @@ export class HttpTransport {
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
-
-/** Removes any value we sent as a credential from text that came back (a server echoing headers). */
-function scrub(text: string, secrets: string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 8) out = out.split(s).join('[redacted]');
   return out;
 }
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { signRequest } from '../../../src/core/signing';
+import { signRequest, type Credentials } from '../../../src/core/signing';
 import { HttpTransport, type HttpRequest, type TransportOptions } from '../../../src/core/http/transport';
 import { resolveLimits, TRANSPORT_DEFAULTS } from '../../../src/core/http/limits';
 import { iconUrlAllowed } from '../../../src/core/http/urls';
@@ -293,6 +293,86 @@ describe('HTTP transport: hostile input and servers', function () {
         ['https://cdn.example.com/icons/a.png', 'not a url', false],
       ];
       for (const [url, base, allowed] of cases) assert.equal(iconUrlAllowed(url, base), allowed, `${url} (API ${base})`);
+    });
+  });
+
+  describe('credentials never reach error text (item 2)', () => {
+    let echo: HostileServer;
+    const basic = { scheme: 'basic' as const, clientId: 'hostile-client', clientSecret: 'S3cr3t/Value+xyz' };
+    const idSecret = `${basic.clientId}:${basic.clientSecret}`;
+    const token = Buffer.from(idSecret).toString('base64');
+    const forbidden = [
+      basic.clientSecret,
+      idSecret,
+      token,
+      Buffer.from(basic.clientSecret).toString('base64'),
+      token.replace(/\//g, '\\/'),
+    ];
+    before(async () => {
+      const auth = (req: { headers: Record<string, unknown> }) => String(req.headers['authorization'] ?? '');
+      const decoded = (req: { headers: Record<string, unknown> }) => Buffer.from(auth(req).slice(6), 'base64').toString('utf8');
+      const send = (status: number, type: string, body: string) => (res: import('node:http').ServerResponse) =>
+        void res.writeHead(status, { 'content-type': type }).end(body);
+      echo = await startHostileServer({
+        '/401-token': (req, res) => send(401, 'application/json', JSON.stringify({ detail: `Bad credentials: ${auth(req)}` }))(res),
+        '/403-decoded': (req, res) => send(403, 'application/json', JSON.stringify({ detail: `Client ${decoded(req)} may not` }))(res),
+        '/500-php-escaped': (req, res) => send(500, 'application/json', JSON.stringify({ error: auth(req) }).replace(/\//g, '\\/'))(res),
+        '/200-text': (req, res) => send(200, 'text/plain', `${auth(req)} ${decoded(req)} ${JSON.stringify(req.headers)}`)(res),
+        '/200-html': (req, res) => send(200, 'text/html', `<html><title>${auth(req)}</title></html>`)(res),
+        '/200-signature': (req, res) => send(200, 'text/plain', `sig=${String(req.headers['x-frame-signature'])}`)(res),
+      });
+    });
+    after(async () => {
+      await echo.close();
+    });
+
+    const get = (path: string, scheme: Credentials = basic): HttpRequest => ({
+      method: 'GET',
+      url: new URL(echo.url + path),
+      sign: (url) => signRequest(scheme, { method: 'GET', path: url.pathname }),
+      redact: [scheme.clientSecret],
+      maxBytes: 1024 * 1024,
+    });
+    const assertClean = (err: { message: string; excerpt?: string }, sent: string[]) => {
+      const text = JSON.stringify({ message: err.message, excerpt: err.excerpt });
+      for (const s of sent) assert.ok(!text.includes(s), `${JSON.stringify(s)} leaked into ${text}`);
+    };
+
+    it('a server echoing the Basic token or id:secret in an error status: scrubbed from message and excerpt', async () => {
+      for (const [path, kind] of [
+        ['/401-token', 'auth'],
+        ['/403-decoded', 'forbidden'],
+        ['/500-php-escaped', 'server'],
+      ] as const) {
+        const err = await failsWith(transport.requestJson(get(path)), kind);
+        assert.match(err.message + (err.excerpt ?? ''), /\[redacted\]/, path);
+        assertClean(err, forbidden);
+      }
+    });
+
+    it('2xx bodies too: non-JSON text and an HTML title keep no credential', async () => {
+      const text = await failsWith(transport.requestJson(get('/200-text')), 'bad-response');
+      assertClean(text, forbidden);
+      const html = await failsWith(transport.requestJson(get('/200-html')), 'bad-response');
+      assertClean(html, forbidden);
+    });
+
+    it('a frame signature echoed in a 2xx body is scrubbed from the excerpt', async () => {
+      const frame = { scheme: 'frame' as const, clientId: 'hostile-client', clientSecret: 'another-secret-value' };
+      let sent = '';
+      const err = await failsWith(
+        transport.requestJson({
+          ...get('/200-signature', frame),
+          sign: () => {
+            const h = signRequest(frame, { method: 'GET', path: '/' });
+            sent = h['X-Frame-Signature']!;
+            return h;
+          },
+        }),
+        'bad-response',
+      );
+      assert.equal(sent.length, 64);
+      assertClean(err, [sent]);
     });
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '../../../src/core/http/retryPolicy';
 import { assertAllowedUrl, isLoopback, redactUrlForLog, parseUrl } from '../../../src/core/http/urls';
 import { displayUrl, excerptOf, htmlTitle, FrameApiError } from '../../../src/core/http/errors';
+import { Redactor } from '../../../src/core/http/redact';
 
 describe('retry policy', () => {
   it('retries idempotent methods only by default', () => {
@@ -124,6 +125,29 @@ describe('error text helpers', () => {
   it('excerpts fold whitespace and control characters and cap the length', () => {
     assert.equal(excerptOf('a\n\tb\u0000c'), 'a b c');
     assert.equal(excerptOf('x'.repeat(300), 10), 'xxxxxxxxxx…');
+  });
+
+  it('a Redactor derives every form of a credential from the headers sent (issue 8, item 2)', () => {
+    const secret = 'p@ss/word+1';
+    const token = Buffer.from(`me:${secret}`).toString('base64');
+    const r = new Redactor();
+    r.addHeaders({ Authorization: `Basic ${token}`, 'X-Frame-ClientId': 'client-id-not-secret', Date: '2026-01-01 00:00:00' });
+    const echoed = [
+      token,
+      `me:${secret}`,
+      secret,
+      Buffer.from(secret).toString('base64'),
+      encodeURIComponent(secret),
+      secret.replace('/', '\\/'),
+    ];
+    for (const e of echoed) assert.equal(r.scrub(`<${e}>`), '<[redacted]>', e);
+    assert.equal(
+      r.scrub('client-id-not-secret at 2026-01-01 00:00:00, Basic auth'),
+      'client-id-not-secret at 2026-01-01 00:00:00, Basic auth',
+    );
+    const err = new FrameApiError('auth', `rejected ${token}`, { status: 401, excerpt: `{"a":"${secret}"}` });
+    const clean = r.scrubError(err);
+    assert.deepEqual([clean.kind, clean.status, clean.message, clean.excerpt], ['auth', 401, 'rejected [redacted]', '{"a":"[redacted]"}']);
   });
 
   it('finds the title of an HTML error page', () => {
