@@ -13,12 +13,12 @@ export interface Where {
 }
 
 export function badResponse(where: Where, field: string, expected: string, value: unknown): FrameApiError {
-  // Quoted text is scrubbed before it is cut short, or a cut credential would no longer match.
+  // Quoted text is scrubbed before it is cut short (a cut credential would no longer match).
   const scrub = where.redact ?? ((text: string) => text);
   return new FrameApiError(
     'bad-response',
     `Unexpected response from ${where.request}: ${field || 'the body'} should be ${expected} but is ${describe(value, scrub)}. The API may have changed or a proxy altered the response; check the log, and report it if it persists.`,
-    { url: where.url, field, excerpt: excerptOf(scrub(safeStringify(value))) },
+    { url: where.url, field, excerpt: excerptOf(preview(value, scrub)) },
   );
 }
 
@@ -30,12 +30,44 @@ function describe(value: unknown, scrub: (text: string) => string): string {
   return typeof value === 'object' ? 'an object' : `${typeof value} ${excerptOf(String(value), 40)}`;
 }
 
-function safeStringify(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+/**
+ * A short JSON-like preview of a value for an excerpt: at most `max` characters and four levels
+ * deep, so it never throws. JSON.stringify (and String() on a list) recurse: a response nested a
+ * million levels deep escaped from them as a raw RangeError. Every text is scrubbed whole before
+ * anything is cut (a cut credential would no longer match).
+ */
+export function preview(value: unknown, scrub: (text: string) => string = (t) => t, max = 400): string {
+  let out = '';
+  const text = (t: string): string => {
+    const clean = scrub(t);
+    return JSON.stringify(clean.length > max ? clean.slice(0, max) : clean);
+  };
+  const write = (v: unknown, depth: number): void => {
+    if (typeof v === 'string') out += text(v);
+    else if (v === null || typeof v !== 'object') out += String(v);
+    else if (depth >= 4) out += Array.isArray(v) ? '[…]' : '{…}';
+    else if (Array.isArray(v)) {
+      out += '[';
+      for (let i = 0; i < v.length && out.length <= max; i++) {
+        if (i) out += ',';
+        write(v[i], depth + 1);
+      }
+      out += ']';
+    } else {
+      out += '{';
+      let first = true;
+      for (const k in v) {
+        if (out.length > max) break;
+        if (!Object.hasOwn(v, k)) continue;
+        out += `${first ? '' : ','}${text(k)}:`;
+        first = false;
+        write((v as Record<string, unknown>)[k], depth + 1);
+      }
+      out += '}';
+    }
+  };
+  write(value, 0);
+  return out.length > max ? out.slice(0, max) + '…' : out;
 }
 
 export function expectArray(value: unknown, where: Where, field = ''): unknown[] {

@@ -77,4 +77,16 @@ describe('API clients: hostile responses', function () {
       assertClean(err, leaks);
     });
   });
+
+  describe('deeply nested JSON (item 4)', () => {
+    const deep = (levels: number, open: string, close: string, inner = '') => open.repeat(levels) + inner + close.repeat(levels);
+
+    it('a million nested lists is a clean bad-response error, wherever the nesting is', async () => {
+      for (const body of [deep(1_000_000, '[', ']'), `[{"account_id":${deep(1_000_000, '[', ']')}}]`, deep(1_000_000, '{"a":', '}', '1')]) {
+        answer = (_req, res) => json(res, body);
+        const err = await failsWith(web().listAccounts(), 'bad-response');
+        assert.ok((err.excerpt ?? '').length <= 161, 'a short excerpt');
+      }
+    });
+  });
 });
