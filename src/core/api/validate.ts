@@ -80,10 +80,16 @@ export function expectObject(value: unknown, where: Where, field: string): Recor
   return value as Record<string, unknown>;
 }
 
-/** A required identifier: a non-empty string, or a number (converted to its decimal text). */
+/**
+ * A required identifier: a non-empty string, or a whole number (converted to its decimal text; past
+ * 2^53 the number read is not the one sent, and 1e21 would come back as "1e+21").
+ */
 export function requiredId(obj: Record<string, unknown>, key: string, where: Where, path: string): string {
   const v = obj[key];
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v === 'number') {
+    if (Number.isSafeInteger(v)) return String(v);
+    throw badResponse(where, `${path}.${key}`, 'a non-empty text or a whole number', v);
+  }
   if (typeof v !== 'string' || v.trim() === '') throw badResponse(where, `${path}.${key}`, 'a non-empty text', v);
   return v;
 }
@@ -97,11 +103,14 @@ export function optionalText(obj: Record<string, unknown>, key: string, where: W
   throw badResponse(where, `${path}.${key}`, 'a text', v);
 }
 
-/** A required number; numeric text ("1.5") is accepted because some gateways serialize decimals that way. */
+/** Decimal text only: Number() also reads "0x0a", "0b11111101000" and "1e1" (as 10, 2024, 10). */
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** A required number; decimal text ("1.5") is accepted because some gateways serialize decimals that way. */
 export function requiredNumber(obj: Record<string, unknown>, key: string, where: Where, path: string): number {
   const v = obj[key];
   if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  if (typeof v === 'string' && DECIMAL.test(v.trim()) && Number.isFinite(Number(v))) return Number(v);
   throw badResponse(where, `${path}.${key}`, 'a number', v);
 }
 

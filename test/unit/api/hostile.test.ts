@@ -28,7 +28,8 @@ describe('API clients: hostile responses', function () {
 
   before(async () => {
     server = await startHostileServer();
-    for (const path of ['/v1alpha/accounts/', '/registration/entity.find']) server.route(path, (req, res) => answer(req, res));
+    for (const path of ['/v1alpha/accounts/', '/registration/entity.find', '/v1alpha/accounts/A1/usage', '/v1alpha/accounts/A1/sessions'])
+      server.route(path, (req, res) => answer(req, res));
     transport = new HttpTransport({ retry: { maxRetries: 0 } });
   });
   after(async () => {
@@ -87,6 +88,62 @@ describe('API clients: hostile responses', function () {
         const err = await failsWith(web().listAccounts(), 'bad-response');
         assert.ok((err.excerpt ?? '').length <= 161, 'a short excerpt');
       }
+    });
+  });
+
+  describe('numbers written as text (item 5)', () => {
+    const usage = (hours: unknown) => [
+      { datacenter: 'dc', time: '2026-01-01T00:00:00', hours_used: hours, instance_type: 'i', server_type: 's' },
+    ];
+    const range = { from: '2026-01-01', to: '2026-01-02' };
+
+    it('only decimal text counts as a number: "0x0a", "0b11111101000", "1e1" are refused', async () => {
+      for (const hours of [
+        '0x0a',
+        '0b11111101000',
+        '0o12',
+        '1e1',
+        '.5',
+        '5.',
+        '1,5',
+        'Infinity',
+        '',
+        ' ',
+        '+1',
+        '1_000',
+        '1' + '0'.repeat(400),
+      ]) {
+        answer = (_req, res) => json(res, usage(hours));
+        const err = await failsWith(web().getUsage('A1', range), 'bad-response');
+        assert.match(err.message, /hours_used should be a number/, JSON.stringify(hours));
+      }
+      for (const [year, month] of [
+        ['0b11111101000', 1],
+        [2024, '1e1'],
+        ['0x7e8', '0x0a'],
+      ]) {
+        answer = (_req, res) => json(res, [{ url: 'https://s3.example/r.zip', year, month }]);
+        await failsWith(web().listSessionReports('A1'), 'bad-response');
+      }
+    });
+
+    it('decimal text and JSON numbers are still read', async () => {
+      answer = (_req, res) => json(res, [...usage('1.5'), ...usage(' 2 '), ...usage('-0.25'), ...usage(3), ...usage(1e1)]);
+      assert.deepEqual(
+        (await web().getUsage('A1', range)).map((u) => u.hoursUsed),
+        [1.5, 2, -0.25, 3, 10],
+      );
+      answer = (_req, res) => json(res, [{ url: 'https://s3.example/r.zip', year: '2024', month: '10' }]);
+      assert.deepEqual(await web().listSessionReports('A1'), [{ url: 'https://s3.example/r.zip', year: 2024, month: 10 }]);
+    });
+
+    it('a numeric id must be a safe integer (1e21 would be read back as "1e+21")', async () => {
+      for (const id of [1e21, 1.5, 2 ** 53]) {
+        answer = (_req, res) => json(res, `[{"account_id":${JSON.stringify(id)}}]`);
+        await failsWith(web().listAccounts(), 'bad-response');
+      }
+      answer = (_req, res) => json(res, '[{"account_id":42}]');
+      assert.equal((await web().listAccounts())[0]?.accountId, '42');
     });
   });
 });
