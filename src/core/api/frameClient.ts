@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { FrameApiError, displayUrl, isFrameApiError } from '../http/errors';
 import { parseUrl } from '../http/urls';
 import { toApiDay } from './dates';
-import { LIMITS, SignedApi } from './signedApi';
+import { LIMITS, SignedApi, pathSegment } from './signedApi';
 import type { Account, Application, RecentSessionsCsv, SessionReportLink, TeamMember, UsageRange, UsageRecord } from './types';
 import { badResponse, expectArray, expectObject, optionalText, requiredId, requiredInteger, requiredNumber } from './validate';
 
@@ -161,10 +161,10 @@ export class FrameClient extends SignedApi {
   }
 }
 
-/** `/accounts/<id>/<leaf>` with the id URL-encoded as one path segment. */
+/** `/accounts/<id>/<leaf>` with the id as one path segment. */
 function accountPath(accountId: string, leaf: string): string {
   if (accountId.trim() === '') throw new FrameApiError('invalid-request', 'An account ID is required.');
-  return `/accounts/${encodeURIComponent(accountId)}/${leaf}`;
+  return `/accounts/${pathSegment(accountId, 'account ID')}/${leaf}`;
 }
 
 function monthName(report: SessionReportLink): string {

@@ -57,6 +57,19 @@ export function normalizeBaseUrl(input: string): URL {
   return url;
 }
 
+/**
+ * A value (an id from the API or the user) as one URL path segment: percent-encoded, and never "."
+ * or "..", which the URL parser collapses however they are encoded (`/accounts/..` → `/team_members`).
+ */
+export function pathSegment(value: string, what: string): string {
+  if (value === '.' || value === '..')
+    throw new FrameApiError(
+      'invalid-request',
+      `The ${what} "${value}" cannot be used in a request: it would address another part of the API. Check the ${what}.`,
+    );
+  return encodeURIComponent(value);
+}
+
 export class SignedApi {
   readonly baseUrl: URL;
 

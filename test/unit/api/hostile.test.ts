@@ -146,4 +146,36 @@ describe('API clients: hostile responses', function () {
       assert.equal((await web().listAccounts())[0]?.accountId, '42');
     });
   });
+
+  describe('account ids that are dot segments (item 7)', () => {
+    it('"." and ".." are refused before anything is sent, for every per-account endpoint', async () => {
+      answer = (_req, res) => json(res, []);
+      for (const id of ['.', '..']) {
+        const client = web();
+        for (const call of [
+          () => client.listTeamMembers(id),
+          () => client.listApplications(id),
+          () => client.getUsage(id, { from: '2026-01-01', to: '2026-01-02' }),
+          () => client.listSessionReports(id),
+          () => client.getRecentSessions(id),
+        ]) {
+          const err = await failsWith(call(), 'invalid-request');
+          assert.match(err.message, /account ID/);
+        }
+      }
+      assert.deepEqual(server.hits, [], 'nothing was sent (/accounts/.. would have been /team_members)');
+    });
+
+    it('ids that merely contain dots, or look encoded, stay one segment', async () => {
+      answer = (_req, res) => json(res, []);
+      for (const id of ['...', '.a', 'a..b', '%2e%2e', '.%2E'])
+        await web()
+          .listTeamMembers(id)
+          .catch(() => undefined);
+      assert.deepEqual(
+        server.hits.map((h) => h.path),
+        ['...', '.a', 'a..b', '%252e%252e', '.%252E'].map((seg) => `/v1alpha/accounts/${seg}/team_members`),
+      );
+    });
+  });
 });
