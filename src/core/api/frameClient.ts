@@ -7,6 +7,7 @@ import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { FrameApiError, displayUrl, isFrameApiError } from '../http/errors';
+import { replaceControls, stripInvisible } from '../http/text';
 import { parseUrl } from '../http/urls';
 import { toApiDay } from './dates';
 import { LIMITS, SignedApi, pathSegment } from './signedApi';
@@ -171,13 +172,12 @@ function monthName(report: SessionReportLink): string {
   return `${report.year}-${String(report.month).padStart(2, '0')}`;
 }
 
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const UNSAFE_FILE_NAME_CHARS = /[\u0000-\u001f\u007f<>:"|?*]/g;
+const RESERVED_FILE_NAME_CHARS = /[<>:"|?*]/g;
 
-/** A file name safe to show and to write: no directories, no control or reserved characters. */
+/** A file name safe to show and to write: no directories, no control, reserved or bidi characters. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(UNSAFE_FILE_NAME_CHARS, '_').replace(/^\.+/, '').trim();
+  const cleaned = replaceControls(stripInvisible(base), '_').replace(RESERVED_FILE_NAME_CHARS, '_').replace(/^\.+/, '').trim();
   return cleaned.slice(0, 200) || 'download';
 }
 

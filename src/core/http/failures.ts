@@ -6,6 +6,7 @@
 import { errors as undiciErrors } from './undici';
 import { FrameApiError, displayUrl, excerptOf, htmlTitle } from './errors';
 import { headerNameProblem, headerValueProblem } from './headers';
+import { escapeForLog } from './text';
 import { parseHttpDate, parseRetryAfter } from './retryPolicy';
 import type { Deadline } from './deadline';
 import type { HttpResponse } from './transport';
@@ -24,7 +25,7 @@ export function headerError(
     const fromCredentials = Object.hasOwn(auth, name);
     return new FrameApiError(
       'invalid-request',
-      `The ${fromCredentials ? name : JSON.stringify(name.slice(0, 60))} header of ${method} ${displayUrl(url)} contains ${problem}, which HTTP does not allow; nothing was sent.` +
+      `The ${fromCredentials ? name : `"${escapeForLog(name.slice(0, 60))}"`} header of ${method} ${displayUrl(url)} contains ${problem}, which HTTP does not allow; nothing was sent.` +
         (fromCredentials
           ? " It comes from the connection's credentials: edit the connection and paste the client ID again (letters, digits and punctuation only, no spaces or line breaks)."
           : ''),

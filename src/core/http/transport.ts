@@ -30,6 +30,7 @@ import { backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type Re
 import { assertAllowedUrl, redactUrlForLog } from './urls';
 import { clampDeadline, resolveLimits, type TransportLimits } from './limits';
 import { methodProblem } from './headers';
+import { escapeForLog } from './text';
 
 /** Numeric options are rounded and clamped (./limits): timeouts 1 s..600 s, retries 0..10. */
 export interface TransportOptions {
@@ -209,7 +210,7 @@ export class HttpTransport {
     if (methodProblem(method)) {
       throw new FrameApiError(
         'invalid-request',
-        `${JSON.stringify(req.method.slice(0, 40))} is not an HTTP method (GET, POST, PUT, DELETE…); nothing was sent.`,
+        `"${escapeForLog(req.method.slice(0, 40))}" is not an HTTP method (GET, POST, PUT, DELETE…); nothing was sent.`,
         { url: displayUrl(req.url) },
       );
     }

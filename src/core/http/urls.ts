@@ -1,5 +1,6 @@
 /** URL rules shared by the transport and the clients. */
 import { FrameApiError } from './errors';
+import { escapeForLog } from './text';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
@@ -38,9 +39,9 @@ export function parseUrl(input: string | URL, what = 'URL'): URL {
 
 const SENSITIVE_PARAM = /sig|token|secret|key|credential|auth|pass|session/i;
 
-/** Path and query for logs, with signature-like query values (presigned URLs) masked. */
+/** Path and query for logs, with signature-like query values (presigned URLs) masked; decoded values are escaped (one line). */
 export function redactUrlForLog(url: URL): string {
-  const params = [...url.searchParams].map(([k, v]) => `${k}=${SENSITIVE_PARAM.test(k) ? '***' : v}`);
+  const params = [...url.searchParams].map(([k, v]) => `${escapeForLog(k)}=${SENSITIVE_PARAM.test(k) ? '***' : escapeForLog(v)}`);
   return url.origin + url.pathname + (params.length ? '?' + params.join('&') : '');
 }
 
