@@ -200,8 +200,11 @@ export class SignedApi {
       url = this.urlFor(pathname);
       url.search = search;
     }
-    const params: Record<string, string> = Object.fromEntries(url.searchParams);
-    Object.assign(params, req.params);
+    // Null prototype: on a plain object, assigning "__proto__" sets the prototype, and the parameter
+    // was silently dropped (neither signed nor sent).
+    const params: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [k, v] of url.searchParams) params[k] = v;
+    for (const [k, v] of Object.entries(req.params ?? {})) params[k] = v;
     url.search = '';
     if (!inBody) for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
     return { method, params, inBody, url };

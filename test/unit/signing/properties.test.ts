@@ -57,13 +57,15 @@ describe('signer: properties (fast-check)', () => {
   });
 
   it('janrain-signature: base64 HMAC-SHA1 over endpoint, date and sorted k=v lines, values not encoded', () => {
-    const key = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !k.includes('='));
+    // Keys without "=" and keys and values without line breaks: the others are refused (injection.test.ts).
+    const key = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !/[=\r\n]/.test(k));
+    const value = text.filter((v) => !/[\r\n]/.test(v));
     fc.assert(
       fc.property(
         text,
         text,
         fc.webPath(),
-        fc.dictionary(key, text, { maxKeys: 6 }),
+        fc.dictionary(key, value, { maxKeys: 6 }),
         seconds,
         (clientId, clientSecret, path, params, t) => {
           const now = new Date(t * 1000);
