@@ -46,7 +46,10 @@ export function signRequest(credentials: Credentials, input: SignInput): Record<
     case 'basic':
       return { Authorization: 'Basic ' + Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64') };
     default:
-      throw new Error(`Unknown signing scheme "${String((credentials as { scheme: unknown }).scheme)}".`);
+      throw new FrameError(
+        'invalid-request',
+        `Unknown signing scheme "${String((credentials as { scheme: unknown }).scheme).slice(0, 40)}": edit the connection and choose frame, janrain-signature or basic.`,
+      );
   }
 }
 

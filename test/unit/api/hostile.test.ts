@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FrameClient, SignedApi } from '../../../src/core/api';
+import { FrameAdminClient, FrameClient, SignedApi } from '../../../src/core/api';
 import { HttpTransport } from '../../../src/core/http/transport';
 import type { Credentials } from '../../../src/core/signing';
 import { failsWith } from '../../support/failsWith';
@@ -28,7 +28,13 @@ describe('API clients: hostile responses', function () {
 
   before(async () => {
     server = await startHostileServer();
-    for (const path of ['/v1alpha/accounts/', '/registration/entity.find', '/v1alpha/accounts/A1/usage', '/v1alpha/accounts/A1/sessions'])
+    for (const path of [
+      '/v1alpha/accounts/',
+      '/registration/entity.find',
+      '/v1alpha/accounts/A1/usage',
+      '/v1alpha/accounts/A1/sessions',
+      '/v1/customers',
+    ])
       server.route(path, (req, res) => answer(req, res));
     transport = new HttpTransport({ retry: { maxRetries: 0 } });
   });
@@ -175,6 +181,20 @@ describe('API clients: hostile responses', function () {
       assert.deepEqual(
         server.hits.map((h) => h.path),
         ['...', '.a', 'a..b', '%252e%252e', '.%252E'].map((seg) => `/v1alpha/accounts/${seg}/team_members`),
+      );
+    });
+  });
+
+  describe('paging numbers (Admin API)', () => {
+    it('a NaN, fractional or out-of-range offset/limit is sent as a sane whole number', async () => {
+      answer = (_req, res) => json(res, []);
+      const admin = new FrameAdminClient({ baseUrl: server.url + '/v1', credentials: basic, transport });
+      await admin.listCustomers({ offset: NaN, limit: NaN });
+      await admin.listCustomers({ offset: -5, limit: 1e9 });
+      await admin.listCustomers({ offset: 7.9, limit: 0.5 });
+      assert.deepEqual(
+        server.hits.map((h) => h.path),
+        ['/v1/customers?offset=0&limit=50', '/v1/customers?offset=0&limit=100', '/v1/customers?offset=7&limit=1'],
       );
     });
   });
