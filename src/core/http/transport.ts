@@ -168,11 +168,12 @@ export class HttpTransport {
     // Error text is built from the scrubbed body only (a server may echo credentials, see ./redact).
     const shown = (): string => res.redact(res.body);
     if (/text\/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(res.body)) {
-      const title = htmlTitle(shown());
+      const page = shown();
+      const title = htmlTitle(page);
       throw new FrameApiError(
         'bad-response',
         `Expected JSON from ${where} but got an HTML page${title ? ` ("${excerptOf(title, 80)}")` : ''}. Check that the connection's base URL points at the API (for example https://api.fra.me/v1alpha), not at a web page or a login portal.`,
-        { method: req.method, url: displayUrl(res.url), status: res.status, excerpt: excerptOf(shown()) },
+        { method: req.method, url: displayUrl(res.url), status: res.status, excerpt: excerptOf(page) },
       );
     }
     try {
