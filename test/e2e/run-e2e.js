@@ -199,7 +199,10 @@ async function main() {
       const walkthrough = page.locator('.gettingStartedContainer', { hasText: 'Add a connection' }).first();
       await walkthrough.waitFor({ timeout: 30_000 });
       await page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Add a connection' }).first().click();
-      await page.locator('.gettingStartedContainer .getting-started-media img, .gettingStartedContainer img').first().waitFor({ timeout: 15_000 });
+      await page
+        .locator('.gettingStartedContainer .getting-started-media img, .gettingStartedContainer img')
+        .first()
+        .waitFor({ timeout: 15_000 });
       await page.waitForTimeout(500);
       await shot('walkthrough');
       await page.keyboard.press('Control+W');

@@ -1,4 +1,5 @@
 import { FrameError, type ErrorKind } from '../errors';
+import { replaceControls, stripInvisible } from './text';
 
 /**
  * Typed errors a UI can act on. Every message says what happened and what to do, and never
@@ -80,12 +81,9 @@ export function displayUrl(url: URL | string): string {
   }
 }
 
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]+/g;
-
-/** A short single-line excerpt of a body for error messages: control characters folded, capped. */
+/** A short single-line excerpt of a body for error messages: controls and line breaks folded, bidi controls dropped, capped. */
 export function excerptOf(body: string, max = 160): string {
-  const flat = body.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
+  const flat = replaceControls(stripInvisible(body), ' ').replace(/\s+/g, ' ').trim();
   return flat.length > max ? flat.slice(0, max) + '…' : flat;
 }
 
