@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { FrameAdminClient, FrameClient, normalizeBaseUrl } from '../core/api';
 import { FrameError, isCancellation, userMessage } from '../core/errors';
 import type { Scheme } from '../core/signing';
+import { clientIdProblem } from '../core/signing/clientId';
 import { apiKindOf, type Connection } from '../connections/connection';
 import { MissingSecretError, type ClientFactory } from '../connections/clients';
 import type { ConnectionStore } from '../connections/connectionStore';
@@ -41,6 +42,8 @@ function fromInput(i: ConnectionInput, secretOptional = false): { fields: Omit<C
   if (!i.name?.trim() || !i.clientId?.trim() || (!i.secret && !secretOptional)) {
     throw new FrameError('invalid-request', 'A connection needs a name, a base URL, a client ID and a client secret.');
   }
+  const problem = clientIdProblem(i.clientId.trim(), i.scheme ?? 'frame');
+  if (problem) throw new FrameError('invalid-request', problem);
   return {
     fields: { name: i.name.trim(), baseUrl: normalizeBaseUrl(i.baseUrl).href, scheme: i.scheme ?? 'frame', clientId: i.clientId.trim() },
     secret: i.secret,

@@ -3,6 +3,7 @@
  * client secret) with Back buttons, then a verification request with progress before saving.
  */
 import * as vscode from 'vscode';
+import { clientIdProblem } from '../core/signing/clientId';
 import type { Scheme } from '../core/signing';
 import { normalizeBaseUrl } from '../core/api/signedApi';
 import { PRESETS, type Connection } from './connection';
@@ -119,7 +120,8 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
         value: state.clientId,
         prompt: 'Client ID (from the Frame console)',
         placeholder: 'e.g. cd7bc83b-….img.frame.nutanix.com',
-        validate: (s) => (s.trim() ? undefined : 'Enter the client ID.'),
+        // Pasted surroundings are trimmed; a line break or look-alike character inside is not a client ID.
+        validate: (s) => (s.trim() ? clientIdProblem(s.trim(), state.scheme) : 'Enter the client ID.'),
       });
       return outcome(v, (id) => (state.clientId = id.trim()));
     },

@@ -35,6 +35,25 @@ describe('Frame Admin in a real extension host', function () {
       assert.ok(!f.nonSecretStorage().includes(DEMO_CREDENTIALS.clientSecret), 'secret absent from globalState, settings and the log');
     });
 
+    it('Add Connection refuses a client id with a line break, sending nothing, and other connections keep working', async () => {
+      const before = f.api.store.list().length;
+      const id = await vscode.commands.executeCommand('frameAdmin.addConnection', {
+        name: 'Pasted badly',
+        baseUrl: f.sim.webApiBase,
+        clientId: `${DEMO_CREDENTIALS.clientId}\nX-Injected: 1`,
+        secret: DEMO_CREDENTIALS.clientSecret,
+      });
+      assert.equal(id, undefined);
+      assert.equal(f.api.store.list().length, before, 'nothing saved');
+      assert.deepEqual(f.sim.requests, [], 'nothing sent');
+      await f.logShows(/The client ID contains a line break at position \d+/);
+      const good = await f.webConnection();
+      assert.equal(
+        await vscode.commands.executeCommand('frameAdmin.testConnection', good),
+        `${f.sim.data.accounts.length} accounts visible`,
+      );
+    });
+
     it('Test Connection reports what it found', async () => {
       const id = await f.webConnection();
       const summary = await vscode.commands.executeCommand<string>('frameAdmin.testConnection', id);

@@ -71,22 +71,26 @@ export class MonthlyReportStore {
   ): Promise<string> {
     const file = this.csvPath(ref);
     if (await exists(file)) return file;
+    // Stopped already: start nothing (a download nobody waits for would be stopped at once).
+    if (signal?.aborted) throw new FrameError('cancelled', `The download of the ${monthKey(ref)} session report was cancelled.`);
     let download = this.inflight.get(file);
     if (!download) {
       const stop = new AbortController();
       const waiting = new Set<Progress>();
       const fanOut: Progress = (message, fraction) => waiting.forEach((p) => p(message, fraction));
-      const result = this.download(client, ref, link, file, stop.signal, fanOut).finally(() => this.inflight.delete(file));
+      const result = this.download(client, ref, link, file, stop.signal, fanOut).finally(() => {
+        if (this.inflight.get(file) === download) this.inflight.delete(file);
+      });
       // Everyone may have left by the time it fails: that is no unhandled rejection.
       result.catch(() => undefined);
       download = { label: monthKey(ref), result, stop, waiting };
       this.inflight.set(file, download);
     }
-    return this.wait(download, signal, progress);
+    return this.wait(download, file, signal, progress);
   }
 
   /** Waits for a shared download; this caller's abort leaves it, the last one to leave stops it. */
-  private wait(download: Download, signal: AbortSignal | undefined, progress: Progress): Promise<string> {
+  private wait(download: Download, file: string, signal: AbortSignal | undefined, progress: Progress): Promise<string> {
     const me: Progress = (message, fraction) => progress(message, fraction);
     download.waiting.add(me);
     return new Promise<string>((resolve, reject) => {
@@ -96,7 +100,11 @@ export class MonthlyReportStore {
       };
       const onAbort = () => {
         leave();
-        if (download.waiting.size === 0) download.stop.abort();
+        if (download.waiting.size === 0) {
+          // The last one left: stop it, and let whoever asks next start afresh.
+          download.stop.abort();
+          this.inflight.delete(file);
+        }
         reject(new FrameError('cancelled', `The download of the ${download.label} session report was cancelled.`));
       };
       if (signal?.aborted) return onAbort();
