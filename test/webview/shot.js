@@ -27,7 +27,9 @@ async function main() {
   });
   const { startHarness } = require(bundle);
   const harness = await startHarness({ root, rowsPerMonth: rowsArg ? Number(rowsArg.slice(7)) : 25000 });
-  const { chromium } = require(path.join(root, '.vscode-test', 'host', 'tools', 'node_modules', 'playwright-core'));
+  const { chromium } = require(
+    path.join(process.env.TEST_HOST_DIR || path.join(root, '.vscode-test', 'host'), 'tools', 'node_modules', 'playwright-core'),
+  );
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
@@ -38,6 +40,7 @@ async function main() {
   const timings = [];
 
   async function open(query, width = 1280, height = 900) {
+    harness.reset(); // a new panel each time: no UI state left by the previous page
     const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
     const page = await context.newPage();
     page.on('console', (m) => {
@@ -103,7 +106,7 @@ async function main() {
       s.value = 'all';
       s.dispatchEvent(new Event('change'));
     });
-    await page.waitForSelector('[data-testid="usage-failed-accounts"]');
+    await page.waitForFunction(() => /all accounts/.test(document.querySelector('.summary-caption')?.textContent ?? ''));
     await page.evaluate(() => {
       const s = document.querySelector('[data-testid="usage-dimension"]');
       s.value = 'datacenter';
@@ -157,10 +160,9 @@ async function main() {
   }
   {
     // Progress and cancel.
-    const { page, context } = await open('?theme=dark&rows=60000');
+    const { page, context } = await open('?theme=dark&slow=sessions');
     await page.click('[data-testid="tab-sessions"]');
-    await page.locator('[data-testid="month-2026-10"]').click();
-    await page.locator('[data-testid="month-2026-09"]').click();
+    await page.locator('[data-testid="month-2025-11"]').click();
     await page.click('[data-testid="sessions-load"]');
     await page.waitForSelector('[data-testid="sessions-progress"]:not([hidden])');
     await page.waitForTimeout(250);
