@@ -8,7 +8,7 @@ import { BarChart } from './charts';
 import { checkbox, textField } from './controls';
 import { daysBetween } from './dates';
 import { debounce, h, replace, setText } from './dom';
-import { formatDay, formatDuration, formatHours, formatInt, formatNumber, formatUtc, plural } from './format';
+import { formatCompact, formatDay, formatDayRangeUtc, formatDuration, formatHours, formatInt, formatNumber, plural } from './format';
 import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
 import { LoadLifecycle } from './loadLifecycle';
 import { markForTests } from './testSeam';
@@ -21,8 +21,8 @@ const RECENT_LABEL = 'Recent sessions (last 24 h)';
 
 /** Histogram bin labels from minute edges: "0–5m", "30m–1h", "8h+". */
 function binLabels(edges: number[]): string[] {
-  const unit = (m: number) => (m < 60 ? `${m}m` : `${+(m / 60).toFixed(1)}h`);
-  const bare = (m: number) => (m < 60 ? `${m}` : `${+(m / 60).toFixed(1)}`);
+  const unit = (m: number) => (m < 60 ? `${formatInt(m)}m` : `${formatCompact(m / 60)}h`);
+  const bare = (m: number) => (m < 60 ? formatInt(m) : formatCompact(m / 60));
   return edges.map((lo, i) => {
     const hi = edges[i + 1];
     if (hi === undefined) return `${unit(lo)}+`;
@@ -264,7 +264,7 @@ export class SessionsTab {
       return;
     }
     const d = a.duration;
-    const span = a.firstStart !== null && a.lastStart !== null ? `${formatUtc(a.firstStart)} – ${formatUtc(a.lastStart)} UTC` : undefined;
+    const span = a.firstStart !== null && a.lastStart !== null ? `${formatDayRangeUtc(a.firstStart, a.lastStart)} (UTC)` : undefined;
     const kpis = h(
       'div',
       { class: 'kpis' },
@@ -281,7 +281,7 @@ export class SessionsTab {
       ),
     );
     const q = a.quality;
-    const qualityRow = (label: string, p: typeof q.latencyMs, digits: number) =>
+    const qualityRow = (label: string, p: typeof q.latencyMs, digits: 0 | 1 | 2) =>
       h(
         'tr',
         {},
