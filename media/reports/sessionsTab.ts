@@ -3,7 +3,7 @@
  * KPIs, charts, top lists, quality percentiles and the virtualized table of sessions. The webview
  * only ever holds the aggregate and the table pages on screen.
  */
-import type { InitData, SessionsResult } from '../../src/protocol/reports';
+import type { InitData, MonthRef, SessionsResult } from '../../src/protocol/reports';
 import { BarChart } from './charts';
 import { checkbox, textField } from './controls';
 import { daysBetween } from './dates';
@@ -46,6 +46,8 @@ export class SessionsTab {
   private result: SessionsResult | undefined;
   private readonly lifecycle: LoadLifecycle;
   private receivedAt = 0;
+  /** The month checkboxes by key (their "downloaded" mark is updated in place). */
+  private readonly monthBoxes = new Map<string, HTMLElement>();
 
   constructor(
     private readonly rpc: ReportsRpc,
@@ -119,9 +121,10 @@ export class SessionsTab {
         'month-recent',
       ),
     );
+    this.monthBoxes.clear();
     for (const m of this.init.months) {
       const cb = checkbox(
-        m.downloaded ? `${m.label} ●` : m.label,
+        m.label,
         q.months.includes(m.key),
         (v) => {
           this.store.update((s) => {
@@ -135,8 +138,8 @@ export class SessionsTab {
         },
         `month-${m.key}`,
       );
-      cb.title = m.downloaded ? `${m.label}: already downloaded` : `${m.label}: downloaded when loaded`;
-      if (m.downloaded) cb.classList.add('downloaded');
+      this.monthBoxes.set(m.key, cb);
+      this.markDownloaded(cb, m);
       list.append(cb);
     }
     const monthsError = this.init.monthsError
@@ -163,6 +166,31 @@ export class SessionsTab {
       ),
     );
     this.updateLoadButton();
+  }
+
+  private markDownloaded(cb: HTMLElement, m: MonthRef): void {
+    cb.setAttribute('label', m.downloaded ? `${m.label} ●` : m.label);
+    cb.title = m.downloaded ? `${m.label}: already downloaded` : `${m.label}: downloaded when loaded`;
+    cb.classList.toggle('downloaded', m.downloaded);
+  }
+
+  /**
+   * Reads the "downloaded" marks again after something may have downloaded a month (a load,
+   * finished, failed or cancelled halfway; Open CSV), and updates the checkboxes in place.
+   */
+  private async refreshMarks(): Promise<void> {
+    let months: MonthRef[];
+    try {
+      months = await this.rpc.request('months', null);
+    } catch {
+      return; // the marks stay as they were; nothing else depends on them
+    }
+    const byKey = new Map(months.map((m) => [m.key, m]));
+    this.init = { ...this.init, months: this.init.months.map((m) => byKey.get(m.key) ?? m) };
+    for (const m of this.init.months) {
+      const cb = this.monthBoxes.get(m.key);
+      if (cb) this.markDownloaded(cb, m);
+    }
   }
 
   private updateLoadButton(): void {
@@ -220,6 +248,7 @@ export class SessionsTab {
       },
       () => void this.load(),
     );
+    await this.refreshMarks();
   }
 
   private render(): void {
@@ -410,6 +439,7 @@ export class SessionsTab {
   private async openCsv(params: { month: string } | { recent: true }): Promise<void> {
     try {
       await this.rpc.request('openCsv', params);
+      if ('month' in params) await this.refreshMarks();
     } catch (e) {
       if (!isCancelledRpc(e))
         replace(

@@ -104,6 +104,11 @@ export type ReportsRequests = {
   /** What this panel last loaded, still held by the host (a webview recreated after hide/show shows it again at once); null after a reload. */
   currentSessions: { params: null; result: SessionsResult | null };
   rows: { params: RowsQuery; result: RowsPage };
+  /**
+   * The months listed at init, their "downloaded" marks read again from disk (the webview asks
+   * after a load, a cancelled one included, and after Open CSV, which may have downloaded one).
+   */
+  months: { params: null; result: MonthRef[] };
   /** Opens the usage records of the query as CSV in an editor tab. */
   exportUsage: { params: UsageQuery; result: null };
   /** Opens a monthly report (yyyy-MM) or the recent sessions CSV in an editor tab. */
