@@ -78,7 +78,7 @@ export class UsageTab {
     this.exportButton = button('Export CSV', () => void this.exportCsv(), {
       secondary: true,
       testId: 'usage-export',
-      title: 'Open the usage records of this range as CSV in an editor tab',
+      title: 'Save the usage records of this range and scope as a CSV file',
     });
     this.progress = new ProgressView('usage-progress', () => void this.rpc.request('cancel', { what: 'usage' }).catch(() => undefined));
     const toolbar = h(

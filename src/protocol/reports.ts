@@ -109,7 +109,7 @@ export type ReportsRequests = {
    * after a load, a cancelled one included, and after Open CSV, which may have downloaded one).
    */
   months: { params: null; result: MonthRef[] };
-  /** Opens the usage records of the query as CSV in an editor tab. */
+  /** Export CSV: the host asks where to save the usage records of the query, saves them and offers to open the file (a cancelled dialog does nothing). */
   exportUsage: { params: UsageQuery; result: null };
   /** Opens a monthly report (yyyy-MM) or the recent sessions CSV in an editor tab. */
   openCsv: { params: { month: string } | { recent: true }; result: null };

@@ -33,6 +33,7 @@ import {
 export interface ReportsEditor {
   openMonthlyCsv(month: string, link: SessionReportLink): Promise<unknown>;
   openRecentCsv(): Promise<unknown>;
+  /** Export CSV: the usage records of the query as CSV text, for the host to save (it asks where) and offer to open. */
   showUsageCsv(query: UsageQuery, csv: string): Promise<unknown>;
 }
 
