@@ -176,6 +176,16 @@ export class VirtualTable {
     const layout = columnLayout(measureInPage);
     this.element.style.setProperty('--vt-columns', layout.template);
     this.element.style.setProperty('--vt-min-width', `${layout.minWidth}px`);
+    // A sort button reached with Tab is scrolled into view sideways (the browser does not do it
+    // for the sticky header by itself).
+    header.addEventListener('focusin', (e) => {
+      const cell = (e.target as HTMLElement).closest<HTMLElement>('.vt-cell');
+      if (!cell) return;
+      const s = this.scroller;
+      if (cell.offsetLeft < s.scrollLeft) s.scrollLeft = cell.offsetLeft;
+      else if (cell.offsetLeft + cell.offsetWidth > s.scrollLeft + s.clientWidth)
+        s.scrollLeft = cell.offsetLeft + cell.offsetWidth - s.clientWidth;
+    });
     this.scroller.addEventListener('scroll', () => this.schedule(), { passive: true });
     new ResizeObserver(() => this.schedule()).observe(this.scroller);
     this.updateHeaders();
