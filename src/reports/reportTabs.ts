@@ -135,7 +135,7 @@ export class ReportTabs implements vscode.Disposable {
     const what = scope === 'all' ? `all accounts of ${target.connection.name}` : target.account.name || target.account.accountId;
     const folder = this.exportFolder ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
     const file = await this.askSaveLocation({
-      title: `Export usage of ${what}, ${from} to ${to} (Pacific time)`,
+      title: `Export usage of ${what}, ${from} to ${to}`,
       defaultUri: vscode.Uri.joinPath(folder, usageFileName(target, scope, from, to)),
       filters: { 'CSV files': ['csv'] },
       saveLabel: 'Export',
