@@ -247,6 +247,11 @@ export class VirtualTable {
   }
 
   private render(): void {
+    // A shade at an edge where more columns are hidden (scroll sideways to see them).
+    const s = this.scroller;
+    this.element.classList.toggle('more-left', s.scrollLeft > 1);
+    this.element.classList.toggle('more-right', s.scrollLeft + s.clientWidth < s.scrollWidth - 1);
+    this.element.style.setProperty('--vt-scrollbar', `${s.offsetWidth - s.clientWidth}px`);
     const total = this.total ?? 0;
     this.spacer.style.height = `${Math.min(total * ROW_HEIGHT, MAX_SCROLL_HEIGHT)}px`;
     const { start, count, offset } = this.viewport();

@@ -270,6 +270,9 @@ async function main() {
     const scroller = page.locator('[data-testid="sessions-table"] .vt-scroller');
     const sizes = await scroller.evaluate((e) => ({ client: e.clientWidth, scroll: e.scrollWidth }));
     check(sizes.scroll > sizes.client, `narrow: the table does not scroll sideways: ${JSON.stringify(sizes)}`);
+    const edge = () =>
+      page.locator('[data-testid="sessions-table"]').evaluate((e) => [...e.classList].filter((c) => c.startsWith('more-')).join(' '));
+    check((await edge()) === 'more-right', `narrow: at the left end the table shows ${await edge()}, not more-right`);
     await page.locator('[data-testid="sort-framerate"]').focus();
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement?.dataset.testid);
@@ -284,6 +287,7 @@ async function main() {
     check(visible === true, `narrow: the State header is not scrolled into view when focused: ${visible}`);
     await page.locator('[data-testid="sessions-table"]').scrollIntoViewIfNeeded();
     await shot(page, 'narrow-sessions-table-scrolled', { fullPage: false });
+    check((await edge()) === 'more-left', `narrow: scrolled to the right end the table shows ${await edge()}, not more-left`);
     // Arrow keys on the focused table scroll it.
     await scroller.focus();
     await scroller.evaluate((e) => (e.scrollLeft = 0));
