@@ -4,6 +4,8 @@ import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import type { InitData } from '../../src/protocol/reports';
 import { h, replace } from './dom';
+import { setLocale } from './format';
+import { chartTheme } from './theme';
 import { toRpcError } from '../../src/protocol/rpc';
 import type { ReportsRpc } from './rpc';
 import { SessionsTab } from './sessionsTab';
@@ -16,6 +18,9 @@ import { emptyState, errorBanner } from './widgets';
 const TABS = ['usage', 'sessions'] as const;
 
 export async function start(root: HTMLElement, api: VsCodeApi, rpc: ReportsRpc): Promise<void> {
+  // One locale for every number and date on the page: the webview's, as its date inputs use.
+  document.documentElement.lang = setLocale(navigator.language);
+  chartTheme(); // sets the series colour variables the DOM uses before anything is drawn
   replace(root, emptyState('loading', 'Loading reports…', 'Reading the account and its report list.'));
   let init: InitData;
   try {

@@ -6,8 +6,10 @@
  */
 import uPlot from 'uplot';
 import { h, replace } from './dom';
-import { formatDay } from './format';
-import { chartTheme, onThemeChange, type ChartTheme } from './theme';
+import { dayTicks, type Tick } from './axis';
+import { formatCompact, formatDay } from './format';
+import { markElementForTests } from './testSeam';
+import { chartTheme, onThemeChange, seriesColor, seriesVar } from './theme';
 
 export interface BarSeries {
   label: string;
@@ -30,24 +32,20 @@ export interface BarChartSpec {
   height?: number;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAY_S = 86_400;
+
+let measureContext: CanvasRenderingContext2D | null | undefined;
+
+/** A label's width in the chart's font (the axis labels are painted on the canvas). */
+function measure(font: string, text: string): number {
+  measureContext ??= document.createElement('canvas').getContext('2d');
+  if (!measureContext) return text.length * 7;
+  measureContext.font = font;
+  return measureContext.measureText(text).width;
+}
 
 function dayX(day: string): number {
   return Date.parse(`${day}T00:00:00Z`) / 1000;
-}
-
-/** Short axis numbers: 950, 1.2k, 35k, 1.2M. */
-function compact(v: number): string {
-  const a = Math.abs(v);
-  if (a >= 1e6) return `${+(v / 1e6).toFixed(1)}M`;
-  if (a >= 1e4) return `${Math.round(v / 1e3)}k`;
-  if (a >= 1e3) return `${+(v / 1e3).toFixed(1)}k`;
-  return `${+v.toFixed(a < 10 && a % 1 ? 1 : 0)}`;
-}
-
-export function seriesColor(theme: ChartTheme, index: number): string {
-  return index < 0 ? theme.other : (theme.palette[index % theme.palette.length] ?? theme.foreground);
 }
 
 export class BarChart {
@@ -59,6 +57,8 @@ export class BarChart {
   private spec: BarChartSpec | undefined;
   private width = 0;
   private firstDraw: (() => void) | undefined;
+  /** The day axis's ticks for a plot width (uPlot asks for splits and labels separately). */
+  private ticks: { spec: BarChartSpec; width: number; ticks: Tick[] } | undefined;
 
   constructor(label: string, testId: string) {
     this.plotHost = h('div', { class: 'chart-plot' });
@@ -102,7 +102,7 @@ export class BarChart {
     if (!spec) return;
     this.width = Math.floor(this.plotHost.clientWidth);
     const theme = chartTheme();
-    this.renderLegend(spec, theme);
+    this.renderLegend(spec);
     const n = spec.x.length;
     const xs = spec.kind === 'days' ? spec.x.map(dayX) : spec.x.map((_, i) => i);
     // Stacking: series k is drawn as the running total of series 0..k, the tallest first, so
@@ -143,11 +143,10 @@ export class BarChart {
           space: days ? 56 : 30,
           ...(days
             ? {
-                values: (_u: uPlot, splits: number[]) =>
-                  splits.map((s) => {
-                    const d = new Date(s * 1000);
-                    return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
-                  }),
+                // Our own ticks: uPlot's time splits fall on hours within a short range, and
+                // every hour of one day would be labelled with that same day.
+                splits: (u: uPlot) => this.dayTicks(u, spec, theme.font).map((t) => xs[t.index]!),
+                values: (u: uPlot) => this.dayTicks(u, spec, theme.font).map((t) => t.label),
               }
             : {
                 splits: () => xs,
@@ -159,7 +158,7 @@ export class BarChart {
                 },
               }),
         },
-        { ...axisCommon, size: 44, values: (_u: uPlot, splits: number[]) => splits.map(compact) },
+        { ...axisCommon, size: 44, values: (_u: uPlot, splits: number[]) => splits.map(formatCompact) },
       ],
       series: [
         {},
@@ -188,7 +187,17 @@ export class BarChart {
     this.plot.over.addEventListener('mouseleave', () => (this.tooltip.hidden = true));
   }
 
-  private renderLegend(spec: BarChartSpec, theme: ChartTheme): void {
+  private dayTicks(u: uPlot, spec: BarChartSpec, font: string): Tick[] {
+    const width = u.bbox.width / devicePixelRatio;
+    if (this.ticks?.spec !== spec || this.ticks.width !== width) {
+      const ticks = dayTicks(spec.x, width, (label) => measure(font, label));
+      this.ticks = { spec, width, ticks };
+      markElementForTests(this.element, 'xLabels', ticks.map((t) => t.label).join(' | '));
+    }
+    return this.ticks.ticks;
+  }
+
+  private renderLegend(spec: BarChartSpec): void {
     if (spec.series.length < 2) {
       this.legend.hidden = true;
       return;
@@ -198,7 +207,7 @@ export class BarChart {
       this.legend,
       ...spec.series.map((s, k) => {
         const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
-        swatch.style.background = seriesColor(theme, spec.colors?.[k] ?? k);
+        swatch.style.background = seriesVar(spec.colors?.[k] ?? k);
         return h('li', {}, swatch, s.label);
       }),
     );
@@ -212,7 +221,6 @@ export class BarChart {
       return;
     }
     const title = spec.title ? spec.title(i) : spec.kind === 'days' ? formatDay(spec.x[i] ?? '') : (spec.x[i] ?? '');
-    const theme = chartTheme();
     const unit = spec.unit ? ` ${spec.unit}` : '';
     const rows = spec.series
       .map((s, k) => ({ s, k, v: s.values[i] ?? 0 }))
@@ -220,7 +228,7 @@ export class BarChart {
       .reverse() // top of the stack first, like the bars
       .map(({ s, k, v }) => {
         const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
-        swatch.style.background = seriesColor(theme, spec.colors?.[k] ?? k);
+        swatch.style.background = seriesVar(spec.colors?.[k] ?? k);
         return h(
           'div',
           { class: 'tt-row' },

@@ -1,5 +1,5 @@
 /** Usage date ranges. Days are Pacific-time calendar days (yyyy-MM-dd), handled as plain dates. */
-import { addDays, type UsagePreset } from '../../src/protocol/reports';
+import { addDays, type MonthRef, type UsagePreset } from '../../src/protocol/reports';
 
 export { daysBetween, isDay } from '../../src/protocol/reports';
 
@@ -29,4 +29,14 @@ export function presetRange(preset: Exclude<UsagePreset, 'custom'>, today: strin
       return { from: `${lastPrev.slice(0, 7)}-01`, to: lastPrev };
     }
   }
+}
+
+/**
+ * The monthly report the Sessions tab starts with: the last complete month. The newest listed
+ * month is the current one (still filling up, often nearly empty) when it is today's month.
+ * `months` is newest first, as InitData lists them.
+ */
+export function defaultMonth(months: readonly MonthRef[], todayPacific: string): string | undefined {
+  const [newest, previous] = months;
+  return newest?.key === todayPacific.slice(0, 7) && previous ? previous.key : newest?.key;
 }

@@ -3,12 +3,12 @@
  * KPIs, charts, top lists, quality percentiles and the virtualized table of sessions. The webview
  * only ever holds the aggregate and the table pages on screen.
  */
-import type { InitData, SessionsResult } from '../../src/protocol/reports';
+import type { InitData, MonthRef, SessionsResult } from '../../src/protocol/reports';
 import { BarChart } from './charts';
 import { checkbox, textField } from './controls';
 import { daysBetween } from './dates';
 import { debounce, h, replace, setText } from './dom';
-import { formatDay, formatDuration, formatHours, formatInt, formatNumber, formatUtc, plural } from './format';
+import { formatCompact, formatDay, formatDayRangeUtc, formatDuration, formatHours, formatInt, formatNumber, plural } from './format';
 import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
 import { LoadLifecycle } from './loadLifecycle';
 import { markForTests } from './testSeam';
@@ -21,8 +21,8 @@ const RECENT_LABEL = 'Recent sessions (last 24 h)';
 
 /** Histogram bin labels from minute edges: "0–5m", "30m–1h", "8h+". */
 function binLabels(edges: number[]): string[] {
-  const unit = (m: number) => (m < 60 ? `${m}m` : `${+(m / 60).toFixed(1)}h`);
-  const bare = (m: number) => (m < 60 ? `${m}` : `${+(m / 60).toFixed(1)}`);
+  const unit = (m: number) => (m < 60 ? `${formatInt(m)}m` : `${formatCompact(m / 60)}h`);
+  const bare = (m: number) => (m < 60 ? formatInt(m) : formatCompact(m / 60));
   return edges.map((lo, i) => {
     const hi = edges[i + 1];
     if (hi === undefined) return `${unit(lo)}+`;
@@ -46,6 +46,8 @@ export class SessionsTab {
   private result: SessionsResult | undefined;
   private readonly lifecycle: LoadLifecycle;
   private receivedAt = 0;
+  /** The month checkboxes by key (their "downloaded" mark is updated in place). */
+  private readonly monthBoxes = new Map<string, HTMLElement>();
 
   constructor(
     private readonly rpc: ReportsRpc,
@@ -119,9 +121,10 @@ export class SessionsTab {
         'month-recent',
       ),
     );
+    this.monthBoxes.clear();
     for (const m of this.init.months) {
       const cb = checkbox(
-        m.downloaded ? `${m.label} ●` : m.label,
+        m.label,
         q.months.includes(m.key),
         (v) => {
           this.store.update((s) => {
@@ -135,8 +138,8 @@ export class SessionsTab {
         },
         `month-${m.key}`,
       );
-      cb.title = m.downloaded ? `${m.label}: already downloaded` : `${m.label}: downloaded when loaded`;
-      if (m.downloaded) cb.classList.add('downloaded');
+      this.monthBoxes.set(m.key, cb);
+      this.markDownloaded(cb, m);
       list.append(cb);
     }
     const monthsError = this.init.monthsError
@@ -163,6 +166,31 @@ export class SessionsTab {
       ),
     );
     this.updateLoadButton();
+  }
+
+  private markDownloaded(cb: HTMLElement, m: MonthRef): void {
+    cb.setAttribute('label', m.downloaded ? `${m.label} ●` : m.label);
+    cb.title = m.downloaded ? `${m.label}: already downloaded` : `${m.label}: downloaded when loaded`;
+    cb.classList.toggle('downloaded', m.downloaded);
+  }
+
+  /**
+   * Reads the "downloaded" marks again after something may have downloaded a month (a load,
+   * finished, failed or cancelled halfway; Open CSV), and updates the checkboxes in place.
+   */
+  private async refreshMarks(): Promise<void> {
+    let months: MonthRef[];
+    try {
+      months = await this.rpc.request('months', null);
+    } catch {
+      return; // the marks stay as they were; nothing else depends on them
+    }
+    const byKey = new Map(months.map((m) => [m.key, m]));
+    this.init = { ...this.init, months: this.init.months.map((m) => byKey.get(m.key) ?? m) };
+    for (const m of this.init.months) {
+      const cb = this.monthBoxes.get(m.key);
+      if (cb) this.markDownloaded(cb, m);
+    }
   }
 
   private updateLoadButton(): void {
@@ -220,6 +248,7 @@ export class SessionsTab {
       },
       () => void this.load(),
     );
+    await this.refreshMarks();
   }
 
   private render(): void {
@@ -264,7 +293,7 @@ export class SessionsTab {
       return;
     }
     const d = a.duration;
-    const span = a.firstStart !== null && a.lastStart !== null ? `${formatUtc(a.firstStart)} – ${formatUtc(a.lastStart)} UTC` : undefined;
+    const span = a.firstStart !== null && a.lastStart !== null ? `${formatDayRangeUtc(a.firstStart, a.lastStart)} (UTC)` : undefined;
     const kpis = h(
       'div',
       { class: 'kpis' },
@@ -281,7 +310,7 @@ export class SessionsTab {
       ),
     );
     const q = a.quality;
-    const qualityRow = (label: string, p: typeof q.latencyMs, digits: number) =>
+    const qualityRow = (label: string, p: typeof q.latencyMs, digits: 0 | 1 | 2) =>
       h(
         'tr',
         {},
@@ -410,6 +439,7 @@ export class SessionsTab {
   private async openCsv(params: { month: string } | { recent: true }): Promise<void> {
     try {
       await this.rpc.request('openCsv', params);
+      if ('month' in params) await this.refreshMarks();
     } catch (e) {
       if (!isCancelledRpc(e))
         replace(

@@ -4,18 +4,18 @@
  * is checked field by field: an older extension version may have stored another shape.
  */
 import { TABLE_COLUMNS, type InitData, type ReportsPanelState, type ReportsUiState, type UsagePreset } from '../../src/protocol/reports';
-import { isDay, presetRange, PRESETS } from './dates';
+import { defaultMonth, isDay, presetRange, PRESETS } from './dates';
 import { debounce } from './dom';
 import type { VsCodeApi } from './vscodeApi';
 
 const DIMENSIONS = ['instance_type', 'server_type', 'datacenter'] as const;
 
 export function defaultState(init: InitData): ReportsUiState {
-  const newest = init.months.find((m) => m.downloaded) ?? init.months[0];
+  const month = defaultMonth(init.months, init.todayPacific);
   return {
     tab: 'usage',
     usage: { preset: 'last30', ...presetRange('last30', init.todayPacific), scope: 'account', dimension: 'instance_type' },
-    sessions: { months: newest ? [newest.key] : [], recent: false },
+    sessions: { months: month ? [month] : [], recent: false },
     sort: { column: 'start', descending: true },
     filter: '',
   };

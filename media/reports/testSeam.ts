@@ -5,3 +5,8 @@
 export function markForTests(name: 'ready' | 'firstChartMs', value: string): void {
   document.body.dataset[name] = value;
 }
+
+/** The same for one element (e.g. a chart's x-axis labels, which are painted on a canvas). */
+export function markElementForTests(el: HTMLElement, name: 'xLabels', value: string): void {
+  el.dataset[name] = value;
+}

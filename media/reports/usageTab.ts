@@ -3,16 +3,16 @@
  * day stacked by instance type / server type / datacenter, a totals table, and CSV export.
  */
 import type { InitData, UsageDimension, UsagePreset, UsageQuery, UsageResult } from '../../src/protocol/reports';
-import { BarChart, seriesColor } from './charts';
+import { BarChart } from './charts';
 import { dateField, select, type DateField, type Select } from './controls';
 import { daysBetween, isDay, presetRange, PRESETS } from './dates';
 import { h, replace } from './dom';
-import { formatHours, formatInt, formatPercent, formatRange, plural } from './format';
+import { formatDay, formatHours, formatInt, formatPercent, formatRange, plural } from './format';
 import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
 import { LoadLifecycle } from './loadLifecycle';
 import type { ReportsRpc } from './rpc';
 import type { StateStore } from './state';
-import { chartTheme, onThemeChange } from './theme';
+import { seriesVar } from './theme';
 import { button, emptyState, errorBanner, ProgressView, setDisabled, warningBanner, section } from './widgets';
 
 const DIMENSION_OPTIONS: { value: UsageDimension; label: string }[] = [
@@ -33,6 +33,8 @@ export class UsageTab {
   private readonly banner = h('div', { class: 'banner-slot' });
   private readonly body = h('div', { class: 'usage-body', 'aria-live': 'polite' });
   private readonly chart = new BarChart('Hours per day', 'usage-chart');
+  /** Says when a date was moved because "From" ended up after "To" (a note, not an error). */
+  private readonly rangeNote = h('div', { class: 'range-note', role: 'status', 'data-testid': 'usage-range-note' });
   private result: UsageResult | undefined;
   private readonly lifecycle: LoadLifecycle;
   private loaded = false;
@@ -76,7 +78,7 @@ export class UsageTab {
     this.exportButton = button('Export CSV', () => void this.exportCsv(), {
       secondary: true,
       testId: 'usage-export',
-      title: 'Open the usage records of this range as CSV in an editor tab',
+      title: 'Save the usage records of this range and scope as a CSV file',
     });
     this.progress = new ProgressView('usage-progress', () => void this.rpc.request('cancel', { what: 'usage' }).catch(() => undefined));
     const toolbar = h(
@@ -85,6 +87,7 @@ export class UsageTab {
       this.range.element,
       this.from.element,
       this.to.element,
+      this.rangeNote,
       scope.element,
       dimension.element,
       h('div', { class: 'toolbar-spacer' }),
@@ -94,7 +97,7 @@ export class UsageTab {
       'p',
       { class: 'note', 'data-testid': 'usage-timezone-note' },
       'Days are Pacific time (PST/PDT), as the Frame API reports usage. “Today” is ',
-      formatRange(init.todayPacific, init.todayPacific),
+      formatDay(init.todayPacific),
       '.',
     );
     this.element = h('div', { class: 'tab-body' }, toolbar, note, this.progress.element, this.banner, this.body);
@@ -105,9 +108,8 @@ export class UsageTab {
       progress: this.progress,
       busy: (busy) => setDisabled(this.exportButton, busy),
     });
-    // The totals table's swatches are DOM colours that follow the theme without a rebuild; the
-    // chart rebuilds itself.
-    onThemeChange(() => this.render());
+    // The totals table's swatches and bars are var(--series-N): they follow the theme by
+    // themselves; the chart rebuilds itself.
   }
 
   /** Loads the first time the tab is shown. */
@@ -125,6 +127,7 @@ export class UsageTab {
       return;
     }
     const r = presetRange(p, this.init.todayPacific);
+    replace(this.rangeNote);
     this.from.input.value = r.from;
     this.to.input.value = r.to;
     this.change((q) => Object.assign(q, { preset: p }, r));
@@ -132,12 +135,20 @@ export class UsageTab {
 
   private setCustom(from: string, to: string): void {
     if (!isDay(from) || !isDay(to)) return;
-    // Typing a "from" after the "to" moves the other end rather than showing an error.
+    // A "From" after the "To" moves the other end (and says so) rather than showing an error.
+    replace(this.rangeNote);
     if (from > to) {
-      if (this.store.state.usage.from !== from) to = from;
+      const movedTo = this.store.state.usage.from !== from;
+      if (movedTo) to = from;
       else from = to;
       this.from.input.value = from;
       this.to.input.value = to;
+      replace(
+        this.rangeNote,
+        movedTo
+          ? `“From” was after “To”, so “To” moved to ${formatDay(to)}.`
+          : `“To” was before “From”, so “From” moved to ${formatDay(from)}.`,
+      );
     }
     this.range.value = 'custom';
     this.change((q) => Object.assign(q, { preset: 'custom', from, to }));
@@ -240,7 +251,6 @@ export class UsageTab {
     }
     this.chart.setData({ x: days, kind: 'days', series, colors, format: (v) => formatHours(v), unit: 'h', height: 240 });
     const dimLabel = DIMENSION_OPTIONS.find((o) => o.value === dim)?.label ?? dim;
-    const theme = chartTheme();
     const table = h(
       'table',
       { class: 'data-table', 'data-testid': 'usage-table' },
@@ -262,9 +272,9 @@ export class UsageTab {
         {},
         ...breakdown.totals.map((t, k) => {
           const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
-          swatch.style.background = seriesColor(theme, k < shown ? k : -1);
+          swatch.style.background = seriesVar(k < shown ? k : -1);
           const bar = h('span', { class: 'share-bar' });
-          bar.style.background = swatch.style.background;
+          bar.style.background = seriesVar(k < shown ? k : -1);
           bar.style.width = `${(t.hours / a.totalHours) * 100}%`;
           return h(
             'tr',

@@ -2,14 +2,17 @@
  * The sessions table: fixed-height rows, only the visible ones (plus a few) in the DOM, fetched
  * from the host a page at a time and cached per page, so 300,000 sessions cost the webview a few
  * hundred kilobytes. Sort and filter run on the host; changing them starts a new "generation" and
- * answers to older ones are dropped.
+ * answers to older ones are dropped. Columns are as wide as their header and their widest usual
+ * value (measured in the page's font); text columns share what is left, and a panel too narrow
+ * for all of them scrolls sideways (mouse, or arrow keys on the focused table).
  */
 import { TABLE_COLUMNS, type RowsPage, type RowsQuery, type TableColumn, type TableRow, type TableSort } from '../../src/protocol/reports';
 import { h, setText } from './dom';
-import { DASH, formatDuration, formatInt, formatNumber, formatUtc } from './format';
+import { DASH, formatDateTime, formatDuration, formatInt, formatNumber } from './format';
 
 export const ROW_HEIGHT = 24;
-const HEADER_HEIGHT = 28;
+/** Two lines: a column's name, and under it its unit ("Latency" over "(ms)"), so numeric columns stay narrow. */
+const HEADER_HEIGHT = 40;
 export const PAGE_SIZE = 200;
 /** Pages kept (about 8,000 rows): enough to scroll back and forth without refetching. */
 const MAX_PAGES = 40;
@@ -19,7 +22,7 @@ const OVERSCAN = 8;
 const MAX_SCROLL_HEIGHT = 8_000_000;
 
 const FORMAT: Record<TableColumn, (v: string | number | null) => string> = {
-  start: (v) => formatUtc(v as number | null),
+  start: (v) => formatDateTime(v as number | null),
   user: (v) => (v as string) || DASH,
   application: (v) => (v as string) || DASH,
   duration: (v) => formatDuration(v as number | null),
@@ -30,6 +33,61 @@ const FORMAT: Record<TableColumn, (v: string | number | null) => string> = {
   framerate: (v) => formatNumber(v as number | null, 1),
   state: (v) => (v as string) || DASH,
 };
+
+/**
+ * The widest value a column usually shows (numbers and dates in the page's locale), or for text
+ * columns the least width they get before the table scrolls sideways, and their share of the rest.
+ */
+const CONTENT: Record<TableColumn, { sample: () => string } | { min: number; grow: number }> = {
+  start: { sample: () => formatDateTime(Date.UTC(2026, 11, 28, 22, 58)) },
+  user: { min: 190, grow: 2 },
+  application: { min: 140, grow: 1.4 },
+  duration: { sample: () => formatDuration(47 * 3600 + 59 * 60) },
+  country: { sample: () => 'WW' },
+  city: { min: 110, grow: 1 },
+  latency: { sample: () => formatNumber(8888, 0) },
+  bandwidth: { sample: () => formatNumber(888.88, 2) },
+  framerate: { sample: () => formatNumber(188.8, 1) },
+  state: { min: 70, grow: 0.6 },
+};
+/** A cell's horizontal padding, and what a header adds to its label (button padding, sort arrow). */
+const CELL_PADDING = 16;
+const HEADER_EXTRA = 4 + 12 + 4 + 12;
+
+/** A column title as its name and its unit: "Latency (ms)" → ["Latency", "(ms)"]. */
+export function splitTitle(title: string): [name: string, unit: string | undefined] {
+  const m = /^(.*?)\s*(\([^)]*\))$/.exec(title);
+  return m ? [m[1]!, m[2]!] : [title, undefined];
+}
+
+/** The grid columns of the table in the page's font: `grid-template-columns` and the total minimum width. */
+export function columnLayout(measure: (text: string, bold: boolean) => number): { template: string; minWidth: number } {
+  let minWidth = 0;
+  const cols = TABLE_COLUMNS.map((c) => {
+    const [name, unit] = splitTitle(c.title);
+    const header = Math.ceil(Math.max(measure(name, true), unit ? measure(unit, false) : 0)) + HEADER_EXTRA;
+    const content = CONTENT[c.id];
+    if ('sample' in content) {
+      const w = Math.max(header, Math.ceil(measure(content.sample(), false)) + CELL_PADDING);
+      minWidth += w;
+      return `${w}px`;
+    }
+    const w = Math.max(header, content.min);
+    minWidth += w;
+    return `minmax(${w}px, ${content.grow}fr)`;
+  });
+  return { template: cols.join(' '), minWidth };
+}
+
+let measureContext: CanvasRenderingContext2D | null | undefined;
+
+function measureInPage(text: string, bold: boolean): number {
+  measureContext ??= document.createElement('canvas').getContext('2d');
+  const style = getComputedStyle(document.body);
+  if (!measureContext) return text.length * 8;
+  measureContext.font = `${bold ? 600 : style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  return measureContext.measureText(text).width;
+}
 
 export interface VirtualTableOptions {
   fetch(q: RowsQuery): Promise<RowsPage>;
@@ -70,7 +128,13 @@ export class VirtualTable {
     this.filter = opts.filter;
     const header = h('div', { class: 'vt-row vt-header', role: 'row', 'aria-rowindex': 1 });
     for (const c of TABLE_COLUMNS) {
-      const label = h('span', { class: 'vt-sort-label' }, c.title);
+      const [name, unit] = splitTitle(c.title);
+      const label = h(
+        'span',
+        { class: 'vt-sort-label' },
+        h('span', { class: 'vt-name' }, name),
+        unit ? h('span', { class: 'vt-unit' }, unit) : null,
+      );
       const indicator = h('span', { class: 'vt-sort-indicator', 'aria-hidden': 'true' });
       const btn = h(
         'button',
@@ -88,7 +152,11 @@ export class VirtualTable {
     this.spacer = h('div', { class: 'vt-spacer' }, this.rowsEl, this.emptyEl);
     this.scroller = h(
       'div',
-      { class: 'vt-scroller', tabindex: 0, 'aria-label': 'Sessions table: arrow keys and Page Up/Down scroll' },
+      {
+        class: 'vt-scroller',
+        tabindex: 0,
+        'aria-label': 'Sessions table: arrow keys and Page Up/Down scroll, Left and Right scroll sideways',
+      },
       h('div', { role: 'rowgroup', class: 'vt-head-group' }, header),
       this.spacer,
     );
@@ -105,6 +173,19 @@ export class VirtualTable {
       },
       this.scroller,
     );
+    const layout = columnLayout(measureInPage);
+    this.element.style.setProperty('--vt-columns', layout.template);
+    this.element.style.setProperty('--vt-min-width', `${layout.minWidth}px`);
+    // A sort button reached with Tab is scrolled into view sideways (the browser does not do it
+    // for the sticky header by itself).
+    header.addEventListener('focusin', (e) => {
+      const cell = (e.target as HTMLElement).closest<HTMLElement>('.vt-cell');
+      if (!cell) return;
+      const s = this.scroller;
+      if (cell.offsetLeft < s.scrollLeft) s.scrollLeft = cell.offsetLeft;
+      else if (cell.offsetLeft + cell.offsetWidth > s.scrollLeft + s.clientWidth)
+        s.scrollLeft = cell.offsetLeft + cell.offsetWidth - s.clientWidth;
+    });
     this.scroller.addEventListener('scroll', () => this.schedule(), { passive: true });
     new ResizeObserver(() => this.schedule()).observe(this.scroller);
     this.updateHeaders();
@@ -166,6 +247,11 @@ export class VirtualTable {
   }
 
   private render(): void {
+    // A shade at an edge where more columns are hidden (scroll sideways to see them).
+    const s = this.scroller;
+    this.element.classList.toggle('more-left', s.scrollLeft > 1);
+    this.element.classList.toggle('more-right', s.scrollLeft + s.clientWidth < s.scrollWidth - 1);
+    this.element.style.setProperty('--vt-scrollbar', `${s.offsetWidth - s.clientWidth}px`);
     const total = this.total ?? 0;
     this.spacer.style.height = `${Math.min(total * ROW_HEIGHT, MAX_SCROLL_HEIGHT)}px`;
     const { start, count, offset } = this.viewport();

@@ -150,7 +150,8 @@ export function rankedList(
     );
   }
   const wrap = h('div', {}, list);
-  if (distinct > items.length) wrap.append(h('div', { class: 'muted small' }, `Top ${items.length} of ${formatInt(distinct)} ${noun}`));
+  if (distinct > items.length)
+    wrap.append(h('div', { class: 'muted small' }, `Top ${formatInt(items.length)} of ${formatInt(distinct)} ${noun}`));
   if (!items.length) replace(wrap, h('div', { class: 'muted' }, 'None'));
   return wrap;
 }

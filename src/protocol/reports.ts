@@ -104,7 +104,12 @@ export type ReportsRequests = {
   /** What this panel last loaded, still held by the host (a webview recreated after hide/show shows it again at once); null after a reload. */
   currentSessions: { params: null; result: SessionsResult | null };
   rows: { params: RowsQuery; result: RowsPage };
-  /** Opens the usage records of the query as CSV in an editor tab. */
+  /**
+   * The months listed at init, their "downloaded" marks read again from disk (the webview asks
+   * after a load, a cancelled one included, and after Open CSV, which may have downloaded one).
+   */
+  months: { params: null; result: MonthRef[] };
+  /** Export CSV: the host asks where to save the usage records of the query, saves them and offers to open the file (a cancelled dialog does nothing). */
   exportUsage: { params: UsageQuery; result: null };
   /** Opens a monthly report (yyyy-MM) or the recent sessions CSV in an editor tab. */
   openCsv: { params: { month: string } | { recent: true }; result: null };

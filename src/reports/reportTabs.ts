@@ -1,13 +1,15 @@
 /**
  * Reports in editor tabs: recent sessions (fetched), monthly reports (downloaded once into the
  * extension's storage, with progress and Cancel), usage hours as CSV, and signed-request
- * responses, all read-only through the `frame-report:` file system.
+ * responses, all read-only through the `frame-report:` file system; and the reports panel's
+ * Export CSV, saved where the user says (a save dialog), then offered to open.
  */
 import * as vscode from 'vscode';
+import { homedir } from 'node:os';
 import { stat } from 'node:fs/promises';
 import { safeFileName, type SessionReportLink } from '../core/api';
 import { addDays, monthKey, parseMonthKey, toPacificDay } from '../core/dates';
-import { FrameError } from '../core/errors';
+import { FrameError, userMessage } from '../core/errors';
 import type { MonthlyReportStore } from '../core/reports';
 import { findReportLink } from '../core/reports/reportLinks';
 import { usageCsv } from '../core/reports/usageCsv';
@@ -27,6 +29,15 @@ export class ReportTabs implements vscode.Disposable {
   private monthlyStore: MonthlyReportStore | undefined;
   /** One Recent Sessions tab per account: the URI it was first opened under (Frame's file name is its title). */
   private readonly recentTabs = new Map<string, vscode.Uri>();
+  /** Where the last export was saved: the next one is offered there. */
+  private exportFolder: vscode.Uri | undefined;
+
+  /**
+   * Asks where to save an export: VS Code's save dialog. A test replaces it to give a file (a save
+   * dialog cannot be answered in the integration host); the e2e sees the real dialog.
+   */
+  askSaveLocation: (options: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined> = (options) =>
+    vscode.window.showSaveDialog(options);
 
   constructor(
     private readonly store: ConnectionStore,
@@ -97,13 +108,56 @@ export class ReportTabs implements vscode.Disposable {
     return this.showUsageCsv(target, from, to, usageCsv(usage));
   }
 
-  /** Shows usage CSV text (already computed) in a read-only tab; Refresh reads this account's usage again. */
-  showUsageCsv(target: SelectedAccount, from: string, to: string, csv: string, scope: 'account' | 'all' = 'account'): Promise<vscode.Uri> {
-    const who = scope === 'all' ? `${target.connection.name} (all accounts)` : target.account.name || target.account.accountId;
-    const fileName = `${safeFileName(who)}.usage.${from}_${to}.csv`;
-    const uri = reportUri({ ...this.address(target), kind: 'usage', period: `${from}_${to}`, fileName });
+  /** Shows one account's usage CSV text (already computed) in a read-only tab; Refresh reads its usage again. */
+  showUsageCsv(target: SelectedAccount, from: string, to: string, csv: string): Promise<vscode.Uri> {
+    const uri = reportUri({
+      ...this.address(target),
+      kind: 'usage',
+      period: `${from}_${to}`,
+      fileName: usageFileName(target, 'account', from, to),
+    });
     this.fs.set(uri, Buffer.from(csv, 'utf8'));
     return this.show(uri, Buffer.byteLength(csv));
+  }
+
+  /**
+   * Export CSV of the reports panel: asks where to save the usage records (the default file name
+   * says the scope, this account or all accounts of the connection, and the range), writes them
+   * and offers to open the file; its tab title and breadcrumb are that name. Cancelling the dialog
+   * does nothing. Returns the file written, if any.
+   */
+  async exportUsageCsv(
+    target: SelectedAccount,
+    query: { from: string; to: string; scope: 'account' | 'all' },
+    csv: string,
+  ): Promise<vscode.Uri | undefined> {
+    const { from, to, scope } = query;
+    const what = scope === 'all' ? `all accounts of ${target.connection.name}` : target.account.name || target.account.accountId;
+    const folder = this.exportFolder ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+    const file = await this.askSaveLocation({
+      title: `Export usage of ${what}, ${from} to ${to}`,
+      defaultUri: vscode.Uri.joinPath(folder, usageFileName(target, scope, from, to)),
+      filters: { 'CSV files': ['csv'] },
+      saveLabel: 'Export',
+    });
+    if (!file) return undefined;
+    await vscode.workspace.fs.writeFile(file, Buffer.from(csv, 'utf8'));
+    this.exportFolder = vscode.Uri.joinPath(file, '..');
+    const name = file.path.split('/').pop() ?? file.path;
+    this.log(`Reports: exported the usage of ${what} (${from}…${to}) to ${name}.`);
+    void vscode.window.showInformationMessage(`Exported the usage of ${what} (${from} to ${to}) to "${name}".`, 'Open').then((choice) => {
+      if (choice === 'Open')
+        this.openFile(file).then(
+          undefined,
+          (e: unknown) => void vscode.window.showErrorMessage(`Could not open "${name}": ${userMessage(e)}`),
+        );
+    });
+    return file;
+  }
+
+  /** Opens a CSV file the user saved (an export) in an editor tab. */
+  async openFile(file: vscode.Uri): Promise<vscode.Uri> {
+    return this.show(file, (await vscode.workspace.fs.stat(file)).size);
   }
 
   /** A signed request's response in a read-only tab titled by method and path (never an untitled document). */
@@ -165,6 +219,12 @@ export class ReportTabs implements vscode.Disposable {
     await vscode.window.showTextDocument(doc, { preview: false });
     return uri;
   }
+}
+
+/** The file name of a usage CSV: who (one account, or a connection's accounts) and the range (Pacific days). */
+export function usageFileName(target: SelectedAccount, scope: 'account' | 'all', from: string, to: string): string {
+  const who = scope === 'all' ? `${target.connection.name} (all accounts)` : target.account.name || target.account.accountId;
+  return `${safeFileName(who)}.usage.${from}_${to}.csv`;
 }
 
 /** A tab's text that says why its report is not there. */

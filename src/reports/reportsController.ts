@@ -19,12 +19,21 @@ import type {
   SessionsResult,
   UsageQuery,
 } from '../protocol/reports';
-import { checkOpenCsv, checkRowsQuery, checkSessionsQuery, checkUiState, checkUsageQuery, checkWhat } from './reportsRequests';
+import {
+  checkNoParams,
+  checkOpenCsv,
+  checkRowsQuery,
+  checkSessionsQuery,
+  checkUiState,
+  checkUsageQuery,
+  checkWhat,
+} from './reportsRequests';
 
 /** What the controller does outside the webview (editor tabs): the host's side. */
 export interface ReportsEditor {
   openMonthlyCsv(month: string, link: SessionReportLink): Promise<unknown>;
   openRecentCsv(): Promise<unknown>;
+  /** Export CSV: the usage records of the query as CSV text, for the host to save (it asks where) and offer to open. */
   showUsageCsv(query: UsageQuery, csv: string): Promise<unknown>;
 }
 
@@ -99,6 +108,10 @@ export class ReportsController {
         });
       },
       currentSessions: async () => this.lastSessions,
+      months: async (params) => {
+        checkNoParams(params, 'months');
+        return this.monthRefs();
+      },
       rows: async (params) => {
         const q = checkRowsQuery(params);
         return this.table.page(q.offset, q.limit, q.sort, q.filter);
@@ -161,22 +174,28 @@ export class ReportsController {
       // A month listed twice is one month (the first link Frame gave).
       const links = listed.filter((l, i) => listed.findIndex((x) => monthKey(x) === monthKey(l)) === i);
       this.listed = { keys: new Set(links.map(monthKey)), links };
-      base.months = await Promise.all(
-        links.map(async (l): Promise<MonthRef> => ({
-          key: monthKey(l),
-          label: monthLabel(l),
-          downloaded: await this.deps.monthly.isDownloaded({
-            connectionId: connection.id,
-            accountId: account.accountId,
-            year: l.year,
-            month: l.month,
-          }),
-        })),
-      );
+      base.months = await this.monthRefs();
     } catch (e) {
       base.monthsError = userMessage(e);
     }
     return base;
+  }
+
+  /** The months Frame listed at the last init, each marked with whether its CSV is on disk now. */
+  private monthRefs(): Promise<MonthRef[]> {
+    const { connection, account } = this.deps.target;
+    return Promise.all(
+      this.listed.links.map(async (l): Promise<MonthRef> => ({
+        key: monthKey(l),
+        label: monthLabel(l),
+        downloaded: await this.deps.monthly.isDownloaded({
+          connectionId: connection.id,
+          accountId: account.accountId,
+          year: l.year,
+          month: l.month,
+        }),
+      })),
+    );
   }
 
   private progress(what: 'usage' | 'sessions') {

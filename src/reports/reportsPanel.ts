@@ -102,7 +102,7 @@ export class ReportsPanel {
       editor: {
         openMonthlyCsv: (month, link) => tabs.openMonthly(target, month, link),
         openRecentCsv: () => tabs.openRecent(target),
-        showUsageCsv: (query, csv) => tabs.showUsageCsv(target, query.from, query.to, csv, query.scope),
+        showUsageCsv: (query, csv) => tabs.exportUsageCsv(target, query, csv),
       },
       notify: (progress) => rpc.notify('progress', progress),
       log: (line) => log.info(line),

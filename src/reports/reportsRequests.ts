@@ -51,6 +51,12 @@ export function checkMonth(v: unknown, listed: ReadonlySet<string>): string {
   return v as string;
 }
 
+/** A request without parameters (the webview sends null). */
+export function checkNoParams(v: unknown, what: string): null {
+  if (v !== null && v !== undefined) refuse(`${what} takes no parameters`);
+  return null;
+}
+
 export function checkRowsQuery(v: unknown): RowsQuery {
   const o = record(v, 'rows query');
   const offset = o.offset;

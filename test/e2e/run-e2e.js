@@ -178,6 +178,13 @@ async function main() {
       await firstRow.click();
       const entry = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Frame Admin' }).first();
       if (!(await entry.isVisible())) await page.keyboard.type('Frame Admin', { delay: 20 });
+      // Type-to-navigate does not always take (a busy machine): scroll the virtualized list instead.
+      const list = await firstRow.boundingBox();
+      for (let i = 0; i < 40 && !(await entry.isVisible()); i++) {
+        await page.mouse.move(list.x + list.width / 2, list.y + list.height * 2);
+        await page.mouse.wheel(0, 200);
+        await page.waitForTimeout(100);
+      }
       await entry.waitFor({ timeout: 10_000 });
       const text = (await entry.innerText()).replace(/\s+/g, ' ');
       const ms = /(\d+)\s*ms/.exec(text)?.[1];
@@ -257,6 +264,47 @@ async function main() {
       if (!cls.includes(bodyClass)) throw new Error(`the webview did not switch to ${bodyClass}: ${cls}`);
       await page.waitForTimeout(400); // charts repaint on the next frame
     };
+    /** Sets a webview control's value the way it reports a change (vscode-elements fire "change"). */
+    const setValue = async (testId, value) => {
+      await byTestId(testId).evaluate((el, v) => {
+        el.value = v;
+        el.dispatchEvent(new Event('change'));
+      }, value);
+      await page.waitForTimeout(150);
+    };
+    /** The usage chart's day-axis labels (painted on the canvas; the chart marks them for tests). */
+    const xLabels = async () => ((await byTestId('usage-chart').getAttribute('data-x-labels')) ?? '').split(' | ');
+    /**
+     * Every legend, tooltip-less table swatch and share bar is opaque and is a colour the bars are
+     * painted in on the canvas (the theme's translucent chart colours used to make them differ).
+     */
+    const checkSeriesColors = async (theme) => {
+      const r = await byTestId('usage-chart').evaluate((chart) => {
+        const canvas = chart.querySelector('canvas');
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        const counts = new Map();
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i + 3] !== 255) continue;
+          const k = `rgb(${data[i]}, ${data[i + 1]}, ${data[i + 2]})`;
+          counts.set(k, (counts.get(k) || 0) + 1);
+        }
+        const doc = chart.ownerDocument;
+        const swatches = [...doc.querySelectorAll('.chart-legend .swatch, [data-testid="usage-table"] .swatch, .share-bar')].map(
+          (e) => doc.defaultView.getComputedStyle(e).backgroundColor,
+        );
+        const css = doc.defaultView.getComputedStyle(doc.documentElement);
+        const vars = ['blue', 'orange', 'green', 'purple', 'yellow', 'red'].map(
+          (c) => `${c} ${css.getPropertyValue(`--vscode-charts-${c}`).trim() || '(none)'}`,
+        );
+        return { swatches, painted: swatches.map((c) => counts.get(c) || 0), vars };
+      });
+      console.log(`    ${theme}: --vscode-charts-* ${r.vars.join(', ')}; swatches ${[...new Set(r.swatches)].join(', ')}`);
+      if (r.swatches.length < 2) throw new Error(`${theme}: no swatches`);
+      r.swatches.forEach((c, k) => {
+        if (!/^rgb\(\d+, \d+, \d+\)$/.test(c)) throw new Error(`${theme}: swatch ${c} is not opaque`);
+        if (r.painted[k] < 50) throw new Error(`${theme}: swatch ${c} is not a colour of the bars (${r.painted[k]} pixels)`);
+      });
+    };
 
     await step('Usage under an account opens its reports panel: hours per day, stacked, in Pacific time', async () => {
       await row('Accounts', 'Usage').click();
@@ -271,18 +319,113 @@ async function main() {
       if (!styled) throw new Error('the reports stylesheet did not load');
       await page.waitForTimeout(300);
       await shot('reports-usage-dark');
+      await checkSeriesColors('Dark Modern');
+      const month = await xLabels();
+      if (new Set(month).size !== month.length) throw new Error('x-axis labels repeat: ' + month.join(', '));
+    });
+
+    await step('Usage: one-day and two-day ranges label each day once; From after To moves To and says so', async () => {
+      const today = sim.data.today;
+      const yesterday = new Date(Date.parse(today + 'T00:00:00Z') - 86_400_000).toISOString().slice(0, 10);
+      /** Waits until the chart shows the range (no load running, the caption names it), and returns its labels. */
+      const waitRange = async (from, to) => {
+        for (let i = 0; i < 100; i++) {
+          const idle = (await webview().locator('.usage-body.stale').count()) === 0;
+          const labels = await xLabels();
+          if (idle && (from === to ? labels.length === 1 : labels.length >= 2)) return labels;
+          await page.waitForTimeout(100);
+        }
+        throw new Error(`the chart did not show ${from}…${to}: ${await xLabels()}`);
+      };
+      await setValue('usage-from', today);
+      await setValue('usage-to', today);
+      const one = await waitRange(today, today);
+      if (one.length !== 1) throw new Error('one-day range labels: ' + one.join(', '));
+      await page.waitForTimeout(300);
+      await shot('reports-usage-one-day');
+      await setValue('usage-from', yesterday);
+      const two = await waitRange(yesterday, today);
+      if (two.length !== 2 || two[0] === two[1]) throw new Error('two-day range labels: ' + two.join(', '));
+      // From after To: the other end follows, and a note beside the fields says so.
+      await setValue('usage-to', yesterday);
+      await setValue('usage-from', today);
+      await webview().locator('[data-testid="usage-range-note"]:not(:empty)').waitFor({ timeout: 10_000 });
+      const note = await byTestId('usage-range-note').innerText();
+      if (!/“From” was after “To”, so “To” moved to/.test(note)) throw new Error('unexpected note: ' + note);
+      const to = await byTestId('usage-to').evaluate((el) => el.value);
+      if (to !== today) throw new Error(`To is ${to}, expected it to follow From (${today})`);
+      await page.waitForTimeout(300);
+      await shot('reports-usage-from-after-to');
+      await setValue('usage-range', 'last30');
+      await webview().locator('[data-testid="usage-range-note"]:empty').waitFor({ state: 'attached', timeout: 10_000 });
+      await page.waitForTimeout(500);
+    });
+
+    await step('Usage: Export CSV asks where to save (a name that says the scope), writes the file, and offers to open it', async () => {
+      const dialog = page.locator('.quick-input-widget', { hasText: 'Export usage of' }).first();
+      /** The save dialog's path (VS Code's simple file dialog fills in the file name after the folder). */
+      const dialogPath = async () => {
+        const input = page.locator('.quick-input-widget input').first();
+        for (let i = 0; i < 50 && !(await input.inputValue()).endsWith('.csv'); i++) await page.waitForTimeout(100);
+        return input.inputValue();
+      };
+      // All accounts: the dialog's default name says so; Escape cancels and nothing happens.
+      await setValue('usage-scope', 'all');
+      await byTestId('usage-total-hours').waitFor({ timeout: 30_000 });
+      await webview().locator('.summary-caption', { hasText: 'all accounts' }).first().waitFor({ timeout: 30_000 });
+      await byTestId('usage-export').click();
+      await dialog.waitFor({ timeout: 30_000 });
+      const allName = await dialogPath();
+      const allTitle = await dialog.innerText();
+      if (!/\(all accounts\)\.usage\.\d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d\.csv$/.test(allName)) throw new Error('default name: ' + allName);
+      if (!/Export usage of all accounts of Frame Simulator \(demo\)/.test(allTitle)) throw new Error('dialog title: ' + allTitle);
+      await shot('reports-export-dialog-all-accounts');
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1000);
+      if (await page.locator('.notifications-toasts .notification-toast', { hasText: 'Exported the usage' }).count())
+        throw new Error('a cancelled export still exported');
+      // This account: save under the default name, then Open from the notification.
+      await setValue('usage-scope', 'account');
+      await webview().locator('.summary-caption', { hasText: 'this account' }).first().waitFor({ timeout: 30_000 });
+      await byTestId('usage-export').click();
+      await dialog.waitFor({ timeout: 30_000 });
+      const name = await dialogPath();
+      if (!/Acme Engineering\.usage\.\d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d\.csv$/.test(name)) throw new Error('default name: ' + name);
+      await page.keyboard.press('Enter');
+      const toast = page
+        .locator('.notifications-toasts .notification-toast', { hasText: 'Exported the usage of Acme Engineering' })
+        .first();
+      await toast.waitFor({ timeout: 30_000 });
+      const file = path.join(workspace, path.basename(name));
+      if (!fs.existsSync(file)) throw new Error('not saved in the workspace folder: ' + file);
+      if (!fs.readFileSync(file, 'utf8').startsWith('date (Pacific time),')) throw new Error('unexpected CSV in ' + file);
+      await shot('reports-export-saved');
+      await toast.locator('.monaco-button', { hasText: 'Open' }).first().click();
+      const tab = page.locator('.tabs-container .tab', { hasText: path.basename(name) }).first();
+      await tab.waitFor({ timeout: 30_000 });
+      const crumbs = await page.locator('.breadcrumbs-control').first().innerText();
+      if (!crumbs.includes('Acme Engineering.usage.')) throw new Error('breadcrumb: ' + crumbs);
+      await shot('reports-export-opened');
+      await page.locator('.tabs-container .tab', { hasText: 'Frame Reports: Acme Engineering' }).first().click();
+      await byTestId('usage-total-hours').waitFor({ timeout: 30_000 });
     });
 
     await step('Sessions tab: two months and the last 24 h load into KPIs, charts and a table of every session', async () => {
       await byTestId('tab-sessions').click();
-      // The newest month starts selected; add the month before it and the last 24 hours.
+      // The last complete month starts selected (the newest listed month is the current, partial one).
       const big = perMonth > 1500;
+      const key = (m) => `${m.year}-${String(m.month).padStart(2, '0')}`;
+      const selected = await webview()
+        .locator('[data-testid^="month-20"]')
+        .evaluateAll((els) => els.filter((e) => e.checked).map((e) => e.dataset.testid));
+      if (JSON.stringify(selected) !== JSON.stringify([`month-${key(sim.data.reportMonths.at(-2))}`]))
+        throw new Error('months selected at first: ' + selected.join(', '));
       // Large runs take three full months (the simulator builds each zip first: warmed, not timed).
       const chosen = big ? sim.data.reportMonths.slice(-4, -1) : sim.data.reportMonths.slice(-2);
       if (big) for (const m of chosen) await fetch(sim.reportUrl(sim.data.bigAccountId, m.year, m.month));
       const newest = sim.data.reportMonths.at(-1);
-      const toggle = big ? [newest, ...chosen] : [chosen[0]]; // the newest month starts selected
-      for (const m of toggle) await byTestId(`month-${m.year}-${String(m.month).padStart(2, '0')}`).click();
+      const toggle = big ? chosen.slice(0, 2) : [newest]; // the month before the newest starts selected
+      for (const m of toggle) await byTestId(`month-${key(m)}`).click();
       if (!big) await byTestId('month-recent').click();
       const clicked = Date.now();
       await byTestId('sessions-load').click();
@@ -294,6 +437,18 @@ async function main() {
         (big ? 0 : sim.data.recentSessionRows(sim.data.bigAccountId).length);
       const kpi = (await byTestId('kpi-sessions').innerText()).replace(/[^0-9]/g, '');
       if (Number(kpi) !== expected) throw new Error(`KPI shows ${kpi} sessions, expected ${expected}`);
+      // The months just loaded are marked downloaded.
+      for (const m of chosen) {
+        const label = await byTestId(`month-${key(m)}`).getAttribute('label');
+        if (!label?.endsWith('●')) throw new Error(`${key(m)} is not marked downloaded after Load: ${label}`);
+      }
+      // KPI values on one line, never cut.
+      const wrapped = await webview()
+        .locator('.kpi-value')
+        .evaluateAll((els) =>
+          els.filter((e) => e.getClientRects().length > 1 || e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
+        );
+      if (wrapped.length) throw new Error('KPI values wrap or are cut: ' + wrapped.join(', '));
       const firstChartMs = await webview().locator('body').getAttribute('data-first-chart-ms');
       console.log(
         `    Load clicked → first chart drawn: ${loadToChartMs} ms for ${expected.toLocaleString('en-US')} sessions (the chart itself: ${firstChartMs} ms after the summary arrived)`,
@@ -320,16 +475,60 @@ async function main() {
       await shot('reports-sessions-dark');
     });
 
-    await step('the panel follows the theme: light and high contrast', async () => {
-      await setTheme('Light Modern', 'vscode-light');
-      await shot('reports-sessions-light');
-      await byTestId('tab-usage').click();
-      await page.waitForTimeout(500);
-      await shot('reports-usage-light');
-      await setTheme('Dark High Contrast', 'vscode-high-contrast');
-      await shot('reports-usage-high-contrast');
-      await setTheme('Dark Modern', 'vscode-dark');
-    });
+    await step(
+      'Sessions table: every column reachable (Tab to State, arrow keys scroll sideways), headers uncut, ~40 rows in the DOM',
+      async () => {
+        const cut = await webview()
+          .locator('.vt-name, .vt-unit')
+          .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+        if (cut.length) throw new Error('headers cut: ' + cut.join(', '));
+        await byTestId('sort-framerate').focus();
+        await page.keyboard.press('Tab');
+        const focused = await webview().locator(':focus').first().getAttribute('data-testid');
+        if (focused !== 'sort-state') throw new Error('Tab after Frame rate went to ' + focused);
+        const inView = await byTestId('sort-state').evaluate((b) => {
+          const s = b.closest('.vt-scroller').getBoundingClientRect();
+          const r = b.getBoundingClientRect();
+          return r.left >= s.left - 1 && r.right <= s.right + 1 && r.width > 20;
+        });
+        if (!inView) throw new Error('the State header is not in view when focused');
+        await byTestId('sessions-table').scrollIntoViewIfNeeded();
+        await shot('reports-sessions-table-state-column');
+        const scroller = webview().locator('[data-testid="sessions-table"] .vt-scroller').first();
+        const sizes = await scroller.evaluate((e) => ({ client: e.clientWidth, scroll: e.scrollWidth }));
+        console.log(`    table: ${sizes.client}px shown of ${sizes.scroll}px`);
+        if (sizes.scroll > sizes.client) {
+          await scroller.evaluate((e) => (e.scrollLeft = 0));
+          await scroller.focus();
+          await page.keyboard.press('ArrowRight');
+          await page.waitForTimeout(200);
+          if (!((await scroller.evaluate((e) => e.scrollLeft)) > 0)) throw new Error('ArrowRight does not scroll the table sideways');
+        }
+        const rows = await webview().locator('[data-testid="session-row"]').count();
+        if (rows > 45) throw new Error(`${rows} row elements in the DOM`);
+        console.log(`    ${rows} row elements in the DOM`);
+      },
+    );
+
+    await step(
+      'the panel follows the theme: Light Modern, Dark High Contrast, Light High Contrast; series colours opaque and matching',
+      async () => {
+        for (const [label, bodyClass, name] of [
+          ['Light Modern', 'vscode-light', 'light'],
+          ['Dark High Contrast', 'vscode-high-contrast', 'high-contrast'],
+          ['Light High Contrast', 'vscode-high-contrast-light', 'high-contrast-light'],
+        ]) {
+          await byTestId('tab-sessions').click();
+          await setTheme(label, bodyClass);
+          await shot(`reports-sessions-${name}`);
+          await byTestId('tab-usage').click();
+          await page.waitForTimeout(500);
+          await shot(`reports-usage-${name}`);
+          await checkSeriesColors(label);
+        }
+        await setTheme('Dark Modern', 'vscode-dark');
+      },
+    );
 
     /** Selects an account in the tree and runs "Frame: Show Reports" from the command palette. */
     const openReportsFor = async (name) => {

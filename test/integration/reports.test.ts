@@ -3,6 +3,9 @@
 // tabs. The controller's request handling itself is tested in bare Node
 // (test/unit/reports/reportsController.test.ts); the webview's UI in the e2e.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { addDays, monthKey } from '../../src/core/dates';
 import type { ReportsPanel } from '../../src/reports/reportsPanel';
@@ -50,18 +53,59 @@ describe('reports panel in a real extension host', function () {
     assert.ok(roots.length === 2 && roots.every((r) => /\/(dist\/webview|media)$/.test(r)), roots.join());
   });
 
-  it('Export CSV and Open CSV open read-only editor tabs', async () => {
+  it('Export CSV asks where to save (a name that says the scope and range), writes the file, and can open it; Cancel does nothing', async () => {
+    const { panel, connectionId } = await openPanel();
+    const handlers = panel.controller.handlers;
+    await handlers.init(null);
+    const tabs = f.api.tabs;
+    const ask = tabs.askSaveLocation;
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'frame-export-'));
+    const asked: vscode.SaveDialogOptions[] = [];
+    let answer: vscode.Uri | undefined;
+    // The seam for the save dialog (the e2e sees the real one): record what it was asked, answer with a file.
+    tabs.askSaveLocation = async (options) => (asked.push(options), answer);
+    try {
+      const from = addDays(f.sim.data.today, -6);
+      const to = f.sim.data.today;
+      const all = vscode.Uri.file(path.join(folder, 'all.csv'));
+      answer = all;
+      await handlers.usage({ from, to, scope: 'all' });
+      await handlers.exportUsage({ from, to, scope: 'all' });
+      const connection = f.api.store.get(connectionId)!;
+      assert.equal(path.basename(asked[0]!.defaultUri!.fsPath), `${connection.name} (all accounts).usage.${from}_${to}.csv`);
+      assert.ok(asked[0]!.title!.includes(`all accounts of ${connection.name}, ${from} to ${to}`), asked[0]!.title);
+      assert.deepEqual(asked[0]!.filters, { 'CSV files': ['csv'] });
+      const text = fs.readFileSync(all.fsPath, 'utf8');
+      assert.ok(text.startsWith('account,date (Pacific time),datacenter,instance_type,server_type,hours_used\r\n'), text.slice(0, 80));
+      // One account: its name in the file name; the next dialog opens where the last export went.
+      const one = vscode.Uri.file(path.join(folder, 'one.csv'));
+      answer = one;
+      await handlers.exportUsage({ from, to, scope: 'account' });
+      const account = f.sim.data.accounts[1]!;
+      assert.equal(asked[1]!.defaultUri!.fsPath, path.join(folder, `${account.name}.usage.${from}_${to}.csv`));
+      assert.ok(fs.readFileSync(one.fsPath, 'utf8').startsWith('date (Pacific time),datacenter,instance_type,server_type,hours_used\r\n'));
+      // "Open" in the notification opens the saved file, titled by its name.
+      await tabs.openFile(all);
+      assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, all.fsPath);
+      assert.equal(vscode.window.activeTextEditor?.document.languageId, 'csv');
+      // Cancelled: nothing is written, nothing opens.
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      answer = undefined;
+      const before = fs.readdirSync(folder).sort();
+      await handlers.exportUsage({ from, to, scope: 'all' });
+      assert.equal(asked.length, 3);
+      assert.deepEqual(fs.readdirSync(folder).sort(), before);
+      assert.equal(vscode.window.activeTextEditor, undefined);
+    } finally {
+      tabs.askSaveLocation = ask;
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('Open CSV opens read-only editor tabs', async () => {
     const { panel } = await openPanel();
     const handlers = panel.controller.handlers;
     await handlers.init(null);
-    const query = { from: addDays(f.sim.data.today, -6), to: f.sim.data.today, scope: 'all' as const };
-    await handlers.usage(query);
-    await handlers.exportUsage(query);
-    const usageDoc = await waitFor(
-      () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'frame-report' && d.uri.path.includes('(all accounts).usage.')),
-      'the usage CSV',
-    );
-    assert.equal(usageDoc.lineAt(0).text, 'account,date (Pacific time),datacenter,instance_type,server_type,hours_used');
     await handlers.openCsv({ recent: true });
     await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith('.recent_sessions.csv')), 'the recent sessions CSV');
     const month = monthKey(f.sim.data.reportMonths.at(-2)!);

@@ -7,8 +7,9 @@
  * page shows exactly what the extension would for the simulator's data (including the account
  * named `QA Lab <img src=x onerror=alert(1)>`).
  *
- * Page flags (query string): theme=dark|light|hc, fail=usage|sessions (the first such request
- * fails with HTTP 503; Retry works), months=error (the report list cannot be read).
+ * Page flags (query string): theme=dark|light|hc|hcLight, fail=usage|sessions (the first such request
+ * fails with HTTP 503; Retry works), months=error (the report list cannot be read), slow=sessions (report
+ * downloads take seconds: time to see progress and Cancel).
  *
  * Run: `node test/webview/shot.js` (bundles this file, takes screenshots), or bundle it and call
  * `startHarness()` yourself.
@@ -41,6 +42,8 @@ export interface Harness {
   /** Requests received, by method (what the webview asked for). */
   calls: { method: string; params: unknown }[];
   savedState(): ReportsUiState | undefined;
+  /** A new panel for the same account: no saved UI state, nothing loaded (downloads stay on disk). */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -60,26 +63,30 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     for (const c of clients) c.write(line);
   };
   const host = new RpcEndpoint<NoRequests, ReportsRequests, ReportsHostNotifications, NoNotifications>(send);
-  const controller = new ReportsController({
-    target: {
-      connection: {
-        id: 'conn-1',
-        name: 'Production (api.fra.me)',
-        baseUrl: sim.webApiBase,
-        clientId: DEMO_CREDENTIALS.clientId,
-        scheme: 'frame',
+  const makeController = () => {
+    const c = new ReportsController({
+      target: {
+        connection: {
+          id: 'conn-1',
+          name: 'Production (api.fra.me)',
+          baseUrl: sim.webApiBase,
+          clientId: DEMO_CREDENTIALS.clientId,
+          scheme: 'frame',
+        },
+        account: { accountId: account.account_id, name: account.name, email: account.email },
       },
-      account: { accountId: account.account_id, name: account.name, email: account.email },
-    },
-    web: async () => web,
-    monthly: new MonthlyReportStore(storage),
-    // No editor here: what would open in a tab is only recorded in `calls`.
-    editor: { openMonthlyCsv: async () => undefined, openRecentCsv: async () => undefined, showUsageCsv: async () => undefined },
-    notify: (p) => host.notify('progress', p),
-    log: (line) => console.log(`[harness] ${line}`),
-    now: () => NOW,
-  });
-  for (const [method, handler] of Object.entries(controller.handlers)) host.onRequest(method as keyof ReportsRequests, handler);
+      web: async () => web,
+      monthly: new MonthlyReportStore(storage),
+      // No editor here: what would open in a tab (or be saved) is only recorded in `calls`.
+      editor: { openMonthlyCsv: async () => undefined, openRecentCsv: async () => undefined, showUsageCsv: async () => undefined },
+      notify: (p) => host.notify('progress', p),
+      log: (line) => console.log(`[harness] ${line}`),
+      now: () => NOW,
+    });
+    for (const [method, handler] of Object.entries(c.handlers)) host.onRequest(method as keyof ReportsRequests, handler);
+    return c;
+  };
+  let controller = makeController();
 
   /** Page flags, applied once per page load as simulator faults. */
   const applied = new Set<string>();
@@ -91,6 +98,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     if (flags.get('months') === 'error') sim.inject({ kind: 'status', status: 503 }, { path: /\/sessions$/, times: Infinity });
     if (flags.get('fail') === 'usage') sim.inject({ kind: 'status', status: 503 }, { path: /\/usage\?/, times: 1 });
     if (flags.get('fail') === 'sessions') sim.inject({ kind: 'status', status: 503 }, { path: /^\/presigned\//, times: 1 });
+    if (flags.get('slow') === 'sessions')
+      sim.inject({ kind: 'slow-body', chunkDelayMs: 300, chunks: 20 }, { path: /^\/presigned\//, times: Infinity });
   };
 
   const server = createServer((req, res) => {
@@ -145,6 +154,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     url: `http://127.0.0.1:${port}/`,
     calls,
     savedState: () => controller.ui,
+    reset: () => {
+      controller.dispose();
+      controller = makeController();
+    },
     close: async () => {
       controller.dispose();
       await new Promise<void>((resolve) => {
@@ -223,9 +236,9 @@ const THEMES: Record<string, { bodyClass: string; vars: Record<string, string> }
       'charts-foreground': '#cccccc',
       'charts-lines': 'rgba(204, 204, 204, 0.5)',
       'charts-red': '#f14c4c',
-      'charts-blue': '#3794ff',
+      'charts-blue': '#59a4f9',
       'charts-yellow': '#cca700',
-      'charts-orange': '#d18616',
+      'charts-orange': 'rgba(234, 92, 0, 0.33)',
       'charts-green': '#89d185',
       'charts-purple': '#b180d7',
     },
@@ -289,12 +302,12 @@ const THEMES: Record<string, { bodyClass: string; vars: Record<string, string> }
       'inputValidation-warningBorder': '#b89500',
       errorForeground: '#f85149',
       'editorWarning-foreground': '#bf8803',
-      'charts-foreground': '#616161',
-      'charts-lines': 'rgba(97, 97, 97, 0.5)',
+      'charts-foreground': '#3b3b3b',
+      'charts-lines': 'rgba(59, 59, 59, 0.5)',
       'charts-red': '#e51400',
-      'charts-blue': '#1a85ff',
+      'charts-blue': '#0063d3',
       'charts-yellow': '#bf8803',
-      'charts-orange': '#d18616',
+      'charts-orange': 'rgba(234, 92, 0, 0.33)',
       'charts-green': '#388a34',
       'charts-purple': '#652d90',
     },
@@ -305,7 +318,7 @@ const THEMES: Record<string, { bodyClass: string; vars: Record<string, string> }
       'editor-background': '#000000',
       'editor-foreground': '#ffffff',
       foreground: '#ffffff',
-      descriptionForeground: '#ffffff',
+      descriptionForeground: 'rgba(255, 255, 255, 0.7)',
       'panel-border': '#6fc3df',
       'panel-background': '#000000',
       'widget-border': '#6fc3df',
@@ -359,11 +372,76 @@ const THEMES: Record<string, { bodyClass: string; vars: Record<string, string> }
       'charts-foreground': '#ffffff',
       'charts-lines': 'rgba(255, 255, 255, 0.5)',
       'charts-red': '#f48771',
-      'charts-blue': '#3794ff',
+      'charts-blue': '#59a4f9',
       'charts-yellow': '#ffd370',
-      'charts-orange': '#d18616',
       'charts-green': '#89d185',
       'charts-purple': '#b180d7',
+    },
+  },
+  hcLight: {
+    bodyClass: 'vscode-high-contrast vscode-high-contrast-light',
+    vars: {
+      'editor-background': '#ffffff',
+      'editor-foreground': '#292929',
+      foreground: '#292929',
+      descriptionForeground: 'rgba(41, 41, 41, 0.7)',
+      'panel-border': '#0f4a85',
+      'panel-background': '#ffffff',
+      'widget-border': '#0f4a85',
+      'widget-shadow': 'transparent',
+      contrastBorder: '#0f4a85',
+      contrastActiveBorder: '#006bbd',
+      'sideBar-background': '#ffffff',
+      'editorWidget-background': '#ffffff',
+      'editorHoverWidget-background': '#ffffff',
+      'editorHoverWidget-border': '#0f4a85',
+      'editorHoverWidget-foreground': '#292929',
+      'button-background': '#0f4a85',
+      'button-foreground': '#ffffff',
+      'button-hoverBackground': '#0f4a85',
+      'button-border': '#0f4a85',
+      'button-secondaryBackground': '#ffffff',
+      'button-secondaryForeground': '#292929',
+      'button-secondaryHoverBackground': '#ffffff',
+      'button-separator': '#292929',
+      'input-background': '#ffffff',
+      'input-foreground': '#292929',
+      'input-border': '#0f4a85',
+      'input-placeholderForeground': 'rgba(41, 41, 41, 0.7)',
+      'settings-textInputBackground': '#ffffff',
+      'settings-textInputBorder': '#0f4a85',
+      'settings-textInputForeground': '#292929',
+      'settings-dropdownBackground': '#ffffff',
+      'settings-dropdownBorder': '#0f4a85',
+      'settings-dropdownForeground': '#292929',
+      'settings-dropdownListBorder': '#0f4a85',
+      'settings-checkboxBackground': '#ffffff',
+      'settings-checkboxBorder': '#0f4a85',
+      'settings-checkboxForeground': '#292929',
+      'settings-headerBorder': '#0f4a85',
+      'list-hoverBackground': 'rgba(15, 74, 133, 0.1)',
+      'list-activeSelectionBackground': 'transparent',
+      'list-focusOutline': '#006bbd',
+      focusBorder: '#006bbd',
+      'panelTitle-activeBorder': '#0f4a85',
+      'panelTitle-activeForeground': '#292929',
+      'panelTitle-inactiveForeground': '#292929',
+      'badge-background': '#ffffff',
+      'badge-foreground': '#292929',
+      'progressBar-background': '#0f4a85',
+      'inputValidation-errorBackground': '#ffffff',
+      'inputValidation-errorBorder': '#b5200d',
+      'inputValidation-warningBackground': '#ffffff',
+      'inputValidation-warningBorder': '#0f4a85',
+      errorForeground: '#b5200d',
+      'editorWarning-foreground': '#895503',
+      'charts-foreground': '#292929',
+      'charts-lines': 'rgba(41, 41, 41, 0.5)',
+      'charts-red': '#b5200d',
+      'charts-blue': '#0063d3',
+      'charts-yellow': '#895503',
+      'charts-green': '#374e06',
+      'charts-purple': '#652d90',
     },
   },
 };
@@ -429,6 +507,6 @@ function page(theme: string): string {
 
 if (require.main === module) {
   void startHarness({ port: Number(process.env.PORT) || 0 }).then((h) =>
-    console.log(`Reports harness at ${h.url} (themes: ?theme=dark|light|hc)`),
+    console.log(`Reports harness at ${h.url} (themes: ?theme=dark|light|hc|hcLight)`),
   );
 }

@@ -27,7 +27,9 @@ async function main() {
   });
   const { startHarness } = require(bundle);
   const harness = await startHarness({ root, rowsPerMonth: rowsArg ? Number(rowsArg.slice(7)) : 25000 });
-  const { chromium } = require(path.join(root, '.vscode-test', 'host', 'tools', 'node_modules', 'playwright-core'));
+  const { chromium } = require(
+    path.join(process.env.TEST_HOST_DIR || path.join(root, '.vscode-test', 'host'), 'tools', 'node_modules', 'playwright-core'),
+  );
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
@@ -38,6 +40,7 @@ async function main() {
   const timings = [];
 
   async function open(query, width = 1280, height = 900) {
+    harness.reset(); // a new panel each time: no UI state left by the previous page
     const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
     const page = await context.newPage();
     page.on('console', (m) => {
@@ -70,7 +73,62 @@ async function main() {
     await page.click('[data-testid="sessions-load"]');
     await page.waitForFunction(() => document.body.dataset.firstChartMs !== undefined, null, { timeout: 120000 });
     await page.waitForSelector('[data-testid="session-row"]:not(.loading)');
+    // Opening the tab may have started a quiet reload of months on disk: let every load finish.
+    await page.waitForSelector('[data-testid="sessions-progress"]', { state: 'hidden' });
+    await page.waitForTimeout(200);
     return Number(await page.evaluate(() => document.body.dataset.firstChartMs));
+  }
+
+  const check = (ok, what) => {
+    if (!ok) problems.push(what);
+  };
+  /** Sets a custom usage range the way the fields report it (a change event each). */
+  async function setRange(page, from, to) {
+    for (const [id, v] of [
+      ['usage-from', from],
+      ['usage-to', to],
+    ]) {
+      await page.evaluate(
+        ([id, v]) => {
+          const el = document.querySelector(`[data-testid="${id}"]`);
+          el.value = v;
+          el.dispatchEvent(new Event('change'));
+        },
+        [id, v],
+      );
+    }
+    await page.waitForFunction(
+      ([f, t]) =>
+        document.querySelector('[data-testid="usage-from"]').value === f && document.querySelector('[data-testid="usage-to"]').value === t,
+      [from, to],
+    );
+    await page.waitForTimeout(400);
+  }
+  async function xLabels(page, testId) {
+    return (await page.locator(`[data-testid="${testId}"]`).getAttribute('data-x-labels')).split(' | ');
+  }
+  /** Every legend and table swatch is opaque and is a colour the bars on the canvas are painted in. */
+  async function checkColors(page, theme) {
+    const r = await page.evaluate(() => {
+      const canvas = document.querySelector('[data-testid="usage-chart"] canvas');
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      const counts = new Map();
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] !== 255) continue;
+        const k = `rgb(${data[i]}, ${data[i + 1]}, ${data[i + 2]})`;
+        counts.set(k, (counts.get(k) || 0) + 1);
+      }
+      const swatches = [...document.querySelectorAll('.chart-legend .swatch, [data-testid="usage-table"] .swatch, .share-bar')].map(
+        (e) => getComputedStyle(e).backgroundColor,
+      );
+      return { swatches, painted: swatches.map((c) => counts.get(c) || 0) };
+    });
+    check(r.swatches.length > 0, `${theme}: no swatches`);
+    r.swatches.forEach((c, k) => {
+      check(/^rgb\(\d+, \d+, \d+\)$/.test(c), `${theme}: swatch ${c} is not opaque`);
+      check(r.painted[k] > 50, `${theme}: swatch ${c} is not a colour of the bars (${r.painted[k]} pixels)`);
+    });
+    console.log(`  ${theme}: swatches ${[...new Set(r.swatches)].join(', ')} all painted on the chart`);
   }
 
   const months = [
@@ -87,60 +145,159 @@ async function main() {
     '2026-01',
     '2025-12',
   ];
-  for (const theme of ['dark', 'light']) {
+  for (const theme of ['dark', 'light', 'hc', 'hcLight']) {
+    const full = theme === 'dark' || theme === 'light';
     const { page, context } = await open(`?theme=${theme}`);
     await page.waitForSelector('[data-testid="usage-chart"] canvas');
     await page.waitForTimeout(300);
     await shot(page, `${theme}-usage`);
-    // Hover a bar for the tooltip.
-    const box = await page.locator('[data-testid="usage-chart"] .u-over').boundingBox();
-    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
-    await page.waitForTimeout(100);
-    await shot(page, `${theme}-usage-tooltip`, { fullPage: false });
-    // All accounts, stacked by datacenter.
+    const labels30 = await xLabels(page, 'usage-chart');
+    check(new Set(labels30).size === labels30.length, `${theme}: 30-day labels repeat: ${labels30}`);
+    if (full) {
+      // Hover a bar for the tooltip.
+      const box = await page.locator('[data-testid="usage-chart"] .u-over').boundingBox();
+      await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+      await page.waitForTimeout(100);
+      await shot(page, `${theme}-usage-tooltip`, { fullPage: false });
+      await page.mouse.move(0, 0);
+    }
+    // All accounts, stacked by datacenter: four series, the orange among them.
     await page.evaluate(() => {
       const s = document.querySelector('[data-testid="usage-scope"]');
       s.value = 'all';
       s.dispatchEvent(new Event('change'));
     });
-    await page.waitForSelector('[data-testid="usage-failed-accounts"]');
+    await page.waitForFunction(() => /all accounts/.test(document.querySelector('.summary-caption')?.textContent ?? ''));
     await page.evaluate(() => {
       const s = document.querySelector('[data-testid="usage-dimension"]');
       s.value = 'datacenter';
       s.dispatchEvent(new Event('change'));
     });
-    await page.waitForTimeout(300);
+    await page.waitForTimeout(400);
     await shot(page, `${theme}-usage-all-accounts`);
-    const ms = await loadSessions(page, months);
+    await checkColors(page, theme);
+    if (full) {
+      // One day, two days: every label once.
+      await setRange(page, '2026-11-18', '2026-11-18');
+      await shot(page, `${theme}-usage-one-day`, { fullPage: false });
+      const one = await xLabels(page, 'usage-chart');
+      check(one.length === 1, `${theme}: one-day range labels: ${one}`);
+      await setRange(page, '2026-11-17', '2026-11-18');
+      const two = await xLabels(page, 'usage-chart');
+      check(two.length === 2 && two[0] !== two[1], `${theme}: two-day range labels: ${two}`);
+      await setRange(page, '2025-10-15', '2026-11-18');
+      const long = await xLabels(page, 'usage-chart');
+      check(new Set(long).size === long.length, `${theme}: long range labels repeat: ${long}`);
+      await shot(page, `${theme}-usage-long-range`, { fullPage: false });
+      // From after To: To follows, and a note says so.
+      await setRange(page, '2026-11-10', '2026-11-12');
+      await page.evaluate(() => {
+        const el = document.querySelector('[data-testid="usage-from"]');
+        el.value = '2026-11-15';
+        el.dispatchEvent(new Event('change'));
+      });
+      await page.waitForFunction(() => document.querySelector('[data-testid="usage-range-note"]').textContent !== '');
+      const note = await page.locator('[data-testid="usage-range-note"]').innerText();
+      check(/From.*after.*To/.test(note), `${theme}: no From/To note: ${note}`);
+      check((await page.locator('[data-testid="usage-to"]').evaluate((e) => e.value)) === '2026-11-15', `${theme}: To did not follow From`);
+      await page.waitForTimeout(300);
+      await shot(page, `${theme}-usage-from-after-to`, { fullPage: false });
+    }
+    // Sessions: the last complete month is the default (the simulator's "now" is in 2026-11).
+    await page.click('[data-testid="tab-sessions"]');
+    const checked = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid^="month-20"]')].filter((e) => e.checked).map((e) => e.dataset.testid),
+    );
+    check(JSON.stringify(checked) === '["month-2026-10"]', `${theme}: default months ${checked}`);
+    const chosen = full ? months : ['2026-10'];
+    const ms = await loadSessions(page, chosen);
     timings.push({ theme, rows: await page.locator('[data-testid="sessions-count"]').textContent(), ms });
+    const marks = await page.evaluate(
+      (ms) => ms.map((m) => document.querySelector(`[data-testid="month-${m}"]`).getAttribute('label')),
+      chosen,
+    );
+    check(
+      marks.every((l) => l.endsWith('●')),
+      `${theme}: months not marked downloaded after Load: ${marks}`,
+    );
     await page.waitForTimeout(300);
     await shot(page, `${theme}-sessions`);
-    // Scroll the table into the middle and sort by duration.
-    await page.locator('[data-testid="sessions-table"] .vt-scroller').evaluate((e) => (e.scrollTop = e.scrollHeight / 2));
-    await page.click('[data-testid="sort-duration"]');
-    await page.locator('[data-testid="sessions-table"] .vt-scroller').evaluate((e) => (e.scrollTop = 24 * 1000));
-    await page.waitForTimeout(400);
-    await page.locator('[data-testid="sessions-table"]').scrollIntoViewIfNeeded();
-    await shot(page, `${theme}-sessions-table`, { fullPage: false });
-    const domRows = await page.locator('[data-testid="session-row"]').count();
-    console.log(`  ${theme}: ${domRows} row elements in the DOM for ${timings[timings.length - 1].rows}`);
-    await page.locator('[data-testid="sessions-filter"]').click();
-    await page.keyboard.type('<img');
-    await page.waitForFunction(() => /of/.test(document.querySelector('[data-testid="sessions-count"]').textContent));
-    await page.waitForTimeout(300);
-    await shot(page, `${theme}-sessions-filtered`, { fullPage: false });
+    // KPI values on one line.
+    const wrapped = await page.evaluate(() =>
+      [...document.querySelectorAll('.kpi-value')]
+        .filter((e) => e.getClientRects().length > 1 || e.scrollWidth > e.clientWidth + 1)
+        .map((e) => e.textContent),
+    );
+    check(!wrapped.length, `${theme}: KPI values wrap or are cut: ${wrapped}`);
+    // Header labels fit their columns.
+    const cut = await page.evaluate(() =>
+      [...document.querySelectorAll('.vt-name, .vt-unit')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
+    );
+    check(!cut.length, `${theme}: table headers cut: ${cut}`);
+    if (full) {
+      // Scroll the table into the middle and sort by duration.
+      await page.locator('[data-testid="sessions-table"] .vt-scroller').evaluate((e) => (e.scrollTop = e.scrollHeight / 2));
+      await page.click('[data-testid="sort-duration"]');
+      await page.locator('[data-testid="sessions-table"] .vt-scroller').evaluate((e) => (e.scrollTop = 24 * 1000));
+      await page.waitForTimeout(400);
+      await page.locator('[data-testid="sessions-table"]').scrollIntoViewIfNeeded();
+      await shot(page, `${theme}-sessions-table`, { fullPage: false });
+      const domRows = await page.locator('[data-testid="session-row"]').count();
+      console.log(`  ${theme}: ${domRows} row elements in the DOM for ${timings[timings.length - 1].rows}`);
+      check(domRows <= 45, `${theme}: ${domRows} row elements in the DOM`);
+      await page.locator('[data-testid="sessions-filter"]').click();
+      await page.keyboard.type('<img');
+      await page.waitForFunction(() => /of/.test(document.querySelector('[data-testid="sessions-count"]').textContent));
+      await page.waitForTimeout(300);
+      await shot(page, `${theme}-sessions-filtered`, { fullPage: false });
+    }
     await context.close();
   }
   {
-    const { page, context } = await open('?theme=hc', 900);
+    // A theme switch at run time: the canvas and the swatches follow it together.
+    const { page, context } = await open('?theme=hc', 1000);
     await page.waitForSelector('[data-testid="usage-chart"] canvas');
-    await shot(page, 'hc-usage');
-    await loadSessions(page, ['2026-11']);
-    await shot(page, 'hc-sessions');
-    // Theme switch at run time: the charts must re-read the colours.
     await page.evaluate(() => window.__setTheme('light'));
-    await page.waitForTimeout(300);
+    await page.waitForTimeout(400);
     await shot(page, 'hc-switched-to-light');
+    await checkColors(page, 'hc switched to light');
+    await context.close();
+  }
+  {
+    // A narrow panel: the table scrolls sideways, State is reached with the keyboard (Tab to its header).
+    const { page, context } = await open('?theme=dark', 900);
+    await loadSessions(page, []);
+    const scroller = page.locator('[data-testid="sessions-table"] .vt-scroller');
+    const sizes = await scroller.evaluate((e) => ({ client: e.clientWidth, scroll: e.scrollWidth }));
+    check(sizes.scroll > sizes.client, `narrow: the table does not scroll sideways: ${JSON.stringify(sizes)}`);
+    const edge = () =>
+      page.locator('[data-testid="sessions-table"]').evaluate((e) => [...e.classList].filter((c) => c.startsWith('more-')).join(' '));
+    check((await edge()) === 'more-right', `narrow: at the left end the table shows ${await edge()}, not more-right`);
+    await page.locator('[data-testid="sort-framerate"]').focus();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.dataset.testid);
+    check(focused === 'sort-state', `narrow: Tab after Frame rate went to ${focused}`);
+    await page.waitForTimeout(200);
+    const visible = await page.evaluate(() => {
+      const s = document.querySelector('[data-testid="sessions-table"] .vt-scroller').getBoundingClientRect();
+      const h = document.querySelector('[data-testid="sort-state"]').getBoundingClientRect();
+      const ok = h.left >= s.left - 1 && h.right <= s.right + 1;
+      return ok ? true : JSON.stringify({ s, h, left: document.querySelector('[data-testid="sessions-table"] .vt-scroller').scrollLeft });
+    });
+    check(visible === true, `narrow: the State header is not scrolled into view when focused: ${visible}`);
+    await page.locator('[data-testid="sessions-table"]').scrollIntoViewIfNeeded();
+    await shot(page, 'narrow-sessions-table-scrolled', { fullPage: false });
+    check((await edge()) === 'more-left', `narrow: scrolled to the right end the table shows ${await edge()}, not more-left`);
+    // Arrow keys on the focused table scroll it.
+    await scroller.focus();
+    await scroller.evaluate((e) => (e.scrollLeft = 0));
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(200);
+    check((await scroller.evaluate((e) => e.scrollLeft)) > 0, 'narrow: ArrowRight does not scroll the table');
+    await page.keyboard.press('PageDown');
+    await page.waitForTimeout(200);
+    check((await scroller.evaluate((e) => e.scrollTop)) > 0, 'narrow: PageDown does not scroll the table');
     await context.close();
   }
   {
@@ -157,10 +314,9 @@ async function main() {
   }
   {
     // Progress and cancel.
-    const { page, context } = await open('?theme=dark&rows=60000');
+    const { page, context } = await open('?theme=dark&slow=sessions');
     await page.click('[data-testid="tab-sessions"]');
-    await page.locator('[data-testid="month-2026-10"]').click();
-    await page.locator('[data-testid="month-2026-09"]').click();
+    await page.locator('[data-testid="month-2025-11"]').click();
     await page.click('[data-testid="sessions-load"]');
     await page.waitForSelector('[data-testid="sessions-progress"]:not([hidden])');
     await page.waitForTimeout(250);

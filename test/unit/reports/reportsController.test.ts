@@ -157,7 +157,11 @@ describe('reports controller (the panel logic) against the simulator', function 
     assert.ok(progress.some((p) => p.what === 'sessions' && /downloading/.test(p.message)));
     // A webview recreated after hide/show gets the same result back.
     assert.deepEqual((await controller.handlers.currentSessions(null))?.query, sessions.query);
-    // Now on disk: init says so, and loading again downloads nothing.
+    // Now on disk: `months` (what the webview asks after a load) and init say so, and loading again downloads nothing.
+    assert.deepEqual(
+      (await controller.handlers.months(null)).filter((m) => m.downloaded).map((m) => m.key),
+      months,
+    );
     assert.deepEqual(
       (await controller.handlers.init(null)).months.filter((m) => m.downloaded).map((m) => m.key),
       months,
@@ -198,6 +202,22 @@ describe('reports controller (the panel logic) against the simulator', function 
     await controller.handlers.cancel({ what: 'sessions' });
     const error = await envelopeOf(loading);
     assert.equal(error.kind, 'cancelled');
+  });
+
+  it('after a load cancelled halfway, `months` marks the month it did download', async () => {
+    const [newer, older] = monthsOf(2) as [string, string];
+    const [y, m] = older.split('-').map(Number) as [number, number];
+    // The older month downloads slowly: Cancel lands there, after the newer one is on disk.
+    const slowFile = sim.data.reportFileName(accountId, y, m);
+    sim.inject({ kind: 'slow-body', chunkDelayMs: 300, chunks: 20 }, { path: new RegExp(slowFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
+    onProgress = () => {
+      if (sim.requests.some((r) => r.path.includes(slowFile))) void controller.handlers.cancel({ what: 'sessions' });
+    };
+    const error = await envelopeOf(controller.handlers.loadSessions({ months: [newer, older], recent: false }));
+    assert.equal(error.kind, 'cancelled');
+    const marks = Object.fromEntries((await controller.handlers.months(null)).map((r) => [r.key, r.downloaded]));
+    assert.equal(marks[newer], true, 'the month downloaded before Cancel');
+    assert.equal(marks[older], false, 'the month that was cancelled');
   });
 
   it('Cancel during extraction: "cancelled" too, never "Unexpected error: … aborted"', async () => {
@@ -254,6 +274,7 @@ describe('reports controller (the panel logic) against the simulator', function 
         ['openCsv', { month: '2026-13' }],
         ['cancel', { what: 'everything' }],
         ['saveState', { huge: 'x'.repeat(100_000) }],
+        ['months', { months: ['2026-01'] }],
       ];
       for (const [method, params] of bad) {
         const error = await envelopeOf(controller.handlers[method](params));
