@@ -5,13 +5,17 @@
  * controller, the CSV tabs and the benchmark share it.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { FrameClient, SessionReportLink } from '../api';
 import { safeFileName } from '../api';
 import { monthKey } from '../dates';
 import { FrameError } from '../errors';
 import { extractReportCsv } from './reportZip';
+import { checkSessionReportHead } from './sessionParser';
+
+/** Bytes read to check that an extracted CSV is a session report before it is kept. */
+const HEAD_BYTES = 64 * 1024;
 
 export type Progress = (message: string, fraction?: number) => void;
 
@@ -158,6 +162,8 @@ export class MonthlyReportStore {
       });
       progress(`${label}: extracting…`);
       const { bytes } = await extractReportCsv(zip, part, { signal });
+      // An error page zipped under a report's name would otherwise be kept (and shown) forever.
+      await checkReportFile(part);
       await rename(part, file);
       this.log(`Session report ${label} of ${ref.accountId}: ${mb(bytes)} CSV saved to ${file}.`);
       return file;
@@ -165,6 +171,18 @@ export class MonthlyReportStore {
       await rm(zip, { force: true });
       await rm(part, { force: true });
     }
+  }
+}
+
+/** Throws `not-a-session-report` unless the file starts with a session report header. */
+async function checkReportFile(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
+    checkSessionReportHead(head.subarray(0, bytesRead), bytesRead < HEAD_BYTES);
+  } finally {
+    await handle.close();
   }
 }
 

@@ -245,6 +245,26 @@ export function sessionRecordMapper(header: readonly string[]): SessionRecordMap
   };
 }
 
+/**
+ * Throws `not-a-session-report` unless `head` (the first bytes of a file, `complete` when it is the
+ * whole file) starts with a session report header. An empty file passes: it reads as an empty report.
+ */
+export function checkSessionReportHead(head: Uint8Array, complete: boolean): void {
+  if (startsWithZipMagic(head)) throw notAReport('found a zip archive');
+  let header: string[] | undefined;
+  const tokenizer = new CsvTokenizer((row) => {
+    if (!header && !(row.length === 1 && row[0] === '')) header = row;
+  });
+  tokenizer.writeBytes(head);
+  // Without the end of the file, the last record may be cut: only a record already ended counts.
+  if (complete) tokenizer.end();
+  if (!header) {
+    if (complete) return;
+    throw notAReport(`no header line within the first ${head.length} bytes`);
+  }
+  sessionRecordMapper(header);
+}
+
 function notAReport(detail: string): SessionReportError {
   return new SessionReportError(
     'not-a-session-report',

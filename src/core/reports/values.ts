@@ -93,7 +93,19 @@ export function parseReportTime(input: string | undefined): number | null {
       return null;
     }
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+  return utcMillis(year, month, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+}
+
+/**
+ * Epoch ms of a UTC date and time, for any year 0..9999. `Date.UTC` maps years 0..99 to 1900..1999
+ * (`0050` would become 1950, and `0000-02-29` 1900-03-01): such years are computed in 2000 (a leap
+ * year, so Feb 29 exists) and moved back with setUTCFullYear, which keeps the year as written.
+ */
+export function utcMillis(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const d = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
+  d.setUTCFullYear(year);
+  return d.getTime();
 }
 
 /**
