@@ -41,9 +41,9 @@ export async function ensureReport(rows: number, log: (s: string) => void = cons
   const out = createWriteStream(tmp);
   const sessions = generateSessions({
     seed: BENCH_SEED,
-    accountId: 'bench-account-0001',
-    accountName: 'Benchmark Inc.',
-    accountEmail: 'admin@bench.example.com',
+    accountId: 'BNCH-2026-0001',
+    accountName: 'Bench Co',
+    accountEmail: 'ops@bench.example',
     from: new Date(Date.UTC(2026, 0, 1)),
     to: new Date(Date.UTC(2026, 1, 1)),
     count: rows,
