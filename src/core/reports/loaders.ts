@@ -4,15 +4,14 @@
  * sessions parsed in one pass into aggregates and a compact table). The webview only ever gets the
  * aggregates and pages of rows. No vscode here: the benchmark runs the same code in bare Node.
  */
-import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Account, FrameClient, SessionReportLink, UsageRecord } from '../api';
 import { isCancellation, userMessage } from '../errors';
 import type { SessionsQuery, SessionsResult, UsageQuery, UsageResult } from './aggregateTypes';
 import { reportLinkOf, type Progress } from './monthlyReports';
-import { parseSessionReport, type SessionParseSummary } from './sessionParser';
-import { SessionAggregator } from './sessionAggregate';
-import { SessionTable, SessionTableBuilder, durationHistogram } from './sessionTable';
+import { readSessionFile, readSessionStream, type SessionSegment } from './sessionColumns';
+import { mergeSegments } from './sessionMerge';
+import type { SessionTable } from './sessionTable';
 import { UsageAggregator } from './usageAggregate';
 
 /** Accounts of an "all accounts" rollup fetched at once. */
@@ -89,17 +88,11 @@ export async function loadSessions(
   signal: AbortSignal,
   progress: Progress,
 ): Promise<LoadedSessions> {
-  const aggregator = new SessionAggregator();
-  const table = new SessionTableBuilder();
-  const onRecord = (r: Parameters<SessionAggregator['add']>[0]) => {
-    aggregator.add(r);
-    table.add(r);
-  };
+  const segments: SessionSegment[] = [];
   const sources: SessionsResult['sources'] = [];
-  let malformed = 0;
-  const count = (key: string, label: string, summary: SessionParseSummary) => {
-    sources.push({ key, label, rows: summary.records });
-    malformed += summary.malformedRecords;
+  const count = (key: string, label: string, segment: SessionSegment) => {
+    segments.push(segment);
+    sources.push({ key, label, rows: segment.rows });
   };
 
   if (query.months.length) {
@@ -114,23 +107,23 @@ export async function loadSessions(
         ),
       );
       progress(`${key}: reading sessions… (${i + 1} of ${query.months.length})`);
-      count(key, key, await parseSessionReport(createReadStream(file, { highWaterMark: 64 * 1024 }), onRecord, { signal }));
+      count(key, key, await readSessionFile(file, { signal }));
     }
   }
   if (query.recent) {
     progress('Fetching recent sessions…');
     const recent = await client.getRecentSessions(account.accountId, signal);
-    count('recent', 'Recent sessions (last 24 h)', await parseSessionReport(Readable.from([recent.csv]), onRecord, { signal }));
+    count('recent', 'Recent sessions (last 24 h)', await readSessionStream(Readable.from([recent.csv]), { signal }));
   }
-  const built = table.build();
+  const merged = mergeSegments(segments);
   return {
-    table: built,
+    table: merged.table,
     result: {
       query,
-      aggregate: aggregator.result(),
-      histogram: durationHistogram(built.durations()),
-      rows: built.size,
-      malformedRows: malformed,
+      aggregate: merged.aggregate,
+      histogram: merged.histogram,
+      rows: merged.table.size,
+      malformedRows: segments.reduce((n, s) => n + s.summary.malformedRecords, 0),
       sources,
     },
   };

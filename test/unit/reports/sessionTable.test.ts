@@ -72,6 +72,15 @@ const text = fc.oneof(
   fc.string({ maxLength: 6 }),
 );
 const num = fc.oneof(fc.constant(null), fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }));
+/**
+ * Durations and quality figures are kept as float32 (7 significant digits, the aggregates use the
+ * exact values): report values (up to two decimals, below 100,000) read back exactly.
+ */
+const reportNum = fc.oneof(
+  fc.constant(null),
+  fc.integer({ min: -5, max: 5 }),
+  fc.integer({ min: -9_999_999, max: 9_999_999 }).map((n) => n / 100),
+);
 const arbRecord = fc
   .record({
     username: text,
@@ -80,10 +89,10 @@ const arbRecord = fc
     city: text,
     state: text,
     startTime: num,
-    durationSeconds: num,
-    avgLatency: num,
-    avgBandwidth: num,
-    avgFramerate: num,
+    durationSeconds: reportNum,
+    avgLatency: reportNum,
+    avgBandwidth: reportNum,
+    avgFramerate: reportNum,
   })
   .map((p) => record(p));
 
