@@ -57,6 +57,17 @@ async function main() {
       external: ['vscode'],
       metafile: true,
     },
+    {
+      // The session reader's worker thread: its own bundle, found at run time beside extension.js
+      // (sessionReadPool.ts resolves `reportsWorker.js` relative to __dirname).
+      ...common,
+      entryPoints: ['src/core/reports/reportsWorker.ts'],
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20.18',
+      outfile: 'dist/reportsWorker.js',
+      metafile: true,
+    },
   ];
   const web = webviewEntries();
   if (web.length) {

@@ -11,6 +11,7 @@ import type { FrameClient, SessionReportLink } from '../api';
 import { safeFileName } from '../api';
 import { monthKey } from '../dates';
 import { FrameError } from '../errors';
+import { ColumnarCache } from './columnarCache';
 import { extractReportCsv } from './reportZip';
 import { checkSessionReportHead } from './sessionParser';
 
@@ -55,12 +56,17 @@ interface Download {
 
 export class MonthlyReportStore {
   private readonly inflight = new Map<string, Download>();
+  /** Months already read, in columnar form (the panel opens them from there); "Frame: Clear Report Cache" calls its clear(). */
+  readonly columnar: ColumnarCache;
 
   constructor(
     /** Folder under which reports are kept. */
     readonly folder: string,
     private readonly log: (line: string) => void = () => undefined,
-  ) {}
+    options: { columnarMaxBytes?: number } = {},
+  ) {
+    this.columnar = new ColumnarCache(path.join(folder, 'columnar'), { maxBytes: options.columnarMaxBytes });
+  }
 
   /**
    * Where a month's CSV is kept. The readable part of the name is made safe; a hash of the exact
@@ -134,8 +140,9 @@ export class MonthlyReportStore {
     });
   }
 
-  /** Forgets a month (its CSV is deleted; the next fetch downloads it again). */
+  /** Forgets a month (its CSV and columnar entry are deleted; the next fetch downloads it again). */
   async remove(ref: MonthlyReportRef): Promise<void> {
+    await this.columnar.drop(this.csvPath(ref));
     await rm(this.csvPath(ref), { force: true });
   }
 

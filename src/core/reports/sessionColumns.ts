@@ -387,3 +387,25 @@ export async function readSessionStream(
   }
   return reader.end();
 }
+
+/** The buffers of a segment's typed arrays, to transfer (not copy) it to another thread. */
+export function segmentTransferList(s: SessionSegment): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  // Every array is built on a buffer of its own (or, from the cache, on the entry's one buffer).
+  const add = (a: ArrayBufferView) => {
+    if (a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
+  };
+  for (const c of Object.values(s.columns)) add(c as ArrayBufferView);
+  const a = s.aggregate;
+  add(a.days);
+  add(a.histogram);
+  for (const k of Object.values(a.keys)) {
+    add(k.sessions);
+    add(k.seconds);
+  }
+  for (const q of [a.durations, a.latency, a.bandwidth, a.framerate]) {
+    add(q.positive.counts);
+    add(q.negative.counts);
+  }
+  return [...buffers];
+}
