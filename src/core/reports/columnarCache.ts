@@ -264,6 +264,7 @@ function decode(bytes: Uint8Array, source: Source | undefined): SessionSegment |
     dictionaries: meta.dictionaries,
     aggregate: aggregateFromJson(meta.aggregate),
     summary: meta.summary,
+    source: { file: meta.source.path },
   };
 }
 

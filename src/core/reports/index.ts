@@ -75,6 +75,15 @@ export {
   type SegmentReaderOptions,
 } from './sessionColumns';
 export { mergeSegments, type MergedSessions } from './sessionMerge';
+export { readSessionDetails, readRecordAt, type DetailsSource, type SessionDetails } from './sessionDetails';
+export {
+  exportSessionsParquet,
+  parquetPath,
+  PARQUET_COLUMNS,
+  type ParquetMonth,
+  type ParquetExportOptions,
+  type ParquetExportResult,
+} from './parquetExport';
 export { SessionReadPool, defaultThreads, type ReadPoolOptions } from './sessionReadPool';
 export { openMonth, type MonthJob, type OpenedMonth } from './monthReader';
 export { ColumnarCache, COLUMNAR_FORMAT_VERSION, type ColumnarCacheOptions } from './columnarCache';

@@ -131,7 +131,9 @@ export async function loadSessions(
     if (query.recent) {
       progress('Fetching recent sessions…');
       const recent = await client.getRecentSessions(account.accountId, signal);
-      const segment = await readSessionStream(Readable.from([recent.csv]), { signal });
+      const bytes = Buffer.from(recent.csv, 'utf8');
+      // The text stays with the segment (it is small): the details of its rows are read from it.
+      const segment = { ...(await readSessionStream(Readable.from([bytes]), { signal })), source: { bytes } };
       segments.push(segment);
       sources.push({ key: 'recent', label: 'Recent sessions (last 24 h)', rows: segment.rows });
     }

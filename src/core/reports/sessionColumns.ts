@@ -15,6 +15,7 @@ import { ByteDictionary } from './byteDictionary';
 import { CsvScanner, FieldKind, decodeRange, fieldText, type CsvRecordView } from './csvTokenizer';
 import { SessionReportError } from './errors';
 import { SessionAggregateBuilder, type AggregateState } from './sessionAggregate';
+import type { DetailsSource } from './sessionDetails';
 import { mapHeader, notAReport, startsWithZipMagic, type SessionParseSummary } from './sessionParser';
 import { durationFromBytes, numberFromBytes, parseDuration, parseNumber, parseReportTime, timeFromBytes } from './values';
 
@@ -54,6 +55,8 @@ export interface SessionSegment {
   dictionaries: Record<TextColumn, string[]>;
   aggregate: AggregateState;
   summary: SessionParseSummary;
+  /** Where the records are, for their details (by `columns.offsets`). */
+  source?: DetailsSource;
 }
 
 export interface SegmentReaderOptions {
@@ -364,7 +367,7 @@ export async function readSessionFile(file: string, options: ReadSegmentOptions 
   } finally {
     await handle.close();
   }
-  return reader.end();
+  return { ...reader.end(), source: { file } };
 }
 
 /** Reads a session report from a stream or async iterable (recent sessions, an extracted zip entry). */

@@ -49,7 +49,7 @@ export function mergeSegments(
     const remap = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, dicts[c].remap(s.dictionaries[c])])) as Record<TextColumn, Uint32Array>;
     builder.merge(s.aggregate, Object.fromEntries(KEY_COLUMNS.map((k) => [k, remap[KEY_DICTIONARY[k]]])) as Record<KeyColumn, Uint32Array>);
     const tableRemap = Object.fromEntries(TABLE_TEXT_COLUMNS.map((c) => [c, remap[c]])) as Record<TableTextColumn, Uint32Array>;
-    parts.push({ rows: s.rows, columns: s.columns, remap: tableRemap });
+    parts.push({ rows: s.rows, columns: s.columns, remap: tableRemap, source: s.source });
   }
   const values = (c: TextColumn) => dicts[c].values;
   return {

@@ -16,6 +16,8 @@ import {
   type TableTextColumn,
 } from './sessionColumns';
 import type { TableColumn, TableRow, TableSort } from './tableColumns';
+import { FrameError } from '../errors';
+import { checkSameSession, readRecordAt, readSessionDetails, type DetailsSource, type SessionDetails } from './sessionDetails';
 
 export { DURATION_EDGES_MINUTES };
 
@@ -27,6 +29,8 @@ export interface TablePart {
   rows: number;
   columns: SegmentColumns;
   remap: Record<TableTextColumn, Uint32Array>;
+  /** Where the part's records are (their byte offsets are `columns.offsets`), for `detailsOf`. */
+  source?: DetailsSource;
 }
 
 /** rank[id] = position of values[id] in sorted order (rows then sort by a number). */
@@ -68,6 +72,7 @@ export class SessionTable {
   private filteredKey = '';
   private filtered: Uint32Array | undefined;
   private readonly rankCache = new Map<TableTextColumn, Uint32Array>();
+  private readonly headers = new Map<number, Promise<string[] | undefined>>();
 
   constructor(
     readonly parts: readonly TablePart[],
@@ -121,6 +126,25 @@ export class SessionTable {
     const order = this.order(sort, filter);
     const start = Math.max(0, Math.min(Math.floor(offset), order.length));
     return Array.from(order.subarray(start, Math.min(order.length, start + Math.max(0, Math.floor(limit)))));
+  }
+
+  /**
+   * Every one of the 25 fields of table row `i` (a row index as `rowIndexes` gives them), read
+   * from the part's CSV at the row's byte offset; the columns are not kept in memory.
+   */
+  async detailsOf(i: number): Promise<SessionDetails> {
+    const { part, row } = this.locate(i);
+    const p = this.parts[part]!;
+    if (!p.source) throw new FrameError('bad-report', 'The details of this session are not available (it was not read from a report).');
+    let header = this.headers.get(part);
+    if (!header) {
+      header = readRecordAt(p.source, 0);
+      this.headers.set(part, header);
+    }
+    const details = await readSessionDetails(p.source, p.columns.offsets[row]!, await header);
+    const shown = this.row(i);
+    checkSameSession(details, shown[0], shown[1]);
+    return details;
   }
 
   /** Durations in seconds (NaN when unknown), for histograms. */

@@ -107,6 +107,43 @@ describe('reports/columnar: reader, merge, pool, cache', function () {
     }
   });
 
+  it('gives all 25 fields of any table row from its CSV (by byte offset), also after a cache hit; refuses once the CSV changed', async () => {
+    const csv = path.join(dir, 'details.csv');
+    fs.writeFileSync(csv, texts[0]!);
+    const [header, ...rows] = parse(texts[0]!, { record_delimiter: '\r\n' }) as string[][];
+    const bySession = new Map(rows.map((r) => [r[23]!, r]));
+    for (const cached of [false, true]) {
+      const opened = await openMonth({ csv, cacheFolder: path.join(dir, 'cache-details') });
+      assert.equal(opened.cached, cached);
+      const table = mergeSegments([opened.segment]).table;
+      const sort = { column: 'latency' as const, descending: true };
+      const indexes = table.rowIndexes(10, 40, sort, 'e');
+      assert.equal(indexes.length, 40);
+      for (const i of indexes) {
+        const d = await table.detailsOf(i);
+        const expected = bySession.get(d.fields[23]!.value)!;
+        assert.ok(expected, 'the session exists in the CSV');
+        assert.deepEqual(
+          d.fields.map((f) => f.column),
+          header,
+        );
+        assert.deepEqual(
+          d.fields.map((f) => f.value),
+          expected,
+        );
+        assert.equal(d.record.username, table.row(i)[1]);
+      }
+      // A row with line breaks and doubled quotes in user_data reads back whole.
+      const tricky = rows.findIndex((r) => r[17]!.includes('\n'));
+      assert.ok(tricky >= 0);
+      const d = await table.detailsOf(tricky);
+      assert.equal(d.fields[17]!.value, rows[tricky]![17]);
+    }
+    const table = mergeSegments([await readSessionFile(csv)]).table;
+    fs.writeFileSync(csv, texts[1]!);
+    await assert.rejects(table.detailsOf(5), /changed since it was loaded/);
+  });
+
   it('reads months side by side in worker threads with the same result as one thread', async () => {
     const one = new SessionReadPool(undefined, { threads: 1 });
     const two = new SessionReadPool(undefined, { threads: 2 });
