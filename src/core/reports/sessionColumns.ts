@@ -70,24 +70,17 @@ export interface SegmentReaderOptions {
   maxRecordBytes?: number;
   /** Quantile accuracy of the aggregate. Default 0.005. */
   relativeAccuracy?: number;
+  /** Size of the whole input when known (a file): the columns are then sized once, not doubled. */
+  expectedBytes?: number;
 }
 
-/** Rows per block: columns grow by whole blocks and are joined once at the end (no doubling copies). */
-const BLOCK = 1 << 16;
-const MASK = BLOCK - 1;
+/** Rows the columns start with; a file's reader then sizes them from its bytes per row. */
+const FIRST_CAPACITY = 1 << 16;
 
-interface Blocks {
-  start: Float64Array[];
-  duration: Float32Array[];
-  latency: Float32Array[];
-  bandwidth: Float32Array[];
-  framerate: Float32Array[];
-  user: Uint32Array[];
-  application: Uint32Array[];
-  country: Uint32Array[];
-  city: Uint32Array[];
-  state: Uint32Array[];
-  offsets: Float64Array[];
+function grown<T extends Float64Array | Float32Array | Uint32Array | Uint16Array>(a: T, size: number): T {
+  const next = new (a.constructor as new (n: number) => T)(size);
+  next.set(a);
+  return next;
 }
 
 /** Push reader: `write` chunks of bytes, then `end()` for the segment. */
@@ -104,19 +97,22 @@ export class SessionSegmentReader {
     state: new ByteDictionary(),
     region: new ByteDictionary(),
   };
-  private readonly blocks: Blocks = {
-    start: [],
-    duration: [],
-    latency: [],
-    bandwidth: [],
-    framerate: [],
-    user: [],
-    application: [],
-    country: [],
-    city: [],
-    state: [],
-    offsets: [],
+  /** The columns, with room for `capacity` rows (ids in 16 bits until a dictionary outgrows them). */
+  private capacity = FIRST_CAPACITY;
+  private readonly cols: SegmentColumns = {
+    start: new Float64Array(FIRST_CAPACITY),
+    duration: new Float32Array(FIRST_CAPACITY),
+    latency: new Float32Array(FIRST_CAPACITY),
+    bandwidth: new Float32Array(FIRST_CAPACITY),
+    framerate: new Float32Array(FIRST_CAPACITY),
+    user: new Uint16Array(FIRST_CAPACITY),
+    application: new Uint16Array(FIRST_CAPACITY),
+    country: new Uint16Array(FIRST_CAPACITY),
+    city: new Uint16Array(FIRST_CAPACITY),
+    state: new Uint16Array(FIRST_CAPACITY),
+    offsets: new Uint32Array(FIRST_CAPACITY),
   };
+  private readonly expectedBytes: number;
   private rows = 0;
   private seenMalformed = 0;
   private bytesBeforeHeader = 0;
@@ -148,6 +144,7 @@ export class SessionSegmentReader {
 
   constructor(options: SegmentReaderOptions = {}) {
     this.strict = options.strict ?? false;
+    this.expectedBytes = options.expectedBytes ?? 0;
     this.maxHeaderLength = options.maxHeaderLength ?? 1 << 20;
     this.aggregate = new SessionAggregateBuilder(options.relativeAccuracy ?? 0.005);
     this.scanner = new CsvScanner((r) => this.onRecord(r), {
@@ -178,23 +175,11 @@ export class SessionSegmentReader {
     this.summary.malformedRecords = this.scanner.malformedRecords;
     this.summary.issues = this.scanner.issues;
     const rows = this.rows;
-    const b = this.blocks;
-    const ids = (col: TableTextColumn): IdArray =>
-      join<IdArray>(b[col], rows, (n) => (this.dict[col].size <= 0x10000 ? new Uint16Array(n) : new Uint32Array(n)));
-    const lastOffset = rows > 0 ? b.offsets[(rows - 1) >>> 16]![(rows - 1) & MASK]! : 0;
-    const columns: SegmentColumns = {
-      start: join(b.start, rows, (n) => new Float64Array(n)),
-      duration: join(b.duration, rows, (n) => new Float32Array(n)),
-      latency: join(b.latency, rows, (n) => new Float32Array(n)),
-      bandwidth: join(b.bandwidth, rows, (n) => new Float32Array(n)),
-      framerate: join(b.framerate, rows, (n) => new Float32Array(n)),
-      user: ids('user'),
-      application: ids('application'),
-      country: ids('country'),
-      city: ids('city'),
-      state: ids('state'),
-      offsets: join<Uint32Array | Float64Array>(b.offsets, rows, (n) => (lastOffset < 2 ** 32 ? new Uint32Array(n) : new Float64Array(n))),
-    };
+    // Views of the used rows: the few percent of room left over is not worth a copy of everything.
+    const c = this.cols;
+    const columns = Object.fromEntries(
+      Object.entries(c).map(([k, a]) => [k, (a as Float64Array).subarray(0, rows)]),
+    ) as unknown as SegmentColumns;
     const dictionaries = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, this.dict[c].values])) as Record<TextColumn, string[]>;
     return { rows, columns, dictionaries, aggregate: this.aggregate.state(), summary: this.summary };
   }
@@ -234,21 +219,41 @@ export class SessionSegmentReader {
     this.aggregate.add(start, duration, latency, bandwidth, framerate, application, user, country, region);
 
     const n = this.rows++;
-    const j = n & MASK;
-    const b = this.blocks;
-    if (j === 0) this.newBlocks();
-    const k = n >>> 16;
-    b.start[k]![j] = start;
-    b.duration[k]![j] = duration;
-    b.latency[k]![j] = latency;
-    b.bandwidth[k]![j] = bandwidth;
-    b.framerate[k]![j] = framerate;
-    b.user[k]![j] = user;
-    b.application[k]![j] = application;
-    b.country[k]![j] = country;
-    b.city[k]![j] = city;
-    b.state[k]![j] = state;
-    b.offsets[k]![j] = r.offset;
+    if (n === this.capacity) this.grow(r.offset);
+    // A dictionary that outgrows 16-bit ids widens its column (once), before the id is stored.
+    if (user > 0xffff || application > 0xffff || country > 0xffff || city > 0xffff || state > 0xffff) this.widen();
+    const c = this.cols;
+    c.start[n] = start;
+    c.duration[n] = duration;
+    c.latency[n] = latency;
+    c.bandwidth[n] = bandwidth;
+    c.framerate[n] = framerate;
+    c.user[n] = user;
+    c.application[n] = application;
+    c.country[n] = country;
+    c.city[n] = city;
+    c.state[n] = state;
+    if (r.offset >= 2 ** 32 && c.offsets instanceof Uint32Array) c.offsets = Float64Array.from(c.offsets);
+    c.offsets[n] = r.offset;
+  }
+
+  /** More room: from the bytes per row so far when the input's size is known, else twice as much. */
+  private grow(offset: number): void {
+    let size = this.capacity * 2;
+    if (this.expectedBytes > offset && offset > 0) {
+      const estimate = Math.ceil((this.expectedBytes / offset) * this.rows * 1.03) + 1024;
+      size = Math.max(this.capacity + 1024, estimate);
+    }
+    const c = this.cols;
+    for (const k of Object.keys(c) as (keyof SegmentColumns)[])
+      (c as unknown as Record<string, Float64Array>)[k] = grown(c[k] as Float64Array, size);
+    this.capacity = size;
+  }
+
+  private widen(): void {
+    const c = this.cols;
+    for (const col of TABLE_TEXT_COLUMNS)
+      if (c[col] instanceof Uint16Array && this.dict[col].size > 0x10000) c[col] = Uint32Array.from(c[col]);
   }
 
   private id(r: CsvRecordView, k: number, dict: ByteDictionary): number {
@@ -272,21 +277,6 @@ export class SessionSegmentReader {
     if (k < 0 || k >= r.count) return NaN;
     if (r.kinds[k] !== FieldKind.Plain) return parseReportTime(fieldText(r, k)) ?? NaN;
     return timeFromBytes(r.bytes, r.starts[k]!, r.ends[k]!);
-  }
-
-  private newBlocks(): void {
-    const b = this.blocks;
-    b.start.push(new Float64Array(BLOCK));
-    b.duration.push(new Float32Array(BLOCK));
-    b.latency.push(new Float32Array(BLOCK));
-    b.bandwidth.push(new Float32Array(BLOCK));
-    b.framerate.push(new Float32Array(BLOCK));
-    b.user.push(new Uint32Array(BLOCK));
-    b.application.push(new Uint32Array(BLOCK));
-    b.country.push(new Uint32Array(BLOCK));
-    b.city.push(new Uint32Array(BLOCK));
-    b.state.push(new Uint32Array(BLOCK));
-    b.offsets.push(new Float64Array(BLOCK));
   }
 
   private useHeader(r: CsvRecordView): void {
@@ -325,24 +315,6 @@ export class SessionSegmentReader {
   }
 }
 
-/** Joins full blocks (and the used part of the last) into one array of `rows` values; the blocks are released. */
-function join<T extends Float64Array | Float32Array | Uint32Array | Uint16Array>(
-  blocks: ArrayLike<number>[],
-  rows: number,
-  make: (n: number) => T,
-): T {
-  const out = make(rows);
-  for (let k = 0; k < blocks.length; k++) {
-    const block = blocks[k]! as Float64Array;
-    const from = k * BLOCK;
-    const n = Math.min(BLOCK, rows - from);
-    if (n <= 0) break;
-    out.set(n === BLOCK ? block : block.subarray(0, n), from);
-  }
-  blocks.length = 0;
-  return out;
-}
-
 export interface ReadSegmentOptions extends SegmentReaderOptions {
   signal?: AbortSignal;
 }
@@ -354,9 +326,10 @@ const READ_SIZE = 1 << 20;
 export async function readSessionFile(file: string, options: ReadSegmentOptions = {}): Promise<SessionSegment> {
   const { signal } = options;
   signal?.throwIfAborted();
-  const reader = new SessionSegmentReader(options);
   const handle = await open(file, 'r');
+  let reader: SessionSegmentReader;
   try {
+    reader = new SessionSegmentReader({ ...options, expectedBytes: (await handle.stat()).size });
     const buf = Buffer.allocUnsafe(READ_SIZE);
     for (;;) {
       const { bytesRead } = await handle.read(buf, 0, READ_SIZE, null);

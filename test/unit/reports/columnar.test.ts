@@ -96,6 +96,19 @@ describe('reports/columnar: reader, merge, pool, cache', function () {
     );
   });
 
+  it('widens a text column past 65,536 distinct values without losing any', async () => {
+    const csv = path.join(dir, 'many-users.csv');
+    const lines = ['"username","application","starttime","session_duration"'];
+    for (let i = 0; i < 70_000; i++) lines.push(`"user${i}@x","App ${i % 7}","2026-01-01 00:00:00","${i}"`);
+    fs.writeFileSync(csv, lines.join('\r\n') + '\r\n');
+    const s = await readSessionFile(csv);
+    assert.ok(s.columns.user instanceof Uint32Array);
+    assert.ok(s.columns.application instanceof Uint16Array);
+    const merged = mergeSegments([s]);
+    for (const i of [0, 65_535, 65_536, 65_537, 69_999]) assert.equal(merged.table.row(i)[1], `user${i}@x`);
+    assert.equal(merged.aggregate.uniqueUsers, 70_000);
+  });
+
   it("keeps each record's byte offset in its CSV", async () => {
     const s = await readSessionFile(files[0]!);
     const bytes = fs.readFileSync(files[0]!);
