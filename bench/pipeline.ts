@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const pool = new SessionReadPool(undefined, { threads: used });
   const opened = await Promise.all(files.map((csv) => pool.open({ csv, cacheFolder: cache })));
+  const openSeconds = (performance.now() - started) / 1000;
   pool.close();
   const merged = mergeSegments(opened.map((m) => m.segment));
   const firstPage = merged.table.page(0, 200, { column: 'start', descending: true }, '');
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
       rows: merged.table.size,
       bytes,
       seconds,
+      openSeconds,
       threads: used,
       cores: availableParallelism(),
       fromCache: opened.filter((m) => m.cached).length,
