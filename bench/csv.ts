@@ -6,6 +6,7 @@
  * oracle. Fails only when the readers disagree or one errors; timings are printed as ratios.
  */
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type { BenchSection } from './section';
 import { benchRows, bytesPerRow, ensureReport, findPandasPython, repoRoot } from './data';
@@ -55,7 +56,7 @@ export const csvSection: BenchSection = {
     const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
     const out = path.join(repoRoot, 'out', 'bench');
     log(`input: ${path.relative(repoRoot, file)}, ${rows.toLocaleString('en-US')} rows, ${bytesPerRow(file, rows).toFixed(1)} bytes/row`);
-    log(`(medians of ${runs} interleaved runs, each in a fresh process; this machine: ${require('node:os').availableParallelism()} cores)`);
+    log(`(medians of ${runs} interleaved runs, each in a fresh process; this machine: ${availableParallelism()} cores)`);
 
     const py = findPandasPython();
     const duck = ensureDuckDb(log);
