@@ -255,6 +255,8 @@ export class SessionTable {
  */
 export function argsort(keys: Float64Array, descending: boolean): Uint32Array {
   const n = keys.length;
+  const sorted = alreadySorted(keys, descending);
+  if (sorted) return sorted;
   // Known values first (in index order), NaN after them.
   let idx = new Uint32Array(n);
   let known = 0;
@@ -310,6 +312,32 @@ export function argsort(keys: Float64Array, descending: boolean): Uint32Array {
     const t = idx;
     idx = tmp;
     tmp = t;
+  }
+  return idx;
+}
+
+/**
+ * The order of keys that are already in ascending order without NaN (a month's start times
+ * usually are): the identity, or for descending the reverse with each run of equal keys put back
+ * in index order. One pass; undefined when the keys are not in order.
+ */
+function alreadySorted(keys: Float64Array, descending: boolean): Uint32Array | undefined {
+  const n = keys.length;
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    if (k !== k || (i > 0 && k < keys[i - 1]!)) return undefined;
+  }
+  const idx = new Uint32Array(n);
+  if (!descending) {
+    for (let i = 0; i < n; i++) idx[i] = i;
+    return idx;
+  }
+  let at = 0;
+  for (let end = n; end > 0;) {
+    let start = end - 1;
+    while (start > 0 && keys[start - 1] === keys[end - 1]) start--;
+    for (let i = start; i < end; i++) idx[at++] = i;
+    end = start;
   }
   return idx;
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { SessionRecord } from '../../../src/core/reports/columns';
-import { SessionTableBuilder, durationHistogram } from '../../../src/core/reports/sessionTable';
+import { SessionTableBuilder, argsort, durationHistogram } from '../../../src/core/reports/sessionTable';
 import { TABLE_COLUMNS, type TableRow, type TableSort } from '../../../src/core/reports/tableColumns';
 
 function record(p: Partial<SessionRecord>): SessionRecord {
@@ -133,6 +133,23 @@ describe('reports/sessionTable', () => {
     assert.ok(filtered.rows.every((r) => r[1].startsWith('user3')));
     assert.equal(filtered.total, 1000 - [...Array(1000).keys()].filter((i) => !`user${i % 37}`.startsWith('user3')).length);
     assert.deepEqual(table.page(5000, 10, sort, '').rows, []);
+  });
+
+  it('argsort orders like a stable comparator sort, NaN last, for sorted and unsorted keys (fast-check)', () => {
+    const value = fc.oneof(fc.constantFrom(NaN, 0, -0, 1, -1, 2.5, 1e12, -1e12, Infinity, -Infinity), fc.double({ noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 80 }), fc.boolean(), fc.boolean(), (values, presort, descending) => {
+        const keys = Float64Array.from(presort ? values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b) : values);
+        const expected = [...keys.keys()].sort((a, b) => {
+          const x = keys[a]!;
+          const y = keys[b]!;
+          if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) === Number.isNaN(y) ? a - b : Number.isNaN(x) ? 1 : -1;
+          return (descending ? y - x : x - y) || a - b;
+        });
+        assert.deepEqual(Array.from(argsort(keys, descending)), expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('an empty table answers empty pages', () => {
