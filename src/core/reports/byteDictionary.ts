@@ -27,9 +27,12 @@ export class ByteDictionary {
   /** Id of the field `b[s..e)` read as `kind`. */
   idOfBytes(b: Uint8Array, s: number, e: number, kind: number): number {
     if (kind !== FieldKind.Plain) return this.idOf(decodeRange(b, s, e, kind));
-    let h = 0x811c9dc5;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
-    h >>>= 0;
+    // Four bytes a step: a quarter of the dependent multiplies of a byte-wise hash.
+    let h = 0x811c9dc5 ^ (e - s);
+    let i = s;
+    for (; i + 4 <= e; i += 4) h = Math.imul(h ^ (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)), 0x01000193);
+    for (; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+    h = (h ^ (h >>> 15)) >>> 0;
     const slots = this.slots;
     const mask = slots.length - 1;
     const len = e - s;

@@ -175,6 +175,18 @@ export class CsvScanner {
     this.scan(b, false);
   }
 
+  /**
+   * For a reader that fills its own buffer: the bytes of a record cut by the last chunk, handed
+   * over to be put in front of the next chunk (so the scanner need not copy the chunk to join them).
+   */
+  takeCarry(): Uint8Array | undefined {
+    const carry = this.carry;
+    if (!carry) return undefined;
+    this.carry = undefined;
+    this.base -= carry.length; // they come back as the start of the next write
+    return carry;
+  }
+
   /** Flushes the last record (with or without a final newline). Call once, after the last write. */
   end(): void {
     if (this.ended) return;
@@ -241,9 +253,18 @@ export class CsvScanner {
     const view = this.view;
     const recordStart = i;
     let count = 0;
+    // Locals: the hot loop reads no properties (growFields replaces the arrays, so they are reloaded then).
+    let starts = view.starts;
+    let ends = view.ends;
+    let kinds = view.kinds;
     this.rowMalformed = false;
     for (;;) {
-      if (count === view.starts.length) this.growFields();
+      if (count === starts.length) {
+        this.growFields();
+        starts = view.starts;
+        ends = view.ends;
+        kinds = view.kinds;
+      }
       let s: number;
       let e: number;
       let kind: number = FieldKind.Plain;
@@ -291,9 +312,9 @@ export class CsvScanner {
         if (i >= n && !final) return -1;
         e = i;
       }
-      view.starts[count] = s;
-      view.ends[count] = e;
-      view.kinds[count] = kind;
+      starts[count] = s;
+      ends[count] = e;
+      kinds[count] = kind;
       count++;
       if (i >= n) {
         // final: the input ends the record.

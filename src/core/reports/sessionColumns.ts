@@ -169,6 +169,11 @@ export class SessionSegmentReader {
     }
   }
 
+  /** See CsvScanner.takeCarry. */
+  takeCarry(): Uint8Array | undefined {
+    return this.scanner.takeCarry();
+  }
+
   end(): SessionSegment {
     this.scanner.end();
     this.checkMalformed();
@@ -330,12 +335,20 @@ export async function readSessionFile(file: string, options: ReadSegmentOptions 
   let reader: SessionSegmentReader;
   try {
     reader = new SessionSegmentReader({ ...options, expectedBytes: (await handle.stat()).size });
-    const buf = Buffer.allocUnsafe(READ_SIZE);
+    let buf = Buffer.allocUnsafe(READ_SIZE);
     for (;;) {
-      const { bytesRead } = await handle.read(buf, 0, READ_SIZE, null);
-      if (bytesRead === 0) break;
+      // A record cut by the last read goes in front of the next one (a few hundred bytes moved, not the chunk).
+      const carry = reader.takeCarry();
+      const keep = carry?.length ?? 0;
+      if (keep + READ_SIZE > buf.length) buf = Buffer.allocUnsafe(keep + READ_SIZE);
+      if (carry) buf.set(carry, 0);
+      const { bytesRead } = await handle.read(buf, keep, READ_SIZE, null);
+      if (bytesRead === 0) {
+        if (carry) reader.write(buf.subarray(0, keep));
+        break;
+      }
       signal?.throwIfAborted();
-      reader.write(buf.subarray(0, bytesRead));
+      reader.write(buf.subarray(0, keep + bytesRead));
     }
   } finally {
     await handle.close();

@@ -103,6 +103,9 @@ export class QuantileSketch {
   private positive = new DenseStore();
   private negative = new DenseStore();
   private zeros = 0;
+  /** Bucket index of recently seen values (reports repeat values a lot): a log saved per hit. */
+  private readonly memoValue = new Float64Array(1024).fill(NaN);
+  private readonly memoIndex = new Int32Array(1024);
 
   constructor(readonly relativeAccuracy = 0.005) {
     if (!(relativeAccuracy > 0 && relativeAccuracy < 1)) throw new RangeError('relativeAccuracy must be in (0, 1)');
@@ -117,8 +120,18 @@ export class QuantileSketch {
     this.sum += v;
     if (v < this.min) this.min = v;
     if (v > this.max) this.max = v;
-    if (v > MIN_INDEXABLE) this.positive.add(Math.ceil(Math.log(v) / this.logGamma));
-    else if (v < -MIN_INDEXABLE) this.negative.add(Math.ceil(Math.log(-v) / this.logGamma));
+    if (v > MIN_INDEXABLE) {
+      const slot = ((v * 997) | 0) & 1023;
+      let index: number;
+      if (this.memoValue[slot] === v) {
+        index = this.memoIndex[slot]!;
+      } else {
+        index = Math.ceil(Math.log(v) / this.logGamma);
+        this.memoValue[slot] = v;
+        this.memoIndex[slot] = index;
+      }
+      this.positive.add(index);
+    } else if (v < -MIN_INDEXABLE) this.negative.add(Math.ceil(Math.log(-v) / this.logGamma));
     else this.zeros++;
   }
 

@@ -169,6 +169,10 @@ function digit2(b: Uint8Array, i: number): number {
   return a >= 0 && a <= 9 && c >= 0 && c <= 9 ? a * 10 + c : -1;
 }
 
+/** The last date read in place and its day number: rows of a report come day by day. */
+let lastYmd = -1;
+let lastDays = 0;
+
 /** `parseReportTime` of the bytes, NaN where it gives null; `YYYY-MM-DD HH:MM:SS` is read in place. */
 export function timeFromBytes(b: Uint8Array, s: number, e: number): number {
   if (e - s === 19 && b[s + 4] === 45 && b[s + 7] === 45 && b[s + 10] === 32 && b[s + 13] === 58 && b[s + 16] === 58) {
@@ -181,8 +185,14 @@ export function timeFromBytes(b: Uint8Array, s: number, e: number): number {
     const second = digit2(b, s + 17);
     if (hi >= 0 && lo >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0 && second >= 0) {
       const year = hi * 100 + lo;
-      if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return NaN;
-      return utcMillis(year, month, day, hour, minute, second, 0);
+      if (hour > 23 || minute > 59 || second > 59) return NaN;
+      const ymd = (year * 100 + month) * 100 + day;
+      if (ymd !== lastYmd) {
+        if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return NaN;
+        lastDays = utcMillis(year, month, day, 0, 0, 0, 0);
+        lastYmd = ymd;
+      }
+      return lastDays + hour * 3_600_000 + minute * 60_000 + second * 1000;
     }
   }
   const v = parseReportTime(decodeBytes(b, s, e));
