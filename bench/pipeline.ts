@@ -3,7 +3,8 @@
  *
  *   node out/bench/pipeline.js FILE.csv [FILE2.csv …] [--threads N] [--cache DIR]
  *
- * Each file is a month: read (in N worker threads side by side, or in this thread for N = 1),
+ * Each file is a month: read (in N worker threads side by side, or in this thread for N = 1; with
+ * more threads than months, each month in parts side by side),
  * merged into the aggregate every chart of the Sessions tab shows and the sessions table, and the
  * table's first page in the panel's default order (newest first). With --cache, months go through
  * the columnar cache in DIR as in the panel (a second run opens them from there).
@@ -33,10 +34,11 @@ function args(argv: string[]): { files: string[]; threads: number; cache: string
 async function main(): Promise<void> {
   const { files, threads, cache } = args(process.argv.slice(2));
   const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
-  const used = Math.min(threads, files.length);
   const started = performance.now();
-  const pool = new SessionReadPool(undefined, { threads: used });
-  const opened = await Promise.all(files.map((csv) => pool.open({ csv, cacheFolder: cache })));
+  const pool = new SessionReadPool(undefined, { threads });
+  // More threads than months: each month is read in that many parts side by side.
+  const parts = Math.max(1, Math.floor(threads / files.length));
+  const opened = await Promise.all(files.map((csv) => pool.openSplit({ csv, cacheFolder: cache }, parts)));
   const openSeconds = (performance.now() - started) / 1000;
   pool.close();
   const merged = mergeSegments(opened.map((m) => m.segment));
@@ -51,7 +53,8 @@ async function main(): Promise<void> {
       bytes,
       seconds,
       openSeconds,
-      threads: used,
+      threads,
+      partsPerMonth: parts,
       cores: availableParallelism(),
       fromCache: opened.filter((m) => m.cached).length,
       maxRssMB: process.resourceUsage().maxRSS / 1024,

@@ -61,6 +61,8 @@ export interface CsvScannerOptions {
   maxIssues?: number;
   /** Longest record kept, in bytes; a longer one is dropped as malformed. Default 1 MiB. */
   maxRecordBytes?: number;
+  /** Input offset at which to stop: the first record starting there or later is not read (a part of a file). */
+  stopAt?: number;
 }
 
 /** Called once per record with its fields as text (`CsvTokenizer`). */
@@ -136,6 +138,9 @@ export class CsvScanner {
   private skipping = false;
   private rowMalformed = false;
   private ended = false;
+  private readonly stopAt: number;
+  /** Offset of the first record at or after `stopAt`, once reached (undefined before). */
+  stoppedAt: number | undefined;
 
   constructor(
     private readonly onRecord: CsvRecordHandler,
@@ -148,6 +153,7 @@ export class CsvScanner {
     this.delim = d.charCodeAt(0);
     this.maxIssues = options.maxIssues ?? 20;
     this.maxRecordBytes = options.maxRecordBytes ?? 1 << 20;
+    this.stopAt = options.stopAt ?? Infinity;
     this.view = {
       bytes: new Uint8Array(0),
       starts: new Int32Array(64),
@@ -162,7 +168,7 @@ export class CsvScanner {
   /** Feeds UTF-8 bytes. The chunk is only read during the call. */
   write(chunk: Uint8Array): void {
     if (this.ended) throw new Error('CsvScanner: write after end');
-    if (chunk.length === 0) return;
+    if (chunk.length === 0 || this.stoppedAt !== undefined) return;
     let b = chunk;
     if (this.carry) {
       const joined = new Uint8Array(this.carry.length + chunk.length);
@@ -193,7 +199,19 @@ export class CsvScanner {
     this.ended = true;
     const carry = this.carry;
     this.carry = undefined;
-    if (carry) this.scan(carry, true);
+    if (carry && this.stoppedAt === undefined) this.scan(carry, true);
+  }
+
+  /**
+   * Continues at input offset `offset`, which must start a record (reading a part of a file after
+   * its header). Only between writes, with nothing carried.
+   */
+  skipTo(offset: number): void {
+    if (this.carry) throw new Error('CsvScanner: skipTo inside a record');
+    this.base = offset;
+    this.atInputStart = false;
+    this.skipLF = false;
+    this.skipping = false;
   }
 
   /** Scans `b`, which ends at input offset `this.base`; a record cut by the end is carried unless `final`. */
@@ -219,6 +237,12 @@ export class CsvScanner {
     this.view.bytes = b;
     this.bytesBase = this.base - n;
     while (i < n) {
+      if (this.bytesBase + i >= this.stopAt) {
+        // The part ends here: this record (and what follows) belongs to the next part.
+        this.stoppedAt = this.bytesBase + i;
+        this.carry = undefined;
+        return;
+      }
       const issuesBefore = this.issues.length;
       const next = this.record(b, i, n, final);
       if (next >= 0) {

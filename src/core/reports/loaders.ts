@@ -102,7 +102,10 @@ export async function loadSessions(
   options: LoadSessionsOptions = {},
 ): Promise<LoadedSessions> {
   const months = query.months.length;
-  const pool = new SessionReadPool(signal, { threads: options.threads ?? defaultThreads(months) });
+  const threads = options.threads ?? defaultThreads();
+  const pool = new SessionReadPool(signal, { threads });
+  // Fewer months than threads: each month is read in parts side by side.
+  const parts = Math.max(1, Math.floor(threads / Math.max(1, months)));
   try {
     const reads: Promise<SessionSegment>[] = [];
     let read = 0;
@@ -115,7 +118,7 @@ export async function loadSessions(
           progress(`${message} (${i + 1} of ${months})`, fraction === undefined ? undefined : (i + fraction) / months),
         );
         progress(`${key}: reading sessions… (${i + 1} of ${months})`);
-        const opened = pool.open({ csv: file, cacheFolder: options.cacheFolder, cacheMaxBytes: options.cacheMaxBytes });
+        const opened = pool.openSplit({ csv: file, cacheFolder: options.cacheFolder, cacheMaxBytes: options.cacheMaxBytes }, parts);
         // Failures surface from Promise.all below; this keeps an early one from going unhandled meanwhile.
         opened.catch(() => undefined);
         reads.push(

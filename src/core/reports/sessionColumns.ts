@@ -15,7 +15,7 @@ import { ByteDictionary } from './byteDictionary';
 import { CsvScanner, FieldKind, decodeRange, fieldText, type CsvRecordView } from './csvTokenizer';
 import { SessionReportError } from './errors';
 import { SessionAggregateBuilder, type AggregateState } from './sessionAggregate';
-import type { DetailsSource } from './sessionDetails';
+import { readRecordAt, type DetailsSource } from './sessionDetails';
 import { mapHeader, notAReport, startsWithZipMagic, type SessionParseSummary } from './sessionParser';
 import { durationFromBytes, numberFromBytes, parseDuration, parseNumber, parseReportTime, timeFromBytes } from './values';
 
@@ -72,6 +72,8 @@ export interface SegmentReaderOptions {
   relativeAccuracy?: number;
   /** Size of the whole input when known (a file): the columns are then sized once, not doubled. */
   expectedBytes?: number;
+  /** Input offset where this part of the input ends (see CsvScanner's stopAt). */
+  stopAt?: number;
 }
 
 /** Rows the columns start with; a file's reader then sizes them from its bytes per row. */
@@ -150,6 +152,7 @@ export class SessionSegmentReader {
     this.scanner = new CsvScanner((r) => this.onRecord(r), {
       maxIssues: options.maxIssues ?? 20,
       maxRecordBytes: options.maxRecordBytes ?? 1 << 20,
+      stopAt: options.stopAt,
     });
   }
 
@@ -167,6 +170,18 @@ export class SessionSegmentReader {
       this.bytesBeforeHeader += bytes.length;
       if (this.bytesBeforeHeader > this.maxHeaderLength) throw notAReport(`no header line within the first ${this.maxHeaderLength} bytes`);
     }
+  }
+
+  /** Where the part ended: the first record at or after `stopAt`, or undefined (the input ran out first). */
+  get stoppedAt(): number | undefined {
+    return this.scanner.stoppedAt;
+  }
+
+  /** Starts a part of a file at input `offset` (a record start), under the file's header fields. */
+  startPart(header: string[], offset: number): void {
+    this.firstChunk = false;
+    this.mapColumns(header);
+    this.scanner.skipTo(offset);
   }
 
   /** See CsvScanner.takeCarry. */
@@ -287,6 +302,10 @@ export class SessionSegmentReader {
   private useHeader(r: CsvRecordView): void {
     const header: string[] = [];
     for (let k = 0; k < r.count; k++) header.push(decodeRange(r.bytes, r.starts[k]!, r.ends[k]!, r.kinds[k]!));
+    this.mapColumns(header);
+  }
+
+  private mapColumns(header: string[]): void {
     const map = mapHeader(header);
     this.headerLength = header.length;
     this.summary.header = header;
@@ -329,31 +348,54 @@ const READ_SIZE = 1 << 20;
 
 /** Reads a session report file (a whole month) for the panel. */
 export async function readSessionFile(file: string, options: ReadSegmentOptions = {}): Promise<SessionSegment> {
+  return (await readSessionPart(file, 0, Infinity, options)).segment;
+}
+
+/**
+ * Reads the records of a file that start in [start, end): `start` must be a record start (0, or
+ * a guess that the caller checks), and the part runs on to the end of the record that crosses
+ * `end`. Returns where it really ended: the first record start at or after `end` (or the size).
+ */
+export async function readSessionPart(
+  file: string,
+  start: number,
+  end: number,
+  options: ReadSegmentOptions = {},
+): Promise<{ segment: SessionSegment; endedAt: number }> {
   const { signal } = options;
   signal?.throwIfAborted();
+  const header = start > 0 ? await readRecordAt({ file }, 0) : undefined;
+  if (start > 0 && !header) throw notAReport('no header line');
   const handle = await open(file, 'r');
   let reader: SessionSegmentReader;
+  let size = 0;
   try {
-    reader = new SessionSegmentReader({ ...options, expectedBytes: (await handle.stat()).size });
+    size = (await handle.stat()).size;
+    const expected = Math.min(size, end) - start;
+    reader = new SessionSegmentReader({ ...options, expectedBytes: expected, stopAt: end });
+    if (header) reader.startPart(header, start);
     let buf = Buffer.allocUnsafe(READ_SIZE);
-    for (;;) {
+    let at = start;
+    while (reader.stoppedAt === undefined) {
       // A record cut by the last read goes in front of the next one (a few hundred bytes moved, not the chunk).
       const carry = reader.takeCarry();
       const keep = carry?.length ?? 0;
       if (keep + READ_SIZE > buf.length) buf = Buffer.allocUnsafe(keep + READ_SIZE);
       if (carry) buf.set(carry, 0);
-      const { bytesRead } = await handle.read(buf, keep, READ_SIZE, null);
+      const { bytesRead } = await handle.read(buf, keep, READ_SIZE, at);
       if (bytesRead === 0) {
         if (carry) reader.write(buf.subarray(0, keep));
         break;
       }
+      at += bytesRead;
       signal?.throwIfAborted();
       reader.write(buf.subarray(0, keep + bytesRead));
     }
   } finally {
     await handle.close();
   }
-  return { ...reader.end(), source: { file } };
+  const endedAt = reader.stoppedAt ?? size;
+  return { segment: { ...reader.end(), source: { file } }, endedAt };
 }
 
 /** Reads a session report from a stream or async iterable (recent sessions, an extracted zip entry). */

@@ -7,18 +7,29 @@
  * The worker script is `reportsWorker.js` beside this module at run time: dist/ in the bundled
  * extension (esbuild.js builds it as a second entry), out/src/core/reports/ in tests and the bench.
  */
+import { open as openFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FrameError, type ErrorKind } from '../errors';
 import { ReportArchiveError, SessionReportError, type ReportArchiveReason, type SessionReportErrorCode } from './errors';
+import { ColumnarCache } from './columnarCache';
 import { openMonth, type MonthJob, type OpenedMonth } from './monthReader';
+import { concatSegments } from './sessionMerge';
+import type { SessionSegment } from './sessionColumns';
+
+/** Files smaller than this are not split: a part would cost more to start than it saves. */
+const MIN_SPLIT_BYTES = 32 * 1024 * 1024;
+/** Bytes searched for a record start after each split point. */
+const SPLIT_WINDOW = 256 * 1024;
 
 export interface ReadPoolOptions {
   /** Worker threads; 0 or 1 reads in this thread. Default: the cores available, at most 4. */
   threads?: number;
   /** Path of the worker script (default: reportsWorker.js beside this module). */
   workerScript?: string;
+  /** Files smaller than this are read in one piece by openSplit. Default 32 MiB. */
+  minSplitBytes?: number;
 }
 
 interface Pending {
@@ -48,6 +59,7 @@ export class SessionReadPool {
   private readonly queue: Pending[] = [];
   private workers = 0;
   private closed: unknown;
+  private readonly minSplitBytes: number;
 
   constructor(
     private readonly signal?: AbortSignal,
@@ -55,6 +67,7 @@ export class SessionReadPool {
   ) {
     this.threads = Math.max(0, Math.floor(options.threads ?? defaultThreads()));
     this.script = options.workerScript ?? path.join(__dirname, 'reportsWorker.js');
+    this.minSplitBytes = options.minSplitBytes ?? MIN_SPLIT_BYTES;
     signal?.addEventListener('abort', () => this.close(cancelled()), { once: true });
   }
 
@@ -72,6 +85,45 @@ export class SessionReadPool {
       this.queue.push({ job, resolve, reject });
       this.dispatch();
     });
+  }
+
+  /**
+   * Opens one month in `parts` pieces read side by side (when there are more threads than
+   * months). Each split point is moved to a likely record start (`"` line break `"`, the shape of
+   * Frame's all-quoted reports); the part before it must end exactly there, which is checked: if
+   * a guess fell inside a quoted field, the rest of the file is read again in one piece. The
+   * result is the same segment as a whole read, and goes into the columnar cache like one.
+   */
+  async openSplit(job: MonthJob, parts: number): Promise<OpenedMonth> {
+    if (parts <= 1 || this.threads <= 1 || job.range) return this.open(job);
+    const size = (await stat(job.csv)).size;
+    if (size < this.minSplitBytes) return this.open(job);
+    const cache = job.cacheFolder ? new ColumnarCache(job.cacheFolder, { maxBytes: job.cacheMaxBytes }) : undefined;
+    const hit = await cache?.get(job.csv);
+    if (hit) return { segment: hit, cached: true };
+    try {
+      const starts = await recordStartsNear(job.csv, size, parts);
+      const opened = await Promise.all(
+        starts.map((start, k) => this.open({ csv: job.csv, range: { start, end: starts[k + 1] ?? Infinity } })),
+      );
+      const segments: SessionSegment[] = [];
+      for (const [k, part] of opened.entries()) {
+        segments.push(part.segment);
+        const end = starts[k + 1] ?? size;
+        if (part.endedAt !== end) {
+          // The guess after this part was not a record start: read on from where this part really ended.
+          if (part.endedAt! < size)
+            segments.push((await this.open({ csv: job.csv, range: { start: part.endedAt!, end: Infinity } })).segment);
+          break;
+        }
+      }
+      const segment = concatSegments(segments);
+      await cache?.put(job.csv, segment);
+      return { segment, cached: false };
+    } catch (e) {
+      await cache?.drop(job.csv);
+      throw e;
+    }
   }
 
   /** Stops every worker now; whatever is pending rejects with `reason` (default: cancelled). */
@@ -132,6 +184,30 @@ export class SessionReadPool {
   release(): void {
     for (const w of this.idle.splice(0)) void w.terminate();
   }
+}
+
+/** 0 and, for each of parts - 1 split points, the first likely record start after it (ascending, distinct). */
+async function recordStartsNear(file: string, size: number, parts: number): Promise<number[]> {
+  const starts = [0];
+  const handle = await openFile(file, 'r');
+  try {
+    const buf = Buffer.alloc(SPLIT_WINDOW);
+    for (let k = 1; k < parts; k++) {
+      const at = Math.floor((k * size) / parts);
+      const { bytesRead } = await handle.read(buf, 0, SPLIT_WINDOW, at);
+      for (let i = 0; i + 3 < bytesRead; i++) {
+        if (buf[i] !== 0x22) continue;
+        const next = buf[i + 1] === 0x0a ? i + 2 : buf[i + 1] === 0x0d && buf[i + 2] === 0x0a ? i + 3 : -1;
+        if (next > 0 && buf[next] === 0x22) {
+          if (at + next > starts[starts.length - 1]!) starts.push(at + next);
+          break;
+        }
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+  return starts;
 }
 
 function cancelled(): FrameError {
