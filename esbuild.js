@@ -29,7 +29,8 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'silent',
-  plugins: [reporter],
+  // The "[watch] …" lines are for VS Code's watch task problem matcher; a one-off build reports errors only.
+  plugins: watch ? [reporter] : [],
 };
 
 /** Entry points of the browser (webview) bundle: every media/*.ts that is a page script. */
@@ -45,29 +46,23 @@ function webviewEntries() {
 async function main() {
   // A production build starts from an empty dist/, so no dev sourcemap ends up in the .vsix.
   if (production) fs.rmSync(path.join(__dirname, 'dist'), { recursive: true, force: true });
+  const node = {
+    ...common,
+    format: 'cjs',
+    platform: 'node',
+    // VS Code 1.96 (the oldest we declare) runs extensions on Node 20.18.
+    target: 'node20.18',
+    external: ['vscode'],
+    metafile: true,
+  };
   const builds = [
-    {
-      ...common,
-      entryPoints: ['src/extension.ts'],
-      format: 'cjs',
-      platform: 'node',
-      // VS Code 1.96 (the oldest we declare) runs extensions on Node 20.18.
-      target: 'node20.18',
-      outfile: 'dist/extension.js',
-      external: ['vscode'],
-      metafile: true,
-    },
-    {
-      // The session reader's worker thread: its own bundle, found at run time beside extension.js
-      // (sessionReadPool.ts resolves `reportsWorker.js` relative to __dirname).
-      ...common,
-      entryPoints: ['src/core/reports/reportsWorker.ts'],
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20.18',
-      outfile: 'dist/reportsWorker.js',
-      metafile: true,
-    },
+    // Activation loads only this: views, commands, connections (see src/lazyEngine.ts).
+    { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './engine.js'] },
+    // The engine, loaded on first use: undici, the report engine (yauzl), the reports controller.
+    { ...node, entryPoints: ['src/engine.ts'], outfile: 'dist/engine.js' },
+    // The session reader's worker thread: its own bundle beside engine.js (sessionReadPool.ts
+    // resolves `reportsWorker.js` relative to __dirname at run time).
+    { ...node, entryPoints: ['src/core/reports/reportsWorker.ts'], outfile: 'dist/reportsWorker.js' },
   ];
   const web = webviewEntries();
   if (web.length) {
@@ -87,7 +82,16 @@ async function main() {
     return;
   }
   for (const options of builds) {
-    const result = await esbuild.build(options);
+    let result;
+    try {
+      result = await esbuild.build(options);
+    } catch (e) {
+      // logLevel is 'silent': the errors are printed here, once.
+      for (const { text, location } of e.errors ?? [])
+        console.error(`✘ [ERROR] ${text}${location ? ` (${location.file}:${location.line})` : ''}`);
+      process.exitCode = 1;
+      continue;
+    }
     if (result.errors.length) process.exitCode = 1;
     if (result.metafile && production) {
       const size = fs.statSync(options.outfile).size;

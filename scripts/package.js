@@ -14,5 +14,9 @@ if (!fs.existsSync(vsce)) host.ensureHost();
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
 const out = path.join(REPO, process.argv[2] || `${pkg.name}-${pkg.version}.vsix`);
 // vsce 4 needs Node 22 or newer: run it with the test host's Node 24.
-execFileSync(host.NODE24, [vsce, 'package', '--no-dependencies', '--out', out], { cwd: REPO, stdio: 'inherit' });
+execFileSync(
+  host.NODE24,
+  [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out],
+  { cwd: REPO, stdio: 'inherit' },
+);
 console.log(`[package] ${path.relative(REPO, out)}: ${(fs.statSync(out).size / 1024).toFixed(1)} KiB`);

@@ -1,17 +1,22 @@
 #!/usr/bin/env node
-// `npm run sandbox`: try the extension without Frame credentials. Builds it, starts the built-in
-// Frame API simulator on 127.0.0.1, and opens a real VS Code with the extension loaded and a demo
-// connection configured (FRAME_ADMIN_DEMO, read once by the extension at activation):
-//   - desktop VS Code when `code` is on PATH (an Extension Development Host window);
+// `npm run sandbox`: try the extension without Frame credentials, the way a user runs it. Packages
+// the extension (.vsix, production build), starts the built-in Frame API simulator on 127.0.0.1,
+// and opens a real VS Code with the .vsix installed and a demo connection ("Frame Simulator
+// (demo)") added by a sandbox-only companion extension (test/host/demo-extension; the product
+// itself has no demo code):
+//   - desktop VS Code when `code` is on PATH (the .vsix and the companion installed into a
+//     throwaway profile of its own);
 //   - otherwise code-server on 127.0.0.1 (installed on first use like the test host), URL printed.
-// Ctrl+C stops the simulator and code-server. FRAME_SANDBOX=code-server forces code-server.
+// Notifications, progress and Cancel show as for any installed extension. Ctrl+C stops the
+// simulator and the editor and removes the throwaway folders. FRAME_SANDBOX=code-server forces
+// code-server.
 'use strict';
 const { execFileSync, spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
 const REPO = path.resolve(__dirname, '..');
-const run = (cmd, args) => execFileSync(cmd, args, { cwd: REPO, stdio: 'inherit' });
+const host = require(path.join(REPO, 'test/host/lib.js'));
 
 function hasDesktopCode() {
   if (process.env.FRAME_SANDBOX === 'code-server') return false;
@@ -20,9 +25,13 @@ function hasDesktopCode() {
 }
 
 async function main() {
-  console.log('[sandbox] building the extension and the simulator…');
-  run('node', ['esbuild.js']);
-  run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.test.json']);
+  const base = path.join(REPO, '.vscode-test', 'sandbox');
+  const runDir = host.mkRunDir();
+  const vsix = path.join(runDir, 'frame-admin.vsix');
+  console.log('[sandbox] packaging the extension and building the simulator…');
+  if (!hasDesktopCode()) host.ensureHost();
+  execFileSync(process.execPath, [path.join(REPO, 'scripts', 'package.js'), path.relative(REPO, vsix)], { cwd: REPO, stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.test.json'], { cwd: REPO, stdio: 'inherit' });
   const { startSimulator, DEMO_CREDENTIALS } = require(path.join(REPO, 'out/test/simulator'));
   const sim = await startSimulator({ port: Number(process.env.SIM_PORT || 0) });
   const demo = JSON.stringify({
@@ -33,25 +42,24 @@ async function main() {
   });
   console.log(`[sandbox] Frame simulator: ${sim.webApiBase} (Admin API ${sim.adminApiBase})`);
 
-  const workspace = path.join(REPO, '.vscode-test', 'sandbox', 'workspace');
-  fs.mkdirSync(workspace, { recursive: true });
+  const workspace = path.join(base, 'workspace');
+  const userDataDir = path.join(base, 'user-data');
+  const extensionsDir = path.join(base, 'extensions');
+  for (const dir of [workspace, path.join(userDataDir, 'User'), extensionsDir]) fs.mkdirSync(dir, { recursive: true });
   let stopEditor = async () => {};
 
   if (hasDesktopCode()) {
-    console.log('[sandbox] opening desktop VS Code (Extension Development Host)…');
-    const child = spawn('code', ['--new-window', `--extensionDevelopmentPath=${REPO}`, workspace], {
+    console.log('[sandbox] opening desktop VS Code with the .vsix installed in a sandbox profile…');
+    const profile = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+    const companion = path.join(runDir, 'frame-admin-demo.vsix');
+    host.packageExtension(host.DEMO_EXTENSION, companion, runDir);
+    for (const ext of [vsix, companion]) execFileSync('code', [...profile, '--install-extension', ext, '--force'], { stdio: 'inherit' });
+    const child = spawn('code', [...profile, '--new-window', workspace], {
       env: { ...process.env, FRAME_ADMIN_DEMO: demo },
       stdio: 'inherit',
     });
     child.on('error', (e) => console.error('[sandbox] could not start code:', e.message));
   } else {
-    const host = require(path.join(REPO, 'test/host/lib.js'));
-    host.ensureHost();
-    const base = path.join(REPO, '.vscode-test', 'sandbox');
-    const userDataDir = path.join(base, 'user-data');
-    const extensionsDir = path.join(base, 'extensions');
-    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-    fs.mkdirSync(extensionsDir, { recursive: true });
     const settings = path.join(userDataDir, 'User', 'settings.json');
     const current = fs.existsSync(settings) ? JSON.parse(fs.readFileSync(settings, 'utf8') || '{}') : {};
     const defaults = {
@@ -60,24 +68,15 @@ async function main() {
       'security.workspace.trust.enabled': false,
       'chat.disableAIFeatures': true,
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      // The sandbox workspace lives inside this repository: no "open the parent repository?" prompt.
+      'git.openRepositoryInParentFolders': 'never',
     };
     fs.writeFileSync(settings, JSON.stringify({ ...defaults, ...current }, null, 2));
-    const runDir = host.mkRunDir();
-    const server = await host.startCodeServer({
-      runDir,
-      userDataDir,
-      extensionsDir,
-      extraArgs: host.supportsVscodeOption() ? ['--vscode-option', 'enable-smoke-test-driver'] : [],
-      env: { FRAME_ADMIN_DEMO: demo },
-    });
-    const authority = new URL(server.url).host;
-    // FRAME_ADMIN_DEMO reaches the extension host through code-server's environment, not the URL.
-    const payload = [
-      ['extensionDevelopmentPath', `vscode-remote://${authority}${REPO}`],
-      ['skipWelcome', 'true'],
-    ];
-    const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    console.log(`\n[sandbox] VS Code (code-server ${host.codeServerVersion()}) with Frame Admin loaded:\n\n  ${url}\n`);
+    for (const ext of [vsix, host.DEMO_EXTENSION]) host.installExtension({ runDir, userDataDir, extensionsDir, vsixOrFolder: ext });
+    // FRAME_ADMIN_DEMO reaches the companion extension through code-server's environment.
+    const server = await host.startCodeServer({ runDir, userDataDir, extensionsDir, env: { FRAME_ADMIN_DEMO: demo } });
+    const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
+    console.log(`\n[sandbox] VS Code (code-server ${host.codeServerVersion()}) with Frame Admin installed:\n\n  ${url}\n`);
     console.log('[sandbox] open it in a browser, then the "Frame" icon in the activity bar.');
     stopEditor = () => server.stop();
   }
@@ -85,6 +84,7 @@ async function main() {
   const stop = async () => {
     await stopEditor();
     await sim.close();
+    fs.rmSync(runDir, { recursive: true, force: true });
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -1,7 +1,6 @@
 /** Builds the extension's objects and registers them; no logic of its own. */
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { MonthlyReportStore } from './core/reports';
 import { registerAccountCommands } from './commands/accountCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { COMMANDS } from './commands/ids';
@@ -11,11 +10,14 @@ import { registerRequestCommands } from './commands/requestCommands';
 import { registerViewCommands } from './commands/viewCommands';
 import { ClientFactory } from './connections/clients';
 import { ConnectionStore } from './connections/connectionStore';
+import { RequestHistory } from './connections/requestHistory';
 import { AccountSelection } from './connections/selection';
+import { readSetting } from './connections/settings';
 import { REPORTS_VIEW_TYPE } from './protocol/reports';
 import { REPORT_SCHEME } from './reports/reportFileSystem';
 import { ReportTabs } from './reports/reportTabs';
 import { ReportsPanels } from './reports/reportsPanel';
+import { SelectionStatus } from './ui/selectionStatus';
 import { AccountsView, ApplicationsView, IconCache, TeamMembersView } from './views';
 
 /** What activate() returns: the live objects, for integration tests and other extensions. */
@@ -31,9 +33,13 @@ export interface FrameAdminApi {
   log: vscode.LogOutputChannel;
   /** Where the "Frame" log file is written. */
   logUri: vscode.Uri;
+  requestHistory: RequestHistory;
+  /** How long activate() itself took (registering views and commands; no network, no secret). */
+  activationMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): FrameAdminApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Frame', { log: true });
   const store = new ConnectionStore(context.globalState, context.secrets);
   const clients = new ClientFactory(store, log);
@@ -41,15 +47,12 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   context.subscriptions.push(log, store, clients, selection);
 
   const accounts = new AccountsView(store, { clients }, selection);
-  const teamMembers = new TeamMembersView(selection, clients, () =>
-    vscode.workspace.getConfiguration('frameAdmin.teamMembers').get<number>('pageSize', 200),
-  );
+  const teamMembers = new TeamMembersView(selection, clients, () => readSetting('teamMembers.pageSize'));
   const icons = new IconCache(vscode.Uri.joinPath(context.globalStorageUri, 'icons'), () => clients.http);
   const applications = new ApplicationsView(selection, clients, icons);
-  context.subscriptions.push(accounts, teamMembers, applications);
+  context.subscriptions.push(accounts, teamMembers, applications, new SelectionStatus(selection, store));
 
-  const monthly = new MonthlyReportStore(path.join(context.globalStorageUri.fsPath, 'reports'), (line) => log.info(line));
-  const tabs = new ReportTabs(store, clients, monthly);
+  const tabs = new ReportTabs(store, clients, path.join(context.globalStorageUri.fsPath, 'reports'), (line) => log.info(line));
   const reportsPanels = new ReportsPanels({ extensionUri: context.extensionUri, store, clients, tabs, log });
   context.subscriptions.push(
     tabs,
@@ -59,15 +62,31 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   );
 
   const targets = { store, clients, selection, log };
+  const history = new RequestHistory(context.globalState);
   context.subscriptions.push(
-    ...registerConnectionCommands({ store, clients, accounts, log }),
+    ...registerConnectionCommands({ store, clients, accounts, log, history }),
     ...registerViewCommands({ accounts, teamMembers, applications, log }),
     ...registerAccountCommands(targets),
     ...registerReportCommands({ ...targets, tabs, panels: reportsPanels }),
-    ...registerRequestCommands({ store, clients, tabs, log }),
+    ...registerRequestCommands({ store, clients, tabs, log, history }),
     registerCommand(COMMANDS.showLog, () => log.show(), { log }),
   );
-  return { store, clients, selection, accounts, teamMembers, applications, tabs, reportsPanels, log, logUri: context.logUri };
+  const activationMs = performance.now() - started;
+  log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
+  return {
+    store,
+    clients,
+    selection,
+    accounts,
+    teamMembers,
+    applications,
+    tabs,
+    reportsPanels,
+    log,
+    logUri: context.logUri,
+    activationMs,
+    requestHistory: history,
+  };
 }
 
 export function deactivate(): void {

@@ -7,6 +7,7 @@ import { h, replace } from './dom';
 import { toRpcError } from '../../src/protocol/rpc';
 import type { ReportsRpc } from './rpc';
 import { SessionsTab } from './sessionsTab';
+import { markForTests } from './testSeam';
 import { initialState, StateStore } from './state';
 import { UsageTab } from './usageTab';
 import type { VsCodeApi } from './vscodeApi';
@@ -62,7 +63,7 @@ export async function start(root: HTMLElement, api: VsCodeApi, rpc: ReportsRpc):
     else void sessions.activate();
   });
   replace(root, header, tabs);
-  document.body.dataset.ready = 'true';
+  markForTests('ready', 'true');
 
   if (state.tab === 'usage') usage.activate();
   else void sessions.activate();

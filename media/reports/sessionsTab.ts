@@ -10,10 +10,12 @@ import { daysBetween } from './dates';
 import { debounce, h, replace, setText } from './dom';
 import { formatDay, formatDuration, formatHours, formatInt, formatNumber, formatUtc, plural } from './format';
 import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
+import { LoadLifecycle } from './loadLifecycle';
+import { markForTests } from './testSeam';
 import type { ReportsRpc } from './rpc';
 import type { StateStore } from './state';
 import { VirtualTable } from './virtualTable';
-import { button, linkButton, emptyState, errorBanner, kpi, ProgressView, rankedList, setDisabled, warningBanner } from './widgets';
+import { button, linkButton, emptyState, errorBanner, kpi, ProgressView, rankedList, setDisabled, warningBanner, section } from './widgets';
 
 const RECENT_LABEL = 'Recent sessions (last 24 h)';
 
@@ -42,7 +44,7 @@ export class SessionsTab {
   private readonly histogram = new BarChart('Session duration histogram', 'sessions-duration-chart');
   private readonly table: VirtualTable;
   private result: SessionsResult | undefined;
-  private seq = 0;
+  private readonly lifecycle: LoadLifecycle;
   private receivedAt = 0;
 
   constructor(
@@ -59,6 +61,13 @@ export class SessionsTab {
       'sessions-progress',
       () => void this.rpc.request('cancel', { what: 'sessions' }).catch(() => undefined),
     );
+    this.lifecycle = new LoadLifecycle({
+      what: 'sessions',
+      banner: this.banner,
+      body: this.body,
+      progress: this.progress,
+      busy: (busy) => (busy ? setDisabled(this.loadButton, true) : this.updateLoadButton()),
+    });
     this.table = new VirtualTable({
       fetch: (q) => this.rpc.request('rows', q),
       sort: store.state.sort,
@@ -201,32 +210,16 @@ export class SessionsTab {
   async load(): Promise<void> {
     const q = structuredClone(this.store.state.sessions);
     if (!q.recent && !q.months.length) return;
-    const seq = ++this.seq;
-    replace(this.banner);
-    this.progress.start('Preparing session reports…');
-    setDisabled(this.loadButton, true);
-    this.body.classList.add('stale');
-    try {
-      const result = await this.rpc.request('loadSessions', q);
-      if (seq !== this.seq) return;
-      this.receivedAt = performance.now();
-      this.result = result;
-      this.render();
-    } catch (e) {
-      if (seq !== this.seq) return;
-      if (isCancelledRpc(e)) replace(this.banner, warningBanner('sessions-cancelled', 'Loading sessions was cancelled.'));
-      else
-        replace(
-          this.banner,
-          errorBanner('sessions', toRpcError(e), () => void this.load()),
-        );
-    } finally {
-      if (seq === this.seq) {
-        this.progress.stop();
-        this.body.classList.remove('stale');
-        this.updateLoadButton();
-      }
-    }
+    await this.lifecycle.run(
+      'Preparing session reports…',
+      () => this.rpc.request('loadSessions', q),
+      (result) => {
+        this.receivedAt = performance.now();
+        this.result = result;
+        this.render();
+      },
+      () => void this.load(),
+    );
   }
 
   private render(): void {
@@ -333,50 +326,32 @@ export class SessionsTab {
       h(
         'div',
         { class: 'grid-2' },
-        h('section', { class: 'card' }, h('h3', {}, 'Sessions per day (UTC)'), this.perDay.element),
-        h('section', { class: 'card' }, h('h3', {}, 'Session duration'), this.histogram.element),
+        section('Sessions per day (UTC)', this.perDay.element),
+        section('Session duration', this.histogram.element),
       ),
       h(
         'div',
         { class: 'grid-3' },
-        h(
-          'section',
-          { class: 'card' },
-          h('h3', {}, 'Top applications'),
-          rankedList(
-            'top-applications',
-            a.applications.top.map((k) => ({ key: k.key, count: k.sessions })),
-            a.sessions,
-            a.applications.distinct,
-            'applications',
-          ),
-        ),
-        h(
-          'section',
-          { class: 'card' },
-          h('h3', {}, 'Top users'),
-          rankedList(
-            'top-users',
-            a.users.top.map((k) => ({ key: k.key, count: k.sessions })),
-            a.sessions,
-            a.users.distinct,
-            'users',
-          ),
-        ),
-        h(
-          'section',
-          { class: 'card' },
-          h('h3', {}, 'Top countries'),
-          rankedList(
-            'top-countries',
-            a.countries.top.map((k) => ({ key: k.key, count: k.sessions })),
-            a.sessions,
-            a.countries.distinct,
-            'countries',
+        ...(
+          [
+            ['Top applications', 'top-applications', a.applications, 'applications'],
+            ['Top users', 'top-users', a.users, 'users'],
+            ['Top countries', 'top-countries', a.countries, 'countries'],
+          ] as const
+        ).map(([title, testId, list, noun]) =>
+          section(
+            title,
+            rankedList(
+              testId,
+              list.top.map((k) => ({ key: k.key, count: k.sessions })),
+              a.sessions,
+              list.distinct,
+              noun,
+            ),
           ),
         ),
       ),
-      h('section', { class: 'card' }, h('h3', {}, 'Connection quality (per-session averages)'), quality),
+      section('Connection quality (per-session averages)', quality),
       h(
         'section',
         { class: 'card table-card' },
@@ -389,8 +364,7 @@ export class SessionsTab {
     const receivedAt = this.receivedAt;
     this.perDay.onFirstDraw(() => {
       const ms = performance.now() - receivedAt;
-      console.log(`[reports] first chart drawn in ${ms.toFixed(1)} ms (${formatInt(r.rows)} rows)`);
-      document.body.dataset.firstChartMs = ms.toFixed(1);
+      markForTests('firstChartMs', ms.toFixed(1));
     });
     const days =
       a.firstStart !== null && a.lastStart !== null

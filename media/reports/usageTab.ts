@@ -9,10 +9,11 @@ import { daysBetween, isDay, presetRange, PRESETS } from './dates';
 import { h, replace } from './dom';
 import { formatHours, formatInt, formatPercent, formatRange, plural } from './format';
 import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
+import { LoadLifecycle } from './loadLifecycle';
 import type { ReportsRpc } from './rpc';
 import type { StateStore } from './state';
 import { chartTheme, onThemeChange } from './theme';
-import { button, emptyState, errorBanner, ProgressView, setDisabled, warningBanner } from './widgets';
+import { button, emptyState, errorBanner, ProgressView, setDisabled, warningBanner, section } from './widgets';
 
 const DIMENSION_OPTIONS: { value: UsageDimension; label: string }[] = [
   { value: 'instance_type', label: 'Instance type' },
@@ -33,7 +34,7 @@ export class UsageTab {
   private readonly body = h('div', { class: 'usage-body', 'aria-live': 'polite' });
   private readonly chart = new BarChart('Hours per day', 'usage-chart');
   private result: UsageResult | undefined;
-  private seq = 0;
+  private readonly lifecycle: LoadLifecycle;
   private loaded = false;
 
   constructor(
@@ -97,6 +98,13 @@ export class UsageTab {
       '.',
     );
     this.element = h('div', { class: 'tab-body' }, toolbar, note, this.progress.element, this.banner, this.body);
+    this.lifecycle = new LoadLifecycle({
+      what: 'usage',
+      banner: this.banner,
+      body: this.body,
+      progress: this.progress,
+      busy: (busy) => setDisabled(this.exportButton, busy),
+    });
     // The totals table's swatches are DOM colours that follow the theme without a rebuild; the
     // chart rebuilds itself.
     onThemeChange(() => this.render());
@@ -147,41 +155,16 @@ export class UsageTab {
 
   async load(): Promise<void> {
     this.loaded = true;
-    const seq = ++this.seq;
     const q = this.query();
-    replace(this.banner);
-    this.progress.start(q.scope === 'all' ? 'Reading usage of all accounts…' : 'Reading usage…');
-    this.body.classList.add('stale');
-    setDisabled(this.exportButton, true);
-    try {
-      const result = await this.rpc.request('usage', q);
-      if (seq !== this.seq) return;
-      this.result = result;
-      this.render();
-    } catch (e) {
-      if (seq !== this.seq) return;
-      if (isCancelledRpc(e)) {
-        replace(
-          this.banner,
-          warningBanner(
-            'usage-cancelled',
-            'Loading usage was cancelled. ',
-            button('Load Again', () => void this.load(), { secondary: true, testId: 'retry-button' }),
-          ),
-        );
-      } else {
-        replace(
-          this.banner,
-          errorBanner('usage', toRpcError(e), () => void this.load()),
-        );
-      }
-    } finally {
-      if (seq === this.seq) {
-        this.progress.stop();
-        this.body.classList.remove('stale');
-        setDisabled(this.exportButton, false);
-      }
-    }
+    await this.lifecycle.run(
+      q.scope === 'all' ? 'Reading usage of all accounts…' : 'Reading usage…',
+      () => this.rpc.request('usage', q),
+      (result) => {
+        this.result = result;
+        this.render();
+      },
+      () => void this.load(),
+    );
   }
 
   private async exportCsv(): Promise<void> {
@@ -298,8 +281,8 @@ export class UsageTab {
       this.body,
       failed,
       summary,
-      h('section', { class: 'card' }, h('h3', {}, `Hours per day by ${dimLabel.toLowerCase()}`), this.chart.element),
-      h('section', { class: 'card' }, h('h3', {}, `Totals by ${dimLabel.toLowerCase()}`), table),
+      section(`Hours per day by ${dimLabel.toLowerCase()}`, this.chart.element),
+      section(`Totals by ${dimLabel.toLowerCase()}`, table),
     );
   }
 

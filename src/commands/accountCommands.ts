@@ -1,6 +1,6 @@
-/** Select Account, Copy Account ID, Copy Email. */
+/** Select Account, and the copy commands: Account ID, Email(s), Name. */
 import * as vscode from 'vscode';
-import { MemberNode } from '../views';
+import { ApplicationNode, MemberNode } from '../views';
 import { COMMANDS } from './ids';
 import { registerCommand, type CommandHost } from './registerCommand';
 import { accountTarget, type TargetDeps } from './targets';
@@ -40,6 +40,28 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
           return undefined;
         }
         return copy(email, email);
+      },
+      deps,
+    ),
+    registerCommand(
+      COMMANDS.copyEmails,
+      async (clicked?: unknown, selected?: unknown[]) => {
+        // Menus on a multi-selection pass the clicked item, then every selected one.
+        const members = (selected?.length ? selected : [clicked]).filter((n): n is MemberNode => n instanceof MemberNode);
+        const emails = [...new Set(members.map((m) => m.member.email).filter(Boolean))];
+        if (!emails.length) {
+          void vscode.window.showInformationMessage('Select team members with an email address to copy.');
+          return undefined;
+        }
+        return copy(emails.join('\n'), `${emails.length} email address${emails.length === 1 ? '' : 'es'}`);
+      },
+      deps,
+    ),
+    registerCommand(
+      COMMANDS.copyName,
+      async (target?: unknown) => {
+        const name = target instanceof MemberNode ? target.member.name : target instanceof ApplicationNode ? target.app.name : undefined;
+        return name ? copy(name, name) : undefined;
       },
       deps,
     ),

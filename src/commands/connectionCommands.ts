@@ -6,10 +6,11 @@ import type { Scheme } from '../core/signing';
 import { apiKindOf, type Connection } from '../connections/connection';
 import { MissingSecretError, type ClientFactory } from '../connections/clients';
 import type { ConnectionStore } from '../connections/connectionStore';
+import type { RequestHistory } from '../connections/requestHistory';
 import { runConnectionWizard } from '../connections/connectionWizard';
 import { withCancellableProgress } from '../ui/progress';
 import type { AccountsView } from '../views';
-import { COMMANDS } from './ids';
+import { COMMANDS, type CommandId } from './ids';
 import { registerCommand, type CommandHost } from './registerCommand';
 import { connectionTarget } from './targets';
 
@@ -17,6 +18,7 @@ export interface ConnectionCommandDeps extends CommandHost {
   store: ConnectionStore;
   clients: ClientFactory;
   accounts: AccountsView;
+  history: RequestHistory;
 }
 
 /** `frameAdmin.addConnection` arguments for scripts and tests (the wizard asks for the same). */
@@ -47,83 +49,94 @@ function fromInput(i: ConnectionInput, secretOptional = false): { fields: Omit<C
 
 export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.Disposable[] {
   const { store, log } = deps;
+  /** A command on one connection: the node's, the one with the given id, or one the user picks. */
+  const onConnection = <O>(id: CommandId, body: (connection: Connection, options: O | undefined) => unknown) =>
+    registerCommand(
+      id,
+      async (target?: unknown, options?: O) => {
+        const connection = await connectionTarget(target, store);
+        return connection && body(connection, options);
+      },
+      deps,
+    );
   return [
     registerCommand(
       COMMANDS.addConnection,
       async (input?: unknown) => {
         // Menus pass their own context (a view, a node); only a ConnectionInput skips the wizard.
         const given = isConnectionInput(input) ? input : undefined;
-        const result = given ? fromInput(given) : await runConnectionWizard();
-        if (!result) return undefined;
-        if (given?.verify !== false && !(await verifyOrConfirm(deps, result.fields, result.secret))) return undefined;
-        const connection = await store.add(result.fields, result.secret);
-        log.info(`Added connection "${connection.name}" (${connection.baseUrl}, ${connection.scheme}).`);
-        return connection.id;
+        let draft: Omit<Connection, 'id'> | undefined;
+        for (;;) {
+          const result = given ? fromInput(given) : await runConnectionWizard(undefined, draft);
+          if (!result) return undefined;
+          const verdict = given?.verify === false ? UNVERIFIED : await verify(deps, result.fields, result.secret, !given);
+          if (verdict.outcome === 're-enter') {
+            draft = result.fields;
+            continue;
+          }
+          if (verdict.outcome === 'cancel') return undefined;
+          const connection = await store.add(result.fields, result.secret);
+          log.info(`Added connection "${connection.name}" (${connection.baseUrl}, ${connection.scheme}).`);
+          await deps.accounts.reveal(connection.id);
+          if (verdict.outcome === 'verified') void vscode.window.showInformationMessage(`Added "${connection.name}": ${verdict.summary}.`);
+          return connection.id;
+        }
       },
       deps,
     ),
 
-    registerCommand(
-      COMMANDS.editConnection,
-      async (target?: unknown, changes?: Partial<ConnectionInput>) => {
-        const existing = await connectionTarget(target, store);
-        if (!existing) return;
+    onConnection<Partial<ConnectionInput>>(COMMANDS.editConnection, async (existing, changes) => {
+      let draft: Omit<Connection, 'id'> | undefined;
+      for (;;) {
         // With `changes` (scripts and tests) the wizard is skipped; the result is verified all the same.
         const result = changes
           ? fromInput({ ...existing, secret: '', ...changes, baseUrl: changes.baseUrl ?? existing.baseUrl }, true)
-          : await runConnectionWizard(existing);
+          : await runConnectionWizard(existing, draft);
         if (!result) return;
         const secret = result.secret || (await store.getSecret(existing.id).catch(() => undefined)) || '';
-        if (secret && !(await verifyOrConfirm(deps, result.fields, secret))) return;
+        const verdict = secret ? await verify(deps, result.fields, secret, !changes) : UNVERIFIED;
+        if (verdict.outcome === 're-enter') {
+          draft = result.fields;
+          continue;
+        }
+        if (verdict.outcome === 'cancel') return;
         if (result.secret) await store.storeSecret(existing.id, result.secret);
         await store.update({ ...existing, ...result.fields });
         log.info(`Updated connection "${result.fields.name}".`);
-      },
-      deps,
-    ),
+        return;
+      }
+    }),
 
-    registerCommand(
-      COMMANDS.renameConnection,
-      async (target?: unknown, options?: { name?: string }) => {
-        const existing = await connectionTarget(target, store);
-        if (!existing) return;
-        const name =
-          options?.name ??
-          (await vscode.window.showInputBox({
-            title: 'Rename Connection',
-            value: existing.name,
-            prompt: 'New name',
-            validateInput: (s) => (s.trim() ? undefined : 'Enter a name.'),
-          }));
-        if (name?.trim()) await store.update({ ...existing, name: name.trim() });
-      },
-      deps,
-    ),
+    onConnection<{ name?: string }>(COMMANDS.renameConnection, async (existing, options) => {
+      const name =
+        options?.name ??
+        (await vscode.window.showInputBox({
+          title: 'Rename Connection',
+          value: existing.name,
+          prompt: 'New name',
+          validateInput: (s) => (s.trim() ? undefined : 'Enter a name.'),
+        }));
+      if (name?.trim()) await store.update({ ...existing, name: name.trim() });
+    }),
 
-    registerCommand(
-      COMMANDS.removeConnection,
-      async (target?: unknown, options?: { confirm?: boolean }) => {
-        const existing = await connectionTarget(target, store);
-        if (!existing) return;
-        if (options?.confirm !== false) {
-          const answer = await vscode.window.showWarningMessage(
-            `Remove the connection "${existing.name}"? Its client secret is deleted from VS Code's secret storage.`,
-            { modal: true },
-            'Remove',
-          );
-          if (answer !== 'Remove') return;
-        }
-        await store.remove(existing.id);
-        log.info(`Removed connection "${existing.name}".`);
-      },
-      deps,
-    ),
+    onConnection<{ confirm?: boolean }>(COMMANDS.removeConnection, async (existing, options) => {
+      if (options?.confirm !== false) {
+        const answer = await vscode.window.showWarningMessage(
+          `Remove the connection "${existing.name}"? Its client secret is deleted from VS Code's secret storage.`,
+          { modal: true },
+          'Remove',
+        );
+        if (answer !== 'Remove') return;
+      }
+      await store.remove(existing.id);
+      await deps.history.forget(existing.id);
+      log.info(`Removed connection "${existing.name}".`);
+    }),
 
-    registerCommand(
-      COMMANDS.updateSecret,
-      async (target?: unknown, options?: { secret?: string }) => {
-        const existing = await connectionTarget(target, store);
-        if (!existing) return;
+    onConnection<{ secret?: string; verify?: boolean }>(COMMANDS.updateSecret, async (existing, options) => {
+      // A typed secret is checked before it replaces the stored one; a scripted one when asked to.
+      const check = options?.secret === undefined || options.verify === true;
+      for (;;) {
         const secret =
           options?.secret ??
           (await vscode.window.showInputBox({
@@ -134,26 +147,25 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
             validateInput: (s) => (s ? undefined : 'Enter the client secret.'),
           }));
         if (!secret) return;
+        const verdict = check ? await verify(deps, existing, secret, true) : UNVERIFIED;
+        if (verdict.outcome === 're-enter' && options?.secret === undefined) continue;
+        if (verdict.outcome === 'cancel' || verdict.outcome === 're-enter') return;
         await store.storeSecret(existing.id, secret);
         deps.accounts.refresh();
         log.info(`Updated the client secret of "${existing.name}".`);
-      },
-      deps,
-    ),
+        if (verdict.outcome === 'verified')
+          void vscode.window.showInformationMessage(`"${existing.name}" works with the new secret: ${verdict.summary}.`);
+        return;
+      }
+    }),
 
-    registerCommand(
-      COMMANDS.testConnection,
-      async (target?: unknown) => {
-        const existing = await connectionTarget(target, store);
-        if (!existing) return undefined;
-        const secret = await store.getSecret(existing.id);
-        if (!secret) throw new MissingSecretError(existing);
-        const summary = await testCredentials(deps, existing, secret);
-        void vscode.window.showInformationMessage(`"${existing.name}" works: ${summary}.`);
-        return summary;
-      },
-      deps,
-    ),
+    onConnection<never>(COMMANDS.testConnection, async (existing) => {
+      const secret = await store.getSecret(existing.id);
+      if (!secret) throw new MissingSecretError(existing);
+      const summary = await testCredentials(deps, existing, secret);
+      void vscode.window.showInformationMessage(`"${existing.name}" works: ${summary}.`);
+      return summary;
+    }),
   ];
 }
 
@@ -180,22 +192,32 @@ function testCredentials(deps: ConnectionCommandDeps, fields: Omit<Connection, '
   });
 }
 
+/** What verifying credentials before saving them came to. */
+type Verdict = { outcome: 'verified'; summary: string } | { outcome: 'unverified' | 're-enter' | 'cancel' };
+const UNVERIFIED: Verdict = { outcome: 'unverified' };
+
 /**
- * Verifies new credentials with a real request before saving. If that fails, the user chooses
- * between fixing them (nothing saved) and saving anyway (offline, or an API we cannot test).
+ * Verifies credentials with a real request before they are saved. When that fails, the user
+ * chooses: Re-enter Secret (the default: back to the secret, everything else kept), Save Anyway
+ * (offline, or an API we cannot test), or cancel. `interactive` false (scripts) never asks.
  */
-async function verifyOrConfirm(deps: ConnectionCommandDeps, fields: Omit<Connection, 'id'>, secret: string): Promise<boolean> {
-  if (apiKindOf(fields.baseUrl) === 'other') return true;
+async function verify(deps: ConnectionCommandDeps, fields: Omit<Connection, 'id'>, secret: string, interactive: boolean): Promise<Verdict> {
+  if (apiKindOf(fields.baseUrl) === 'other') return UNVERIFIED;
   try {
-    deps.log.info(`Verified "${fields.name}": ${await testCredentials(deps, fields, secret)}.`);
-    return true;
+    const summary = await testCredentials(deps, fields, secret);
+    deps.log.info(`Verified "${fields.name}": ${summary}.`);
+    return { outcome: 'verified', summary };
   } catch (e) {
-    if (isCancellation(e)) return false;
+    if (isCancellation(e)) return { outcome: 'cancel' };
+    deps.log.warn(`Could not verify "${fields.name}": ${userMessage(e)}`);
+    if (!interactive) throw e;
     const choice = await vscode.window.showWarningMessage(
-      `Could not verify "${fields.name}": ${userMessage(e)}`,
-      { modal: true },
+      `Could not verify "${fields.name}"`,
+      { modal: true, detail: userMessage(e) },
+      // The first button is the default (Enter): fixing the secret, not saving a broken connection.
+      'Re-enter Secret',
       'Save Anyway',
     );
-    return choice === 'Save Anyway';
+    return { outcome: choice === 'Re-enter Secret' ? 're-enter' : choice === 'Save Anyway' ? 'unverified' : 'cancel' };
   }
 }

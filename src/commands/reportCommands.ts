@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { monthKey, monthLabel } from '../core/dates';
 import type { SessionReportLink } from '../core/api';
+import type { SelectedAccount } from '../connections/connection';
 import { parseReportUri, REPORT_SCHEME } from '../reports/reportFileSystem';
 import type { ReportTabs } from '../reports/reportTabs';
 import type { ReportsPanels } from '../reports/reportsPanel';
@@ -19,29 +20,22 @@ export interface ReportCommandDeps extends CommandHost, TargetDeps {
 export function registerReportCommands(deps: ReportCommandDeps): vscode.Disposable[] {
   const { tabs } = deps;
   return [
-    registerCommand(
-      COMMANDS.showReports,
-      async (target?: unknown) => {
-        const account = await accountTarget(target, deps);
-        return account && deps.panels.show(account).panel.title;
-      },
-      deps,
-    ),
-    registerCommand(
-      COMMANDS.openRecentSessions,
-      async (target?: unknown) => {
-        const account = await accountTarget(target, deps);
-        return account && tabs.openRecent(account);
-      },
-      deps,
-    ),
-    registerCommand(
-      COMMANDS.openUsage,
-      async (target?: unknown) => {
-        const account = await accountTarget(target, deps);
-        return account && tabs.openUsage(account);
-      },
-      deps,
+    // The account is the node's, the selected one, or one the user picks (Web API only).
+    ...(
+      [
+        [COMMANDS.showReports, (account: SelectedAccount) => deps.panels.show(account).panel.title],
+        [COMMANDS.openRecentSessions, (account: SelectedAccount) => tabs.openRecent(account)],
+        [COMMANDS.openUsage, (account: SelectedAccount) => tabs.openUsage(account)],
+      ] as const
+    ).map(([id, run]) =>
+      registerCommand(
+        id,
+        async (target?: unknown) => {
+          const account = await accountTarget(target, deps);
+          return account && run(account);
+        },
+        deps,
+      ),
     ),
     registerCommand(
       COMMANDS.openMonthlyReport,

@@ -1,12 +1,15 @@
 /**
- * Send Signed Request… (any method, path and parameters, with all three schemes; the response in
- * an editor tab) and Copy Request as cURL (signed headers for one request, never the secret).
+ * Send Signed Request… (any method, path and parameters, with all three schemes; the response in a
+ * read-only tab with its status, time, size and headers above the body; the last requests of each
+ * connection offered again) and Copy Request as cURL (signed headers for one request, never the
+ * secret; also from a response tab, for the request that produced it).
  */
 import * as vscode from 'vscode';
 import { BASIC_SECRET_HINT, httpMethod, toCurl, type SignedRequest, type SignedResponse } from '../core/api';
 import type { ClientFactory } from '../connections/clients';
 import type { Connection } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
+import type { RequestHistory, SavedRequest } from '../connections/requestHistory';
 import type { ReportTabs } from '../reports/reportTabs';
 import { withCancellableProgress } from '../ui/progress';
 import { COMMANDS } from './ids';
@@ -17,6 +20,7 @@ export interface RequestCommandDeps extends CommandHost {
   store: ConnectionStore;
   clients: ClientFactory;
   tabs: ReportTabs;
+  history: RequestHistory;
 }
 
 /** The request, for scripts and tests; anything missing is asked for. */
@@ -26,28 +30,32 @@ export interface RequestOptions {
   params?: Record<string, string>;
 }
 
+interface Prepared {
+  connection: Connection;
+  request: SavedRequest;
+}
+
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
 
 export function registerRequestCommands(deps: RequestCommandDeps): vscode.Disposable[] {
-  /** The last request asked for: the prompts start from it (so Retry is three Enters). */
-  let last: Required<RequestOptions> | undefined;
-  const ask = async (target: unknown, given: RequestOptions = {}) => {
-    const input = await askRequest(deps, target, given, last);
-    if (input) last = { method: input.request.method, path: input.request.path, params: input.request.params ?? {} };
-    return input;
-  };
+  /** Which request each response tab shows (for Copy Request as cURL from the tab). */
+  const sent = new Map<string, Prepared>();
   return [
     registerCommand(
       COMMANDS.sendSignedRequest,
       async (target?: unknown, options?: RequestOptions) => {
-        const input = await ask(target, options);
+        const input = await askRequest(deps, target, options ?? {});
         if (!input) return undefined;
         const api = await deps.clients.signed(input.connection);
+        const started = performance.now();
         const res = await withCancellableProgress({ title: `${input.request.method} ${input.request.path}` }, (signal) =>
           api.send({ ...input.request, signal }),
         );
-        const { content, extension } = responseDocument(res);
+        const ms = performance.now() - started;
+        await deps.history.add(input.connection.id, input.request);
+        const { content, extension } = responseDocument(input.request, res, ms);
         const uri = await deps.tabs.showResponse(input.connection, input.request.method, input.request.path, content, extension);
+        sent.set(uri.toString(), input);
         return { status: res.status, document: uri.toString() };
       },
       deps,
@@ -56,8 +64,13 @@ export function registerRequestCommands(deps: RequestCommandDeps): vscode.Dispos
     registerCommand(
       COMMANDS.copyRequestAsCurl,
       async (target?: unknown, options?: RequestOptions) => {
-        const input = await ask(target, options);
-        if (!input) return undefined;
+        // From a response tab's title bar: the request that produced it.
+        const input = target instanceof vscode.Uri ? sent.get(target.toString()) : await askRequest(deps, target, options ?? {});
+        if (!input) {
+          if (target instanceof vscode.Uri)
+            void vscode.window.showInformationMessage('This response was sent before the window reloaded: send it again first.');
+          return undefined;
+        }
         const api = await deps.clients.signed(input.connection);
         const { url, headers } = api.describeRequest(input.request);
         const basic = input.connection.scheme === 'basic';
@@ -74,23 +87,38 @@ export function registerRequestCommands(deps: RequestCommandDeps): vscode.Dispos
   ];
 }
 
-async function askRequest(
-  deps: RequestCommandDeps,
-  target: unknown,
-  given: RequestOptions,
-  last: Required<RequestOptions> | undefined,
-): Promise<{ connection: Connection; request: SignedRequest } | undefined> {
+type RecentItem = vscode.QuickPickItem & { request?: SavedRequest };
+
+/** The connection, then a recent request of it or a new one (method, path, parameters: three steps). */
+async function askRequest(deps: RequestCommandDeps, target: unknown, given: RequestOptions): Promise<Prepared | undefined> {
   const connection = await connectionTarget(target, deps.store);
   if (!connection) return undefined;
+  const scripted = given.method !== undefined || given.path !== undefined || given.params !== undefined;
+  const recent = scripted ? [] : deps.history.list(connection.id);
+  if (recent.length) {
+    const picked = await vscode.window.showQuickPick<RecentItem>(
+      [
+        { label: '$(add) New request…', description: connection.name },
+        { label: 'Recent requests', kind: vscode.QuickPickItemKind.Separator },
+        ...recent.map((r) => ({
+          label: `$(history) ${r.method} ${r.path}`,
+          description: new URLSearchParams(r.params).toString(),
+          request: r,
+        })),
+      ],
+      { title: `Send Signed Request: ${connection.name}`, placeHolder: 'Send a recent request again, or a new one' },
+    );
+    if (!picked) return undefined;
+    if (picked.request) return { connection, request: picked.request };
+  }
   const method =
     given.method ??
-    (await vscode.window.showQuickPick(
-      // The last method first, so Enter repeats it.
-      METHODS.filter((m) => m === last?.method).concat(METHODS.filter((m) => m !== last?.method)),
-      { title: 'Send Signed Request (1/3): method', placeHolder: `Method (${connection.name})` },
-    ));
+    (await vscode.window.showQuickPick(METHODS, {
+      title: 'Send Signed Request (1/3): method',
+      placeHolder: `Method (${connection.name})`,
+    }));
   if (!method) return undefined;
-  const example = last?.path ?? (connection.scheme === 'frame' ? '/accounts/' : '/entity.count');
+  const example = recent[0]?.path ?? (connection.scheme === 'frame' ? '/accounts/' : '/entity.count');
   const path =
     given.path ??
     (await vscode.window.showInputBox({
@@ -107,7 +135,6 @@ async function askRequest(
       title: 'Send Signed Request (3/3): parameters',
       prompt: 'Parameters as key=value, separated by &, or empty (values are URL-encoded for you)',
       placeHolder: 'date_from=2026-01-01&date_to=2026-01-31',
-      value: last ? new URLSearchParams(last.params).toString() : '',
     });
     if (raw === undefined) return undefined;
     params = Object.fromEntries(new URLSearchParams(raw.trim()));
@@ -115,9 +142,20 @@ async function askRequest(
   return { connection, request: { method: httpMethod(method), path: path.trim(), params } };
 }
 
-/** The response as text (JSON pretty-printed) and the file extension that picks its language. */
-function responseDocument(res: SignedResponse): { content: string; extension: 'json' | 'csv' | 'html' | 'txt' } {
-  if (res.json !== undefined) return { content: JSON.stringify(res.json, null, 2) + '\n', extension: 'json' };
-  if (/csv/i.test(res.contentType)) return { content: res.text, extension: 'csv' };
-  return { content: res.text, extension: /html/i.test(res.contentType) ? 'html' : 'txt' };
+/**
+ * The response as a document: status, time, size and headers above the body (as REST clients
+ * show them). JSON becomes JSON with comments (the header lines are comments, the body keeps its
+ * highlighting and folding); anything else is plain text.
+ */
+function responseDocument(request: SignedRequest, res: SignedResponse, ms: number): { content: string; extension: 'jsonc' | 'txt' } {
+  const bytes = Buffer.byteLength(res.text);
+  const size = bytes < 1024 ? `${bytes} B` : bytes < 1048576 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
+  const head = [
+    `${request.method} ${request.path}${request.params && Object.keys(request.params).length ? '?' + new URLSearchParams(request.params).toString() : ''}`,
+    `HTTP ${res.status} · ${Math.round(ms)} ms · ${size}`,
+    ...Object.entries(res.headers).map(([k, v]) => `${k}: ${v}`),
+  ];
+  if (res.json !== undefined)
+    return { content: head.map((l) => `// ${l}`).join('\n') + '\n\n' + JSON.stringify(res.json, null, 2) + '\n', extension: 'jsonc' };
+  return { content: head.join('\n') + '\n\n' + res.text, extension: 'txt' };
 }

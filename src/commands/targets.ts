@@ -57,7 +57,7 @@ export async function accountTarget(
   if (target && !options.anyApi && apiKindOf(target.connection.baseUrl) !== 'web') {
     throw new FrameError(
       'invalid-request',
-      `"${target.connection.name}" is a ${describeApiKind(apiKindOf(target.connection.baseUrl))} connection: sessions, usage, team members and applications are read through a Frame Web API connection (https://api.fra.me/v1alpha).`,
+      `Sessions, usage, team members and applications are read through a Frame Web API connection (such as https://api.fra.me/v1alpha); "${target.connection.name}" is not one (${describeApiKind(apiKindOf(target.connection.baseUrl))}).`,
     );
   }
   return target;

@@ -1,4 +1,4 @@
-/** Refresh, Refresh (a node), Retry, Load More, Filter Team Members. */
+/** Refresh, Refresh (a node), Retry, Load More / Load All, Filter Team Members. */
 import * as vscode from 'vscode';
 import {
   ErrorNode,
@@ -6,9 +6,11 @@ import {
   TreeNode,
   type AccountsView,
   type ApplicationsView,
+  type MemberFilter,
   type StatusFilter,
   type TeamMembersView,
 } from '../views';
+import type { TeamMember } from '../core/api';
 import { COMMANDS } from './ids';
 import { registerCommand, type CommandHost } from './registerCommand';
 
@@ -18,11 +20,57 @@ export interface ViewCommandDeps extends CommandHost {
   applications: ApplicationsView;
 }
 
-const FILTERS: { label: string; value: StatusFilter }[] = [
-  { label: 'All team members', value: 'all' },
-  { label: 'Active', value: 'active' },
-  { label: 'Pending invitations', value: 'pending' },
+const STATUSES: { label: string; status: StatusFilter }[] = [
+  { label: 'All team members', status: 'all' },
+  { label: 'Active', status: 'active' },
+  { label: 'Pending invitations', status: 'pending' },
 ];
+
+type FilterItem = vscode.QuickPickItem & { filter: MemberFilter };
+
+/**
+ * The filter picker: statuses with their counts, and whatever is typed searches names and emails
+ * of every member (not just the page on screen). Resolves to the chosen filter, or undefined.
+ */
+function pickMemberFilter(current: MemberFilter, members: readonly TeamMember[] | undefined): Promise<MemberFilter | undefined> {
+  const count = (status: StatusFilter) => (members ? members.filter((m) => status === 'all' || m.status === status).length : undefined);
+  return new Promise((resolve) => {
+    const pick = vscode.window.createQuickPick<FilterItem>();
+    pick.title = 'Filter Team Members';
+    pick.placeholder = 'Pick a status, or type to search names and emails';
+    pick.value = current.text;
+    const render = () => {
+      const text = pick.value.trim();
+      const items: FilterItem[] = STATUSES.map(({ label, status }) => {
+        const n = count(status);
+        return {
+          label,
+          description: [n === undefined ? undefined : n.toLocaleString('en-US'), status === current.status ? '(current)' : undefined]
+            .filter(Boolean)
+            .join(' '),
+          detail: text ? `…whose name or email contains “${text}”` : undefined,
+          alwaysShow: true,
+          filter: { status, text },
+        };
+      });
+      if (current.status !== 'all' || current.text)
+        items.push({ label: '$(clear-all) Clear the filter', alwaysShow: true, filter: { status: 'all', text: '' } });
+      pick.items = items;
+    };
+    render();
+    pick.onDidChangeValue(render);
+    let done = false;
+    const finish = (v: MemberFilter | undefined) => {
+      if (done) return;
+      done = true;
+      resolve(v);
+      pick.dispose();
+    };
+    pick.onDidAccept(() => finish((pick.selectedItems[0] ?? pick.activeItems[0])?.filter));
+    pick.onDidHide(() => finish(undefined));
+    pick.show();
+  });
+}
 
 export function registerViewCommands(deps: ViewCommandDeps): vscode.Disposable[] {
   return [
@@ -43,18 +91,19 @@ export function registerViewCommands(deps: ViewCommandDeps): vscode.Disposable[]
     registerCommand(COMMANDS.retry, (node?: ErrorNode) => (node instanceof ErrorNode ? node.retry() : deps.accounts.refresh()), deps),
     registerCommand(COMMANDS.loadMore, (node?: LoadMoreNode) => node instanceof LoadMoreNode && node.pages.loadMore(), deps),
     registerCommand(
+      COMMANDS.loadAll,
+      async (node?: LoadMoreNode) => {
+        if (node instanceof LoadMoreNode) await node.pages.loadAll();
+      },
+      deps,
+    ),
+    registerCommand(
       COMMANDS.filterTeamMembers,
-      async (_target?: unknown, options?: { filter?: StatusFilter }) => {
-        const choice =
-          options?.filter ??
-          (
-            await vscode.window.showQuickPick(
-              FILTERS.map((f) => ({ ...f, description: f.value === deps.teamMembers.filter ? '(current)' : undefined })),
-              { placeHolder: 'Show which team members?' },
-            )
-          )?.value;
-        if (choice) deps.teamMembers.setFilter(choice);
-        return choice;
+      async (_target?: unknown, options?: Partial<MemberFilter>) => {
+        const view = deps.teamMembers;
+        const choice = options ?? (await pickMemberFilter(view.filter, view.loaded));
+        if (choice) view.setFilter(choice);
+        return choice && view.filter;
       },
       deps,
     ),

@@ -1,12 +1,16 @@
 /**
  * Builds API clients for connections: one shared transport (one socket pool per origin for the
- * whole extension), rebuilt when the HTTP settings change, logging every attempt.
+ * whole extension), created on the first request (it lives in the lazily loaded engine), rebuilt
+ * when the HTTP settings change, logging every attempt.
  */
 import * as vscode from 'vscode';
 import { FrameAdminClient, FrameClient, SignedApi } from '../core/api';
 import { FrameError } from '../core/errors';
-import { HttpTransport, describeAttempt } from '../core/http';
+import type { HttpTransport } from '../core/http/transport';
+import { describeAttempt } from '../core/http/requestLog';
+import { engine } from '../lazyEngine';
 import type { Connection } from './connection';
+import { readSetting } from './settings';
 import type { ConnectionStore } from './connectionStore';
 
 /** The connection has no secret in SecretStorage (never set, removed, or lost by the keyring). */
@@ -21,19 +25,18 @@ export class MissingSecretError extends FrameError {
 }
 
 export class ClientFactory implements vscode.Disposable {
-  private transport: HttpTransport;
+  private transport: HttpTransport | undefined;
   private readonly configListener: vscode.Disposable;
 
   constructor(
     private readonly store: ConnectionStore,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.transport = this.createTransport();
     this.configListener = vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('frameAdmin.http')) return;
-      const old = this.transport;
-      this.transport = this.createTransport();
-      void old.close();
+      // The next request builds a transport with the new settings.
+      void this.transport?.close();
+      this.transport = undefined;
     });
   }
 
@@ -50,14 +53,15 @@ export class ClientFactory implements vscode.Disposable {
     return new FrameAdminClient(await this.options(connection));
   }
 
-  /** The shared transport, for unsigned downloads (application icons). */
+  /** The shared transport (also for unsigned downloads: application icons, report links). */
   get http(): HttpTransport {
+    this.transport ??= this.createTransport();
     return this.transport;
   }
 
   dispose(): void {
     this.configListener.dispose();
-    void this.transport.close();
+    void this.transport?.close();
   }
 
   private async options(connection: Connection) {
@@ -66,17 +70,16 @@ export class ClientFactory implements vscode.Disposable {
     return {
       baseUrl: connection.baseUrl,
       credentials: { scheme: connection.scheme, clientId: connection.clientId, clientSecret },
-      transport: this.transport,
+      transport: this.http,
     };
   }
 
   private createTransport(): HttpTransport {
-    const config = vscode.workspace.getConfiguration('frameAdmin.http');
-    const timeoutMs = Math.max(1, config.get<number>('timeoutSeconds', 30)) * 1000;
-    return new HttpTransport({
+    const timeoutMs = readSetting('http.timeoutSeconds') * 1000;
+    return new (engine().HttpTransport)({
       headersTimeoutMs: timeoutMs,
       bodyTimeoutMs: timeoutMs,
-      retry: { maxRetries: Math.max(0, config.get<number>('maxRetries', 3)) },
+      retry: { maxRetries: readSetting('http.maxRetries') },
       onLog: (entry) => {
         const { line, warning } = describeAttempt(entry);
         if (warning) this.log.warn(line);

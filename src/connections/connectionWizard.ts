@@ -40,15 +40,20 @@ const SCHEMES: { label: string; scheme: Scheme; detail: string }[] = [
   { label: 'Basic', scheme: 'basic', detail: 'Authorization: Basic base64(id:secret): the Registration API family' },
 ];
 
-/** Runs the steps; undefined when cancelled. `existing` pre-fills everything for Edit. */
-export async function runConnectionWizard(existing?: Connection): Promise<WizardResult | undefined> {
+/**
+ * Runs the steps; undefined when cancelled. `existing` pre-fills everything for Edit; `retry`
+ * (what was typed before a failed verification) pre-fills everything too and starts at the secret
+ * step, so fixing the secret keeps the rest (Back still reaches every step).
+ */
+export async function runConnectionWizard(existing?: Connection, retry?: Omit<Connection, 'id'>): Promise<WizardResult | undefined> {
   const title = existing ? `Edit Connection: ${existing.name}` : 'Add Frame Connection';
   const total = 5;
+  const prefill = retry ?? existing;
   const state = {
-    name: existing?.name ?? '',
-    baseUrl: existing?.baseUrl ?? PRESETS[0].baseUrl,
-    scheme: existing?.scheme ?? ('frame' as Scheme),
-    clientId: existing?.clientId ?? '',
+    name: prefill?.name ?? '',
+    baseUrl: prefill?.baseUrl ?? PRESETS[0].baseUrl,
+    scheme: prefill?.scheme ?? ('frame' as Scheme),
+    clientId: prefill?.clientId ?? '',
     secret: '',
   };
   const steps: (() => Promise<Outcome>)[] = [
@@ -125,15 +130,17 @@ export async function runConnectionWizard(existing?: Connection): Promise<Wizard
         total,
         value: '',
         password: true,
-        prompt: existing
-          ? 'Client secret (leave empty to keep the stored one). Stored only in VS Code secret storage.'
-          : 'Client secret. Stored only in VS Code secret storage, never in settings.',
+        prompt: retry
+          ? 'The client secret was not accepted: enter it again (check the client ID with Back). Stored only in VS Code secret storage.'
+          : existing
+            ? 'Client secret (leave empty to keep the stored one). Stored only in VS Code secret storage.'
+            : 'Client secret. Stored only in VS Code secret storage, never in settings.',
         validate: (s) => (existing || s ? undefined : 'Enter the client secret.'),
       });
       return outcome(v, (secret) => (state.secret = secret));
     },
   ];
-  for (let i = 0; i < steps.length;) {
+  for (let i = retry ? steps.length - 1 : 0; i < steps.length;) {
     const next = await steps[i]!();
     if (next === 'cancel') return undefined;
     i = next === 'next' ? i + 1 : Math.max(0, i - 1);
@@ -153,35 +160,22 @@ interface InputOptions {
 }
 
 function inputStep(o: InputOptions): Step<string> {
-  return new Promise((resolve) => {
-    const box = vscode.window.createInputBox();
-    Object.assign(box, {
-      title: o.title,
-      step: o.step,
-      totalSteps: o.total,
-      value: o.value,
-      prompt: o.prompt,
-      placeholder: o.placeholder,
-      password: !!o.password,
-      ignoreFocusOut: true,
-    });
-    box.buttons = o.step > 1 ? [vscode.QuickInputButtons.Back] : [];
-    let done = false;
-    const finish = (v: string | typeof BACK | undefined) => {
-      if (done) return;
-      done = true;
-      resolve(v);
-      box.dispose();
-    };
-    box.onDidTriggerButton(() => finish(BACK));
-    box.onDidChangeValue((v) => (box.validationMessage = o.validate?.(v)));
-    box.onDidAccept(() => {
-      const error = o.validate?.(box.value);
-      if (error) box.validationMessage = error;
-      else finish(box.value);
-    });
-    box.onDidHide(() => finish(undefined));
-    box.show();
+  const box = vscode.window.createInputBox();
+  Object.assign(box, {
+    title: o.title,
+    step: o.step,
+    totalSteps: o.total,
+    value: o.value,
+    prompt: o.prompt,
+    placeholder: o.placeholder,
+    password: !!o.password,
+    ignoreFocusOut: true,
+  });
+  box.onDidChangeValue((v) => (box.validationMessage = o.validate?.(v)));
+  return runStep(box, o.step, () => {
+    const error = o.validate?.(box.value);
+    box.validationMessage = error;
+    return error ? undefined : box.value;
   });
 }
 
@@ -193,22 +187,30 @@ function pickStep<T extends vscode.QuickPickItem>(o: {
   placeholder: string;
   active?: T;
 }): Step<T> {
+  const pick = vscode.window.createQuickPick<T>();
+  Object.assign(pick, { title: o.title, step: o.step, totalSteps: o.total, placeholder: o.placeholder, ignoreFocusOut: true });
+  pick.items = o.items;
+  if (o.active) pick.activeItems = [o.active];
+  return runStep(pick, o.step, () => pick.selectedItems[0] ?? pick.activeItems[0]);
+}
+
+/** Shows one step (with Back after the first) until it is accepted, backed out of, or dismissed. */
+function runStep<T>(input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>, step: number, accepted: () => T | undefined): Step<T> {
   return new Promise((resolve) => {
-    const pick = vscode.window.createQuickPick<T>();
-    Object.assign(pick, { title: o.title, step: o.step, totalSteps: o.total, placeholder: o.placeholder, ignoreFocusOut: true });
-    pick.items = o.items;
-    if (o.active) pick.activeItems = [o.active];
-    pick.buttons = o.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    input.buttons = step > 1 ? [vscode.QuickInputButtons.Back] : [];
     let done = false;
     const finish = (v: T | typeof BACK | undefined) => {
       if (done) return;
       done = true;
       resolve(v);
-      pick.dispose();
+      input.dispose();
     };
-    pick.onDidTriggerButton(() => finish(BACK));
-    pick.onDidAccept(() => finish(pick.selectedItems[0] ?? pick.activeItems[0]));
-    pick.onDidHide(() => finish(undefined));
-    pick.show();
+    input.onDidTriggerButton(() => finish(BACK));
+    input.onDidAccept(() => {
+      const value = accepted();
+      if (value !== undefined) finish(value);
+    });
+    input.onDidHide(() => finish(undefined));
+    input.show();
   });
 }

@@ -29,6 +29,13 @@ export type ErrorKind =
   // Anything
   | 'cancelled'; // the user (or closing a view) stopped it: never shown as an error
 
+/**
+ * Marks every FrameError with a global symbol: the extension is two bundles (the activation bundle
+ * and the engine loaded on first use, see src/lazyEngine.ts), each with its own copy of this
+ * class, so `instanceof FrameError` checks the mark instead of the prototype chain.
+ */
+const BRAND = Symbol.for('frameAdmin.FrameError');
+
 export class FrameError extends Error {
   override readonly name: string = 'FrameError';
 
@@ -38,6 +45,13 @@ export class FrameError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** Any bundle's FrameError is a FrameError; subclasses keep the ordinary prototype check. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== FrameError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return !!value && typeof value === 'object' && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 }
 

@@ -8,7 +8,10 @@ import { stat } from 'node:fs/promises';
 import { safeFileName, type SessionReportLink } from '../core/api';
 import { addDays, monthKey, parseMonthKey, toPacificDay } from '../core/dates';
 import { FrameError } from '../core/errors';
-import { findReportLink, usageCsv, type MonthlyReportStore } from '../core/reports';
+import type { MonthlyReportStore } from '../core/reports';
+import { findReportLink } from '../core/reports/reportLinks';
+import { usageCsv } from '../core/reports/usageCsv';
+import { engine } from '../lazyEngine';
 import type { ClientFactory } from '../connections/clients';
 import type { Connection, SelectedAccount } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
@@ -21,19 +24,37 @@ export const LARGE_DOCUMENT_BYTES = 50 * 1024 * 1024;
 export class ReportTabs implements vscode.Disposable {
   readonly fs: ReportFileSystem;
   private responses = 0;
+  private monthlyStore: MonthlyReportStore | undefined;
+  /** One Recent Sessions tab per account: the URI it was first opened under (Frame's file name is its title). */
+  private readonly recentTabs = new Map<string, vscode.Uri>();
 
   constructor(
     private readonly store: ConnectionStore,
     private readonly clients: ClientFactory,
-    readonly monthly: MonthlyReportStore,
+    /** Where monthly reports are kept (the extension's global storage). */
+    private readonly reportsFolder: string,
+    private readonly log: (line: string) => void,
   ) {
     this.fs = new ReportFileSystem((address, signal) => this.load(address, signal));
   }
 
-  /** A report's content for the file system (first open, window reload, Refresh Report). */
+  /** Monthly reports on disk (built on first use: it lives in the lazily loaded engine). */
+  get monthly(): MonthlyReportStore {
+    this.monthlyStore ??= new (engine().MonthlyReportStore)(this.reportsFolder, this.log);
+    return this.monthlyStore;
+  }
+
+  /**
+   * A report's content for the file system (first open, window reload, Refresh Report). A tab that
+   * cannot come back (its connection was removed, a response after a reload) shows why, as its text.
+   */
   private async load(address: ReportAddress, signal?: AbortSignal): Promise<Uint8Array | vscode.Uri> {
     const connection = this.store.get(address.connectionId);
-    if (!connection) throw new FrameError('connection-removed', 'The Frame connection this report came from has been removed.');
+    if (!connection) {
+      return explanation(
+        `This report came from a Frame connection that has since been removed, so it cannot be loaded again. Close this tab; add the connection again to open its reports.`,
+      );
+    }
     const target = { connection, account: { accountId: address.accountId, name: address.accountName, email: '' } };
     switch (address.kind) {
       case 'recent':
@@ -44,7 +65,9 @@ export class ReportTabs implements vscode.Disposable {
       }
       case 'response':
         // Responses are kept only for this window's life; repeating a request is the user's call.
-        throw new FrameError('not-listed', 'This response is no longer available after a reload: send the request again.');
+        return explanation(
+          'This response is not kept after a window reload. Send the request again: "Frame: Send Signed Request…" offers it under Recent requests.',
+        );
       case 'monthly':
         return vscode.Uri.file(await this.monthlyFile(target, address.period));
     }
@@ -56,7 +79,10 @@ export class ReportTabs implements vscode.Disposable {
       { title: `Fetching recent sessions of ${account.name || account.accountId}…` },
       async (signal) => (await this.clients.web(connection)).getRecentSessions(account.accountId, signal),
     );
-    const uri = reportUri({ ...this.address(target), kind: 'recent', period: '', fileName: recent.fileName });
+    // The same tab every time for an account, refreshed in place (Frame names each download anew).
+    const key = `${target.connection.id}\n${account.accountId}`;
+    const uri = this.recentTabs.get(key) ?? reportUri({ ...this.address(target), kind: 'recent', period: '', fileName: recent.fileName });
+    this.recentTabs.set(key, uri);
     this.fs.set(uri, Buffer.from(recent.csv, 'utf8'));
     return this.show(uri, Buffer.byteLength(recent.csv));
   }
@@ -81,13 +107,7 @@ export class ReportTabs implements vscode.Disposable {
   }
 
   /** A signed request's response in a read-only tab titled by method and path (never an untitled document). */
-  async showResponse(
-    connection: Connection,
-    method: string,
-    path: string,
-    text: string,
-    extension: 'json' | 'csv' | 'html' | 'txt',
-  ): Promise<vscode.Uri> {
+  async showResponse(connection: Connection, method: string, path: string, text: string, extension: 'jsonc' | 'txt'): Promise<vscode.Uri> {
     const name = `${method} ${path.replace(/^\/+/, '').replace(/[/\\?*:|"<>]+/g, '_') || 'root'}`.slice(0, 120);
     const uri = reportUri({
       connectionId: connection.id,
@@ -145,4 +165,9 @@ export class ReportTabs implements vscode.Disposable {
     await vscode.window.showTextDocument(doc, { preview: false });
     return uri;
   }
+}
+
+/** A tab's text that says why its report is not there. */
+function explanation(text: string): Uint8Array {
+  return Buffer.from(`${text}\n`, 'utf8');
 }

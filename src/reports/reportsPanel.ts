@@ -19,7 +19,8 @@ import {
   type ReportsUiState,
 } from '../protocol/reports';
 import { messageHtml, reportsHtml } from './reportsHtml';
-import { ReportsController } from './reportsController';
+import type { ReportsController } from './reportsController';
+import { engine } from '../lazyEngine';
 import type { ReportTabs } from './reportTabs';
 
 export interface ReportsPanelDeps {
@@ -94,7 +95,7 @@ export class ReportsPanel {
   ) {
     const rpc: HostRpc = new RpcEndpoint((m) => void panel.webview.postMessage(m));
     const { tabs, clients, log } = deps;
-    this.controller = new ReportsController({
+    this.controller = new (engine().ReportsController)({
       target,
       web: () => clients.web(target.connection),
       monthly: tabs.monthly,

@@ -143,6 +143,13 @@ export class AccountsView implements vscode.Disposable {
     void this.updateContext();
   }
 
+  /** Shows a connection expanded and selected (a new connection, right after it was saved). */
+  async reveal(connectionId: string): Promise<void> {
+    const node = (await this.connections()).find((c) => c.connection.id === connectionId);
+    if (!node) return;
+    await Promise.resolve(this.tree.view.reveal(node, { select: true, focus: false, expand: true })).catch(() => undefined);
+  }
+
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }

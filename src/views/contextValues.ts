@@ -69,10 +69,11 @@ export const ITEM_MENUS: Record<ContextValue, { views: readonly ViewId[]; comman
   [CONTEXT.recentSessions]: { views: [VIEWS.accounts], commands: [COMMANDS.openRecentSessions] },
   [CONTEXT.customer]: { views: [VIEWS.accounts], commands: [COMMANDS.refreshNode] },
   [CONTEXT.organization]: { views: [VIEWS.accounts], commands: [COMMANDS.refreshNode] },
-  [CONTEXT.member]: { views: [VIEWS.teamMembers], commands: [COMMANDS.copyEmail] },
-  [CONTEXT.application]: { views: [VIEWS.applications], commands: [] },
+  // (Copy Emails replaces Copy Email and Copy Name on a multi-selection: `listMultiSelection`.)
+  [CONTEXT.member]: { views: [VIEWS.teamMembers], commands: [COMMANDS.copyEmail, COMMANDS.copyName] },
+  [CONTEXT.application]: { views: [VIEWS.applications], commands: [COMMANDS.copyName] },
   [CONTEXT.error]: { views: ALL_VIEWS, commands: ERROR_MENU },
   [CONTEXT.authError]: { views: ALL_VIEWS, commands: [...ERROR_MENU, COMMANDS.updateSecret] },
   [CONTEXT.message]: { views: ALL_VIEWS, commands: [] },
-  [CONTEXT.loadMore]: { views: ALL_VIEWS, commands: [] },
+  [CONTEXT.loadMore]: { views: ALL_VIEWS, commands: [COMMANDS.loadAll] },
 };

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
-import type { HttpTransport } from '../core/http';
+import type { HttpTransport } from '../core/http/transport';
 import { parseUrl } from '../core/http/urls';
 
 const MAX_ICON_BYTES = 256 * 1024;

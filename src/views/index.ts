@@ -4,6 +4,6 @@ export { AdminAccountNode, AdminEntityNode } from './adminApiNodes';
 export { ApplicationNode, ApplicationsView } from './applicationsView';
 export { CONTEXT, VIEWS, type ContextValue, type ViewId } from './contextValues';
 export { IconCache } from './iconCache';
-export { MemberNode, TeamMembersView, type StatusFilter } from './teamMembersView';
+export { MemberNode, TeamMembersView, type MemberFilter, type StatusFilter } from './teamMembersView';
 export { ErrorNode, LoadMoreNode, MessageNode, PagedNode, ParentNode, TreeNode } from './tree/treeNode';
-export { AccountNode, RecentSessionsNode, ReportMonthNode, SessionReportsNode, UsageNode } from './webApiNodes';
+export { AccountLeafNode, AccountNode, ReportMonthNode, SessionReportsNode } from './webApiNodes';

@@ -15,6 +15,19 @@ import { PagedNode, TreeNode, type NodeTree } from './tree/treeNode';
 
 export type StatusFilter = 'all' | 'active' | 'pending';
 
+/** What the view shows: members with a status, whose name or email contains a text. */
+export interface MemberFilter {
+  status: StatusFilter;
+  /** Case-insensitive, matched against name and email; '' for everyone. */
+  text: string;
+}
+
+export function matchesFilter(m: TeamMember, f: MemberFilter): boolean {
+  if (f.status !== 'all' && m.status !== f.status) return false;
+  const text = f.text.trim().toLowerCase();
+  return !text || m.name.toLowerCase().includes(text) || m.email.toLowerCase().includes(text);
+}
+
 export class MemberNode extends TreeNode {
   constructor(
     parent: TreeNode,
@@ -28,6 +41,8 @@ export class MemberNode extends TreeNode {
     const item = this.item(m.name || m.email || '(no name)', CONTEXT.member);
     item.description = m.email;
     item.tooltip = textTooltip(m.name || '(no name)', m.email, `Status: ${m.status}`);
+    // Screen readers hear the status too, which the icon alone only shows.
+    item.accessibilityInformation = { label: [m.name || '(no name)', m.status, m.email].filter(Boolean).join(', ') };
     item.iconPath =
       m.status === 'active'
         ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
@@ -40,7 +55,7 @@ export class MemberNode extends TreeNode {
 
 class TeamMembersRoot extends PagedNode<TeamMember> {
   protected readonly what = 'team members';
-  private members: Promise<TeamMember[]> | undefined;
+  private loading: Promise<TeamMember[]> | undefined;
   private all: TeamMember[] | undefined;
 
   constructor(
@@ -62,8 +77,17 @@ class TeamMembersRoot extends PagedNode<TeamMember> {
     const a = this.selected.account;
     const parts = [a.name || a.accountId];
     if (this.all) parts.push(`${this.all.length.toLocaleString('en-US')} member${this.all.length === 1 ? '' : 's'}`);
-    if (this.view.filter !== 'all') parts.push(this.view.filter);
+    const { status, text } = this.view.filter;
+    if (status !== 'all') parts.push(status);
+    if (text.trim()) parts.push(`“${text.trim()}”`);
+    if ((status !== 'all' || text.trim()) && this.counts.total !== undefined)
+      parts.push(`${this.counts.total.toLocaleString('en-US')} shown`);
     return parts.join(' · ');
+  }
+
+  /** The loaded members (undefined until they are), for the filter picker's counts. */
+  get members(): readonly TeamMember[] | undefined {
+    return this.all;
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -71,7 +95,7 @@ class TeamMembersRoot extends PagedNode<TeamMember> {
   }
 
   protected override emptyLabel(): string {
-    return this.all?.length ? `No ${this.view.filter} team members` : 'This account has no team members';
+    return this.all?.length ? 'No team members match the filter' : 'This account has no team members';
   }
 
   protected pageSize(): number {
@@ -79,18 +103,18 @@ class TeamMembersRoot extends PagedNode<TeamMember> {
   }
 
   protected async fetchPage(offset: number, limit: number): Promise<{ items: TeamMember[]; hasMore: boolean; total: number }> {
-    this.members ??= this.view.clients
+    this.loading ??= this.view.clients
       .web(this.selected.connection)
       .then((client) => client.listTeamMembers(this.selected.account.accountId))
       .then((list) => list.sort((a, b) => (a.name || a.email).localeCompare(b.name || b.email)));
     try {
-      this.all = await this.members;
+      this.all = await this.loading;
     } catch (e) {
-      this.members = undefined;
+      this.loading = undefined;
       throw e;
     }
     const filter = this.view.filter;
-    const matching = filter === 'all' ? this.all : this.all.filter((m) => m.status === filter);
+    const matching = this.all.filter((m) => matchesFilter(m, filter));
     return { items: matching.slice(offset, offset + limit), hasMore: offset + limit < matching.length, total: matching.length };
   }
 
@@ -101,7 +125,7 @@ class TeamMembersRoot extends PagedNode<TeamMember> {
 
 export class TeamMembersView implements vscode.Disposable {
   readonly tree: NodeTreeProvider;
-  private statusFilter: StatusFilter = 'all';
+  private current: MemberFilter = { status: 'all', text: '' };
   private readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -109,17 +133,24 @@ export class TeamMembersView implements vscode.Disposable {
     readonly clients: ClientFactory,
     readonly pageSize: () => number,
   ) {
-    this.tree = new NodeTreeProvider(VIEWS.teamMembers, () => (selection.value ? new TeamMembersRoot(this, selection.value) : undefined));
+    this.tree = new NodeTreeProvider(VIEWS.teamMembers, () => (selection.value ? new TeamMembersRoot(this, selection.value) : undefined), {
+      canSelectMany: true,
+    });
     this.disposables = [this.tree, selection.onDidChange(() => this.tree.refresh())];
   }
 
-  get filter(): StatusFilter {
-    return this.statusFilter;
+  get filter(): MemberFilter {
+    return this.current;
   }
 
-  /** Shows only members with this status; the loaded list is kept. */
-  setFilter(filter: StatusFilter): void {
-    this.statusFilter = filter;
+  /** The members loaded for the selected account, if they are (for counts in the filter picker). */
+  get loaded(): readonly TeamMember[] | undefined {
+    return (this.tree.current as TeamMembersRoot | undefined)?.members;
+  }
+
+  /** Shows only matching members (status and text, over every member, not just a page); the loaded list is kept. */
+  setFilter(filter: Partial<MemberFilter>): void {
+    this.current = { ...this.current, ...filter };
     this.tree.current?.invalidate(); // drops the pages, keeps the loaded members
     this.tree.redraw();
   }

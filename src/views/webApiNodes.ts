@@ -35,7 +35,7 @@ export class AccountNode extends TreeNode {
   }
 
   override getChildren(): Promise<TreeNode[]> {
-    return Promise.resolve([new UsageNode(this), new SessionReportsNode(this), new RecentSessionsNode(this)]);
+    return Promise.resolve([new AccountLeafNode(this, 'usage'), new SessionReportsNode(this), new AccountLeafNode(this, 'recent')]);
   }
 }
 
@@ -55,28 +55,39 @@ abstract class AccountChild extends TreeNode {
   }
 }
 
-export class UsageNode extends AccountChild {
-  constructor(accountNode: AccountNode) {
-    super(accountNode, 'usage');
-  }
-  getTreeItem(): vscode.TreeItem {
-    const item = this.item('Usage', CONTEXT.usage);
-    item.description = 'hours per day, charts';
-    item.iconPath = new vscode.ThemeIcon('graph');
-    item.command = { command: COMMANDS.showReports, title: 'Show Reports', arguments: [this] };
-    return item;
-  }
-}
+/** The two leaves under an account: each opens something on click. */
+const LEAVES = {
+  usage: {
+    label: 'Usage',
+    description: 'hours per day, charts',
+    icon: 'graph',
+    context: CONTEXT.usage,
+    command: COMMANDS.showReports,
+    title: 'Show Reports',
+  },
+  recent: {
+    label: 'Recent Sessions',
+    description: 'last 24 h, CSV',
+    icon: 'history',
+    context: CONTEXT.recentSessions,
+    command: COMMANDS.openRecentSessions,
+    title: 'Open Recent Sessions',
+  },
+} as const;
 
-export class RecentSessionsNode extends AccountChild {
-  constructor(accountNode: AccountNode) {
-    super(accountNode, 'recent');
+export class AccountLeafNode extends AccountChild {
+  constructor(
+    accountNode: AccountNode,
+    readonly leaf: keyof typeof LEAVES,
+  ) {
+    super(accountNode, leaf);
   }
   getTreeItem(): vscode.TreeItem {
-    const item = this.item('Recent Sessions', CONTEXT.recentSessions);
-    item.description = 'last 24 h, CSV';
-    item.iconPath = new vscode.ThemeIcon('history');
-    item.command = { command: COMMANDS.openRecentSessions, title: 'Open Recent Sessions', arguments: [this] };
+    const spec = LEAVES[this.leaf];
+    const item = this.item(spec.label, spec.context);
+    item.description = spec.description;
+    item.iconPath = new vscode.ThemeIcon(spec.icon);
+    item.command = { command: spec.command, title: spec.title, arguments: [this] };
     return item;
   }
 }

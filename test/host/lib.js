@@ -2,7 +2,7 @@
 // 127.0.0.1 with throwaway, isolated dirs, and headless Debian chromium through playwright-core.
 // Adapted from the shared real-vscode recipe; owned by this project.
 'use strict';
-const { spawn, spawnSync } = require('child_process');
+const { execFileSync, spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const net = require('net');
 const os = require('os');
@@ -256,6 +256,40 @@ async function launchChromium({ runDir }) {
   });
 }
 
+const VSCE = path.join(HOST_DIR, 'tools', 'node_modules', '@vscode', 'vsce', 'vsce');
+
+/** Packages an extension folder into a .vsix with vsce (the test host's copy). */
+function packageExtension(folder, vsix, runDir) {
+  // vsce 4 needs Node 22 or newer: run it with the test host's Node 24.
+  execFileSync(NODE24, [VSCE, 'package', '--no-dependencies', '--skip-license', '--out', vsix], {
+    cwd: folder,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: cleanEnv(isolatedEnv(runDir, 'vsce')),
+  });
+  return vsix;
+}
+
+/**
+ * Installs a .vsix (or, given a folder, the extension packaged from it into runDir) into
+ * code-server's extensions dir, as a user would with "Install from VSIX…".
+ */
+function installExtension({ runDir, userDataDir, extensionsDir, vsixOrFolder }) {
+  const vsix = fs.statSync(vsixOrFolder).isDirectory()
+    ? packageExtension(vsixOrFolder, path.join(runDir, `${path.basename(vsixOrFolder)}.vsix`), runDir)
+    : vsixOrFolder;
+  execFileSync(
+    NODE24,
+    [CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+    {
+      encoding: 'utf8',
+      env: cleanEnv(isolatedEnv(runDir, 'installer')),
+    },
+  );
+}
+
+/** The companion extension that adds the demo connection from FRAME_ADMIN_DEMO (sandbox and e2e only). */
+const DEMO_EXTENSION = path.join(__dirname, 'demo-extension');
+
 /** Env vars named FRAME_* are forwarded into the extension host (e.g. FRAME_TEST_ENV). */
 function frameEnv() {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => /^FRAME_/.test(k)));
@@ -281,4 +315,7 @@ module.exports = {
   startCodeServer,
   launchChromium,
   frameEnv,
+  packageExtension,
+  installExtension,
+  DEMO_EXTENSION,
 };

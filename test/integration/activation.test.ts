@@ -1,5 +1,6 @@
 // First integration tests: the extension loads and activates in a real VS Code extension host.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { log } from './log';
@@ -29,11 +30,24 @@ describe('activation in a real VS Code extension host', () => {
     assert.equal(ext.packageJSON.publisher, 'frame-admin');
   });
 
-  it('activates without error', async () => {
+  it('activates without error, without loading the engine, and says how long it took', async () => {
     const ext = vscode.extensions.getExtension(EXT_ID);
     assert.ok(ext);
+    const cold = !ext.isActive;
+    const started = performance.now();
     await ext.activate(); // rejects if activate() throws
+    const ms = performance.now() - started;
     assert.equal(ext.isActive, true);
+    const dist = path.join(repoRoot, 'dist');
+    const engine = path.join(dist, 'engine.js');
+    const kib = (f: string) => `${(fs.statSync(path.join(dist, f)).size / 1024).toFixed(1)} KiB`;
+    const api = ext.exports as { activationMs?: number };
+    log(
+      `    [activation] ${cold ? `load + activate() from the test: ${ms.toFixed(1)} ms; ` : ''}activate() itself: ${api.activationMs?.toFixed(2)} ms; ` +
+        `bundles: extension.js ${kib('extension.js')}, engine.js ${kib('engine.js')}, webview ${kib('webview/reports.main.js')}`,
+    );
+    assert.equal(typeof api.activationMs, 'number');
+    if (cold) assert.ok(!Object.keys(require.cache).includes(engine), 'the engine is not loaded by activation');
   });
 
   it('registers frameAdmin.showLog and runs it', async () => {

@@ -64,17 +64,13 @@ export function parseJanrainDate(s: string): number | undefined {
 
 /**
  * Unicode code-point order, as Python's sorted() on str (the Registration API's reference code is
- * Python). It differs from JavaScript's default code-unit sort only when a character beyond U+FFFF
- * meets one in U+E000..U+FFFF at the same position.
+ * Python). Computed here as the byte order of the UTF-8 encodings, which is code-point order by
+ * UTF-8's design; deliberately not the product's way (which walks code points), so that the two
+ * check each other. Parameters arrive decoded from UTF-8, so they never hold lone surrogates (the
+ * one case where the two orders could differ).
  */
 export function compareCodePoints(a: string, b: string): number {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = (x[i] as string).codePointAt(0)! - (y[i] as string).codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
 /** S = endpoint + "\n" + date + "\n" + every "k=v" line (sorted as whole strings, code-point order) followed by "\n". */

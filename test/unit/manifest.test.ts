@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS, NOT_IN_PALETTE } from '../../src/commands/ids';
 import { CONTEXT, ITEM_MENUS, VIEWS } from '../../src/views/contextValues';
+import { NUMERIC_SETTINGS, clampSetting } from '../../src/core/settings';
 import { repoRoot } from '../support/paths';
 
 interface MenuItem {
@@ -114,5 +115,41 @@ describe('package.json against the code', () => {
     assert.equal(evaluateWhen('view == v2 || viewItem != account.web', ctx), true);
     assert.equal(evaluateWhen('!flag || (view == v1 && !missing)', ctx), true);
     assert.equal(evaluateWhen('viewItem =~ /^(account|recentSessions)/', ctx), true, 'the clause that once reached Admin API accounts');
+  });
+});
+
+describe('numeric settings', () => {
+  const properties = (
+    JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      contributes: {
+        configuration: { properties: Record<string, { type: string; minimum?: number; maximum?: number; default?: number }> };
+      };
+    }
+  ).contributes.configuration.properties;
+
+  it('clamps every numeric setting to the range package.json declares, with its default', () => {
+    for (const [name, range] of Object.entries(NUMERIC_SETTINGS)) {
+      const declared = properties[`frameAdmin.${name}`];
+      assert.ok(declared, name);
+      assert.deepEqual([declared.minimum, declared.maximum, declared.default], [range.min, range.max, range.fallback], name);
+    }
+    const numeric = Object.keys(properties).filter((k) => ['number', 'integer'].includes(properties[k]!.type));
+    assert.deepEqual(
+      numeric.sort(),
+      Object.keys(NUMERIC_SETTINGS)
+        .map((n) => `frameAdmin.${n}`)
+        .sort(),
+    );
+  });
+
+  it('rounds and clamps hostile values (1.2345 s, 1e6 retries, a page size of 0, NaN, text)', () => {
+    assert.equal(clampSetting('http.timeoutSeconds', 1.2345), 1);
+    assert.equal(clampSetting('http.timeoutSeconds', 0.2), 1);
+    assert.equal(clampSetting('http.maxRetries', 1e6), 10);
+    assert.equal(clampSetting('http.maxRetries', -3), 0);
+    assert.equal(clampSetting('teamMembers.pageSize', 0), 20);
+    assert.equal(clampSetting('teamMembers.pageSize', Number.NaN), 200);
+    assert.equal(clampSetting('teamMembers.pageSize', '500'), 200);
+    assert.equal(clampSetting('teamMembers.pageSize', 250.6), 251);
   });
 });

@@ -2,70 +2,36 @@
  * A dev harness for the Reports webview without VS Code: serves the built bundle
  * (dist/webview/reports.main.js/.css) in a page that has the same CSP as the real panel, the
  * `--vscode-*` variables of a dark, light or high-contrast theme, and a fake `acquireVsCodeApi()`
- * whose messages reach a host endpoint here over HTTP (requests) and Server-Sent Events (replies,
- * notifications). The host side answers from realistic data built with the project's own core:
- * generated session reports parsed and aggregated exactly like the extension does.
+ * whose messages reach the REAL ReportsController here over HTTP (requests) and Server-Sent Events
+ * (replies, notifications). The controller talks to the Frame simulator over real sockets, so the
+ * page shows exactly what the extension would for the simulator's data (including the account
+ * named `QA Lab <img src=x onerror=alert(1)>`).
  *
- * Page flags (query string): theme=dark|light|hc, fail=init|usage|sessions|rows (the first such
- * request fails with a retryable error, the retry works), months=error, rows=<sessions per month>.
+ * Page flags (query string): theme=dark|light|hc, fail=usage|sessions (the first such request
+ * fails with HTTP 503; Retry works), months=error (the report list cannot be read).
  *
  * Run: `node test/webview/shot.js` (bundles this file, takes screenshots), or bundle it and call
  * `startHarness()` yourself.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  durationHistogram,
-  parseSessionReportText,
-  SessionAggregator,
-  SessionTable,
-  SessionTableBuilder,
-  UsageAggregator,
-} from '../../src/core/reports';
-import type {
-  InitData,
-  NoNotifications,
-  NoRequests,
-  ReportsHostNotifications,
-  ReportsRequests,
-  ReportsUiState,
-  SessionsResult,
-  UsageResult,
-} from '../../src/protocol/reports';
-import { RpcEndpoint, type Envelope, type RpcError } from '../../src/protocol/rpc';
-import { generateSessions, sessionCsv, type RawSessionRow } from '../fixtures/sessions';
-import { createData } from '../simulator/data';
+import { FrameClient } from '../../src/core/api';
+import { HttpTransport } from '../../src/core/http';
+import { MonthlyReportStore } from '../../src/core/reports';
+import type { NoNotifications, NoRequests, ReportsHostNotifications, ReportsRequests, ReportsUiState } from '../../src/protocol/reports';
+import { RpcEndpoint, type Envelope } from '../../src/protocol/rpc';
+import { ReportsController } from '../../src/reports/reportsController';
+import { DEMO_CREDENTIALS, startSimulator } from '../simulator';
 
 export const XSS = '<img src=x onerror=alert(1)>';
 const NOW = new Date('2026-11-18T20:30:00Z');
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-class HarnessError extends Error {
-  constructor(readonly rpc: RpcError) {
-    super(rpc.message);
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface HarnessOptions {
   port?: number;
-  /** Sessions generated per monthly report (default 25,000: 12 months = 300,000 rows). */
+  /** Sessions the simulator generates per monthly report (default 25,000). */
   rowsPerMonth?: number;
   root?: string;
 }
@@ -80,157 +46,52 @@ export interface Harness {
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const root = opts.root ?? join(__dirname, '..', '..');
-  const data = createData({ seed: 20261118, now: NOW, sessionsPerMonth: 100, baseUrl: 'http://127.0.0.1' });
-  const account = data.account(data.xssAccountId)!;
-  const months = [...data.reportMonths].reverse().map((m, i) => ({
-    key: `${m.year}-${String(m.month).padStart(2, '0')}`,
-    label: `${MONTH_NAMES[m.month - 1]} ${m.year}`,
-    downloaded: i < 3,
-  }));
+  const sim = await startSimulator({ now: NOW, sessionsPerMonth: opts.rowsPerMonth ?? 25_000 });
+  // No retries: a flag's one failure reaches the page at once.
+  const transport = new HttpTransport({ retry: { maxRetries: 0 } });
+  const web = new FrameClient({ baseUrl: sim.webApiBase, credentials: { scheme: 'frame', ...DEMO_CREDENTIALS }, transport });
+  const account = sim.data.account(sim.data.xssAccountId)!;
+  const storage = mkdtempSync(join(tmpdir(), 'frame-harness-'));
   const calls: Harness['calls'] = [];
   const clients = new Set<ServerResponse>();
-  const failedOnce = new Set<string>();
-  let saved: ReportsUiState | undefined;
-  let table: SessionTable = SessionTable.empty();
-  const cancelled = { usage: false, sessions: false };
 
   const send = (m: Envelope) => {
     const line = `data: ${JSON.stringify(m)}\n\n`;
     for (const c of clients) c.write(line);
   };
-  const host = new RpcEndpoint<NoRequests, ReportsRequests, ReportsHostNotifications, NoNotifications>(send, (e) =>
-    e instanceof HarnessError ? e.rpc : { message: e instanceof Error ? e.message : String(e), kind: 'internal', retryable: false },
-  );
+  const host = new RpcEndpoint<NoRequests, ReportsRequests, ReportsHostNotifications, NoNotifications>(send);
+  const controller = new ReportsController({
+    target: {
+      connection: {
+        id: 'conn-1',
+        name: 'Production (api.fra.me)',
+        baseUrl: sim.webApiBase,
+        clientId: DEMO_CREDENTIALS.clientId,
+        scheme: 'frame',
+      },
+      account: { accountId: account.account_id, name: account.name, email: account.email },
+    },
+    web: async () => web,
+    monthly: new MonthlyReportStore(storage),
+    // No editor here: what would open in a tab is only recorded in `calls`.
+    editor: { openMonthlyCsv: async () => undefined, openRecentCsv: async () => undefined, showUsageCsv: async () => undefined },
+    notify: (p) => host.notify('progress', p),
+    log: (line) => console.log(`[harness] ${line}`),
+    now: () => NOW,
+  });
+  for (const [method, handler] of Object.entries(controller.handlers)) host.onRequest(method as keyof ReportsRequests, handler);
 
-  /** Per-request flags come from the page's query string (the fake API forwards it). */
-  let flags = new URLSearchParams();
-  const failOnce = (what: string) => {
-    if (flags.get('fail') === what && !failedOnce.has(what)) {
-      failedOnce.add(what);
-      throw new HarnessError({
-        message: 'Could not reach api.fra.me: the connection timed out after 30 s. Check your network or proxy, then retry.',
-        kind: 'timeout',
-        retryable: true,
-      });
-    }
+  /** Page flags, applied once per page load as simulator faults. */
+  const applied = new Set<string>();
+  const applyFlags = (flags: URLSearchParams) => {
+    const key = flags.toString();
+    if (applied.has(key)) return;
+    applied.add(key);
+    sim.clearFaults();
+    if (flags.get('months') === 'error') sim.inject({ kind: 'status', status: 503 }, { path: /\/sessions$/, times: Infinity });
+    if (flags.get('fail') === 'usage') sim.inject({ kind: 'status', status: 503 }, { path: /\/usage\?/, times: 1 });
+    if (flags.get('fail') === 'sessions') sim.inject({ kind: 'status', status: 503 }, { path: /^\/presigned\//, times: 1 });
   };
-
-  host.onRequest('init', async (): Promise<InitData> => {
-    failOnce('init');
-    return {
-      panel: { connectionId: 'conn-1', accountId: account.account_id, accountName: account.name },
-      accountName: account.name,
-      accountId: account.account_id,
-      connectionName: 'Production (api.fra.me)',
-      todayPacific: '2026-11-18',
-      months,
-      ...(flags.get('months') === 'error' ? { monthsError: 'The server answered 503 Service Unavailable.' } : {}),
-      ...(saved ? { ui: saved } : {}),
-    };
-  });
-
-  host.onRequest('usage', async (q): Promise<UsageResult> => {
-    cancelled.usage = false;
-    failOnce('usage');
-    const ids = q.scope === 'all' ? data.accounts.map((a) => a.account_id) : [account.account_id];
-    const agg = new UsageAggregator();
-    const failedAccounts: UsageResult['failedAccounts'] = [];
-    let included = 0;
-    for (const [i, id] of ids.entries()) {
-      host.notify('progress', {
-        what: 'usage',
-        message: `Reading usage of ${data.account(id)!.name} (${i + 1} of ${ids.length})…`,
-        fraction: i / ids.length,
-      });
-      await sleep(q.scope === 'all' ? 120 : 60);
-      if (cancelled.usage) throw new HarnessError({ message: 'Cancelled.', kind: 'cancelled', retryable: false });
-      if (q.scope === 'all' && data.account(id)!.name === 'Initech Finance') {
-        failedAccounts.push({ name: 'Initech Finance', message: 'The server answered 503 Service Unavailable (after 3 attempts).' });
-        continue;
-      }
-      for (const r of data.usage(id, q.from, q.to)) agg.add(r);
-      included++;
-    }
-    return { query: q, aggregate: agg.result(), accounts: included, failedAccounts };
-  });
-
-  host.onRequest('loadSessions', async (q): Promise<SessionsResult> => {
-    cancelled.sessions = false;
-    failOnce('sessions');
-    const perMonth = Number(flags.get('rows')) || opts.rowsPerMonth || 25_000;
-    const aggregator = new SessionAggregator();
-    const builder = new SessionTableBuilder();
-    const sources: SessionsResult['sources'] = [];
-    let malformed = 0;
-    const jobs = [
-      ...q.months.map((key) => ({ key, label: months.find((m) => m.key === key)?.label ?? key })),
-      ...(q.recent ? [{ key: 'recent', label: 'Recent sessions (last 24 h)' }] : []),
-    ];
-    for (const [i, job] of jobs.entries()) {
-      host.notify('progress', {
-        what: 'sessions',
-        message: `Reading ${job.label} (${i + 1} of ${jobs.length})…`,
-        fraction: i / jobs.length,
-      });
-      await sleep(40);
-      if (cancelled.sessions) throw new HarnessError({ message: 'Cancelled.', kind: 'cancelled', retryable: false });
-      const recent = job.key === 'recent';
-      const from = recent ? new Date(NOW.getTime() - 86_400_000) : new Date(`${job.key}-01T00:00:00Z`);
-      const to = recent ? NOW : new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
-      const count = recent ? 420 : perMonth;
-      const raw: RawSessionRow[] = [];
-      let n = 0;
-      for (const row of generateSessions({
-        seed: 7 + i,
-        accountId: account.account_id,
-        accountName: account.name,
-        accountEmail: account.email,
-        from,
-        to: to.getTime() > NOW.getTime() ? NOW : to,
-        count,
-      })) {
-        // Hostile names, often enough to reach the top lists: they must show up as plain text.
-        if (n % 40 === 0) row[0] = XSS;
-        if (n % 9 === 0) row[1] = `${XSS} Viewer`;
-        n++;
-        raw.push(row);
-      }
-      // An unterminated last record: the parser drops it and counts it as malformed.
-      const text = sessionCsv(raw) + (i === 0 ? '"half a row, never closed' : '');
-      const { records, summary } = parseSessionReportText(text);
-      for (const r of records) {
-        aggregator.add(r);
-        builder.add(r);
-      }
-      malformed += summary.malformedRecords;
-      sources.push({ key: job.key, label: job.label, rows: records.length });
-    }
-    host.notify('progress', { what: 'sessions', message: 'Aggregating…', fraction: 1 });
-    table = builder.build();
-    return {
-      query: q,
-      aggregate: aggregator.result(),
-      histogram: durationHistogram(table.durations()),
-      rows: table.size,
-      malformedRows: malformed,
-      sources,
-    };
-  });
-
-  host.onRequest('rows', async (q) => {
-    failOnce('rows');
-    return table.page(q.offset, q.limit, q.sort, q.filter);
-  });
-  host.onRequest('exportUsage', async () => null);
-  host.onRequest('openCsv', async () => null);
-  host.onRequest('cancel', async ({ what }) => {
-    cancelled[what] = true;
-    return null;
-  });
-  host.onRequest('saveState', async (ui) => {
-    saved = ui;
-    return null;
-  });
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -239,7 +100,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       req.setEncoding('utf8');
       req.on('data', (c: string) => (body += c));
       req.on('end', () => {
-        flags = url.searchParams;
+        applyFlags(url.searchParams);
         const m = JSON.parse(body) as Envelope;
         if (m.type === 'request') calls.push({ method: m.method, params: m.params });
         void host.handle(m);
@@ -283,13 +144,18 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   return {
     url: `http://127.0.0.1:${port}/`,
     calls,
-    savedState: () => saved,
-    close: () =>
-      new Promise<void>((resolve) => {
+    savedState: () => controller.ui,
+    close: async () => {
+      controller.dispose();
+      await new Promise<void>((resolve) => {
         for (const c of clients) c.end();
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await transport.close();
+      await sim.close();
+      rmSync(storage, { recursive: true, force: true });
+    },
   };
 }
 

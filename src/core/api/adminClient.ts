@@ -4,6 +4,7 @@
  * The public documentation does not show the response bodies; we accept a bare JSON list or an
  * object holding the list under `items`, `data` or `results`.
  */
+import { clampInt } from '../http/limits';
 import { SignedApi } from './signedApi';
 import type { AdminAccount, AdminEntity, AdminOrganization, Page } from './types';
 import { expectArray, expectObject, optionalText, requiredId, type Where } from './validate';
@@ -64,7 +65,7 @@ export class FrameAdminClient extends SignedApi {
     page: PageRequest,
     map: (o: Record<string, unknown>, where: Where, path: string) => T,
   ): Promise<Page<T>> {
-    const offset = Math.max(0, Math.floor(page.offset ?? 0));
+    const offset = clampInt(Math.floor(page.offset ?? 0), 0, Number.MAX_SAFE_INTEGER, 0);
     const limit = clampLimit(page.limit ?? 50);
     const query: Record<string, string> = { offset: String(offset), limit: String(limit) };
     for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== '') query[k] = v;
@@ -76,7 +77,7 @@ export class FrameAdminClient extends SignedApi {
 }
 
 function clampLimit(limit: number): number {
-  return Math.min(ADMIN_MAX_PAGE, Math.max(1, Math.floor(limit)));
+  return clampInt(Math.floor(limit), 1, ADMIN_MAX_PAGE, 50);
 }
 
 function listOf(body: unknown, where: Where): unknown[] {

@@ -7,9 +7,10 @@ import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { FrameApiError, displayUrl, isFrameApiError } from '../http/errors';
+import { replaceControls, stripInvisible } from '../http/text';
 import { parseUrl } from '../http/urls';
 import { toApiDay } from './dates';
-import { LIMITS, SignedApi } from './signedApi';
+import { LIMITS, SignedApi, pathSegment } from './signedApi';
 import type { Account, Application, RecentSessionsCsv, SessionReportLink, TeamMember, UsageRange, UsageRecord } from './types';
 import { badResponse, expectArray, expectObject, optionalText, requiredId, requiredInteger, requiredNumber } from './validate';
 
@@ -98,7 +99,7 @@ export class FrameClient extends SignedApi {
     const res = await this.options.transport.requestText({
       method: 'GET',
       url,
-      sign: this.signerFor('GET'),
+      ...this.signed('GET'),
       headers: { Accept: 'text/csv, */*' },
       signal,
       maxBytes: LIMITS.csv,
@@ -161,23 +162,22 @@ export class FrameClient extends SignedApi {
   }
 }
 
-/** `/accounts/<id>/<leaf>` with the id URL-encoded as one path segment. */
+/** `/accounts/<id>/<leaf>` with the id as one path segment. */
 function accountPath(accountId: string, leaf: string): string {
   if (accountId.trim() === '') throw new FrameApiError('invalid-request', 'An account ID is required.');
-  return `/accounts/${encodeURIComponent(accountId)}/${leaf}`;
+  return `/accounts/${pathSegment(accountId, 'account ID')}/${leaf}`;
 }
 
 function monthName(report: SessionReportLink): string {
   return `${report.year}-${String(report.month).padStart(2, '0')}`;
 }
 
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const UNSAFE_FILE_NAME_CHARS = /[\u0000-\u001f\u007f<>:"|?*]/g;
+const RESERVED_FILE_NAME_CHARS = /[<>:"|?*]/g;
 
-/** A file name safe to show and to write: no directories, no control or reserved characters. */
+/** A file name safe to show and to write: no directories, no control, reserved or bidi characters. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(UNSAFE_FILE_NAME_CHARS, '_').replace(/^\.+/, '').trim();
+  const cleaned = replaceControls(stripInvisible(base), '_').replace(RESERVED_FILE_NAME_CHARS, '_').replace(/^\.+/, '').trim();
   return cleaned.slice(0, 200) || 'download';
 }
 

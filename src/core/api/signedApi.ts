@@ -4,7 +4,7 @@
  */
 import { signRequest, type Credentials } from '../signing';
 import { FrameApiError, displayUrl, excerptOf } from '../http/errors';
-import type { HttpTransport, HttpResponse } from '../http/transport';
+import type { HttpRequest, HttpTransport, HttpResponse } from '../http/transport';
 import { assertAllowedUrl, parseUrl } from '../http/urls';
 import type { Where } from './validate';
 
@@ -57,6 +57,19 @@ export function normalizeBaseUrl(input: string): URL {
   return url;
 }
 
+/**
+ * A value (an id from the API or the user) as one URL path segment: percent-encoded, and never "."
+ * or "..", which the URL parser collapses however they are encoded (`/accounts/..` → `/team_members`).
+ */
+export function pathSegment(value: string, what: string): string {
+  if (value === '.' || value === '..')
+    throw new FrameApiError(
+      'invalid-request',
+      `The ${what} "${value}" cannot be used in a request: it would address another part of the API. Check the ${what}.`,
+    );
+  return encodeURIComponent(value);
+}
+
 export class SignedApi {
   readonly baseUrl: URL;
 
@@ -82,13 +95,20 @@ export class SignedApi {
     return url.pathname.startsWith(base) ? url.pathname.slice(base.length) || '/' : url.pathname;
   }
 
-  /** A signer for the transport: fresh headers on every attempt. */
-  protected signerFor(method: string, params?: Record<string, string>): (url: URL) => Record<string, string> {
-    return (url) => signRequest(this.options.credentials, { method, path: this.endpointOf(url), params });
+  /**
+   * What every signed request carries: a signer (fresh headers on every attempt) and the secret,
+   * which the transport keeps out of any error text along with the headers it signs.
+   */
+  protected signed(method: string, params?: Record<string, string>): Pick<HttpRequest, 'sign' | 'redact'> {
+    return {
+      sign: (url) => signRequest(this.options.credentials, { method, path: this.endpointOf(url), params }),
+      redact: [this.options.credentials.clientSecret],
+    };
   }
 
-  protected where(method: string, url: URL): Where {
-    return { request: `${method} ${displayUrl(url)}`, url: displayUrl(url) };
+  /** Where a response came from, for validation errors; they scrub what they quote with `res.redact`. */
+  protected where(method: string, url: URL, res: HttpResponse<unknown>): Where {
+    return { request: `${method} ${displayUrl(url)}`, url: displayUrl(url), redact: res.redact };
   }
 
   /** Signed GET returning parsed JSON. */
@@ -101,11 +121,11 @@ export class SignedApi {
     const res = await this.options.transport.requestJson({
       method: 'GET',
       url,
-      sign: this.signerFor('GET', query),
+      ...this.signed('GET', query),
       signal,
       maxBytes: LIMITS.json,
     });
-    return { body: res.body, where: this.where('GET', url), res };
+    return { body: res.body, where: this.where('GET', url, res), res };
   }
 
   /**
@@ -118,7 +138,7 @@ export class SignedApi {
     const res = await this.options.transport.requestText({
       method,
       url,
-      sign: this.signerFor(method, params),
+      ...this.signed(method, params),
       headers: inBody
         ? { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json, text/csv, */*' }
         : { Accept: 'application/json, text/csv, */*' },
@@ -146,8 +166,8 @@ export class SignedApi {
       const isAuth = /auth|signature|credential/i.test(`${String(stat.error)} ${reason}`);
       throw new FrameApiError(
         isAuth ? 'auth' : 'http',
-        `The API answered ${method} ${displayUrl(url)} with an error (code ${String(stat.code ?? '?')}): "${excerptOf(reason, 160)}".${isAuth ? ' Check the client ID, the secret and the signing scheme of this connection.' : ''}`,
-        { method, url: displayUrl(url), status: res.status, excerpt: excerptOf(res.body) },
+        `The API answered ${method} ${displayUrl(url)} with an error (code ${excerptOf(res.redact(String(stat.code ?? '?')), 20)}): "${excerptOf(res.redact(reason), 160)}".${isAuth ? ' Check the client ID, the secret and the signing scheme of this connection.' : ''}`,
+        { method, url: displayUrl(url), status: res.status, excerpt: excerptOf(res.redact(res.body)) },
       );
     }
     return out;
@@ -180,8 +200,11 @@ export class SignedApi {
       url = this.urlFor(pathname);
       url.search = search;
     }
-    const params: Record<string, string> = Object.fromEntries(url.searchParams);
-    Object.assign(params, req.params);
+    // Null prototype: on a plain object, assigning "__proto__" sets the prototype, and the parameter
+    // was silently dropped (neither signed nor sent).
+    const params: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [k, v] of url.searchParams) params[k] = v;
+    for (const [k, v] of Object.entries(req.params ?? {})) params[k] = v;
     url.search = '';
     if (!inBody) for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
     return { method, params, inBody, url };

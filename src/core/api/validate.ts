@@ -8,30 +8,66 @@ export interface Where {
   /** e.g. `GET https://api.fra.me/v1alpha/accounts/` */
   request: string;
   url: string;
+  /** Removes the request's credentials from quoted response text (a server may echo them). */
+  redact?: (text: string) => string;
 }
 
 export function badResponse(where: Where, field: string, expected: string, value: unknown): FrameApiError {
+  // Quoted text is scrubbed before it is cut short (a cut credential would no longer match).
+  const scrub = where.redact ?? ((text: string) => text);
   return new FrameApiError(
     'bad-response',
-    `Unexpected response from ${where.request}: ${field || 'the body'} should be ${expected} but is ${describe(value)}. The API may have changed or a proxy altered the response; check the log, and report it if it persists.`,
-    { url: where.url, field, excerpt: excerptOf(safeStringify(value)) },
+    `Unexpected response from ${where.request}: ${field || 'the body'} should be ${expected} but is ${describe(value, scrub)}. The API may have changed or a proxy altered the response; check the log, and report it if it persists.`,
+    { url: where.url, field, excerpt: excerptOf(preview(value, scrub)) },
   );
 }
 
-function describe(value: unknown): string {
+function describe(value: unknown, scrub: (text: string) => string): string {
   if (value === null) return 'null';
   if (value === undefined) return 'missing';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `the text "${excerptOf(value, 40)}"`;
+  if (typeof value === 'string') return `the text "${excerptOf(scrub(value), 40)}"`;
   return typeof value === 'object' ? 'an object' : `${typeof value} ${excerptOf(String(value), 40)}`;
 }
 
-function safeStringify(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+/**
+ * A short JSON-like preview of a value for an excerpt: at most `max` characters and four levels
+ * deep, so it never throws. JSON.stringify (and String() on a list) recurse: a response nested a
+ * million levels deep escaped from them as a raw RangeError. Every text is scrubbed whole before
+ * anything is cut (a cut credential would no longer match).
+ */
+export function preview(value: unknown, scrub: (text: string) => string = (t) => t, max = 400): string {
+  let out = '';
+  const text = (t: string): string => {
+    const clean = scrub(t);
+    return JSON.stringify(clean.length > max ? clean.slice(0, max) : clean);
+  };
+  const write = (v: unknown, depth: number): void => {
+    if (typeof v === 'string') out += text(v);
+    else if (v === null || typeof v !== 'object') out += String(v);
+    else if (depth >= 4) out += Array.isArray(v) ? '[…]' : '{…}';
+    else if (Array.isArray(v)) {
+      out += '[';
+      for (let i = 0; i < v.length && out.length <= max; i++) {
+        if (i) out += ',';
+        write(v[i], depth + 1);
+      }
+      out += ']';
+    } else {
+      out += '{';
+      let first = true;
+      for (const k in v) {
+        if (out.length > max) break;
+        if (!Object.hasOwn(v, k)) continue;
+        out += `${first ? '' : ','}${text(k)}:`;
+        first = false;
+        write((v as Record<string, unknown>)[k], depth + 1);
+      }
+      out += '}';
+    }
+  };
+  write(value, 0);
+  return out.length > max ? out.slice(0, max) + '…' : out;
 }
 
 export function expectArray(value: unknown, where: Where, field = ''): unknown[] {
@@ -44,10 +80,16 @@ export function expectObject(value: unknown, where: Where, field: string): Recor
   return value as Record<string, unknown>;
 }
 
-/** A required identifier: a non-empty string, or a number (converted to its decimal text). */
+/**
+ * A required identifier: a non-empty string, or a whole number (converted to its decimal text; past
+ * 2^53 the number read is not the one sent, and 1e21 would come back as "1e+21").
+ */
 export function requiredId(obj: Record<string, unknown>, key: string, where: Where, path: string): string {
   const v = obj[key];
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v === 'number') {
+    if (Number.isSafeInteger(v)) return String(v);
+    throw badResponse(where, `${path}.${key}`, 'a non-empty text or a whole number', v);
+  }
   if (typeof v !== 'string' || v.trim() === '') throw badResponse(where, `${path}.${key}`, 'a non-empty text', v);
   return v;
 }
@@ -61,11 +103,14 @@ export function optionalText(obj: Record<string, unknown>, key: string, where: W
   throw badResponse(where, `${path}.${key}`, 'a text', v);
 }
 
-/** A required number; numeric text ("1.5") is accepted because some gateways serialize decimals that way. */
+/** Decimal text only: Number() also reads "0x0a", "0b11111101000" and "1e1" (as 10, 2024, 10). */
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** A required number; decimal text ("1.5") is accepted because some gateways serialize decimals that way. */
 export function requiredNumber(obj: Record<string, unknown>, key: string, where: Where, path: string): number {
   const v = obj[key];
   if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  if (typeof v === 'string' && DECIMAL.test(v.trim()) && Number.isFinite(Number(v))) return Number(v);
   throw badResponse(where, `${path}.${key}`, 'a number', v);
 }
 

@@ -1,4 +1,5 @@
 import { FrameError, type ErrorKind } from '../errors';
+import { replaceControls, stripInvisible } from './text';
 
 /**
  * Typed errors a UI can act on. Every message says what happened and what to do, and never
@@ -66,7 +67,8 @@ export class FrameApiError extends FrameError {
 }
 
 export function isFrameApiError(e: unknown, kind?: ApiErrorKind): e is FrameApiError {
-  return e instanceof FrameApiError && (kind === undefined || e.kind === kind);
+  // By name, not prototype: an error from the other bundle's copy of this class counts too.
+  return e instanceof FrameError && e.name === 'FrameApiError' && (kind === undefined || e.kind === kind);
 }
 
 /** Origin and path of a URL, without query or fragment (presigned URLs carry signatures there). */
@@ -79,12 +81,9 @@ export function displayUrl(url: URL | string): string {
   }
 }
 
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]+/g;
-
-/** A short single-line excerpt of a body for error messages: control characters folded, capped. */
+/** A short single-line excerpt of a body for error messages: controls and line breaks folded, bidi controls dropped, capped. */
 export function excerptOf(body: string, max = 160): string {
-  const flat = body.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
+  const flat = replaceControls(stripInvisible(body), ' ').replace(/\s+/g, ' ').trim();
   return flat.length > max ? flat.slice(0, max) + '…' : flat;
 }
 

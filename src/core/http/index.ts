@@ -3,3 +3,7 @@ export * from './retryPolicy';
 export * from './transport';
 export * from './urls';
 export * from './requestLog';
+export * from './headers';
+export * from './limits';
+export * from './text';
+export * from './redact';

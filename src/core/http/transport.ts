@@ -11,12 +11,28 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
-import { Agent, errors as undiciErrors, request, type ResponseData } from './undici';
+import { Agent, request, type ResponseData } from './undici';
 import { FrameApiError, displayUrl, excerptOf, htmlTitle, isFrameApiError, type ApiErrorKind } from './errors';
-import { DEFAULT_RETRY, backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retryPolicy';
+import { Deadline } from './deadline';
+import { Redactor } from './redact';
+import {
+  cancelled,
+  deadlineExceeded,
+  headerError,
+  mapTransportError,
+  redirectTarget,
+  refusedUrl,
+  statusError,
+  tooLarge,
+  withAttempts,
+} from './failures';
+import { backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retryPolicy';
 import { assertAllowedUrl, redactUrlForLog } from './urls';
-import { formatDuration } from '../format';
+import { clampDeadline, resolveLimits, type TransportLimits } from './limits';
+import { methodProblem } from './headers';
+import { escapeForLog } from './text';
 
+/** Numeric options are rounded and clamped (./limits): timeouts 1 s..600 s, retries 0..10. */
 export interface TransportOptions {
   connectTimeoutMs?: number;
   /** Time to wait for the response headers. */
@@ -26,6 +42,10 @@ export interface TransportOptions {
   /** Sockets kept per origin (the pool size). */
   connectionsPerOrigin?: number;
   maxRedirects?: number;
+  /** Longest a whole request may take: every attempt, redirect, retry wait and the body (default 5 min). */
+  deadlineMs?: number;
+  /** The same for requestStream, i.e. report downloads (default 60 min). */
+  streamDeadlineMs?: number;
   retry?: Partial<RetryOptions>;
   /** One entry per attempt: for the "Frame" log. Never receives headers. */
   onLog?: (entry: RequestLogEntry) => void;
@@ -62,6 +82,18 @@ export interface HttpRequest {
   retryable?: boolean;
   /** Largest body accepted, in bytes. */
   maxBytes: number;
+  /** This request's total deadline, instead of the transport's deadlineMs / streamDeadlineMs. */
+  deadlineMs?: number;
+  /**
+   * A check of the first URL and of every redirect hop, before anything is sent there (e.g.
+   * iconUrlAllowed for icons named by API data); a refused URL is an invalid-request error.
+   */
+  allowUrl?: (url: URL) => boolean;
+  /**
+   * Values that must never appear in error text, such as the client secret. The credential headers
+   * `sign` returns are added on every attempt (see ./redact).
+   */
+  redact?: readonly string[];
 }
 
 export interface HttpResponse<T> {
@@ -71,18 +103,18 @@ export interface HttpResponse<T> {
   /** The URL that finally answered (after redirects). */
   url: URL;
   body: T;
+  /**
+   * Removes every credential this request sent from text of the response, for error messages
+   * built from it later (validation): see ./redact.
+   */
+  redact: (text: string) => string;
 }
-
-const DEFAULTS = {
-  connectTimeoutMs: 10_000,
-  headersTimeoutMs: 30_000,
-  bodyTimeoutMs: 30_000,
-  connectionsPerOrigin: 6,
-  maxRedirects: 5,
-};
 
 /** Bytes of an error response kept to explain it. */
 const ERROR_BODY_BYTES = 16 * 1024;
+
+/** Reads one response body; stream failures (including the deadline) become FrameApiErrors inside. */
+type ReadBody<T> = (body: Readable, res: HttpResponse<undefined>, deadline: Deadline) => Promise<T>;
 
 /** Internal: an attempt failed in a way that may be retried. */
 class RetryableFailure extends Error {
@@ -96,20 +128,13 @@ class RetryableFailure extends Error {
 
 export class HttpTransport {
   private readonly agent: Agent;
-  private readonly options: typeof DEFAULTS & { retry: RetryOptions };
+  private readonly options: TransportLimits;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly onLog?: (entry: RequestLogEntry) => void;
 
   constructor(options: TransportOptions = {}) {
-    this.options = {
-      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
-      headersTimeoutMs: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs,
-      bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULTS.bodyTimeoutMs,
-      connectionsPerOrigin: options.connectionsPerOrigin ?? DEFAULTS.connectionsPerOrigin,
-      maxRedirects: options.maxRedirects ?? DEFAULTS.maxRedirects,
-      retry: { ...DEFAULT_RETRY, ...options.retry },
-    };
+    this.options = resolveLimits(options);
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.onLog = options.onLog;
@@ -124,7 +149,7 @@ export class HttpTransport {
 
   /** The whole body as a Buffer (at most `maxBytes`). Non-2xx statuses throw FrameApiError. */
   requestBuffer(req: HttpRequest): Promise<HttpResponse<Buffer>> {
-    return this.send(req, (body, res) => readCapped(body, req, res));
+    return this.send(req, this.options.deadlineMs, (body, res, deadline) => readCapped(body, req, res, deadline));
   }
 
   /** The whole body as UTF-8 text (at most `maxBytes`). */
@@ -140,21 +165,25 @@ export class HttpTransport {
     const res = await this.requestText({ ...req, headers: { Accept: 'application/json', ...req.headers } });
     const contentType = res.headers['content-type'] ?? '';
     const where = `${req.method} ${displayUrl(res.url)}`;
+    // Error text is built from the scrubbed body only (a server may echo credentials, see ./redact).
+    const shown = (): string => res.redact(res.body);
     if (/text\/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(res.body)) {
-      const title = htmlTitle(res.body);
+      const page = shown();
+      const title = htmlTitle(page);
       throw new FrameApiError(
         'bad-response',
         `Expected JSON from ${where} but got an HTML page${title ? ` ("${excerptOf(title, 80)}")` : ''}. Check that the connection's base URL points at the API (for example https://api.fra.me/v1alpha), not at a web page or a login portal.`,
-        { method: req.method, url: displayUrl(res.url), status: res.status, excerpt: excerptOf(res.body) },
+        { method: req.method, url: displayUrl(res.url), status: res.status, excerpt: excerptOf(page) },
       );
     }
     try {
       return { ...res, body: JSON.parse(res.body) as unknown };
-    } catch (e) {
+    } catch {
+      // Not the parser's message: it quotes the body, unscrubbed.
       throw new FrameApiError(
         'bad-response',
-        `The response to ${where} is not valid JSON (${res.body.length ? (e as Error).message : 'empty body'}). The server or a proxy in between may be misbehaving; try again, and check the log if it persists.`,
-        { method: req.method, url: displayUrl(res.url), status: res.status, excerpt: excerptOf(res.body) },
+        `The response to ${where} is not valid JSON${res.body.length ? '' : ' (the body is empty)'}. The server or a proxy in between may be misbehaving; try again, and check the log if it persists.`,
+        { method: req.method, url: displayUrl(res.url), status: res.status, excerpt: res.body.length ? excerptOf(shown()) : undefined },
       );
     }
   }
@@ -167,7 +196,9 @@ export class HttpTransport {
     req: HttpRequest,
     consume: (body: AsyncIterable<Buffer>, res: HttpResponse<undefined>) => Promise<T>,
   ): Promise<HttpResponse<T>> {
-    return this.send({ ...req, retryable: false }, (body, res) => consume(capStream(body, req, res), res));
+    return this.send({ ...req, retryable: false }, this.options.streamDeadlineMs, (body, res, deadline) =>
+      consume(capStream(body, req, res, deadline), res),
+    );
   }
 
   /** Closes every pooled socket. */
@@ -175,28 +206,42 @@ export class HttpTransport {
     await this.agent.close();
   }
 
-  private async send<T>(
-    req: HttpRequest,
-    readBody: (body: Readable, res: HttpResponse<undefined>) => Promise<T>,
-  ): Promise<HttpResponse<T>> {
+  private async send<T>(req: HttpRequest, defaultDeadlineMs: number, readBody: ReadBody<T>): Promise<HttpResponse<T>> {
     const method = req.method.toUpperCase();
+    if (methodProblem(method)) {
+      throw new FrameApiError(
+        'invalid-request',
+        `"${escapeForLog(req.method.slice(0, 40))}" is not an HTTP method (GET, POST, PUT, DELETE…); nothing was sent.`,
+        { url: displayUrl(req.url) },
+      );
+    }
     const retryable = req.retryable ?? isIdempotent(method);
     const { retry } = this.options;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.attemptWithRedirects({ ...req, method }, attempt, readBody);
-      } catch (e) {
-        if (!(e instanceof RetryableFailure)) throw e;
-        const err = e.error;
-        if (!retryable || attempt > retry.maxRetries) throw withAttempts(err, attempt);
-        if (e.retryAfterMs !== undefined && e.retryAfterMs > retry.retryAfterCapMs) throw withAttempts(err, attempt);
-        const delay = e.retryAfterMs ?? backoffDelay(attempt, retry, this.random);
+    const deadline = new Deadline(clampDeadline(req.deadlineMs, defaultDeadlineMs), req.signal);
+    const redactor = new Redactor(req.redact);
+    try {
+      for (let attempt = 1; ; attempt++) {
         try {
-          await sleep(delay, undefined, { signal: req.signal });
-        } catch {
-          throw cancelled(method, req.url);
+          return await this.attemptWithRedirects({ ...req, method }, attempt, readBody, deadline, redactor);
+        } catch (e) {
+          if (!(e instanceof RetryableFailure)) throw e;
+          const err = e.error;
+          // A spent deadline is final: another attempt would start with no time left.
+          if (!retryable || attempt > retry.maxRetries || deadline.expired) throw withAttempts(err, attempt);
+          if (e.retryAfterMs !== undefined && e.retryAfterMs > retry.retryAfterCapMs) throw withAttempts(err, attempt);
+          const delay = e.retryAfterMs ?? backoffDelay(attempt, retry, this.random);
+          try {
+            await sleep(delay, undefined, { signal: deadline.signal });
+          } catch {
+            throw deadline.expired ? deadlineExceeded(method, req.url, deadline.limitMs) : cancelled(method, req.url);
+          }
         }
       }
+    } catch (e) {
+      // Every error leaving the transport, whoever built it, is scrubbed once more.
+      throw isFrameApiError(e) ? redactor.scrubError(e) : e;
+    } finally {
+      deadline.dispose();
     }
   }
 
@@ -204,23 +249,34 @@ export class HttpTransport {
   private async attemptWithRedirects<T>(
     req: HttpRequest,
     attempt: number,
-    readBody: (body: Readable, res: HttpResponse<undefined>) => Promise<T>,
+    readBody: ReadBody<T>,
+    deadline: Deadline,
+    redactor: Redactor,
   ): Promise<HttpResponse<T>> {
     const origin = req.url.origin;
     let url = req.url;
     let method = req.method;
     let body = req.body;
     let leftOrigin = false;
+    let from: URL | undefined; // the URL that redirected here
     for (let hop = 0; ; hop++) {
       assertAllowedUrl(url);
-      if (req.signal?.aborted) throw cancelled(method, url);
+      if (req.allowUrl && !req.allowUrl(url)) throw refusedUrl(method, url, from);
+      if (deadline.cancelled) throw cancelled(method, url);
+      if (deadline.expired) throw deadlineExceeded(method, url, deadline.limitMs);
       leftOrigin ||= url.origin !== origin;
       const auth = !leftOrigin && req.sign ? req.sign(url) : {};
+      redactor.addHeaders(auth);
       const headers: Record<string, string> = { ...req.headers, ...auth };
       if (leftOrigin) for (const k of Object.keys(headers)) if (/^(authorization|x-frame-|cookie)/i.test(k)) delete headers[k];
       const started = this.now();
       const log = (status?: number, error?: ApiErrorKind) =>
         this.onLog?.({ method, url: redactUrlForLog(url), status, ms: this.now() - started, attempt, error });
+      const unsendable = headerError(method, url, headers, auth);
+      if (unsendable) {
+        log(undefined, unsendable.kind);
+        throw unsendable;
+      }
 
       let res: ResponseData;
       try {
@@ -230,20 +286,28 @@ export class HttpTransport {
           method: method as 'GET',
           headers,
           body,
-          signal: req.signal,
+          signal: deadline.signal,
         });
       } catch (e) {
-        const err = mapTransportError(e, method, url, req.signal);
+        const err = mapTransportError(e, method, url, deadline);
         log(undefined, err.kind);
         if (err.kind === 'network' || err.kind === 'timeout') throw new RetryableFailure(err);
         throw err;
       }
 
-      const response: HttpResponse<undefined> = { status: res.statusCode, headers: flattenHeaders(res.headers), url, body: undefined };
+      const response: HttpResponse<undefined> = {
+        status: res.statusCode,
+        headers: flattenHeaders(res.headers),
+        url,
+        body: undefined,
+        redact: (text) => redactor.scrub(text),
+      };
       const status = res.statusCode;
 
       if (status >= 300 && status < 400 && response.headers.location !== undefined) {
-        res.body.resume(); // drain so the socket goes back to the pool
+        // Dropped, not drained: a redirect body can be endless, and draining it kept downloading
+        // after the request had returned. The socket is closed instead of reused; redirects are rare.
+        res.body.on('error', () => {}).destroy(); // (it reports the abort as an error: expected)
         log(status);
         if (hop >= this.options.maxRedirects) {
           throw new FrameApiError(
@@ -252,26 +316,26 @@ export class HttpTransport {
             { method, url: displayUrl(req.url), status },
           );
         }
-        const next = new URL(response.headers.location, url);
+        const next = redirectTarget(method, url, status, response.headers.location);
         if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
           method = 'GET';
           body = undefined;
         }
+        from = url;
         url = next;
         continue;
       }
 
       if (status < 200 || status >= 300) {
-        const text = await readErrorBody(res.body);
-        const secrets = Object.values(auth);
-        const err = statusError(method, url, response, scrub(text, secrets), this.now());
+        const text = redactor.scrub(await readErrorBody(res.body));
+        const err = statusError(method, url, response, text, this.now());
         log(status, isRetryableStatus(status) ? err.kind : undefined);
         if (isRetryableStatus(status)) throw new RetryableFailure(err, parseRetryAfter(response.headers['retry-after'], this.now()));
         throw err;
       }
 
       try {
-        const result = await readBody(res.body, response);
+        const result = await readBody(res.body, response, deadline);
         log(status);
         return { ...response, body: result };
       } catch (e) {
@@ -287,25 +351,9 @@ export class HttpTransport {
   }
 }
 
-function withAttempts(err: FrameApiError, attempts: number): FrameApiError {
-  if (attempts <= 1) return err;
-  return new FrameApiError(err.kind, `${err.message} (Tried ${attempts} times.)`, { ...err, attempts, cause: err.cause });
-}
-
-function cancelled(method: string, url: URL): FrameApiError {
-  return new FrameApiError('cancelled', `${method} ${displayUrl(url)} was cancelled.`, { method, url: displayUrl(url) });
-}
-
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
-
-/** Removes any value we sent as a credential from text that came back (a server echoing headers). */
-function scrub(text: string, secrets: string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 8) out = out.split(s).join('[redacted]');
   return out;
 }
 
@@ -326,24 +374,15 @@ async function readErrorBody(body: Readable): Promise<string> {
   return Buffer.concat(chunks).subarray(0, ERROR_BODY_BYTES).toString('utf8');
 }
 
-function tooLarge(res: HttpResponse<undefined>, maxBytes: number, declared?: number): FrameApiError {
-  const mb = (n: number) => (n / 1048576).toFixed(n < 1048576 ? 2 : 0);
-  return new FrameApiError(
-    'too-large',
-    `The response from ${displayUrl(res.url)} is larger than the ${mb(maxBytes)} MB allowed${declared !== undefined ? ` (${mb(declared)} MB announced)` : ''}; it was not read. Narrow the request (for example a shorter date range).`,
-    { url: displayUrl(res.url), status: res.status },
-  );
-}
-
 /** Reads a body into memory, refusing more than maxBytes (announced or actual). */
-async function readCapped(body: Readable, req: HttpRequest, res: HttpResponse<undefined>): Promise<Buffer> {
+async function readCapped(body: Readable, req: HttpRequest, res: HttpResponse<undefined>, deadline: Deadline): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of capStream(body, req, res)) chunks.push(chunk);
+  for await (const chunk of capStream(body, req, res, deadline)) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
 
 /** The body as chunks, capped at req.maxBytes; stream failures become FrameApiErrors here. */
-async function* capStream(body: Readable, req: HttpRequest, res: HttpResponse<undefined>): AsyncGenerator<Buffer> {
+async function* capStream(body: Readable, req: HttpRequest, res: HttpResponse<undefined>, deadline: Deadline): AsyncGenerator<Buffer> {
   const declared = Number(res.headers['content-length']);
   if (Number.isFinite(declared) && declared > req.maxBytes) throw tooLarge(res, req.maxBytes, declared);
   let size = 0;
@@ -353,139 +392,11 @@ async function* capStream(body: Readable, req: HttpRequest, res: HttpResponse<un
     try {
       next = await chunks.next();
     } catch (e) {
-      throw mapTransportError(e, req.method, res.url, req.signal, true);
+      throw mapTransportError(e, req.method, res.url, deadline, true);
     }
     if (next.done) return;
     size += next.value.length;
     if (size > req.maxBytes) throw tooLarge(res, req.maxBytes);
     yield next.value;
   }
-}
-
-/** Maps undici/socket errors to FrameApiError kinds. `inBody`: the failure happened while reading the body. */
-function mapTransportError(e: unknown, method: string, url: URL, signal: AbortSignal | undefined, inBody = false): FrameApiError {
-  const where = `${method} ${displayUrl(url)}`;
-  const details = { method, url: displayUrl(url), cause: e };
-  if (signal?.aborted || e instanceof undiciErrors.RequestAbortedError || (e as Error)?.name === 'AbortError') {
-    return new FrameApiError('cancelled', `${where} was cancelled.`, details);
-  }
-  if (e instanceof undiciErrors.ConnectTimeoutError) {
-    return new FrameApiError(
-      'timeout',
-      `Could not connect to ${url.host} in time (${where}). Check the network, VPN or proxy, and that the base URL is right.`,
-      details,
-    );
-  }
-  if (e instanceof undiciErrors.HeadersTimeoutError) {
-    return new FrameApiError(
-      'timeout',
-      `${url.host} accepted the connection but did not answer in time (${where}). The service may be overloaded; try again later.`,
-      details,
-    );
-  }
-  if (e instanceof undiciErrors.BodyTimeoutError) {
-    return new FrameApiError(
-      'timeout',
-      `The response from ${where} stalled before it was complete. Try again; if it keeps happening, check the network.`,
-      details,
-    );
-  }
-  if (inBody) {
-    return new FrameApiError(
-      'network',
-      `The connection closed before the whole response to ${where} arrived (truncated body). Try again; if it persists, check the network or proxy.`,
-      details,
-    );
-  }
-  const code = (e as { code?: string })?.code ?? '';
-  const reason: Record<string, string> = {
-    ECONNREFUSED: `nothing is listening at ${url.host}`,
-    ENOTFOUND: `the host name ${url.hostname} could not be resolved`,
-    EAI_AGAIN: `the host name ${url.hostname} could not be resolved right now`,
-    ECONNRESET: 'the connection was reset',
-    EPIPE: 'the connection was closed',
-    ETIMEDOUT: 'the connection timed out',
-    EHOSTUNREACH: `the host ${url.hostname} is unreachable`,
-    ENETUNREACH: 'the network is unreachable',
-    UND_ERR_SOCKET: 'the server closed the connection',
-    CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'the server presented a self-signed TLS certificate',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's TLS certificate could not be verified",
-  };
-  const causeCode = (e as { cause?: { code?: string } })?.cause?.code ?? '';
-  const why = reason[code] ?? reason[causeCode] ?? 'the request failed before a response arrived';
-  return new FrameApiError(
-    'network',
-    `Could not reach ${url.host}: ${why} (${where}). Check the base URL, your network, VPN or proxy, then retry.`,
-    details,
-  );
-}
-
-/** The error for a non-2xx status, with the server's own explanation when it gave one. */
-function statusError(method: string, url: URL, res: HttpResponse<undefined>, body: string, nowMs: number): FrameApiError {
-  const status = res.status;
-  const where = `${method} ${displayUrl(url)}`;
-  const isHtml = /text\/html/i.test(res.headers['content-type'] ?? '') || /^\s*<(!doctype|html)/i.test(body);
-  const said = isHtml ? htmlTitle(body) : serverDetail(body);
-  const because = said
-    ? ` The server said: "${excerptOf(said, 160)}".`
-    : isHtml
-      ? ' The server returned an HTML error page, typically from a proxy or load balancer.'
-      : '';
-  const details = { method, url: displayUrl(url), status, excerpt: body ? excerptOf(body) : undefined };
-  switch (true) {
-    case status === 401: {
-      const serverDate = Date.parse(res.headers['date'] ?? '');
-      const skew = Number.isNaN(serverDate) ? undefined : Math.round((serverDate - nowMs) / 1000);
-      const skewText =
-        skew !== undefined && Math.abs(skew) >= 60
-          ? ` This computer's clock is ${formatDuration(Math.abs(skew))} ${skew > 0 ? 'behind' : 'ahead of'} the server's; signatures more than 5 minutes off are rejected. Correct the system clock (turn on automatic time sync) and retry.`
-          : ' Check the client ID and update the client secret (they are shown only once in the Frame console; create a new pair if needed).';
-      return new FrameApiError('auth', `Frame rejected the credentials (HTTP 401) for ${where}.${because}${skewText}`, {
-        ...details,
-        clockSkewSeconds: skew,
-      });
-    }
-    case status === 403:
-      return new FrameApiError(
-        'forbidden',
-        `Access denied (HTTP 403) for ${where}.${because} The API credentials may lack the role this needs; ask a Frame administrator to grant it.`,
-        details,
-      );
-    case status === 404:
-      return new FrameApiError(
-        'not-found',
-        `Not found (HTTP 404): ${where}.${because} The item may have been removed, or the connection's base URL is wrong (for example https://api.fra.me/v1alpha).`,
-        details,
-      );
-    case status === 429: {
-      const wait = parseRetryAfter(res.headers['retry-after'], nowMs);
-      const secs = wait === undefined ? undefined : Math.ceil(wait / 1000);
-      return new FrameApiError(
-        'rate-limited',
-        `Frame is rate limiting requests (HTTP 429) for ${where}.${secs !== undefined ? ` It asked to wait ${formatDuration(secs)}.` : ''} Try again later.`,
-        { ...details, retryAfterSeconds: secs },
-      );
-    }
-    case status >= 500:
-      return new FrameApiError(
-        'server',
-        `The server failed (HTTP ${status}) for ${where}.${because} This is usually temporary; try again later.`,
-        details,
-      );
-    default:
-      return new FrameApiError('http', `Unexpected HTTP ${status} for ${where}.${because}`, details);
-  }
-}
-
-/** `detail` / `message` / `error_description` / `error` from a JSON error body. */
-function serverDetail(body: string): string | undefined {
-  try {
-    const v = JSON.parse(body) as Record<string, unknown>;
-    for (const k of ['detail', 'message', 'error_description', 'error']) if (typeof v?.[k] === 'string') return v[k] as string;
-  } catch {
-    // not JSON: fall through
-  }
-  const text = body.trim();
-  return text && text.length <= 200 && !text.startsWith('<') ? text : undefined;
 }

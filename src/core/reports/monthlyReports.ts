@@ -18,6 +18,8 @@ import { checkSessionReportHead } from './sessionParser';
 /** Bytes read to check that an extracted CSV is a session report before it is kept. */
 const HEAD_BYTES = 64 * 1024;
 
+export { findReportLink, reportLinkOf } from './reportLinks';
+
 export type Progress = (message: string, fraction?: number) => void;
 
 /** Which monthly report: the connection and account it belongs to, and the month. */
@@ -26,24 +28,6 @@ export interface MonthlyReportRef {
   accountId: string;
   year: number;
   month: number;
-}
-
-/** The link of a month (yyyy-MM) among listed links, or a clear error when Frame does not list it. */
-export function reportLinkOf(links: readonly SessionReportLink[], month: string): SessionReportLink {
-  const link = links.find((l) => monthKey(l) === month);
-  if (!link)
-    throw new FrameError('not-listed', `Frame does not list a session report for ${month} (any more); refresh the list of reports.`);
-  return link;
-}
-
-/** Lists an account's reports and finds a month's link (see reportLinkOf). */
-export async function findReportLink(
-  client: FrameClient,
-  accountId: string,
-  month: string,
-  signal?: AbortSignal,
-): Promise<SessionReportLink> {
-  return reportLinkOf(await client.listSessionReports(accountId, signal), month);
 }
 
 /** One download under way, shared by everyone waiting for that month. */

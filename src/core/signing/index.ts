@@ -1,1 +1,2 @@
 export * from './signer';
+export * from './clientId';

@@ -9,6 +9,7 @@
  * Callers sign afresh for every attempt; nothing here caches a signature.
  */
 import { createHmac } from 'node:crypto';
+import { FrameError } from '../errors';
 
 export type Scheme = 'frame' | 'janrain-signature' | 'basic';
 
@@ -45,7 +46,10 @@ export function signRequest(credentials: Credentials, input: SignInput): Record<
     case 'basic':
       return { Authorization: 'Basic ' + Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64') };
     default:
-      throw new Error(`Unknown signing scheme "${String((credentials as { scheme: unknown }).scheme)}".`);
+      throw new FrameError(
+        'invalid-request',
+        `Unknown signing scheme "${String((credentials as { scheme: unknown }).scheme).slice(0, 40)}": edit the connection and choose frame, janrain-signature or basic.`,
+      );
   }
 }
 
@@ -63,6 +67,7 @@ function signFrame(credentials: Credentials, now: Date): Record<string, string> 
 }
 
 function signJanrain(credentials: Credentials, endpoint: string, params: Record<string, string>, now: Date): Record<string, string> {
+  for (const [k, v] of Object.entries(params)) assertSignableParam(k, v);
   const date = formatJanrainDate(now);
   // Whole "k=v" strings are sorted (not keys), and values are signed as they are, not URL-encoded.
   const lines = Object.entries(params)
@@ -71,6 +76,30 @@ function signJanrain(credentials: Credentials, endpoint: string, params: Record<
   const toSign = `${endpoint}\n${date}\n` + lines.map((l) => l + '\n').join('');
   const digest = createHmac('sha1', Buffer.from(credentials.clientSecret, 'utf8')).update(toSign, 'utf8').digest('base64');
   return { Date: date, Authorization: `Signature ${credentials.clientId}:${digest}` };
+}
+
+/**
+ * The string to sign is one "k=v" line per parameter, so a parameter must not be able to pass for
+ * others: `filter="x\ntype_name=admin"` signed exactly like the two parameters `filter=x` and
+ * `type_name=admin` (and the server accepted the replay). Refused before anything is signed.
+ */
+function assertSignableParam(key: string, value: string): void {
+  const shown = `"${key.replace(/[\r\n]/g, ' ').slice(0, 40)}"`;
+  const problem =
+    key === ''
+      ? 'has no name'
+      : /[\r\n]/.test(key)
+        ? 'has a line break in its name'
+        : key.includes('=')
+          ? 'has "=" in its name'
+          : /[\r\n]/.test(value)
+            ? 'has a line break in its value'
+            : undefined;
+  if (problem)
+    throw new FrameError(
+      'invalid-request',
+      `The parameter ${problem === 'has no name' ? '' : shown + ' '}${problem}, which the janrain-signature scheme cannot sign safely (it would read as other parameters); nothing was sent. Remove it, or write line breaks another way (for example as spaces).`,
+    );
 }
 
 /** `YYYY-MM-DD HH:MM:SS` in UTC, as the Registration API's Date header expects. */

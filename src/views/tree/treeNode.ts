@@ -138,6 +138,14 @@ export abstract class PagedNode<T> extends ParentNode {
     this.tree.redraw(this);
   }
 
+  /** Fetches every remaining page (bounded: at most `maxItems` in all), then shows them. */
+  async loadAll(maxItems = 100_000): Promise<void> {
+    let nodes: TreeNode[] | undefined;
+    while (this.more && this.loaded.length < maxItems) nodes = await this.append();
+    if (nodes) this.setChildren(nodes);
+    this.tree.redraw(this);
+  }
+
   /** How many items are shown, and how many there are when known. */
   get counts(): { shown: number; total: number | undefined } {
     return { shown: this.loaded.length, total: this.total };

@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, DEFAULT_RETRY } from '../../../src/core/http/retryPolicy';
+import {
+  backoffDelay,
+  isIdempotent,
+  isRetryableStatus,
+  parseHttpDate,
+  parseRetryAfter,
+  DEFAULT_RETRY,
+} from '../../../src/core/http/retryPolicy';
 import { assertAllowedUrl, isLoopback, redactUrlForLog, parseUrl } from '../../../src/core/http/urls';
 import { displayUrl, excerptOf, htmlTitle, FrameApiError } from '../../../src/core/http/errors';
+import { Redactor } from '../../../src/core/http/redact';
 
 describe('retry policy', () => {
   it('retries idempotent methods only by default', () => {
@@ -22,6 +30,36 @@ describe('retry policy', () => {
     assert.equal(parseRetryAfter(new Date(now - 90_000).toUTCString(), now), 0);
     assert.equal(parseRetryAfter('soon', now), undefined);
     assert.equal(parseRetryAfter(undefined, now), undefined);
+  });
+
+  it('reads Retry-After only as non-negative integer seconds or a real HTTP date (issue 8, item 9)', () => {
+    const now = Date.UTC(2026, 10, 23, 12, 0, 0);
+    for (const v of [
+      '-1',
+      '-5',
+      '1.5',
+      '+5',
+      '1e3',
+      '0x10',
+      '',
+      '5 s',
+      'Infinity',
+      '2026-11-23T12:01:00Z',
+      'Mon, 32 Nov 2026 12:00:00 GMT',
+    ])
+      assert.equal(parseRetryAfter(v, now), undefined, JSON.stringify(v));
+    const at = Date.UTC(2026, 10, 23, 12, 1, 30);
+    assert.equal(parseRetryAfter('Mon, 23 Nov 2026 12:01:30 GMT', now), 90_000, 'IMF-fixdate');
+    assert.equal(parseRetryAfter('Monday, 23-Nov-26 12:01:30 GMT', now), 90_000, 'RFC 850');
+    assert.equal(parseRetryAfter('Mon Nov 23 12:01:30 2026', now), 90_000, 'asctime');
+    assert.equal(parseHttpDate('Sun Nov  6 08:49:37 1994', now), Date.UTC(1994, 10, 6, 8, 49, 37), 'asctime, one-digit day');
+    assert.equal(
+      parseHttpDate('Sunday, 06-Nov-94 08:49:37 GMT', now),
+      Date.UTC(1994, 10, 6, 8, 49, 37),
+      'two-digit year in the past century',
+    );
+    assert.equal(parseHttpDate('Sat, 29 Feb 2025 00:00:00 GMT', now), undefined, 'no Feb 29 in 2025');
+    assert.equal(parseHttpDate(new Date(at).toUTCString(), now), at);
   });
 
   it('backs off exponentially with jitter, capped', () => {
@@ -87,6 +125,29 @@ describe('error text helpers', () => {
   it('excerpts fold whitespace and control characters and cap the length', () => {
     assert.equal(excerptOf('a\n\tb\u0000c'), 'a b c');
     assert.equal(excerptOf('x'.repeat(300), 10), 'xxxxxxxxxx…');
+  });
+
+  it('a Redactor derives every form of a credential from the headers sent (issue 8, item 2)', () => {
+    const secret = 'p@ss/word+1';
+    const token = Buffer.from(`me:${secret}`).toString('base64');
+    const r = new Redactor();
+    r.addHeaders({ Authorization: `Basic ${token}`, 'X-Frame-ClientId': 'client-id-not-secret', Date: '2026-01-01 00:00:00' });
+    const echoed = [
+      token,
+      `me:${secret}`,
+      secret,
+      Buffer.from(secret).toString('base64'),
+      encodeURIComponent(secret),
+      secret.replace('/', '\\/'),
+    ];
+    for (const e of echoed) assert.equal(r.scrub(`<${e}>`), '<[redacted]>', e);
+    assert.equal(
+      r.scrub('client-id-not-secret at 2026-01-01 00:00:00, Basic auth'),
+      'client-id-not-secret at 2026-01-01 00:00:00, Basic auth',
+    );
+    const err = new FrameApiError('auth', `rejected ${token}`, { status: 401, excerpt: `{"a":"${secret}"}` });
+    const clean = r.scrubError(err);
+    assert.deepEqual([clean.kind, clean.status, clean.message, clean.excerpt], ['auth', 401, 'rejected [redacted]', '{"a":"[redacted]"}']);
   });
 
   it('finds the title of an HTML error page', () => {

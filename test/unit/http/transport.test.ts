@@ -136,15 +136,15 @@ describe('HTTP transport against the simulator (real sockets)', function () {
   });
 
   it('times out waiting for headers', async () => {
-    transport = makeTransport({ headersTimeoutMs: 200, retry: { maxRetries: 0 } });
+    transport = makeTransport({ headersTimeoutMs: 1000, retry: { maxRetries: 0 } }); // 1 s: the shortest allowed
     sim.inject({ kind: 'hang' }, { path: '/v1alpha/accounts/' });
     const err = await failsWith(transport.requestJson(get('/accounts/')), 'timeout');
     assert.match(err.message, /did not answer in time/);
   });
 
   it('times out when the body stalls', async () => {
-    transport = makeTransport({ bodyTimeoutMs: 150, retry: { maxRetries: 0 } });
-    sim.inject({ kind: 'slow-body', chunkDelayMs: 1000, chunks: 3 }, { path: '/v1alpha/accounts/' });
+    transport = makeTransport({ bodyTimeoutMs: 1000, retry: { maxRetries: 0 } }); // 1 s: the shortest allowed
+    sim.inject({ kind: 'slow-body', chunkDelayMs: 3000, chunks: 3 }, { path: '/v1alpha/accounts/' });
     const err = await failsWith(transport.requestJson(get('/accounts/')), 'timeout');
     assert.match(err.message, /stalled/);
   });

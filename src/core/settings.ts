@@ -1,0 +1,19 @@
+/**
+ * The extension's numeric settings with the ranges package.json declares (a unit test keeps the
+ * two in step). settings.json can hold anything (1.2345 seconds, 1e6 retries, a page size of 0),
+ * and each of those broke something: values are rounded and clamped on the way in.
+ */
+export const NUMERIC_SETTINGS = {
+  'http.timeoutSeconds': { min: 1, max: 600, fallback: 30 },
+  'http.maxRetries': { min: 0, max: 10, fallback: 3 },
+  'teamMembers.pageSize': { min: 20, max: 5000, fallback: 200 },
+} as const;
+
+export type NumericSetting = keyof typeof NUMERIC_SETTINGS;
+
+/** A finite number, rounded and clamped to the setting's range; the default for anything else. */
+export function clampSetting(name: NumericSetting, raw: unknown): number {
+  const { min, max, fallback } = NUMERIC_SETTINGS[name];
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) return fallback;
+  return Math.min(max, Math.max(min, Math.round(raw)));
+}

@@ -1,0 +1,51 @@
+// Activation loads dist/extension.js only: it must not contain the engine (undici, yauzl, the
+// report engine, the panel controller), which dist/engine.js brings on first use. Checked on the
+// real esbuild graph, so an import that drags the engine in transitively fails here.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import { repoRoot } from '../support/paths';
+
+const ENGINE_ONLY = [
+  /^node_modules\/undici\//,
+  /^node_modules\/yauzl\//,
+  /^src\/core\/http\/transport\.ts$/,
+  /^src\/core\/reports\/(sessionParser|csvTokenizer|reportZip|sessionAggregate|sessionTable|loaders|monthlyReports)\.ts$/,
+  /^src\/reports\/reportsController\.ts$/,
+];
+
+async function inputsOf(entry: string, external: string[]): Promise<string[]> {
+  const result = await esbuild.build({
+    absWorkingDir: repoRoot,
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20.18',
+    external,
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  return Object.keys(result.metafile.inputs).map((f) => f.split(path.sep).join('/'));
+}
+
+describe('the activation bundle', function () {
+  this.timeout(30_000);
+
+  it('leaves the engine out of dist/extension.js (it loads on first use)', async () => {
+    const inputs = await inputsOf('src/extension.ts', ['vscode', './engine.js']);
+    const leaked = inputs.filter((f) => ENGINE_ONLY.some((re) => re.test(f)));
+    assert.deepEqual(leaked, [], 'engine modules reached from src/extension.ts');
+    assert.ok(inputs.includes('src/lazyEngine.ts'), 'the engine is reached only through lazyEngine');
+  });
+
+  it('puts the engine into dist/engine.js', async () => {
+    const inputs = await inputsOf('src/engine.ts', ['vscode']);
+    for (const re of ENGINE_ONLY)
+      assert.ok(
+        inputs.some((f) => re.test(f)),
+        `engine.js holds ${re}`,
+      );
+  });
+});
