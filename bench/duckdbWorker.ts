@@ -112,11 +112,16 @@ async function main(): Promise<void> {
     throw new Error('usage: duckdbWorker <entry> <csv|parquet> <target> [threads]');
   const c = await connect(entry, threads);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const out = mode === 'csv' ? await csv(c, target) : await parquet(c, target);
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   const bytes = mode === 'csv' ? statSync(target).size : 0;
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ impl: `duckdb-${threads}t`, bytes, seconds, maxRssMB, threads, ...out }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ impl: `duckdb-${threads}t`, bytes, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMB, threads, ...out }) +
+      '\n',
+  );
 }
 
 main().catch((err: unknown) => {

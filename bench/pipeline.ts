@@ -35,16 +35,19 @@ async function main(): Promise<void> {
   const { files, threads, cache } = args(process.argv.slice(2));
   const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   const pool = new SessionReadPool(undefined, { threads });
   // More threads than months: each month is read in that many parts side by side.
   const parts = Math.max(1, Math.floor(threads / files.length));
   const opened = await Promise.all(files.map((csv) => pool.openSplit({ csv, cacheFolder: cache }, parts)));
   const openSeconds = (performance.now() - started) / 1000;
   pool.close();
-  const merged = mergeSegments(opened.map((m) => m.segment));
+  const segments = opened.flatMap((m) => m.segments);
+  const merged = mergeSegments(segments);
   const firstPage = merged.table.page(0, 200, { column: 'start', descending: true }, '');
   const seconds = (performance.now() - started) / 1000;
-  const malformed = opened.reduce((n, m) => n + m.segment.summary.malformedRecords, 0);
+  const cpu = process.cpuUsage(cpu0);
+  const malformed = segments.reduce((n, s) => n + s.summary.malformedRecords, 0);
   process.stdout.write(
     JSON.stringify({
       impl: 'ours',
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
       bytes,
       seconds,
       openSeconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       threads,
       partsPerMonth: parts,
       cores: availableParallelism(),

@@ -74,7 +74,7 @@ export {
   type SegmentColumns,
   type SegmentReaderOptions,
 } from './sessionColumns';
-export { mergeSegments, type MergedSessions } from './sessionMerge';
+export { mergeSegments, concatSegments, type MergedSessions } from './sessionMerge';
 export { readSessionDetails, readRecordAt, type DetailsSource, type SessionDetails } from './sessionDetails';
 export {
   exportSessionsParquet,
@@ -84,7 +84,7 @@ export {
   type ParquetExportOptions,
   type ParquetExportResult,
 } from './parquetExport';
-export { SessionReadPool, defaultThreads, type ReadPoolOptions } from './sessionReadPool';
+export { SessionReadPool, defaultThreads, type ReadPoolOptions, type OpenedParts } from './sessionReadPool';
 export { openMonth, type MonthJob, type OpenedMonth } from './monthReader';
 export { ColumnarCache, COLUMNAR_FORMAT_VERSION, type ColumnarCacheOptions } from './columnarCache';
 export { MonthlyReportStore, findReportLink, reportLinkOf, type MonthlyReportRef, type Progress } from './monthlyReports';

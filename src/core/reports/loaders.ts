@@ -107,7 +107,7 @@ export async function loadSessions(
   // Fewer months than threads: each month is read in parts side by side.
   const parts = Math.max(1, Math.floor(threads / Math.max(1, months)));
   try {
-    const reads: Promise<SessionSegment>[] = [];
+    const reads: Promise<SessionSegment[]>[] = [];
     let read = 0;
     if (months) {
       progress('Listing monthly reports…');
@@ -124,13 +124,18 @@ export async function loadSessions(
         reads.push(
           opened.then((m) => {
             progress(`Read ${++read} of ${months} months…`, read / months);
-            return m.segment;
+            return m.segments;
           }),
         );
       }
     }
-    const segments = await Promise.all(reads);
-    const sources: SessionsResult['sources'] = query.months.map((key, i) => ({ key, label: key, rows: segments[i]!.rows }));
+    const perMonth = await Promise.all(reads);
+    const segments = perMonth.flat();
+    const sources: SessionsResult['sources'] = query.months.map((key, i) => ({
+      key,
+      label: key,
+      rows: perMonth[i]!.reduce((n, s) => n + s.rows, 0),
+    }));
     if (query.recent) {
       progress('Fetching recent sessions…');
       const recent = await client.getRecentSessions(account.accountId, signal);

@@ -18,6 +18,12 @@ import { openMonth, type MonthJob, type OpenedMonth } from './monthReader';
 import { concatSegments } from './sessionMerge';
 import type { SessionSegment } from './sessionColumns';
 
+/** A month as read by openSplit: its parts in file order (one when it was read whole or from the cache). */
+export interface OpenedParts {
+  segments: SessionSegment[];
+  cached: boolean;
+}
+
 /** Files smaller than this are not split: a part would cost more to start than it saves. */
 const MIN_SPLIT_BYTES = 32 * 1024 * 1024;
 /** Bytes searched for a record start after each split point. */
@@ -91,16 +97,21 @@ export class SessionReadPool {
    * Opens one month in `parts` pieces read side by side (when there are more threads than
    * months). Each split point is moved to a likely record start (`"` line break `"`, the shape of
    * Frame's all-quoted reports); the part before it must end exactly there, which is checked: if
-   * a guess fell inside a quoted field, the rest of the file is read again in one piece. The
-   * result is the same segment as a whole read, and goes into the columnar cache like one.
+   * a guess fell inside a quoted field, the rest of the file is read again in one piece. Without
+   * a cache the parts are handed back as they are (the table takes parts; joining them would
+   * briefly hold the month twice); with one, they are joined into the month's single entry.
    */
-  async openSplit(job: MonthJob, parts: number): Promise<OpenedMonth> {
-    if (parts <= 1 || this.threads <= 1 || job.range) return this.open(job);
+  async openSplit(job: MonthJob, parts: number): Promise<OpenedParts> {
+    const whole = async (): Promise<OpenedParts> => {
+      const m = await this.open(job);
+      return { segments: [m.segment], cached: m.cached };
+    };
+    if (parts <= 1 || this.threads <= 1 || job.range) return whole();
     const size = (await stat(job.csv)).size;
-    if (size < this.minSplitBytes) return this.open(job);
+    if (size < this.minSplitBytes) return whole();
     const cache = job.cacheFolder ? new ColumnarCache(job.cacheFolder, { maxBytes: job.cacheMaxBytes }) : undefined;
     const hit = await cache?.get(job.csv);
-    if (hit) return { segment: hit, cached: true };
+    if (hit) return { segments: [hit], cached: true };
     try {
       const starts = await recordStartsNear(job.csv, size, parts);
       const opened = await Promise.all(
@@ -117,9 +128,10 @@ export class SessionReadPool {
           break;
         }
       }
+      if (!cache) return { segments, cached: false };
       const segment = concatSegments(segments);
-      await cache?.put(job.csv, segment);
-      return { segment, cached: false };
+      await cache.put(job.csv, segment);
+      return { segments: [segment], cached: false };
     } catch (e) {
       await cache?.drop(job.csv);
       throw e;
