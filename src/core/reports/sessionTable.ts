@@ -215,6 +215,11 @@ export class SessionTable {
 
   /** Row indexes sorted by a column; unknown values last in either direction; ties by row order. */
   private sortIndexes({ column, descending }: TableSort): Uint32Array {
+    if (isNumeric(column)) {
+      // Each month's start times are usually in order already: merge the parts, no key array.
+      const runs = this.parts.map((p) => p.columns[column]);
+      if (runs.every(isAscending)) return mergeRuns(runs, descending);
+    }
     return argsort(this.sortKeys(column), descending);
   }
 
@@ -252,6 +257,7 @@ export class SessionTable {
  * Indexes of `keys` in ascending (or descending) order, NaN last either way, ties in index order:
  * a stable LSD radix sort over the keys' bits (16 bits a pass, passes where every row has the same
  * digit skipped). A comparator sort of 12 million rows takes seconds; this takes a few passes.
+ * The keys are the caller's scratch copy: their bits are rewritten in place.
  */
 export function argsort(keys: Float64Array, descending: boolean): Uint32Array {
   const n = keys.length;
@@ -264,16 +270,17 @@ export function argsort(keys: Float64Array, descending: boolean): Uint32Array {
   let nan = known;
   for (let i = 0; i < n; i++) if (keys[i] !== keys[i]) idx[nan++] = i;
   // Each key as an unsigned 64-bit pattern that orders like the number: flip the sign bit of
-  // positives, every bit of negatives; for descending, invert it all.
+  // positives, every bit of negatives; for descending, invert it all. Computed in place, over the
+  // keys' own bits (the keys are this sort's own copy), so no second pair of arrays is needed.
   const bits = new Uint32Array(keys.buffer, keys.byteOffset, n * 2);
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     let h = bits[2 * i + 1]!;
     let l = bits[2 * i]!;
     if (keys[i] === 0) {
       h = 0; // -0 and 0 are equal
       l = 0;
+    } else if (keys[i] !== keys[i]) {
+      continue; // NaN rows are already last
     }
     if (h & 0x80000000) {
       h = ~h;
@@ -285,16 +292,16 @@ export function argsort(keys: Float64Array, descending: boolean): Uint32Array {
       h = ~h;
       l = ~l;
     }
-    hi[i] = h >>> 0;
-    lo[i] = l >>> 0;
+    bits[2 * i + 1] = h >>> 0;
+    bits[2 * i] = l >>> 0;
   }
   let tmp = new Uint32Array(n);
   const count = new Uint32Array(65536);
   for (let pass = 0; pass < 4; pass++) {
-    const word = pass < 2 ? lo : hi;
+    const hiWord = pass < 2 ? 0 : 1;
     const shift = pass % 2 === 0 ? 0 : 16;
     count.fill(0);
-    for (let k = 0; k < known; k++) count[(word[idx[k]!]! >>> shift) & 0xffff]!++;
+    for (let k = 0; k < known; k++) count[(bits[2 * idx[k]! + hiWord]! >>> shift) & 0xffff]!++;
     let distinct = 0;
     for (let d = 0; d < 65536 && distinct < 2; d++) if (count[d]! > 0) distinct++;
     if (distinct < 2) continue;
@@ -306,7 +313,7 @@ export function argsort(keys: Float64Array, descending: boolean): Uint32Array {
     }
     for (let k = 0; k < known; k++) {
       const i = idx[k]!;
-      tmp[count[(word[i]! >>> shift) & 0xffff]!++] = i;
+      tmp[count[(bits[2 * i + hiWord]! >>> shift) & 0xffff]!++] = i;
     }
     for (let k = known; k < n; k++) tmp[k] = idx[k]!;
     const t = idx;
@@ -340,6 +347,70 @@ function alreadySorted(keys: Float64Array, descending: boolean): Uint32Array | u
     end = start;
   }
   return idx;
+}
+
+/** Whether a column is in ascending order with no unknown (NaN) value. */
+function isAscending(a: ArrayLike<number>): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i]!;
+    if (v !== v || (i > 0 && v < a[i - 1]!)) return false;
+  }
+  return true;
+}
+
+/**
+ * Table row order of runs (parts) that are each ascending: a k-way merge (ties by row order, as
+ * the sort's contract says), reading the parts' own columns; descending walks each run backwards.
+ */
+export function mergeRuns(runs: readonly ArrayLike<number>[], descending: boolean): Uint32Array {
+  const first: number[] = [];
+  let total = 0;
+  for (const r of runs) {
+    first.push(total);
+    total += r.length;
+  }
+  const out = new Uint32Array(total);
+  const k = runs.length;
+  // Per run, the next position to take (descending: from the end, ties taken in row order).
+  const pos = runs.map((r) => (descending ? r.length - 1 : 0));
+  let n = 0;
+  // With a dozen runs a linear scan for the best head is as fast as a heap.
+  const heads = new Float64Array(k);
+  const live = new Uint8Array(k);
+  for (let j = 0; j < k; j++) {
+    live[j] = runs[j]!.length > 0 ? 1 : 0;
+    if (live[j]) heads[j] = runs[j]![pos[j]!]!;
+  }
+  while (n < total) {
+    let best = -1;
+    for (let j = 0; j < k; j++) {
+      if (!live[j]) continue;
+      if (best < 0 || (descending ? heads[j]! > heads[best]! : heads[j]! < heads[best]!)) best = j;
+    }
+    const r = runs[best]!;
+    if (!descending) {
+      out[n++] = first[best]! + pos[best]!;
+      pos[best]!++;
+      if (pos[best]! < r.length) heads[best] = r[pos[best]!]!;
+      else live[best] = 0;
+    } else {
+      // The whole run of equal values at the end, in row order.
+      const end = pos[best]!;
+      const start = tieStart(r, end);
+      for (let i = start; i <= end; i++) out[n++] = first[best]! + i;
+      pos[best] = start - 1;
+      if (start > 0) heads[best] = r[start - 1]!;
+      else live[best] = 0;
+    }
+  }
+  return out;
+}
+
+/** First index of the run of values equal to a[end] that ends at `end` (a is ascending). */
+function tieStart(a: ArrayLike<number>, end: number): number {
+  let s = end;
+  while (s > 0 && a[s - 1] === a[end]) s--;
+  return s;
 }
 
 function isNumeric(c: TableColumn): c is TableNumberColumn {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { SessionRecord } from '../../../src/core/reports/columns';
-import { SessionTableBuilder, argsort, durationHistogram } from '../../../src/core/reports/sessionTable';
+import { SessionTableBuilder, argsort, durationHistogram, mergeRuns } from '../../../src/core/reports/sessionTable';
 import { TABLE_COLUMNS, type TableRow, type TableSort } from '../../../src/core/reports/tableColumns';
 
 function record(p: Partial<SessionRecord>): SessionRecord {
@@ -147,6 +147,20 @@ describe('reports/sessionTable', () => {
           return (descending ? y - x : x - y) || a - b;
         });
         assert.deepEqual(Array.from(argsort(keys, descending)), expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('merging ascending parts gives the order of a stable sort of them all (fast-check)', () => {
+    const run = fc
+      .array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ noNaN: true, min: -10, max: 10 })), { maxLength: 20 })
+      .map((a) => a.sort((x, y) => x - y));
+    fc.assert(
+      fc.property(fc.array(run, { maxLength: 6 }), fc.boolean(), (runs, descending) => {
+        const all = runs.flat();
+        const expected = [...all.keys()].sort((a, b) => (descending ? all[b]! - all[a]! : all[a]! - all[b]!) || a - b);
+        assert.deepEqual(Array.from(mergeRuns(runs, descending)), expected);
       }),
       { numRuns: 500 },
     );
