@@ -15,6 +15,7 @@ interface PipelineResult {
   rows: number;
   bytes: number;
   seconds: number;
+  cpuSeconds: number;
   threads: number;
   cores: number;
   maxRssMB: number;
@@ -40,7 +41,7 @@ export const yearSection: BenchSection = {
           .toLocaleString('en-US')
           .padStart(
             10,
-          )} rows/s ${(r.bytes / 1e6 / r.seconds).toFixed(0).padStart(5)} MB/s ${r.maxRssMB.toFixed(0).padStart(5)} MB peak RSS`,
+          )} rows/s ${(r.bytes / 1e6 / r.seconds).toFixed(0).padStart(5)} MB/s ${r.maxRssMB.toFixed(0).padStart(5)} MB peak RSS ${r.cpuSeconds.toFixed(2).padStart(6)} s CPU (${Math.round(r.rows / r.cpuSeconds).toLocaleString('en-US')} rows per CPU-second)`,
       );
     const three = run(3, threads);
     line(`3 months, ${three.threads} threads`, three);
