@@ -1,9 +1,9 @@
-import { decodeBytes } from './csvTokenizer';
-
 /**
  * Typed values out of report text. Hand-written because they run for every row of a report
  * (millions of calls): no regular expressions, no Date parsing of strings, never NaN.
  */
+
+import { decodeBytes } from './csvTokenizer';
 
 /** A finite number, or null for empty, blank or unparsable text. */
 export function parseNumber(s: string | undefined): number | null {
