@@ -60,6 +60,9 @@ async function main() {
     { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './engine.js'] },
     // The engine, loaded on first use: undici, the report engine (yauzl), the reports controller.
     { ...node, entryPoints: ['src/engine.ts'], outfile: 'dist/engine.js' },
+    // The session reader's worker thread: its own bundle beside engine.js (sessionReadPool.ts
+    // resolves `reportsWorker.js` relative to __dirname at run time).
+    { ...node, entryPoints: ['src/core/reports/reportsWorker.ts'], outfile: 'dist/reportsWorker.js' },
   ];
   const web = webviewEntries();
   if (web.length) {

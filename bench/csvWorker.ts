@@ -39,11 +39,14 @@ async function main(): Promise<void> {
   const bytes = statSync(file).size;
   const agg = new SessionAggregator();
   const t0 = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   const rows = impl === 'ours' ? await ours(file, agg) : await csvParse(file, agg);
   const summary = summarize(agg.result());
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ impl, bytes, rows, seconds, maxRssMB, summary }) + '\n');
+  process.stdout.write(JSON.stringify({ impl, bytes, rows, seconds, cpuSeconds, maxRssMB, summary }) + '\n');
 }
 
 main().catch((err: unknown) => {

@@ -3,6 +3,7 @@
  * ~290 MB), generated once into bench/.data/ (git-ignored) and reused while its size matches the
  * size recorded when it was written.
  */
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -41,9 +42,9 @@ export async function ensureReport(rows: number, log: (s: string) => void = cons
   const out = createWriteStream(tmp);
   const sessions = generateSessions({
     seed: BENCH_SEED,
-    accountId: 'bench-account-0001',
-    accountName: 'Benchmark Inc.',
-    accountEmail: 'admin@bench.example.com',
+    accountId: 'BNCH-2026-0001',
+    accountName: 'Bench Co',
+    accountEmail: 'ops@bench.example',
     from: new Date(Date.UTC(2026, 0, 1)),
     to: new Date(Date.UTC(2026, 1, 1)),
     count: rows,
@@ -58,4 +59,22 @@ export async function ensureReport(rows: number, log: (s: string) => void = cons
   writeFileSync(metaFile, JSON.stringify({ rows, seed: BENCH_SEED, bytes } satisfies Meta));
   log(`generated ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return file;
+}
+
+/** Average bytes per row of a generated report (header included). */
+export function bytesPerRow(file: string, rows: number): number {
+  return statSync(file).size / rows;
+}
+
+/** A python3 with pandas, or null. Tries PATH first, then the system interpreter (apt's python3-pandas). */
+export function findPandasPython(): string | null {
+  for (const py of ['python3', '/usr/bin/python3']) {
+    try {
+      execFileSync(py, ['-c', 'import pandas'], { stdio: 'ignore' });
+      return py;
+    } catch {
+      // not this one
+    }
+  }
+  return null;
 }

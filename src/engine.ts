@@ -7,3 +7,5 @@
 export { HttpTransport } from './core/http/transport';
 export { MonthlyReportStore } from './core/reports/monthlyReports';
 export { ReportsController } from './reports/reportsController';
+// "Export Sessions as Parquet" (the writer itself is imported on first use, inside the export).
+export { exportSessionsParquet, parquetPath } from './core/reports/parquetExport';

@@ -99,6 +99,8 @@ export class ReportsController {
             query,
             signal,
             this.progress('sessions'),
+            // Months read once open from the columnar cache beside the CSVs.
+            { cacheFolder: deps.monthly.columnar.folder },
           );
           this.table = loaded.table;
           this.lastSessions = loaded.result;

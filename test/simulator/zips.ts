@@ -15,7 +15,16 @@ export function reportZip(entryName: string, csv: string, mtime: Date = FIXED_MT
 }
 
 /** Names of the crafted archives reachable through `Simulator.presignedUrl(name)`. */
-export const CRAFTED_ZIPS = ['zip-bomb', 'path-traversal', 'many-entries', 'no-csv', 'corrupt', 'header-only', 'two-csv'] as const;
+export const CRAFTED_ZIPS = [
+  'zip-bomb',
+  'path-traversal',
+  'many-entries',
+  'no-csv',
+  'corrupt',
+  'header-only',
+  'two-csv',
+  'html-page',
+] as const;
 export type CraftedZipName = (typeof CRAFTED_ZIPS)[number];
 
 export function isCraftedZip(name: string): name is CraftedZipName {
@@ -30,6 +39,10 @@ const SMALL_CSV =
   SESSION_HEADER_LINE +
   '\r\n' +
   '"eva.silva1@example.com","Microsoft Excel","330","Austin","2024-01-02 10:11:12","1800","closed","8.00","41","2480.0","29.5","1920x1080","FrameApp/7.3.1 (Windows 11; x64)","11.2.3.4","Air 8GB","production","","","ops@example.com","Crafted","CRAF-TED0-0000-0001","Texas","US","00000000-0000-0000-0000-000000000001","900.0"\r\n';
+
+/** What a proxy or an expired link can hand back instead of a report. */
+export const HTML_PAGE =
+  '<!DOCTYPE html>\n<html><head><title>Access Denied</title></head>\n<body><h1>Access Denied</h1><p>Request has expired.</p></body></html>\n';
 
 function fflateZip(files: Zippable): Buffer {
   const z = zipSync(files, { mtime: FIXED_MTIME });
@@ -57,6 +70,9 @@ export function craftedZip(name: CraftedZipName, fullReportZip: () => Buffer): B
       return fflateZip({ 'report.csv': strToU8(SESSION_HEADER_LINE + '\r\n') });
     case 'two-csv':
       return fflateZip({ 'a.csv': strToU8(SMALL_CSV), 'b.csv': strToU8(SMALL_CSV) });
+    case 'html-page':
+      // An error page saved under a report's name: a valid zip whose CSV is not a session report.
+      return fflateZip({ 'report.csv': strToU8(HTML_PAGE) });
   }
 }
 

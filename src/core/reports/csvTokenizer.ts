@@ -1,35 +1,32 @@
 /**
- * A small streaming RFC 4180 tokenizer. Session reports run to hundreds of megabytes, and no CSV
- * library parses them fast enough in Node (see bench/), so this one is written for speed:
- * - text is fed chunk by chunk and never re-scanned: an explicit state carries a field across
- *   chunk boundaries (including between the two quotes of `""` and between CR and LF);
- * - quoted fields (every field in Frame's reports) are found with `indexOf('"')`, which V8 runs
- *   far faster than a per-character loop, and cut with `slice` (no copying);
- * - rows go to a callback, so nothing accumulates.
+ * A streaming RFC 4180 tokenizer over bytes. Session reports run to hundreds of megabytes, so it
+ * never decodes what nobody reads:
+ * - UTF-8 bytes are scanned as they arrive (a byte loop over a Uint8Array, which V8 compiles to a
+ *   tight machine loop), and each record is handed over as field ranges into the buffer; callers
+ *   decode only the fields they use (`fieldText`), or parse numbers straight from the bytes;
+ * - a record cut by a chunk boundary is carried into the next chunk (only its bytes are copied),
+ *   so multi-byte characters, `""` and CRLF split across chunks need no special state;
+ * - a record longer than `maxRecordBytes` (a 100 MB field, or a stray quote that swallows the rest
+ *   of the file) is dropped and counted as malformed, and reading resumes at the next line break:
+ *   memory stays bounded by the cap whatever the input.
  * Accepted: BOM, CRLF / LF / lone CR, quoted delimiters, newlines and doubled quotes, empty fields,
  * a last line without a newline, an empty input. It is lenient where RFC 4180 is strict (a quote
  * inside an unquoted field is kept literally; text after a closing quote is appended) and records
  * an issue instead of throwing; an unterminated quote at the end drops that last row as malformed.
  */
-import { StringDecoder } from 'node:string_decoder';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
-const BOM = 0xfeff;
 
-/** Where the tokenizer stands when a chunk ends. */
-const enum State {
-  /** At the start of a field (row start when no field is pending). */
-  FieldStart,
-  /** Inside an unquoted field. */
-  Unquoted,
-  /** Inside a quoted field. */
-  Quoted,
-  /** A quote inside a quoted field was the chunk's last character: the next one decides. */
-  QuoteAtChunkEnd,
-  /** Just after a closing quote: a delimiter or line end should follow. */
-  Closed,
+/** How a field's bytes become its text. */
+export const enum FieldKind {
+  /** The bytes are the text (unquoted, or quoted without inner quotes). */
+  Plain = 0,
+  /** Quoted with doubled quotes inside: `""` stands for `"`. */
+  Escaped = 1,
+  /** Malformed: the range starts at the opening quote and holds text after the closing one. */
+  Mixed = 2,
 }
 
 export interface CsvIssue {
@@ -38,212 +35,442 @@ export interface CsvIssue {
   message: string;
 }
 
-/** Called once per record. The array belongs to the callee (a fresh one is made for each row). */
-export type CsvRowHandler = (fields: string[]) => void;
+/**
+ * One record's fields as ranges of `bytes`: field k is `bytes[starts[k]..ends[k])`, read as
+ * `kinds[k]` says. The arrays are reused for the next record: copy what must outlive the call.
+ */
+export interface CsvRecordView {
+  bytes: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  kinds: Uint8Array;
+  /** Fields in this record. */
+  count: number;
+  /** Offset of the record's first byte in the whole input (for reading it again later). */
+  offset: number;
+  /** Bytes of the record, its line break included. */
+  length: number;
+}
 
-export interface CsvTokenizerOptions {
-  /** Field delimiter, a single character (default `,`). */
+export type CsvRecordHandler = (record: CsvRecordView) => void;
+
+export interface CsvScannerOptions {
+  /** Field delimiter, a single ASCII character (default `,`). */
   delimiter?: string;
   /** Keeps at most this many issue messages (the counters are always exact). Default 20. */
   maxIssues?: number;
+  /** Longest record kept, in bytes; a longer one is dropped as malformed. Default 1 MiB. */
+  maxRecordBytes?: number;
+  /** Input offset at which to stop: the first record starting there or later is not read (a part of a file). */
+  stopAt?: number;
 }
 
-export class CsvTokenizer {
+/** Called once per record with its fields as text (`CsvTokenizer`). */
+export type CsvRowHandler = (fields: string[]) => void;
+export type CsvTokenizerOptions = CsvScannerOptions;
+
+const utf8 = new TextDecoder('utf-8');
+
+/** The text of field `k` of a record. */
+export function fieldText(r: CsvRecordView, k: number): string {
+  if (k < 0 || k >= r.count) return '';
+  return decodeRange(r.bytes, r.starts[k]!, r.ends[k]!, r.kinds[k]!);
+}
+
+/** The text of a byte range as `kind` says. */
+export function decodeRange(b: Uint8Array, s: number, e: number, kind: number): string {
+  if (s >= e) return '';
+  if (kind === FieldKind.Plain) return decodeBytes(b, s, e);
+  if (kind === FieldKind.Escaped) return decodeBytes(b, s, e).replace(/""/g, '"');
+  // Mixed: "quoted part" then literal text. The scanner saw the closing quote, so it is there.
+  let out = '';
+  let seg = s + 1;
+  for (let i = seg; i < e; i++) {
+    if (b[i] !== QUOTE) continue;
+    if (i + 1 < e && b[i + 1] === QUOTE) {
+      out += decodeBytes(b, seg, i + 1);
+      seg = ++i + 1;
+      continue;
+    }
+    return out + decodeBytes(b, seg, i) + decodeBytes(b, i + 1, e);
+  }
+  return out + decodeBytes(b, seg, e);
+}
+
+/** UTF-8 text of bytes; pure ASCII (most fields) is built without the decoder's call overhead. */
+export function decodeBytes(b: Uint8Array, s: number, e: number): string {
+  const n = e - s;
+  if (n <= 0) return '';
+  if (n <= 16) {
+    let ascii = true;
+    for (let i = s; i < e; i++) if (b[i]! >= 0x80) ascii = false;
+    if (ascii) {
+      let out = '';
+      for (let i = s; i < e; i++) out += String.fromCharCode(b[i]!);
+      return out;
+    }
+  }
+  return utf8.decode(b.subarray(s, e));
+}
+
+export class CsvScanner {
   /** Records emitted so far. */
   records = 0;
-  /** Records with a formatting problem (still emitted, except an unterminated last one). */
+  /** Records with a formatting problem (still emitted), plus dropped ones (unterminated, too long). */
   malformedRecords = 0;
   /** The first `maxIssues` problems found. */
   readonly issues: CsvIssue[] = [];
 
   private readonly delim: number;
   private readonly maxIssues: number;
-  private state = State.FieldStart;
-  /** The current field's text so far, when it spans chunks. */
-  private acc = '';
-  /** Completed fields of the current row. */
-  private fields: string[] = [];
-  /** The previous chunk ended with CR: a leading LF in the next one belongs to it. */
-  private skipLF = false;
+  private readonly maxRecordBytes: number;
+  private readonly view: CsvRecordView;
+  /** Input offset of the first byte of the bytes being scanned. */
+  private bytesBase = 0;
+  /** Bytes of a record cut by the end of the last chunk. */
+  private carry: Uint8Array | undefined;
+  /** Input offset of the next chunk's first byte. */
+  private base = 0;
   private atInputStart = true;
+  /** The last chunk ended with a CR that ended a record (or a skipped line): a leading LF belongs to it. */
+  private skipLF = false;
+  /** After a dropped record: bytes are skipped until the next line break. */
+  private skipping = false;
   private rowMalformed = false;
-  private decoder: StringDecoder | undefined;
   private ended = false;
+  private readonly stopAt: number;
+  /** Offset of the first record at or after `stopAt`, once reached (undefined before). */
+  stoppedAt: number | undefined;
 
   constructor(
-    private readonly onRow: CsvRowHandler,
-    options: CsvTokenizerOptions = {},
+    private readonly onRecord: CsvRecordHandler,
+    options: CsvScannerOptions = {},
   ) {
     const d = options.delimiter ?? ',';
-    if (d.length !== 1 || d === '"' || d === '\r' || d === '\n') {
-      throw new RangeError(`CSV delimiter must be one character other than a quote or newline, got ${JSON.stringify(d)}`);
+    if (d.length !== 1 || d === '"' || d === '\r' || d === '\n' || d.charCodeAt(0) > 0x7f) {
+      throw new RangeError(`CSV delimiter must be one ASCII character other than a quote or newline, got ${JSON.stringify(d)}`);
     }
     this.delim = d.charCodeAt(0);
     this.maxIssues = options.maxIssues ?? 20;
+    this.maxRecordBytes = options.maxRecordBytes ?? 1 << 20;
+    this.stopAt = options.stopAt ?? Infinity;
+    this.view = {
+      bytes: new Uint8Array(0),
+      starts: new Int32Array(64),
+      ends: new Int32Array(64),
+      kinds: new Uint8Array(64),
+      count: 0,
+      offset: 0,
+      length: 0,
+    };
   }
 
-  /** Feeds UTF-8 bytes; a character split across two buffers is joined by the decoder. */
-  writeBytes(chunk: Uint8Array): void {
-    this.decoder ??= new StringDecoder('utf8');
-    this.write(this.decoder.write(chunk as Buffer));
+  /** Feeds UTF-8 bytes. The chunk is only read during the call. */
+  write(chunk: Uint8Array): void {
+    if (this.ended) throw new Error('CsvScanner: write after end');
+    if (chunk.length === 0 || this.stoppedAt !== undefined) return;
+    let b = chunk;
+    if (this.carry) {
+      const joined = new Uint8Array(this.carry.length + chunk.length);
+      joined.set(this.carry, 0);
+      joined.set(chunk, this.carry.length);
+      b = joined;
+      this.carry = undefined;
+    }
+    this.base += chunk.length;
+    this.scan(b, false);
   }
 
-  /** Feeds decoded text. */
-  write(s: string): void {
-    if (this.ended) throw new Error('CsvTokenizer: write after end');
-    const n = s.length;
-    if (n === 0) return;
+  /**
+   * For a reader that fills its own buffer: the bytes of a record cut by the last chunk, handed
+   * over to be put in front of the next chunk (so the scanner need not copy the chunk to join them).
+   */
+  takeCarry(): Uint8Array | undefined {
+    const carry = this.carry;
+    if (!carry) return undefined;
+    this.carry = undefined;
+    this.base -= carry.length; // they come back as the start of the next write
+    return carry;
+  }
+
+  /** Flushes the last record (with or without a final newline). Call once, after the last write. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    const carry = this.carry;
+    this.carry = undefined;
+    if (carry && this.stoppedAt === undefined) this.scan(carry, true);
+  }
+
+  /**
+   * Continues at input offset `offset`, which must start a record (reading a part of a file after
+   * its header). Only between writes, with nothing carried.
+   */
+  skipTo(offset: number): void {
+    if (this.carry) throw new Error('CsvScanner: skipTo inside a record');
+    this.base = offset;
+    this.atInputStart = false;
+    this.skipLF = false;
+    this.skipping = false;
+  }
+
+  /** Scans `b`, which ends at input offset `this.base`; a record cut by the end is carried unless `final`. */
+  private scan(b: Uint8Array, final: boolean): void {
+    const n = b.length;
     let i = 0;
     if (this.atInputStart) {
+      if (n < 3 && !final && b[0] === 0xef) {
+        this.carry = copyOf(b, 0); // cannot tell a BOM yet
+        return;
+      }
       this.atInputStart = false;
-      if (s.charCodeAt(0) === BOM) i = 1;
+      if (n >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) i = 3;
     }
-    if (this.skipLF && i < n) {
+    if (this.skipLF) {
       this.skipLF = false;
-      if (s.charCodeAt(i) === LF) i++;
+      if (b[i] === LF) i++;
     }
-    const delim = this.delim;
-    let state = this.state;
-    let acc = this.acc;
+    if (this.skipping) {
+      i = this.skipLine(b, i, n);
+      if (i < 0) return;
+    }
+    this.view.bytes = b;
+    this.bytesBase = this.base - n;
+    while (i < n) {
+      if (this.bytesBase + i >= this.stopAt) {
+        // The part ends here: this record (and what follows) belongs to the next part.
+        this.stoppedAt = this.bytesBase + i;
+        this.carry = undefined;
+        return;
+      }
+      const issuesBefore = this.issues.length;
+      const next = this.record(b, i, n, final);
+      if (next >= 0) {
+        i = next;
+        continue;
+      }
+      // The record runs past the end of the bytes: what it found is found again when it is complete.
+      this.issues.length = issuesBefore;
+      this.rowMalformed = false;
+      if (final || n - i > this.maxRecordBytes) {
+        // A quote never closed, or a record past the cap: drop it, resume after the next line break.
+        this.drop(
+          final
+            ? 'unterminated quoted field at end of input (record dropped)'
+            : `record longer than ${this.maxRecordBytes} bytes (a stray quote, or a huge field): skipped up to the next line break`,
+        );
+        i = this.skipLine(b, i + 1, n);
+        if (i < 0) return;
+        continue;
+      }
+      this.carry = copyOf(b, i);
+      return;
+    }
+  }
 
+  /**
+   * Reads one record starting at `i`; emits it and returns the offset after its line break, or -1
+   * when the bytes end first (when `final`, the end of input ends the record unless a quote is open).
+   */
+  private record(b: Uint8Array, i: number, n: number, final: boolean): number {
+    const delim = this.delim;
+    const view = this.view;
+    const recordStart = i;
+    let count = 0;
+    // Locals: the hot loop reads no properties (growFields replaces the arrays, so they are reloaded then).
+    let starts = view.starts;
+    let ends = view.ends;
+    let kinds = view.kinds;
+    this.rowMalformed = false;
     for (;;) {
-      if (state === State.FieldStart) {
-        if (i >= n) break;
-        acc = '';
-        if (s.charCodeAt(i) === QUOTE) {
-          state = State.Quoted;
-          i++;
-        } else {
-          state = State.Unquoted;
-        }
+      if (count === starts.length) {
+        this.growFields();
+        starts = view.starts;
+        ends = view.ends;
+        kinds = view.kinds;
       }
-      if (state === State.QuoteAtChunkEnd) {
-        if (i >= n) break;
-        if (s.charCodeAt(i) === QUOTE) {
-          acc += '"';
-          i++;
-          state = State.Quoted;
-        } else {
-          state = State.Closed;
-        }
-      }
-      if (state === State.Quoted) {
-        let seg = i;
+      let s: number;
+      let e: number;
+      let kind: number = FieldKind.Plain;
+      if (i < n && b[i] === QUOTE) {
+        const open = i;
+        let j = i + 1;
         for (;;) {
-          const q = s.indexOf('"', seg);
-          if (q === -1) {
-            acc += s.slice(seg);
-            this.save(State.Quoted, acc);
-            return;
-          }
-          if (q + 1 >= n) {
-            // Cannot tell yet whether this quote closes the field or starts a `""`.
-            acc += s.slice(seg, q);
-            this.save(State.QuoteAtChunkEnd, acc);
-            return;
-          }
-          if (s.charCodeAt(q + 1) === QUOTE) {
-            acc += s.slice(seg, q + 1);
-            seg = q + 2;
+          while (j < n && b[j] !== QUOTE) j++;
+          if (j >= n) return -1;
+          if (j + 1 < n && b[j + 1] === QUOTE) {
+            kind = FieldKind.Escaped;
+            j += 2;
             continue;
           }
-          acc += s.slice(seg, q);
-          i = q + 1;
-          state = State.Closed;
+          if (j + 1 >= n && !final) return -1; // the next byte decides: `""` or a closing quote
           break;
         }
-      }
-      if (state === State.Closed) {
-        if (i >= n) break;
-        const c = s.charCodeAt(i);
-        if (c !== delim && c !== LF && c !== CR) {
-          this.issue('text after a closing quote (kept as part of the field)');
-          state = State.Unquoted;
+        s = i + 1;
+        e = j;
+        i = j + 1;
+        if (i < n) {
+          const c = b[i]!;
+          if (c !== delim && c !== LF && c !== CR) {
+            this.issue('text after a closing quote (kept as part of the field)');
+            while (i < n) {
+              const d = b[i]!;
+              if (d === delim || d === LF || d === CR) break;
+              if (d === QUOTE) this.issue('quote inside an unquoted field (kept literally)');
+              i++;
+            }
+            if (i >= n && !final) return -1;
+            s = open;
+            e = i;
+            kind = FieldKind.Mixed;
+          }
         }
-      }
-      if (state === State.Unquoted) {
-        let j = i;
-        while (j < n) {
-          const c = s.charCodeAt(j);
+      } else {
+        s = i;
+        while (i < n) {
+          const c = b[i]!;
           if (c === delim || c === LF || c === CR) break;
           if (c === QUOTE) this.issue('quote inside an unquoted field (kept literally)');
-          j++;
+          i++;
         }
-        acc += s.slice(i, j);
-        if (j >= n) {
-          this.save(State.Unquoted, acc);
-          return;
-        }
-        i = j;
+        if (i >= n && !final) return -1;
+        e = i;
       }
-      // The field is complete and s[i] is its terminator.
-      this.fields.push(acc);
-      acc = '';
-      state = State.FieldStart;
-      const c = s.charCodeAt(i++);
-      if (c === delim) continue;
-      this.emitRow();
-      if (c === CR) {
+      starts[count] = s;
+      ends[count] = e;
+      kinds[count] = kind;
+      count++;
+      if (i >= n) {
+        // final: the input ends the record.
+        this.emit(count, recordStart, n);
+        return n;
+      }
+      const t = b[i++]!;
+      if (t === delim) {
+        if (i >= n && !final) return -1;
+        continue;
+      }
+      if (t === CR) {
         if (i < n) {
-          if (s.charCodeAt(i) === LF) i++;
-        } else {
+          if (b[i] === LF) i++;
+        } else if (!final) {
           this.skipLF = true;
         }
       }
+      this.emit(count, recordStart, i);
+      return i;
     }
-    this.save(state, acc);
   }
 
-  /** Flushes the last row (with or without a final newline). Call once, after the last write. */
-  end(): void {
-    if (this.ended) return;
-    if (this.decoder) this.write(this.decoder.end());
-    this.ended = true;
-    switch (this.state) {
-      case State.FieldStart:
-        // Fields already completed mean the row ended with a delimiter: one more, empty, field.
-        if (this.fields.length > 0) {
-          this.fields.push('');
-          this.emitRow();
-        }
-        break;
-      case State.Unquoted:
-      case State.Closed:
-      case State.QuoteAtChunkEnd: // the quote was the closing one: input ended right after it
-        this.fields.push(this.acc);
-        this.emitRow();
-        break;
-      case State.Quoted:
-        // Everything after the opening quote was swallowed: emitting it would invent a record.
-        this.issue('unterminated quoted field at end of input (record dropped)');
-        this.malformedRecords++;
-        this.rowMalformed = false;
-        this.fields = [];
-        break;
-    }
-    this.acc = '';
-    this.state = State.FieldStart;
-  }
-
-  private save(state: State, acc: string): void {
-    this.state = state;
-    this.acc = acc;
-  }
-
-  private emitRow(): void {
-    const row = this.fields;
-    this.fields = [];
+  private emit(count: number, start: number, end: number): void {
+    const view = this.view;
+    view.count = count;
+    view.offset = this.bytesBase + start;
+    view.length = end - start;
     this.records++;
     if (this.rowMalformed) {
       this.rowMalformed = false;
       this.malformedRecords++;
     }
-    this.onRow(row);
+    this.onRecord(view);
+  }
+
+  /** Index after the first line break at or after `i`, or -1 (and skipping mode) when there is none. */
+  private skipLine(b: Uint8Array, i: number, n: number): number {
+    while (i < n && b[i] !== LF && b[i] !== CR) i++;
+    if (i >= n) {
+      this.skipping = true;
+      return -1;
+    }
+    this.skipping = false;
+    if (b[i] === CR) {
+      i++;
+      if (i >= n) this.skipLF = true;
+      else if (b[i] === LF) i++;
+    } else {
+      i++;
+    }
+    return i;
+  }
+
+  private drop(message: string): void {
+    this.issue(message);
+    this.rowMalformed = false;
+    this.malformedRecords++;
+  }
+
+  private growFields(): void {
+    const v = this.view;
+    const size = v.starts.length * 2;
+    const starts = new Int32Array(size);
+    const ends = new Int32Array(size);
+    const kinds = new Uint8Array(size);
+    starts.set(v.starts);
+    ends.set(v.ends);
+    kinds.set(v.kinds);
+    v.starts = starts;
+    v.ends = ends;
+    v.kinds = kinds;
   }
 
   private issue(message: string): void {
     this.rowMalformed = true;
     if (this.issues.length < this.maxIssues) this.issues.push({ record: this.records + 1, message });
+  }
+}
+
+/** A copy of `b[from..]`: `Buffer#slice` would share the caller's (reused) buffer. */
+function copyOf(b: Uint8Array, from: number): Uint8Array {
+  const c = new Uint8Array(b.length - from);
+  c.set(b.subarray(from));
+  return c;
+}
+
+/** Rows as arrays of strings, for callers that want every field (tests, small inputs, the oracle). */
+export class CsvTokenizer {
+  private readonly scanner: CsvScanner;
+  /** A high surrogate that ended the last text chunk: its pair comes with the next one. */
+  private pendingHigh = '';
+
+  constructor(onRow: CsvRowHandler, options: CsvTokenizerOptions = {}) {
+    this.scanner = new CsvScanner((r) => {
+      const row = new Array<string>(r.count);
+      for (let k = 0; k < r.count; k++) row[k] = fieldText(r, k);
+      onRow(row);
+    }, options);
+  }
+
+  get records(): number {
+    return this.scanner.records;
+  }
+  get malformedRecords(): number {
+    return this.scanner.malformedRecords;
+  }
+  get issues(): CsvIssue[] {
+    return this.scanner.issues;
+  }
+
+  /** Feeds UTF-8 bytes; a character split across two buffers is joined. */
+  writeBytes(chunk: Uint8Array): void {
+    this.scanner.write(chunk);
+  }
+
+  /** Feeds text. */
+  write(s: string): void {
+    let text = this.pendingHigh + s;
+    this.pendingHigh = '';
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.pendingHigh = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    if (text) this.scanner.write(Buffer.from(text, 'utf8'));
+  }
+
+  end(): void {
+    if (this.pendingHigh) this.scanner.write(Buffer.from(this.pendingHigh, 'utf8'));
+    this.pendingHigh = '';
+    this.scanner.end();
   }
 }
 

@@ -1,12 +1,24 @@
 /** The reports core: streaming CSV, session reports, report zips and aggregations (no vscode). */
 export { SESSION_COLUMNS, type SessionColumn, type SessionRecord } from './columns';
-export { CsvTokenizer, tokenizeCsv, type CsvIssue, type CsvRowHandler, type CsvTokenizerOptions } from './csvTokenizer';
+export {
+  CsvScanner,
+  CsvTokenizer,
+  tokenizeCsv,
+  fieldText,
+  type CsvIssue,
+  type CsvRecordView,
+  type CsvRowHandler,
+  type CsvScannerOptions,
+  type CsvTokenizerOptions,
+} from './csvTokenizer';
 export { SessionReportError, ReportArchiveError, type SessionReportErrorCode, type ReportArchiveReason } from './errors';
 export {
   SessionReportParser,
   parseSessionReport,
   parseSessionReportText,
   normalizeColumnName,
+  checkSessionReportHead,
+  mapHeader,
   sessionRecordMapper,
   type SessionRecordMapper,
   type SessionParserOptions,
@@ -14,7 +26,7 @@ export {
   type SessionRecordHandler,
   type StreamParseOptions,
 } from './sessionParser';
-export { parseNumber, parseReportTime, parseDuration, utcDay } from './values';
+export { parseNumber, parseReportTime, parseDuration, utcDay, utcMillis } from './values';
 export {
   openReportCsv,
   extractReportCsv,
@@ -26,7 +38,9 @@ export {
 export { QuantileSketch, percentilesOf, exactQuantile, type Percentiles } from './stats';
 export {
   SessionAggregator,
+  SessionAggregateBuilder,
   aggregateSessions,
+  type AggregateState,
   type SessionAggregate,
   type SessionAggregateOptions,
   type DayStat,
@@ -42,9 +56,37 @@ export {
   type UsageBreakdown,
   type UsageDimension,
 } from './usageAggregate';
-export { SessionTable, SessionTableBuilder, durationHistogram, DURATION_EDGES_MINUTES, type TablePage } from './sessionTable';
+export {
+  SessionTable,
+  SessionTableBuilder,
+  durationHistogram,
+  DURATION_EDGES_MINUTES,
+  type TablePage,
+  type TablePart,
+} from './sessionTable';
 export { TABLE_COLUMNS, type TableColumn, type TableRow, type TableSort } from './tableColumns';
-export { loadSessions, loadUsage, type FetchMonthly, type LoadedSessions, type LoadedUsage } from './loaders';
+export { loadSessions, loadUsage, type FetchMonthly, type LoadedSessions, type LoadedUsage, type LoadSessionsOptions } from './loaders';
+export {
+  SessionSegmentReader,
+  readSessionFile,
+  readSessionStream,
+  type SessionSegment,
+  type SegmentColumns,
+  type SegmentReaderOptions,
+} from './sessionColumns';
+export { mergeSegments, concatSegments, type MergedSessions } from './sessionMerge';
+export { readSessionDetails, readRecordAt, type DetailsSource, type SessionDetails } from './sessionDetails';
+export {
+  exportSessionsParquet,
+  parquetPath,
+  PARQUET_COLUMNS,
+  type ParquetMonth,
+  type ParquetExportOptions,
+  type ParquetExportResult,
+} from './parquetExport';
+export { SessionReadPool, defaultThreads, type ReadPoolOptions, type OpenedParts } from './sessionReadPool';
+export { openMonth, type MonthJob, type OpenedMonth } from './monthReader';
+export { ColumnarCache, COLUMNAR_FORMAT_VERSION, type ColumnarCacheOptions } from './columnarCache';
 export { MonthlyReportStore, findReportLink, reportLinkOf, type MonthlyReportRef, type Progress } from './monthlyReports';
 export { csvLine, csvNumber, csvText } from './csvWriter';
 export { usageCsv } from './usageCsv';

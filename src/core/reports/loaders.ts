@@ -4,15 +4,15 @@
  * sessions parsed in one pass into aggregates and a compact table). The webview only ever gets the
  * aggregates and pages of rows. No vscode here: the benchmark runs the same code in bare Node.
  */
-import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Account, FrameClient, SessionReportLink, UsageRecord } from '../api';
 import { isCancellation, userMessage } from '../errors';
 import type { SessionsQuery, SessionsResult, UsageQuery, UsageResult } from './aggregateTypes';
 import { reportLinkOf, type Progress } from './monthlyReports';
-import { parseSessionReport, type SessionParseSummary } from './sessionParser';
-import { SessionAggregator } from './sessionAggregate';
-import { SessionTable, SessionTableBuilder, durationHistogram } from './sessionTable';
+import { readSessionStream, type SessionSegment } from './sessionColumns';
+import { SessionReadPool, defaultThreads } from './sessionReadPool';
+import { mergeSegments } from './sessionMerge';
+import type { SessionTable } from './sessionTable';
 import { UsageAggregator } from './usageAggregate';
 
 /** Accounts of an "all accounts" rollup fetched at once. */
@@ -77,9 +77,20 @@ export interface LoadedSessions {
 /** Puts a monthly report's CSV on disk (downloading and extracting it if needed); returns its path. */
 export type FetchMonthly = (link: SessionReportLink, signal: AbortSignal, progress: Progress) => Promise<string>;
 
+export interface LoadSessionsOptions {
+  /** Worker threads that read months side by side (default: cores available, at most 4; 1 = this thread). */
+  threads?: number;
+  /** Columnar cache folder (beside the monthly CSVs): a month read once opens from there next time. */
+  cacheFolder?: string;
+  /** Bytes the columnar cache may hold. */
+  cacheMaxBytes?: number;
+}
+
 /**
- * Downloads (when not already on disk) and parses the chosen monthly reports and/or recent
- * sessions, one pass per file, into one aggregate and one table.
+ * Downloads (when not already on disk) and reads the chosen monthly reports and/or recent
+ * sessions into one aggregate and one table. Months download one after the other and are read
+ * side by side in worker threads as soon as each is on disk; Cancel (the signal) stops the
+ * downloads and every worker at once.
  */
 export async function loadSessions(
   client: FrameClient,
@@ -88,50 +99,70 @@ export async function loadSessions(
   query: SessionsQuery,
   signal: AbortSignal,
   progress: Progress,
+  options: LoadSessionsOptions = {},
 ): Promise<LoadedSessions> {
-  const aggregator = new SessionAggregator();
-  const table = new SessionTableBuilder();
-  const onRecord = (r: Parameters<SessionAggregator['add']>[0]) => {
-    aggregator.add(r);
-    table.add(r);
-  };
-  const sources: SessionsResult['sources'] = [];
-  let malformed = 0;
-  const count = (key: string, label: string, summary: SessionParseSummary) => {
-    sources.push({ key, label, rows: summary.records });
-    malformed += summary.malformedRecords;
-  };
-
-  if (query.months.length) {
-    progress('Listing monthly reports…');
-    const links = await client.listSessionReports(account.accountId, signal);
-    for (const [i, key] of query.months.entries()) {
-      const link = reportLinkOf(links, key);
-      const file = await fetchMonthly(link, signal, (message, fraction) =>
-        progress(
-          `${message} (${i + 1} of ${query.months.length})`,
-          fraction === undefined ? undefined : (i + fraction) / query.months.length,
-        ),
-      );
-      progress(`${key}: reading sessions… (${i + 1} of ${query.months.length})`);
-      count(key, key, await parseSessionReport(createReadStream(file, { highWaterMark: 64 * 1024 }), onRecord, { signal }));
+  const months = query.months.length;
+  const threads = options.threads ?? defaultThreads();
+  const pool = new SessionReadPool(signal, { threads });
+  // Fewer months than threads: each month is read in parts side by side.
+  const parts = Math.max(1, Math.floor(threads / Math.max(1, months)));
+  try {
+    const reads: Promise<SessionSegment[]>[] = [];
+    let read = 0;
+    if (months) {
+      progress('Listing monthly reports…');
+      const links = await client.listSessionReports(account.accountId, signal);
+      for (const [i, key] of query.months.entries()) {
+        const link = reportLinkOf(links, key);
+        const file = await fetchMonthly(link, signal, (message, fraction) =>
+          progress(`${message} (${i + 1} of ${months})`, fraction === undefined ? undefined : (i + fraction) / months),
+        );
+        progress(`${key}: reading sessions… (${i + 1} of ${months})`);
+        const opened = pool.openSplit({ csv: file, cacheFolder: options.cacheFolder, cacheMaxBytes: options.cacheMaxBytes }, parts);
+        // Failures surface from Promise.all below; this keeps an early one from going unhandled meanwhile.
+        opened.catch(() => undefined);
+        reads.push(
+          opened.then((m) => {
+            progress(`Read ${++read} of ${months} months…`, read / months);
+            return m.segments;
+          }),
+        );
+      }
     }
+    const perMonth = await Promise.all(reads);
+    const segments = perMonth.flat();
+    const sources: SessionsResult['sources'] = query.months.map((key, i) => ({
+      key,
+      label: key,
+      rows: perMonth[i]!.reduce((n, s) => n + s.rows, 0),
+    }));
+    if (query.recent) {
+      progress('Fetching recent sessions…');
+      const recent = await client.getRecentSessions(account.accountId, signal);
+      const bytes = Buffer.from(recent.csv, 'utf8');
+      // The text stays with the segment (it is small): the details of its rows are read from it.
+      const segment = { ...(await readSessionStream(Readable.from([bytes]), { signal })), source: { bytes } };
+      segments.push(segment);
+      sources.push({ key: 'recent', label: 'Recent sessions (last 24 h)', rows: segment.rows });
+    }
+    const merged = mergeSegments(segments);
+    return {
+      table: merged.table,
+      result: {
+        query,
+        aggregate: merged.aggregate,
+        histogram: merged.histogram,
+        rows: merged.table.size,
+        malformedRows: segments.reduce((n, s) => n + s.summary.malformedRecords, 0),
+        sources,
+      },
+    };
+  } catch (e) {
+    // One month failed or the load was cancelled: stop the others too.
+    pool.close(e);
+    throw e;
+  } finally {
+    // Idle workers hold memory of their own: let them go (a later load starts new ones).
+    pool.release();
   }
-  if (query.recent) {
-    progress('Fetching recent sessions…');
-    const recent = await client.getRecentSessions(account.accountId, signal);
-    count('recent', 'Recent sessions (last 24 h)', await parseSessionReport(Readable.from([recent.csv]), onRecord, { signal }));
-  }
-  const built = table.build();
-  return {
-    table: built,
-    result: {
-      query,
-      aggregate: aggregator.result(),
-      histogram: durationHistogram(built.durations()),
-      rows: built.size,
-      malformedRows: malformed,
-      sources,
-    },
-  };
 }

@@ -5,13 +5,18 @@
  * controller, the CSV tabs and the benchmark share it.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { FrameClient, SessionReportLink } from '../api';
 import { safeFileName } from '../api';
 import { monthKey } from '../dates';
 import { FrameError } from '../errors';
+import { ColumnarCache } from './columnarCache';
 import { extractReportCsv } from './reportZip';
+import { checkSessionReportHead } from './sessionParser';
+
+/** Bytes read to check that an extracted CSV is a session report before it is kept. */
+const HEAD_BYTES = 64 * 1024;
 
 export { findReportLink, reportLinkOf } from './reportLinks';
 
@@ -35,12 +40,17 @@ interface Download {
 
 export class MonthlyReportStore {
   private readonly inflight = new Map<string, Download>();
+  /** Months already read, in columnar form (the panel opens them from there); "Frame: Clear Report Cache" calls its clear(). */
+  readonly columnar: ColumnarCache;
 
   constructor(
     /** Folder under which reports are kept. */
     readonly folder: string,
     private readonly log: (line: string) => void = () => undefined,
-  ) {}
+    options: { columnarMaxBytes?: number } = {},
+  ) {
+    this.columnar = new ColumnarCache(path.join(folder, 'columnar'), { maxBytes: options.columnarMaxBytes });
+  }
 
   /**
    * Where a month's CSV is kept. The readable part of the name is made safe; a hash of the exact
@@ -122,8 +132,9 @@ export class MonthlyReportStore {
     });
   }
 
-  /** Forgets a month (its CSV is deleted; the next fetch downloads it again). */
+  /** Forgets a month (its CSV and columnar entry are deleted; the next fetch downloads it again). */
   async remove(ref: MonthlyReportRef): Promise<void> {
+    await this.columnar.drop(this.csvPath(ref));
     await rm(this.csvPath(ref), { force: true });
   }
 
@@ -150,6 +161,8 @@ export class MonthlyReportStore {
       });
       progress(`${label}: extracting…`);
       const { bytes } = await extractReportCsv(zip, part, { signal });
+      // An error page zipped under a report's name would otherwise be kept (and shown) forever.
+      await checkReportFile(part);
       await rename(part, file);
       this.log(`Session report ${label} of ${ref.accountId}: ${mb(bytes)} CSV saved to ${file}.`);
       return file;
@@ -157,6 +170,18 @@ export class MonthlyReportStore {
       await rm(zip, { force: true });
       await rm(part, { force: true });
     }
+  }
+}
+
+/** Throws `not-a-session-report` unless the file starts with a session report header. */
+async function checkReportFile(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
+    checkSessionReportHead(head.subarray(0, bytesRead), bytesRead < HEAD_BYTES);
+  } finally {
+    await handle.close();
   }
 }
 

@@ -5,13 +5,16 @@
  * - entry count (central directory), unsafe entry names (`..`, absolute, backslash) refuse the
  *   whole archive; the entry name is only ever used to choose, never as a path to write to;
  * - total inflated size and compression ratio are checked against the headers first, then again
- *   on the bytes as they are inflated (headers can lie), and the stream is torn down on breach.
+ *   on the bytes as they are inflated (headers can lie), and the stream is torn down on breach;
+ * - the CRC-32 of the inflated bytes must match the entry's (yauzl does not check it), so a
+ *   damaged stored or deflated entry is refused instead of read as a report.
  */
 import { createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { Readable, Transform, addAbortSignal, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as yauzl from 'yauzl';
+import { crc32 } from './crc32';
 import { ReportArchiveError, type ReportArchiveReason } from './errors';
 
 export interface ReportArchiveLimits {
@@ -124,15 +127,17 @@ function findCsvEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry> {
   });
 }
 
-/** Counts inflated bytes and fails the stream as soon as a cap is crossed. */
-class CapGuard extends Transform {
+/** Counts inflated bytes, fails the stream as soon as a cap is crossed, and checks the CRC at the end. */
+class EntryGuard extends Transform {
   bytes = 0;
+  private crc = 0;
 
   constructor(
     private readonly maxBytes: number,
     private readonly compressedSize: number,
     private readonly maxRatio: number,
     private readonly ratioCheckAbove: number,
+    private readonly expectedCrc: number,
   ) {
     super();
   }
@@ -147,7 +152,17 @@ class CapGuard extends Transform {
       done(archiveError('compression-ratio', `the CSV inflates more than ${this.maxRatio}:1`));
       return;
     }
+    this.crc = crc32(chunk, this.crc);
     done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (this.crc >>> 0 !== this.expectedCrc >>> 0) {
+      const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+      done(archiveError('corrupt', `the CSV's checksum is wrong (CRC-32 ${hex(this.crc)}, the archive says ${hex(this.expectedCrc)})`));
+      return;
+    }
+    done();
   }
 }
 
@@ -187,7 +202,13 @@ export async function openReportCsv(zipPath: string, options: OpenReportOptions 
       throw archiveError('compression-ratio', `the CSV declares a ratio above ${limits.maxCompressionRatio}:1`);
     }
     const raw = await openEntryStream(zip, entry);
-    const guard = new CapGuard(limits.maxUncompressedBytes, entry.compressedSize, limits.maxCompressionRatio, limits.ratioCheckAbove);
+    const guard = new EntryGuard(
+      limits.maxUncompressedBytes,
+      entry.compressedSize,
+      limits.maxCompressionRatio,
+      limits.ratioCheckAbove,
+      entry.crc32,
+    );
     raw.on('error', (err) => guard.destroy(fromYauzl(err)));
     guard.on('close', () => {
       raw.destroy();

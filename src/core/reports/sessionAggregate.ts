@@ -1,5 +1,7 @@
 /**
- * One-pass aggregation of session records for the reports view. Memory grows with distinct keys
+ * Aggregation of sessions for the reports view, in one pass and mergeable: a month (or any part of
+ * one) is aggregated where it is parsed, in a worker, into an `AggregateState` keyed by dictionary
+ * ids; states of many parts merge into the state of the whole. Memory grows with distinct keys
  * (days, users, applications, countries, regions) and value ranges, never with the row count.
  *
  * Days are calendar days of the session start in **UTC** (reports carry UTC start times; this is
@@ -7,13 +9,20 @@
  * Quantiles come from `QuantileSketch` (relative error ≤ `relativeAccuracy`, 0.5% by default).
  */
 import type { SessionRecord } from './columns';
-import type { DayStat, DurationStats, KeyStat, SessionAggregate, TopList } from './aggregateTypes';
-import { QuantileSketch, percentilesOf } from './stats';
+import type { DayStat, DurationHistogram, DurationStats, KeyStat, SessionAggregate, TopList } from './aggregateTypes';
+import { QuantileSketch, percentilesOf, type SketchState } from './stats';
 import { utcDay } from './values';
 
 export type { DayStat, DurationStats, KeyStat, SessionAggregate, TopList };
 
 const DAY_MS = 86_400_000;
+
+/** Fixed duration bins (minutes) for the reports view's histogram; the last bin is open-ended. */
+export const DURATION_EDGES_MINUTES = [0, 5, 15, 30, 60, 120, 240, 480];
+
+/** Text columns counted per key (top lists, unique users). */
+export const KEY_COLUMNS = ['application', 'user', 'country', 'region'] as const;
+export type KeyColumn = (typeof KEY_COLUMNS)[number];
 
 export interface SessionAggregateOptions {
   /** Length of each top list. Default 10. */
@@ -22,107 +31,201 @@ export interface SessionAggregateOptions {
   relativeAccuracy?: number;
 }
 
-interface Counter {
+/** An aggregation as plain data (structured-clonable, and what the columnar cache stores). */
+export interface AggregateState {
+  sessions: number;
+  undated: number;
+  firstStart: number;
+  lastStart: number;
+  totalSeconds: number;
+  /** Triples: day number (UTC days since the epoch), sessions, seconds. */
+  days: Float64Array;
+  durations: SketchState;
+  latency: SketchState;
+  bandwidth: SketchState;
+  framerate: SketchState;
+  /** Per key column, sessions and seconds by dictionary id. */
+  keys: Record<KeyColumn, { sessions: Float64Array; seconds: Float64Array }>;
+  /** Counts per DURATION_EDGES_MINUTES bin. */
+  histogram: Float64Array;
+}
+
+interface DayCounter {
   sessions: number;
   seconds: number;
 }
 
-/**
- * A copy of `s` that does not share memory with the text it was cut from. Field values are V8
- * "sliced strings" that keep their whole source chunk alive; a map key kept for the life of the
- * aggregation must not pin a 64 KB chunk per distinct user.
- */
-function detach(s: string): string {
-  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
-}
+/** Sessions and seconds by dictionary id, in arrays that grow with the ids. */
+class IdCounter {
+  sessions = new Float64Array(64);
+  seconds = new Float64Array(64);
 
-class KeyCounter {
-  private readonly map = new Map<string, Counter>();
-
-  add(key: string, seconds: number): void {
-    const c = this.map.get(key);
-    if (c) {
-      c.sessions++;
-      c.seconds += seconds;
-    } else {
-      this.map.set(detach(key), { sessions: 1, seconds });
-    }
+  add(id: number, seconds: number, n = 1): void {
+    if (id >= this.sessions.length) this.grow(id);
+    this.sessions[id]! += n;
+    this.seconds[id]! += seconds;
   }
 
-  get size(): number {
-    return this.map.size;
-  }
-
-  top(n: number): TopList {
-    const all: KeyStat[] = [];
-    for (const [key, c] of this.map) all.push({ key, sessions: c.sessions, hours: c.seconds / 3600 });
-    all.sort((a, b) => b.sessions - a.sessions || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return { distinct: this.map.size, top: all.slice(0, n) };
+  private grow(id: number): void {
+    const size = Math.max(id + 1, this.sessions.length * 2);
+    const s = new Float64Array(size);
+    const t = new Float64Array(size);
+    s.set(this.sessions);
+    t.set(this.seconds);
+    this.sessions = s;
+    this.seconds = t;
   }
 }
 
-export class SessionAggregator {
+function histogramBin(seconds: number): number {
+  const m = seconds / 60;
+  let bin = DURATION_EDGES_MINUTES.length - 1;
+  while (bin > 0 && m < DURATION_EDGES_MINUTES[bin]!) bin--;
+  return bin;
+}
+
+/** The aggregation itself, over dictionary ids (the hot path of every reader). */
+export class SessionAggregateBuilder {
   private sessions = 0;
   private undated = 0;
   private firstStart = Infinity;
   private lastStart = -Infinity;
   private totalSeconds = 0;
-  /** Keyed by day number since the epoch (UTC): cheaper than formatting a string per row. */
-  private readonly days = new Map<number, Counter>();
-  private readonly durations: QuantileSketch;
-  private readonly latency: QuantileSketch;
-  private readonly bandwidth: QuantileSketch;
-  private readonly framerate: QuantileSketch;
-  private readonly applications = new KeyCounter();
-  private readonly users = new KeyCounter();
-  private readonly countries = new KeyCounter();
-  private readonly regions = new KeyCounter();
-  private readonly topN: number;
+  /** Keyed by day number since the epoch (UTC); rows come mostly in time order, so the last day is kept at hand. */
+  private readonly days = new Map<number, DayCounter>();
+  private lastDay = NaN;
+  private lastDayCounter: DayCounter = { sessions: 0, seconds: 0 };
+  private durations: QuantileSketch;
+  private latency: QuantileSketch;
+  private bandwidth: QuantileSketch;
+  private framerate: QuantileSketch;
+  private readonly keys: Record<KeyColumn, IdCounter> = {
+    application: new IdCounter(),
+    user: new IdCounter(),
+    country: new IdCounter(),
+    region: new IdCounter(),
+  };
+  private readonly histogram = new Float64Array(DURATION_EDGES_MINUTES.length);
 
-  constructor(options: SessionAggregateOptions = {}) {
-    this.topN = options.topN ?? 10;
-    const a = options.relativeAccuracy ?? 0.005;
-    this.durations = new QuantileSketch(a);
-    this.latency = new QuantileSketch(a);
-    this.bandwidth = new QuantileSketch(a);
-    this.framerate = new QuantileSketch(a);
+  constructor(readonly relativeAccuracy = 0.005) {
+    this.durations = new QuantileSketch(relativeAccuracy);
+    this.latency = new QuantileSketch(relativeAccuracy);
+    this.bandwidth = new QuantileSketch(relativeAccuracy);
+    this.framerate = new QuantileSketch(relativeAccuracy);
   }
 
-  add(r: SessionRecord): void {
+  /** One session; NaN for an unknown number. */
+  add(
+    start: number,
+    duration: number,
+    latency: number,
+    bandwidth: number,
+    framerate: number,
+    application: number,
+    user: number,
+    country: number,
+    region: number,
+  ): void {
     this.sessions++;
-    const seconds = r.durationSeconds ?? 0;
-    if (r.durationSeconds !== null) {
-      this.totalSeconds += seconds;
-      this.durations.add(seconds);
+    let seconds = 0;
+    if (duration === duration) {
+      seconds = duration;
+      this.totalSeconds += duration;
+      this.durations.add(duration);
+      this.histogram[histogramBin(duration)]!++;
     }
-    if (r.startTime === null) {
-      this.undated++;
+    if (start === start) {
+      if (start < this.firstStart) this.firstStart = start;
+      if (start > this.lastStart) this.lastStart = start;
+      const day = Math.floor(start / DAY_MS);
+      let c = this.lastDayCounter;
+      if (day !== this.lastDay) {
+        const found = this.days.get(day);
+        if (found) c = found;
+        else this.days.set(day, (c = { sessions: 0, seconds: 0 }));
+        this.lastDay = day;
+        this.lastDayCounter = c;
+      }
+      c.sessions++;
+      c.seconds += seconds;
     } else {
-      if (r.startTime < this.firstStart) this.firstStart = r.startTime;
-      if (r.startTime > this.lastStart) this.lastStart = r.startTime;
-      const day = Math.floor(r.startTime / DAY_MS);
+      this.undated++;
+    }
+    if (latency === latency) this.latency.add(latency);
+    if (bandwidth === bandwidth) this.bandwidth.add(bandwidth);
+    if (framerate === framerate) this.framerate.add(framerate);
+    this.keys.application.add(application, seconds);
+    this.keys.user.add(user, seconds);
+    this.keys.country.add(country, seconds);
+    this.keys.region.add(region, seconds);
+  }
+
+  state(): AggregateState {
+    const days = new Float64Array(this.days.size * 3);
+    let k = 0;
+    for (const [day, c] of this.days) {
+      days[k++] = day;
+      days[k++] = c.sessions;
+      days[k++] = c.seconds;
+    }
+    const keys = {} as AggregateState['keys'];
+    for (const col of KEY_COLUMNS) keys[col] = { sessions: this.keys[col].sessions.slice(), seconds: this.keys[col].seconds.slice() };
+    return {
+      sessions: this.sessions,
+      undated: this.undated,
+      firstStart: this.firstStart,
+      lastStart: this.lastStart,
+      totalSeconds: this.totalSeconds,
+      days,
+      durations: this.durations.state(),
+      latency: this.latency.state(),
+      bandwidth: this.bandwidth.state(),
+      framerate: this.framerate.state(),
+      keys,
+      histogram: this.histogram.slice(),
+    };
+  }
+
+  /** Adds the state of another part; `remap[col][id]` is this builder's id for the part's id. */
+  merge(s: AggregateState, remap: Record<KeyColumn, ArrayLike<number>>): void {
+    this.sessions += s.sessions;
+    this.undated += s.undated;
+    if (s.firstStart < this.firstStart) this.firstStart = s.firstStart;
+    if (s.lastStart > this.lastStart) this.lastStart = s.lastStart;
+    this.totalSeconds += s.totalSeconds;
+    for (let k = 0; k < s.days.length; k += 3) {
+      const day = s.days[k]!;
       const c = this.days.get(day);
       if (c) {
-        c.sessions++;
-        c.seconds += seconds;
+        c.sessions += s.days[k + 1]!;
+        c.seconds += s.days[k + 2]!;
       } else {
-        this.days.set(day, { sessions: 1, seconds });
+        this.days.set(day, { sessions: s.days[k + 1]!, seconds: s.days[k + 2]! });
       }
     }
-    if (r.avgLatency !== null) this.latency.add(r.avgLatency);
-    if (r.avgBandwidth !== null) this.bandwidth.add(r.avgBandwidth);
-    if (r.avgFramerate !== null) this.framerate.add(r.avgFramerate);
-    this.applications.add(r.application, seconds);
-    this.users.add(r.username, seconds);
-    this.countries.add(r.country, seconds);
-    this.regions.add(r.region, seconds);
+    this.lastDay = NaN;
+    this.durations.merge(QuantileSketch.fromState(s.durations));
+    this.latency.merge(QuantileSketch.fromState(s.latency));
+    this.bandwidth.merge(QuantileSketch.fromState(s.bandwidth));
+    this.framerate.merge(QuantileSketch.fromState(s.framerate));
+    for (const col of KEY_COLUMNS) {
+      const { sessions, seconds } = s.keys[col];
+      const map = remap[col];
+      for (let id = 0; id < sessions.length && id < map.length; id++) {
+        if (sessions[id]! > 0) this.keys[col].add(map[id]!, seconds[id]!, sessions[id]!);
+      }
+    }
+    for (let b = 0; b < this.histogram.length; b++) this.histogram[b]! += s.histogram[b] ?? 0;
   }
 
-  result(): SessionAggregate {
+  /** The aggregate for the webview; `dictionaries[col][id]` names this builder's ids. */
+  result(dictionaries: Record<KeyColumn, readonly string[]>, topN = 10): SessionAggregate {
     const byDay = [...this.days.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([d, c]): DayStat => ({ day: utcDay(d * DAY_MS), sessions: c.sessions, hours: c.seconds / 3600 }));
     const d = this.durations;
+    const top = (col: KeyColumn) => topList(this.keys[col], dictionaries[col], topN);
+    const users = top('user');
     return {
       sessions: this.sessions,
       undated: this.undated,
@@ -139,17 +242,91 @@ export class SessionAggregator {
         minSeconds: d.count ? d.min : null,
         maxSeconds: d.count ? d.max : null,
       },
-      uniqueUsers: this.users.size,
-      applications: this.applications.top(this.topN),
-      users: this.users.top(this.topN),
-      countries: this.countries.top(this.topN),
-      regions: this.regions.top(this.topN),
+      uniqueUsers: users.distinct,
+      applications: top('application'),
+      users,
+      countries: top('country'),
+      regions: top('region'),
       quality: {
         latencyMs: percentilesOf(this.latency),
         bandwidthMbps: percentilesOf(this.bandwidth),
         framerateFps: percentilesOf(this.framerate),
       },
     };
+  }
+
+  histogramResult(): DurationHistogram {
+    return { edgesMinutes: [...DURATION_EDGES_MINUTES], counts: Array.from(this.histogram) };
+  }
+}
+
+function topList(counter: IdCounter, names: readonly string[], n: number): TopList {
+  const all: KeyStat[] = [];
+  for (let id = 0; id < counter.sessions.length; id++) {
+    const sessions = counter.sessions[id]!;
+    if (sessions > 0) all.push({ key: names[id] ?? '', sessions, hours: counter.seconds[id]! / 3600 });
+  }
+  all.sort((a, b) => b.sessions - a.sessions || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { distinct: all.length, top: all.slice(0, n) };
+}
+
+/** Interns strings (the record-at-a-time path). */
+class StringIds {
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  id(v: string): number {
+    let id = this.ids.get(v);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(v);
+      this.ids.set(v, id);
+    }
+    return id;
+  }
+}
+
+/** The aggregation, one `SessionRecord` at a time (records already in memory, tests, the csv-parse oracle). */
+export class SessionAggregator {
+  private readonly builder: SessionAggregateBuilder;
+  private readonly ids: Record<KeyColumn, StringIds> = {
+    application: new StringIds(),
+    user: new StringIds(),
+    country: new StringIds(),
+    region: new StringIds(),
+  };
+  private readonly topN: number;
+
+  constructor(options: SessionAggregateOptions = {}) {
+    this.topN = options.topN ?? 10;
+    this.builder = new SessionAggregateBuilder(options.relativeAccuracy ?? 0.005);
+  }
+
+  add(r: SessionRecord): void {
+    const n = (v: number | null) => (v === null ? NaN : v);
+    this.builder.add(
+      n(r.startTime),
+      n(r.durationSeconds),
+      n(r.avgLatency),
+      n(r.avgBandwidth),
+      n(r.avgFramerate),
+      this.ids.application.id(r.application),
+      this.ids.user.id(r.username),
+      this.ids.country.id(r.country),
+      this.ids.region.id(r.region),
+    );
+  }
+
+  result(): SessionAggregate {
+    return this.builder.result(
+      {
+        application: this.ids.application.values,
+        user: this.ids.user.values,
+        country: this.ids.country.values,
+        region: this.ids.region.values,
+      },
+      this.topN,
+    );
   }
 }
 

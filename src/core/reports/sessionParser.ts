@@ -223,11 +223,15 @@ export interface SessionRecordMapper {
   extraColumns: string[];
 }
 
-/**
- * Maps rows under `header` to records; throws `not-a-session-report` when the header has too few
- * known columns. Exposed for callers with their own CSV reader (the benchmark's csv-parse run).
- */
-export function sessionRecordMapper(header: readonly string[]): SessionRecordMapper {
+/** Where each known column is in a header (-1 when missing), and what is missing or extra. */
+export interface HeaderMap {
+  indexOf: (c: SessionColumn) => number;
+  missingColumns: SessionColumn[];
+  extraColumns: string[];
+}
+
+/** Maps a header by column names; throws `not-a-session-report` when it has too few known columns. */
+export function mapHeader(header: readonly string[]): HeaderMap {
   const names = header.map(normalizeColumnName);
   const positions = new Map<string, number>();
   names.forEach((n, i) => {
@@ -239,13 +243,42 @@ export function sessionRecordMapper(header: readonly string[]): SessionRecordMap
     throw notAReport(`found ${found.join(', ') || 'nothing'}${header.length > 5 ? ', …' : ''}`);
   }
   return {
-    toRecord: recordBuilder((c) => positions.get(normalizeColumnName(c)) ?? -1),
+    indexOf: (c) => positions.get(normalizeColumnName(c)) ?? -1,
     missingColumns: SESSION_COLUMNS.filter((_, i) => !positions.has(NORMALIZED[i] ?? '')),
     extraColumns: header.filter((_, i) => !NORMALIZED.includes(names[i] ?? '')),
   };
 }
 
-function notAReport(detail: string): SessionReportError {
+/**
+ * Maps rows under `header` to records; throws `not-a-session-report` when the header has too few
+ * known columns. Exposed for callers with their own CSV reader (the benchmark's csv-parse run).
+ */
+export function sessionRecordMapper(header: readonly string[]): SessionRecordMapper {
+  const map = mapHeader(header);
+  return { toRecord: recordBuilder(map.indexOf), missingColumns: map.missingColumns, extraColumns: map.extraColumns };
+}
+
+/**
+ * Throws `not-a-session-report` unless `head` (the first bytes of a file, `complete` when it is the
+ * whole file) starts with a session report header. An empty file passes: it reads as an empty report.
+ */
+export function checkSessionReportHead(head: Uint8Array, complete: boolean): void {
+  if (startsWithZipMagic(head)) throw notAReport('found a zip archive');
+  let header: string[] | undefined;
+  const tokenizer = new CsvTokenizer((row) => {
+    if (!header && !(row.length === 1 && row[0] === '')) header = row;
+  });
+  tokenizer.writeBytes(head);
+  // Without the end of the file, the last record may be cut: only a record already ended counts.
+  if (complete) tokenizer.end();
+  if (!header) {
+    if (complete) return;
+    throw notAReport(`no header line within the first ${head.length} bytes`);
+  }
+  sessionRecordMapper(header);
+}
+
+export function notAReport(detail: string): SessionReportError {
   return new SessionReportError(
     'not-a-session-report',
     `not a Frame session report: expected columns such as "username", "starttime", "session_duration" in the first line; ${detail}. ` +
@@ -253,7 +286,7 @@ function notAReport(detail: string): SessionReportError {
   );
 }
 
-function startsWithZipMagic(chunk: Uint8Array | string): boolean {
+export function startsWithZipMagic(chunk: Uint8Array | string): boolean {
   if (typeof chunk === 'string') return chunk.startsWith('PK\u0003\u0004');
   return chunk.length >= 4 && chunk[0] === 0x50 && chunk[1] === 0x4b && chunk[2] === 0x03 && chunk[3] === 0x04;
 }

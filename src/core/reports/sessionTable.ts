@@ -1,35 +1,36 @@
 /**
- * The sessions table behind the reports view: the few columns the table shows, stored column-wise
- * (numbers in Float64Arrays, text as indexes into per-column dictionaries), so 300,000 sessions take
- * a few MB instead of 300,000 objects. Sorting and filtering work on index arrays; the last sorted
- * and filtered orders are cached because a scrolling table asks for page after page of the same.
+ * The sessions table behind the reports view, over the columns the readers produced (one part per
+ * month, or per piece of a month): numbers in typed arrays, text as ids into per-part dictionaries
+ * mapped onto the table's merged dictionaries. Parts are used where they are, never copied into
+ * one big array, so a year of months costs its columns once. Sorting and filtering work on index
+ * arrays; the last sorted and filtered orders are cached because a scrolling table asks for page
+ * after page of the same.
  */
+import { DURATION_EDGES_MINUTES } from './sessionAggregate';
 import type { SessionRecord } from './columns';
+import {
+  TABLE_NUMBER_COLUMNS,
+  TABLE_TEXT_COLUMNS,
+  type SegmentColumns,
+  type TableNumberColumn,
+  type TableTextColumn,
+} from './sessionColumns';
 import type { TableColumn, TableRow, TableSort } from './tableColumns';
+import { FrameError } from '../errors';
+import { checkSameSession, readRecordAt, readSessionDetails, type DetailsSource, type SessionDetails } from './sessionDetails';
 
-const NUMERIC = ['start', 'duration', 'latency', 'bandwidth', 'framerate'] as const;
-const TEXT = ['user', 'application', 'country', 'city', 'state'] as const;
-type NumericColumn = (typeof NUMERIC)[number];
-type TextColumn = (typeof TEXT)[number];
+export { DURATION_EDGES_MINUTES };
+
 /** Text columns the filter looks in. */
-const FILTERED: readonly TextColumn[] = ['user', 'application', 'country', 'city'];
+const FILTERED: readonly TableTextColumn[] = ['user', 'application', 'country', 'city'];
 
-/** Interns the values of one text column. */
-class Dictionary {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-
-  id(value: string): number {
-    let id = this.index.get(value);
-    if (id === undefined) {
-      id = this.values.length;
-      // A copy, so the dictionary does not pin the parser's chunk the value was cut from.
-      const own = value.length < 13 ? value : Buffer.from(value, 'utf8').toString('utf8');
-      this.values.push(own);
-      this.index.set(own, id);
-    }
-    return id;
-  }
+/** One part of the table: its columns (part-local ids) and, per text column, local id → table id. */
+export interface TablePart {
+  rows: number;
+  columns: SegmentColumns;
+  remap: Record<TableTextColumn, Uint32Array>;
+  /** Where the part's records are (their byte offsets are `columns.offsets`), for `detailsOf`. */
+  source?: DetailsSource;
 }
 
 /** rank[id] = position of values[id] in sorted order (rows then sort by a number). */
@@ -45,57 +46,14 @@ function compareText(a: string, b: string): number {
   return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** An append-only typed array that doubles its buffer as it fills. */
-class Growable<A extends Float64Array | Uint32Array> {
-  data: A;
-  length = 0;
-
-  constructor(private readonly make: (size: number) => A) {
-    this.data = make(1024);
+/** The shortest decimal that is the same float32: a stored 8.37 reads back as 8.37, not 8.3699998856. */
+export function fromFloat32(v: number): number {
+  if (!Number.isFinite(v) || Number.isInteger(v)) return v;
+  for (let p = 1; p <= 9; p++) {
+    const c = Number(v.toPrecision(p));
+    if (Math.fround(c) === v) return c;
   }
-
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-}
-
-const f64 = () => new Growable((n) => new Float64Array(n));
-const u32 = () => new Growable((n) => new Uint32Array(n));
-
-export class SessionTableBuilder {
-  private readonly numbers = Object.fromEntries(NUMERIC.map((c) => [c, f64()])) as Record<NumericColumn, Growable<Float64Array>>;
-  private readonly text = Object.fromEntries(TEXT.map((c) => [c, u32()])) as Record<TextColumn, Growable<Uint32Array>>;
-  private readonly dictionaries = Object.fromEntries(TEXT.map((c) => [c, new Dictionary()])) as Record<TextColumn, Dictionary>;
-
-  add(r: SessionRecord): void {
-    this.numbers.start.push(r.startTime ?? NaN);
-    this.numbers.duration.push(r.durationSeconds ?? NaN);
-    this.numbers.latency.push(r.avgLatency ?? NaN);
-    this.numbers.bandwidth.push(r.avgBandwidth ?? NaN);
-    this.numbers.framerate.push(r.avgFramerate ?? NaN);
-    this.text.user.push(this.dictionaries.user.id(r.username));
-    this.text.application.push(this.dictionaries.application.id(r.application));
-    this.text.country.push(this.dictionaries.country.id(r.country));
-    this.text.city.push(this.dictionaries.city.id(r.city));
-    this.text.state.push(this.dictionaries.state.id(r.state));
-  }
-
-  build(): SessionTable {
-    const size = this.numbers.start.length;
-    const numbers = Object.fromEntries(NUMERIC.map((c) => [c, this.numbers[c].data.slice(0, size)])) as Record<NumericColumn, Float64Array>;
-    const text = Object.fromEntries(TEXT.map((c) => [c, this.text[c].data.slice(0, size)])) as Record<TextColumn, Uint32Array>;
-    return new SessionTable(
-      size,
-      numbers,
-      text,
-      Object.fromEntries(TEXT.map((c) => [c, this.dictionaries[c].values])) as Record<TextColumn, string[]>,
-    );
-  }
+  return v;
 }
 
 export interface TablePage {
@@ -106,29 +64,51 @@ export interface TablePage {
 }
 
 export class SessionTable {
+  readonly size: number;
+  /** First table row of each part, and the total at the end. */
+  private readonly firstRow: number[];
   private sortedKey = '';
   private sorted: Uint32Array | undefined;
   private filteredKey = '';
   private filtered: Uint32Array | undefined;
-  private readonly rankCache = new Map<TextColumn, Uint32Array>();
+  private readonly rankCache = new Map<TableTextColumn, Uint32Array>();
+  private readonly headers = new Map<number, Promise<string[] | undefined>>();
 
   constructor(
-    readonly size: number,
-    private readonly numbers: Record<NumericColumn, Float64Array>,
-    private readonly text: Record<TextColumn, Uint32Array>,
-    private readonly dictionaries: Record<TextColumn, string[]>,
-  ) {}
+    readonly parts: readonly TablePart[],
+    readonly dictionaries: Record<TableTextColumn, readonly string[]>,
+  ) {
+    this.firstRow = [0];
+    for (const p of parts) this.firstRow.push(this.firstRow[this.firstRow.length - 1]! + p.rows);
+    this.size = this.firstRow[this.firstRow.length - 1]!;
+  }
 
   static empty(): SessionTable {
     return new SessionTableBuilder().build();
   }
 
-  /** Approximate bytes held (for the benchmark). */
+  /** Approximate bytes held. */
   get bytes(): number {
     let n = 0;
-    for (const c of NUMERIC) n += this.numbers[c].byteLength;
-    for (const c of TEXT) n += this.text[c].byteLength + this.dictionaries[c].reduce((s, v) => s + 2 * v.length + 16, 0);
+    for (const p of this.parts) {
+      for (const c of Object.values(p.columns)) n += (c as ArrayBufferView).byteLength;
+      for (const c of TABLE_TEXT_COLUMNS) n += p.remap[c].byteLength;
+    }
+    for (const c of TABLE_TEXT_COLUMNS) n += this.dictionaries[c].reduce((s, v) => s + 2 * v.length + 16, 0);
     return n;
+  }
+
+  /** Which part holds table row `i`, and its row there. */
+  locate(i: number): { part: number; row: number } {
+    if (!(i >= 0 && i < this.size)) throw new RangeError(`row ${i} is not in a table of ${this.size}`);
+    let lo = 0;
+    let hi = this.parts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.firstRow[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return { part: lo, row: i - this.firstRow[lo]! };
   }
 
   /** One page of rows in the given order, after the filter (case-insensitive substring). */
@@ -141,27 +121,55 @@ export class SessionTable {
     return { total: order.length, offset: start, rows };
   }
 
+  /** The table row index of each row of a page (what `details` takes), in the same order. */
+  rowIndexes(offset: number, limit: number, sort: TableSort, filter: string): number[] {
+    const order = this.order(sort, filter);
+    const start = Math.max(0, Math.min(Math.floor(offset), order.length));
+    return Array.from(order.subarray(start, Math.min(order.length, start + Math.max(0, Math.floor(limit)))));
+  }
+
+  /**
+   * Every one of the 25 fields of table row `i` (a row index as `rowIndexes` gives them), read
+   * from the part's CSV at the row's byte offset; the columns are not kept in memory.
+   */
+  async detailsOf(i: number): Promise<SessionDetails> {
+    const { part, row } = this.locate(i);
+    const p = this.parts[part]!;
+    if (!p.source) throw new FrameError('bad-report', 'The details of this session are not available (it was not read from a report).');
+    let header = this.headers.get(part);
+    if (!header) {
+      header = readRecordAt(p.source, 0);
+      this.headers.set(part, header);
+    }
+    const details = await readSessionDetails(p.source, p.columns.offsets[row]!, await header);
+    const shown = this.row(i);
+    checkSameSession(details, shown[0], shown[1]);
+    return details;
+  }
+
   /** Durations in seconds (NaN when unknown), for histograms. */
   durations(): Float64Array {
-    return this.numbers.duration;
+    const out = new Float64Array(this.size);
+    this.parts.forEach((p, k) => out.set(p.columns.duration, this.firstRow[k]!));
+    return out;
   }
 
   row(i: number): TableRow {
-    const num = (c: NumericColumn) => {
-      const v = this.numbers[c][i]!;
-      return Number.isNaN(v) ? null : v;
-    };
-    const txt = (c: TextColumn) => this.dictionaries[c][this.text[c][i]!]!;
+    const { part, row } = this.locate(i);
+    const p = this.parts[part]!;
+    const c = p.columns;
+    const num = (v: number) => (Number.isNaN(v) ? null : v);
+    const txt = (col: TableTextColumn) => this.dictionaries[col][p.remap[col][c[col][row]!]!]!;
     return [
-      num('start'),
+      num(c.start[row]!),
       txt('user'),
       txt('application'),
-      num('duration'),
+      num(fromFloat32(c.duration[row]!)),
       txt('country'),
       txt('city'),
-      num('latency'),
-      num('bandwidth'),
-      num('framerate'),
+      num(fromFloat32(c.latency[row]!)),
+      num(fromFloat32(c.bandwidth[row]!)),
+      num(fromFloat32(c.framerate[row]!)),
       txt('state'),
     ];
   }
@@ -180,65 +188,293 @@ export class SessionTable {
     return this.filtered;
   }
 
-  /** Row indexes sorted by a column; unknown values last in either direction; ties by row order. */
-  private sortIndexes({ column, descending }: TableSort): Uint32Array {
-    const idx = new Uint32Array(this.size);
-    for (let i = 0; i < this.size; i++) idx[i] = i;
-    const sign = descending ? -1 : 1;
+  /** One number per row to sort by; NaN = unknown (last in either direction). */
+  private sortKeys(column: TableColumn): Float64Array {
+    const keys = new Float64Array(this.size);
     if (isNumeric(column)) {
-      const col = this.numbers[column];
-      return idx.sort((a, b) => {
-        const x = col[a]!;
-        const y = col[b]!;
-        const xn = Number.isNaN(x);
-        const yn = Number.isNaN(y);
-        if (xn || yn) return xn === yn ? a - b : xn ? 1 : -1;
-        return (x - y) * sign || a - b;
-      });
+      this.parts.forEach((p, k) => keys.set(p.columns[column], this.firstRow[k]!));
+      return keys;
     }
     let rank = this.rankCache.get(column);
     if (!rank) {
       rank = ranksOf(this.dictionaries[column]);
       this.rankCache.set(column, rank);
     }
-    const ids = this.text[column];
     const empty = this.dictionaries[column].indexOf('');
-    return idx.sort((a, b) => {
-      const x = ids[a]!;
-      const y = ids[b]!;
-      if (x === empty || y === empty) return x === y ? a - b : x === empty ? 1 : -1;
-      return (rank[x]! - rank[y]!) * sign || a - b;
+    this.parts.forEach((p, k) => {
+      const ids = p.columns[column];
+      const map = p.remap[column];
+      let at = this.firstRow[k]!;
+      for (let r = 0; r < p.rows; r++) {
+        const id = map[ids[r]!]!;
+        keys[at++] = id === empty ? NaN : rank[id]!;
+      }
     });
+    return keys;
+  }
+
+  /** Row indexes sorted by a column; unknown values last in either direction; ties by row order. */
+  private sortIndexes({ column, descending }: TableSort): Uint32Array {
+    if (isNumeric(column)) {
+      // Each month's start times are usually in order already: merge the parts, no key array.
+      const runs = this.parts.map((p) => p.columns[column]);
+      if (runs.every(isAscending)) return mergeRuns(runs, descending);
+    }
+    return argsort(this.sortKeys(column), descending);
   }
 
   private filterIndexes(order: Uint32Array, needle: string): Uint32Array {
-    // Match each distinct value once, then test rows by dictionary id.
-    const matches = FILTERED.map((c) => {
-      const m = new Uint8Array(this.dictionaries[c].length);
-      this.dictionaries[c].forEach((v, id) => (m[id] = v.toLocaleLowerCase().includes(needle) ? 1 : 0));
-      return { ids: this.text[c], m };
+    // Match each distinct value once, then mark matching rows part by part, then keep the order.
+    const match = FILTERED.map((c) => {
+      const values = this.dictionaries[c];
+      const m = new Uint8Array(values.length);
+      values.forEach((v, id) => (m[id] = v.toLocaleLowerCase().includes(needle) ? 1 : 0));
+      return { c, m };
+    });
+    const hit = new Uint8Array(this.size);
+    this.parts.forEach((p, k) => {
+      const at = this.firstRow[k]!;
+      for (const { c, m } of match) {
+        const ids = p.columns[c];
+        const map = p.remap[c];
+        // Per part, the match of each local id, so the row loop reads one small array.
+        const local = new Uint8Array(map.length);
+        for (let id = 0; id < map.length; id++) local[id] = m[map[id]!]!;
+        for (let r = 0; r < p.rows; r++) if (local[ids[r]!]) hit[at + r] = 1;
+      }
     });
     const out = new Uint32Array(order.length);
     let n = 0;
     for (let k = 0; k < order.length; k++) {
       const i = order[k]!;
-      for (const { ids, m } of matches) {
-        if (m[ids[i]!]) {
-          out[n++] = i;
-          break;
-        }
-      }
+      if (hit[i]) out[n++] = i;
     }
     return out.slice(0, n);
   }
 }
 
-function isNumeric(c: TableColumn): c is NumericColumn {
-  return (NUMERIC as readonly string[]).includes(c);
+/**
+ * Indexes of `keys` in ascending (or descending) order, NaN last either way, ties in index order:
+ * a stable LSD radix sort over the keys' bits (16 bits a pass, passes where every row has the same
+ * digit skipped). A comparator sort of 12 million rows takes seconds; this takes a few passes.
+ * The keys are the caller's scratch copy: their bits are rewritten in place.
+ */
+export function argsort(keys: Float64Array, descending: boolean): Uint32Array {
+  const n = keys.length;
+  const sorted = alreadySorted(keys, descending);
+  if (sorted) return sorted;
+  // Known values first (in index order), NaN after them.
+  let idx = new Uint32Array(n);
+  let known = 0;
+  for (let i = 0; i < n; i++) if (keys[i] === keys[i]) idx[known++] = i;
+  let nan = known;
+  for (let i = 0; i < n; i++) if (keys[i] !== keys[i]) idx[nan++] = i;
+  // Each key as an unsigned 64-bit pattern that orders like the number: flip the sign bit of
+  // positives, every bit of negatives; for descending, invert it all. Computed in place, over the
+  // keys' own bits (the keys are this sort's own copy), so no second pair of arrays is needed.
+  const bits = new Uint32Array(keys.buffer, keys.byteOffset, n * 2);
+  for (let i = 0; i < n; i++) {
+    let h = bits[2 * i + 1]!;
+    let l = bits[2 * i]!;
+    if (keys[i] === 0) {
+      h = 0; // -0 and 0 are equal
+      l = 0;
+    } else if (keys[i] !== keys[i]) {
+      continue; // NaN rows are already last
+    }
+    if (h & 0x80000000) {
+      h = ~h;
+      l = ~l;
+    } else {
+      h |= 0x80000000;
+    }
+    if (descending) {
+      h = ~h;
+      l = ~l;
+    }
+    bits[2 * i + 1] = h >>> 0;
+    bits[2 * i] = l >>> 0;
+  }
+  let tmp = new Uint32Array(n);
+  const count = new Uint32Array(65536);
+  for (let pass = 0; pass < 4; pass++) {
+    const hiWord = pass < 2 ? 0 : 1;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    count.fill(0);
+    for (let k = 0; k < known; k++) count[(bits[2 * idx[k]! + hiWord]! >>> shift) & 0xffff]!++;
+    let distinct = 0;
+    for (let d = 0; d < 65536 && distinct < 2; d++) if (count[d]! > 0) distinct++;
+    if (distinct < 2) continue;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = count[d]!;
+      count[d] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < known; k++) {
+      const i = idx[k]!;
+      tmp[count[(bits[2 * i + hiWord]! >>> shift) & 0xffff]!++] = i;
+    }
+    for (let k = known; k < n; k++) tmp[k] = idx[k]!;
+    const t = idx;
+    idx = tmp;
+    tmp = t;
+  }
+  return idx;
 }
 
-/** Fixed duration bins (minutes) for the reports view's histogram; the last bin is open-ended. */
-export const DURATION_EDGES_MINUTES = [0, 5, 15, 30, 60, 120, 240, 480];
+/**
+ * The order of keys that are already in ascending order without NaN (a month's start times
+ * usually are): the identity, or for descending the reverse with each run of equal keys put back
+ * in index order. One pass; undefined when the keys are not in order.
+ */
+function alreadySorted(keys: Float64Array, descending: boolean): Uint32Array | undefined {
+  const n = keys.length;
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    if (k !== k || (i > 0 && k < keys[i - 1]!)) return undefined;
+  }
+  const idx = new Uint32Array(n);
+  if (!descending) {
+    for (let i = 0; i < n; i++) idx[i] = i;
+    return idx;
+  }
+  let at = 0;
+  for (let end = n; end > 0;) {
+    let start = end - 1;
+    while (start > 0 && keys[start - 1] === keys[end - 1]) start--;
+    for (let i = start; i < end; i++) idx[at++] = i;
+    end = start;
+  }
+  return idx;
+}
+
+/** Whether a column is in ascending order with no unknown (NaN) value. */
+function isAscending(a: ArrayLike<number>): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i]!;
+    if (v !== v || (i > 0 && v < a[i - 1]!)) return false;
+  }
+  return true;
+}
+
+/**
+ * Table row order of runs (parts) that are each ascending: a k-way merge (ties by row order, as
+ * the sort's contract says), reading the parts' own columns; descending walks each run backwards.
+ */
+export function mergeRuns(runs: readonly ArrayLike<number>[], descending: boolean): Uint32Array {
+  const first: number[] = [];
+  let total = 0;
+  for (const r of runs) {
+    first.push(total);
+    total += r.length;
+  }
+  const out = new Uint32Array(total);
+  const k = runs.length;
+  // Per run, the next position to take (descending: from the end, ties taken in row order).
+  const pos = runs.map((r) => (descending ? r.length - 1 : 0));
+  let n = 0;
+  // With a dozen runs a linear scan for the best head is as fast as a heap.
+  const heads = new Float64Array(k);
+  const live = new Uint8Array(k);
+  for (let j = 0; j < k; j++) {
+    live[j] = runs[j]!.length > 0 ? 1 : 0;
+    if (live[j]) heads[j] = runs[j]![pos[j]!]!;
+  }
+  while (n < total) {
+    let best = -1;
+    for (let j = 0; j < k; j++) {
+      if (!live[j]) continue;
+      if (best < 0 || (descending ? heads[j]! > heads[best]! : heads[j]! < heads[best]!)) best = j;
+    }
+    const r = runs[best]!;
+    if (!descending) {
+      out[n++] = first[best]! + pos[best]!;
+      pos[best]!++;
+      if (pos[best]! < r.length) heads[best] = r[pos[best]!]!;
+      else live[best] = 0;
+    } else {
+      // The whole run of equal values at the end, in row order.
+      const end = pos[best]!;
+      const start = tieStart(r, end);
+      for (let i = start; i <= end; i++) out[n++] = first[best]! + i;
+      pos[best] = start - 1;
+      if (start > 0) heads[best] = r[start - 1]!;
+      else live[best] = 0;
+    }
+  }
+  return out;
+}
+
+/** First index of the run of values equal to a[end] that ends at `end` (a is ascending). */
+function tieStart(a: ArrayLike<number>, end: number): number {
+  let s = end;
+  while (s > 0 && a[s - 1] === a[end]) s--;
+  return s;
+}
+
+function isNumeric(c: TableColumn): c is TableNumberColumn {
+  return (TABLE_NUMBER_COLUMNS as readonly string[]).includes(c);
+}
+
+/** The table from records one at a time (records in memory, tests). */
+export class SessionTableBuilder {
+  private readonly numbers: Record<TableNumberColumn, number[]> = { start: [], duration: [], latency: [], bandwidth: [], framerate: [] };
+  private readonly ids: Record<TableTextColumn, number[]> = { user: [], application: [], country: [], city: [], state: [] };
+  private readonly values: Record<TableTextColumn, string[]> = { user: [], application: [], country: [], city: [], state: [] };
+  private readonly index: Record<TableTextColumn, Map<string, number>> = {
+    user: new Map(),
+    application: new Map(),
+    country: new Map(),
+    city: new Map(),
+    state: new Map(),
+  };
+
+  add(r: SessionRecord): void {
+    const n = (v: number | null) => (v === null ? NaN : v);
+    this.numbers.start.push(n(r.startTime));
+    this.numbers.duration.push(n(r.durationSeconds));
+    this.numbers.latency.push(n(r.avgLatency));
+    this.numbers.bandwidth.push(n(r.avgBandwidth));
+    this.numbers.framerate.push(n(r.avgFramerate));
+    this.text('user', r.username);
+    this.text('application', r.application);
+    this.text('country', r.country);
+    this.text('city', r.city);
+    this.text('state', r.state);
+  }
+
+  build(): SessionTable {
+    const rows = this.numbers.start.length;
+    const ids = (c: TableTextColumn) => Uint32Array.from(this.ids[c]);
+    const columns: SegmentColumns = {
+      start: Float64Array.from(this.numbers.start),
+      duration: Float32Array.from(this.numbers.duration),
+      latency: Float32Array.from(this.numbers.latency),
+      bandwidth: Float32Array.from(this.numbers.bandwidth),
+      framerate: Float32Array.from(this.numbers.framerate),
+      user: ids('user'),
+      application: ids('application'),
+      country: ids('country'),
+      city: ids('city'),
+      state: ids('state'),
+      offsets: new Float64Array(rows).fill(NaN),
+    };
+    const identity = (c: TableTextColumn) => Uint32Array.from(this.values[c], (_, i) => i);
+    const remap = Object.fromEntries(TABLE_TEXT_COLUMNS.map((c) => [c, identity(c)])) as Record<TableTextColumn, Uint32Array>;
+    return new SessionTable([{ rows, columns, remap }], this.values);
+  }
+
+  private text(c: TableTextColumn, v: string): void {
+    let id = this.index[c].get(v);
+    if (id === undefined) {
+      id = this.values[c].length;
+      this.values[c].push(v);
+      this.index[c].set(v, id);
+    }
+    this.ids[c].push(id);
+  }
+}
 
 export function durationHistogram(
   durationsSeconds: Float64Array,

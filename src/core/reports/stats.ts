@@ -12,13 +12,30 @@ import type { Percentiles } from './aggregateTypes';
 /** Values closer to zero than this are counted as zero (and returned as 0). */
 const MIN_INDEXABLE = 1e-9;
 
+interface StoreState {
+  offset: number;
+  counts: Float64Array;
+}
+
+/** A sketch as plain data: what crosses a worker boundary and goes into the columnar cache. */
+export interface SketchState {
+  relativeAccuracy: number;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  zeros: number;
+  positive: StoreState;
+  negative: StoreState;
+}
+
 /** Counts per integer bucket index, in a typed array that grows in both directions. */
 class DenseStore {
   private counts = new Float64Array(0);
   private offset = 0; // bucket index of counts[0]
   total = 0;
 
-  add(index: number): void {
+  add(index: number, n = 1): void {
     if (this.counts.length === 0) {
       this.counts = new Float64Array(64);
       this.offset = index - 32;
@@ -28,8 +45,25 @@ class DenseStore {
       this.grow(index);
       k = index - this.offset;
     }
-    this.counts[k] = (this.counts[k] ?? 0) + 1;
-    this.total++;
+    this.counts[k] = (this.counts[k] ?? 0) + n;
+    this.total += n;
+  }
+
+  mergeFrom(other: DenseStore): void {
+    const c = other.counts;
+    for (let k = 0; k < c.length; k++) if (c[k]! > 0) this.add(k + other.offset, c[k]!);
+  }
+
+  state(): StoreState {
+    return { offset: this.offset, counts: this.counts.slice() };
+  }
+
+  static fromState(s: StoreState): DenseStore {
+    const d = new DenseStore();
+    d.offset = s.offset;
+    d.counts = Float64Array.from(s.counts);
+    d.total = d.counts.reduce((a, b) => a + b, 0);
+    return d;
   }
 
   /** Bucket index holding the given 0-based rank, walking up (ascending) or down (descending). */
@@ -66,9 +100,12 @@ export class QuantileSketch {
 
   private readonly logGamma: number;
   private readonly gamma: number;
-  private readonly positive = new DenseStore();
-  private readonly negative = new DenseStore();
+  private positive = new DenseStore();
+  private negative = new DenseStore();
   private zeros = 0;
+  /** Bucket index of recently seen values (reports repeat values a lot): a log saved per hit. */
+  private readonly memoValue = new Float64Array(1024).fill(NaN);
+  private readonly memoIndex = new Int32Array(1024);
 
   constructor(readonly relativeAccuracy = 0.005) {
     if (!(relativeAccuracy > 0 && relativeAccuracy < 1)) throw new RangeError('relativeAccuracy must be in (0, 1)');
@@ -83,9 +120,56 @@ export class QuantileSketch {
     this.sum += v;
     if (v < this.min) this.min = v;
     if (v > this.max) this.max = v;
-    if (v > MIN_INDEXABLE) this.positive.add(Math.ceil(Math.log(v) / this.logGamma));
-    else if (v < -MIN_INDEXABLE) this.negative.add(Math.ceil(Math.log(-v) / this.logGamma));
+    if (v > MIN_INDEXABLE) {
+      const slot = ((v * 997) | 0) & 1023;
+      let index: number;
+      if (this.memoValue[slot] === v) {
+        index = this.memoIndex[slot]!;
+      } else {
+        index = Math.ceil(Math.log(v) / this.logGamma);
+        this.memoValue[slot] = v;
+        this.memoIndex[slot] = index;
+      }
+      this.positive.add(index);
+    } else if (v < -MIN_INDEXABLE) this.negative.add(Math.ceil(Math.log(-v) / this.logGamma));
     else this.zeros++;
+  }
+
+  /** Adds another sketch's values (same accuracy): sketches of parts give the sketch of the whole. */
+  merge(other: QuantileSketch): void {
+    if (other.relativeAccuracy !== this.relativeAccuracy) throw new RangeError('cannot merge sketches of different accuracy');
+    this.count += other.count;
+    this.sum += other.sum;
+    if (other.min < this.min) this.min = other.min;
+    if (other.max > this.max) this.max = other.max;
+    this.zeros += other.zeros;
+    this.positive.mergeFrom(other.positive);
+    this.negative.mergeFrom(other.negative);
+  }
+
+  state(): SketchState {
+    return {
+      relativeAccuracy: this.relativeAccuracy,
+      count: this.count,
+      sum: this.sum,
+      min: this.min,
+      max: this.max,
+      zeros: this.zeros,
+      positive: this.positive.state(),
+      negative: this.negative.state(),
+    };
+  }
+
+  static fromState(s: SketchState): QuantileSketch {
+    const q = new QuantileSketch(s.relativeAccuracy);
+    q.count = s.count;
+    q.sum = s.sum;
+    q.min = s.min;
+    q.max = s.max;
+    q.zeros = s.zeros;
+    q.positive = DenseStore.fromState(s.positive);
+    q.negative = DenseStore.fromState(s.negative);
+    return q;
   }
 
   get mean(): number | null {

@@ -3,6 +3,8 @@
  * (millions of calls): no regular expressions, no Date parsing of strings, never NaN.
  */
 
+import { decodeBytes } from './csvTokenizer';
+
 /** A finite number, or null for empty, blank or unparsable text. */
 export function parseNumber(s: string | undefined): number | null {
   if (s === undefined || s === '') return null;
@@ -93,7 +95,108 @@ export function parseReportTime(input: string | undefined): number | null {
       return null;
     }
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+  return utcMillis(year, month, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+}
+
+/**
+ * Epoch ms of a valid UTC date and time, for any year 0..9999, by calendar arithmetic (days from
+ * civil, H. Hinnant). Not `Date.UTC`: it maps years 0..99 to 1900..1999, so `0050` would become
+ * 1950 and `0000-02-29` 1900-03-01.
+ */
+export function utcMillis(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const days = era * 146097 + doe - 719468;
+  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
+}
+
+// Straight from UTF-8 bytes, for the columnar reader: no string is made for the common forms, and
+// anything else falls back to the text parsers above (so both give the same values). NaN = none.
+// The bytes are a plain field's (FieldKind.Plain); callers decode other kinds themselves.
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/** `parseNumber` of the bytes `b[s..e)`, NaN where it gives null. */
+export function numberFromBytes(b: Uint8Array, s: number, e: number): number {
+  if (s >= e) return NaN;
+  let i = s;
+  const negative = b[i] === 45; // '-'
+  if (negative) i++;
+  let m = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < e; i++) {
+    const d = b[i]! - 48;
+    if (d >= 0 && d <= 9) {
+      m = m * 10 + d;
+      digits++;
+    } else if (d === -2 && scale < 0) {
+      scale = i; // '.'
+    } else {
+      break;
+    }
+  }
+  if (i === e && digits > 0 && digits <= 15) {
+    // m and 10^k are exact, so one division is correctly rounded: the same double as `+text`.
+    const k = scale < 0 ? 0 : e - scale - 1;
+    const v = k === 0 ? m : m / POW10[k]!;
+    return negative ? -v : v;
+  }
+  const v = parseNumber(decodeBytes(b, s, e));
+  return v === null ? NaN : v;
+}
+
+/** `parseDuration` of the bytes, NaN where it gives null. */
+export function durationFromBytes(b: Uint8Array, s: number, e: number): number {
+  if (s < e && b[s] !== 45) {
+    let plain = true;
+    for (let i = s; i < e; i++) if (b[i] === 58) plain = false; // ':'
+    if (plain) {
+      const v = numberFromBytes(b, s, e);
+      return v < 0 ? NaN : v;
+    }
+  }
+  const v = parseDuration(decodeBytes(b, s, e));
+  return v === null ? NaN : v;
+}
+
+function digit2(b: Uint8Array, i: number): number {
+  const a = b[i]! - 48;
+  const c = b[i + 1]! - 48;
+  return a >= 0 && a <= 9 && c >= 0 && c <= 9 ? a * 10 + c : -1;
+}
+
+/** The last date read in place and its day number: rows of a report come day by day. */
+let lastYmd = -1;
+let lastDays = 0;
+
+/** `parseReportTime` of the bytes, NaN where it gives null; `YYYY-MM-DD HH:MM:SS` is read in place. */
+export function timeFromBytes(b: Uint8Array, s: number, e: number): number {
+  if (e - s === 19 && b[s + 4] === 45 && b[s + 7] === 45 && b[s + 10] === 32 && b[s + 13] === 58 && b[s + 16] === 58) {
+    const hi = digit2(b, s);
+    const lo = digit2(b, s + 2);
+    const month = digit2(b, s + 5);
+    const day = digit2(b, s + 8);
+    const hour = digit2(b, s + 11);
+    const minute = digit2(b, s + 14);
+    const second = digit2(b, s + 17);
+    if (hi >= 0 && lo >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0 && second >= 0) {
+      const year = hi * 100 + lo;
+      if (hour > 23 || minute > 59 || second > 59) return NaN;
+      const ymd = (year * 100 + month) * 100 + day;
+      if (ymd !== lastYmd) {
+        if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return NaN;
+        lastDays = utcMillis(year, month, day, 0, 0, 0, 0);
+        lastYmd = ymd;
+      }
+      return lastDays + hour * 3_600_000 + minute * 60_000 + second * 1000;
+    }
+  }
+  const v = parseReportTime(decodeBytes(b, s, e));
+  return v === null ? NaN : v;
 }
 
 /**

@@ -161,6 +161,42 @@ describe('reports/reportZip', () => {
     await rejectsWith(extractReportCsv(zip, path.join(dir, 'corrupt.csv')), ['corrupt']);
   });
 
+  for (const level of [0, 6] as const) {
+    const method = level === 0 ? 'stored' : 'deflated';
+    it(`refuses a ${method} entry whose CRC-32 does not match its bytes`, async () => {
+      const zipOf = (patch: (b: Buffer) => void) => {
+        const bytes = Buffer.from(zipSync({ 'r.csv': [Buffer.from(csvText), { level }] }));
+        patch(bytes);
+        const file = path.join(dir, `crc${n++}.zip`);
+        writeFileSync(file, bytes);
+        return file;
+      };
+      // The CRC fields of both headers changed: the bytes are intact, the checksum is not theirs.
+      const wrongCrc = zipOf((b) => {
+        for (let i = 0; i + 4 <= b.length; i++) {
+          const sig = b.readUInt32LE(i);
+          if (sig === 0x04034b50) b.writeUInt32LE((b.readUInt32LE(i + 14) ^ 1) >>> 0, i + 14);
+          if (sig === 0x02014b50) b.writeUInt32LE((b.readUInt32LE(i + 16) ^ 1) >>> 0, i + 16);
+        }
+      });
+      const dest = path.join(dir, `crc-${method}.csv`);
+      const e = await rejectsWith(extractReportCsv(wrongCrc, dest), ['corrupt']);
+      assert.match(e.message, /checksum/);
+      assert.equal(existsSync(dest), false, 'the partial file is removed');
+      if (level === 0) {
+        // A stored entry with one byte changed inflates fine; only the CRC can tell.
+        const flipped = zipOf((b) => {
+          const at = b.indexOf(Buffer.from('closed'));
+          b[at] = 0x43; // 'C'
+        });
+        await rejectsWith(extractReportCsv(flipped, path.join(dir, 'flipped.csv')), ['corrupt']);
+      }
+      // The same archive untouched extracts.
+      const ok = zipOf(() => undefined);
+      assert.equal((await extractReportCsv(ok, path.join(dir, `crc-ok-${method}.csv`))).bytes, Buffer.byteLength(csvText));
+    });
+  }
+
   it('stops on abort', async () => {
     const zip = writeZip({ 'r.csv': Buffer.from(csvText) });
     const ac = new AbortController();

@@ -73,6 +73,19 @@ describe('reports/values', () => {
     assert.equal(parseReportTime('2024-02-29 00:00:00'), Date.UTC(2024, 1, 29));
   });
 
+  it('keeps years below 100 as written (Date.UTC would move them to the 1900s)', () => {
+    const iso = (t: string) => {
+      const v = parseReportTime(t);
+      return v === null ? null : new Date(v).toISOString();
+    };
+    assert.equal(iso('0050-06-01 12:00:00'), '0050-06-01T12:00:00.000Z');
+    assert.equal(iso('0099-12-31 23:59:59'), '0099-12-31T23:59:59.000Z');
+    // Year 0 is a leap year in the proleptic Gregorian calendar: Feb 29 exists and stays Feb 29.
+    assert.equal(iso('0000-02-29 00:00:00'), '0000-02-29T00:00:00.000Z');
+    assert.equal(iso('0050-02-29 00:00:00'), null);
+    assert.equal(iso('0001-01-01T00:00:00+01:00'), '0000-12-31T23:00:00.000Z');
+  });
+
   it('rejects impossible or foreign times', () => {
     for (const bad of [
       '',

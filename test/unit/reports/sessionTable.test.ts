@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { SessionRecord } from '../../../src/core/reports/columns';
-import { SessionTableBuilder, durationHistogram } from '../../../src/core/reports/sessionTable';
+import { SessionTableBuilder, argsort, durationHistogram, mergeRuns } from '../../../src/core/reports/sessionTable';
 import { TABLE_COLUMNS, type TableRow, type TableSort } from '../../../src/core/reports/tableColumns';
 
 function record(p: Partial<SessionRecord>): SessionRecord {
@@ -72,6 +72,15 @@ const text = fc.oneof(
   fc.string({ maxLength: 6 }),
 );
 const num = fc.oneof(fc.constant(null), fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }));
+/**
+ * Durations and quality figures are kept as float32 (7 significant digits, the aggregates use the
+ * exact values): report values (up to two decimals, below 100,000) read back exactly.
+ */
+const reportNum = fc.oneof(
+  fc.constant(null),
+  fc.integer({ min: -5, max: 5 }),
+  fc.integer({ min: -9_999_999, max: 9_999_999 }).map((n) => n / 100),
+);
 const arbRecord = fc
   .record({
     username: text,
@@ -80,10 +89,10 @@ const arbRecord = fc
     city: text,
     state: text,
     startTime: num,
-    durationSeconds: num,
-    avgLatency: num,
-    avgBandwidth: num,
-    avgFramerate: num,
+    durationSeconds: reportNum,
+    avgLatency: reportNum,
+    avgBandwidth: reportNum,
+    avgFramerate: reportNum,
   })
   .map((p) => record(p));
 
@@ -124,6 +133,37 @@ describe('reports/sessionTable', () => {
     assert.ok(filtered.rows.every((r) => r[1].startsWith('user3')));
     assert.equal(filtered.total, 1000 - [...Array(1000).keys()].filter((i) => !`user${i % 37}`.startsWith('user3')).length);
     assert.deepEqual(table.page(5000, 10, sort, '').rows, []);
+  });
+
+  it('argsort orders like a stable comparator sort, NaN last, for sorted and unsorted keys (fast-check)', () => {
+    const value = fc.oneof(fc.constantFrom(NaN, 0, -0, 1, -1, 2.5, 1e12, -1e12, Infinity, -Infinity), fc.double({ noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 80 }), fc.boolean(), fc.boolean(), (values, presort, descending) => {
+        const keys = Float64Array.from(presort ? values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b) : values);
+        const expected = [...keys.keys()].sort((a, b) => {
+          const x = keys[a]!;
+          const y = keys[b]!;
+          if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) === Number.isNaN(y) ? a - b : Number.isNaN(x) ? 1 : -1;
+          return (descending ? y - x : x - y) || a - b;
+        });
+        assert.deepEqual(Array.from(argsort(keys, descending)), expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('merging ascending parts gives the order of a stable sort of them all (fast-check)', () => {
+    const run = fc
+      .array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ noNaN: true, min: -10, max: 10 })), { maxLength: 20 })
+      .map((a) => a.sort((x, y) => x - y));
+    fc.assert(
+      fc.property(fc.array(run, { maxLength: 6 }), fc.boolean(), (runs, descending) => {
+        const all = runs.flat();
+        const expected = [...all.keys()].sort((a, b) => (descending ? all[b]! - all[a]! : all[a]! - all[b]!) || a - b);
+        assert.deepEqual(Array.from(mergeRuns(runs, descending)), expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('an empty table answers empty pages', () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { unzipSync, strFromU8 } from 'fflate';
 import { DEMO_CREDENTIALS, DEMO_REGISTRATION_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
+import { parse } from 'csv-parse/sync';
 import { SESSION_HEADER_LINE } from '../../fixtures/sessions';
 import { PNG_SIGNATURE } from '../../simulator/png';
 import { form, frameHeaders, getJson, janrainHeaders, request, signedGet } from './client';
@@ -109,7 +110,11 @@ describe('simulator: Frame Web API', function () {
     assert.match(names[0] as string, /\.csv$/);
     const csv = strFromU8(entries[names[0] as string] as Uint8Array);
     assert.ok(csv.startsWith(SESSION_HEADER_LINE + '\r\n'));
-    assert.equal(csv.trimEnd().split('\r\n').length, 301);
+    // Frame's real shape: every field quoted, CRLF; records counted by a CSV reader (fields hold line breaks).
+    const records = parse(csv, { record_delimiter: '\r\n' }) as string[][];
+    assert.equal(records.length, 301);
+    assert.ok(records.every((r) => r.length === 25));
+    assert.ok(/^("([^"]|"")*",){24}"([^"]|"")*"\r\n/.test(csv.slice(SESSION_HEADER_LINE.length + 2)), 'every field quoted');
     assert.equal(sim.data.monthlyReportRows(id, first.year, first.month).length, 300);
     // same bytes again (cached, deterministic)
     assert.deepEqual((await request(first.url)).body, res.body);
@@ -138,10 +143,10 @@ describe('simulator: Frame Web API', function () {
     assert.equal(res.status, 200);
     assert.equal(res.headers['content-type'], 'text/csv');
     assert.match(String(res.headers['content-disposition']), /^attachment; filename="[A-Za-z0-9]{16}\.recent_sessions\.csv"$/);
-    const lines = res.text.trimEnd().split('\r\n');
-    assert.equal(lines[0], SESSION_HEADER_LINE);
+    assert.ok(res.text.startsWith(SESSION_HEADER_LINE + '\r\n'));
+    const records = parse(res.text, { record_delimiter: '\r\n' }) as string[][];
     const rows = sim.data.recentSessionRows(id);
-    assert.equal(lines.length, rows.length + 1);
+    assert.deepEqual(records.slice(1), rows);
     assert.ok(rows.length >= 100 && rows.length <= 500);
     for (const r of rows) {
       const t = Date.parse((r[4] as string).replace(' ', 'T') + 'Z');

@@ -73,7 +73,7 @@ describe('simulator: crafted zips', function () {
     assert.ok(head.length > 1_000_000 && head.every((b) => b === 0));
   });
 
-  it('path-traversal, many-entries, no-csv, header-only, two-csv hold what they say', async () => {
+  it('path-traversal, many-entries, no-csv, header-only, two-csv, html-page hold what they say', async () => {
     assert.deepEqual(Object.keys(unzipSync(new Uint8Array(await fetchZip('path-traversal')))), ['../../evil.csv']);
     const many = unzipSync(new Uint8Array(await fetchZip('many-entries')));
     assert.equal(Object.keys(many).length, MANY_ENTRIES_COUNT);
@@ -82,6 +82,8 @@ describe('simulator: crafted zips', function () {
     const headerOnly = unzipSync(new Uint8Array(await fetchZip('header-only')));
     assert.equal(strFromU8(headerOnly['report.csv'] as Uint8Array), SESSION_HEADER_LINE + '\r\n');
     assert.equal(Object.keys(unzipSync(new Uint8Array(await fetchZip('two-csv')))).length, 2);
+    const html = unzipSync(new Uint8Array(await fetchZip('html-page')));
+    assert.match(strFromU8(html['report.csv'] as Uint8Array), /^<!DOCTYPE html>/);
   });
 
   it('corrupt is a cut zip that does not open', async () => {

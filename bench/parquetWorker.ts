@@ -1,0 +1,98 @@
+/**
+ * One Parquet writer measured in a fresh process (its own peak RSS):
+ *   node out/bench/parquetWorker.js hyparquet-writer <file.csv> <out dir> <account>
+ *     the extension's export (src/core/reports/parquetExport.ts), streamed in row groups
+ *   node out/bench/parquetWorker.js parquet-wasm <install dir> <file.csv> <out dir>
+ *     the same 25 typed columns through apache-arrow + parquet-wasm (snappy), written at once
+ * Prints one JSON line: writer, rows, bytes written, seconds, peak RSS.
+ */
+import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { PARQUET_COLUMNS, SessionReportParser, exportSessionsParquet } from '../src/core/reports';
+import { SESSION_COLUMNS, type SessionRecord } from '../src/core/reports/columns';
+
+const FIELD = (c: string): keyof SessionRecord =>
+  ({
+    username: 'username',
+    application: 'application',
+    geo_distance: 'geoDistance',
+    city: 'city',
+    starttime: 'startTime',
+    session_duration: 'durationSeconds',
+    state: 'state',
+    avg_bandwidth: 'avgBandwidth',
+    avg_latency: 'avgLatency',
+    avg_video_bitrate: 'avgVideoBitrate',
+    avg_framerate: 'avgFramerate',
+    resolution: 'resolution',
+    user_agent: 'userAgent',
+    remote_ip: 'remoteIp',
+    system_type: 'systemType',
+    session_type: 'sessionType',
+    additional_apps: 'additionalApps',
+    user_data: 'userData',
+    account_email: 'accountEmail',
+    account_name: 'accountName',
+    account_id: 'accountId',
+    region: 'region',
+    country: 'country',
+    'session id': 'sessionId',
+    'storage used': 'storageUsed',
+  })[c] as keyof SessionRecord;
+
+async function wasm(dir: string, csv: string, outDir: string): Promise<{ rows: number; bytes: number }> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const arrow = require(path.join(dir, 'node_modules', 'apache-arrow')) as {
+    Utf8: new () => unknown;
+    Float64: new () => unknown;
+    TimestampMillisecond: new () => unknown;
+    vectorFromArray(values: unknown[], type: unknown): unknown;
+    Table: new (vectors: Record<string, unknown>) => { numRows: number };
+    tableToIPC(table: unknown, format: 'stream'): Uint8Array;
+  };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pw = require(path.join(dir, 'node_modules', 'parquet-wasm', 'node', 'parquet_wasm.js')) as {
+    Table: { fromIPCStream(b: Uint8Array): unknown };
+    WriterPropertiesBuilder: new () => { setCompression(c: number): { build(): unknown } };
+    Compression: { SNAPPY: number };
+    writeParquet(t: unknown, p: unknown): Uint8Array;
+  };
+  const columns = SESSION_COLUMNS.map(() => [] as unknown[]);
+  const parser = new SessionReportParser((r) => SESSION_COLUMNS.forEach((c, k) => columns[k]!.push(r[FIELD(c)])));
+  for await (const chunk of createReadStream(csv, { highWaterMark: 1 << 20 })) parser.write(chunk as Buffer);
+  parser.end();
+  const vectors: Record<string, unknown> = {};
+  PARQUET_COLUMNS.forEach((c, k) => {
+    const type = c.type === 'STRING' ? new arrow.Utf8() : c.type === 'DOUBLE' ? new arrow.Float64() : new arrow.TimestampMillisecond();
+    vectors[c.name] = arrow.vectorFromArray(columns[k]!, type);
+  });
+  const table = new arrow.Table(vectors);
+  const props = new pw.WriterPropertiesBuilder().setCompression(pw.Compression.SNAPPY).build();
+  const bytes = pw.writeParquet(pw.Table.fromIPCStream(arrow.tableToIPC(table, 'stream')), props);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'part-0.parquet'), bytes);
+  return { rows: table.numRows, bytes: bytes.length };
+}
+
+async function main(): Promise<void> {
+  const [writer, ...rest] = process.argv.slice(2);
+  const t0 = performance.now();
+  let out: { rows: number; bytes: number };
+  if (writer === 'hyparquet-writer') {
+    const [csv, outDir, account] = rest as [string, string, string];
+    const r = await exportSessionsParquet([{ month: '2026-01', csv }], { folder: outDir, account });
+    out = { rows: r.files[0]!.rows, bytes: statSync(r.files[0]!.path).size };
+  } else if (writer === 'parquet-wasm') {
+    const [dir, csv, outDir] = rest as [string, string, string];
+    out = await wasm(dir, csv, outDir);
+  } else {
+    throw new Error('usage: parquetWorker <hyparquet-writer|parquet-wasm> …');
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  process.stdout.write(JSON.stringify({ writer, ...out, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,115 @@
+/**
+ * Interns the values of one text column straight from the CSV bytes: a field is hashed and
+ * compared as bytes, and decoded to a string only the first time a value is seen. A million rows
+ * with 5,000 distinct users make 5,000 strings, not a million.
+ */
+import { FieldKind, decodeBytes, decodeRange } from './csvTokenizer';
+
+export class ByteDictionary {
+  /** Distinct values, by id. */
+  readonly values: string[] = [];
+  private readonly byText = new Map<string, number>();
+  /** Open addressing: slot → (id + 1) of a byte key, 0 = empty. */
+  private slots = new Int32Array(1024);
+  private slotHash = new Uint32Array(1024);
+  /** Byte keys (several may map to one id: the same text written two ways). */
+  private keyStart = new Int32Array(256);
+  private keyLength = new Int32Array(256);
+  private keyId = new Int32Array(256);
+  private keys = 0;
+  private arena = new Uint8Array(16 * 1024);
+  private arenaUsed = 0;
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  /** Id of the field `b[s..e)` read as `kind`. */
+  idOfBytes(b: Uint8Array, s: number, e: number, kind: number): number {
+    if (kind !== FieldKind.Plain) return this.idOf(decodeRange(b, s, e, kind));
+    // Four bytes a step: a quarter of the dependent multiplies of a byte-wise hash.
+    let h = 0x811c9dc5 ^ (e - s);
+    let i = s;
+    for (; i + 4 <= e; i += 4) h = Math.imul(h ^ (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)), 0x01000193);
+    for (; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+    h = (h ^ (h >>> 15)) >>> 0;
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    const len = e - s;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const k = slots[slot]! - 1;
+      if (k < 0) return this.addKey(b, s, e, h, slot);
+      if (this.slotHash[slot] !== h || this.keyLength[k] !== len) continue;
+      const at = this.keyStart[k]!;
+      const arena = this.arena;
+      let same = true;
+      for (let i = 0; i < len; i++) {
+        if (arena[at + i] !== b[s + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.keyId[k]!;
+    }
+  }
+
+  /** Id of a text value. */
+  idOf(text: string): number {
+    let id = this.byText.get(text);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(text);
+      this.byText.set(text, id);
+    }
+    return id;
+  }
+
+  private addKey(b: Uint8Array, s: number, e: number, h: number, slot: number): number {
+    const id = this.idOf(decodeBytes(b, s, e));
+    const len = e - s;
+    if (this.arenaUsed + len > this.arena.length) {
+      const next = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + len));
+      next.set(this.arena.subarray(0, this.arenaUsed));
+      this.arena = next;
+    }
+    this.arena.set(b.subarray(s, e), this.arenaUsed);
+    if (this.keys === this.keyId.length) {
+      this.keyStart = grow(this.keyStart);
+      this.keyLength = grow(this.keyLength);
+      this.keyId = grow(this.keyId);
+    }
+    const k = this.keys++;
+    this.keyStart[k] = this.arenaUsed;
+    this.keyLength[k] = len;
+    this.keyId[k] = id;
+    this.arenaUsed += len;
+    this.slots[slot] = k + 1;
+    this.slotHash[slot] = h;
+    if (this.keys * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const size = this.slots.length * 2;
+    const slots = new Int32Array(size);
+    const hashes = new Uint32Array(size);
+    const mask = size - 1;
+    for (let old = 0; old < this.slots.length; old++) {
+      const k = this.slots[old]!;
+      if (k === 0) continue;
+      const h = this.slotHash[old]!;
+      let slot = h & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = k;
+      hashes[slot] = h;
+    }
+    this.slots = slots;
+    this.slotHash = hashes;
+  }
+}
+
+function grow(a: Int32Array): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(a.length * 2);
+  next.set(a);
+  return next;
+}

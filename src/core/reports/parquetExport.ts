@@ -1,0 +1,167 @@
+/**
+ * "Export Sessions as Parquet": the loaded months written as Parquet for DuckDB, Spark or a
+ * warehouse, all 25 columns typed (starttime a UTC timestamp, numbers as doubles, text as UTF-8;
+ * empty numbers are nulls), in Hive-style folders
+ *
+ *   <folder>/account=<account id>/month=YYYY-MM/part-0.parquet
+ *
+ * so `SELECT … FROM read_parquet('<folder>/**\/*.parquet', hive_partitioning = true)` reads a
+ * whole tenant at once. Column names are the documented ones in snake_case (`session id` →
+ * `session_id`, `storage used` → `storage_used`): Spark refuses spaces in Parquet column names.
+ *
+ * Writer: hyparquet-writer (pure JS, no native or wasm part, one small dependency; snappy built
+ * in), loaded on first use only. Chosen over parquet-wasm by measurement (bench/parquet.ts): on
+ * 200,000 sessions it wrote in about a third of the time at half the peak RSS, files 4% larger,
+ * and it adds tens of KB to the bundle where parquet-wasm brings a 5 MB wasm plus apache-arrow.
+ * Each month is streamed: a row group of `rowGroupRows` rows is all that is held at a time.
+ */
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { FrameError } from '../errors';
+import { SESSION_COLUMNS, type SessionColumn, type SessionRecord } from './columns';
+import { SessionReportParser } from './sessionParser';
+
+const NUMERIC: ReadonlySet<SessionColumn> = new Set([
+  'geo_distance',
+  'session_duration',
+  'avg_bandwidth',
+  'avg_latency',
+  'avg_video_bitrate',
+  'avg_framerate',
+  'storage used',
+]);
+
+/** Parquet name and type of each documented column, in the documented order. */
+export const PARQUET_COLUMNS: readonly { column: SessionColumn; name: string; type: 'STRING' | 'DOUBLE' | 'TIMESTAMP' }[] =
+  SESSION_COLUMNS.map((column) => ({
+    column,
+    name: column.replace(/ /g, '_'),
+    type: column === 'starttime' ? 'TIMESTAMP' : NUMERIC.has(column) ? 'DOUBLE' : 'STRING',
+  }));
+
+/** The record field of each documented column. */
+const FIELD: Record<SessionColumn, keyof SessionRecord> = {
+  username: 'username',
+  application: 'application',
+  geo_distance: 'geoDistance',
+  city: 'city',
+  starttime: 'startTime',
+  session_duration: 'durationSeconds',
+  state: 'state',
+  avg_bandwidth: 'avgBandwidth',
+  avg_latency: 'avgLatency',
+  avg_video_bitrate: 'avgVideoBitrate',
+  avg_framerate: 'avgFramerate',
+  resolution: 'resolution',
+  user_agent: 'userAgent',
+  remote_ip: 'remoteIp',
+  system_type: 'systemType',
+  session_type: 'sessionType',
+  additional_apps: 'additionalApps',
+  user_data: 'userData',
+  account_email: 'accountEmail',
+  account_name: 'accountName',
+  account_id: 'accountId',
+  region: 'region',
+  country: 'country',
+  'session id': 'sessionId',
+  'storage used': 'storageUsed',
+};
+
+export interface ParquetMonth {
+  /** yyyy-MM. */
+  month: string;
+  /** The month's CSV on disk. */
+  csv: string;
+}
+
+export interface ParquetExportOptions {
+  /** Folder the Hive-style tree is written under. */
+  folder: string;
+  /** Account the months belong to (its id: the `account=` partition). */
+  account: string;
+  /** Rows per row group (and held in memory at a time). Default 50,000. */
+  rowGroupRows?: number;
+  signal?: AbortSignal;
+  onProgress?: (message: string, fraction?: number) => void;
+}
+
+export interface ParquetExportResult {
+  files: { month: string; path: string; rows: number; bytes: number }[];
+}
+
+/** A Hive partition value: characters outside [A-Za-z0-9._-] escaped as %XX, as Hive does. */
+export function hiveValue(v: string): string {
+  return Buffer.from(v, 'utf8')
+    .toString('latin1')
+    .replace(/[^A-Za-z0-9._-]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+}
+
+/** The file one month goes to. */
+export function parquetPath(folder: string, account: string, month: string): string {
+  return path.join(folder, `account=${hiveValue(account)}`, `month=${hiveValue(month)}`, 'part-0.parquet');
+}
+
+type Writer = import('hyparquet-writer', { with: { 'resolution-mode': 'import' } }).ParquetWriter;
+
+/** Writes each month's sessions as one Parquet file; a failed or cancelled month leaves no file behind. */
+export async function exportSessionsParquet(months: readonly ParquetMonth[], options: ParquetExportOptions): Promise<ParquetExportResult> {
+  const bad = months.find((m) => !/^\d{4}-\d{2}$/.test(m.month));
+  if (bad) throw new FrameError('invalid-request', `Parquet export: ${JSON.stringify(bad.month)} is not a month (yyyy-MM).`);
+  // Loaded on first use: the rest of the extension never pays for it.
+  const hp = await import('hyparquet-writer');
+  const rowGroupRows = Math.max(1000, options.rowGroupRows ?? 50_000);
+  const files: ParquetExportResult['files'] = [];
+  for (const [i, m] of months.entries()) {
+    options.signal?.throwIfAborted();
+    options.onProgress?.(`${m.month}: writing Parquet… (${i + 1} of ${months.length})`, i / months.length);
+    const file = parquetPath(options.folder, options.account, m.month);
+    await mkdir(path.dirname(file), { recursive: true });
+    const temp = `${file}.part`;
+    try {
+      const writer = new hp.ParquetWriter({
+        writer: hp.fileWriter(temp),
+        schema: hp.schemaFromColumnData({ columnData: PARQUET_COLUMNS.map((c) => ({ name: c.name, data: [], type: c.type })) }),
+        createdBy: 'Frame Admin for VS Code',
+      });
+      const rows = await writeMonth(m.csv, writer, rowGroupRows, options.signal);
+      await writer.finish();
+      await rename(temp, file);
+      files.push({ month: m.month, path: file, rows, bytes: (await stat(file)).size });
+    } catch (e) {
+      await rm(temp, { force: true });
+      throw e;
+    }
+  }
+  options.onProgress?.(`Wrote ${files.length} Parquet file(s).`, 1);
+  return { files };
+}
+
+/** Streams one CSV into row groups; returns the rows written. */
+async function writeMonth(csv: string, writer: Writer, rowGroupRows: number, signal: AbortSignal | undefined): Promise<number> {
+  let batch = PARQUET_COLUMNS.map(() => [] as unknown[]);
+  let inBatch = 0;
+  let rows = 0;
+  const flush = () => {
+    if (inBatch === 0) return;
+    // Min/max statistics for numbers and times (what readers prune row groups by); on text they
+    // cost more than half the writing time (measured) for little use.
+    const columnData = PARQUET_COLUMNS.map((c, k) => ({ name: c.name, data: batch[k]!, type: c.type, statistics: c.type !== 'STRING' }));
+    void writer.write({ columnData, rowGroupSize: inBatch });
+    rows += inBatch;
+    batch = PARQUET_COLUMNS.map(() => []);
+    inBatch = 0;
+  };
+  const parser = new SessionReportParser((r) => {
+    for (let k = 0; k < PARQUET_COLUMNS.length; k++) batch[k]!.push(r[FIELD[PARQUET_COLUMNS[k]!.column]]);
+    if (++inBatch === rowGroupRows) flush();
+  });
+  for await (const chunk of createReadStream(csv, { highWaterMark: 1 << 20 })) {
+    signal?.throwIfAborted();
+    parser.write(chunk as Buffer);
+  }
+  parser.end();
+  flush();
+  return rows;
+}
