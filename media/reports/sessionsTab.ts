@@ -39,6 +39,8 @@ export class SessionsTab {
   private readonly picker = h('div', { class: 'source-picker' });
   private readonly body = h('div', { class: 'sessions-body' });
   private readonly tableBanner = h('div', { class: 'banner-slot' });
+  /** Every field of the session clicked in the table (read again from its report by the host). */
+  private readonly details = h('div', { class: 'session-details-slot', 'aria-live': 'polite' });
   private readonly count = h('span', { class: 'table-count', 'data-testid': 'sessions-count', 'aria-live': 'polite' });
   private readonly perDay = new BarChart('Sessions per day', 'sessions-per-day-chart');
   private readonly histogram = new BarChart('Session duration histogram', 'sessions-duration-chart');
@@ -77,6 +79,7 @@ export class SessionsTab {
       onSortChange: (sort) => this.store.update((s) => (s.sort = sort)),
       onTotal: () => this.updateCount(),
       onError: (e, retry) => replace(this.tableBanner, e === undefined ? null : errorBanner('rows', toRpcError(e), retry)),
+      onOpen: (index) => void this.showDetails(index),
     });
     this.renderPicker();
     this.element = h(
@@ -275,6 +278,14 @@ export class SessionsTab {
           linkButton('Open CSV', () => void this.openCsv(o.params), o.testId, `Open the CSV of ${o.label} in an editor tab`),
         );
       }),
+      r.query.months.length
+        ? linkButton(
+            'Export as Parquet…',
+            () => void this.exportParquet(),
+            'sessions-export-parquet',
+            'Write the loaded months as Parquet files (one folder per month) for DuckDB, Spark or a warehouse',
+          )
+        : null,
     );
     const malformed =
       r.malformedRows > 0
@@ -388,6 +399,7 @@ export class SessionsTab {
         this.tableBanner,
         this.table.element,
       ),
+      this.details,
     );
     // Charts after the DOM is in place, so they measure their real width on the first draw.
     const receivedAt = this.receivedAt;
@@ -434,6 +446,45 @@ export class SessionsTab {
     if (!shown) setText(this.count, '');
     else if (this.store.state.filter.trim()) setText(this.count, `${shown} of ${plural(all, 'session')}`);
     else setText(this.count, plural(all, 'session'));
+  }
+
+  /** Shows all fields of the row at `index` (in the table's current sort and filter), as text. */
+  private async showDetails(index: number): Promise<void> {
+    const { sort, filter } = this.store.state;
+    try {
+      const d = await this.rpc.request('sessionDetails', { offset: index, sort, filter });
+      const rows = [...d.fields, ...d.extra].map((f) =>
+        h('div', { class: 'detail-row' }, h('dt', {}, f.column), h('dd', {}, f.value || '—')),
+      );
+      const close = button('Close', () => replace(this.details), { secondary: true, testId: 'session-details-close' });
+      replace(
+        this.details,
+        h(
+          'section',
+          { class: 'card session-details', 'data-testid': 'session-details', 'aria-label': 'Session details' },
+          h('div', { class: 'table-toolbar' }, h('h3', {}, 'Session details'), h('span', { class: 'toolbar-spacer' }), close),
+          h('dl', { class: 'detail-list' }, ...rows),
+        ),
+      );
+      this.details.scrollIntoView({ block: 'nearest' });
+    } catch (e) {
+      replace(
+        this.details,
+        errorBanner('session-details', toRpcError(e), () => void this.showDetails(index)),
+      );
+    }
+  }
+
+  private async exportParquet(): Promise<void> {
+    try {
+      await this.rpc.request('exportParquet', null);
+    } catch (e) {
+      if (!isCancelledRpc(e))
+        replace(
+          this.banner,
+          errorBanner('export-parquet', toRpcError(e), () => void this.exportParquet()),
+        );
+    }
   }
 
   private async openCsv(params: { month: string } | { recent: true }): Promise<void> {

@@ -98,6 +98,8 @@ export interface VirtualTableOptions {
   onTotal(total: number): void;
   /** An error while fetching rows (undefined: cleared). */
   onError(e: unknown, retry: () => void): void;
+  /** A row was clicked (or Enter pressed on it): its position in the current sort and filter. */
+  onOpen?(index: number): void;
 }
 
 interface RowView {
@@ -273,9 +275,24 @@ export class VirtualTable {
 
   private createRow(): RowView {
     const cells = TABLE_COLUMNS.map((c) => h('div', { class: `vt-cell vt-col-${c.id}${c.numeric ? ' num' : ''}`, role: 'gridcell' }));
-    const el = h('div', { class: 'vt-row', role: 'row', 'data-testid': 'session-row' }, ...cells);
+    const el = h(
+      'div',
+      { class: 'vt-row', role: 'row', 'data-testid': 'session-row', tabindex: -1, title: 'Click for every field of this session' },
+      ...cells,
+    );
+    const view: RowView = { el, cells, index: -1 };
+    const open = () => {
+      if (view.index >= 0 && !el.classList.contains('loading')) this.opts.onOpen?.(view.index);
+    };
+    el.addEventListener('click', open);
+    el.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        open();
+      }
+    });
     this.rowsEl.append(el);
-    return { el, cells, index: -1 };
+    return view;
   }
 
   private fill(view: RowView, index: number): void {

@@ -27,6 +27,8 @@ export const COMMANDS = {
   openMonthlyReport: 'frameAdmin.openMonthlyReport',
   openUsage: 'frameAdmin.openUsage',
   refreshDocument: 'frameAdmin.refreshDocument',
+  exportSessionsParquet: 'frameAdmin.exportSessionsParquet',
+  clearReportCache: 'frameAdmin.clearReportCache',
   sendSignedRequest: 'frameAdmin.sendSignedRequest',
   copyRequestAsCurl: 'frameAdmin.copyRequestAsCurl',
   showLog: 'frameAdmin.showLog',

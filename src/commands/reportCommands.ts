@@ -62,6 +62,53 @@ export function registerReportCommands(deps: ReportCommandDeps): vscode.Disposab
       deps,
     ),
     registerCommand(
+      COMMANDS.exportSessionsParquet,
+      async (target?: unknown, options?: { months?: string[] }) => {
+        const account = await accountTarget(target, deps);
+        if (!account) return undefined;
+        let months = options?.months;
+        if (!months) {
+          const reports = await withCancellableProgress({ title: 'Listing monthly session reports…' }, async (signal) =>
+            (await deps.clients.web(account.connection)).listSessionReports(account.account.accountId, signal),
+          );
+          if (reports.length === 0) {
+            void vscode.window.showInformationMessage(
+              `${account.account.name || account.account.accountId} has no monthly session reports yet.`,
+            );
+            return undefined;
+          }
+          const picked = await vscode.window.showQuickPick(
+            reports.map((r) => ({ label: monthLabel(r), description: monthKey(r), month: monthKey(r) })),
+            {
+              title: 'Export Sessions as Parquet',
+              placeHolder: 'Which months? (each becomes month=YYYY-MM/part-0.parquet)',
+              canPickMany: true,
+            },
+          );
+          months = picked?.map((p) => p.month);
+        }
+        return months?.length ? tabs.exportParquet(account, months) : undefined;
+      },
+      deps,
+    ),
+    registerCommand(
+      COMMANDS.clearReportCache,
+      async (_target?: unknown, options?: { confirm?: boolean }) => {
+        if (options?.confirm !== false) {
+          const answer = await vscode.window.showWarningMessage(
+            'Clear the report cache? Months already read are read again from their CSV next time (the downloaded CSVs stay).',
+            { modal: true },
+            'Clear',
+          );
+          if (answer !== 'Clear') return undefined;
+        }
+        const freed = await tabs.clearReportCache();
+        void vscode.window.showInformationMessage(`Cleared the report cache (${(freed / 1048576).toFixed(1)} MB freed).`);
+        return freed;
+      },
+      deps,
+    ),
+    registerCommand(
       COMMANDS.refreshDocument,
       async (uri?: vscode.Uri) => {
         const target = uri ?? vscode.window.activeTextEditor?.document.uri;

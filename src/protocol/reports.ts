@@ -117,7 +117,18 @@ export type ReportsRequests = {
   cancel: { params: { what: 'usage' | 'sessions' }; result: null };
   /** Saves the webview's UI state in the panel (for the serializer). */
   saveState: { params: ReportsUiState; result: null };
+  /** Every field of one session: the row at `offset` of the table as sorted and filtered. */
+  sessionDetails: { params: { offset: number; sort: TableSort; filter: string }; result: SessionDetailsView };
+  /** Export Sessions as Parquet: the host asks for a folder and writes the loaded months there (null: nothing written). */
+  exportParquet: { params: null; result: { folder: string; files: number } | null };
 };
+
+/** One session's fields as the report has them, all as text (rendered as text). */
+export interface SessionDetailsView {
+  fields: { column: string; value: string }[];
+  /** Columns the report has beyond the documented 25. */
+  extra: { column: string; value: string }[];
+}
 
 /** Host → webview notifications. */
 export type ReportsHostNotifications = {

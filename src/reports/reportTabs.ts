@@ -39,6 +39,10 @@ export class ReportTabs implements vscode.Disposable {
   askSaveLocation: (options: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined> = (options) =>
     vscode.window.showSaveDialog(options);
 
+  /** Where to write a Parquet export (a seam like askSaveLocation: tests answer it). */
+  askExportFolder: (options: vscode.OpenDialogOptions) => Thenable<vscode.Uri[] | undefined> = (options) =>
+    vscode.window.showOpenDialog(options);
+
   constructor(
     private readonly store: ConnectionStore,
     private readonly clients: ClientFactory,
@@ -153,6 +157,51 @@ export class ReportTabs implements vscode.Disposable {
         );
     });
     return file;
+  }
+
+  /**
+   * Export Sessions as Parquet: asks for a folder, makes sure each month is on disk (downloading
+   * it when needed), and writes `account=…/month=YYYY-MM/part-0.parquet` there, with progress and
+   * Cancel; then says how to read it all with DuckDB. Null when the dialog was cancelled.
+   */
+  async exportParquet(target: SelectedAccount, months: readonly string[]): Promise<{ folder: string; files: number } | null> {
+    const who = target.account.name || target.account.accountId;
+    const picked = await this.askExportFolder({
+      title: `Export ${months.length} month${months.length === 1 ? '' : 's'} of sessions of ${who} as Parquet: choose a folder`,
+      canSelectFolders: true,
+      canSelectFiles: false,
+      canSelectMany: false,
+      openLabel: 'Export Here',
+      defaultUri: this.exportFolder ?? vscode.workspace.workspaceFolders?.[0]?.uri,
+    });
+    const folder = picked?.[0];
+    if (!folder) return null;
+    const csvs: { month: string; csv: string }[] = [];
+    for (const month of months) csvs.push({ month, csv: await this.monthlyFile(target, month) });
+    const result = await withCancellableProgress({ title: `Parquet export of ${who}` }, (signal, report) =>
+      engine().exportSessionsParquet(csvs, { folder: folder.fsPath, account: target.account.accountId, signal, onProgress: report }),
+    );
+    this.exportFolder = folder;
+    const rows = result.files.reduce((n, f) => n + f.rows, 0);
+    const mb = result.files.reduce((n, f) => n + f.bytes, 0) / 1048576;
+    this.log(`Reports: exported ${rows} sessions of ${target.account.accountId} (${months.join(', ')}) as Parquet to ${folder.fsPath}.`);
+    const query = `SELECT * FROM read_parquet('${folder.fsPath.replace(/'/g, "''")}/**/*.parquet', hive_partitioning = true)`;
+    void vscode.window
+      .showInformationMessage(
+        `Exported ${rows.toLocaleString('en-US')} sessions (${months.length} month${months.length === 1 ? '' : 's'}, ${mb.toFixed(1)} MB) of ${who} as Parquet.`,
+        'Copy DuckDB Query',
+        'Reveal Folder',
+      )
+      .then(async (choice) => {
+        if (choice === 'Copy DuckDB Query') await vscode.env.clipboard.writeText(query);
+        else if (choice === 'Reveal Folder') await vscode.commands.executeCommand('revealFileInOS', folder);
+      });
+    return { folder: folder.fsPath, files: result.files.length };
+  }
+
+  /** Frame: Clear Report Cache: forgets the columnar copies of parsed months (the CSVs stay). */
+  async clearReportCache(): Promise<number> {
+    return this.monthly.columnar.clear();
   }
 
   /** Opens a CSV file the user saved (an export) in an editor tab. */

@@ -7,7 +7,7 @@
  */
 import type { FrameClient, SessionReportLink } from '../core/api';
 import { monthKey, monthLabel, toPacificDay } from '../core/dates';
-import { userMessage } from '../core/errors';
+import { FrameError, userMessage } from '../core/errors';
 import { SessionTable, loadSessions, loadUsage, reportLinkOf, usageCsv, type LoadedUsage, type MonthlyReportStore } from '../core/reports';
 import type { SelectedAccount } from '../connections/connection';
 import type {
@@ -27,6 +27,7 @@ import {
   checkUiState,
   checkUsageQuery,
   checkWhat,
+  checkDetailsQuery,
 } from './reportsRequests';
 
 /** What the controller does outside the webview (editor tabs): the host's side. */
@@ -35,6 +36,8 @@ export interface ReportsEditor {
   openRecentCsv(): Promise<unknown>;
   /** Export CSV: the usage records of the query as CSV text, for the host to save (it asks where) and offer to open. */
   showUsageCsv(query: UsageQuery, csv: string): Promise<unknown>;
+  /** Export Sessions as Parquet: the host asks for a folder and writes these months (null when cancelled). */
+  exportParquet(months: string[]): Promise<{ folder: string; files: number } | null>;
 }
 
 export interface ReportsControllerDeps {
@@ -117,6 +120,21 @@ export class ReportsController {
       rows: async (params) => {
         const q = checkRowsQuery(params);
         return this.table.page(q.offset, q.limit, q.sort, q.filter);
+      },
+      sessionDetails: async (params) => {
+        const q = checkDetailsQuery(params);
+        const [row] = this.table.rowIndexes(q.offset, 1, q.sort, q.filter);
+        if (row === undefined) throw new FrameError('not-listed', 'That session is no longer in the table: load the sessions again.');
+        // Read again from the report at the row's byte offset: the table keeps only a few columns.
+        const details = await this.table.detailsOf(row);
+        return { fields: details.fields.map((f) => ({ column: f.column, value: f.value })), extra: details.extra };
+      },
+      exportParquet: async (params) => {
+        checkNoParams(params, 'exportParquet');
+        const months = this.lastSessions?.query.months ?? [];
+        if (!months.length)
+          throw new FrameError('invalid-request', 'Load one or more monthly reports first: the Parquet export writes the loaded months.');
+        return deps.editor.exportParquet(months);
       },
       exportUsage: async (params) => {
         const query = checkUsageQuery(params);

@@ -103,6 +103,7 @@ export class ReportsPanel {
         openMonthlyCsv: (month, link) => tabs.openMonthly(target, month, link),
         openRecentCsv: () => tabs.openRecent(target),
         showUsageCsv: (query, csv) => tabs.exportUsageCsv(target, query, csv),
+        exportParquet: (months) => tabs.exportParquet(target, months),
       },
       notify: (progress) => rpc.notify('progress', progress),
       log: (line) => log.info(line),

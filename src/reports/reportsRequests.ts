@@ -75,6 +75,12 @@ export function checkRowsQuery(v: unknown): RowsQuery {
   };
 }
 
+/** A details request: the position of a row in the table as sorted and filtered. */
+export function checkDetailsQuery(v: unknown): { offset: number; sort: RowsQuery['sort']; filter: string } {
+  const { offset, sort, filter } = checkRowsQuery({ ...record(v, 'details query'), limit: 1 });
+  return { offset, sort, filter };
+}
+
 export function checkOpenCsv(v: unknown, listed: ReadonlySet<string>): { month: string } | { recent: true } {
   const o = record(v, 'open CSV');
   if (o.recent === true) return { recent: true };

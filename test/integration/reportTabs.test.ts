@@ -1,6 +1,8 @@
 // Session CSVs, usage and signed-request responses in read-only editor tabs, in a real extension
 // host against the simulator.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { monthKey } from '../../src/core/dates';
@@ -27,7 +29,7 @@ describe('reports in editor tabs', function () {
     return f.accountNode(await f.webConnection(), f.sim.data.accounts[1]!.account_id);
   }
 
-  async function months(node: AccountNode): Promise<ReportMonthNode[]> {
+  async function reportMonths(node: AccountNode): Promise<ReportMonthNode[]> {
     return (await (await node.getChildren())[1]!.getChildren()) as ReportMonthNode[];
   }
 
@@ -95,7 +97,7 @@ describe('reports in editor tabs', function () {
 
   it('Open Monthly Session Report downloads the zip without Frame headers, extracts and opens the CSV, once', async () => {
     const node = await account();
-    const month = (await months(node))[1]!;
+    const month = (await reportMonths(node))[1]!;
     const uri = await vscode.commands.executeCommand<vscode.Uri>('frameAdmin.openMonthlyReport', month);
     const doc = await waitFor(
       () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri?.toString()),
@@ -114,7 +116,7 @@ describe('reports in editor tabs', function () {
 
   it('Open Monthly Session Report from the palette with a month option', async () => {
     const node = await account();
-    const month = (await months(node))[2]!;
+    const month = (await reportMonths(node))[2]!;
     const uri = await vscode.commands.executeCommand<vscode.Uri>('frameAdmin.openMonthlyReport', node, { month: monthKey(month.report) });
     assert.ok(uri.path.endsWith(`.${monthKey(month.report)}.sessions.csv`));
   });
@@ -128,7 +130,7 @@ describe('reports in editor tabs', function () {
 
   it('a failed download shows the error and leaves no editor and no partial file', async () => {
     const node = await account();
-    const month = (await months(node))[3]!;
+    const month = (await reportMonths(node))[3]!;
     f.sim.inject({ kind: 'truncated-body' }, { path: /^\/presigned\//, times: Infinity });
     assert.equal(await vscode.commands.executeCommand('frameAdmin.openMonthlyReport', month), undefined);
     assert.equal(vscode.window.activeTextEditor, undefined);
@@ -137,9 +139,48 @@ describe('reports in editor tabs', function () {
     await f.logShows(/truncated body/);
   });
 
+  it('Export Sessions as Parquet writes account=…/month=YYYY-MM/part-0.parquet into the chosen folder', async () => {
+    const node = await account();
+    const months = (await reportMonths(node)).slice(1, 3).map((m) => monthKey(m.report));
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'frame-parquet-'));
+    const ask = f.api.tabs.askExportFolder;
+    f.api.tabs.askExportFolder = async () => [vscode.Uri.file(folder)];
+    try {
+      const result = await vscode.commands.executeCommand<{ folder: string; files: number }>('frameAdmin.exportSessionsParquet', node, {
+        months,
+      });
+      assert.deepEqual(result, { folder, files: 2 });
+      for (const m of months) {
+        const found = fs
+          .readdirSync(folder, { recursive: true })
+          .map(String)
+          .find((p) => p.endsWith(path.join(`month=${m}`, 'part-0.parquet')));
+        assert.ok(found?.startsWith('account='), `account=…/month=${m}/part-0.parquet written`);
+        const head = fs.readFileSync(path.join(folder, found!)).subarray(0, 4).toString('latin1');
+        assert.equal(head, 'PAR1', 'a Parquet file');
+      }
+      // A cancelled folder dialog writes nothing.
+      f.api.tabs.askExportFolder = async () => undefined;
+      assert.equal(await vscode.commands.executeCommand('frameAdmin.exportSessionsParquet', node, { months }), null);
+    } finally {
+      f.api.tabs.askExportFolder = ask;
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('Clear Report Cache empties the columnar cache and says how much it freed', async () => {
+    const freed = await vscode.commands.executeCommand<number>('frameAdmin.clearReportCache', undefined, { confirm: false });
+    assert.equal(typeof freed, 'number');
+    assert.equal(
+      await vscode.commands.executeCommand<number>('frameAdmin.clearReportCache', undefined, { confirm: false }),
+      0,
+      'nothing left the second time',
+    );
+  });
+
   it('a monthly report over 50 MB is stored on disk and opened by URI', async function () {
     this.timeout(180_000);
-    const big = await startSimulator({ sessionsPerMonth: 150_000 });
+    const big = await startSimulator({ sessionsPerMonth: 200_000 });
     const id = (await vscode.commands.executeCommand<string>('frameAdmin.addConnection', {
       name: 'Big reports',
       baseUrl: big.webApiBase,
@@ -150,7 +191,7 @@ describe('reports in editor tabs', function () {
     try {
       const acct = (await (await f.connectionNode(id)).getChildren()).find(isWebAccount)!;
       // months[0] is the current, partial month: take the last full one.
-      const uri = await vscode.commands.executeCommand<vscode.Uri>('frameAdmin.openMonthlyReport', (await months(acct))[1]);
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('frameAdmin.openMonthlyReport', (await reportMonths(acct))[1]);
       const size = (await vscode.workspace.fs.stat(uri)).size;
       assert.ok(size > 50 * 1024 * 1024, `report is ${size} bytes`);
       const tab = await waitFor(

@@ -78,7 +78,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       web: async () => web,
       monthly: new MonthlyReportStore(storage),
       // No editor here: what would open in a tab (or be saved) is only recorded in `calls`.
-      editor: { openMonthlyCsv: async () => undefined, openRecentCsv: async () => undefined, showUsageCsv: async () => undefined },
+      editor: {
+        openMonthlyCsv: async () => undefined,
+        openRecentCsv: async () => undefined,
+        showUsageCsv: async () => undefined,
+        exportParquet: async () => null,
+      },
       notify: (p) => host.notify('progress', p),
       log: (line) => console.log(`[harness] ${line}`),
       now: () => NOW,

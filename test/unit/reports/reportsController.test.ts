@@ -53,6 +53,10 @@ describe('reports controller (the panel logic) against the simulator', function 
         openMonthlyCsv: async (month, link) => opened.push({ what: 'monthly', detail: `${month} ${link.year}-${link.month}` }),
         openRecentCsv: async () => opened.push({ what: 'recent', detail: '' }),
         showUsageCsv: async (query, csv) => opened.push({ what: 'usage', detail: `${query.scope}\n${csv}` }),
+        exportParquet: async (months) => (
+          opened.push({ what: 'parquet', detail: months.join(',') }),
+          { folder: '/x', files: months.length }
+        ),
       },
       notify: (p) => {
         progress.push(p);
@@ -250,6 +254,29 @@ describe('reports controller (the panel logic) against the simulator', function 
     );
   });
 
+  it('gives every field of a clicked row, read again from its report, matching the row in the table', async () => {
+    await controller.handlers.loadSessions({ months: monthsOf(1), recent: false });
+    const sort = { column: 'duration' as const, descending: true };
+    const page = await controller.handlers.rows({ offset: 3, limit: 1, sort, filter: '' });
+    const details = await controller.handlers.sessionDetails({ offset: 3, sort, filter: '' });
+    assert.equal(details.fields.length, 25);
+    const field = (c: string) => details.fields.find((f) => f.column === c)?.value;
+    assert.equal(field('username'), page.rows[0]![1]);
+    assert.equal(field('application'), page.rows[0]![2]);
+    assert.equal(Number(field('session_duration')), page.rows[0]![3]);
+    assert.ok(details.fields.every((f) => typeof f.value === 'string'));
+    const error = await envelopeOf(controller.handlers.sessionDetails({ offset: 10_000_000, sort, filter: '' }));
+    assert.equal(error.kind, 'not-listed');
+  });
+
+  it('exports the loaded months as Parquet through the host, and refuses before a load', async () => {
+    assert.equal((await envelopeOf(controller.handlers.exportParquet(null))).kind, 'invalid-request');
+    const months = monthsOf(2);
+    await controller.handlers.loadSessions({ months, recent: false });
+    assert.deepEqual(await controller.handlers.exportParquet(null), { folder: '/x', files: 2 });
+    assert.deepEqual(opened.at(-1), { what: 'parquet', detail: months.join(',') });
+  });
+
   describe('requests a hostile webview could send', () => {
     it('refuses months Frame does not list, repeated months, and too many months, reading nothing', async () => {
       const month = monthsOf(1)[0]!;
@@ -274,6 +301,9 @@ describe('reports controller (the panel logic) against the simulator', function 
         ['openCsv', { month: '2026-13' }],
         ['cancel', { what: 'everything' }],
         ['saveState', { huge: 'x'.repeat(100_000) }],
+        ['sessionDetails', { offset: -1, sort: { column: 'start', descending: true }, filter: '' }],
+        ['sessionDetails', null],
+        ['exportParquet', { months: ['../../etc'] }],
         ['months', { months: ['2026-01'] }],
       ];
       for (const [method, params] of bad) {
