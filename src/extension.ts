@@ -2,10 +2,13 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { MonthlyReportStore } from './core/reports';
+import { AuditPanels } from './audit/auditPanel';
 import { registerAccountCommands } from './commands/accountCommands';
+import { registerAdminCommands } from './commands/adminCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { COMMANDS } from './commands/ids';
 import { registerCommand } from './commands/registerCommand';
+import { registerPublishCommand } from './commands/publishCommand';
 import { registerReportCommands } from './commands/reportCommands';
 import { registerRequestCommands } from './commands/requestCommands';
 import { registerViewCommands } from './commands/viewCommands';
@@ -13,6 +16,7 @@ import { ClientFactory } from './connections/clients';
 import { ConnectionStore } from './connections/connectionStore';
 import { AccountSelection } from './connections/selection';
 import { readSetting } from './connections/settings';
+import { AUDIT_VIEW_TYPE } from './protocol/audit';
 import { REPORTS_VIEW_TYPE } from './protocol/reports';
 import { REPORT_SCHEME } from './reports/reportFileSystem';
 import { ReportTabs } from './reports/reportTabs';
@@ -29,6 +33,7 @@ export interface FrameAdminApi {
   applications: ApplicationsView;
   tabs: ReportTabs;
   reportsPanels: ReportsPanels;
+  auditPanels: AuditPanels;
   log: vscode.LogOutputChannel;
   /** Where the "Frame" log file is written. */
   logUri: vscode.Uri;
@@ -41,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   const selection = new AccountSelection();
   context.subscriptions.push(log, store, clients, selection);
 
-  const accounts = new AccountsView(store, { clients }, selection);
+  const accounts = new AccountsView(store, { clients }, selection, () => readSetting('adminApi.pageSize'));
   const teamMembers = new TeamMembersView(selection, clients, () => readSetting('teamMembers.pageSize'));
   const icons = new IconCache(vscode.Uri.joinPath(context.globalStorageUri, 'icons'), () => clients.http);
   const applications = new ApplicationsView(selection, clients, icons);
@@ -56,6 +61,8 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
     reportsPanels,
     vscode.window.registerWebviewPanelSerializer(REPORTS_VIEW_TYPE, reportsPanels),
   );
+  const auditPanels = new AuditPanels({ extensionUri: context.extensionUri, store, clients, tabs, log });
+  context.subscriptions.push(auditPanels, vscode.window.registerWebviewPanelSerializer(AUDIT_VIEW_TYPE, auditPanels));
 
   const targets = { store, clients, selection, log };
   context.subscriptions.push(
@@ -64,9 +71,18 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
     ...registerAccountCommands(targets),
     ...registerReportCommands({ ...targets, tabs, panels: reportsPanels }),
     ...registerRequestCommands({ store, clients, tabs, log }),
+    ...registerAdminCommands({
+      store,
+      clients,
+      accounts,
+      tabs,
+      log,
+      showAuditTrail: ({ connection, scope }) => auditPanels.show(connection, scope).panel.title,
+    }),
+    registerPublishCommand({ store, clients, accounts, tabs, log }),
     registerCommand(COMMANDS.showLog, () => log.show(), { log }),
   );
-  return { store, clients, selection, accounts, teamMembers, applications, tabs, reportsPanels, log, logUri: context.logUri };
+  return { store, clients, selection, accounts, teamMembers, applications, tabs, reportsPanels, auditPanels, log, logUri: context.logUri };
 }
 
 export function deactivate(): void {

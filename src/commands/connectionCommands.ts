@@ -1,7 +1,7 @@
 /** Add / Edit / Rename / Remove Connection, Update Secret, Test Connection. */
 import * as vscode from 'vscode';
 import { FrameAdminClient, FrameClient, normalizeBaseUrl } from '../core/api';
-import { FrameError, isCancellation, userMessage } from '../core/errors';
+import { FrameError, isCancellation, isFrameError, userMessage } from '../core/errors';
 import type { Scheme } from '../core/signing';
 import { apiKindOf, type Connection } from '../connections/connection';
 import { MissingSecretError, type ClientFactory } from '../connections/clients';
@@ -28,6 +28,11 @@ export interface ConnectionInput {
   secret: string;
   /** Verify with a request before saving (default true). */
   verify?: boolean;
+  /**
+   * Refuse write actions (Publish Sandbox). The wizard asks for Admin API connections; a script that
+   * does not say gets a read-only Admin API connection (the safe side) and a writable other one.
+   */
+  readOnly?: boolean;
 }
 
 function isConnectionInput(v: unknown): v is ConnectionInput {
@@ -39,8 +44,10 @@ function fromInput(i: ConnectionInput, secretOptional = false): { fields: Omit<C
   if (!i.name?.trim() || !i.clientId?.trim() || (!i.secret && !secretOptional)) {
     throw new FrameError('invalid-request', 'A connection needs a name, a base URL, a client ID and a client secret.');
   }
+  const baseUrl = normalizeBaseUrl(i.baseUrl).href;
+  const readOnly = typeof i.readOnly === 'boolean' ? i.readOnly : apiKindOf(baseUrl) === 'admin';
   return {
-    fields: { name: i.name.trim(), baseUrl: normalizeBaseUrl(i.baseUrl).href, scheme: i.scheme ?? 'frame', clientId: i.clientId.trim() },
+    fields: { name: i.name.trim(), baseUrl, scheme: i.scheme ?? 'frame', clientId: i.clientId.trim(), ...(readOnly ? { readOnly } : {}) },
     secret: i.secret,
   };
 }
@@ -67,7 +74,9 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
         if (!result) return undefined;
         if (given?.verify !== false && !(await verifyOrConfirm(deps, result.fields, result.secret))) return undefined;
         const connection = await store.add(result.fields, result.secret);
-        log.info(`Added connection "${connection.name}" (${connection.baseUrl}, ${connection.scheme}).`);
+        log.info(
+          `Added connection "${connection.name}" (${connection.baseUrl}, ${connection.scheme}${connection.readOnly ? ', read-only' : ''}).`,
+        );
         return connection.id;
       },
       deps,
@@ -76,14 +85,19 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
     onConnection<Partial<ConnectionInput>>(COMMANDS.editConnection, async (existing, changes) => {
       // With `changes` (scripts and tests) the wizard is skipped; the result is verified all the same.
       const result = changes
-        ? fromInput({ ...existing, secret: '', ...changes, baseUrl: changes.baseUrl ?? existing.baseUrl }, true)
+        ? fromInput(
+            { ...existing, secret: '', readOnly: existing.readOnly ?? false, ...changes, baseUrl: changes.baseUrl ?? existing.baseUrl },
+            true,
+          )
         : await runConnectionWizard(existing);
       if (!result) return;
       const secret = result.secret || (await store.getSecret(existing.id).catch(() => undefined)) || '';
       if (secret && !(await verifyOrConfirm(deps, result.fields, secret))) return;
       if (result.secret) await store.storeSecret(existing.id, result.secret);
-      await store.update({ ...existing, ...result.fields });
-      log.info(`Updated connection "${result.fields.name}".`);
+      // readOnly is replaced, not merged: a connection made writable loses the flag.
+      const { readOnly: _dropped, ...rest } = existing;
+      await store.update({ ...rest, ...result.fields });
+      log.info(`Updated connection "${result.fields.name}"${result.fields.readOnly ? ' (read-only)' : ''}.`);
     }),
 
     onConnection<{ name?: string }>(COMMANDS.renameConnection, async (existing, options) => {
@@ -150,14 +164,31 @@ function testCredentials(deps: ConnectionCommandDeps, fields: Omit<Connection, '
         const accounts = await new FrameClient(options).listAccounts(signal);
         return `${accounts.length} account${accounts.length === 1 ? '' : 's'} visible`;
       }
-      case 'admin': {
-        const page = await new FrameAdminClient(options).listCustomers({ limit: 100, signal });
-        return `${page.items.length}${page.hasMore ? '+' : ''} customer${page.items.length === 1 ? '' : 's'} visible`;
-      }
+      case 'admin':
+        return describeAdminAccess(new FrameAdminClient(options), signal);
       default:
         return 'the credentials are stored; this API has no standard endpoint to test, so use Send Signed Request…';
     }
   });
+}
+
+/** What Admin API credentials can see: the customer, else organizations, else accounts (scoped credentials). */
+async function describeAdminAccess(admin: FrameAdminClient, signal: AbortSignal): Promise<string> {
+  const refused = (e: unknown) => isFrameError(e, 'forbidden') || isFrameError(e, 'not-found');
+  try {
+    return `customer "${(await admin.getCustomer(signal)).name}" visible`;
+  } catch (e) {
+    if (!refused(e)) throw e;
+  }
+  try {
+    const orgs = await admin.listOrganizations({}, { limit: 100, signal });
+    if (orgs.items.length)
+      return `organization-scoped: ${orgs.items.length}${orgs.hasMore ? '+' : ''} organization${orgs.items.length === 1 ? '' : 's'} visible`;
+  } catch (e) {
+    if (!refused(e)) throw e;
+  }
+  const accounts = await admin.listAccounts({}, { limit: 100, signal });
+  return `account-scoped: ${accounts.items.length}${accounts.hasMore ? '+' : ''} account${accounts.items.length === 1 ? '' : 's'} visible`;
 }
 
 /**
