@@ -172,7 +172,7 @@ export function handleAdminApi(ctx: RequestContext, tenant: AdminTenant, scope: 
             // Frame's example begins with the account; the task-id field name is this simulator's guess.
             return json(200, { account, task_id: task.id, state: task.state, started_at: task.started_at });
           }
-          if (leaf === 'tasks') return readOnly(() => json(200, tenant.publishTasks(account.id, ctx.nowMs)));
+          if (leaf === 'tasks') return readOnly(() => json(200, tenant.publishTasks(account.id)));
           return readOnly(() => {
             const task = tenant.readTask(account.id, leaf, ctx.nowMs);
             return task ? json(200, task) : notFound();

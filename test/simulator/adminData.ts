@@ -5,7 +5,7 @@
  * entries, and the infrastructure lists. Field names follow Frame's documents where they show them
  * (customer, organization, account, cloud provider); every other shape is this simulator's
  * assumption, listed in README.md. Deterministic from (seed, now); publish tasks are the only
- * state that changes (a publish creates one, reads move it along).
+ * state that changes (a publish creates one; each read of that task moves it one step along).
  */
 import { Random } from '../fixtures/random';
 import { deriveSeed } from './util';
@@ -110,8 +110,8 @@ export interface AdminTenant {
   /** undefined: the feature is not enabled (404). */
   deploymentGroups(accountId: string): unknown[] | undefined;
   userVolumesSettings(accountId: string): Record<string, unknown>;
-  /** The account's publish tasks, newest first (each read moves a task that is under way one step). */
-  publishTasks(accountId: string, nowMs: number): PublishTask[];
+  /** The account's publish tasks, newest first (as they stand: only reading a task itself moves it along). */
+  publishTasks(accountId: string): PublishTask[];
   /** A publish was requested: a new queued task. */
   startPublish(accountId: string, nowMs: number): PublishTask;
   /** One read of a task (by its id): moves it along, then returns it. */
@@ -422,11 +422,7 @@ export function createTenant(seed: number, now: Date): AdminTenant {
         backup: { enabled: r.bool(0.4), retention_days: 14 },
       };
     },
-    publishTasks: (id, at) => {
-      const list = tasks.get(id) ?? [];
-      for (const t of list) advance(t, at);
-      return list;
-    },
+    publishTasks: (id) => tasks.get(id) ?? [],
     startPublish: (id, at) => {
       const task: PublishTask = {
         id: uuid(new Random(deriveSeed(seed, 'publish', id, at, tasks.get(id)?.length ?? 0))),
