@@ -214,6 +214,7 @@ export async function start(root: HTMLElement, api: VsCodeApi, rpc: AuditRpc): P
       setText(entryTitle, time ? `Entry of ${time}` : `Entry ${n + 1}`);
       setText(entryJson, json);
       entryCard.hidden = false;
+      entryCard.scrollIntoView({ block: 'nearest' });
     } catch (e) {
       replace(tableBanner, errorBanner('entry', toRpcError(e)));
     }

@@ -33,18 +33,20 @@ interface RowView {
   row: AuditRow | undefined;
 }
 
-/** Column widths by what the column holds. */
-function widthOf(c: AuditColumnInfo): string {
-  if (c.time) return '150px';
+/** Column widths by what the column holds: [CSS track, minimum px]. */
+function widthOf(c: AuditColumnInfo): [string, number] {
+  if (c.time) return ['180px', 180];
   switch (c.title) {
     case 'Description':
-      return 'minmax(260px, 2.4fr)';
+      return ['minmax(260px, 2.6fr)', 260];
+    case 'User':
+      return ['minmax(140px, 1fr)', 140];
     case 'Email':
-      return 'minmax(190px, 1.3fr)';
+      return ['minmax(180px, 1fr)', 180];
     case 'Kind':
-      return 'minmax(160px, 1fr)';
+      return ['minmax(150px, 1fr)', 150];
     default:
-      return 'minmax(120px, 1fr)';
+      return ['minmax(110px, 0.8fr)', 110];
   }
 }
 
@@ -100,11 +102,9 @@ export class AuditTable {
   /** New columns (a new load): rebuilds the header and starts over. */
   setColumns(columns: AuditColumnInfo[], sort: AuditSort | null): void {
     this.columns = columns;
-    this.template = columns.map(widthOf).join(' ');
-    this.minWidth = columns.reduce(
-      (w, c) => w + (c.time ? 150 : c.title === 'Description' ? 260 : c.title === 'Email' ? 190 : c.title === 'Kind' ? 160 : 120),
-      0,
-    );
+    const widths = columns.map(widthOf);
+    this.template = widths.map(([track]) => track).join(' ');
+    this.minWidth = widths.reduce((sum, [, min]) => sum + min, 0);
     const header = h('div', { class: 'vt-row vt-header', role: 'row', 'aria-rowindex': 1 });
     this.headers = columns.map((c) => {
       const btn = h(

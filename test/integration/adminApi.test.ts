@@ -424,7 +424,7 @@ describe('Admin API connection in a real extension host', function () {
         () => vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith('Audit trail Acme Corporation.csv')),
         'CSV tab',
       );
-      assert.match(csv.getText(), /^Time,User,Email,Kind,Description/);
+      assert.match(csv.getText(), /^Time,User,Kind,Description,Email/);
       const entry = vscode.workspace.textDocuments.find((d) => /Audit entry \d+ of Acme Corporation\.json$/.test(d.uri.path));
       assert.ok(entry && JSON.parse(entry.getText()).kind.startsWith('launchpad'));
     });

@@ -1,7 +1,7 @@
 /**
  * Audit-trail entries, whose fields Frame's documents do not show: the columns are the ones that
  * are clearly there in the first page (a time, the user, the kind, a description… under the usual
- * names), then a few other simple fields most entries have. Every cell is text; each entry's raw
+ * names: who did what, first), then a few other simple fields most entries have. Every cell is text; each entry's raw
  * object is kept (click a row to see it). The CSV export goes through the formula-safe writer.
  */
 import { csvLine, csvText } from '../reports/csvWriter';
@@ -24,9 +24,9 @@ const ROLES: { title: string; keys: string[]; time?: boolean }[] = [
     time: true,
   },
   { title: 'User', keys: ['user_full_name', 'user_name', 'full_name', 'user.full_name', 'user.name', 'actor.name', 'username', 'user'] },
-  { title: 'Email', keys: ['user_email', 'email', 'user.email', 'actor.email'] },
   { title: 'Kind', keys: ['kind', 'type', 'event_type', 'event', 'action'] },
   { title: 'Description', keys: ['description', 'message', 'details', 'summary', 'text'] },
+  { title: 'Email', keys: ['user_email', 'email', 'user.email', 'actor.email'] },
   { title: 'Identity provider', keys: ['identity_provider', 'idp', 'provider', 'user.identity_provider'] },
 ];
 const MAX_EXTRA = 4;

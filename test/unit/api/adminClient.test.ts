@@ -277,7 +277,7 @@ describe('Admin API client against the simulator', function () {
       const columns = auditColumns(first.items);
       assert.deepEqual(
         columns.slice(0, 6).map((c) => c.title),
-        ['Time', 'User', 'Email', 'Kind', 'Description', 'Identity provider'],
+        ['Time', 'User', 'Kind', 'Description', 'Email', 'Identity provider'],
       );
       assert.ok(columns.some((c) => c.title === 'IP address'));
       assert.match(auditCell(first.items[0]!, columns[0]!), /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);

