@@ -430,6 +430,30 @@ describe('Admin API connection in a real extension host', function () {
     });
   });
 
+  describe('audit trail after a reload', () => {
+    it('restores an audit-trail panel with its filters from its saved state (serializer), or says why it cannot', async () => {
+      const connectionId = await f.adminConnection();
+      const org = f.sim.data.tenant.organizations[2]!;
+      const restored = vscode.window.createWebviewPanel('frameAdmin.auditTrail', 'restored', vscode.ViewColumn.Active, {});
+      const ui = { search: 'okta', kind: '', sort: null };
+      await f.api.auditPanels.deserializeWebviewPanel(restored, {
+        connectionId,
+        scope: { kind: 'organization', id: org.id, name: org.name },
+        ui,
+      });
+      const again = f.api.auditPanels.get(connectionId, org.id)!;
+      assert.equal(again.panel, restored);
+      const init = await again.controller.handlers.init(null);
+      assert.deepEqual(init.ui, ui);
+      assert.equal(init.panel.scope.name, org.name);
+      const orphan = vscode.window.createWebviewPanel('frameAdmin.auditTrail', 'orphan', vscode.ViewColumn.Active, {});
+      await f.api.auditPanels.deserializeWebviewPanel(orphan, { connectionId: 'gone', scope: { kind: 'customer', id: 'x', name: 'x' } });
+      assert.match(orphan.webview.html, /no longer exists/);
+      restored.dispose();
+      orphan.dispose();
+    });
+  });
+
   describe('connections', () => {
     it('an Admin API connection added by a script is read-only unless it says otherwise; Edit Connection changes it', async () => {
       const id = await vscode.commands.executeCommand<string>('frameAdmin.addConnection', {
