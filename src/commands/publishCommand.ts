@@ -330,13 +330,14 @@ function finish(
 
 /** A notification whose buttons run their action (not awaited: the command returns at once). */
 function notify(level: 'info' | 'warning' | 'error', message: string, buttons: Record<string, () => unknown>): void {
-  const show =
+  const labels = Object.keys(buttons);
+  const shown =
     level === 'info'
-      ? vscode.window.showInformationMessage
+      ? vscode.window.showInformationMessage(message, ...labels)
       : level === 'warning'
-        ? vscode.window.showWarningMessage
-        : vscode.window.showErrorMessage;
-  void show(message, ...Object.keys(buttons)).then((choice) => (choice ? buttons[choice]?.() : undefined));
+        ? vscode.window.showWarningMessage(message, ...labels)
+        : vscode.window.showErrorMessage(message, ...labels);
+  void shown.then((choice) => (choice ? buttons[choice]?.() : undefined));
 }
 
 /** Reveals the account's Publish Tasks in the tree; if it is not shown there, opens the list as received. */
