@@ -4,7 +4,7 @@
 //   media/          imports only src/protocol (and npm packages), never 'vscode'
 //   src/connections imports only src/core and src/lazyEngine (besides itself)
 //   src/views       may use src/commands/ids only; src/commands may use src/views' index only
-//   the reports panel's logic (controller, request checks, page) never imports 'vscode'
+//   the reports and audit-trail panels' logic (controller, request checks, page) never imports 'vscode'
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
@@ -42,6 +42,13 @@ export default tseslint.config(
   {
     files: ['src/reports/reportsController.ts', 'src/reports/reportsRequests.ts', 'src/reports/reportsHtml.ts'],
     rules: layer('The reports panel logic is vscode-free (the panel adapter is reportsPanel.ts).', '^\\.\\./(views|commands|ui)/'),
+  },
+  {
+    files: ['src/audit/auditController.ts', 'src/audit/auditRequests.ts'],
+    rules: layer(
+      'The audit-trail panel logic is vscode-free (the panel adapter is auditPanel.ts).',
+      '^\\.\\./(views|commands|ui|reports)/',
+    ),
   },
   {
     files: ['src/connections/*.ts'],

@@ -36,6 +36,7 @@ async function main() {
   const sim = await startSimulator({ port: Number(process.env.SIM_PORT || 0) });
   const demo = JSON.stringify({
     baseUrl: sim.webApiBase,
+    adminBaseUrl: sim.adminApiBase,
     clientId: DEMO_CREDENTIALS.clientId,
     clientSecret: DEMO_CREDENTIALS.clientSecret,
     scheme: 'frame',

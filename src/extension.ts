@@ -1,10 +1,13 @@
 /** Builds the extension's objects and registers them; no logic of its own. */
 import * as vscode from 'vscode';
 import * as path from 'node:path';
+import { AuditPanels } from './audit/auditPanel';
 import { registerAccountCommands } from './commands/accountCommands';
+import { registerAdminCommands } from './commands/adminCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { COMMANDS } from './commands/ids';
 import { registerCommand } from './commands/registerCommand';
+import { registerPublishCommand } from './commands/publishCommand';
 import { registerReportCommands } from './commands/reportCommands';
 import { registerRequestCommands } from './commands/requestCommands';
 import { registerViewCommands } from './commands/viewCommands';
@@ -13,6 +16,7 @@ import { ConnectionStore } from './connections/connectionStore';
 import { RequestHistory } from './connections/requestHistory';
 import { AccountSelection } from './connections/selection';
 import { readSetting } from './connections/settings';
+import { AUDIT_VIEW_TYPE } from './protocol/audit';
 import { REPORTS_VIEW_TYPE } from './protocol/reports';
 import { REPORT_SCHEME } from './reports/reportFileSystem';
 import { ReportTabs } from './reports/reportTabs';
@@ -30,6 +34,7 @@ export interface FrameAdminApi {
   applications: ApplicationsView;
   tabs: ReportTabs;
   reportsPanels: ReportsPanels;
+  auditPanels: AuditPanels;
   log: vscode.LogOutputChannel;
   /** Where the "Frame" log file is written. */
   logUri: vscode.Uri;
@@ -46,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   const selection = new AccountSelection();
   context.subscriptions.push(log, store, clients, selection);
 
-  const accounts = new AccountsView(store, { clients }, selection);
+  const accounts = new AccountsView(store, { clients }, selection, () => readSetting('adminApi.pageSize'));
   const teamMembers = new TeamMembersView(selection, clients, () => readSetting('teamMembers.pageSize'));
   const icons = new IconCache(vscode.Uri.joinPath(context.globalStorageUri, 'icons'), () => clients.http);
   const applications = new ApplicationsView(selection, clients, icons);
@@ -60,6 +65,8 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
     reportsPanels,
     vscode.window.registerWebviewPanelSerializer(REPORTS_VIEW_TYPE, reportsPanels),
   );
+  const auditPanels = new AuditPanels({ extensionUri: context.extensionUri, store, clients, tabs, log });
+  context.subscriptions.push(auditPanels, vscode.window.registerWebviewPanelSerializer(AUDIT_VIEW_TYPE, auditPanels));
 
   const targets = { store, clients, selection, log };
   const history = new RequestHistory(context.globalState);
@@ -69,6 +76,15 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
     ...registerAccountCommands(targets),
     ...registerReportCommands({ ...targets, tabs, panels: reportsPanels }),
     ...registerRequestCommands({ store, clients, tabs, log, history }),
+    ...registerAdminCommands({
+      store,
+      clients,
+      accounts,
+      tabs,
+      log,
+      showAuditTrail: ({ connection, scope }) => auditPanels.show(connection, scope).panel.title,
+    }),
+    registerPublishCommand({ store, clients, accounts, tabs, log }),
     registerCommand(COMMANDS.showLog, () => log.show(), { log }),
   );
   const activationMs = performance.now() - started;
@@ -82,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
     applications,
     tabs,
     reportsPanels,
+    auditPanels,
     log,
     logUri: context.logUri,
     activationMs,

@@ -1,7 +1,7 @@
 /** Add / Edit / Rename / Remove Connection, Update Secret, Test Connection. */
 import * as vscode from 'vscode';
 import { FrameAdminClient, FrameClient, normalizeBaseUrl } from '../core/api';
-import { FrameError, isCancellation, userMessage } from '../core/errors';
+import { FrameError, isCancellation, isFrameError, userMessage } from '../core/errors';
 import type { Scheme } from '../core/signing';
 import { clientIdProblem } from '../core/signing/clientId';
 import { apiKindOf, type Connection } from '../connections/connection';
@@ -31,6 +31,11 @@ export interface ConnectionInput {
   secret: string;
   /** Verify with a request before saving (default true). */
   verify?: boolean;
+  /**
+   * Refuse write actions (Publish Sandbox). The wizard asks for Admin API connections; a script that
+   * does not say gets a read-only Admin API connection (the safe side) and a writable other one.
+   */
+  readOnly?: boolean;
 }
 
 function isConnectionInput(v: unknown): v is ConnectionInput {
@@ -44,8 +49,10 @@ function fromInput(i: ConnectionInput, secretOptional = false): { fields: Omit<C
   }
   const problem = clientIdProblem(i.clientId.trim(), i.scheme ?? 'frame');
   if (problem) throw new FrameError('invalid-request', problem);
+  const baseUrl = normalizeBaseUrl(i.baseUrl).href;
+  const readOnly = typeof i.readOnly === 'boolean' ? i.readOnly : apiKindOf(baseUrl) === 'admin';
   return {
-    fields: { name: i.name.trim(), baseUrl: normalizeBaseUrl(i.baseUrl).href, scheme: i.scheme ?? 'frame', clientId: i.clientId.trim() },
+    fields: { name: i.name.trim(), baseUrl, scheme: i.scheme ?? 'frame', clientId: i.clientId.trim(), ...(readOnly ? { readOnly } : {}) },
     secret: i.secret,
   };
 }
@@ -79,7 +86,9 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
           }
           if (verdict.outcome === 'cancel') return undefined;
           const connection = await store.add(result.fields, result.secret);
-          log.info(`Added connection "${connection.name}" (${connection.baseUrl}, ${connection.scheme}).`);
+          log.info(
+            `Added connection "${connection.name}" (${connection.baseUrl}, ${connection.scheme}${connection.readOnly ? ', read-only' : ''}).`,
+          );
           await deps.accounts.reveal(connection.id);
           if (verdict.outcome === 'verified') void vscode.window.showInformationMessage(`Added "${connection.name}": ${verdict.summary}.`);
           return connection.id;
@@ -93,7 +102,10 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
       for (;;) {
         // With `changes` (scripts and tests) the wizard is skipped; the result is verified all the same.
         const result = changes
-          ? fromInput({ ...existing, secret: '', ...changes, baseUrl: changes.baseUrl ?? existing.baseUrl }, true)
+          ? fromInput(
+              { ...existing, secret: '', readOnly: existing.readOnly ?? false, ...changes, baseUrl: changes.baseUrl ?? existing.baseUrl },
+              true,
+            )
           : await runConnectionWizard(existing, draft);
         if (!result) return;
         const secret = result.secret || (await store.getSecret(existing.id).catch(() => undefined)) || '';
@@ -104,8 +116,10 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
         }
         if (verdict.outcome === 'cancel') return;
         if (result.secret) await store.storeSecret(existing.id, result.secret);
-        await store.update({ ...existing, ...result.fields });
-        log.info(`Updated connection "${result.fields.name}".`);
+        // readOnly is replaced, not merged: a connection made writable loses the flag.
+        const { readOnly: _dropped, ...rest } = existing;
+        await store.update({ ...rest, ...result.fields });
+        log.info(`Updated connection "${result.fields.name}"${result.fields.readOnly ? ' (read-only)' : ''}.`);
         return;
       }
     }),
@@ -185,10 +199,8 @@ function testCredentials(deps: ConnectionCommandDeps, fields: Omit<Connection, '
         const accounts = await new FrameClient(options).listAccounts(signal);
         return `${accounts.length} account${accounts.length === 1 ? '' : 's'} visible`;
       }
-      case 'admin': {
-        const page = await new FrameAdminClient(options).listCustomers({ limit: 100, signal });
-        return `${page.items.length}${page.hasMore ? '+' : ''} customer${page.items.length === 1 ? '' : 's'} visible`;
-      }
+      case 'admin':
+        return describeAdminAccess(new FrameAdminClient(options), signal);
       default:
         return 'the credentials are stored; this API has no standard endpoint to test, so use Send Signed Request…';
     }
@@ -198,6 +210,25 @@ function testCredentials(deps: ConnectionCommandDeps, fields: Omit<Connection, '
 /** What verifying credentials before saving them came to. */
 type Verdict = { outcome: 'verified'; summary: string } | { outcome: 'unverified' | 're-enter' | 'cancel' };
 const UNVERIFIED: Verdict = { outcome: 'unverified' };
+
+/** What Admin API credentials can see: the customer, else organizations, else accounts (scoped credentials). */
+async function describeAdminAccess(admin: FrameAdminClient, signal: AbortSignal): Promise<string> {
+  const refused = (e: unknown) => isFrameError(e, 'forbidden') || isFrameError(e, 'not-found');
+  try {
+    return `customer "${(await admin.getCustomer(signal)).name}" visible`;
+  } catch (e) {
+    if (!refused(e)) throw e;
+  }
+  try {
+    const orgs = await admin.listOrganizations({}, { limit: 100, signal });
+    if (orgs.items.length)
+      return `organization-scoped: ${orgs.items.length}${orgs.hasMore ? '+' : ''} organization${orgs.items.length === 1 ? '' : 's'} visible`;
+  } catch (e) {
+    if (!refused(e)) throw e;
+  }
+  const accounts = await admin.listAccounts({}, { limit: 100, signal });
+  return `account-scoped: ${accounts.items.length}${accounts.hasMore ? '+' : ''} account${accounts.items.length === 1 ? '' : 's'} visible`;
+}
 
 /**
  * Verifies credentials with a real request before they are saved. When that fails, the user

@@ -32,6 +32,15 @@ export const COMMANDS = {
   sendSignedRequest: 'frameAdmin.sendSignedRequest',
   copyRequestAsCurl: 'frameAdmin.copyRequestAsCurl',
   showLog: 'frameAdmin.showLog',
+  // Admin API
+  copyId: 'frameAdmin.copyId',
+  showDetails: 'frameAdmin.showDetails',
+  filterAdmin: 'frameAdmin.filterAdmin',
+  clearAdminFilter: 'frameAdmin.clearAdminFilter',
+  hideInactiveAccounts: 'frameAdmin.hideInactiveAccounts',
+  showInactiveAccounts: 'frameAdmin.showInactiveAccounts',
+  publishSandbox: 'frameAdmin.publishSandbox',
+  showAuditTrail: 'frameAdmin.showAuditTrail',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -47,4 +56,6 @@ export const NOT_IN_PALETTE: ReadonlySet<CommandId> = new Set([
   COMMANDS.copyName,
   COMMANDS.selectAccount,
   COMMANDS.refreshDocument,
+  COMMANDS.copyId,
+  COMMANDS.showDetails,
 ]);

@@ -12,6 +12,11 @@ export interface Connection {
   baseUrl: string;
   clientId: string;
   scheme: Scheme;
+  /**
+   * Never run write actions (Publish Sandbox) with this connection: they are neither shown nor run.
+   * Missing in connections saved before this existed, which had no write action (treated as false).
+   */
+  readOnly?: boolean;
 }
 
 /** An account of a Web API connection: what the account commands, the reports and the member and application views act on. */
@@ -41,17 +46,34 @@ export function describeApiKind(kind: ApiKind): string {
   return kind === 'web' ? 'Web API' : kind === 'admin' ? 'Admin API' : 'signed requests only';
 }
 
-/** Validates what globalState gave back (it may have been written by another version). */
+/**
+ * Validates what globalState gave back (it may have been written by another version): only the
+ * known fields are kept; `readOnly` is kept when it is a boolean (older connections have none).
+ */
 export function parseConnections(value: unknown): Connection[] {
   if (!Array.isArray(value)) return [];
-  return value.filter(
-    (c): c is Connection =>
-      !!c &&
-      typeof c === 'object' &&
-      typeof c.id === 'string' &&
-      typeof c.name === 'string' &&
-      typeof c.baseUrl === 'string' &&
-      typeof c.clientId === 'string' &&
-      isScheme(c.scheme),
-  );
+  return value
+    .filter(
+      (c): c is Connection =>
+        !!c &&
+        typeof c === 'object' &&
+        typeof c.id === 'string' &&
+        typeof c.name === 'string' &&
+        typeof c.baseUrl === 'string' &&
+        typeof c.clientId === 'string' &&
+        isScheme(c.scheme),
+    )
+    .map(({ id, name, baseUrl, clientId, scheme, readOnly }) => ({
+      id,
+      name,
+      baseUrl,
+      clientId,
+      scheme,
+      ...(typeof readOnly === 'boolean' ? { readOnly } : {}),
+    }));
+}
+
+/** Whether write actions are refused on this connection. */
+export function isReadOnly(c: Pick<Connection, 'readOnly'>): boolean {
+  return c.readOnly === true;
 }

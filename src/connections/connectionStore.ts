@@ -104,7 +104,14 @@ export class ConnectionStore implements vscode.Disposable {
 
   private async write(connections: Connection[]): Promise<void> {
     // Only these fields are persisted: nothing secret can slip in through a spread object.
-    const plain = connections.map(({ id, name, baseUrl, clientId, scheme }) => ({ id, name, baseUrl, clientId, scheme }));
+    const plain = connections.map(({ id, name, baseUrl, clientId, scheme, readOnly }) => ({
+      id,
+      name,
+      baseUrl,
+      clientId,
+      scheme,
+      ...(typeof readOnly === 'boolean' ? { readOnly } : {}),
+    }));
     await this.state.update(STATE_KEY, plain);
     this.changed.fire();
   }

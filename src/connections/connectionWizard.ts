@@ -1,12 +1,13 @@
 /**
  * "Add Connection" / "Edit Connection": a multi-step input (name, API, signing scheme, client ID,
- * client secret) with Back buttons, then a verification request with progress before saving.
+ * client secret, and for the Admin API whether write actions are allowed) with Back buttons, then
+ * a verification request with progress before saving.
  */
 import * as vscode from 'vscode';
 import { clientIdProblem } from '../core/signing/clientId';
 import type { Scheme } from '../core/signing';
 import { normalizeBaseUrl } from '../core/api/signedApi';
-import { PRESETS, type Connection } from './connection';
+import { PRESETS, apiKindOf, type Connection } from './connection';
 
 export interface WizardResult {
   fields: Omit<Connection, 'id'>;
@@ -48,21 +49,23 @@ const SCHEMES: { label: string; scheme: Scheme; detail: string }[] = [
  */
 export async function runConnectionWizard(existing?: Connection, retry?: Omit<Connection, 'id'>): Promise<WizardResult | undefined> {
   const title = existing ? `Edit Connection: ${existing.name}` : 'Add Frame Connection';
-  const total = 5;
   const prefill = retry ?? existing;
+  // The Admin API has a write action (Publish Sandbox): its connections get a sixth step.
+  const total = () => (apiKindOf(state.baseUrl) === 'admin' ? 6 : 5);
   const state = {
     name: prefill?.name ?? '',
     baseUrl: prefill?.baseUrl ?? PRESETS[0].baseUrl,
     scheme: prefill?.scheme ?? ('frame' as Scheme),
     clientId: prefill?.clientId ?? '',
     secret: '',
+    readOnly: prefill?.readOnly,
   };
   const steps: (() => Promise<Outcome>)[] = [
     async () => {
       const v = await inputStep({
         title,
         step: 1,
-        total,
+        total: total(),
         value: state.name,
         prompt: 'A name for this connection',
         placeholder: 'e.g. Production (api.fra.me)',
@@ -76,7 +79,7 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
       const picked = await pickStep({
         title,
         step: 2,
-        total,
+        total: total(),
         items,
         placeholder: 'Which API?',
         active: items.find((i) => i.baseUrl === state.baseUrl) ?? (existing ? custom : items[0]),
@@ -85,7 +88,7 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
       const v = await inputStep({
         title,
         step: 2,
-        total,
+        total: total(),
         value: state.baseUrl,
         prompt: 'API base URL including its version path (https; http only for 127.0.0.1/localhost)',
         placeholder: 'https://api.fra.me/v1alpha',
@@ -105,7 +108,7 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
       const picked = await pickStep({
         title,
         step: 3,
-        total,
+        total: total(),
         items,
         placeholder: 'How are requests signed?',
         active: items.find((i) => i.scheme === state.scheme),
@@ -116,7 +119,7 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
       const v = await inputStep({
         title,
         step: 4,
-        total,
+        total: total(),
         value: state.clientId,
         prompt: 'Client ID (from the Frame console)',
         placeholder: 'e.g. cd7bc83b-….img.frame.nutanix.com',
@@ -129,7 +132,7 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
       const v = await inputStep({
         title,
         step: 5,
-        total,
+        total: total(),
         value: '',
         password: true,
         prompt: retry
@@ -141,13 +144,42 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
       });
       return outcome(v, (secret) => (state.secret = secret));
     },
+    async () => {
+      if (apiKindOf(state.baseUrl) !== 'admin') return 'next';
+      const items = [
+        {
+          label: 'Read-only',
+          readOnly: true,
+          detail: 'Browse, show details and audit trails; never publish a Sandbox with this connection',
+        },
+        {
+          label: 'Allow write actions',
+          readOnly: false,
+          detail: 'Also offer Publish Sandbox (it asks for confirmation every time, and is logged)',
+        },
+      ].map((i) => ({ ...i, description: existing && i.readOnly === (existing.readOnly === true) ? '(current)' : undefined }));
+      const picked = await pickStep({
+        title,
+        step: 6,
+        total: 6,
+        items,
+        placeholder: 'May this connection change things in Frame?',
+        active: existing ? items.find((i) => i.readOnly === (existing.readOnly === true)) : items[0],
+      });
+      return outcome(picked, (p) => (state.readOnly = p.readOnly));
+    },
   ];
-  for (let i = retry ? steps.length - 1 : 0; i < steps.length;) {
+  const secretStep = 4; // (0-based) a retry starts there; the read-only step follows it
+  for (let i = retry ? secretStep : 0; i < steps.length;) {
     const next = await steps[i]!();
     if (next === 'cancel') return undefined;
     i = next === 'next' ? i + 1 : Math.max(0, i - 1);
   }
-  return { fields: { name: state.name, baseUrl: state.baseUrl, scheme: state.scheme, clientId: state.clientId }, secret: state.secret };
+  const readOnly = apiKindOf(state.baseUrl) === 'admin' ? state.readOnly === true : false;
+  return {
+    fields: { name: state.name, baseUrl: state.baseUrl, scheme: state.scheme, clientId: state.clientId, ...(readOnly ? { readOnly } : {}) },
+    secret: state.secret,
+  };
 }
 
 interface InputOptions {

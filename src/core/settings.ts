@@ -7,6 +7,8 @@ export const NUMERIC_SETTINGS = {
   'http.timeoutSeconds': { min: 1, max: 600, fallback: 30 },
   'http.maxRetries': { min: 0, max: 10, fallback: 3 },
   'teamMembers.pageSize': { min: 20, max: 5000, fallback: 200 },
+  'adminApi.pageSize': { min: 5, max: 100, fallback: 50 },
+  'adminApi.publishWatchMinutes': { min: 1, max: 240, fallback: 30 },
 } as const;
 
 export type NumericSetting = keyof typeof NUMERIC_SETTINGS;

@@ -81,7 +81,7 @@ export class ReportTabs implements vscode.Disposable {
       case 'response':
         // Responses are kept only for this window's life; repeating a request is the user's call.
         return explanation(
-          'This response is not kept after a window reload. Send the request again: "Frame: Send Signed Request…" offers it under Recent requests.',
+          'This document is not kept after a window reload. Send the request again ("Frame: Send Signed Request…" offers it under Recent requests) or open the details again.',
         );
       case 'monthly':
         return vscode.Uri.file(await this.monthlyFile(target, address.period));
@@ -210,15 +210,24 @@ export class ReportTabs implements vscode.Disposable {
   }
 
   /** A signed request's response in a read-only tab titled by method and path (never an untitled document). */
-  async showResponse(connection: Connection, method: string, path: string, text: string, extension: 'jsonc' | 'txt'): Promise<vscode.Uri> {
-    const name = `${method} ${path.replace(/^\/+/, '').replace(/[/\\?*:|"<>]+/g, '_') || 'root'}`.slice(0, 120);
+  showResponse(connection: Connection, method: string, path: string, text: string, extension: 'jsonc' | 'txt'): Promise<vscode.Uri> {
+    return this.showDocument(connection, `${method} ${path.replace(/^\/+/, '') || 'root'}`, text, extension);
+  }
+
+  /** Text (JSON details, a CSV export) in a read-only tab titled `name.extension`; kept for this window's life. */
+  async showDocument(
+    connection: Connection,
+    name: string,
+    text: string,
+    extension: 'json' | 'jsonc' | 'csv' | 'html' | 'txt',
+  ): Promise<vscode.Uri> {
     const uri = reportUri({
       connectionId: connection.id,
       accountId: '-',
       accountName: connection.name,
       kind: 'response',
       period: String(++this.responses),
-      fileName: `${name}.${extension}`,
+      fileName: `${safeFileName(name.replace(/[/\\?*:|"<>]+/g, '_')).slice(0, 120)}.${extension}`,
     });
     this.fs.set(uri, Buffer.from(text, 'utf8'));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });

@@ -12,7 +12,8 @@ export interface PageAssets {
   styleUri: string;
 }
 
-export function reportsHtml(assets: PageAssets): string {
+/** The page of a webview panel (the reports panel, and the audit-trail panel with its own title). */
+export function reportsHtml(assets: PageAssets, title = 'Frame Reports'): string {
   const nonce = randomBytes(16).toString('base64');
   const csp = [
     "default-src 'none'",
@@ -28,7 +29,7 @@ export function reportsHtml(assets: PageAssets): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" nonce="${nonce}" href="${escapeHtml(assets.styleUri)}">
-<title>Frame Reports</title>
+<title>${escapeHtml(title)}</title>
 </head>
 <body>
 <div id="app"></div>

@@ -4,14 +4,15 @@
  * Members and Applications views.
  */
 import * as vscode from 'vscode';
-import { apiKindOf, describeApiKind, type Connection } from '../connections/connection';
+import { apiKindOf, describeApiKind, isReadOnly, type Connection } from '../connections/connection';
 import type { ConnectionStore, SecretState } from '../connections/connectionStore';
 import type { AccountSelection } from '../connections/selection';
 import { COMMANDS } from '../commands/ids';
 import { textTooltip } from '../ui/markdown';
-import { customerNodes } from './adminApiNodes';
+import { adminConnectionChildren } from './adminApiNodes';
+import { AdminViewState, type AdminFilter } from './adminViewState';
 import { CONTEXT, VIEWS } from './contextValues';
-import type { NodeContext } from './nodeContext';
+import type { AccountsContext, NodeContext } from './nodeContext';
 import { NodeTreeProvider } from './tree/nodeTreeProvider';
 import { MessageNode, ParentNode, RootNode, type NodeTree, type TreeNode } from './tree/treeNode';
 import { AccountNode } from './webApiNodes';
@@ -23,10 +24,10 @@ export class ConnectionNode extends ParentNode {
     parent: TreeNode,
     private readonly saved: Connection,
     readonly secretState: SecretState,
-    private readonly ctx: NodeContext,
+    private readonly ctx: AccountsContext,
   ) {
     super(parent, `conn:${saved.id}`);
-    this.what = apiKindOf(saved.baseUrl) === 'admin' ? 'customers' : 'accounts';
+    this.what = apiKindOf(saved.baseUrl) === 'admin' ? 'the customer' : 'accounts';
   }
 
   override get connection(): Connection {
@@ -36,14 +37,29 @@ export class ConnectionNode extends ParentNode {
   getTreeItem(): vscode.TreeItem {
     const c = this.saved;
     const ok = this.secretState === 'present';
-    const item = this.item(c.name, ok ? CONTEXT.connection : CONTEXT.connectionSecretMissing, vscode.TreeItemCollapsibleState.Collapsed);
+    const admin = apiKindOf(c.baseUrl) === 'admin';
+    const filter = admin ? this.ctx.admin.describeFilter(c.id) : '';
+    const context = !ok
+      ? CONTEXT.connectionSecretMissing
+      : admin
+        ? filter
+          ? CONTEXT.connectionAdminFiltered
+          : CONTEXT.connectionAdmin
+        : CONTEXT.connection;
+    const item = this.item(c.name, context, vscode.TreeItemCollapsibleState.Collapsed);
     let host = c.baseUrl;
     try {
       host = new URL(c.baseUrl).host;
     } catch {
       // shown as typed
     }
-    item.description = `${describeApiKind(apiKindOf(c.baseUrl))} · ${host}`;
+    item.description = [
+      `${describeApiKind(apiKindOf(c.baseUrl))} · ${host}`,
+      admin && isReadOnly(c) ? 'read-only' : '',
+      filter ? `filter: ${filter}` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     const secretText = {
       present: 'stored in VS Code secret storage',
       missing: 'missing: use Update Secret',
@@ -55,6 +71,8 @@ export class ConnectionNode extends ParentNode {
       `Client ID: ${c.clientId}`,
       `Signing: ${c.scheme}`,
       `Client secret: ${secretText}`,
+      ...(admin ? [isReadOnly(c) ? 'Read-only: write actions (Publish Sandbox) are not offered or run.' : 'Write actions allowed.'] : []),
+      ...(filter ? [`Filtered by name: ${filter}`] : []),
     );
     item.iconPath = new vscode.ThemeIcon(ok ? 'plug' : 'warning', ok ? undefined : new vscode.ThemeColor('problemsWarningIcon.foreground'));
     return item;
@@ -72,7 +90,7 @@ export class ConnectionNode extends ParentNode {
         return accounts.sort((a, b) => a.name.localeCompare(b.name)).map((a) => new AccountNode(this, a, this.ctx));
       }
       case 'admin':
-        return customerNodes(this, this.ctx);
+        return adminConnectionChildren(this, this.ctx);
       default:
         return [
           new MessageNode(this, 'signed-only', 'Signed requests only: use Send Signed Request…', 'send', {
@@ -91,9 +109,24 @@ class ConnectionsRoot extends RootNode {
   constructor(
     tree: NodeTree,
     private readonly store: ConnectionStore,
-    private readonly ctx: NodeContext,
+    private readonly ctx: AccountsContext,
   ) {
     super(tree);
+  }
+
+  /** The view's description: active name filters and the inactive-accounts toggle. */
+  get description(): string | undefined {
+    const admin = this.ctx.admin;
+    const filtered = this.store.list().filter((c) => admin.isFiltered(c.id));
+    const parts = [
+      filtered.length === 1
+        ? `filter: ${admin.describeFilter(filtered[0]!.id)}`
+        : filtered.length > 1
+          ? `${filtered.length} connections filtered`
+          : '',
+      admin.hideInactive && this.store.list().some((c) => apiKindOf(c.baseUrl) === 'admin') ? 'inactive hidden' : '',
+    ].filter(Boolean);
+    return parts.length ? parts.join(' · ') : undefined;
   }
 
   /** Nothing at all when there is no connection, so the view's welcome content shows. */
@@ -108,17 +141,23 @@ class ConnectionsRoot extends RootNode {
 
 export class AccountsView implements vscode.Disposable {
   readonly tree: NodeTreeProvider;
+  /** Filters, the inactive toggle and the Publish Tasks nodes of the Admin API part of the view. */
+  readonly admin: AdminViewState;
   private readonly disposables: vscode.Disposable[];
 
   constructor(
     private readonly store: ConnectionStore,
     ctx: NodeContext,
     selection: AccountSelection,
+    adminPageSize: () => number = () => 50,
   ) {
-    this.tree = new NodeTreeProvider(VIEWS.accounts, (tree) => new ConnectionsRoot(tree, store, ctx), { showCollapseAll: true });
+    this.admin = new AdminViewState(adminPageSize);
+    const accountsCtx: AccountsContext = { ...ctx, admin: this.admin };
+    this.tree = new NodeTreeProvider(VIEWS.accounts, (tree) => new ConnectionsRoot(tree, store, accountsCtx), { showCollapseAll: true });
     this.disposables = [
       this.tree,
       store.onDidChange(() => {
+        this.admin.prune((id) => !!store.get(id));
         this.refresh();
         // A removed connection must not stay selected.
         if (selection.value && !store.get(selection.value.connection.id)) selection.set(undefined);
@@ -154,7 +193,54 @@ export class AccountsView implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
+  /** Sets (or clears) the name filter of an Admin API connection and reloads what it lists. */
+  async setFilter(connectionId: string, filter: AdminFilter): Promise<void> {
+    this.admin.setFilter(connectionId, filter);
+    const node = (await this.connections()).find((n) => n.connection.id === connectionId);
+    if (node) this.tree.refresh(node);
+    else this.tree.refresh();
+    void this.updateContext();
+  }
+
+  /** Hides or shows inactive Admin API accounts (no request: the loaded lists are redrawn). */
+  setHideInactive(hide: boolean): void {
+    this.admin.hideInactive = hide;
+    this.tree.redraw();
+    void this.updateContext();
+  }
+
+  /** Reloads the Publish Tasks of an account, if it is shown. */
+  refreshPublishTasks(connectionId: string, accountId: string): void {
+    const node = this.admin.tasksNode(connectionId, accountId);
+    if (node) this.tree.refresh(node);
+  }
+
+  /** Shows the Publish Tasks of an account (expanded, selected); false when the account is not in the view yet. */
+  async revealPublishTasks(connectionId: string, accountId: string): Promise<boolean> {
+    const node = this.admin.tasksNode(connectionId, accountId);
+    if (!node) return false;
+    this.tree.refresh(node);
+    try {
+      await this.tree.view.reveal(node, { expand: true, select: true, focus: true });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private async updateContext(): Promise<void> {
-    await vscode.commands.executeCommand('setContext', 'frameAdmin.hasConnections', this.store.list().length > 0);
+    const all = this.store.list();
+    const admin = all.filter((c) => apiKindOf(c.baseUrl) === 'admin');
+    const set = (key: string, value: boolean) => vscode.commands.executeCommand('setContext', key, value);
+    await Promise.all([
+      set('frameAdmin.hasConnections', all.length > 0),
+      set('frameAdmin.hasAdminConnections', admin.length > 0),
+      set(
+        'frameAdmin.hasWritableAdminConnection',
+        admin.some((c) => !isReadOnly(c)),
+      ),
+      set('frameAdmin.adminFilterActive', this.admin.anyFilter()),
+      set('frameAdmin.hideInactiveAccounts', this.admin.hideInactive),
+    ]);
   }
 }

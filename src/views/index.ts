@@ -1,6 +1,18 @@
 /** What the rest of the extension may use of the views (commands and activate() import only this). */
 export { AccountsView, ConnectionNode } from './accountsView';
-export { AdminAccountNode, AdminEntityNode } from './adminApiNodes';
+export {
+  AdminAccountNode,
+  CloudProviderNode,
+  CustomerNode,
+  DatacenterNode,
+  OrganizationNode,
+  PublishTaskNode,
+  PublishTasksNode,
+  UnreadableNode,
+  isAdminItem,
+  type AdminItem,
+} from './adminApiNodes';
+export type { AdminFilter } from './adminViewState';
 export { ApplicationNode, ApplicationsView } from './applicationsView';
 export { CONTEXT, VIEWS, type ContextValue, type ViewId } from './contextValues';
 export { IconCache } from './iconCache';

@@ -3,7 +3,9 @@
 // what is inside, installs it into code-server with --install-extension, starts the Frame
 // simulator, and drives the real workbench in headless chromium: activity bar → Frame → expand the
 // demo connection and an account → Team Members → open Recent Sessions → Add Connection through
-// the multi-step input. Saves screenshots to .vscode-test/e2e/ (look at them).
+// the multi-step input → the reports panel; then an Admin API connection added through the wizard
+// (allowing write actions), its tenant tree, a Sandbox publish followed to the end, and an audit
+// trail. Saves screenshots to .vscode-test/e2e/ (look at them).
 // Exit 0 when every step passed; prints "N passed, N failed".
 'use strict';
 const { execFileSync } = require('child_process');
@@ -69,6 +71,8 @@ async function main() {
       'extension/dist/extension.js',
       'extension/dist/webview/reports.main.js',
       'extension/dist/webview/reports.main.css',
+      'extension/dist/webview/audit.main.js',
+      'extension/dist/webview/audit.main.css',
       'extension/package.json',
       'extension/media/frame.svg',
       'extension/readme.md',
@@ -465,7 +469,7 @@ async function main() {
       for (let i = 0; i < 50; i++) {
         const rows = await webview()
           .locator('[data-testid="session-row"]')
-          .evaluateAll((els) => els.slice(0, 8).map((e) => e.children[3]?.textContent ?? ''));
+          .evaluateAll((els) => els.slice(0, 8).map((e) => e.children[2]?.textContent ?? ''));
         durations = rows.map(minutes);
         if (durations.length > 3 && durations.every((d, k) => k === 0 || d <= durations[k - 1])) break;
         await page.waitForTimeout(100);
@@ -681,6 +685,144 @@ async function main() {
         .evaluate((el) => el.checked ?? el.hasAttribute('checked'));
       if (!(await sessionsShown()) || !checked) throw new Error('state lost on reload');
       await shot('reports-after-reload');
+    });
+
+    console.log('e2e: the Admin API connection');
+    const ADMIN = 'Acme (Admin API)';
+    /** Collapses the Accounts tree (it is virtualized: rows out of view are not in the DOM). */
+    const collapseAccounts = () => tree('Accounts').locator('.pane-header .action-label[aria-label^="Collapse All"]').first().click();
+    /** Right-click → a context-menu item (the menu animates in: wait until it holds still, click again if it is still open). */
+    const contextMenu = async (text, label) => {
+      await row('Accounts', text).click({ button: 'right' });
+      const item = page.locator('.monaco-menu .action-item', { hasText: label }).first();
+      await item.waitFor({ timeout: 10_000 });
+      for (let i = 0; i < 5; i++) {
+        await page.waitForTimeout(150);
+        if (!(await item.isVisible())) break;
+        await item.click({ timeout: 2_000 }).catch(() => undefined);
+      }
+    };
+    const toast = (text) => page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+
+    await step('Add Connection for the Admin API asks, as its last step, whether write actions are allowed', async () => {
+      await page.keyboard.press('Escape');
+      await tree('Accounts').locator('.pane-header .action-label[aria-label^="Add Connection"]').first().click();
+      const typeAndEnter = async (value, expectPrompt) => {
+        await page.locator('.quick-input-widget', { hasText: expectPrompt }).first().waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(value);
+        await page.keyboard.press('Enter');
+      };
+      await typeAndEnter(ADMIN, 'A name for this connection');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Custom base URL' }).first().click();
+      await typeAndEnter(sim.adminApiBase, 'API base URL');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Frame signature' }).first().click();
+      await typeAndEnter(DEMO_CREDENTIALS.clientId, 'Client ID');
+      await typeAndEnter(DEMO_CREDENTIALS.clientSecret, 'Client secret');
+      await page.locator('.quick-input-widget', { hasText: 'Allow write actions' }).first().waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(400); // the step fades in
+      await shot('admin-wizard-read-only-step');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Allow write actions' }).first().click();
+      await collapseAccounts();
+      await row('Accounts', ADMIN).waitFor({ timeout: 30_000 });
+    });
+
+    await step('the tenant tree: customer → organizations (by name) → accounts, inactive marked, last publish', async () => {
+      // Room for the tree: the two account-bound views folded, the side bar wider (as a user would).
+      for (const view of ['Team Members', 'Applications']) {
+        const header = tree(view).locator('.pane-header').first();
+        if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+      }
+      const bar = await page.locator('.part.sidebar').first().boundingBox();
+      if (bar) {
+        await page.mouse.move(bar.x + bar.width + 1, bar.y + bar.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(bar.x + 520, bar.y + bar.height / 2, { steps: 8 });
+        await page.mouse.up();
+      }
+      await toast('Testing').waitFor({ state: 'hidden', timeout: 30_000 });
+      await row('Accounts', 'Frame Simulator (demo)').click(); // collapse the Web API connection
+      await row('Accounts', ADMIN).click();
+      await row('Accounts', 'Acme Corporation').waitFor({ timeout: 30_000 });
+      await row('Accounts', 'Acme – Engineering').click();
+      await row('Accounts', 'Engineering Sandbox (retired)').waitFor({ timeout: 30_000 });
+      const text = await tree('Accounts').innerText();
+      for (const want of [
+        'Acme – Design',
+        'Acme – Finance',
+        'Cloud Providers',
+        'Datacenters',
+        'inactive · published 1 year ago',
+        'published 3 days ago',
+        XSS_NAME,
+      ]) {
+        if (!text.includes(want)) throw new Error(`the tree does not show "${want}"`);
+      }
+      if (text.includes('Legacy (deleted)')) throw new Error('a deleted organization is shown');
+      if (alerts.length) throw new Error('a script ran: ' + alerts.join(', '));
+      await page.mouse.move(5, 5); // no hover highlight in the picture
+      await shot('admin-tenant-tree');
+    });
+
+    await step('Publish Sandbox… asks in a modal that names the account, then follows the task to the end', async () => {
+      const account = 'CAD Workstations EMEA';
+      await contextMenu(account, 'Publish Sandbox');
+      const dialog = page.locator('.monaco-dialog-box').first();
+      await dialog.waitFor({ timeout: 10_000 });
+      const said = await dialog.innerText();
+      if (!said.includes(`Publish the Sandbox of "${account}"?`) || !said.includes('will be replaced by the Sandbox image'))
+        throw new Error('the confirmation does not name the account and what happens: ' + said);
+      await shot('admin-publish-confirm');
+      await dialog.locator('.monaco-button', { hasText: 'Publish' }).first().click();
+      await toast('Frame reports').waitFor({ timeout: 30_000 });
+      await shot('admin-publish-progress');
+      await toast(`The Sandbox of "${account}" is published`).waitFor({ timeout: 60_000 });
+      await shot('admin-publish-done');
+      await row('Accounts', account).click();
+      await row('Accounts', 'Publish Tasks').click();
+      await row('Accounts', 'success').waitFor({ timeout: 30_000 });
+      await page.mouse.move(5, 5);
+      await shot('admin-publish-tasks');
+    });
+
+    await step("Show Audit Trail on the customer: entries newest first, Frame's kind filter, a row as received", async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Notifications: Clear All Notifications');
+      await page
+        .locator('.quick-input-list .monaco-list-row[aria-label^="Notifications: Clear All Notifications"]')
+        .first()
+        .click({ timeout: 10_000 });
+      await collapseAccounts();
+      await row('Accounts', ADMIN).click();
+      await contextMenu('Acme Corporation', 'Show Audit Trail');
+      await page.locator('.tabs-container .tab', { hasText: 'Frame Audit Trail: Acme Corporation' }).first().waitFor({ timeout: 30_000 });
+      await webview().locator('[data-testid="audit-row"]:not(.loading)').first().waitFor({ timeout: 30_000 });
+      const count = await byTestId('audit-count').innerText();
+      if (!/^100 entries loaded · more on Frame/.test(count)) throw new Error('unexpected count: ' + count);
+      await page.waitForTimeout(300);
+      await shot('admin-audit-trail');
+      await byTestId('audit-kind')
+        .locator('input')
+        .first()
+        .fill('launchpad')
+        .catch(async () => byTestId('audit-kind').fill('launchpad'));
+      await byTestId('audit-apply').click();
+      for (let i = 0; i < 50; i++) {
+        const kinds = await webview()
+          .locator('[data-testid="audit-row"]:not(.loading)')
+          .evaluateAll((els) => els.slice(0, 10).map((e) => e.children[2]?.textContent ?? ''));
+        if (kinds.length > 3 && kinds.every((k) => k.startsWith('launchpad'))) break;
+        if (i === 49) throw new Error('the kind filter did not apply: ' + kinds.join(', '));
+        await page.waitForTimeout(100);
+      }
+      await webview().locator('[data-testid="audit-row"]:not(.loading)').first().click();
+      await byTestId('audit-entry-json').waitFor({ timeout: 10_000 });
+      const json = await byTestId('audit-entry-json').innerText();
+      if (!/"kind": "launchpad\./.test(json)) throw new Error('the entry JSON is not shown: ' + json.slice(0, 200));
+      if (alerts.length) throw new Error('a script ran: ' + alerts.join(', '));
+      await page.waitForTimeout(300);
+      await shot('admin-audit-entry');
     });
   } catch {
     failed = true;

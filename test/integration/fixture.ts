@@ -14,6 +14,7 @@ import { waitFor } from './waitFor';
 
 export const EXT_ID = 'frame-admin.frame-admin';
 export const WEB_CONNECTION = 'Simulator Web';
+export const ADMIN_CONNECTION = 'Simulator Admin';
 
 export async function extensionApi(): Promise<FrameAdminApi> {
   const ext = vscode.extensions.getExtension<FrameAdminApi>(EXT_ID);
@@ -78,6 +79,37 @@ export class Fixture {
       await this.api.store.storeSecret(existing.id, DEMO_CREDENTIALS.clientSecret);
       this.api.accounts.refresh();
     }
+    return existing.id;
+  }
+
+  /**
+   * An Admin API connection named `name` with these credentials and read-only flag, however an
+   * earlier test left it; its filter cleared and inactive accounts shown.
+   */
+  async adminConnection(
+    options: { name?: string; readOnly?: boolean; credentials?: { clientId: string; clientSecret: string } } = {},
+  ): Promise<string> {
+    const name = options.name ?? ADMIN_CONNECTION;
+    const creds = options.credentials ?? DEMO_CREDENTIALS;
+    const readOnly = options.readOnly ?? false;
+    this.api.accounts.setHideInactive(false);
+    const existing = this.api.store.list().find((c) => c.name === name && c.baseUrl === this.sim.adminApiBase);
+    if (!existing) {
+      const id = await vscode.commands.executeCommand<string>('frameAdmin.addConnection', {
+        name,
+        baseUrl: this.sim.adminApiBase,
+        clientId: creds.clientId,
+        secret: creds.clientSecret,
+        readOnly,
+      });
+      assert.ok(id, `connection ${name} added`);
+      return id;
+    }
+    await this.api.accounts.setFilter(existing.id, {});
+    if ((await this.api.store.getSecret(existing.id)) !== creds.clientSecret)
+      await this.api.store.storeSecret(existing.id, creds.clientSecret);
+    if (existing.clientId !== creds.clientId || (existing.readOnly === true) !== readOnly)
+      await this.api.store.update({ ...existing, clientId: creds.clientId, readOnly });
     return existing.id;
   }
 

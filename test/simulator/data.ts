@@ -1,11 +1,12 @@
 /**
  * The simulator's seeded data: Web API accounts and their team members, applications, usage and
- * session reports; the Admin API tree (customers → organizations → accounts); registration users.
+ * session reports; the Admin API tenant (adminData.ts); registration users.
  * Everything derives from (seed, now): the same inputs give the same values on every machine.
  * Per-account data is generated on first use and cached, so starting the simulator stays fast.
  */
 import { Random } from '../fixtures/random';
 import { generateSessions, type RawSessionRow } from '../fixtures/sessions';
+import { createTenant, type AdminTenant } from './adminData';
 import { appIcon } from './png';
 import { asciiSlug, dayString, deriveSeed, pacificDay, parseDay } from './util';
 
@@ -34,22 +35,6 @@ export interface ReportMonth {
   year: number;
   month: number;
 }
-export interface Customer {
-  id: string;
-  name: string;
-}
-export interface Organization {
-  id: string;
-  name: string;
-  customer_id: string;
-}
-export interface AdminAccount {
-  id: string;
-  name: string;
-  organization_id: string;
-  customer_id: string;
-  account_id: string;
-}
 export interface RegistrationUser {
   id: number;
   uuid: string;
@@ -77,14 +62,12 @@ export interface SimulatorData {
   readonly bigAccountId: string;
   /** The account named `QA Lab <img src=x onerror=alert(1)>`. */
   readonly xssAccountId: string;
-  readonly customers: readonly Customer[];
-  readonly organizations: readonly Organization[];
-  /** Every Admin API account (125); the first five are the Web API accounts. */
-  readonly adminAccounts: readonly AdminAccount[];
+  /** The Admin API tenant: one customer, its organizations and accounts, publish tasks, audit trail (adminData.ts). */
+  readonly tenant: AdminTenant;
   readonly registrationUsers: readonly RegistrationUser[];
   /** The 13 months `sessions` lists, ascending, the last one being now's month (UTC). */
   readonly reportMonths: readonly ReportMonth[];
-  /** Any account id the Web API answers for (the 5 listed ones and every Admin API account). */
+  /** Any account id the Web API answers for (the 5 listed ones and every Admin API account id). */
   account(accountId: string): WebAccount | undefined;
   teamMembers(accountId: string): readonly TeamMember[];
   applications(accountId: string): readonly Application[];
@@ -193,22 +176,6 @@ const DATACENTERS: readonly [string, readonly string[]][] = [
 ];
 const SMALL_TYPES = new Set(['t3.medium', 't3.large', 'Standard_D4s_v3', 'n1-standard-4']);
 
-const CUSTOMER_NAMES = ['Acme Corporation', 'Globex Holdings', 'Umbrella Group'];
-const ORG_NAMES = [
-  'Acme – Engineering',
-  'Acme – Sales',
-  'Acme – QA',
-  'Globex – Design',
-  'Globex – Finance',
-  'Globex – Labs',
-  'Umbrella – Research',
-  'Umbrella – Training',
-  'Umbrella – Sandbox',
-];
-const ACCOUNT_WORDS = ['CAD', 'Render', 'Analytics', 'Training', 'Sandbox', 'Pilot', 'Dev', 'Support', 'Field', 'Labs', 'GIS', 'Finance'];
-const REGIONS = ['EMEA', 'APAC', 'AMER', 'LATAM', 'Nordics', 'DACH'];
-
-const ADMIN_ACCOUNT_COUNT = 125;
 const USAGE_DAYS = 400;
 const MONTHS_LISTED = 13;
 
@@ -251,30 +218,9 @@ export function createData(opts: { seed: number; now: Date; sessionsPerMonth: nu
   const accounts: WebAccount[] = ACCOUNT_SPECS.map((s) => ({ account_id: accountIdFrom(rnd), name: s.name, email: s.email }));
   const webIndex = new Map(accounts.map((a, i) => [a.account_id, i]));
 
-  // Admin API tree.
-  const customers: Customer[] = CUSTOMER_NAMES.map((name) => ({ id: uuidFrom(rnd), name }));
-  const organizations: Organization[] = ORG_NAMES.map((name, i) => ({
-    id: uuidFrom(rnd),
-    name,
-    customer_id: (customers[Math.floor(i / 3)] as Customer).id,
-  }));
-  const orgOf = (i: number): Organization => organizations[i] as Organization;
-  // Web accounts first, in the orgs matching their names; then 120 more, org 0 getting more than two pages' worth.
-  const webOrgs = [0, 3, 2, 4, 6];
-  const adminAccounts: AdminAccount[] = accounts.map((a, i) => {
-    const org = orgOf(webOrgs[i] as number);
-    return { id: uuidFrom(rnd), name: a.name, organization_id: org.id, customer_id: org.customer_id, account_id: a.account_id };
-  });
-  const usedNames = new Set(adminAccounts.map((a) => a.name));
-  while (adminAccounts.length < ADMIN_ACCOUNT_COUNT) {
-    const n = adminAccounts.length;
-    const org = n < 75 ? orgOf(0) : orgOf(rnd.int(1, organizations.length - 1));
-    let name = `${org.name.split(' – ')[1]} ${rnd.pick(ACCOUNT_WORDS)} ${rnd.pick(REGIONS)}`;
-    if (usedNames.has(name)) name = `${name} ${n}`;
-    usedNames.add(name);
-    adminAccounts.push({ id: uuidFrom(rnd), name, organization_id: org.id, customer_id: org.customer_id, account_id: accountIdFrom(rnd) });
-  }
-  const adminByAccountId = new Map(adminAccounts.map((a, i) => [a.account_id, i]));
+  // Admin API tenant (its own random stream: adding to it does not move the Web API data).
+  const tenant = createTenant(seed, now);
+  const tenantAccounts = new Map(tenant.accounts.map((a) => [a.id, a]));
 
   // Registration users.
   const regRnd = new Random(deriveSeed(seed, 'registration'));
@@ -300,10 +246,9 @@ export function createData(opts: { seed: number; now: Date; sessionsPerMonth: nu
   const account = (id: string): WebAccount | undefined => {
     const w = webIndex.get(id);
     if (w !== undefined) return accounts[w];
-    const a = adminByAccountId.get(id);
-    if (a === undefined) return undefined;
-    const admin = adminAccounts[a] as AdminAccount;
-    return { account_id: admin.account_id, name: admin.name, email: `admin+${asciiSlug(admin.name)}@example.com` };
+    const admin = tenantAccounts.get(id);
+    if (admin === undefined) return undefined;
+    return { account_id: admin.id, name: admin.name, email: `admin+${asciiSlug(admin.name)}@example.com` };
   };
   const mustAccount = (id: string): WebAccount => {
     const a = account(id);
@@ -479,9 +424,7 @@ export function createData(opts: { seed: number; now: Date; sessionsPerMonth: nu
     accounts,
     bigAccountId: (accounts[0] as WebAccount).account_id,
     xssAccountId: (accounts[2] as WebAccount).account_id,
-    customers,
-    organizations,
-    adminAccounts,
+    tenant,
     registrationUsers,
     reportMonths,
     account,

@@ -16,7 +16,9 @@ export type Fault =
   | { kind: 'huge-body'; bytes: number }
   | { kind: 'redirect'; status?: 301 | 302 | 307 | 308; target: 'same-origin' | 'other-origin' }
   | { kind: 'reset' }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** The request is handled (a POST takes effect), then answered with this status instead. */
+  | { kind: 'status-after'; status: number; body?: string };
 
 export interface FaultMatch {
   /** A string is compared with the pathname exactly; a RegExp is tested on pathname + search. */

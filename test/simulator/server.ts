@@ -6,7 +6,13 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { lookupFrom, verifyFrame } from './auth';
-import { DEMO_CREDENTIALS, DEMO_REGISTRATION_CREDENTIALS } from './credentials';
+import {
+  ACCOUNT_SCOPED_CREDENTIALS,
+  DEMO_CREDENTIALS,
+  DEMO_REGISTRATION_CREDENTIALS,
+  ORGANIZATION_SCOPED_CREDENTIALS,
+} from './credentials';
+import type { TenantScope } from './adminData';
 import { createData, type SimulatorData } from './data';
 import { FaultQueue, sleep, staticFaultReply, writeHuge, writeSlow, writeTruncated, type Fault, type FaultMatch } from './faults';
 import { Presigner, s3Error } from './presign';
@@ -115,7 +121,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   let clockOffset = 0;
   let connectionCount = 0;
   const serverNow = (): number => Date.now() + clockOffset;
-  const frameLookup = lookupFrom([DEMO_CREDENTIALS]);
+  const frameLookup = lookupFrom([DEMO_CREDENTIALS, ORGANIZATION_SCOPED_CREDENTIALS, ACCOUNT_SCOPED_CREDENTIALS]);
   const registrationLookup = lookupFrom([DEMO_REGISTRATION_CREDENTIALS]);
   const presigner = new Presigner(`sim-presign-${deriveSeed(seed, 'presign')}`);
 
@@ -152,7 +158,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
   let tokenIndex: Map<string, string> | undefined;
   const accountByToken = (token: string): string | undefined => {
-    tokenIndex ??= new Map(data.adminAccounts.map((a) => [data.reportToken(a.account_id), a.account_id]));
+    tokenIndex ??= new Map(
+      [...data.accounts.map((a) => a.account_id), ...data.tenant.accounts.map((a) => a.id)].map((id) => [data.reportToken(id), id]),
+    );
     return tokenIndex.get(token);
   };
 
@@ -188,12 +196,24 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     return s3Error(404, 'NoSuchKey', 'The specified key does not exist.');
   };
 
+  /** What each set of frame credentials may see of the Admin API tenant. */
+  const scopeOf = (clientId: string): TenantScope =>
+    clientId === ORGANIZATION_SCOPED_CREDENTIALS.clientId
+      ? { kind: 'organization', organizationId: data.tenant.organizations[0]!.id }
+      : clientId === ACCOUNT_SCOPED_CREDENTIALS.clientId
+        ? { kind: 'account', accountId: data.tenant.accounts.find((a) => a.name === 'Design Studio DACH')!.id }
+        : { kind: 'customer' };
+
   const route = (ctx: RequestContext): Reply => {
     const p = ctx.pathname;
     if (p === '/v1alpha' || p.startsWith('/v1alpha/') || p === '/v1' || p.startsWith('/v1/')) {
       const auth = verifyFrame(ctx.headers, ctx.nowMs, frameLookup);
       if (!auth.ok) return detail(401, auth.reason);
-      return p.startsWith('/v1alpha') ? handleWebApi(ctx, { data, reportUrl }) : handleAdminApi(ctx, data);
+      if (p.startsWith('/v1alpha'))
+        return auth.clientId === DEMO_CREDENTIALS.clientId
+          ? handleWebApi(ctx, { data, reportUrl })
+          : detail(403, 'These credentials are for the Admin API only.');
+      return handleAdminApi(ctx, data.tenant, scopeOf(auth.clientId));
     }
     if (p.startsWith(REGISTRATION_PREFIX + '/')) return handleRegistration(ctx, data, registrationLookup);
     if (p.startsWith('/presigned/')) return presigned(ctx);
@@ -266,7 +286,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       }
       const canned = fault ? staticFaultReply(fault, { same: url, other: otherUrl }, path) : undefined;
       if (canned) return send(res, record, canned);
-      const reply = tooLarge ? detail(413, 'Request body too large.') : route(ctx);
+      let reply = tooLarge ? detail(413, 'Request body too large.') : route(ctx);
+      if (fault?.kind === 'status-after')
+        reply = staticFaultReply({ kind: 'status', status: fault.status, body: fault.body }, { same: url, other: otherUrl }, path)!;
       record.status = reply.status;
       if (fault?.kind === 'truncated-body') return writeTruncated(req, res, reply);
       if (fault?.kind === 'slow-body') return writeSlow(res, reply, fault.chunkDelayMs, fault.chunks ?? 5, closing.signal);

@@ -4,3 +4,8 @@ export * from './frameClient';
 export * from './signedApi';
 export * from './types';
 export * from './curl';
+export * from './auditTrail';
+export * from './detailsDocument';
+export * from './infrastructure';
+export * from './loose';
+export * from './publish';

@@ -52,21 +52,59 @@ export interface UsageRange {
   to: string | Date;
 }
 
-/** Admin API entities (customers → organizations → accounts). */
+/**
+ * Admin API entities (customer → organizations → accounts): the documented fields, read leniently
+ * (text fields '' when missing), and `raw`, the object exactly as Frame sent it (Show Details).
+ */
 export interface AdminEntity {
   id: string;
   name: string;
+  raw: Record<string, unknown>;
+}
+
+export interface AdminCustomer extends AdminEntity {
+  description: string;
+  notes: string;
+  urlSlug: string;
+  website: string;
+  ownerEmail: string;
+  tenantDomain: string;
+  active: boolean | undefined;
 }
 
 export interface AdminOrganization extends AdminEntity {
-  customerId: string;
+  description: string;
+  urlSlug: string;
+  website: string;
 }
 
 export interface AdminAccount extends AdminEntity {
-  organizationId: string;
-  customerId: string;
-  /** The Web API account id, when the Admin API gives one. */
-  accountId: string;
+  description: string;
+  website: string;
+  /** undefined when Frame did not say. */
+  active: boolean | undefined;
+  /** As sent (a zone-less ISO timestamp in Frame's example); '' when never published. */
+  lastPublish: string;
+}
+
+/** `GET /accounts/{id}`: the list fields and the ones only details have. */
+export interface AdminAccountDetails extends AdminAccount {
+  notes: string;
+  urlSlug: string;
+  kind: string;
+  /** Creation time, as sent. */
+  insertedAt: string;
+}
+
+/** `GET /cloud_providers` (documented). */
+export interface CloudProvider {
+  /** `amazon`, `azure`, `google`, `nutanix`. */
+  name: string;
+  displayName: string;
+  externalId: string;
+  byoCompatible: boolean | undefined;
+  formationUrl: string;
+  raw: Record<string, unknown>;
 }
 
 export interface Page<T> {

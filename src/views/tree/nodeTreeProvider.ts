@@ -52,6 +52,17 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, Node
     return children;
   }
 
+  /** Lets a node fill in a costly tooltip on hover (TreeNode.resolveTreeItem); cancelled when the hover goes. */
+  async resolveTreeItem(item: vscode.TreeItem, node: TreeNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    const ctrl = new AbortController();
+    const sub = token.onCancellationRequested(() => ctrl.abort());
+    try {
+      return await node.resolveTreeItem(item, ctrl.signal);
+    } finally {
+      sub.dispose();
+    }
+  }
+
   refresh(node?: TreeNode): void {
     if (!node || node === this.root) {
       this.built = false;
@@ -60,6 +71,8 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, Node
       return;
     }
     node.invalidate();
+    // A node's refresh may change what the root says about the view (a filter, a toggle).
+    if (this.root) this.view.description = this.root.description;
     this.changed.fire(node);
   }
 

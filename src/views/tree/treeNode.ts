@@ -42,6 +42,14 @@ export abstract class TreeNode {
     // Leaf nodes cache nothing.
   }
 
+  /**
+   * Fills in what is costly to know (a tooltip from an extra request) when VS Code asks: on hover,
+   * for the properties getTreeItem left undefined. Most nodes have nothing to add.
+   */
+  resolveTreeItem(item: vscode.TreeItem, _signal: AbortSignal): Promise<vscode.TreeItem> {
+    return Promise.resolve(item);
+  }
+
   /** The view this node is shown in. */
   get tree(): NodeTree {
     if (!this.parent) throw new Error(`Tree node ${this.id} has no root.`);

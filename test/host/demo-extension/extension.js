@@ -1,11 +1,25 @@
 // Sandbox and e2e only (never part of the product): the sandbox starts the Frame simulator and puts
 // its URL and demo credentials in FRAME_ADMIN_DEMO; this companion extension adds (or points at
-// the new port) the "Frame Simulator (demo)" connection through Frame Admin's own API, so the
-// installed .vsix carries no demo code at all.
+// the new port) the "Frame Simulator (demo)" connection, and with `adminBaseUrl` also the
+// simulator's Admin API, through Frame Admin's own API, so the installed .vsix carries no demo
+// code at all.
 'use strict';
 const vscode = require('vscode');
 
 const NAME = 'Frame Simulator (demo)';
+const ADMIN_NAME = 'Frame Simulator Admin API (demo)';
+
+/** Adds the connection, or points an existing one at the simulator's port of this run. */
+async function ensure(api, name, fields, secret) {
+  const existing = api.store.list().find((c) => c.name === name);
+  if (existing) {
+    // The simulator may listen on another port this time.
+    if (existing.baseUrl !== fields.baseUrl) await api.store.update({ ...existing, baseUrl: fields.baseUrl });
+    await api.store.storeSecret(existing.id, secret);
+    return;
+  }
+  await vscode.commands.executeCommand('frameAdmin.addConnection', { name, ...fields, secret, verify: false });
+}
 
 exports.activate = async function activate() {
   let demo;
@@ -21,19 +35,13 @@ exports.activate = async function activate() {
   // here, during startup, would make its activation time look like startup's.
   while (!frame.isActive) await new Promise((resolve) => setTimeout(resolve, 300));
   const api = frame.exports;
-  const existing = api.store.list().find((c) => c.name === NAME);
-  if (existing) {
-    // The simulator may listen on another port this time.
-    if (existing.baseUrl !== demo.baseUrl) await api.store.update({ ...existing, baseUrl: demo.baseUrl });
-    await api.store.storeSecret(existing.id, demo.clientSecret);
-    return;
-  }
-  await vscode.commands.executeCommand('frameAdmin.addConnection', {
-    name: NAME,
-    baseUrl: demo.baseUrl,
-    clientId: demo.clientId,
-    secret: demo.clientSecret,
-    scheme: demo.scheme || 'frame',
-    verify: false,
-  });
+  await ensure(api, NAME, { baseUrl: demo.baseUrl, clientId: demo.clientId, scheme: demo.scheme || 'frame' }, demo.clientSecret);
+  // The sandbox also adds the simulator's Admin API (writable: publishing there changes nothing real).
+  if (typeof demo.adminBaseUrl === 'string')
+    await ensure(
+      api,
+      ADMIN_NAME,
+      { baseUrl: demo.adminBaseUrl, clientId: demo.clientId, scheme: 'frame', readOnly: false },
+      demo.clientSecret,
+    );
 };

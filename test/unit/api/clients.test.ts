@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FrameAdminClient, FrameClient, SignedApi } from '../../../src/core/api';
+import { FrameClient, SignedApi } from '../../../src/core/api';
 import { addDays } from '../../../src/core/dates';
 import { HttpTransport } from '../../../src/core/http/transport';
 import { failsWith } from '../../support/failsWith';
@@ -145,42 +145,6 @@ describe('Frame API clients against the simulator', function () {
       sim.inject({ kind: 'truncated-body' }, { path: /team_members/ });
       const members = await web.listTeamMembers(sim.data.bigAccountId);
       assert.equal(members.length, sim.data.teamMembers(sim.data.bigAccountId).length);
-    });
-  });
-
-  describe('Admin API (v1)', () => {
-    let admin: FrameAdminClient;
-    before(() => {
-      admin = new FrameAdminClient({ baseUrl: sim.adminApiBase, credentials: { scheme: 'frame', ...DEMO_CREDENTIALS }, transport });
-    });
-
-    it('pages through customers, organizations and accounts with offset/limit', async () => {
-      const customers = await admin.listCustomers();
-      assert.deepEqual(
-        customers.items.map((c) => c.id),
-        sim.data.customers.map((c) => c.id),
-      );
-      const first = await admin.listAccounts({}, { offset: 0, limit: 100 });
-      assert.equal(first.items.length, 100);
-      assert.ok(first.hasMore);
-      const all = await admin.all((p) => admin.listAccounts({}, p), { pageSize: 40 });
-      assert.deepEqual(
-        all.map((a) => a.id),
-        sim.data.adminAccounts.map((a) => a.id),
-      );
-      assert.ok(sim.requests.some((r) => r.path.includes('offset=120&limit=40')));
-    });
-
-    it('filters organizations by customer and accounts by organization', async () => {
-      const customer = sim.data.customers[0]!;
-      const orgs = await admin.listOrganizations({ customerId: customer.id });
-      assert.ok(orgs.items.length > 0 && orgs.items.every((o) => o.customerId === customer.id));
-      const org = orgs.items[0]!;
-      const accounts = await admin.all((p) => admin.listAccounts({ organizationId: org.id }, p));
-      assert.deepEqual(
-        accounts.map((a) => a.id),
-        sim.data.adminAccounts.filter((a) => a.organization_id === org.id).map((a) => a.id),
-      );
     });
   });
 

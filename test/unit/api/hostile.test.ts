@@ -33,7 +33,7 @@ describe('API clients: hostile responses', function () {
       '/registration/entity.find',
       '/v1alpha/accounts/A1/usage',
       '/v1alpha/accounts/A1/sessions',
-      '/v1/customers',
+      '/v1/organizations',
     ])
       server.route(path, (req, res) => answer(req, res));
     transport = new HttpTransport({ retry: { maxRetries: 0 } });
@@ -189,12 +189,16 @@ describe('API clients: hostile responses', function () {
     it('a NaN, fractional or out-of-range offset/limit is sent as a sane whole number', async () => {
       answer = (_req, res) => json(res, []);
       const admin = new FrameAdminClient({ baseUrl: server.url + '/v1', credentials: basic, transport });
-      await admin.listCustomers({ offset: NaN, limit: NaN });
-      await admin.listCustomers({ offset: -5, limit: 1e9 });
-      await admin.listCustomers({ offset: 7.9, limit: 0.5 });
+      await admin.listOrganizations({}, { offset: NaN, limit: NaN });
+      await admin.listOrganizations({}, { offset: -5, limit: 1e9 });
+      await admin.listOrganizations({}, { offset: 7.9, limit: 0.5 });
       assert.deepEqual(
         server.hits.map((h) => h.path),
-        ['/v1/customers?offset=0&limit=50', '/v1/customers?offset=0&limit=100', '/v1/customers?offset=7&limit=1'],
+        [
+          '/v1/organizations?show_deleted=false&order_by=name&order=asc&offset=0&limit=50',
+          '/v1/organizations?show_deleted=false&order_by=name&order=asc&offset=0&limit=100',
+          '/v1/organizations?show_deleted=false&order_by=name&order=asc&offset=7&limit=1',
+        ],
       );
     });
   });

@@ -36,7 +36,7 @@ describe('log lines, file names and excerpts cannot be forged (issue 8, item 6)'
     const web = new FrameClient({ baseUrl: sim.webApiBase, credentials: creds, transport });
     for (const breakChar of ['\r\n', '\n', '\u0085', '\u2028', '\u2029']) {
       const id = `ACC${forged.replace('\r\n', breakChar)}\u202e`;
-      await admin.listOrganizations({ customerId: id }).catch(() => undefined);
+      await admin.listAccounts({ organizationId: id }).catch(() => undefined);
       await web.listTeamMembers(id).catch(() => undefined);
     }
     assert.equal(logs.length, 10);

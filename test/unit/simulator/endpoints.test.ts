@@ -1,6 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { unzipSync, strFromU8 } from 'fflate';
-import { DEMO_CREDENTIALS, DEMO_REGISTRATION_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
+import {
+  ACCOUNT_SCOPED_CREDENTIALS,
+  DEMO_CREDENTIALS,
+  DEMO_REGISTRATION_CREDENTIALS,
+  ORGANIZATION_SCOPED_CREDENTIALS,
+  startSimulator,
+  type Simulator,
+} from '../../simulator';
 import { parse } from 'csv-parse/sync';
 import { SESSION_HEADER_LINE } from '../../fixtures/sessions';
 import { PNG_SIGNATURE } from '../../simulator/png';
@@ -257,7 +264,7 @@ describe('simulator: Frame Web API', function () {
   });
 
   it('serves Web API data for Admin API accounts too', async () => {
-    const extra = sim.data.adminAccounts[20]?.account_id as string;
+    const extra = sim.data.tenant.accounts[7]?.id as string;
     assert.ok(!sim.data.accounts.some((a) => a.account_id === extra));
     const members = await getJson<unknown[]>(`${sim.webApiBase}/accounts/${extra}/team_members`);
     assert.ok(members.length > 0);
@@ -270,43 +277,173 @@ describe('simulator: Admin API', function () {
     sim = await startSimulator({ seed: 3 });
   });
   after(() => sim.close());
+  beforeEach(() => sim.reset());
+  const scoped = (url: string, creds: { clientId: string; clientSecret: string }) =>
+    request(url, { headers: frameHeaders(Date.now(), creds) });
 
-  it('pages accounts with offset/limit (default 50, max 100)', async () => {
-    type A = { id: string; name: string; organization_id: string; customer_id: string; account_id: string };
-    const all: A[] = [];
-    for (let offset = 0; ; offset += 50) {
-      const page = await getJson<A[]>(`${sim.adminApiBase}/accounts?offset=${offset}`);
-      all.push(...page);
-      if (page.length < 50) break;
+  it('answers GET /customers/ with the one customer object, with the documented fields', async () => {
+    for (const path of ['/customers/', '/customers']) {
+      const customer = await getJson<Record<string, unknown>>(`${sim.adminApiBase}${path}`);
+      assert.deepEqual(customer, sim.data.tenant.customer);
     }
-    assert.ok(all.length >= 120);
-    assert.deepEqual(all, sim.data.adminAccounts);
-    assert.equal((await getJson<A[]>(`${sim.adminApiBase}/accounts?limit=100`)).length, 100);
-    assert.deepEqual(await getJson(`${sim.adminApiBase}/accounts?offset=10&limit=5`), sim.data.adminAccounts.slice(10, 15));
-    for (const web of sim.data.accounts) assert.ok(all.some((a) => a.account_id === web.account_id && a.name === web.name));
-    for (const q of ['limit=0', 'limit=101', 'limit=abc', 'offset=-1', 'offset=1.5']) {
-      assert.equal((await signedGet(`${sim.adminApiBase}/accounts?${q}`)).status, 400, q);
-    }
+    const keys = Object.keys(sim.data.tenant.customer).sort();
+    for (const k of ['id', 'name', 'description', 'notes', 'url_slug', 'website', 'owner_email', 'tenant_domain', 'active'])
+      assert.ok(keys.includes(k), k);
   });
 
-  it('filters organizations by customer and accounts by organization and customer', async () => {
-    const customers = await getJson<{ id: string; name: string }[]>(`${sim.adminApiBase}/customers`);
-    assert.deepEqual(customers, sim.data.customers);
-    const c = customers[0]?.id as string;
-    const orgs = await getJson<{ id: string; customer_id: string }[]>(`${sim.adminApiBase}/organizations?customer_id=${c}`);
-    assert.ok(orgs.length > 0 && orgs.every((o) => o.customer_id === c));
-    assert.ok(orgs.length < sim.data.organizations.length);
-    const o = orgs[0]?.id as string;
-    const accs = await getJson<{ organization_id: string }[]>(`${sim.adminApiBase}/accounts?organization_id=${o}&limit=100`);
-    assert.ok(accs.length > 50, 'one organization needs more than one default page');
-    assert.ok(accs.every((a) => a.organization_id === o));
-    const byCustomer = await getJson<{ customer_id: string }[]>(`${sim.adminApiBase}/accounts?customer_id=${c}&limit=100`);
-    assert.ok(byCustomer.every((a) => a.customer_id === c));
-    assert.deepEqual(await getJson(`${sim.adminApiBase}/accounts?organization_id=none`), []);
+  it('lists organizations sorted as asked, with show_deleted, name filter and offset/limit paging', async () => {
+    type O = { id: string; name: string };
+    const t = sim.data.tenant;
+    const byName = await getJson<O[]>(`${sim.adminApiBase}/organizations?show_deleted=false&order_by=name&order=asc`);
+    assert.deepEqual(
+      byName.map((o) => o.name),
+      t.organizations.map((o) => o.name).sort((a, b) => a.localeCompare(b)),
+    );
+    const withDeleted = await getJson<O[]>(`${sim.adminApiBase}/organizations`);
+    assert.equal(withDeleted.length, t.organizations.length + t.deletedOrganizations.length, 'deleted ones unless show_deleted=false');
+    assert.deepEqual(
+      (await getJson<O[]>(`${sim.adminApiBase}/organizations?show_deleted=false&name=FIN`)).map((o) => o.name),
+      ['Acme – Finance'],
+    );
+    const first = await getJson<O[]>(`${sim.adminApiBase}/organizations?show_deleted=false&order_by=name&offset=0&limit=2`);
+    const second = await getJson<O[]>(`${sim.adminApiBase}/organizations?show_deleted=false&order_by=name&offset=2&limit=2`);
+    assert.deepEqual([...first, ...second], byName);
+    for (const q of ['limit=0', 'limit=101', 'limit=abc', 'offset=-1', 'offset=1.5', 'order=up', 'order_by=secret'])
+      assert.equal((await signedGet(`${sim.adminApiBase}/organizations?${q}`)).status, 400, q);
+  });
+
+  it('lists accounts by organization and name (the list fields), and one account with its details', async () => {
+    const t = sim.data.tenant;
+    const org = t.organizations[0]!;
+    const accounts = await getJson<Record<string, unknown>[]>(`${sim.adminApiBase}/accounts?organization_id=${org.id}`);
+    assert.deepEqual(
+      accounts.map((a) => a.id),
+      t.accounts.filter((a) => t.organizationOf(a.id) === org.id).map((a) => a.id),
+    );
+    assert.deepEqual(Object.keys(accounts[0]!).sort(), ['active', 'description', 'id', 'last_publish', 'name', 'website']);
+    assert.ok(
+      accounts.some((a) => a.active === false),
+      'some inactive',
+    );
+    assert.ok(accounts.some((a) => typeof a.last_publish === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/.test(a.last_publish)));
+    assert.deepEqual(
+      (await getJson<{ name: string }[]>(`${sim.adminApiBase}/accounts?name=render`)).map((a) => a.name),
+      ['Render Farm AMER'],
+    );
+    const one = t.accounts[0]!;
+    assert.deepEqual(await getJson(`${sim.adminApiBase}/accounts/${one.id}`), one);
+    assert.equal((await getJson<unknown[]>(`${sim.adminApiBase}/accounts`)).length, t.accounts.length);
+    const page = await getJson<unknown[]>(`${sim.adminApiBase}/customers/${t.customer.id}/accounts?active=true&limit=100`);
+    assert.equal(page.length, t.accounts.filter((a) => a.active).length);
+  });
+
+  it('serves zones, upgrade groups (404 where not enabled) and user-volume settings per account', async () => {
+    const t = sim.data.tenant;
+    const id = t.accounts[0]!.id;
+    assert.ok((await getJson<unknown[]>(`${sim.adminApiBase}/accounts/${id}/availability_zones`)).length > 0);
+    assert.ok((await getJson<unknown[]>(`${sim.adminApiBase}/accounts/${id}/deployment_groups`)).length > 0);
+    assert.equal(typeof (await getJson(`${sim.adminApiBase}/accounts/${id}/user_volumes_settings`)), 'object');
+    assert.equal((await signedGet(`${sim.adminApiBase}/accounts/${t.noUpgradeGroupsAccountId}/deployment_groups`)).status, 404);
+  });
+
+  it('publishes: POST creates a queued task that reads move to success (or failed, or never)', async () => {
+    const t = sim.data.tenant;
+    const publish = async (id: string) => {
+      const res = await request(`${sim.adminApiBase}/accounts/${id}/publish`, { method: 'POST', headers: frameHeaders() });
+      assert.equal(res.status, 200);
+      const body = JSON.parse(res.text) as { account: { id: string }; task_id: string };
+      assert.equal(body.account.id, id);
+      return body.task_id;
+    };
+    const states = async (id: string, task: string, reads: number) => {
+      const out: string[] = [];
+      for (let i = 0; i < reads; i++)
+        out.push((await getJson<{ state: string }>(`${sim.adminApiBase}/accounts/${id}/publish/${task}`)).state);
+      return out;
+    };
+    const ok = t.accounts[0]!.id;
+    assert.deepEqual(await states(ok, await publish(ok), 5), ['queued', 'in_progress', 'in_progress', 'success', 'success']);
+    const tasks = await getJson<{ id: string; state: string }[]>(`${sim.adminApiBase}/accounts/${ok}/publish/tasks`);
+    assert.equal(tasks[0]!.state, 'success', 'newest first');
+    const failing = t.failingPublishAccountId;
+    assert.equal((await states(failing, await publish(failing), 4)).at(-1), 'failed');
+    const stuck = t.stuckPublishAccountId;
+    assert.deepEqual(new Set(await states(stuck, await publish(stuck), 8)), new Set(['in_progress']));
+    assert.equal((await signedGet(`${sim.adminApiBase}/accounts/${ok}/publish`)).status, 405);
+    assert.equal((await signedGet(`${sim.adminApiBase}/accounts/${ok}/publish/no-such-task`)).status, 404);
+  });
+
+  it('has publish tasks in every state', async () => {
+    const t = sim.data.tenant;
+    const seen = new Set<string>();
+    for (const a of t.accounts) for (const task of t.publishTasks(a.id)) seen.add(task.state);
+    for (const s of ['success', 'failed', 'canceled', 'in_progress']) assert.ok(seen.has(s), s);
+  });
+
+  it('status-after: the POST takes effect, then the answer is a 5xx', async () => {
+    const id = sim.data.tenant.accounts[1]!.id;
+    const before = sim.data.tenant.publishTasks(id).length;
+    sim.inject({ kind: 'status-after', status: 502 }, { method: 'POST' });
+    const res = await request(`${sim.adminApiBase}/accounts/${id}/publish`, { method: 'POST', headers: frameHeaders() });
+    assert.equal(res.status, 502);
+    assert.equal(sim.data.tenant.publishTasks(id).length, before + 1, 'a task was created all the same');
+  });
+
+  it('pages audit trails newest first, with search and kind filters', async () => {
+    const t = sim.data.tenant;
+    type E = { inserted_at: string; kind: string; user_email: string };
+    const all: E[] = [];
+    for (let offset = 0; ; offset += 100) {
+      const page = await getJson<E[]>(`${sim.adminApiBase}/customers/${t.customer.id}/audit-trails?offset=${offset}&limit=100`);
+      all.push(...page);
+      if (page.length < 100) break;
+    }
+    assert.ok(all.length >= 500, 'hundreds of entries');
+    assert.ok(
+      all.every((e, i) => i === 0 || e.inserted_at <= all[i - 1]!.inserted_at),
+      'newest first',
+    );
+    const launchpad = await getJson<E[]>(`${sim.adminApiBase}/customers/${t.customer.id}/audit-trails?kind=launchpad&limit=100`);
+    assert.ok(launchpad.length > 0 && launchpad.every((e) => e.kind.startsWith('launchpad.')));
+    const ana = await getJson<E[]>(`${sim.adminApiBase}/customers/${t.customer.id}/audit-trails?search=ana.garcia&limit=100`);
+    assert.ok(ana.length > 0 && ana.every((e) => e.user_email.startsWith('ana.garcia')));
+    const org = t.organizations[1]!.id;
+    const orgEntries = await getJson<{ organization_id: string }[]>(`${sim.adminApiBase}/organizations/${org}/audit-trails?limit=100`);
+    assert.ok(orgEntries.length > 0 && orgEntries.every((e) => e.organization_id === org));
+  });
+
+  it('lists cloud providers (documented fields) and datacenters', async () => {
+    const providers = await getJson<{ display_name: string; byo_compatible: boolean }[]>(`${sim.adminApiBase}/cloud_providers`);
+    assert.deepEqual(
+      providers.map((p) => p.display_name),
+      ['AWS', 'Azure', 'Google', 'Nutanix-AHV'],
+    );
+    assert.ok((await getJson<unknown[]>(`${sim.adminApiBase}/datacenters`)).length >= 3);
+  });
+
+  it('scopes: organization- and account-scoped credentials see only their part; 403 outside it', async () => {
+    const t = sim.data.tenant;
+    const base = sim.adminApiBase;
+    assert.equal((await scoped(`${base}/customers/`, ORGANIZATION_SCOPED_CREDENTIALS)).status, 403);
+    const orgs = JSON.parse((await scoped(`${base}/organizations`, ORGANIZATION_SCOPED_CREDENTIALS)).text) as { id: string }[];
+    assert.deepEqual(
+      orgs.map((o) => o.id),
+      [t.organizations[0]!.id],
+    );
+    const outside = t.accounts.find((a) => t.organizationOf(a.id) !== t.organizations[0]!.id)!;
+    assert.equal((await scoped(`${base}/accounts/${outside.id}`, ORGANIZATION_SCOPED_CREDENTIALS)).status, 403);
+    assert.equal((await scoped(`${base}/organizations`, ACCOUNT_SCOPED_CREDENTIALS)).status, 403);
+    const mine = JSON.parse((await scoped(`${base}/accounts`, ACCOUNT_SCOPED_CREDENTIALS)).text) as { name: string }[];
+    assert.deepEqual(
+      mine.map((a) => a.name),
+      ['Design Studio DACH'],
+    );
+    assert.equal((await signedGet(`${base}/accounts/${t.outsideAccountId}`)).status, 403, 'another customer: 403 even for the customer');
+    assert.equal((await scoped(`${sim.webApiBase}/accounts/`, ORGANIZATION_SCOPED_CREDENTIALS)).status, 403, 'Admin API only');
   });
 
   it('requires the frame signature', async () => {
-    assert.equal((await request(`${sim.adminApiBase}/customers`)).status, 401);
+    assert.equal((await request(`${sim.adminApiBase}/customers/`)).status, 401);
   });
 });
 

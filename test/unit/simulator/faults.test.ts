@@ -213,7 +213,8 @@ describe('simulator: determinism and startup', () => {
     ]);
     try {
       assert.deepEqual(a.data.accounts, b.data.accounts);
-      assert.deepEqual(a.data.adminAccounts, b.data.adminAccounts);
+      assert.deepEqual(a.data.tenant.accounts, b.data.tenant.accounts);
+      assert.deepEqual(a.data.tenant.auditTrail(), b.data.tenant.auditTrail());
       assert.notDeepEqual(a.data.accounts, c.data.accounts);
       const id = a.data.accounts[4]?.account_id as string;
       assert.deepEqual(a.data.usage(id), b.data.usage(id));

@@ -1,0 +1,130 @@
+/**
+ * "Frame Audit Trail: <customer or organization>": one webview panel per scope, a thin adapter
+ * between VS Code and the AuditController. Same rules as the reports panel: strict CSP with a
+ * nonce (the same page builder), resources only from dist/webview and media, no
+ * retainContextWhenHidden, state through getState/setState and the serializer below.
+ */
+import * as vscode from 'vscode';
+import type { ClientFactory } from '../connections/clients';
+import type { Connection } from '../connections/connection';
+import type { ConnectionStore } from '../connections/connectionStore';
+import {
+  AUDIT_VIEW_TYPE,
+  type AuditHostNotifications,
+  type AuditPanelState,
+  type AuditRequests,
+  type AuditScopeRef,
+  type AuditUiState,
+} from '../protocol/audit';
+import type { NoNotifications, NoRequests } from '../protocol/reports';
+import { RpcEndpoint } from '../protocol/rpc';
+import { messageHtml, reportsHtml } from '../reports/reportsHtml';
+import type { ReportTabs } from '../reports/reportTabs';
+import { AuditController } from './auditController';
+
+export interface AuditPanelDeps {
+  extensionUri: vscode.Uri;
+  store: ConnectionStore;
+  clients: ClientFactory;
+  tabs: ReportTabs;
+  log: vscode.LogOutputChannel;
+}
+
+type HostRpc = RpcEndpoint<NoRequests, AuditRequests, AuditHostNotifications, NoNotifications>;
+
+export class AuditPanels implements vscode.WebviewPanelSerializer<AuditPanelState>, vscode.Disposable {
+  private readonly panels = new Map<string, AuditPanel>();
+
+  constructor(private readonly deps: AuditPanelDeps) {}
+
+  /** Opens (or reveals) the panel of a customer or organization. */
+  show(connection: Connection, scope: AuditScopeRef): AuditPanel {
+    const existing = this.get(connection.id, scope.id);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      AUDIT_VIEW_TYPE,
+      titleOf(scope),
+      vscode.ViewColumn.Active,
+      webviewOptions(this.deps.extensionUri),
+    );
+    return this.adopt(panel, connection, scope);
+  }
+
+  get(connectionId: string, scopeId: string): AuditPanel | undefined {
+    return this.panels.get(`${connectionId}/${scopeId}`);
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: AuditPanelState | undefined): Promise<void> {
+    const connection = state?.connectionId ? this.deps.store.get(state.connectionId) : undefined;
+    const scope = state?.scope;
+    if (!state || !connection || !scope || (scope.kind !== 'customer' && scope.kind !== 'organization') || typeof scope.id !== 'string') {
+      panel.webview.html = messageHtml(
+        'This audit trail belonged to a Frame connection that no longer exists. Close this tab and open the audit trail again from the Accounts view.',
+      );
+      return;
+    }
+    panel.webview.options = webviewOptions(this.deps.extensionUri);
+    this.adopt(panel, connection, { kind: scope.kind, id: scope.id, name: String(scope.name ?? scope.id) }, state.ui);
+  }
+
+  dispose(): void {
+    for (const p of this.panels.values()) p.panel.dispose();
+  }
+
+  private adopt(panel: vscode.WebviewPanel, connection: Connection, scope: AuditScopeRef, ui?: AuditUiState): AuditPanel {
+    const key = `${connection.id}/${scope.id}`;
+    const audit = new AuditPanel(panel, connection, scope, this.deps, ui);
+    this.panels.set(key, audit);
+    panel.onDidDispose(() => this.panels.delete(key));
+    return audit;
+  }
+}
+
+export class AuditPanel {
+  readonly controller: AuditController;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    connection: Connection,
+    scope: AuditScopeRef,
+    deps: AuditPanelDeps,
+    ui?: AuditUiState,
+  ) {
+    const rpc: HostRpc = new RpcEndpoint((m) => void panel.webview.postMessage(m));
+    this.controller = new AuditController({
+      connection,
+      scope,
+      admin: () => deps.clients.admin(connection),
+      editor: { show: (name, text, extension) => deps.tabs.showDocument(connection, name, text, extension) },
+      log: (line) => deps.log.info(line),
+      ui,
+    });
+    for (const [method, handler] of Object.entries(this.controller.handlers)) rpc.onRequest(method as keyof AuditRequests, handler);
+    const asset = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview', file)).toString();
+    panel.webview.html = reportsHtml(
+      { cspSource: panel.webview.cspSource, scriptUri: asset('audit.main.js'), styleUri: asset('audit.main.css') },
+      titleOf(scope),
+    );
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'frame.svg');
+    const sub = panel.webview.onDidReceiveMessage((m: unknown) => void rpc.handle(m));
+    panel.onDidDispose(() => {
+      sub.dispose();
+      this.controller.dispose();
+      rpc.dispose('The audit-trail view was closed.');
+    });
+  }
+}
+
+function titleOf(scope: AuditScopeRef): string {
+  return `Frame Audit Trail: ${scope.name || scope.id}`;
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * Admin API commands that only read: Copy ID, Show Details, Filter… / Clear Filter, Hide / Show
+ * Inactive Accounts, Show Audit Trail. (Publish Sandbox, the one write action, is publishCommand.ts.)
+ */
+import * as vscode from 'vscode';
+import { detailsDocument, type AuditScope } from '../core/api';
+import { FrameError } from '../core/errors';
+import type { ClientFactory } from '../connections/clients';
+import { apiKindOf, type Connection } from '../connections/connection';
+import type { ConnectionStore } from '../connections/connectionStore';
+import type { ReportTabs } from '../reports/reportTabs';
+import { withCancellableProgress } from '../ui/progress';
+import { CustomerNode, OrganizationNode, isAdminItem, type AccountsView, type AdminFilter } from '../views';
+import { COMMANDS } from './ids';
+import { registerCommand, type CommandHost } from './registerCommand';
+import { connectionTarget, pickConnection } from './targets';
+
+/** Whose audit trail a panel shows. */
+export type AuditTarget = { connection: Connection; scope: AuditScope & { name: string } };
+
+export interface AdminCommandDeps extends CommandHost {
+  store: ConnectionStore;
+  clients: ClientFactory;
+  accounts: AccountsView;
+  tabs: ReportTabs;
+  /** Opens (or reveals) the audit-trail panel of a customer or organization; returns its title. */
+  showAuditTrail: (target: AuditTarget) => string;
+}
+
+const isAdmin = (c: Connection) => apiKindOf(c.baseUrl) === 'admin';
+
+/** The Admin API connection a command acts on: the node's, the one with this id, or one the user picks. */
+export async function adminConnectionTarget(target: unknown, store: ConnectionStore): Promise<Connection | undefined> {
+  const connection =
+    target === undefined
+      ? await pickConnection(store, isAdmin, 'Choose a Frame Admin API connection')
+      : await connectionTarget(target, store);
+  if (connection && !isAdmin(connection))
+    throw new FrameError(
+      'invalid-request',
+      `"${connection.name}" is not a Frame Admin API connection (such as https://api.console.nutanix.com/v1): this works only there.`,
+    );
+  return connection;
+}
+
+export function registerAdminCommands(deps: AdminCommandDeps): vscode.Disposable[] {
+  const { accounts } = deps;
+  return [
+    registerCommand(
+      COMMANDS.copyId,
+      async (target?: unknown) => {
+        if (!isAdminItem(target) || !target.copyable.id) {
+          void vscode.window.showInformationMessage('There is no ID to copy here.');
+          return undefined;
+        }
+        await vscode.env.clipboard.writeText(target.copyable.id);
+        vscode.window.setStatusBarMessage(`Copied ${target.copyable.what} ${target.copyable.id}`, 3000);
+        return target.copyable.id;
+      },
+      deps,
+    ),
+
+    registerCommand(
+      COMMANDS.showDetails,
+      async (target?: unknown) => {
+        if (!isAdminItem(target)) throw new FrameError('invalid-request', 'Show Details works on an item of the Accounts view.');
+        const { title, fileName, sections } = await withCancellableProgress({ title: 'Reading details…' }, (signal) =>
+          target.details(signal),
+        );
+        const uri = await deps.tabs.showDocument(target.connection, fileName, detailsDocument(title, sections), 'jsonc');
+        return uri.toString();
+      },
+      deps,
+    ),
+
+    registerCommand(
+      COMMANDS.filterAdmin,
+      async (target?: unknown, options?: AdminFilter) => {
+        const connection = await adminConnectionTarget(target, deps.store);
+        if (!connection) return undefined;
+        const current = accounts.admin.filterOf(connection.id);
+        const filter = options ?? (await askFilter(connection, current));
+        if (!filter) return undefined;
+        await accounts.setFilter(connection.id, filter);
+        return accounts.admin.filterOf(connection.id);
+      },
+      deps,
+    ),
+
+    registerCommand(
+      COMMANDS.clearAdminFilter,
+      async (target?: unknown) => {
+        const connection =
+          target === undefined
+            ? await pickConnection(deps.store, (c) => accounts.admin.isFiltered(c.id), 'Clear the filter of which connection?')
+            : await adminConnectionTarget(target, deps.store);
+        if (connection) await accounts.setFilter(connection.id, {});
+      },
+      deps,
+    ),
+
+    registerCommand(COMMANDS.hideInactiveAccounts, () => accounts.setHideInactive(true), deps),
+    registerCommand(COMMANDS.showInactiveAccounts, () => accounts.setHideInactive(false), deps),
+
+    registerCommand(
+      COMMANDS.showAuditTrail,
+      async (target?: unknown) => {
+        const picked =
+          target instanceof CustomerNode || target instanceof OrganizationNode
+            ? { connection: target.connection, scope: target.auditScope }
+            : await pickAuditScope(deps, target);
+        return picked && deps.showAuditTrail(picked);
+      },
+      deps,
+    ),
+  ];
+}
+
+/** Filter… : which list, then the (partial) name; an empty name clears that part. */
+async function askFilter(connection: Connection, current: AdminFilter): Promise<AdminFilter | undefined> {
+  type Item = vscode.QuickPickItem & { part: 'accounts' | 'organizations' | 'clear' };
+  const items: Item[] = [
+    { label: 'Accounts named like…', description: current.accounts ? `now “${current.accounts}”` : undefined, part: 'accounts' },
+    {
+      label: 'Organizations named like…',
+      description: current.organizations ? `now “${current.organizations}”` : undefined,
+      part: 'organizations',
+    },
+  ];
+  if (current.accounts || current.organizations) items.push({ label: 'Clear the filter', part: 'clear' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Filter ${connection.name}`,
+    placeHolder: 'Filter what, by name (Frame matches full or partial names)?',
+  });
+  if (!picked) return undefined;
+  if (picked.part === 'clear') return {};
+  const name = await vscode.window.showInputBox({
+    title: `Filter ${connection.name}: ${picked.part}`,
+    prompt: `Show only ${picked.part} whose name contains this text (asked of Frame). Empty: no filter on ${picked.part}.`,
+    value: current[picked.part] ?? '',
+  });
+  return name === undefined ? undefined : { ...current, [picked.part]: name };
+}
+
+/** From the palette: an Admin API connection, then its customer or one of its organizations. */
+async function pickAuditScope(deps: AdminCommandDeps, target: unknown): Promise<AuditTarget | undefined> {
+  const connection = await adminConnectionTarget(target, deps.store);
+  if (!connection) return undefined;
+  const choices = await withCancellableProgress({ title: `Reading ${connection.name}…` }, async (signal) => {
+    const admin = await deps.clients.admin(connection);
+    const out: (vscode.QuickPickItem & { scope: AuditTarget['scope'] })[] = [];
+    try {
+      const c = await admin.getCustomer(signal);
+      out.push({
+        label: c.name || c.id,
+        description: 'customer',
+        detail: c.id,
+        scope: { kind: 'customer', id: c.id, name: c.name || c.id },
+      });
+    } catch (e) {
+      if (!(e instanceof FrameError) || (e.kind !== 'forbidden' && e.kind !== 'not-found')) throw e;
+    }
+    let orgs: Awaited<ReturnType<typeof admin.listOrganizations>>['items'] = [];
+    try {
+      orgs = await admin.all((p) => admin.listOrganizations({}, { ...p, signal }), { maxItems: 1000 });
+    } catch (e) {
+      if (!(e instanceof FrameError) || (e.kind !== 'forbidden' && e.kind !== 'not-found')) throw e;
+    }
+    for (const o of orgs)
+      out.push({
+        label: o.name || o.id,
+        description: 'organization',
+        detail: o.id,
+        scope: { kind: 'organization', id: o.id, name: o.name || o.id },
+      });
+    return out;
+  });
+  if (!choices.length) {
+    void vscode.window.showInformationMessage(
+      `The credentials of "${connection.name}" can see neither the customer nor an organization, and audit trails belong to those.`,
+    );
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(choices, { placeHolder: 'Whose audit trail?', matchOnDetail: true });
+  return picked && { connection, scope: picked.scope };
+}

@@ -1,0 +1,366 @@
+/**
+ * "Frame: Publish Sandbox…", the one write action: replaces an Admin API account's production
+ * image with its Sandbox image. A modal confirmation names the account; the POST is sent once and
+ * never retried (an unclear failure says the publish may or may not have started); the task is
+ * then followed with growing delays in a progress notification whose Cancel stops watching, not
+ * the publish. Read-only connections refuse it. Every attempt and outcome is written to the log
+ * (what, which account, when, outcome; never a secret).
+ */
+import * as vscode from 'vscode';
+import {
+  TASK_ID_KEYS,
+  detailsDocument,
+  findTaskId,
+  publishFailureMeans,
+  watchPublishTask,
+  type DetailsSection,
+  type FrameAdminClient,
+  type WatchResult,
+} from '../core/api';
+import { FrameError, userMessage } from '../core/errors';
+import { formatDuration } from '../core/format';
+import { relativeTime, parseApiTime } from '../core/time';
+import type { ClientFactory } from '../connections/clients';
+import { apiKindOf, isReadOnly, type Connection } from '../connections/connection';
+import type { ConnectionStore } from '../connections/connectionStore';
+import { readSetting } from '../connections/settings';
+import type { ReportTabs } from '../reports/reportTabs';
+import { withCancellableProgress } from '../ui/progress';
+import { AdminAccountNode, type AccountsView } from '../views';
+import { adminConnectionTarget } from './adminCommands';
+import { COMMANDS } from './ids';
+import { registerCommand, type CommandHost } from './registerCommand';
+import { pickConnection } from './targets';
+
+export interface PublishCommandDeps extends CommandHost {
+  store: ConnectionStore;
+  clients: ClientFactory;
+  accounts: AccountsView;
+  tabs: ReportTabs;
+}
+
+/** For scripts and tests; anything missing is asked for (or read from the settings). */
+export interface PublishOptions {
+  /** false skips the modal confirmation. */
+  confirm?: boolean;
+  /** The account, when the target is a connection (node or id). */
+  accountId?: string;
+  /** How long to follow the task, in seconds (default: the frameAdmin.adminApi.publishWatchMinutes setting). */
+  watchSeconds?: number;
+  /** The first poll delay in ms (later ones grow); default 2000. */
+  pollBaseMs?: number;
+}
+
+export type PublishOutcome =
+  | 'refused-read-only'
+  | 'not-started'
+  | 'unknown'
+  | 'no-task-id'
+  | 'succeeded'
+  | 'failed'
+  | 'canceled'
+  | 'timeout'
+  | 'stopped'
+  | 'unreadable'
+  | 'lost';
+
+export interface PublishResult {
+  outcome: PublishOutcome;
+  taskId?: string;
+  /** The last state Frame reported. */
+  state?: string;
+  /** What the final notification said. */
+  message: string;
+}
+
+interface Target {
+  connection: Connection;
+  account: { id: string; name: string };
+}
+
+export function registerPublishCommand(deps: PublishCommandDeps): vscode.Disposable {
+  return registerCommand(
+    COMMANDS.publishSandbox,
+    async (target?: unknown, options: PublishOptions = {}) => {
+      const t = await publishTarget(deps, target, options);
+      return t && publish(deps, t, options);
+    },
+    deps,
+  );
+}
+
+/** The account node's account, a connection's account by id, or (palette) a writable connection and one of its accounts. */
+async function publishTarget(deps: PublishCommandDeps, target: unknown, options: PublishOptions): Promise<Target | undefined> {
+  if (target instanceof AdminAccountNode) {
+    // The saved connection decides (it may have been made read-only since the tree was built).
+    const connection = deps.store.get(target.connection.id);
+    if (!connection) throw new FrameError('connection-removed', 'That Frame connection no longer exists.');
+    return { connection, account: { id: target.adminAccount.id, name: target.adminAccount.name || target.adminAccount.id } };
+  }
+  let connection: Connection | undefined;
+  if (target === undefined) {
+    const admin = deps.store.list().filter((c) => apiKindOf(c.baseUrl) === 'admin');
+    if (admin.length > 0 && admin.every(isReadOnly)) {
+      void vscode.window
+        .showWarningMessage(
+          'Every Frame Admin API connection is read-only, so Publish Sandbox is not offered. To publish, edit a connection and choose "Allow write actions".',
+          'Edit Connection',
+        )
+        .then((choice) => choice && vscode.commands.executeCommand(COMMANDS.editConnection));
+      return undefined;
+    }
+    connection = await pickConnection(
+      deps.store,
+      (c) => apiKindOf(c.baseUrl) === 'admin' && !isReadOnly(c),
+      'Publish with which Admin API connection?',
+    );
+  } else {
+    connection = await adminConnectionTarget(target, deps.store);
+  }
+  if (!connection) return undefined;
+  if (options.accountId) {
+    const id = options.accountId;
+    const name = await deps.clients
+      .admin(connection)
+      .then((a) => a.getAccount(id))
+      .then((d) => d.name || id)
+      .catch(() => id);
+    return { connection, account: { id, name } };
+  }
+  if (isReadOnly(connection)) return { connection, account: { id: '', name: '(not chosen)' } };
+  return pickAccount(deps, connection);
+}
+
+async function pickAccount(deps: PublishCommandDeps, connection: Connection): Promise<Target | undefined> {
+  const accounts = await withCancellableProgress({ title: `Loading the accounts of ${connection.name}…` }, async (signal) => {
+    const admin = await deps.clients.admin(connection);
+    return admin.all((p) => admin.listAccounts({}, { ...p, signal }), { maxItems: 5000 });
+  });
+  const now = Date.now();
+  const picked = await vscode.window.showQuickPick(
+    accounts.map((a) => {
+      const ms = parseApiTime(a.lastPublish);
+      return {
+        label: a.name || a.id,
+        description: [
+          a.active === false ? 'inactive' : '',
+          ms !== undefined ? `published ${relativeTime(ms, now)}` : a.lastPublish ? '' : 'never published',
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        detail: a.id,
+        account: a,
+      };
+    }),
+    { placeHolder: 'Publish the Sandbox of which account?', matchOnDescription: true, matchOnDetail: true },
+  );
+  return picked && { connection, account: { id: picked.account.id, name: picked.account.name || picked.account.id } };
+}
+
+async function publish(deps: PublishCommandDeps, t: Target, options: PublishOptions): Promise<PublishResult | undefined> {
+  const { connection, account } = t;
+  const who = `account "${account.name}" (${account.id || 'none chosen'}) on connection "${connection.name}"`;
+  const write = (level: 'info' | 'warn' | 'error', what: string) =>
+    deps.log[level](`Write action: Publish Sandbox of ${who}: ${what} (${new Date().toISOString()}).`);
+
+  if (isReadOnly(connection)) {
+    write('warn', 'refused, the connection is read-only; nothing was sent');
+    const message = `"${connection.name}" is a read-only connection: Publish Sandbox was not run. To allow write actions, edit the connection and choose "Allow write actions".`;
+    void vscode.window
+      .showWarningMessage(message, 'Edit Connection')
+      .then((choice) => choice && vscode.commands.executeCommand(COMMANDS.editConnection, connection.id));
+    return { outcome: 'refused-read-only', message };
+  }
+  if (apiKindOf(connection.baseUrl) !== 'admin')
+    throw new FrameError('invalid-request', `"${connection.name}" is not a Frame Admin API connection: only those can publish a Sandbox.`);
+
+  if (options.confirm !== false) {
+    const answer = await vscode.window.showWarningMessage(
+      `Publish the Sandbox of "${account.name}"?`,
+      {
+        modal: true,
+        detail: `Production of "${account.name}" will be replaced by the Sandbox image. This cannot be undone from VS Code.\n\nAccount ID: ${account.id}\nConnection: ${connection.name}`,
+      },
+      'Publish',
+    );
+    if (answer !== 'Publish') {
+      write('info', 'not confirmed; nothing was sent');
+      return undefined;
+    }
+  }
+
+  const admin = await deps.clients.admin(connection);
+  const watchMs = (options.watchSeconds ?? readSetting('adminApi.publishWatchMinutes') * 60) * 1000;
+  write('info', 'requested');
+  const run = await withCancellableProgress({ title: `Publish Sandbox: ${account.name}` }, async (signal, report) => {
+    report('Sending the publish request to Frame…');
+    let body: unknown;
+    try {
+      body = (await admin.publishSandbox(account.id, signal)).body;
+    } catch (error) {
+      return { kind: 'post-failed' as const, error };
+    }
+    const found = findTaskId(body);
+    if (!found) return { kind: 'no-task-id' as const, body };
+    write('info', `accepted by Frame, task ${found.id}`);
+    deps.accounts.refreshPublishTasks(connection.id, account.id);
+    report(`Frame accepted it (task ${found.id}); following the task…`);
+    const watch = await watchPublishTask({
+      read: (s) => admin.getPublishTask(account.id, found.id, s),
+      timeoutMs: watchMs,
+      signal,
+      baseDelayMs: options.pollBaseMs,
+      onState: (state, elapsedMs) =>
+        report(`Frame reports "${state}" · ${formatDuration(elapsedMs / 1000)} so far (Cancel stops watching only)`),
+    });
+    return { kind: 'watched' as const, taskId: found.id, body, watch };
+  });
+  deps.accounts.refreshPublishTasks(connection.id, account.id);
+
+  const showTasks = () => showPublishTasks(deps, connection, account, admin);
+  const details = (sections: DetailsSection[], title: string) => () =>
+    deps.tabs.showDocument(connection, `Publish ${account.name}`, detailsDocument(title, sections), 'jsonc');
+  const postSection = (body: unknown): DetailsSection => ({
+    key: 'publish_response',
+    label: `POST /accounts/${account.id}/publish: Frame's answer`,
+    documented: false,
+    value: body,
+  });
+
+  if (run.kind === 'post-failed') {
+    const reason = userMessage(run.error);
+    if (publishFailureMeans(run.error) === 'unknown') {
+      write('error', `outcome unknown: ${reason}`);
+      const message = `The publish of "${account.name}" may or may not have started: see Publish Tasks before trying again. (${reason})`;
+      notify('error', message, { 'Show Publish Tasks': showTasks, 'Show Log': () => deps.log.show(true) });
+      return { outcome: 'unknown', message };
+    }
+    write('error', `not started: ${reason}`);
+    const message = `The Sandbox of "${account.name}" was not published: ${reason}`;
+    notify('error', message, { 'Show Log': () => deps.log.show(true) });
+    return { outcome: 'not-started', message };
+  }
+
+  if (run.kind === 'no-task-id') {
+    write('warn', 'accepted by Frame, but its answer names no task this extension recognises; not followed');
+    const title = `Frame accepted the publish of "${account.name}", but its answer has no task id under ${TASK_ID_KEYS.join(', ')}; the publish has probably started: see Publish Tasks`;
+    await details([postSection(run.body)], title)();
+    const message = `Frame accepted the publish of "${account.name}" but named no task this extension can follow: its answer is open in an editor. See Publish Tasks under the account.`;
+    notify('warning', message, { 'Show Publish Tasks': showTasks });
+    return { outcome: 'no-task-id', message };
+  }
+
+  const { taskId, watch } = run;
+  const sections = [postSection(run.body), lastRead(watch)];
+  const title = `Publish of "${account.name}", task ${taskId}`;
+  return finish(deps, { account, taskId, watch, watchMs, write, showDetails: details(sections, title), showTasks });
+}
+
+/** The last task answer, as a details section. */
+function lastRead(watch: WatchResult): DetailsSection {
+  return {
+    key: 'task',
+    label: 'GET /accounts/{id}/publish/{task_id}: the last answer about the task',
+    documented: false,
+    value: watch.body,
+  };
+}
+
+function finish(
+  deps: PublishCommandDeps,
+  o: {
+    account: Target['account'];
+    taskId: string;
+    watch: WatchResult;
+    watchMs: number;
+    write: (level: 'info' | 'warn' | 'error', what: string) => void;
+    showDetails: () => unknown;
+    showTasks: () => unknown;
+  },
+): PublishResult {
+  const { account, taskId, watch, write } = o;
+  const name = `"${account.name}"`;
+  const state = 'state' in watch ? watch.state : undefined;
+  const said = state ? `Frame reports "${state}"` : 'Frame reported no state yet';
+  const done = (outcome: PublishOutcome, level: 'info' | 'warning' | 'error', message: string, buttons: Record<string, () => unknown>) => {
+    write(level === 'warning' ? 'warn' : level, `${outcome}${state ? ` ("${state}")` : ''}, task ${taskId}`);
+    notify(level, message, buttons);
+    return { outcome, taskId, state, message };
+  };
+  switch (watch.outcome) {
+    case 'finished':
+      if (watch.phase === 'succeeded')
+        return done('succeeded', 'info', `The Sandbox of ${name} is published: ${said}.`, { 'Show Details': o.showDetails });
+      if (watch.phase === 'failed')
+        return done('failed', 'error', `Publishing the Sandbox of ${name} failed: ${said}.`, {
+          'Show Details': o.showDetails,
+          'Show Log': () => deps.log.show(true),
+        });
+      return done('canceled', 'warning', `The publish of ${name} was cancelled in Frame: ${said}.`, { 'Show Details': o.showDetails });
+    case 'timeout':
+      return done(
+        'timeout',
+        'warning',
+        `Stopped watching the publish of ${name} after ${formatDuration(o.watchMs / 1000)}: ${said}. It may still finish: see Publish Tasks (the watch time is the setting frameAdmin.adminApi.publishWatchMinutes).`,
+        { 'Show Publish Tasks': o.showTasks, 'Show Details': o.showDetails },
+      );
+    case 'stopped':
+      return done(
+        'stopped',
+        'info',
+        `Stopped watching the publish of ${name}. The publish itself was not cancelled and goes on in Frame: see Publish Tasks.`,
+        {
+          'Show Publish Tasks': o.showTasks,
+        },
+      );
+    case 'unreadable':
+      return done(
+        'unreadable',
+        'warning',
+        `Frame's answer about the publish of ${name} has no state this extension recognises, so it is not followed: see Show Details and Publish Tasks.`,
+        { 'Show Details': o.showDetails, 'Show Publish Tasks': o.showTasks },
+      );
+    case 'lost':
+      return done('lost', 'warning', `Lost track of the publish of ${name}: ${watch.error} It may still be running: see Publish Tasks.`, {
+        'Show Publish Tasks': o.showTasks,
+        'Show Details': o.showDetails,
+      });
+  }
+}
+
+/** A notification whose buttons run their action (not awaited: the command returns at once). */
+function notify(level: 'info' | 'warning' | 'error', message: string, buttons: Record<string, () => unknown>): void {
+  const labels = Object.keys(buttons);
+  const shown =
+    level === 'info'
+      ? vscode.window.showInformationMessage(message, ...labels)
+      : level === 'warning'
+        ? vscode.window.showWarningMessage(message, ...labels)
+        : vscode.window.showErrorMessage(message, ...labels);
+  void shown.then((choice) => (choice ? buttons[choice]?.() : undefined));
+}
+
+/** Reveals the account's Publish Tasks in the tree; if it is not shown there, opens the list as received. */
+async function showPublishTasks(
+  deps: PublishCommandDeps,
+  connection: Connection,
+  account: Target['account'],
+  admin: FrameAdminClient,
+): Promise<void> {
+  if (await deps.accounts.revealPublishTasks(connection.id, account.id)) return;
+  const section = await admin.listPublishTasks(account.id).then(
+    (value): DetailsSection => ({ key: 'tasks', label: `GET /accounts/${account.id}/publish/tasks`, documented: false, value }),
+    (e: unknown): DetailsSection => ({
+      key: 'tasks',
+      label: `GET /accounts/${account.id}/publish/tasks`,
+      documented: false,
+      error: userMessage(e),
+    }),
+  );
+  await deps.tabs.showDocument(
+    connection,
+    `Publish tasks ${account.name}`,
+    detailsDocument(`Publish tasks of "${account.name}"`, [section]),
+    'jsonc',
+  );
+}

@@ -1,0 +1,214 @@
+/**
+ * Publishing the Sandbox, read defensively: Frame documents `POST /accounts/{id}/publish`
+ * ("returns the task"), `GET …/publish/{task_id}` and `GET …/publish/tasks`, but neither the name
+ * of the task-id field nor any task field nor the state vocabulary was ever retrieved. So: a small
+ * set of plausible keys for the id and the state, terminal-looking state words matched
+ * case-insensitively (anything else means "still running"), and the raw JSON kept for people.
+ */
+import { isCancellation, userMessage, FrameError, type ErrorKind } from '../errors';
+import { parseApiTime } from '../time';
+import { at, listIn, textAt } from './loose';
+
+/** Where a task id may be, most specific first. `account.id` is deliberately not among them. */
+export const TASK_ID_KEYS = ['task_id', 'publish_task_id', 'task.id', 'task.task_id', 'publish_task.id', 'id'] as const;
+/** Where a task's state may be. */
+export const TASK_STATE_KEYS = ['state', 'status', 'task.state', 'task.status', 'publish_task.state', 'publish_task.status'] as const;
+const STARTED_KEYS = ['started_at', 'start_time', 'started', 'created_at', 'inserted_at', 'created', 'task.started_at', 'task.created_at'];
+const FINISHED_KEYS = ['finished_at', 'completed_at', 'ended_at', 'end_time', 'finished', 'task.finished_at', 'task.completed_at'];
+
+export type TaskPhase = 'succeeded' | 'failed' | 'canceled' | 'running';
+
+const PHASE_WORDS: Record<Exclude<TaskPhase, 'running'>, ReadonlySet<string>> = {
+  succeeded: new Set(['success', 'succeeded', 'successful', 'done', 'completed']),
+  failed: new Set(['failed', 'failing', 'error']),
+  canceled: new Set(['canceled', 'cancelled']),
+};
+
+/** The task id in a publish response, and where it was found. */
+export function findTaskId(body: unknown): { id: string; key: string } | undefined {
+  for (const key of TASK_ID_KEYS) {
+    const v = at(body, key);
+    if (typeof v === 'string' && v.trim() !== '') return { id: v.trim(), key };
+    if (typeof v === 'number' && Number.isFinite(v)) return { id: String(v), key };
+  }
+  return undefined;
+}
+
+/** The state of a task as Frame wrote it, or undefined when no usual field holds one. */
+export function taskStateOf(body: unknown): string | undefined {
+  return textAt(body, ...TASK_STATE_KEYS) || undefined;
+}
+
+/** What a state word means: the known terminal words (any case), anything else still running. */
+export function taskPhase(state: string | undefined): TaskPhase {
+  const word = (state ?? '').trim().toLowerCase();
+  for (const [phase, words] of Object.entries(PHASE_WORDS)) if (words.has(word)) return phase as TaskPhase;
+  return 'running';
+}
+
+export interface PublishTaskInfo {
+  /** '' when no usual field holds it. */
+  id: string;
+  /** As Frame wrote it; '' when none. */
+  state: string;
+  phase: TaskPhase;
+  /** As sent, and parsed (a zone-less time read as UTC). */
+  startedAt: string;
+  startedMs: number | undefined;
+  finishedAt: string;
+  finishedMs: number | undefined;
+  raw: unknown;
+}
+
+export function publishTaskInfo(raw: unknown): PublishTaskInfo {
+  const state = taskStateOf(raw) ?? '';
+  const startedAt = textAt(raw, ...STARTED_KEYS);
+  const finishedAt = textAt(raw, ...FINISHED_KEYS);
+  return {
+    id: findTaskId(raw)?.id ?? '',
+    state,
+    phase: taskPhase(state),
+    startedAt,
+    startedMs: parseApiTime(startedAt),
+    finishedAt,
+    finishedMs: parseApiTime(finishedAt),
+    raw,
+  };
+}
+
+/**
+ * The tasks of `GET /accounts/{id}/publish/tasks`, newest first (by start time; tasks without one
+ * keep Frame's order, after those with one); undefined when the body is not a list we recognise.
+ */
+export function parsePublishTasks(body: unknown): PublishTaskInfo[] | undefined {
+  const list = listIn(body, ['items', 'data', 'results', 'tasks']);
+  if (!list) return undefined;
+  const tasks = list.map(publishTaskInfo);
+  return tasks
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => {
+      const x = a.t.startedMs;
+      const y = b.t.startedMs;
+      if (x !== undefined && y !== undefined && x !== y) return y - x;
+      if ((x === undefined) !== (y === undefined)) return x === undefined ? 1 : -1;
+      return a.i - b.i;
+    })
+    .map(({ t }) => t);
+}
+
+/**
+ * What a failed POST means for the publish. Refused before or by Frame (bad request, credentials,
+ * not found, a 4xx): it did not start. Anything after the request may have reached Frame (no
+ * answer, a timeout, a 5xx, an unreadable 2xx, a cancel while waiting): it may or may not have.
+ */
+export function publishFailureMeans(e: unknown): 'not-started' | 'unknown' {
+  if (isCancellation(e)) return 'unknown';
+  const kind: ErrorKind | undefined = e instanceof FrameError ? e.kind : undefined;
+  switch (kind) {
+    case 'invalid-request':
+    case 'auth':
+    case 'forbidden':
+    case 'not-found':
+    case 'rate-limited':
+    case 'http':
+    case 'secret-missing':
+    case 'secret-storage':
+    case 'connection-removed':
+      return 'not-started';
+    default:
+      return 'unknown';
+  }
+}
+
+/** Seconds at first, then slower: base × 1, 1, 1.5, 2.5, 2.5, 5, 7.5, then 15 (2 s → … → 30 s). */
+export function pollDelay(poll: number, baseMs = 2000): number {
+  const factors = [1, 1, 1.5, 2.5, 2.5, 5, 7.5];
+  return Math.round(baseMs * (factors[poll] ?? 15));
+}
+
+export type WatchResult =
+  /** The task reached a terminal state. */
+  | { outcome: 'finished'; phase: Exclude<TaskPhase, 'running'>; state: string; body: unknown; polls: number }
+  /** Still running when the watch time was up. */
+  | { outcome: 'timeout'; state: string; body: unknown; polls: number }
+  /** Cancel: we stopped watching (the publish goes on). */
+  | { outcome: 'stopped'; state: string; body: unknown; polls: number }
+  /** The task's answer has no state we recognise: shown as received, not guessed at. */
+  | { outcome: 'unreadable'; body: unknown; polls: number }
+  /** The task could not be read several times in a row. */
+  | { outcome: 'lost'; error: string; state: string; body: unknown; polls: number };
+
+export interface WatchOptions {
+  /** One read of the task (GET, retried by the transport as any GET). */
+  read: (signal: AbortSignal) => Promise<unknown>;
+  /** Give up after this long. */
+  timeoutMs: number;
+  /** Cancel: stop watching. */
+  signal?: AbortSignal;
+  /** First poll delay; later ones grow (pollDelay). */
+  baseDelayMs?: number;
+  /** Each state as read, and how long the watch has run. */
+  onState?: (state: string, elapsedMs: number) => void;
+  /** Failed reads in a row before giving up (default 3). */
+  maxErrors?: number;
+  now?: () => number;
+}
+
+/** Polls a publish task until it ends, the watch time is up, or the watch is cancelled. Never throws. */
+export async function watchPublishTask(o: WatchOptions): Promise<WatchResult> {
+  const now = o.now ?? Date.now;
+  const started = now();
+  const deadline = started + o.timeoutMs;
+  const maxErrors = o.maxErrors ?? 3;
+  const ctrl = new AbortController();
+  const stop = () => ctrl.abort();
+  if (o.signal?.aborted) ctrl.abort();
+  o.signal?.addEventListener('abort', stop, { once: true });
+  let state = '';
+  let body: unknown;
+  let errors = 0;
+  let polls = 0;
+  try {
+    for (;;) {
+      if (ctrl.signal.aborted) return { outcome: 'stopped', state, body, polls };
+      try {
+        body = await o.read(ctrl.signal);
+        polls++;
+        errors = 0;
+        const s = taskStateOf(body);
+        if (s === undefined) return { outcome: 'unreadable', body, polls };
+        state = s;
+        o.onState?.(state, now() - started);
+        const phase = taskPhase(state);
+        if (phase !== 'running') return { outcome: 'finished', phase, state, body, polls };
+      } catch (e) {
+        if (ctrl.signal.aborted || isCancellation(e)) return { outcome: 'stopped', state, body, polls };
+        polls++;
+        if (++errors >= maxErrors) return { outcome: 'lost', error: userMessage(e), state, body, polls };
+      }
+      const left = deadline - now();
+      if (left <= 0) return { outcome: 'timeout', state, body, polls };
+      // The last sleep ends at the deadline, and one more read says how things stand then.
+      if (!(await sleep(Math.min(left, pollDelay(polls - 1, o.baseDelayMs)), ctrl.signal)))
+        return { outcome: 'stopped', state, body, polls };
+    }
+  } finally {
+    o.signal?.removeEventListener('abort', stop);
+  }
+}
+
+/** Resolves true after `ms`, or false as soon as the signal aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
