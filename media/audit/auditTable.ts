@@ -5,8 +5,9 @@
  * JSON shows below); scrolling near the end asks for Frame's next page. Every cell is text.
  */
 import type { AuditColumnInfo, AuditRow, AuditRowsPage, AuditRowsQuery, AuditSort } from '../../src/protocol/audit';
-import { h, replace, setText } from '../reports/dom';
+import { debounce, h, markSorted, onNextFrame, replace, setText } from '../reports/dom';
 import { formatInt } from '../reports/format';
+import { PageCache, tableHooks } from '../reports/pageCache';
 
 export const ROW_HEIGHT = 24;
 const HEADER_HEIGHT = 28;
@@ -62,17 +63,22 @@ export class AuditTable {
   private minWidth = 0;
   private headers: HTMLElement[] = [];
   private pool: RowView[] = [];
-  private cache = new Map<number, AuditRow[]>();
-  private readonly inflight = new Set<number>();
-  private generation = 0;
-  private total: number | undefined;
+  private readonly pages: PageCache<AuditRow>;
   private sort: AuditSort | null = null;
   private selected: number | undefined;
-  private frame = 0;
-  private fetchTimer: ReturnType<typeof setTimeout> | undefined;
   emptyText = 'No entries.';
 
   constructor(private readonly opts: AuditTableOptions) {
+    this.pages = new PageCache<AuditRow>(
+      PAGE_SIZE,
+      MAX_PAGES,
+      tableHooks(
+        () => this.element,
+        opts,
+        () => this.render(),
+        () => this.fetchNow(),
+      ),
+    );
     this.head = h('div', { role: 'rowgroup', class: 'vt-head-group' });
     this.rowsEl = h('div', { class: 'vt-rows', role: 'rowgroup' });
     this.emptyEl = h('div', { class: 'vt-empty', hidden: true, 'data-testid': 'audit-table-empty' });
@@ -130,16 +136,14 @@ export class AuditTable {
   /** Starts over with a sort (a new load, or a new sort). */
   reset(sort: AuditSort | null): void {
     this.sort = sort;
-    this.total = undefined;
+    this.pages.reset();
     this.scroller.scrollTop = 0;
     this.invalidate();
   }
 
   /** Forgets cached rows and fetches what is in view again (more entries arrived; the scroll position stays). */
   invalidate(): void {
-    this.generation++;
-    this.cache = new Map();
-    this.inflight.clear();
+    this.pages.reset(true);
     for (const v of this.pool) v.index = -1;
     this.element.setAttribute('aria-busy', 'true');
     this.updateHeaders();
@@ -164,23 +168,14 @@ export class AuditTable {
     this.columns.forEach((c, i) => {
       const cell = this.headers[i];
       if (!cell) return;
-      const active = this.sort?.key === c.key;
-      cell.setAttribute('aria-sort', active ? (this.sort!.descending ? 'descending' : 'ascending') : 'none');
-      cell.classList.toggle('sorted', active);
-      setText(cell.querySelector('.vt-sort-indicator')!, active ? (this.sort!.descending ? '▼' : '▲') : '');
+      markSorted(cell, this.sort?.key === c.key ? this.sort.descending : undefined);
     });
   }
 
-  private schedule(): void {
-    if (!this.frame)
-      this.frame = requestAnimationFrame(() => {
-        this.frame = 0;
-        this.render();
-      });
-  }
+  private readonly schedule = onNextFrame(() => this.render());
 
   private viewport(): { start: number; count: number; offset: number; last: number } {
-    const total = this.total ?? 0;
+    const total = this.pages.total ?? 0;
     const vh = Math.max(ROW_HEIGHT, this.scroller.clientHeight - HEADER_HEIGHT);
     const first = this.scroller.scrollTop / ROW_HEIGHT;
     const start = Math.max(0, Math.floor(first) - OVERSCAN);
@@ -189,7 +184,7 @@ export class AuditTable {
   }
 
   private render(): void {
-    const total = this.total ?? 0;
+    const total = this.pages.total ?? 0;
     this.spacer.style.height = `${total * ROW_HEIGHT}px`;
     this.spacer.style.minWidth = `${this.minWidth}px`;
     const { start, count, offset, last } = this.viewport();
@@ -203,9 +198,9 @@ export class AuditTable {
       view.el.hidden = false;
       this.fill(view, start + j);
     });
-    this.emptyEl.hidden = this.total !== 0;
-    if (this.total === 0) setText(this.emptyEl, this.emptyText);
-    if (this.total !== undefined && this.total > 0 && last >= this.total - NEAR_END) this.opts.onNearEnd();
+    this.emptyEl.hidden = this.pages.total !== 0;
+    if (this.pages.total === 0) setText(this.emptyEl, this.emptyText);
+    if (this.pages.total !== undefined && this.pages.total > 0 && last >= this.pages.total - NEAR_END) this.opts.onNearEnd();
     this.scheduleFetch();
   }
 
@@ -225,8 +220,7 @@ export class AuditTable {
   }
 
   private fill(view: RowView, index: number): void {
-    const page = Math.floor(index / PAGE_SIZE);
-    const row = this.cache.get(page)?.[index - page * PAGE_SIZE];
+    const row = this.pages.row(index);
     if (view.index === index && view.row === row) return;
     view.index = index;
     view.row = row;
@@ -241,48 +235,15 @@ export class AuditTable {
     });
   }
 
-  private scheduleFetch(): void {
-    if (this.fetchTimer !== undefined) clearTimeout(this.fetchTimer);
-    this.fetchTimer = setTimeout(() => {
-      this.fetchTimer = undefined;
-      this.fetchNow();
-    }, 40);
-  }
+  /** Fetches after scrolling settles for a moment, so dragging the thumb does not flood the host. */
+  private readonly scheduleFetch = debounce(() => this.fetchNow(), 40);
 
   private fetchNow(): void {
     const { start, count } = this.viewport();
-    const firstPage = Math.floor(start / PAGE_SIZE);
-    const lastPage = this.total === undefined ? firstPage : Math.floor(Math.max(start, start + count - 1) / PAGE_SIZE);
-    for (let p = firstPage; p <= lastPage; p++) if (!this.cache.has(p) && !this.inflight.has(p)) void this.fetchPage(p);
-  }
-
-  private async fetchPage(page: number): Promise<void> {
-    const gen = this.generation;
-    this.inflight.add(page);
-    try {
-      const result = await this.opts.fetch({ offset: page * PAGE_SIZE, limit: PAGE_SIZE, sort: this.sort });
-      if (gen !== this.generation) return;
-      this.cache.set(page, result.rows);
-      while (this.cache.size > MAX_PAGES) this.cache.delete(this.cache.keys().next().value!);
-      if (this.total !== result.total) {
-        this.total = result.total;
-        this.element.setAttribute('aria-rowcount', String(result.total + 1));
-        this.opts.onTotal(result.total);
-      }
-      this.element.setAttribute('aria-busy', 'false');
-      this.render();
-    } catch (e) {
-      if (gen !== this.generation) return;
-      this.opts.onError(e, () => {
-        this.opts.onError(undefined, () => undefined);
-        this.fetchNow();
-      });
-    } finally {
-      if (gen === this.generation) this.inflight.delete(page);
-    }
+    this.pages.want(start, count, (offset, limit) => this.opts.fetch({ offset, limit, sort: this.sort }));
   }
 
   describeTotal(): string {
-    return this.total === undefined ? '' : formatInt(this.total);
+    return this.pages.total === undefined ? '' : formatInt(this.pages.total);
   }
 }

@@ -65,3 +65,22 @@ export function debounce<A extends unknown[]>(
   };
   return d;
 }
+
+/** A table header cell's sort state: aria-sort, the "sorted" class and its ▲/▼ indicator. */
+export function markSorted(cell: HTMLElement, descending: boolean | undefined): void {
+  cell.setAttribute('aria-sort', descending === undefined ? 'none' : descending ? 'descending' : 'ascending');
+  cell.classList.toggle('sorted', descending !== undefined);
+  setText(cell.querySelector('.vt-sort-indicator')!, descending === undefined ? '' : descending ? '▼' : '▲');
+}
+
+/** Calls `fn` once on the next animation frame however often it is asked for before then. */
+export function onNextFrame(fn: () => void): () => void {
+  let frame = 0;
+  return () => {
+    if (!frame)
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        fn();
+      });
+  };
+}

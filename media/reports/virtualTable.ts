@@ -7,7 +7,8 @@
  * for all of them scrolls sideways (mouse, or arrow keys on the focused table).
  */
 import { TABLE_COLUMNS, type RowsPage, type RowsQuery, type TableColumn, type TableRow, type TableSort } from '../../src/protocol/reports';
-import { h, setText } from './dom';
+import { debounce, h, markSorted, onNextFrame, setText } from './dom';
+import { PageCache, tableHooks } from './pageCache';
 import { DASH, formatDateTime, formatDuration, formatInt, formatNumber } from './format';
 
 export const ROW_HEIGHT = 24;
@@ -116,16 +117,21 @@ export class VirtualTable {
   private readonly emptyEl: HTMLElement;
   private readonly headers = new Map<TableColumn, HTMLElement>();
   private readonly pool: RowView[] = [];
-  private cache = new Map<number, TableRow[]>();
-  private readonly inflight = new Set<number>();
-  private generation = 0;
-  private total: number | undefined;
+  private readonly pages: PageCache<TableRow>;
   private sort: TableSort;
   private filter: string;
-  private frame = 0;
-  private fetchTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly opts: VirtualTableOptions) {
+    this.pages = new PageCache<TableRow>(
+      PAGE_SIZE,
+      MAX_PAGES,
+      tableHooks(
+        () => this.element,
+        opts,
+        () => this.render(),
+        () => this.fetchNow(),
+      ),
+    );
     this.sort = opts.sort;
     this.filter = opts.filter;
     const header = h('div', { class: 'vt-row vt-header', role: 'row', 'aria-rowindex': 1 });
@@ -197,12 +203,9 @@ export class VirtualTable {
   reset(sort: TableSort, filter: string): void {
     this.sort = sort;
     this.filter = filter;
-    this.generation++;
-    this.cache = new Map();
-    this.inflight.clear();
+    this.pages.reset();
     // Row views skip redrawing an unchanged index: after a new sort or filter every index has new content.
     for (const view of this.pool) view.index = -1;
-    this.total = undefined;
     this.element.setAttribute('aria-busy', 'true');
     this.scroller.scrollTop = 0;
     this.updateHeaders();
@@ -220,23 +223,14 @@ export class VirtualTable {
 
   private updateHeaders(): void {
     for (const [id, cell] of this.headers) {
-      const active = id === this.sort.column;
-      cell.setAttribute('aria-sort', active ? (this.sort.descending ? 'descending' : 'ascending') : 'none');
-      cell.classList.toggle('sorted', active);
-      setText(cell.querySelector('.vt-sort-indicator')!, active ? (this.sort.descending ? '▼' : '▲') : '');
+      markSorted(cell, id === this.sort.column ? this.sort.descending : undefined);
     }
   }
 
-  private schedule(): void {
-    if (!this.frame)
-      this.frame = requestAnimationFrame(() => {
-        this.frame = 0;
-        this.render();
-      });
-  }
+  private readonly schedule = onNextFrame(() => this.render());
 
   private viewport(): { first: number; start: number; count: number; offset: number } {
-    const total = this.total ?? 0;
+    const total = this.pages.total ?? 0;
     const vh = Math.max(ROW_HEIGHT, this.scroller.clientHeight - HEADER_HEIGHT);
     const height = Math.min(total * ROW_HEIGHT, MAX_SCROLL_HEIGHT);
     const top = this.scroller.scrollTop;
@@ -254,7 +248,7 @@ export class VirtualTable {
     this.element.classList.toggle('more-left', s.scrollLeft > 1);
     this.element.classList.toggle('more-right', s.scrollLeft + s.clientWidth < s.scrollWidth - 1);
     this.element.style.setProperty('--vt-scrollbar', `${s.offsetWidth - s.clientWidth}px`);
-    const total = this.total ?? 0;
+    const total = this.pages.total ?? 0;
     this.spacer.style.height = `${Math.min(total * ROW_HEIGHT, MAX_SCROLL_HEIGHT)}px`;
     const { start, count, offset } = this.viewport();
     this.rowsEl.style.transform = `translateY(${Math.max(0, offset)}px)`;
@@ -268,8 +262,8 @@ export class VirtualTable {
       view.el.hidden = false;
       this.fill(view, start + j);
     }
-    this.emptyEl.hidden = this.total !== 0;
-    if (this.total === 0) setText(this.emptyEl, this.filter.trim() ? `No sessions match “${this.filter.trim()}”.` : 'No sessions.');
+    this.emptyEl.hidden = this.pages.total !== 0;
+    if (this.pages.total === 0) setText(this.emptyEl, this.filter.trim() ? `No sessions match “${this.filter.trim()}”.` : 'No sessions.');
     this.scheduleFetch();
   }
 
@@ -296,8 +290,7 @@ export class VirtualTable {
   }
 
   private fill(view: RowView, index: number): void {
-    const page = Math.floor(index / PAGE_SIZE);
-    const row = this.cache.get(page)?.[index - page * PAGE_SIZE];
+    const row = this.pages.row(index);
     const loading = !row;
     if (view.index === index && !view.el.classList.contains('loading') && !loading) return;
     view.index = index;
@@ -313,57 +306,14 @@ export class VirtualTable {
   }
 
   /** Fetches after scrolling settles for a moment, so dragging the thumb does not flood the host. */
-  private scheduleFetch(): void {
-    if (this.fetchTimer !== undefined) clearTimeout(this.fetchTimer);
-    this.fetchTimer = setTimeout(() => {
-      this.fetchTimer = undefined;
-      this.fetchNow();
-    }, 40);
-  }
+  private readonly scheduleFetch = debounce(() => this.fetchNow(), 40);
 
   private fetchNow(): void {
     const { start, count } = this.viewport();
-    const firstPage = Math.floor(start / PAGE_SIZE);
-    const lastPage = this.total === undefined ? firstPage : Math.floor(Math.max(start, start + count - 1) / PAGE_SIZE);
-    for (let p = firstPage; p <= lastPage; p++) {
-      if (this.cache.has(p)) {
-        // Keep recently used pages at the end of the Map (its insertion order is the LRU order).
-        const rows = this.cache.get(p)!;
-        this.cache.delete(p);
-        this.cache.set(p, rows);
-      } else if (!this.inflight.has(p)) {
-        void this.fetchPage(p);
-      }
-    }
-  }
-
-  private async fetchPage(page: number): Promise<void> {
-    const gen = this.generation;
-    this.inflight.add(page);
-    try {
-      const result = await this.opts.fetch({ offset: page * PAGE_SIZE, limit: PAGE_SIZE, sort: this.sort, filter: this.filter });
-      if (gen !== this.generation) return;
-      this.cache.set(page, result.rows);
-      while (this.cache.size > MAX_PAGES) this.cache.delete(this.cache.keys().next().value!);
-      if (this.total !== result.total) {
-        this.total = result.total;
-        this.element.setAttribute('aria-rowcount', String(result.total + 1));
-        this.opts.onTotal(result.total);
-      }
-      this.element.setAttribute('aria-busy', 'false');
-      this.render();
-    } catch (e) {
-      if (gen !== this.generation) return;
-      this.opts.onError(e, () => {
-        this.opts.onError(undefined, () => undefined);
-        this.fetchNow();
-      });
-    } finally {
-      if (gen === this.generation) this.inflight.delete(page);
-    }
+    this.pages.want(start, count, (offset, limit) => this.opts.fetch({ offset, limit, sort: this.sort, filter: this.filter }));
   }
 
   describeTotal(): string {
-    return this.total === undefined ? '' : formatInt(this.total);
+    return this.pages.total === undefined ? '' : formatInt(this.pages.total);
   }
 }

@@ -20,6 +20,7 @@ import type { NoNotifications, NoRequests } from '../protocol/reports';
 import { RpcEndpoint } from '../protocol/rpc';
 import { messageHtml, reportsHtml } from '../reports/reportsHtml';
 import type { ReportTabs } from '../reports/reportTabs';
+import { PanelRegistry } from '../ui/panelRegistry';
 import { AuditController } from './auditController';
 
 export interface AuditPanelDeps {
@@ -33,24 +34,15 @@ export interface AuditPanelDeps {
 type HostRpc = RpcEndpoint<NoRequests, AuditRequests, AuditHostNotifications, NoNotifications>;
 
 export class AuditPanels implements vscode.WebviewPanelSerializer<AuditPanelState>, vscode.Disposable {
-  private readonly panels = new Map<string, AuditPanel>();
+  private readonly panels: PanelRegistry<AuditPanel>;
 
-  constructor(private readonly deps: AuditPanelDeps) {}
+  constructor(private readonly deps: AuditPanelDeps) {
+    this.panels = new PanelRegistry(AUDIT_VIEW_TYPE, deps.extensionUri);
+  }
 
   /** Opens (or reveals) the panel of a customer or organization. */
   show(connection: Connection, scope: AuditScopeRef): AuditPanel {
-    const existing = this.get(connection.id, scope.id);
-    if (existing) {
-      existing.panel.reveal();
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel(
-      AUDIT_VIEW_TYPE,
-      titleOf(scope),
-      vscode.ViewColumn.Active,
-      webviewOptions(this.deps.extensionUri),
-    );
-    return this.adopt(panel, connection, scope);
+    return this.panels.show(`${connection.id}/${scope.id}`, titleOf(scope), (panel) => new AuditPanel(panel, connection, scope, this.deps));
   }
 
   get(connectionId: string, scopeId: string): AuditPanel | undefined {
@@ -66,20 +58,12 @@ export class AuditPanels implements vscode.WebviewPanelSerializer<AuditPanelStat
       );
       return;
     }
-    panel.webview.options = webviewOptions(this.deps.extensionUri);
-    this.adopt(panel, connection, { kind: scope.kind, id: scope.id, name: String(scope.name ?? scope.id) }, state.ui);
+    const ref: AuditScopeRef = { kind: scope.kind, id: scope.id, name: String(scope.name ?? scope.id) };
+    this.panels.restore(`${connection.id}/${ref.id}`, panel, (p) => new AuditPanel(p, connection, ref, this.deps, state.ui));
   }
 
   dispose(): void {
-    for (const p of this.panels.values()) p.panel.dispose();
-  }
-
-  private adopt(panel: vscode.WebviewPanel, connection: Connection, scope: AuditScopeRef, ui?: AuditUiState): AuditPanel {
-    const key = `${connection.id}/${scope.id}`;
-    const audit = new AuditPanel(panel, connection, scope, this.deps, ui);
-    this.panels.set(key, audit);
-    panel.onDidDispose(() => this.panels.delete(key));
-    return audit;
+    this.panels.dispose();
   }
 }
 
@@ -120,11 +104,4 @@ export class AuditPanel {
 
 function titleOf(scope: AuditScopeRef): string {
   return `Frame Audit Trail: ${scope.name || scope.id}`;
-}
-
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-  return {
-    enableScripts: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-  };
 }

@@ -19,6 +19,15 @@ export interface ReportCommandDeps extends CommandHost, TargetDeps {
 
 export function registerReportCommands(deps: ReportCommandDeps): vscode.Disposable[] {
   const { tabs } = deps;
+  /** The account's monthly reports (with progress and Cancel), or undefined after saying there are none. */
+  const listedReports = async (account: SelectedAccount): Promise<SessionReportLink[] | undefined> => {
+    const reports = await withCancellableProgress({ title: 'Listing monthly session reports…' }, async (signal) =>
+      (await deps.clients.web(account.connection)).listSessionReports(account.account.accountId, signal),
+    );
+    if (reports.length) return reports;
+    void vscode.window.showInformationMessage(`${account.account.name || account.account.accountId} has no monthly session reports yet.`);
+    return undefined;
+  };
   return [
     // The account is the node's, the selected one, or one the user picks (Web API only).
     ...(
@@ -44,15 +53,8 @@ export function registerReportCommands(deps: ReportCommandDeps): vscode.Disposab
         if (!account) return undefined;
         if (target instanceof ReportMonthNode) return tabs.openMonthly(account, monthKey(target.report), target.report);
         if (options?.month) return tabs.openMonthly(account, options.month);
-        const reports = await withCancellableProgress({ title: 'Listing monthly session reports…' }, async (signal) =>
-          (await deps.clients.web(account.connection)).listSessionReports(account.account.accountId, signal),
-        );
-        if (reports.length === 0) {
-          void vscode.window.showInformationMessage(
-            `${account.account.name || account.account.accountId} has no monthly session reports yet.`,
-          );
-          return undefined;
-        }
+        const reports = await listedReports(account);
+        if (!reports) return undefined;
         const picked = await vscode.window.showQuickPick(
           reports.map((r): vscode.QuickPickItem & { report: SessionReportLink } => ({ label: monthLabel(r), report: r })),
           { placeHolder: 'Which month?' },
@@ -68,15 +70,8 @@ export function registerReportCommands(deps: ReportCommandDeps): vscode.Disposab
         if (!account) return undefined;
         let months = options?.months;
         if (!months) {
-          const reports = await withCancellableProgress({ title: 'Listing monthly session reports…' }, async (signal) =>
-            (await deps.clients.web(account.connection)).listSessionReports(account.account.accountId, signal),
-          );
-          if (reports.length === 0) {
-            void vscode.window.showInformationMessage(
-              `${account.account.name || account.account.accountId} has no monthly session reports yet.`,
-            );
-            return undefined;
-          }
+          const reports = await listedReports(account);
+          if (!reports) return undefined;
           const picked = await vscode.window.showQuickPick(
             reports.map((r) => ({ label: monthLabel(r), description: monthKey(r), month: monthKey(r) })),
             {

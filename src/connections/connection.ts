@@ -63,14 +63,12 @@ export function parseConnections(value: unknown): Connection[] {
         typeof c.clientId === 'string' &&
         isScheme(c.scheme),
     )
-    .map(({ id, name, baseUrl, clientId, scheme, readOnly }) => ({
-      id,
-      name,
-      baseUrl,
-      clientId,
-      scheme,
-      ...(typeof readOnly === 'boolean' ? { readOnly } : {}),
-    }));
+    .map(plainConnection);
+}
+
+/** Only a connection's own fields: what is stored and read back (nothing secret can slip in through a spread object). */
+export function plainConnection({ id, name, baseUrl, clientId, scheme, readOnly }: Connection): Connection {
+  return { id, name, baseUrl, clientId, scheme, ...(typeof readOnly === 'boolean' ? { readOnly } : {}) };
 }
 
 /** Whether write actions are refused on this connection. */

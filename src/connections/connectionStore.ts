@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { FrameError } from '../core/errors';
-import { parseConnections, type Connection } from './connection';
+import { parseConnections, plainConnection, type Connection } from './connection';
 
 const STATE_KEY = 'frameAdmin.connections';
 const SECRET_PREFIX = 'frameAdmin.secret.';
@@ -104,14 +104,7 @@ export class ConnectionStore implements vscode.Disposable {
 
   private async write(connections: Connection[]): Promise<void> {
     // Only these fields are persisted: nothing secret can slip in through a spread object.
-    const plain = connections.map(({ id, name, baseUrl, clientId, scheme, readOnly }) => ({
-      id,
-      name,
-      baseUrl,
-      clientId,
-      scheme,
-      ...(typeof readOnly === 'boolean' ? { readOnly } : {}),
-    }));
+    const plain = connections.map(plainConnection);
     await this.state.update(STATE_KEY, plain);
     this.changed.fire();
   }

@@ -18,6 +18,7 @@ import {
   type ReportsRequests,
   type ReportsUiState,
 } from '../protocol/reports';
+import { PanelRegistry } from '../ui/panelRegistry';
 import { messageHtml, reportsHtml } from './reportsHtml';
 import type { ReportsController } from './reportsController';
 import { engine } from '../lazyEngine';
@@ -34,24 +35,19 @@ export interface ReportsPanelDeps {
 type HostRpc = RpcEndpoint<NoRequests, ReportsRequests, ReportsHostNotifications, NoNotifications>;
 
 export class ReportsPanels implements vscode.WebviewPanelSerializer<ReportsPanelState>, vscode.Disposable {
-  private readonly panels = new Map<string, ReportsPanel>();
+  private readonly panels: PanelRegistry<ReportsPanel>;
 
-  constructor(private readonly deps: ReportsPanelDeps) {}
+  constructor(private readonly deps: ReportsPanelDeps) {
+    this.panels = new PanelRegistry(REPORTS_VIEW_TYPE, deps.extensionUri);
+  }
 
   /** Opens (or reveals) the panel of an account. */
   show(target: SelectedAccount): ReportsPanel {
-    const existing = this.get(target.connection.id, target.account.accountId);
-    if (existing) {
-      existing.panel.reveal();
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel(
-      REPORTS_VIEW_TYPE,
+    return this.panels.show(
+      keyOf(target.connection.id, target.account.accountId),
       titleOf(target),
-      vscode.ViewColumn.Active,
-      webviewOptions(this.deps.extensionUri),
+      (panel) => new ReportsPanel(panel, target, this.deps),
     );
-    return this.adopt(panel, target);
   }
 
   /** The open panel of an account. */
@@ -67,20 +63,12 @@ export class ReportsPanels implements vscode.WebviewPanelSerializer<ReportsPanel
       );
       return;
     }
-    panel.webview.options = webviewOptions(this.deps.extensionUri);
-    this.adopt(panel, { connection, account: { accountId: state.accountId, name: state.accountName, email: '' } }, state.ui);
+    const target = { connection, account: { accountId: state.accountId, name: state.accountName, email: '' } };
+    this.panels.restore(keyOf(connection.id, state.accountId), panel, (p) => new ReportsPanel(p, target, this.deps, state.ui));
   }
 
   dispose(): void {
-    for (const p of this.panels.values()) p.panel.dispose();
-  }
-
-  private adopt(panel: vscode.WebviewPanel, target: SelectedAccount, ui?: ReportsUiState): ReportsPanel {
-    const key = keyOf(target.connection.id, target.account.accountId);
-    const reportsPanel = new ReportsPanel(panel, target, this.deps, ui);
-    this.panels.set(key, reportsPanel);
-    panel.onDidDispose(() => this.panels.delete(key));
-    return reportsPanel;
+    this.panels.dispose();
   }
 }
 
@@ -132,11 +120,4 @@ function keyOf(connectionId: string, accountId: string): string {
 
 function titleOf(s: SelectedAccount): string {
   return `Frame Reports: ${s.account.name || s.account.accountId}`;
-}
-
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-  return {
-    enableScripts: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-  };
 }

@@ -16,7 +16,7 @@ import { CsvScanner, FieldKind, decodeRange, fieldText, type CsvRecordView } fro
 import { SessionReportError } from './errors';
 import { SessionAggregateBuilder, type AggregateState } from './sessionAggregate';
 import { readRecordAt, type DetailsSource } from './sessionDetails';
-import { mapHeader, notAReport, startsWithZipMagic, type SessionParseSummary } from './sessionParser';
+import { emptySummary, mapHeader, notAReport, startsWithZipMagic, type SessionParseSummary } from './sessionParser';
 import { durationFromBytes, numberFromBytes, parseDuration, parseNumber, parseReportTime, timeFromBytes } from './values';
 
 /** Text columns with a dictionary: the table's five and region (aggregates only). */
@@ -132,17 +132,7 @@ export class SessionSegmentReader {
   private cCity = -1;
   private cState = -1;
   private cRegion = -1;
-  private readonly summary: SessionParseSummary = {
-    records: 0,
-    malformedRecords: 0,
-    raggedRecords: 0,
-    blankLines: 0,
-    issues: [],
-    header: [],
-    missingColumns: [],
-    extraColumns: [],
-    emptyInput: true,
-  };
+  private readonly summary: SessionParseSummary = emptySummary();
 
   constructor(options: SegmentReaderOptions = {}) {
     this.strict = options.strict ?? false;
