@@ -9,36 +9,10 @@
 import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PARQUET_COLUMNS, SessionReportParser, exportSessionsParquet } from '../src/core/reports';
-import { SESSION_COLUMNS, type SessionRecord } from '../src/core/reports/columns';
+import { SESSION_COLUMNS, type SessionColumn, type SessionRecord } from '../src/core/reports/columns';
+import { RECORD_FIELD } from '../src/core/reports/parquetExport';
 
-const FIELD = (c: string): keyof SessionRecord =>
-  ({
-    username: 'username',
-    application: 'application',
-    geo_distance: 'geoDistance',
-    city: 'city',
-    starttime: 'startTime',
-    session_duration: 'durationSeconds',
-    state: 'state',
-    avg_bandwidth: 'avgBandwidth',
-    avg_latency: 'avgLatency',
-    avg_video_bitrate: 'avgVideoBitrate',
-    avg_framerate: 'avgFramerate',
-    resolution: 'resolution',
-    user_agent: 'userAgent',
-    remote_ip: 'remoteIp',
-    system_type: 'systemType',
-    session_type: 'sessionType',
-    additional_apps: 'additionalApps',
-    user_data: 'userData',
-    account_email: 'accountEmail',
-    account_name: 'accountName',
-    account_id: 'accountId',
-    region: 'region',
-    country: 'country',
-    'session id': 'sessionId',
-    'storage used': 'storageUsed',
-  })[c] as keyof SessionRecord;
+const FIELD = (c: string): keyof SessionRecord => RECORD_FIELD[c as SessionColumn];
 
 async function wasm(dir: string, csv: string, outDir: string): Promise<{ rows: number; bytes: number }> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -5,7 +5,7 @@
  * Per-account data is generated on first use and cached, so starting the simulator stays fast.
  */
 import { Random } from '../fixtures/random';
-import { generateSessions, type RawSessionRow } from '../fixtures/sessions';
+import { APPLICATIONS, generateSessions, type RawSessionRow } from '../fixtures/sessions';
 import { createTenant, type AdminTenant } from './adminData';
 import { appIcon } from './png';
 import { asciiSlug, dayString, deriveSeed, pacificDay, parseDay } from './util';
@@ -148,24 +148,8 @@ const LAST_NAMES = [
   'Иванов',
 ];
 
-const APP_NAMES = [
-  'Google Chrome',
-  'Microsoft Excel',
-  'Microsoft Word',
-  'AutoCAD 2026',
-  'SolidWorks',
-  'Notepad++',
-  'Adobe Photoshop',
-  'MATLAB',
-  'Blender',
-  'Visual Studio Code',
-  'QGIS',
-  'Tableau Desktop',
-  'Desktop',
-  'Notepad',
-  'Revit 2025',
-  'Power BI Desktop',
-];
+// The session generator's applications, and a few more that only the Applications view lists.
+const APP_NAMES = [...APPLICATIONS, 'Notepad', 'Revit 2025', 'Power BI Desktop'];
 
 /** Datacenter → instance types available there. */
 const DATACENTERS: readonly [string, readonly string[]][] = [

@@ -41,7 +41,7 @@ export const PARQUET_COLUMNS: readonly { column: SessionColumn; name: string; ty
   }));
 
 /** The record field of each documented column. */
-const FIELD: Record<SessionColumn, keyof SessionRecord> = {
+export const RECORD_FIELD: Record<SessionColumn, keyof SessionRecord> = {
   username: 'username',
   application: 'application',
   geo_distance: 'geoDistance',
@@ -154,7 +154,7 @@ async function writeMonth(csv: string, writer: Writer, rowGroupRows: number, sig
     inBatch = 0;
   };
   const parser = new SessionReportParser((r) => {
-    for (let k = 0; k < PARQUET_COLUMNS.length; k++) batch[k]!.push(r[FIELD[PARQUET_COLUMNS[k]!.column]]);
+    for (let k = 0; k < PARQUET_COLUMNS.length; k++) batch[k]!.push(r[RECORD_FIELD[PARQUET_COLUMNS[k]!.column]]);
     if (++inBatch === rowGroupRows) flush();
   });
   for await (const chunk of createReadStream(csv, { highWaterMark: 1 << 20 })) {
