@@ -3,7 +3,7 @@
  * from Frame as its API pages, more as you scroll), the selected entry's JSON as received, and
  * Export CSV. Every value is text; colours come from the theme.
  */
-import type { AuditInit, AuditLoadResult, AuditPanelState, AuditSort, AuditUiState } from '../../src/protocol/audit';
+import type { AuditLoadResult, AuditPanelState, AuditSort, AuditUiState } from '../../src/protocol/audit';
 import { toRpcError, isCancelledRpc } from '../../src/protocol/rpc';
 import { textField } from '../reports/controls';
 import { h, replace, setText } from '../reports/dom';
@@ -11,7 +11,7 @@ import { formatInt } from '../reports/format';
 import { LoadLifecycle } from '../reports/loadLifecycle';
 import { markForTests } from '../reports/testSeam';
 import type { VsCodeApi } from '../reports/vscodeApi';
-import { button, emptyState, errorBanner, ProgressView, setDisabled } from '../reports/widgets';
+import { button, emptyState, errorBanner, firstRequest, ProgressView, setDisabled } from '../reports/widgets';
 import { AuditTable } from './auditTable';
 import type { AuditRpc } from './rpc';
 
@@ -30,17 +30,13 @@ function sanitize(v: unknown): AuditUiState {
 }
 
 export async function start(root: HTMLElement, api: VsCodeApi, rpc: AuditRpc): Promise<void> {
-  replace(root, emptyState('audit-loading', 'Loading the audit trail…', 'Reading the first page of entries from Frame.'));
-  let init: AuditInit;
-  try {
-    init = await rpc.request('init', null);
-  } catch (e) {
-    replace(
-      root,
-      errorBanner('init', toRpcError(e), () => void start(root, api, rpc)),
-    );
-    return;
-  }
+  const init = await firstRequest(
+    root,
+    emptyState('audit-loading', 'Loading the audit trail…', 'Reading the first page of entries from Frame.'),
+    () => rpc.request('init', null),
+    () => void start(root, api, rpc),
+  );
+  if (!init) return;
   const local = (api.getState() as { ui?: unknown } | undefined)?.ui;
   const ui = sanitize(local ?? init.ui);
   const save = () => {

@@ -2,7 +2,6 @@
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
-import type { InitData } from '../../src/protocol/reports';
 import { h, replace } from './dom';
 import { setLocale } from './format';
 import { chartTheme } from './theme';
@@ -13,7 +12,7 @@ import { markForTests } from './testSeam';
 import { initialState, StateStore } from './state';
 import { UsageTab } from './usageTab';
 import type { VsCodeApi } from './vscodeApi';
-import { emptyState, errorBanner } from './widgets';
+import { emptyState, firstRequest } from './widgets';
 
 const TABS = ['usage', 'sessions'] as const;
 
@@ -21,17 +20,13 @@ export async function start(root: HTMLElement, api: VsCodeApi, rpc: ReportsRpc):
   // One locale for every number and date on the page: the webview's, as its date inputs use.
   document.documentElement.lang = setLocale(navigator.language);
   chartTheme(); // sets the series colour variables the DOM uses before anything is drawn
-  replace(root, emptyState('loading', 'Loading reports…', 'Reading the account and its report list.'));
-  let init: InitData;
-  try {
-    init = await rpc.request('init', null);
-  } catch (e) {
-    replace(
-      root,
-      errorBanner('init', toRpcError(e), () => void start(root, api, rpc)),
-    );
-    return;
-  }
+  const init = await firstRequest(
+    root,
+    emptyState('loading', 'Loading reports…', 'Reading the account and its report list.'),
+    () => rpc.request('init', null),
+    () => void start(root, api, rpc),
+  );
+  if (!init) return;
   const state = initialState(api, init);
   const store = new StateStore(api, init.panel, state, (ui) => void rpc.request('saveState', ui).catch(() => undefined));
   store.update(() => undefined); // write the restored state back, so both copies agree from now on

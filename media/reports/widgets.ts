@@ -1,6 +1,6 @@
 /** Small building blocks shared by both tabs: buttons, error banner, progress, KPIs, ranked lists. */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { RpcError } from '../../src/protocol/rpc';
+import { toRpcError, type RpcError } from '../../src/protocol/rpc';
 import { h, replace, setText } from './dom';
 import { formatInt, formatPercent } from './format';
 
@@ -154,4 +154,20 @@ export function rankedList(
     wrap.append(h('div', { class: 'muted small' }, `Top ${formatInt(items.length)} of ${formatInt(distinct)} ${noun}`));
   if (!items.length) replace(wrap, h('div', { class: 'muted' }, 'None'));
   return wrap;
+}
+
+/** A page's first request: `loading` shown meanwhile; on failure an error banner whose Retry starts the page again. */
+export async function firstRequest<T>(
+  root: HTMLElement,
+  loading: HTMLElement,
+  request: () => Promise<T>,
+  restart: () => void,
+): Promise<T | undefined> {
+  replace(root, loading);
+  try {
+    return await request();
+  } catch (e) {
+    replace(root, errorBanner('init', toRpcError(e), restart));
+    return undefined;
+  }
 }

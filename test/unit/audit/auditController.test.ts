@@ -5,17 +5,8 @@ import * as assert from 'node:assert/strict';
 import { FrameAdminClient } from '../../../src/core/api';
 import { HttpTransport } from '../../../src/core/http/transport';
 import { AuditController } from '../../../src/audit/auditController';
-import { toRpcError } from '../../../src/protocol/rpc';
+import { rpcFailure } from '../../support/failsWith';
 import { AUDIT_ENTRIES, DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
-
-async function envelopeOf(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return toRpcError(e);
-  }
-  assert.fail('expected the request to fail');
-}
 
 describe('audit-trail controller against the simulator', function () {
   this.timeout(30_000);
@@ -137,7 +128,7 @@ describe('audit-trail controller against the simulator', function () {
   it('turns Frame errors into envelopes the webview shows, and refuses hostile requests', async () => {
     const c = make();
     sim.inject({ kind: 'status', status: 403 }, { path: /audit-trails/ });
-    const e = await envelopeOf(c.handlers.load({ search: '', kind: '' }));
+    const e = await rpcFailure(c.handlers.load({ search: '', kind: '' }));
     assert.equal(e.kind, 'forbidden');
     assert.match(e.message, /HTTP 403/);
     await c.handlers.load({ search: '', kind: '' });
@@ -152,7 +143,7 @@ describe('audit-trail controller against the simulator', function () {
       ['openEntry', { n: -1 }],
       ['saveState', { blob: 'x'.repeat(20_000) }],
     ] as const) {
-      const err = await envelopeOf((c.handlers[method] as (p: unknown) => Promise<unknown>)(params));
+      const err = await rpcFailure((c.handlers[method] as (p: unknown) => Promise<unknown>)(params));
       assert.equal(err.kind, 'invalid-request', `${method} ${JSON.stringify(params).slice(0, 60)}`);
     }
   });

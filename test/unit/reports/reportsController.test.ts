@@ -10,19 +10,9 @@ import { addDays, monthKey } from '../../../src/core/dates';
 import { HttpTransport } from '../../../src/core/http/transport';
 import { MonthlyReportStore } from '../../../src/core/reports';
 import type { ReportsHostNotifications, SessionsResult, UsageQuery } from '../../../src/protocol/reports';
-import { toRpcError } from '../../../src/protocol/rpc';
 import { ReportsController } from '../../../src/reports/reportsController';
+import { rpcFailure } from '../../support/failsWith';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
-
-/** What a rejected handler would post to the webview. */
-async function envelopeOf(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return toRpcError(e);
-  }
-  assert.fail('expected the request to fail');
-}
 
 describe('reports controller (the panel logic) against the simulator', function () {
   this.timeout(60_000);
@@ -130,7 +120,7 @@ describe('reports controller (the panel logic) against the simulator', function 
   it('an API error reaches the webview as a retryable message written for people, and Retry then works', async () => {
     const query: UsageQuery = { from: addDays(sim.data.today, -6), to: sim.data.today, scope: 'account' };
     sim.inject({ kind: 'status', status: 503 }, { path: /\/usage\?/, times: Infinity });
-    const error = await envelopeOf(controller.handlers.usage(query));
+    const error = await rpcFailure(controller.handlers.usage(query));
     assert.equal(error.kind, 'server');
     assert.equal(error.retryable, true);
     assert.match(error.message, /HTTP 503/);
@@ -204,7 +194,7 @@ describe('reports controller (the panel logic) against the simulator', function 
       const t = setInterval(() => sim.requests.some((r) => r.path.startsWith('/presigned/')) && (clearInterval(t), resolve()), 10);
     });
     await controller.handlers.cancel({ what: 'sessions' });
-    const error = await envelopeOf(loading);
+    const error = await rpcFailure(loading);
     assert.equal(error.kind, 'cancelled');
   });
 
@@ -217,7 +207,7 @@ describe('reports controller (the panel logic) against the simulator', function 
     onProgress = () => {
       if (sim.requests.some((r) => r.path.includes(slowFile))) void controller.handlers.cancel({ what: 'sessions' });
     };
-    const error = await envelopeOf(controller.handlers.loadSessions({ months: [newer, older], recent: false }));
+    const error = await rpcFailure(controller.handlers.loadSessions({ months: [newer, older], recent: false }));
     assert.equal(error.kind, 'cancelled');
     const marks = Object.fromEntries((await controller.handlers.months(null)).map((r) => [r.key, r.downloaded]));
     assert.equal(marks[newer], true, 'the month downloaded before Cancel');
@@ -230,7 +220,7 @@ describe('reports controller (the panel logic) against the simulator', function 
     onProgress = (p) => {
       if (/extracting/.test(p.message)) void controller.handlers.cancel({ what: 'sessions' });
     };
-    const error = await envelopeOf(controller.handlers.loadSessions({ months: monthsOf(1), recent: false }));
+    const error = await rpcFailure(controller.handlers.loadSessions({ months: monthsOf(1), recent: false }));
     assert.ok(
       progress.some((p) => /extracting/.test(p.message)),
       'it got as far as extracting',
@@ -265,12 +255,12 @@ describe('reports controller (the panel logic) against the simulator', function 
     assert.equal(field('application'), page.rows[0]![2]);
     assert.equal(Number(field('session_duration')), page.rows[0]![3]);
     assert.ok(details.fields.every((f) => typeof f.value === 'string'));
-    const error = await envelopeOf(controller.handlers.sessionDetails({ offset: 10_000_000, sort, filter: '' }));
+    const error = await rpcFailure(controller.handlers.sessionDetails({ offset: 10_000_000, sort, filter: '' }));
     assert.equal(error.kind, 'not-listed');
   });
 
   it('exports the loaded months as Parquet through the host, and refuses before a load', async () => {
-    assert.equal((await envelopeOf(controller.handlers.exportParquet(null))).kind, 'invalid-request');
+    assert.equal((await rpcFailure(controller.handlers.exportParquet(null))).kind, 'invalid-request');
     const months = monthsOf(2);
     await controller.handlers.loadSessions({ months, recent: false });
     assert.deepEqual(await controller.handlers.exportParquet(null), { folder: '/x', files: 2 });
@@ -282,7 +272,7 @@ describe('reports controller (the panel logic) against the simulator', function 
       const month = monthsOf(1)[0]!;
       for (const months of [['1999-01'], [month, month], Array.from({ length: 2000 }, () => month), ['../../etc'], [42]]) {
         sim.reset();
-        const error = await envelopeOf(controller.handlers.loadSessions({ months, recent: false }));
+        const error = await rpcFailure(controller.handlers.loadSessions({ months, recent: false }));
         assert.equal(error.kind, 'invalid-request', JSON.stringify(months).slice(0, 40));
         assert.equal(sim.requests.length, 0, 'nothing is requested for a refused load');
       }
@@ -307,7 +297,7 @@ describe('reports controller (the panel logic) against the simulator', function 
         ['months', { months: ['2026-01'] }],
       ];
       for (const [method, params] of bad) {
-        const error = await envelopeOf(controller.handlers[method](params));
+        const error = await rpcFailure(controller.handlers[method](params));
         assert.equal(error.kind, 'invalid-request', `${method} ${JSON.stringify(params)?.slice(0, 60)}`);
       }
     });
