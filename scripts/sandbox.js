@@ -15,6 +15,8 @@ const { execFileSync, spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
+const { ensureDependencies } = require('./ensure-deps');
+
 const REPO = path.resolve(__dirname, '..');
 const host = require(path.join(REPO, 'test/host/lib.js'));
 
@@ -25,6 +27,7 @@ function hasDesktopCode() {
 }
 
 async function main() {
+  ensureDependencies('sandbox');
   const base = path.join(REPO, '.vscode-test', 'sandbox');
   const runDir = host.mkRunDir();
   const vsix = path.join(runDir, 'frame-admin.vsix');
@@ -42,6 +45,12 @@ async function main() {
     scheme: 'frame',
   });
   console.log(`[sandbox] Frame simulator: ${sim.webApiBase} (Admin API ${sim.adminApiBase})`);
+  // Demo values, printed so that a newcomer can try the Add Connection wizard by hand.
+  console.log(`[sandbox] demo credentials for "Frame: Add Connection" (scheme "Frame"):`);
+  console.log(`  Web API base URL:   ${sim.webApiBase}`);
+  console.log(`  Admin API base URL: ${sim.adminApiBase}`);
+  console.log(`  client ID:          ${DEMO_CREDENTIALS.clientId}`);
+  console.log(`  client secret:      ${DEMO_CREDENTIALS.clientSecret}`);
 
   const workspace = path.join(base, 'workspace');
   const userDataDir = path.join(base, 'user-data');

@@ -7,6 +7,7 @@
 'use strict';
 const { spawn } = require('child_process');
 const path = require('path');
+const { ensureDependencies } = require('./ensure-deps');
 
 const REPO = path.resolve(__dirname, '..');
 const npx = (bin) => path.join(REPO, 'node_modules', '.bin', bin);
@@ -40,6 +41,7 @@ function run(stage) {
 }
 
 async function main() {
+  ensureDependencies('test');
   const only = process.env.FRAME_TEST_STAGES?.split(',').map((s) => s.trim());
   let passed = 0;
   let failed = 0;
