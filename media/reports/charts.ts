@@ -5,11 +5,11 @@
  * legend is off: ours is plain DOM built with textContent, like the hover tooltip.
  */
 import uPlot from 'uplot';
-import { h, replace } from './dom';
+import { h, replace } from '../shared/dom';
 import { dayTicks, type Tick } from './axis';
-import { formatCompact, formatDay } from './format';
-import { markElementForTests } from './testSeam';
-import { chartTheme, onThemeChange, seriesColor, seriesVar } from './theme';
+import { formatCompact, formatDay } from '../shared/format';
+import { markElementForTests } from '../shared/testSeam';
+import { chartTheme, onThemeChange, seriesColor, seriesVar } from '../shared/theme';
 
 export interface BarSeries {
   label: string;
