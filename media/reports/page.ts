@@ -1,6 +1,5 @@
-/** The reports page: its header, the tabs (TABS: one class per tab), and host notifications routed to them. */
+/** The reports page: its header, the tabs (one class per tab, in TAB_IDS order), and host notifications routed to them. */
 import type { InitData, ReportsUiState } from '../../src/protocol/reports';
-import { toRpcError } from '../../src/protocol/rpc';
 import { h } from '../shared/dom';
 import type { Page, PageContext } from '../shared/page';
 import { tabStrip, type Tab } from '../shared/tabs';
@@ -14,23 +13,14 @@ type TabId = (typeof TAB_IDS)[number];
 
 export class ReportsPage implements Page {
   readonly elements: Node[];
-  private readonly tabs: { usage: UsageTab; sessions: SessionsTab };
-
+  private readonly tabs: { [Id in TabId]: Tab<Id> & { onProgress(message: string, fraction?: number): void } };
   private readonly store: ReportsStore;
 
   constructor(rpc: ReportsRpc, { init, store }: PageContext<InitData, ReportsUiState>) {
     this.store = store;
     chartTheme(); // sets the series colour variables the DOM uses before anything is drawn
     const context: ReportsContext = { rpc, store, init };
-    const sessions = new SessionsTab(context, () => void retryInit());
-    const retryInit = async () => {
-      try {
-        sessions.setInit(await rpc.request('init', null));
-      } catch (e) {
-        sessions.setInit({ ...init, monthsError: toRpcError(e).message });
-      }
-    };
-    this.tabs = { usage: new UsageTab(context), sessions };
+    this.tabs = { usage: new UsageTab(context), sessions: new SessionsTab(context) };
     rpc.onNotification('progress', (p) => this.tabs[p.what].onProgress(p.message, p.fraction));
     const header = h(
       'header',

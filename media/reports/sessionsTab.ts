@@ -43,17 +43,14 @@ export class SessionsTab implements Tab<'sessions'> {
   private receivedAt = 0;
   private activated = false;
 
-  constructor(
-    private readonly context: ReportsContext,
-    retryInit: () => void,
-  ) {
+  constructor(private readonly context: ReportsContext) {
     const { rpc, store } = context;
     this.init = context.init;
     const loadButton = button('Load', () => void this.load(), {
       testId: 'sessions-load',
       title: 'Download (if needed) and read the chosen reports',
     });
-    this.picker = new MonthPicker(store, loadButton, retryInit);
+    this.picker = new MonthPicker(store, loadButton, () => void this.relistMonths());
     this.progress = new ProgressView('sessions-progress', () => void rpc.request('cancel', { what: 'sessions' }).catch(() => undefined));
     this.lifecycle = new LoadLifecycle({
       what: 'sessions',
@@ -82,10 +79,14 @@ export class SessionsTab implements Tab<'sessions'> {
     );
   }
 
-  /** New months after the host re-listed them (Retry after a listing error). */
-  setInit(init: InitData): void {
-    this.init = init;
-    this.picker.render(init);
+  /** Retry after the months could not be listed: the host lists them again (init), the picker shows them or why not. */
+  private async relistMonths(): Promise<void> {
+    try {
+      this.init = await this.context.rpc.request('init', null);
+    } catch (e) {
+      this.init = { ...this.context.init, monthsError: toRpcError(e).message };
+    }
+    this.picker.render(this.init);
   }
 
   onProgress(message: string, fraction?: number): void {
