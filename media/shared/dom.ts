@@ -35,10 +35,6 @@ export function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;
 }
 
-export function show(el: HTMLElement, visible: boolean): void {
-  el.hidden = !visible;
-}
-
 /** A table header cell's sort state: aria-sort, the "sorted" class and its ▲/▼ indicator. */
 export function markSorted(cell: HTMLElement, descending: boolean | undefined): void {
   cell.setAttribute('aria-sort', descending === undefined ? 'none' : descending ? 'descending' : 'ascending');

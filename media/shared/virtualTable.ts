@@ -14,10 +14,10 @@ import { columnLayout, splitTitle, type ColumnWidth } from './columnLayout';
 import { PageCache, tableHooks } from './pageCache';
 import './virtualTable.css';
 
-export const ROW_HEIGHT = 24;
-/** The header row (two lines: a column's name, and under it its unit); see .vt-header in kit.css. */
+const ROW_HEIGHT = 24;
+/** The header row (two lines: a column's name, and under it its unit); see .vt-header in virtualTable.css. */
 const HEADER_HEIGHT = 40;
-export const PAGE_SIZE = 200;
+const PAGE_SIZE = 200;
 /** Pages kept (about 8,000 rows): enough to scroll back and forth without refetching. */
 const MAX_PAGES = 40;
 /** Rows rendered above and below the viewport, so fast scrolling does not show blank edges. */
