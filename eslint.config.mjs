@@ -1,10 +1,13 @@
 // Lint: typescript-eslint's recommended rules, plus the layers of ARCHITECTURE.md, enforced by path:
 //   src/core        imports nothing outside src/core, never 'vscode'
 //   src/protocol    imports only src/core, never 'vscode' (the webview bundles it)
-//   media/          imports only src/protocol (and npm packages), never 'vscode'
+//   media/          imports only src/protocol (and npm packages), never 'vscode'; media/shared (the webview
+//                   kit) imports no panel's folder, and a panel's folder (media/audit, media/reports) only
+//                   the kit and itself, never another panel's
 //   src/connections imports only src/core and src/lazyEngine (besides itself)
 //   src/views       may use src/commands/ids only; src/commands may use src/views' index only
-//   the reports and audit-trail panels' logic (controller, request checks, page) never imports 'vscode'
+//   the reports and audit-trail panels' logic (controller, request checks) and the panels' page
+//   builder (src/ui/webviewHtml.ts) never import 'vscode'
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
@@ -13,8 +16,13 @@ const VSCODE = { name: 'vscode', message: 'This layer must stay free of the vsco
 
 /** `no-restricted-imports` with 'vscode' banned and relative imports matching `regex` refused. */
 function layer(message, ...regexes) {
+  return refuse(...regexes.map((regex) => [regex, message]));
+}
+
+/** `no-restricted-imports` with 'vscode' banned and each [regex, message] refused. */
+function refuse(...rules) {
   return {
-    'no-restricted-imports': ['error', { paths: [VSCODE], patterns: regexes.map((regex) => ({ regex, message })) }],
+    'no-restricted-imports': ['error', { paths: [VSCODE], patterns: rules.map(([regex, message]) => ({ regex, message })) }],
   };
 }
 
@@ -38,9 +46,23 @@ export default tseslint.config(
   { files: ['src/core/*/*/*.ts'], rules: layer(OUT_OF_CORE, '^\\.\\./\\.\\./\\.\\./') },
   { files: ['src/protocol/**/*.ts'], rules: layer('src/protocol imports only src/core.', '^\\.\\./(?!core/)') },
   { files: ['media/*.ts'], rules: layer(PROTOCOL_ONLY, '^\\.\\./(?!src/protocol/)') },
-  { files: ['media/*/*.ts'], rules: layer(PROTOCOL_ONLY, '^\\.\\./\\.\\./(?!src/protocol/)') },
   {
-    files: ['src/reports/reportsController.ts', 'src/reports/reportsRequests.ts', 'src/reports/reportsHtml.ts'],
+    files: ['media/shared/*.ts'],
+    rules: refuse(
+      ['^\\.\\./\\.\\./(?!src/protocol/)', PROTOCOL_ONLY],
+      ['^\\.\\./(?!\\.\\./)', 'The webview kit (media/shared) imports no panel: it is what every panel builds on.'],
+    ),
+  },
+  {
+    files: ['media/*/*.ts'],
+    ignores: ['media/shared/*.ts'],
+    rules: refuse(
+      ['^\\.\\./\\.\\./(?!src/protocol/)', PROTOCOL_ONLY],
+      ['^\\.\\./(?!shared/|\\.\\./)', "A panel's webview imports only the kit (media/shared) and its own folder, never another panel's."],
+    ),
+  },
+  {
+    files: ['src/reports/reportsController.ts', 'src/reports/reportsRequests.ts'],
     rules: layer('The reports panel logic is vscode-free (the panel adapter is reportsPanel.ts).', '^\\.\\./(views|commands|ui)/'),
   },
   {
@@ -49,6 +71,10 @@ export default tseslint.config(
       'The audit-trail panel logic is vscode-free (the panel adapter is auditPanel.ts).',
       '^\\.\\./(views|commands|ui|reports)/',
     ),
+  },
+  {
+    files: ['src/ui/webviewHtml.ts'],
+    rules: layer("The panels' page builder is vscode-free (bare-Node tested; the adapter is panelPage.ts)."),
   },
   {
     files: ['src/connections/*.ts'],

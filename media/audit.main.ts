@@ -1,11 +1,22 @@
 /** Entry of the audit-trail webview (bundled by esbuild.js into dist/webview/audit.main.js/.css). */
-import './reports.css';
+import './shared/kit.css';
 import './audit.css';
-import { start } from './audit/app';
-import { connect } from './audit/rpc';
-import { vscodeApi } from './reports/vscodeApi';
+import type { AuditHostNotifications, AuditRequests } from '../src/protocol/audit';
+import { AuditPage } from './audit/page';
+import { sanitize } from './audit/uiState';
+import { mountPage } from './shared/page';
+import { connect } from './shared/rpc';
+import { vscodeApi } from './shared/vscodeApi';
+import { emptyState } from './shared/widgets';
 
 const api = vscodeApi();
-const rpc = connect(api);
-const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
-void start(root, api, rpc);
+const rpc = connect<AuditRequests, AuditHostNotifications>(api);
+void mountPage({
+  root: document.getElementById('app') ?? document.body.appendChild(document.createElement('div')),
+  api,
+  loading: () => emptyState('audit-loading', 'Loading the audit trail…', 'Reading the first page of entries from Frame.'),
+  init: () => rpc.request('init', null),
+  saveState: (ui) => rpc.request('saveState', ui),
+  sanitize,
+  page: (context) => new AuditPage(rpc, context),
+});

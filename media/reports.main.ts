@@ -1,10 +1,22 @@
 /** Entry of the Reports webview (bundled by esbuild.js into dist/webview/reports.main.js/.css). */
+import './shared/kit.css';
 import './reports.css';
-import { start } from './reports/app';
-import { connect } from './reports/rpc';
-import { vscodeApi } from './reports/vscodeApi';
+import type { ReportsHostNotifications, ReportsRequests } from '../src/protocol/reports';
+import { ReportsPage } from './reports/page';
+import { sanitize } from './reports/uiState';
+import { mountPage } from './shared/page';
+import { connect } from './shared/rpc';
+import { vscodeApi } from './shared/vscodeApi';
+import { emptyState } from './shared/widgets';
 
 const api = vscodeApi();
-const rpc = connect(api);
-const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
-void start(root, api, rpc);
+const rpc = connect<ReportsRequests, ReportsHostNotifications>(api);
+void mountPage({
+  root: document.getElementById('app') ?? document.body.appendChild(document.createElement('div')),
+  api,
+  loading: () => emptyState('loading', 'Loading reports…', 'Reading the account and its report list.'),
+  init: () => rpc.request('init', null),
+  saveState: (ui) => rpc.request('saveState', ui),
+  sanitize,
+  page: (context) => new ReportsPage(rpc, context),
+});

@@ -4,7 +4,7 @@
  * 3, 6 or 12 months), and never the same label twice: the year is added where the range crosses
  * one, and to every label if that is what it takes. Pure (no DOM): test/unit/webview/axis.test.ts.
  */
-import { formatDay, formatMonth } from './format';
+import { formatDay, formatMonth } from '../shared/format';
 
 export interface Tick {
   /** Index into the days of the axis. */

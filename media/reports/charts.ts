@@ -5,11 +5,11 @@
  * legend is off: ours is plain DOM built with textContent, like the hover tooltip.
  */
 import uPlot from 'uplot';
-import { h, replace } from './dom';
+import { h, replace } from '../shared/dom';
 import { dayTicks, type Tick } from './axis';
-import { formatCompact, formatDay } from './format';
-import { markElementForTests } from './testSeam';
-import { chartTheme, onThemeChange, seriesColor, seriesVar } from './theme';
+import { formatCompact, formatDay } from '../shared/format';
+import { markElementForTests } from '../shared/testSeam';
+import { chartTheme, onThemeChange, seriesColor, seriesVar } from '../shared/theme';
 
 export interface BarSeries {
   label: string;
@@ -101,25 +101,23 @@ export class BarChart {
     const spec = this.spec;
     if (!spec) return;
     this.width = Math.floor(this.plotHost.clientWidth);
-    const theme = chartTheme();
     this.renderLegend(spec);
-    const n = spec.x.length;
     const xs = spec.kind === 'days' ? spec.x.map(dayX) : spec.x.map((_, i) => i);
-    // Stacking: series k is drawn as the running total of series 0..k, the tallest first, so
-    // each shorter one paints over the bottom part of the previous one.
-    const cumulative: number[][] = [];
-    let running = new Array<number>(n).fill(0);
-    for (const s of spec.series) {
-      running = running.map((v, i) => v + (s.values[i] ?? 0));
-      cumulative.push(running);
-    }
-    const order = spec.series.map((_, k) => k).reverse();
-    const max = Math.max(0, ...(cumulative[cumulative.length - 1] ?? [0]));
+    const { cumulative, order, max } = stacked(spec);
+    const data: uPlot.AlignedData = [xs, ...order.map((k) => cumulative[k]!)];
+    this.plot = new uPlot(this.options(spec, xs, order, max), data, this.plotHost);
+    this.plot.over.addEventListener('mouseleave', () => (this.tooltip.hidden = true));
+  }
+
+  /** uPlot's options: bars in the theme's series colours, our own axes, a tooltip on hover. */
+  private options(spec: BarChartSpec, xs: number[], order: number[], max: number): uPlot.Options {
+    const theme = chartTheme();
+    const n = xs.length;
+    const days = spec.kind === 'days';
     const colorOf = (k: number) => seriesColor(theme, spec.colors?.[k] ?? k);
     const bars = uPlot.paths.bars?.({ size: [0.72, 48, 1], gap: 1, radius: 0 });
-    const days = spec.kind === 'days';
     const axisCommon = { stroke: theme.muted, font: theme.font, ticks: { show: false }, grid: { stroke: theme.grid, width: 1 } };
-    const opts: uPlot.Options = {
+    return {
       width: this.width || 300,
       height: spec.height ?? 220,
       legend: { show: false },
@@ -136,28 +134,7 @@ export class BarChart {
       // Day labels in UTC: x values are UTC midnights of calendar days (Pacific or UTC per chart).
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       axes: [
-        {
-          ...axisCommon,
-          grid: { show: false },
-          size: 28,
-          space: days ? 56 : 30,
-          ...(days
-            ? {
-                // Our own ticks: uPlot's time splits fall on hours within a short range, and
-                // every hour of one day would be labelled with that same day.
-                splits: (u: uPlot) => this.dayTicks(u, spec, theme.font).map((t) => xs[t.index]!),
-                values: (u: uPlot) => this.dayTicks(u, spec, theme.font).map((t) => t.label),
-              }
-            : {
-                splits: () => xs,
-                // Thin out category labels that would overlap on a narrow chart.
-                values: (u: uPlot) => {
-                  const per = u.bbox.width / devicePixelRatio / Math.max(1, n);
-                  const step = Math.max(1, Math.ceil(52 / per));
-                  return spec.x.map((label, i) => (i % step ? '' : label));
-                },
-              }),
-        },
+        { ...axisCommon, grid: { show: false }, size: 28, space: days ? 56 : 30, ...this.xLabels(spec, xs, theme.font) },
         { ...axisCommon, size: 44, values: (_u: uPlot, splits: number[]) => splits.map(formatCompact) },
       ],
       series: [
@@ -171,20 +148,34 @@ export class BarChart {
           points: { show: false },
         })),
       ],
-      hooks: {
-        draw: [
-          () => {
-            const fn = this.firstDraw;
-            this.firstDraw = undefined;
-            fn?.();
-          },
-        ],
-        setCursor: [(u) => this.showTooltip(u)],
+      hooks: { draw: [() => this.drawn()], setCursor: [(u) => this.showTooltip(u)] },
+    };
+  }
+
+  /** Where the x axis has labels, and which. */
+  private xLabels(spec: BarChartSpec, xs: number[], font: string): Pick<uPlot.Axis, 'splits' | 'values'> {
+    if (spec.kind === 'days')
+      return {
+        // Our own ticks: uPlot's time splits fall on hours within a short range, and
+        // every hour of one day would be labelled with that same day.
+        splits: (u: uPlot) => this.dayTicks(u, spec, font).map((t) => xs[t.index]!),
+        values: (u: uPlot) => this.dayTicks(u, spec, font).map((t) => t.label),
+      };
+    return {
+      splits: () => xs,
+      // Thin out category labels that would overlap on a narrow chart.
+      values: (u: uPlot) => {
+        const per = u.bbox.width / devicePixelRatio / Math.max(1, xs.length);
+        const step = Math.max(1, Math.ceil(52 / per));
+        return spec.x.map((label, i) => (i % step ? '' : label));
       },
     };
-    const data: uPlot.AlignedData = [xs, ...order.map((k) => cumulative[k]!)];
-    this.plot = new uPlot(opts, data, this.plotHost);
-    this.plot.over.addEventListener('mouseleave', () => (this.tooltip.hidden = true));
+  }
+
+  private drawn(): void {
+    const fn = this.firstDraw;
+    this.firstDraw = undefined;
+    fn?.();
   }
 
   private dayTicks(u: uPlot, spec: BarChartSpec, font: string): Tick[] {
@@ -221,34 +212,7 @@ export class BarChart {
       return;
     }
     const title = spec.title ? spec.title(i) : spec.kind === 'days' ? formatDay(spec.x[i] ?? '') : (spec.x[i] ?? '');
-    const unit = spec.unit ? ` ${spec.unit}` : '';
-    const rows = spec.series
-      .map((s, k) => ({ s, k, v: s.values[i] ?? 0 }))
-      .filter((r) => spec.series.length === 1 || r.v > 0)
-      .reverse() // top of the stack first, like the bars
-      .map(({ s, k, v }) => {
-        const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
-        swatch.style.background = seriesVar(spec.colors?.[k] ?? k);
-        return h(
-          'div',
-          { class: 'tt-row' },
-          swatch,
-          h('span', { class: 'tt-label' }, s.label),
-          h('span', { class: 'tt-value' }, spec.format(v) + unit),
-        );
-      });
-    if (spec.series.length > 1) {
-      const total = spec.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0);
-      rows.push(
-        h(
-          'div',
-          { class: 'tt-row tt-total' },
-          h('span', { class: 'tt-label' }, 'Total'),
-          h('span', { class: 'tt-value' }, spec.format(total) + unit),
-        ),
-      );
-    }
-    replace(this.tooltip, h('div', { class: 'tt-title' }, title), ...rows);
+    replace(this.tooltip, h('div', { class: 'tt-title' }, title), ...tooltipRows(spec, i));
     this.tooltip.hidden = false;
     // Keep the tooltip inside the chart: flip to the left of the cursor past the middle.
     const overLeft = u.over.offsetLeft;
@@ -258,4 +222,51 @@ export class BarChart {
     this.tooltip.style.left = `${left}px`;
     this.tooltip.style.top = `${u.over.offsetTop + 4}px`;
   }
+}
+
+/**
+ * Stacking: series k is drawn as the running total of series 0..k, the tallest first (`order`), so
+ * each shorter one paints over the bottom part of the previous one.
+ */
+function stacked(spec: BarChartSpec): { cumulative: number[][]; order: number[]; max: number } {
+  const cumulative: number[][] = [];
+  let running = new Array<number>(spec.x.length).fill(0);
+  for (const s of spec.series) {
+    running = running.map((v, i) => v + (s.values[i] ?? 0));
+    cumulative.push(running);
+  }
+  const order = spec.series.map((_, k) => k).reverse();
+  return { cumulative, order, max: Math.max(0, ...(cumulative[cumulative.length - 1] ?? [0])) };
+}
+
+/** The tooltip's lines for bar `i`: each series (top of the stack first, like the bars), then the total. */
+function tooltipRows(spec: BarChartSpec, i: number): HTMLElement[] {
+  const unit = spec.unit ? ` ${spec.unit}` : '';
+  const rows = spec.series
+    .map((s, k) => ({ s, k, v: s.values[i] ?? 0 }))
+    .filter((r) => spec.series.length === 1 || r.v > 0)
+    .reverse()
+    .map(({ s, k, v }) => {
+      const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+      swatch.style.background = seriesVar(spec.colors?.[k] ?? k);
+      return h(
+        'div',
+        { class: 'tt-row' },
+        swatch,
+        h('span', { class: 'tt-label' }, s.label),
+        h('span', { class: 'tt-value' }, spec.format(v) + unit),
+      );
+    });
+  if (spec.series.length > 1) {
+    const total = spec.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0);
+    rows.push(
+      h(
+        'div',
+        { class: 'tt-row tt-total' },
+        h('span', { class: 'tt-label' }, 'Total'),
+        h('span', { class: 'tt-value' }, spec.format(total) + unit),
+      ),
+    );
+  }
+  return rows;
 }

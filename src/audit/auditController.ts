@@ -10,6 +10,7 @@ import { auditCell, auditColumns, auditCsv, auditTime, jsonText, type AuditColum
 import type { Connection } from '../connections/connection';
 import type { AuditFilters, AuditInit, AuditLoadResult, AuditRequests, AuditScopeRef, AuditSort, AuditUiState } from '../protocol/audit';
 import { checkEntry, checkFilters, checkRowsQuery, checkUiState } from './auditRequests';
+import type { RequestHandlers } from '../protocol/rpc';
 
 export interface AuditEditor {
   /** A read-only tab with text (an entry's JSON, the CSV export). */
@@ -29,10 +30,8 @@ export interface AuditControllerDeps {
   maxEntries?: number;
 }
 
-type Handlers = { [M in keyof AuditRequests]: (params: unknown) => Promise<AuditRequests[M]['result']> };
-
 export class AuditController {
-  readonly handlers: Handlers;
+  readonly handlers: RequestHandlers<AuditRequests>;
   private entries: Record<string, unknown>[] = [];
   private columns: AuditColumn[] = [];
   private query: AuditFilters = { search: '', kind: '' };

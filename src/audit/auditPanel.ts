@@ -1,7 +1,7 @@
 /**
  * "Frame Audit Trail: <customer or organization>": one webview panel per scope, a thin adapter
  * between VS Code and the AuditController. Same rules as the reports panel: strict CSP with a
- * nonce (the same page builder), resources only from dist/webview and media, no
+ * nonce (the one page builder, ui/panelPage.ts), resources only from dist/webview and media, no
  * retainContextWhenHidden, state through getState/setState and the serializer below.
  */
 import * as vscode from 'vscode';
@@ -16,11 +16,10 @@ import {
   type AuditScopeRef,
   type AuditUiState,
 } from '../protocol/audit';
-import type { NoNotifications, NoRequests } from '../protocol/reports';
-import { RpcEndpoint } from '../protocol/rpc';
-import { messageHtml, reportsHtml } from '../reports/reportsHtml';
 import type { ReportTabs } from '../reports/reportTabs';
+import { hostEnd, servePage } from '../ui/panelPage';
 import { PanelRegistry } from '../ui/panelRegistry';
+import { messageHtml } from '../ui/webviewHtml';
 import { AuditController } from './auditController';
 
 export interface AuditPanelDeps {
@@ -30,8 +29,6 @@ export interface AuditPanelDeps {
   tabs: ReportTabs;
   log: vscode.LogOutputChannel;
 }
-
-type HostRpc = RpcEndpoint<NoRequests, AuditRequests, AuditHostNotifications, NoNotifications>;
 
 export class AuditPanels implements vscode.WebviewPanelSerializer<AuditPanelState>, vscode.Disposable {
   private readonly panels: PanelRegistry<AuditPanel>;
@@ -77,7 +74,7 @@ export class AuditPanel {
     deps: AuditPanelDeps,
     ui?: AuditUiState,
   ) {
-    const rpc: HostRpc = new RpcEndpoint((m) => void panel.webview.postMessage(m));
+    const rpc = hostEnd<AuditRequests, AuditHostNotifications>(panel);
     this.controller = new AuditController({
       connection,
       scope,
@@ -86,18 +83,13 @@ export class AuditPanel {
       log: (line) => deps.log.info(line),
       ui,
     });
-    for (const [method, handler] of Object.entries(this.controller.handlers)) rpc.onRequest(method as keyof AuditRequests, handler);
-    const asset = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview', file)).toString();
-    panel.webview.html = reportsHtml(
-      { cspSource: panel.webview.cspSource, scriptUri: asset('audit.main.js'), styleUri: asset('audit.main.css') },
-      titleOf(scope),
-    );
-    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'frame.svg');
-    const sub = panel.webview.onDidReceiveMessage((m: unknown) => void rpc.handle(m));
-    panel.onDidDispose(() => {
-      sub.dispose();
-      this.controller.dispose();
-      rpc.dispose('The audit-trail view was closed.');
+    servePage(panel, rpc, {
+      extensionUri: deps.extensionUri,
+      entry: 'audit',
+      title: titleOf(scope),
+      handlers: this.controller.handlers,
+      closed: 'The audit trail was closed.',
+      dispose: () => this.controller.dispose(),
     });
   }
 }

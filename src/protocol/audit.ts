@@ -4,6 +4,8 @@
  * pages of cells as text; it never sees HTTP or credentials. Entries are paged from Frame as the
  * API pages (offset/limit); sorting is over the entries loaded so far.
  */
+import type { ColumnSort, TablePage } from './table';
+
 export const AUDIT_VIEW_TYPE = 'frameAdmin.auditTrail';
 
 export interface AuditScopeRef {
@@ -19,11 +21,8 @@ export interface AuditPanelState {
   ui?: AuditUiState;
 }
 
-export interface AuditSort {
-  /** A column key (AuditColumnInfo.key). */
-  key: string;
-  descending: boolean;
-}
+/** `key`: a column key (AuditColumnInfo.key). */
+export type AuditSort = ColumnSort;
 
 export interface AuditUiState {
   search: string;
@@ -76,11 +75,7 @@ export interface AuditRow {
   cells: string[];
 }
 
-export interface AuditRowsPage {
-  total: number;
-  offset: number;
-  rows: AuditRow[];
-}
+export type AuditRowsPage = TablePage<AuditRow>;
 
 /** Webview → host requests. */
 export type AuditRequests = {

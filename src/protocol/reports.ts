@@ -14,6 +14,7 @@ import type {
   UsageResult,
 } from '../core/reports/aggregateTypes';
 import type { TableRow, TableSort } from '../core/reports/tableColumns';
+import type { TablePage } from './table';
 
 export type {
   DurationHistogram,
@@ -28,7 +29,6 @@ export type {
   UsageResult,
 };
 export { addDays, daysBetween, isDay } from '../core/dates';
-export { formatDuration } from '../core/format';
 export { TABLE_COLUMNS, type TableColumn } from '../core/reports/tableColumns';
 
 export const REPORTS_VIEW_TYPE = 'frameAdmin.reports';
@@ -89,12 +89,8 @@ export interface RowsQuery {
   filter: string;
 }
 
-export interface RowsPage {
-  /** Rows matching the filter. */
-  total: number;
-  offset: number;
-  rows: TableRow[];
-}
+/** A page of sessions; `total`: rows matching the filter. */
+export type RowsPage = TablePage<TableRow>;
 
 /** Webview → host requests. */
 export type ReportsRequests = {
@@ -134,7 +130,3 @@ export interface SessionDetailsView {
 export type ReportsHostNotifications = {
   progress: { what: 'usage' | 'sessions'; message: string; /** 0..1 when known */ fraction?: number };
 };
-
-/** Host → webview requests (none yet) and webview → host notifications (none yet). */
-export type NoRequests = Record<never, { params: unknown; result: unknown }>;
-export type NoNotifications = Record<never, unknown>;

@@ -12,6 +12,10 @@ export type RequestMap = Record<string, { params: unknown; result: unknown }>;
 /** Method name → params of a notification. */
 export type NotificationMap = Record<string, unknown>;
 
+/** A direction with no requests, or no notifications (e.g. host → webview requests, for now). */
+export type NoRequests = Record<never, { params: unknown; result: unknown }>;
+export type NoNotifications = Record<never, unknown>;
+
 export interface RpcError {
   message: string;
   /** An ErrorKind of the error model ('cancelled' for cancellations), or 'internal'. */
@@ -115,12 +119,34 @@ export class RpcEndpoint<
     }
   }
 
-  /** Rejects every request still waiting (the other side went away). */
-  dispose(reason = 'The reports view was closed.'): void {
+  /** Rejects every request still waiting (the other side went away), as cancelled with `reason`, e.g. "The audit trail was closed.". */
+  dispose(reason: string): void {
     for (const { reject } of this.pending.values()) reject(new RpcRequestError({ message: reason, kind: 'cancelled', retryable: false }));
     this.pending.clear();
   }
 }
+
+/**
+ * A panel's two ends: the webview calls the panel's `Requests` and receives its `Notifications`;
+ * the host answers and sends them (neither side has more, yet).
+ */
+export type WebviewEnd<Requests extends RequestMap, Notifications extends NotificationMap> = RpcEndpoint<
+  Requests,
+  NoRequests,
+  NoNotifications,
+  Notifications
+>;
+export type HostEnd<Requests extends RequestMap, Notifications extends NotificationMap> = RpcEndpoint<
+  NoRequests,
+  Requests,
+  Notifications,
+  NoNotifications
+>;
+
+/** What answers a panel's requests: one handler per method (a controller's `handlers`), its params checked as hostile input. */
+export type RequestHandlers<Requests extends RequestMap> = {
+  [M in keyof Requests]: (params: unknown) => Promise<Requests[M]['result']>;
+};
 
 function isEnvelope(m: unknown): m is Envelope {
   if (!m || typeof m !== 'object') return false;

@@ -19,6 +19,7 @@ import type {
   SessionsResult,
   UsageQuery,
 } from '../protocol/reports';
+import type { RequestHandlers } from '../protocol/rpc';
 import {
   checkNoParams,
   checkOpenCsv,
@@ -53,12 +54,8 @@ export interface ReportsControllerDeps {
   now?: () => Date;
 }
 
-type Handlers = {
-  [M in keyof ReportsRequests]: (params: unknown) => Promise<ReportsRequests[M]['result']>;
-};
-
 export class ReportsController {
-  readonly handlers: Handlers;
+  readonly handlers: RequestHandlers<ReportsRequests>;
   private readonly running = { usage: new Set<AbortController>(), sessions: new Set<AbortController>() };
   private table = SessionTable.empty();
   private lastSessions: SessionsResult | null = null;

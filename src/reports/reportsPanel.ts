@@ -8,18 +8,16 @@ import * as vscode from 'vscode';
 import type { ClientFactory } from '../connections/clients';
 import type { SelectedAccount } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
-import { RpcEndpoint } from '../protocol/rpc';
 import {
   REPORTS_VIEW_TYPE,
-  type NoNotifications,
-  type NoRequests,
   type ReportsHostNotifications,
   type ReportsPanelState,
   type ReportsRequests,
   type ReportsUiState,
 } from '../protocol/reports';
+import { hostEnd, servePage } from '../ui/panelPage';
 import { PanelRegistry } from '../ui/panelRegistry';
-import { messageHtml, reportsHtml } from './reportsHtml';
+import { messageHtml } from '../ui/webviewHtml';
 import type { ReportsController } from './reportsController';
 import { engine } from '../lazyEngine';
 import type { ReportTabs } from './reportTabs';
@@ -31,8 +29,6 @@ export interface ReportsPanelDeps {
   tabs: ReportTabs;
   log: vscode.LogOutputChannel;
 }
-
-type HostRpc = RpcEndpoint<NoRequests, ReportsRequests, ReportsHostNotifications, NoNotifications>;
 
 export class ReportsPanels implements vscode.WebviewPanelSerializer<ReportsPanelState>, vscode.Disposable {
   private readonly panels: PanelRegistry<ReportsPanel>;
@@ -81,7 +77,7 @@ export class ReportsPanel {
     deps: ReportsPanelDeps,
     ui?: ReportsUiState,
   ) {
-    const rpc: HostRpc = new RpcEndpoint((m) => void panel.webview.postMessage(m));
+    const rpc = hostEnd<ReportsRequests, ReportsHostNotifications>(panel);
     const { tabs, clients, log } = deps;
     this.controller = new (engine().ReportsController)({
       target,
@@ -97,19 +93,13 @@ export class ReportsPanel {
       log: (line) => log.info(line),
       ui,
     });
-    for (const [method, handler] of Object.entries(this.controller.handlers)) rpc.onRequest(method as keyof ReportsRequests, handler);
-    const asset = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview', file)).toString();
-    panel.webview.html = reportsHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: asset('reports.main.js'),
-      styleUri: asset('reports.main.css'),
-    });
-    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'frame.svg');
-    const sub = panel.webview.onDidReceiveMessage((m: unknown) => void rpc.handle(m));
-    panel.onDidDispose(() => {
-      sub.dispose();
-      this.controller.dispose();
-      rpc.dispose();
+    servePage(panel, rpc, {
+      extensionUri: deps.extensionUri,
+      entry: 'reports',
+      title: 'Frame Reports',
+      handlers: this.controller.handlers,
+      closed: 'The reports view was closed.',
+      dispose: () => this.controller.dispose(),
     });
   }
 }

@@ -22,8 +22,8 @@ import { join } from 'node:path';
 import { FrameClient } from '../../src/core/api';
 import { HttpTransport } from '../../src/core/http';
 import { MonthlyReportStore } from '../../src/core/reports';
-import type { NoNotifications, NoRequests, ReportsHostNotifications, ReportsRequests, ReportsUiState } from '../../src/protocol/reports';
-import { RpcEndpoint, type Envelope } from '../../src/protocol/rpc';
+import type { ReportsHostNotifications, ReportsRequests, ReportsUiState } from '../../src/protocol/reports';
+import { RpcEndpoint, type Envelope, type NoNotifications, type NoRequests } from '../../src/protocol/rpc';
 import { ReportsController } from '../../src/reports/reportsController';
 import { DEMO_CREDENTIALS, startSimulator } from '../simulator';
 

@@ -25,6 +25,9 @@ async function main() {
     outfile: bundle,
     logLevel: 'warning',
   });
+  // The controller's session reader starts worker threads from reportsWorker.js beside its module
+  // (src/core/reports/sessionReadPool.ts): here, beside the harness bundle.
+  fs.copyFileSync(path.join(root, 'dist', 'reportsWorker.js'), path.join(path.dirname(bundle), 'reportsWorker.js'));
   const { startHarness } = require(bundle);
   const harness = await startHarness({ root, rowsPerMonth: rowsArg ? Number(rowsArg.slice(7)) : 25000 });
   const { chromium } = require(

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { addDays, daysBetween } from '../../../src/protocol/reports';
 import { dayTicks, LABEL_GAP_PX, type Tick } from '../../../media/reports/axis';
-import { setLocale } from '../../../media/reports/format';
+import { setLocale } from '../../../media/shared/format';
 
 /** About the width of 12px UI text. */
 const measure = (label: string) => label.length * 7;

@@ -1,7 +1,7 @@
-// Series colours derived from the theme (media/reports/colors.ts): opaque, visible on the
+// Series colours derived from the theme (media/shared/colors.ts): opaque, visible on the
 // background, the same for the canvas and the DOM.
 import * as assert from 'node:assert/strict';
-import { composite, contrast, MIN_GRAPHIC_CONTRAST, parseColor, seriesPalette, toHex } from '../../../media/reports/colors';
+import { composite, contrast, MIN_GRAPHIC_CONTRAST, parseColor, seriesPalette, toHex } from '../../../media/shared/colors';
 
 /** VS Code's own defaults for charts.blue, orange, green, purple, yellow, red (orange is the find highlight: translucent). */
 const THEMES = {
@@ -31,7 +31,7 @@ const THEMES = {
   },
 };
 
-describe('series colours (media/reports/colors.ts)', () => {
+describe('series colours (media/shared/colors.ts)', () => {
   it('reads the colour forms VS Code and browsers write', () => {
     assert.deepEqual(parseColor('#ea5c0055'), { r: 234, g: 92, b: 0, a: 0x55 / 255 });
     assert.deepEqual(parseColor('#fff'), { r: 255, g: 255, b: 255, a: 1 });

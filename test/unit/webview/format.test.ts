@@ -1,4 +1,4 @@
-// The webview's one formatting module (media/reports/format.ts): every number and date in the
+// The webview's one formatting module (media/shared/format.ts): every number and date in the
 // webview's locale, numbers of a kind with the same decimals, dates in one style.
 import * as assert from 'node:assert/strict';
 import {
@@ -17,13 +17,13 @@ import {
   locale,
   plural,
   setLocale,
-} from '../../../media/reports/format';
-import { formatDuration as sharedDuration } from '../../../src/protocol/reports';
+} from '../../../media/shared/format';
+import { formatDuration as sharedDuration } from '../../../src/protocol/format';
 
 /** Intl puts narrow and thin no-break spaces into some formats: compare with plain spaces. */
 const plain = (s: string) => s.replace(/[\u00a0\u2009\u202f]/g, ' ');
 
-describe('webview formatting (media/reports/format.ts)', () => {
+describe('webview formatting (media/shared/format.ts)', () => {
   afterEach(() => setLocale('en-US'));
 
   it('formats numbers in the locale it is given (navigator.language in the webview)', () => {

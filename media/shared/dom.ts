@@ -35,37 +35,6 @@ export function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;
 }
 
-export function show(el: HTMLElement, visible: boolean): void {
-  el.hidden = !visible;
-}
-
-export function debounce<A extends unknown[]>(
-  fn: (...args: A) => void,
-  ms: number,
-): ((...args: A) => void) & { cancel(): void; flush(): void } {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let last: A | undefined;
-  const d = (...args: A) => {
-    last = args;
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      fn(...args);
-    }, ms);
-  };
-  d.cancel = () => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
-  };
-  d.flush = () => {
-    if (timer === undefined || !last) return;
-    clearTimeout(timer);
-    timer = undefined;
-    fn(...last);
-  };
-  return d;
-}
-
 /** A table header cell's sort state: aria-sort, the "sorted" class and its ▲/▼ indicator. */
 export function markSorted(cell: HTMLElement, descending: boolean | undefined): void {
   cell.setAttribute('aria-sort', descending === undefined ? 'none' : descending ? 'descending' : 'ascending');
@@ -83,4 +52,15 @@ export function onNextFrame(fn: () => void): () => void {
         fn();
       });
   };
+}
+
+let measureContext: CanvasRenderingContext2D | null | undefined;
+
+/** The width of `text` in the page's font (bold: a table header's weight). */
+export function measureInPage(text: string, bold: boolean): number {
+  measureContext ??= document.createElement('canvas').getContext('2d');
+  const style = getComputedStyle(document.body);
+  if (!measureContext) return text.length * 8;
+  measureContext.font = `${bold ? 600 : style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  return measureContext.measureText(text).width;
 }

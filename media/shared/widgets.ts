@@ -1,4 +1,4 @@
-/** Small building blocks shared by both tabs: buttons, error banner, progress, KPIs, ranked lists. */
+/** Small building blocks of every page: buttons, banners, progress, empty states, KPIs, sections, ranked lists. */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { toRpcError, type RpcError } from '../../src/protocol/rpc';
 import { h, replace, setText } from './dom';

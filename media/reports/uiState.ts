@@ -1,13 +1,13 @@
 /**
- * The webview's UI state: restored from vscode.getState() (hide/show), else InitData.ui (window
- * reload, via the host's serializer), else defaults; saved to both on every change. Saved state
- * is checked field by field: an older extension version may have stored another shape.
+ * The reports page's UI state (ReportsUiState): its defaults, and saved state made valid field by
+ * field (the kit's StateStore restores and saves it).
  */
-import { TABLE_COLUMNS, type InitData, type ReportsPanelState, type ReportsUiState, type UsagePreset } from '../../src/protocol/reports';
+import { TABLE_COLUMNS, type InitData, type ReportsUiState, type UsagePreset } from '../../src/protocol/reports';
+import { savedObject as obj } from '../shared/stateStore';
 import { defaultMonth, isDay, presetRange, PRESETS } from './dates';
-import { debounce } from './dom';
-import type { VsCodeApi } from './vscodeApi';
 
+/** The page's tabs, in their order (page.ts builds them). */
+export const TAB_IDS = ['usage', 'sessions'] as const satisfies readonly ReportsUiState['tab'][];
 const DIMENSIONS = ['instance_type', 'server_type', 'datacenter'] as const;
 
 export function defaultState(init: InitData): ReportsUiState {
@@ -21,16 +21,12 @@ export function defaultState(init: InitData): ReportsUiState {
   };
 }
 
-function obj(v: unknown): Record<string, unknown> | undefined {
-  return v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
-}
-
 /** Merges what is valid in `saved` over the defaults. */
 export function sanitize(saved: unknown, init: InitData): ReportsUiState {
   const s = defaultState(init);
   const o = obj(saved);
   if (!o) return s;
-  if (o.tab === 'usage' || o.tab === 'sessions') s.tab = o.tab;
+  if ((TAB_IDS as readonly unknown[]).includes(o.tab)) s.tab = o.tab as ReportsUiState['tab'];
   const u = obj(o.usage);
   if (u) {
     if (PRESETS.some((p) => p.id === u.preset)) s.usage.preset = u.preset as UsagePreset;
@@ -57,34 +53,4 @@ export function sanitize(saved: unknown, init: InitData): ReportsUiState {
   }
   if (typeof o.filter === 'string') s.filter = o.filter.slice(0, 200);
   return s;
-}
-
-/** The state to start from: getState() first (it is the freshest), then the host's copy. */
-export function initialState(api: VsCodeApi, init: InitData): ReportsUiState {
-  const local = obj(api.getState());
-  if (local && local.ui) return sanitize(local.ui, init);
-  if (init.ui) return sanitize(init.ui, init);
-  return defaultState(init);
-}
-
-export class StateStore {
-  private readonly pushToHost: () => void;
-
-  constructor(
-    private readonly api: VsCodeApi,
-    private readonly panel: InitData['panel'],
-    readonly state: ReportsUiState,
-    saveToHost: (ui: ReportsUiState) => void,
-  ) {
-    // The host writes it into the panel's serializer state: no need to do that on every keystroke.
-    this.pushToHost = debounce(() => saveToHost(structuredClone(this.state)), 400);
-  }
-
-  /** Applies a change and saves it; setState is cheap and synchronous, so it runs at once. */
-  update(change: (s: ReportsUiState) => void): void {
-    change(this.state);
-    const saved: ReportsPanelState = { ...this.panel, ui: this.state };
-    this.api.setState(saved);
-    this.pushToHost();
-  }
 }

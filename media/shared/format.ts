@@ -1,10 +1,10 @@
 /**
- * Every number and date of the reports view, in ONE locale: the webview's (navigator.language,
- * which app.ts passes to setLocale before anything renders), so that numbers, dates and the
+ * Every number and date of a webview page, in ONE locale: the webview's (navigator.language,
+ * which mountPage (page.ts) passes to setLocale before anything renders), so that numbers, dates and the
  * browser's own date inputs all read the same way. Durations use the formatter shared with the
  * host (src/protocol). Pure: no DOM, so it is unit-tested in bare Node (test/unit/webview).
  */
-export { formatDuration } from '../../src/protocol/reports';
+export { formatDuration } from '../../src/protocol/format';
 
 export const DASH = '—';
 

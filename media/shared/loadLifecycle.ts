@@ -1,14 +1,14 @@
 /**
- * The one load lifecycle of both tabs: one load at a time is shown (the latest wins), progress
+ * The one load lifecycle of every tab and page: one load at a time is shown (the latest wins), progress
  * with Cancel while it runs, the old content dimmed, and a cancelled or failed load said in the
- * tab's banner with a way to load again.
+ * tab's (or page's) banner with a way to load again.
  */
 import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
 import { replace } from './dom';
 import { button, errorBanner, warningBanner, type ProgressView } from './widgets';
 
 export interface LoadSlots {
-  /** "usage" or "sessions": used in words and test ids. */
+  /** What loads ("usage", "audit trail"): used in words and test ids. */
   what: string;
   banner: HTMLElement;
   body: HTMLElement;

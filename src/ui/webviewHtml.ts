@@ -1,7 +1,7 @@
 /**
- * The reports webview's page: a strict CSP (`default-src 'none'`, scripts only with this page's
+ * The page of every webview panel: a strict CSP (`default-src 'none'`, scripts only with this page's
  * nonce, styles, fonts and images only from the extension), no remote resources. No vscode
- * import: the panel and the webview harness serve the same page.
+ * import (test/unit/webviewHtml.test.ts reads it in bare Node).
  */
 import { randomBytes } from 'node:crypto';
 
@@ -12,8 +12,8 @@ export interface PageAssets {
   styleUri: string;
 }
 
-/** The page of a webview panel (the reports panel, and the audit-trail panel with its own title). */
-export function reportsHtml(assets: PageAssets, title = 'Frame Reports'): string {
+/** A panel's page: its script and stylesheet (dist/webview/<entry>.main.js/.css) under the CSP, titled `title`. */
+export function webviewHtml(assets: PageAssets, title: string): string {
   const nonce = randomBytes(16).toString('base64');
   const csp = [
     "default-src 'none'",

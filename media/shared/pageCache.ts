@@ -1,6 +1,6 @@
 /**
- * The pages of rows a virtualized table has fetched from the host: the one fetch-and-cache loop
- * of the sessions table and the audit-trail table. Pages are fetched for what is in view, kept in
+ * The pages of rows a virtualized table has fetched from the host: the fetch-and-cache loop of
+ * virtualTable.ts. Pages are fetched for what is in view, kept in
  * least-recently-used order up to a cap, and answers to an older query (before a reset) are dropped.
  */
 export interface PageCacheHooks {

@@ -1,0 +1,150 @@
+/**
+ * The Sessions tab's table card: the loaded sessions in the kit's virtualized table (sorted and
+ * filtered on the host), the filter, the count, and every field of a clicked session below.
+ */
+import { TABLE_COLUMNS, type TableColumn, type TableRow, type TableSort } from '../../src/protocol/reports';
+import type { ColumnSort } from '../../src/protocol/table';
+import { toRpcError } from '../../src/protocol/rpc';
+import type { ColumnWidth } from '../shared/columnLayout';
+import { textField } from '../shared/controls';
+import { debounce } from '../shared/debounce';
+import { h, replace, setText } from '../shared/dom';
+import { DASH, formatDateTime, formatDuration, formatNumber, plural } from '../shared/format';
+import type { ReportsRpc, ReportsStore } from './context';
+import { VirtualTable, type ColumnSpec } from '../shared/virtualTable';
+import { button, errorBanner } from '../shared/widgets';
+
+const text = (v: string | number | null) => (v as string) || DASH;
+const FORMAT: Record<TableColumn, (v: string | number | null) => string> = {
+  start: (v) => formatDateTime(v as number | null),
+  user: text,
+  application: text,
+  duration: (v) => formatDuration(v as number | null),
+  country: text,
+  city: text,
+  latency: (v) => formatNumber(v as number | null, 0),
+  bandwidth: (v) => formatNumber(v as number | null, 2),
+  framerate: (v) => formatNumber(v as number | null, 1),
+  state: text,
+};
+
+/** Numbers and dates as wide as their widest usual value (in the page's locale); text columns share the rest. */
+const WIDTH: Record<TableColumn, ColumnWidth> = {
+  start: { sample: () => formatDateTime(Date.UTC(2026, 11, 28, 22, 58)) },
+  user: { min: 190, grow: 2 },
+  application: { min: 140, grow: 1.4 },
+  duration: { sample: () => formatDuration(47 * 3600 + 59 * 60) },
+  country: { sample: () => 'WW' },
+  city: { min: 110, grow: 1 },
+  latency: { sample: () => formatNumber(8888, 0) },
+  bandwidth: { sample: () => formatNumber(888.88, 2) },
+  framerate: { sample: () => formatNumber(188.8, 1) },
+  state: { min: 70, grow: 0.6 },
+};
+
+export const SESSION_COLUMNS: ColumnSpec<TableRow>[] = TABLE_COLUMNS.map((c, k) => ({
+  key: c.id,
+  title: c.title,
+  numeric: c.numeric,
+  width: WIDTH[c.id],
+  text: (row) => FORMAT[c.id](row[k] ?? null),
+}));
+
+const toColumnSort = (s: TableSort): ColumnSort => ({ key: s.column, descending: s.descending });
+const toTableSort = (s: ColumnSort | null): TableSort =>
+  s ? { column: s.key as TableColumn, descending: s.descending } : { column: 'start', descending: true };
+
+export class SessionsTableCard {
+  readonly element: HTMLElement;
+  /** Every field of the session clicked in the table (read again from its report by the host). */
+  readonly details = h('div', { class: 'session-details-slot', 'aria-live': 'polite' });
+  private readonly banner = h('div', { class: 'banner-slot' });
+  private readonly count = h('span', { class: 'table-count', 'data-testid': 'sessions-count', 'aria-live': 'polite' });
+  private readonly table: VirtualTable<TableRow>;
+  private sessions = 0;
+
+  constructor(
+    private readonly rpc: ReportsRpc,
+    private readonly store: ReportsStore,
+  ) {
+    this.table = new VirtualTable<TableRow>({
+      label: 'Sessions',
+      testId: 'sessions-table',
+      rowTestId: 'session-row',
+      sortTestId: (key) => `sort-${key}`,
+      sortTitle: (title) => `Sort by ${title}`,
+      rowTitle: 'Click for every field of this session',
+      fetch: (offset, limit, sort) => this.rpc.request('rows', { offset, limit, sort: toTableSort(sort), filter: this.store.state.filter }),
+      onSortChange: (sort) => this.store.update((s) => (s.sort = toTableSort(sort))),
+      onTotal: () => this.updateCount(),
+      onError: (e, retry) => replace(this.banner, e === undefined ? null : errorBanner('rows', toRpcError(e), retry)),
+      emptyText: () => {
+        const filter = this.store.state.filter.trim();
+        return filter ? `No sessions match “${filter}”.` : 'No sessions.';
+      },
+      onOpen: (index) => void this.showDetails(index),
+    });
+    const filter = textField(
+      'Filter by user, application, country or city',
+      this.store.state.filter,
+      (v) => this.applyFilter(v),
+      'sessions-filter',
+      'Filter sessions',
+    );
+    filter.classList.add('table-filter');
+    this.element = h(
+      'section',
+      { class: 'card table-card' },
+      h('div', { class: 'table-toolbar' }, h('h3', {}, 'Sessions'), filter, this.count),
+      this.banner,
+      this.table.element,
+    );
+  }
+
+  /** A new result of `sessions` rows: the table starts over in the saved sort and filter. */
+  show(sessions: number): void {
+    this.sessions = sessions;
+    this.table.setColumns(SESSION_COLUMNS, toColumnSort(this.store.state.sort));
+    this.updateCount();
+  }
+
+  private readonly applyFilter = debounce((v: string) => {
+    this.store.update((s) => (s.filter = v));
+    this.table.reset(toColumnSort(this.store.state.sort));
+    this.updateCount();
+  }, 250);
+
+  private updateCount(): void {
+    const shown = this.table.describeTotal();
+    if (!shown) setText(this.count, '');
+    else if (this.store.state.filter.trim()) setText(this.count, `${shown} of ${plural(this.sessions, 'session')}`);
+    else setText(this.count, plural(this.sessions, 'session'));
+  }
+
+  /** Shows all fields of the row at `index` (in the table's current sort and filter), as text. */
+  private async showDetails(index: number): Promise<void> {
+    const { sort, filter } = this.store.state;
+    try {
+      const d = await this.rpc.request('sessionDetails', { offset: index, sort, filter });
+      const rows = [...d.fields, ...d.extra].map((f) =>
+        h('div', { class: 'detail-row' }, h('dt', {}, f.column), h('dd', {}, f.value || '—')),
+      );
+      const close = button('Close', () => replace(this.details), { secondary: true, testId: 'session-details-close' });
+      replace(
+        this.details,
+        h(
+          'section',
+          { class: 'card session-details', 'data-testid': 'session-details', 'aria-label': 'Session details' },
+          h('div', { class: 'table-toolbar' }, h('h3', {}, 'Session details'), h('span', { class: 'toolbar-spacer' }), close),
+          h('dl', { class: 'detail-list' }, ...rows),
+        ),
+      );
+      this.details.scrollIntoView({ block: 'nearest' });
+    } catch (e) {
+      replace(
+        this.details,
+        errorBanner('session-details', toRpcError(e), () => void this.showDetails(index)),
+      );
+    }
+  }
+}

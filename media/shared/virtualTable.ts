@@ -1,0 +1,312 @@
+/**
+ * The one virtualized table of the webviews: fixed-height rows, only the visible ones (plus a few)
+ * in the DOM, fetched from the host a page at a time and cached per page (PageCache), so 300,000
+ * rows cost the webview a few hundred kilobytes. Sorting runs on the host; a new sort (or query)
+ * starts a new "generation" and answers to older ones are dropped. Columns are described by the
+ * panel (ColumnSpec: title, text of a row, width); a panel too narrow for all of them scrolls
+ * sideways (mouse, or arrow keys on the focused table). Every cell is text.
+ */
+import type { ColumnSort, TablePage } from '../../src/protocol/table';
+import { debounce } from './debounce';
+import { h, markSorted, measureInPage, onNextFrame, replace, setText } from './dom';
+import { formatInt } from './format';
+import { columnLayout, splitTitle, type ColumnWidth } from './columnLayout';
+import { PageCache, tableHooks } from './pageCache';
+import './virtualTable.css';
+
+const ROW_HEIGHT = 24;
+/** The header row (two lines: a column's name, and under it its unit); see .vt-header in virtualTable.css. */
+const HEADER_HEIGHT = 40;
+const PAGE_SIZE = 200;
+/** Pages kept (about 8,000 rows): enough to scroll back and forth without refetching. */
+const MAX_PAGES = 40;
+/** Rows rendered above and below the viewport, so fast scrolling does not show blank edges. */
+const OVERSCAN = 8;
+/** Browsers cap element heights (Chrome at ~33 M px); beyond this the scroll position is scaled. */
+const MAX_SCROLL_HEIGHT = 8_000_000;
+
+export interface ColumnSpec<Row> {
+  key: string;
+  /** "Latency (ms)" shows as "Latency" over "(ms)". */
+  title: string;
+  /** Right-aligned, no tooltip, largest first when first sorted. */
+  numeric?: boolean;
+  /** Sorted descending when first clicked (default: numeric columns). */
+  descendingFirst?: boolean;
+  width: ColumnWidth;
+  text(row: Row): string;
+}
+
+export interface VirtualTableOptions<Row> {
+  /** What the table is called (ARIA label) and its test ids: `<testId>`, `<testId>-empty`. */
+  label: string;
+  testId: string;
+  rowTestId: string;
+  /** The test id of a column's sort button. */
+  sortTestId(key: string): string;
+  sortTitle(title: string): string;
+  /** A row's tooltip (what clicking it does). */
+  rowTitle?: string;
+  fetch(offset: number, limit: number, sort: ColumnSort | null): Promise<TablePage<Row>>;
+  onSortChange(sort: ColumnSort): void;
+  /** Rows matching the query, once known. */
+  onTotal(total: number): void;
+  /** An error while fetching rows (undefined: cleared). */
+  onError(e: unknown, retry: () => void): void;
+  /** What an empty result says. */
+  emptyText(): string;
+  /** A row was clicked (or Enter pressed on it): its position in the current sort, and the row. */
+  onOpen?(index: number, row: Row): void;
+  /** With it, the opened row stays marked as selected (by this key) until the next setColumns. */
+  selectionKey?(row: Row): string | number;
+  /** The user scrolled to within `nearEnd.rows` of the last row (e.g. to ask for more). */
+  nearEnd?: { rows: number; reached(): void };
+}
+
+interface RowView<Row> {
+  el: HTMLElement;
+  cells: HTMLElement[];
+  index: number;
+  row: Row | undefined;
+}
+
+export class VirtualTable<Row> {
+  readonly element: HTMLElement;
+  private readonly scroller: HTMLElement;
+  private readonly head = h('div', { role: 'rowgroup', class: 'vt-head-group' });
+  private readonly rowsEl = h('div', { class: 'vt-rows', role: 'rowgroup' });
+  private readonly emptyEl: HTMLElement;
+  private readonly spacer: HTMLElement;
+  private columns: readonly ColumnSpec<Row>[] = [];
+  private headers: HTMLElement[] = [];
+  private pool: RowView<Row>[] = [];
+  private readonly pages: PageCache<Row>;
+  private sort: ColumnSort | null = null;
+  private selected: string | number | undefined;
+
+  constructor(private readonly opts: VirtualTableOptions<Row>) {
+    this.pages = new PageCache<Row>(
+      PAGE_SIZE,
+      MAX_PAGES,
+      tableHooks(
+        () => this.element,
+        opts,
+        () => this.render(),
+        () => this.fetchNow(),
+      ),
+    );
+    this.emptyEl = h('div', { class: 'vt-empty', hidden: true, 'data-testid': `${opts.testId}-empty` });
+    this.spacer = h('div', { class: 'vt-spacer' }, this.rowsEl, this.emptyEl);
+    this.scroller = h(
+      'div',
+      {
+        class: 'vt-scroller',
+        tabindex: 0,
+        'aria-label': `${opts.label}: arrow keys and Page Up/Down scroll, Left and Right scroll sideways`,
+      },
+      this.head,
+      this.spacer,
+    );
+    this.element = h(
+      'div',
+      { class: 'vt', role: 'grid', 'aria-label': opts.label, 'aria-rowcount': 1, 'aria-busy': 'true', 'data-testid': opts.testId },
+      this.scroller,
+    );
+    // A sort button reached with Tab is scrolled into view sideways (the browser does not do it
+    // for the sticky header by itself).
+    this.head.addEventListener('focusin', (e) => this.revealCell((e.target as HTMLElement).closest<HTMLElement>('.vt-cell')));
+    this.scroller.addEventListener('scroll', () => this.schedule(), { passive: true });
+    new ResizeObserver(() => this.schedule()).observe(this.scroller);
+  }
+
+  /** New columns (the first, or a new load with other columns): rebuilds the header and the rows, then starts over with `sort`. */
+  setColumns(columns: readonly ColumnSpec<Row>[], sort: ColumnSort | null): void {
+    this.columns = columns;
+    const header = h('div', { class: 'vt-row vt-header', role: 'row', 'aria-rowindex': 1 });
+    this.headers = columns.map((c) => header.appendChild(this.headerCell(c)));
+    replace(this.head, header);
+    const layout = columnLayout(
+      columns.map((c) => ({ title: c.title, width: c.width })),
+      measureInPage,
+    );
+    this.element.style.setProperty('--vt-columns', layout.template);
+    this.element.style.setProperty('--vt-min-width', `${layout.minWidth}px`);
+    this.element.setAttribute('aria-colcount', String(columns.length));
+    for (const view of this.pool) view.el.remove();
+    this.pool = [];
+    this.selected = undefined;
+    this.reset(sort);
+  }
+
+  /** Starts over at the top with a sort (a new sort, or a new query such as a filter). */
+  reset(sort: ColumnSort | null): void {
+    this.sort = sort;
+    this.pages.reset();
+    this.scroller.scrollTop = 0;
+    this.refresh();
+  }
+
+  /** Forgets cached rows and fetches what is in view again; the scroll position and total stay (more rows arrived on the host). */
+  invalidate(): void {
+    this.pages.reset(true);
+    this.refresh();
+  }
+
+  describeTotal(): string {
+    return this.pages.total === undefined ? '' : formatInt(this.pages.total);
+  }
+
+  private refresh(): void {
+    // Row views skip redrawing an unchanged index: after a reset every index has new content.
+    for (const view of this.pool) view.index = -1;
+    this.element.setAttribute('aria-busy', 'true');
+    this.updateHeaders();
+    this.opts.onError(undefined, () => undefined);
+    this.schedule();
+    this.fetchNow();
+  }
+
+  private headerCell(c: ColumnSpec<Row>): HTMLElement {
+    const [name, unit] = splitTitle(c.title);
+    const label = h(
+      'span',
+      { class: 'vt-sort-label' },
+      h('span', { class: 'vt-name' }, name),
+      unit ? h('span', { class: 'vt-unit' }, unit) : null,
+    );
+    const btn = h(
+      'button',
+      { type: 'button', class: 'vt-sort', 'data-testid': this.opts.sortTestId(c.key), title: this.opts.sortTitle(c.title) },
+      label,
+      h('span', { class: 'vt-sort-indicator', 'aria-hidden': 'true' }),
+    );
+    btn.addEventListener('click', () => this.toggleSort(c));
+    return h('div', { class: cellClass(c), role: 'columnheader' }, btn);
+  }
+
+  private revealCell(cell: HTMLElement | null): void {
+    const s = this.scroller;
+    if (!cell) return;
+    if (cell.offsetLeft < s.scrollLeft) s.scrollLeft = cell.offsetLeft;
+    else if (cell.offsetLeft + cell.offsetWidth > s.scrollLeft + s.clientWidth)
+      s.scrollLeft = cell.offsetLeft + cell.offsetWidth - s.clientWidth;
+  }
+
+  private toggleSort(c: ColumnSpec<Row>): void {
+    // A new column starts where it is most useful: text A→Z, numbers (and times) largest first.
+    const sort: ColumnSort =
+      this.sort?.key === c.key
+        ? { key: c.key, descending: !this.sort.descending }
+        : { key: c.key, descending: c.descendingFirst ?? !!c.numeric };
+    this.opts.onSortChange(sort);
+    this.reset(sort);
+  }
+
+  private updateHeaders(): void {
+    this.columns.forEach((c, i) => {
+      const cell = this.headers[i];
+      if (cell) markSorted(cell, this.sort?.key === c.key ? this.sort.descending : undefined);
+    });
+  }
+
+  private readonly schedule = onNextFrame(() => this.render());
+
+  private viewport(): { start: number; count: number; offset: number; last: number } {
+    const total = this.pages.total ?? 0;
+    const vh = Math.max(ROW_HEIGHT, this.scroller.clientHeight - HEADER_HEIGHT);
+    const height = Math.min(total * ROW_HEIGHT, MAX_SCROLL_HEIGHT);
+    const top = this.scroller.scrollTop;
+    const visibleRows = vh / ROW_HEIGHT;
+    // Unscaled, first = top / ROW_HEIGHT; scaled, the scroll fraction maps onto the row range.
+    const first = height < total * ROW_HEIGHT ? (top / Math.max(1, height - vh)) * Math.max(0, total - visibleRows) : top / ROW_HEIGHT;
+    const start = Math.max(0, Math.floor(first) - OVERSCAN);
+    const count = Math.max(0, Math.min(total - start, Math.ceil(visibleRows) + 1 + 2 * OVERSCAN));
+    return { start, count, offset: top - (first - start) * ROW_HEIGHT, last: Math.floor(first + visibleRows) };
+  }
+
+  private render(): void {
+    // A shade at an edge where more columns are hidden (scroll sideways to see them).
+    const s = this.scroller;
+    this.element.classList.toggle('more-left', s.scrollLeft > 1);
+    this.element.classList.toggle('more-right', s.scrollLeft + s.clientWidth < s.scrollWidth - 1);
+    this.element.style.setProperty('--vt-scrollbar', `${s.offsetWidth - s.clientWidth}px`);
+    const total = this.pages.total ?? 0;
+    this.spacer.style.height = `${Math.min(total * ROW_HEIGHT, MAX_SCROLL_HEIGHT)}px`;
+    const { start, count, offset, last } = this.viewport();
+    this.rowsEl.style.transform = `translateY(${Math.max(0, offset)}px)`;
+    while (this.pool.length < count) this.pool.push(this.createRow());
+    this.pool.forEach((view, j) => {
+      if (j >= count) {
+        if (!view.el.hidden) view.el.hidden = true;
+        return;
+      }
+      view.el.hidden = false;
+      this.fill(view, start + j);
+    });
+    this.emptyEl.hidden = this.pages.total !== 0;
+    if (this.pages.total === 0) setText(this.emptyEl, this.opts.emptyText());
+    const nearEnd = this.opts.nearEnd;
+    if (nearEnd && total > 0 && last >= total - nearEnd.rows) nearEnd.reached();
+    this.scheduleFetch();
+  }
+
+  private createRow(): RowView<Row> {
+    const cells = this.columns.map((c) => h('div', { class: cellClass(c), role: 'gridcell' }));
+    const el = h(
+      'div',
+      { class: 'vt-row', role: 'row', 'data-testid': this.opts.rowTestId, tabindex: -1, title: this.opts.rowTitle },
+      ...cells,
+    );
+    const view: RowView<Row> = { el, cells, index: -1, row: undefined };
+    el.addEventListener('click', () => this.open(view));
+    el.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        this.open(view);
+      }
+    });
+    this.rowsEl.append(el);
+    return view;
+  }
+
+  private open(view: RowView<Row>): void {
+    if (view.index < 0 || !view.row) return;
+    const key = this.opts.selectionKey;
+    if (key) {
+      this.selected = key(view.row);
+      for (const v of this.pool) v.el.classList.toggle('selected', !!v.row && key(v.row) === this.selected);
+    }
+    this.opts.onOpen?.(view.index, view.row);
+  }
+
+  private fill(view: RowView<Row>, index: number): void {
+    const row = this.pages.row(index);
+    if (view.index === index && view.row === row) return;
+    view.index = index;
+    view.row = row;
+    view.el.setAttribute('aria-rowindex', String(index + 2));
+    view.el.classList.toggle('odd', index % 2 === 1);
+    view.el.classList.toggle('loading', !row);
+    const key = this.opts.selectionKey;
+    view.el.classList.toggle('selected', !!row && !!key && key(row) === this.selected);
+    this.columns.forEach((c, k) => {
+      const cell = view.cells[k]!;
+      const text = row ? c.text(row) : '';
+      setText(cell, text);
+      if (!c.numeric) cell.title = text;
+    });
+  }
+
+  /** Fetches after scrolling settles for a moment, so dragging the thumb does not flood the host. */
+  private readonly scheduleFetch = debounce(() => this.fetchNow(), 40);
+
+  private fetchNow(): void {
+    const { start, count } = this.viewport();
+    this.pages.want(start, count, (offset, limit) => this.opts.fetch(offset, limit, this.sort));
+  }
+}
+
+/** A cell's classes: `vt-col-<key>` for keys that make a class name, `num` for numeric columns. */
+function cellClass(c: ColumnSpec<unknown>): string {
+  return `vt-cell${/^[\w-]+$/.test(c.key) ? ` vt-col-${c.key}` : ''}${c.numeric ? ' num' : ''}`;
+}

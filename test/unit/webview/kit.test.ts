@@ -1,0 +1,118 @@
+// The webview kit's DOM-free parts (media/shared): column widths of the virtualized table, the UI
+// state store, and each page's check of saved state.
+import * as assert from 'node:assert/strict';
+import { sanitize as auditSanitize } from '../../../media/audit/uiState';
+import { defaultState, sanitize as reportsSanitize } from '../../../media/reports/uiState';
+import { columnLayout, splitTitle } from '../../../media/shared/columnLayout';
+import { StateStore, savedUi } from '../../../media/shared/stateStore';
+import type { VsCodeApi } from '../../../media/shared/vscodeApi';
+import type { InitData } from '../../../src/protocol/reports';
+
+/** A page's font where every character is 7 px wide (bold: 8 px). */
+const measure = (text: string, bold: boolean) => text.length * (bold ? 8 : 7);
+
+/** The webview's getState/setState, kept in memory. */
+function memoryApi(state?: unknown): VsCodeApi & { state: unknown } {
+  return {
+    state,
+    postMessage: () => undefined,
+    getState() {
+      return this.state;
+    },
+    setState(s: unknown) {
+      this.state = s;
+    },
+  };
+}
+
+const init: InitData = {
+  panel: { connectionId: 'c1', accountId: 'a1', accountName: 'Acme' },
+  accountName: 'Acme',
+  accountId: 'a1',
+  connectionName: 'Production',
+  todayPacific: '2026-11-18',
+  months: [
+    { key: '2026-11', label: 'November 2026', downloaded: false },
+    { key: '2026-10', label: 'October 2026', downloaded: true },
+  ],
+};
+
+describe('webview kit (media/shared)', () => {
+  it('splits a column title into its name and unit', () => {
+    assert.deepEqual(splitTitle('Latency (ms)'), ['Latency', '(ms)']);
+    assert.deepEqual(splitTitle('User'), ['User', undefined]);
+  });
+
+  it('lays columns out: fixed, as wide as a sample value or the header, text at least its minimum and header', () => {
+    const layout = columnLayout(
+      [
+        { title: 'Time', width: { px: 180 } },
+        { title: 'Latency (ms)', width: { sample: () => '8,888' } },
+        { title: 'Start', width: { sample: () => 'Dec 28, 2026, 10:58 PM' } },
+        { title: 'User', width: { min: 140, grow: 1 } },
+        { title: 'Identity provider', width: { min: 110, grow: 0.8 } },
+      ],
+      measure,
+    );
+    // Header = widest of name (bold) and unit + 32 px of button and arrow; a sample + 16 px of padding.
+    assert.equal(layout.template, '180px 88px 170px minmax(140px, 1fr) minmax(168px, 0.8fr)');
+    assert.equal(layout.minWidth, 180 + 88 + 170 + 140 + 168);
+  });
+
+  it('restores the freshest saved state: the webview’s own, else the host’s copy', () => {
+    assert.deepEqual(savedUi(memoryApi({ connectionId: 'c1', ui: { filter: 'local' } }), { ui: { filter: 'host' } }), { filter: 'local' });
+    assert.deepEqual(savedUi(memoryApi(undefined), { ui: { filter: 'host' } }), { filter: 'host' });
+    assert.equal(savedUi(memoryApi('garbage'), {}), undefined);
+  });
+
+  it('saves every change with the panel’s identity at once, and a copy to the host once changes stop', async () => {
+    const api = memoryApi();
+    let toHost: (ui: { filter: string }) => void = () => undefined;
+    const hostGot = new Promise<{ filter: string }>((resolve) => (toHost = resolve));
+    const hostCalls: { filter: string }[] = [];
+    const store = new StateStore(api, { connectionId: 'c1', accountId: 'a1' }, { filter: '' }, (ui) => {
+      hostCalls.push(ui);
+      toHost(ui);
+    });
+    store.update((s) => (s.filter = 'al'));
+    store.update((s) => (s.filter = 'alice'));
+    assert.deepEqual(api.state, { connectionId: 'c1', accountId: 'a1', ui: { filter: 'alice' } });
+    const sent = await hostGot;
+    assert.deepEqual(hostCalls, [{ filter: 'alice' }], 'one save for a burst of changes');
+    store.update((s) => (s.filter = 'bob'));
+    assert.equal(sent.filter, 'alice', 'the host got a copy, not the live state');
+  });
+
+  it('reports page: keeps what is valid in saved state, defaults the rest', () => {
+    const s = reportsSanitize(
+      {
+        tab: 'sessions',
+        usage: { preset: 'custom', from: '2026-10-01', to: '2026-10-31', scope: 'all', dimension: 'nonsense' },
+        sessions: { months: ['2026-10', '1999-01', 7], recent: true },
+        sort: { column: 'latency', descending: false },
+        filter: 'x'.repeat(500),
+      },
+      init,
+    );
+    assert.equal(s.tab, 'sessions');
+    assert.deepEqual(s.usage, { preset: 'custom', from: '2026-10-01', to: '2026-10-31', scope: 'all', dimension: 'instance_type' });
+    assert.deepEqual(s.sessions, { months: ['2026-10'], recent: true });
+    assert.deepEqual(s.sort, { column: 'latency', descending: false });
+    assert.equal(s.filter.length, 200);
+    assert.deepEqual(reportsSanitize({ tab: 'capacity', sort: { column: 'password' } }, init), defaultState(init));
+  });
+
+  it('audit page: keeps what is valid in saved state, defaults the rest', () => {
+    assert.deepEqual(auditSanitize({ search: 'alice', kind: 'launch*', sort: { key: 'created', descending: true } }), {
+      search: 'alice',
+      kind: 'launch*',
+      sort: { key: 'created', descending: true },
+    });
+    assert.deepEqual(auditSanitize({ search: 7, kind: 'k'.repeat(300), sort: { key: 1 } }), {
+      search: '',
+      kind: 'k'.repeat(200),
+      sort: null,
+    });
+    assert.deepEqual(auditSanitize(undefined), { search: '', kind: '', sort: null });
+  });
+});
