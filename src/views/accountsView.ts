@@ -9,7 +9,7 @@ import type { ConnectionStore, SecretState } from '../connections/connectionStor
 import type { AccountSelection } from '../connections/selection';
 import { COMMANDS } from '../commands/ids';
 import { textTooltip } from '../ui/markdown';
-import { adminConnectionChildren } from './adminApiNodes';
+import { adminConnectionChildren } from './admin/tenantTree';
 import { AdminViewState, type AdminFilter } from './adminViewState';
 import { CONTEXT, VIEWS } from './contextValues';
 import type { AccountsContext, NodeContext } from './nodeContext';

@@ -1,17 +1,12 @@
 /** What the rest of the extension may use of the views (commands and activate() import only this). */
 export { AccountsView, ConnectionNode } from './accountsView';
-export {
-  AdminAccountNode,
-  CloudProviderNode,
-  CustomerNode,
-  DatacenterNode,
-  OrganizationNode,
-  PublishTaskNode,
-  PublishTasksNode,
-  UnreadableNode,
-  isAdminItem,
-  type AdminItem,
-} from './adminApiNodes';
+export { AdminAccountNode } from './admin/accounts';
+export { isAdminItem, type AdminItem } from './admin/adminNode';
+export { CustomerNode } from './admin/customer';
+export { CloudProviderNode, DatacenterNode } from './admin/infrastructure';
+export { OrganizationNode } from './admin/organizations';
+export { PublishTaskNode, PublishTasksNode } from './admin/publishTasks';
+export { UnreadableNode } from './admin/unreadable';
 export type { AdminFilter } from './adminViewState';
 export { ApplicationNode, ApplicationsView } from './applicationsView';
 export { CONTEXT, VIEWS, type ContextValue, type ViewId } from './contextValues';

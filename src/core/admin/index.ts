@@ -1,0 +1,7 @@
+/** What the Admin API part of the Accounts view shows, built without VS Code (bare-Node tested). */
+export * from './accountTooltips';
+export * from './details';
+export * from './entityKey';
+export * from './publishTasks';
+export * from './startingPoint';
+export * from './tooltips';

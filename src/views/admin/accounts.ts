@@ -1,0 +1,117 @@
+/** Accounts: a list of them (of an organization, or at the top for account-scoped credentials) and each one. */
+import * as vscode from 'vscode';
+import type { AdminAccount, FrameAdminClient, Page } from '../../core/api';
+import { AccountTooltip, accountSummary, readAccountDetails } from '../../core/admin';
+import { COMMANDS } from '../../commands/ids';
+import { CONTEXT } from '../contextValues';
+import { MessageNode, type TreeNode } from '../tree/treeNode';
+import { AdminPagedNode, AdminParentNode, tooltipOf, type AdminItem, type AdminSource } from './adminNode';
+import { PublishTasksNode } from './publishTasks';
+
+/** A list of accounts, a page at a time, filtered by name on the server; inactive ones may be hidden. */
+export abstract class AccountListNode extends AdminPagedNode<AdminAccount> {
+  protected readonly what = 'accounts';
+
+  protected toNode(a: AdminAccount): TreeNode {
+    return new AdminAccountNode(this, this.src, a);
+  }
+
+  protected override emptyLabel(): string {
+    const name = this.src.filter.accounts;
+    return name ? `No account named like “${name}”` : 'No accounts';
+  }
+
+  /** The loaded accounts, without the inactive ones while they are hidden (and a line saying so). */
+  override async getChildren(): Promise<TreeNode[]> {
+    const nodes = await super.getChildren();
+    if (!this.src.state.hideInactive) return nodes;
+    const shown = nodes.filter((n) => !(n instanceof AdminAccountNode && n.inactive));
+    const hidden = nodes.length - shown.length;
+    if (hidden === 0) return nodes;
+    const note = new MessageNode(this, 'inactive-hidden', `${hidden} inactive account${hidden === 1 ? '' : 's'} hidden`, 'eye-closed', {
+      command: COMMANDS.showInactiveAccounts,
+      title: 'Show Inactive Accounts',
+    });
+    const more = shown.findIndex((n) => n.getTreeItem().contextValue === CONTEXT.loadMore);
+    shown.splice(more < 0 ? shown.length : more, 0, note);
+    return shown;
+  }
+}
+
+/** The accounts account-scoped credentials can see. */
+export class ScopedAccountsNode extends AccountListNode {
+  constructor(parent: TreeNode, src: AdminSource) {
+    super(parent, 'accounts', src);
+  }
+
+  protected list(admin: FrameAdminClient, offset: number, limit: number): Promise<Page<AdminAccount>> {
+    return admin.listAccounts({ name: this.src.filter.accounts }, { offset, limit });
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = this.item('Accounts', CONTEXT.adminList, vscode.TreeItemCollapsibleState.Expanded);
+    item.description = 'visible to these credentials';
+    item.iconPath = new vscode.ThemeIcon('organization');
+    return item;
+  }
+}
+
+/** An Admin API account: inactive marked, its last publish, details on hover; Publish Tasks below. */
+export class AdminAccountNode extends AdminParentNode implements AdminItem {
+  protected readonly what = 'publish tasks';
+  private readonly hover: AccountTooltip;
+
+  constructor(
+    parent: TreeNode,
+    src: AdminSource,
+    readonly adminAccount: AdminAccount,
+  ) {
+    super(parent, `aacct:${adminAccount.id}`, src);
+    this.hover = new AccountTooltip(adminAccount, async (signal) => (await src.client()).getAccount(adminAccount.id, signal));
+  }
+
+  /** The account as the account commands see it (Copy Account ID accepts any API). */
+  get account() {
+    return { accountId: this.adminAccount.id, name: this.adminAccount.name, email: '' };
+  }
+
+  get copyable() {
+    return { id: this.adminAccount.id, what: 'account ID' };
+  }
+
+  /** Frame said it is inactive (an account Frame says nothing about counts as active). */
+  get inactive(): boolean {
+    return this.adminAccount.active === false;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const a = this.adminAccount;
+    const context = this.connection.readOnly === true ? CONTEXT.adminAccountReadOnly : CONTEXT.adminAccount;
+    const item = this.item(a.name || a.id, context, vscode.TreeItemCollapsibleState.Collapsed);
+    item.description = accountSummary(a);
+    item.iconPath = this.inactive
+      ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
+      : new vscode.ThemeIcon('organization');
+    // The tooltip needs GET /accounts/{id}: resolved on hover (resolveTreeItem).
+    item.tooltip = undefined;
+    return item;
+  }
+
+  override async resolveTreeItem(item: vscode.TreeItem, signal: AbortSignal): Promise<vscode.TreeItem> {
+    item.tooltip = tooltipOf(await this.hover.load(signal));
+    return item;
+  }
+
+  override invalidate(): void {
+    super.invalidate();
+    this.hover.forget();
+  }
+
+  protected async load(): Promise<TreeNode[]> {
+    return [new PublishTasksNode(this)];
+  }
+
+  async details(signal: AbortSignal) {
+    return readAccountDetails(await this.src.client(), this.adminAccount, signal);
+  }
+}

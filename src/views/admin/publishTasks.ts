@@ -1,0 +1,88 @@
+/** An account's Publish Tasks (newest first) and each task; the list reloads itself while one is under way. */
+import * as vscode from 'vscode';
+import type { PublishTaskInfo } from '../../core/api';
+import { entityKey, publishTaskDetails, publishTaskSummary, publishTaskTooltip, readPublishTasks } from '../../core/admin';
+import { COMMANDS } from '../../commands/ids';
+import { CONTEXT } from '../contextValues';
+import type { TreeNode } from '../tree/treeNode';
+import type { AdminAccountNode } from './accounts';
+import { AdminLeafNode, AdminParentNode, tooltipOf, type AdminItem } from './adminNode';
+import { UnreadableNode } from './unreadable';
+
+export class PublishTasksNode extends AdminParentNode {
+  protected readonly what = 'publish tasks';
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(readonly accountNode: AdminAccountNode) {
+    super(accountNode, 'tasks', accountNode.src);
+    this.src.state.registerTasks(this.connection.id, accountNode.adminAccount.id, this);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = this.item('Publish Tasks', CONTEXT.publishTasks, vscode.TreeItemCollapsibleState.Collapsed);
+    item.description = 'Sandbox → production';
+    item.iconPath = new vscode.ThemeIcon('history');
+    return item;
+  }
+
+  protected async load(): Promise<TreeNode[]> {
+    this.stopTimer();
+    const account = this.accountNode.adminAccount;
+    const read = await readPublishTasks(await this.src.client(), account.id);
+    if ('unreadable' in read) return [new UnreadableNode(this, this.src, `Publish tasks of "${account.name}"`, read.unreadable)];
+    if (read.refreshInMs !== undefined) this.timer = setTimeout(() => this.selfRefresh(), read.refreshInMs);
+    return read.tasks.map((t) => new PublishTaskNode(this, t));
+  }
+
+  override invalidate(): void {
+    super.invalidate();
+    this.stopTimer();
+  }
+
+  private selfRefresh(): void {
+    this.timer = undefined;
+    // A node the view has since rebuilt (a refresh above it) is no longer shown: leave it be.
+    if (this.src.state.isCurrentTasks(this.connection.id, this.accountNode.adminAccount.id, this)) this.tree.refresh(this);
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+const PHASE_ICONS: Record<PublishTaskInfo['phase'], [string, string | undefined]> = {
+  succeeded: ['pass', 'testing.iconPassed'],
+  failed: ['error', 'testing.iconFailed'],
+  canceled: ['circle-slash', 'disabledForeground'],
+  running: ['sync~spin', undefined],
+};
+
+export class PublishTaskNode extends AdminLeafNode implements AdminItem {
+  constructor(
+    readonly tasksNode: PublishTasksNode,
+    readonly task: PublishTaskInfo,
+  ) {
+    super(tasksNode, `task:${entityKey(task.id, task.raw)}`, tasksNode.src);
+  }
+
+  get copyable() {
+    return { id: this.task.id, what: 'publish task ID' };
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const t = this.task;
+    const item = this.item(t.state || '(no state)', CONTEXT.publishTask);
+    const now = Date.now();
+    item.description = publishTaskSummary(t, now);
+    const [icon, color] = PHASE_ICONS[t.phase];
+    item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    item.tooltip = tooltipOf(publishTaskTooltip(t, now));
+    item.command = { command: COMMANDS.showDetails, title: 'Show Details', arguments: [this] };
+    return item;
+  }
+
+  async details() {
+    return publishTaskDetails(this.task, this.tasksNode.accountNode.adminAccount.name);
+  }
+}
