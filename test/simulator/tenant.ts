@@ -1051,7 +1051,9 @@ export function buildAccount(opts: WorldOptions): AccountWorld {
       // Most sessions on the user's own pool; now and then on another one.
       const p = r.bool(0.9) ? u.pool : r.int(0, profile.pools.length - 1);
       const spec = profile.pools[p]!;
-      const minutes = Math.min(spec.maxMinutes, Math.max(0.5, r.logNormal(spec.medianMinutes, spec.spread)));
+      const drawn = Math.max(0.5, r.logNormal(spec.medianMinutes, spec.spread));
+      // Past the pool's longest sessions: people leave somewhere in its last fifth (no pile at the limit).
+      const minutes = drawn <= spec.maxMinutes ? drawn : spec.maxMinutes * (0.8 + 0.2 * r.next());
       out.push({
         start,
         seconds: Math.round(minutes * 60),
