@@ -8,6 +8,7 @@
  * state that changes (a publish creates one; each read of that task moves it one step along).
  */
 import { Random } from '../fixtures/random';
+import { profileFor } from './tenant';
 import { deriveSeed } from './util';
 
 /** `GET /customers/` (documented fields). */
@@ -171,6 +172,18 @@ const PEOPLE = [
 
 export const AUDIT_ENTRIES = 640;
 
+/** The usage endpoint's datacenter names (tenant.ts) → [cloud provider, region]. */
+const REGIONS: Record<string, [string, string]> = {
+  'aws-va': ['amazon', 'us-east-1'],
+  'aws-or': ['amazon', 'us-west-2'],
+  'aws-mum': ['amazon', 'ap-south-1'],
+  'aws-fra': ['amazon', 'eu-central-1'],
+  'aws-syd': ['amazon', 'ap-southeast-2'],
+  'aws-sp': ['amazon', 'sa-east-1'],
+  'azure-westeurope': ['azure', 'westeurope'],
+  'gcp-us-central1': ['google', 'us-central1'],
+};
+
 function uuid(rnd: Random): string {
   const h = rnd.hex(32);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[rnd.int(0, 3)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
@@ -332,13 +345,16 @@ export function createTenant(seed: number, now: Date): AdminTenant {
     at -= ar.int(30_000, 6 * 3_600_000);
   }
 
+  /** The zones of the datacenter the account's pools run in (the same world as its usage records). */
   const zones = (accountId: string): unknown[] => {
     const r = new Random(deriveSeed(seed, 'zones', accountId));
-    const region = r.pick(['us-east-1', 'eu-central-1', 'ap-southeast-2']);
-    return ['a', 'b', 'c'].slice(0, r.int(1, 3)).map((z) => ({
-      id: `${region}${z}`,
-      name: `${region}${z}`,
-      cloud_provider: 'amazon',
+    const name = accounts.find((a) => a.id === accountId)?.name ?? '';
+    const [provider, region] = REGIONS[profileFor(name).datacenter] ?? ['amazon', 'us-east-1'];
+    const suffix = (z: string, k: number): string => (provider === 'amazon' ? z : provider === 'google' ? `-${z}` : `-${k + 1}`);
+    return ['a', 'b', 'c'].slice(0, r.int(1, 3)).map((z, k) => ({
+      id: `${region}${suffix(z, k)}`,
+      name: `${region}${suffix(z, k)}`,
+      cloud_provider: provider,
       region,
       enabled: true,
     }));

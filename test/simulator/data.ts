@@ -5,9 +5,19 @@
  * Per-account data is generated on first use and cached, so starting the simulator stays fast.
  */
 import { Random } from '../fixtures/random';
-import { APPLICATIONS, generateSessions, type RawSessionRow } from '../fixtures/sessions';
+import type { RawSessionRow } from '../fixtures/sessions';
 import { createTenant, type AdminTenant } from './adminData';
 import { appIcon } from './png';
+import {
+  applicationNames,
+  buildAccount,
+  FIRST_NAMES,
+  LAST_NAMES,
+  monthSessions,
+  recentSessions,
+  usageRows,
+  type AccountWorld,
+} from './tenant';
 import { asciiSlug, dayString, deriveSeed, pacificDay, parseDay } from './util';
 
 export interface WebAccount {
@@ -15,11 +25,8 @@ export interface WebAccount {
   name: string;
   email: string;
 }
-export interface TeamMember {
-  name: string;
-  email: string;
-  status: 'active' | 'pending';
-}
+export type { TeamMember } from './tenant';
+import type { TeamMember } from './tenant';
 export interface Application {
   icon: string | null;
   name: string;
@@ -85,80 +92,14 @@ export interface SimulatorData {
   readonly icons: ReadonlyMap<string, Buffer>;
 }
 
-const ACCOUNT_SPECS: readonly { name: string; email: string; domain: string; members: number }[] = [
-  { name: 'Acme Engineering', email: 'it-admin@acme-eng.example.com', domain: 'acme-eng.example.com', members: 5000 },
-  { name: 'Globex Design Studio', email: 'frame@globex.example.com', domain: 'globex.example.com', members: 64 },
-  { name: 'QA Lab <img src=x onerror=alert(1)>', email: 'qa+frame@qalab.example.com', domain: 'qalab.example.com', members: 23 },
-  { name: 'Initech Finance', email: 'ops@initech.example.com', domain: 'initech.example.com', members: 41 },
-  { name: 'Umbrella Research – Zürich', email: 'labs@umbrella.example.ch', domain: 'umbrella.example.ch', members: 37 },
+/** The accounts `GET /v1alpha/accounts` lists; their people, pools and rhythm are in tenant.ts. */
+const ACCOUNT_SPECS: readonly { name: string; email: string }[] = [
+  { name: 'Acme Engineering', email: 'it-admin@acme-eng.example.com' },
+  { name: 'Globex Design Studio', email: 'frame@globex.example.com' },
+  { name: 'QA Lab <img src=x onerror=alert(1)>', email: 'qa+frame@qalab.example.com' },
+  { name: 'Initech Finance', email: 'ops@initech.example.com' },
+  { name: 'Umbrella Research – Zürich', email: 'labs@umbrella.example.ch' },
 ];
-
-const FIRST_NAMES = [
-  'Ana',
-  'José',
-  'Zoë',
-  'Søren',
-  'Łukasz',
-  'Björk',
-  'Ngọc',
-  'Ayşe',
-  'François',
-  'Chloé',
-  'Małgorzata',
-  'Ólafur',
-  'Priya',
-  'Kenji',
-  'Fatima',
-  'Liam',
-  'Olivia',
-  'Noah',
-  'Emma',
-  'Mateo',
-  'Sofia',
-  'Hiro',
-  'Ines',
-  'Omar',
-  'Grace',
-  'Dmitri',
-  '美咲',
-  'Андрей',
-];
-const LAST_NAMES = [
-  'García',
-  'Müller',
-  'Nguyễn',
-  'Østergaard',
-  "O'Brien",
-  'Smith',
-  'Kowalski',
-  'Tanaka',
-  'Johnson',
-  'Silva',
-  'Dubois',
-  'Yılmaz',
-  'Dvořák',
-  'Rossi',
-  'Cohen',
-  'Okafor',
-  'Andersson',
-  'Patel',
-  'Kim',
-  'van der Berg',
-  '佐藤',
-  'Иванов',
-];
-
-// The session generator's applications, and a few more that only the Applications view lists.
-const APP_NAMES = [...APPLICATIONS, 'Notepad', 'Revit 2025', 'Power BI Desktop'];
-
-/** Datacenter → instance types available there. */
-const DATACENTERS: readonly [string, readonly string[]][] = [
-  ['aws-va', ['g4dn.xlarge', 'g4dn.2xlarge', 't3.medium', 'g5.xlarge']],
-  ['aws-or', ['g4dn.xlarge', 't3.medium', 't3.large']],
-  ['azure-westeurope', ['NV6', 'Standard_D4s_v3', 'Standard_NV12s_v3']],
-  ['gcp-us-central1', ['n1-standard-4', 'n1-standard-8-t4']],
-];
-const SMALL_TYPES = new Set(['t3.medium', 't3.large', 'Standard_D4s_v3', 'n1-standard-4']);
 
 const USAGE_DAYS = 400;
 const MONTHS_LISTED = 13;
@@ -232,61 +173,37 @@ export function createData(opts: { seed: number; now: Date; sessionsPerMonth: nu
     if (w !== undefined) return accounts[w];
     const admin = tenantAccounts.get(id);
     if (admin === undefined) return undefined;
-    return { account_id: admin.id, name: admin.name, email: `admin+${asciiSlug(admin.name)}@example.com` };
+    // The Admin API's account of the same name is the same account (same contact, people and sessions).
+    const email = accounts.find((a) => a.name === admin.name)?.email ?? `admin+${asciiSlug(admin.name)}@example.com`;
+    return { account_id: admin.id, name: admin.name, email };
   };
   const mustAccount = (id: string): WebAccount => {
     const a = account(id);
     if (!a) throw new Error(`simulator: unknown account ${id}`);
     return a;
   };
-  const domainOf = (id: string): string => {
-    const w = webIndex.get(id);
-    return w !== undefined ? (ACCOUNT_SPECS[w] as { domain: string }).domain : `${asciiSlug(mustAccount(id).name)}.example.com`;
-  };
 
-  const membersCache = new Map<string, TeamMember[]>();
-  const teamMembers = (id: string): TeamMember[] =>
-    cached(membersCache, id, () => {
-      mustAccount(id);
-      const w = webIndex.get(id);
-      const r = new Random(deriveSeed(seed, 'members', id));
-      const count = w !== undefined ? (ACCOUNT_SPECS[w] as { members: number }).members : r.int(8, 60);
-      const domain = domainOf(id);
-      const seen = new Set<string>();
-      const out: TeamMember[] = [];
-      for (let i = 0; i < count; i++) {
-        const first = r.pick(FIRST_NAMES);
-        const last = r.pick(LAST_NAMES);
-        let local = `${asciiSlug(first) || 'user'}.${asciiSlug(last) || 'member'}`;
-        if (seen.has(local)) local += String(i);
-        seen.add(local);
-        out.push({ name: `${first} ${last}`, email: `${local}@${domain}`, status: r.bool(0.14) ? 'pending' : 'active' });
-      }
-      return out;
+  const worlds = new Map<string, AccountWorld>();
+  const world = (id: string): AccountWorld =>
+    cached(worlds, id, () => {
+      const a = mustAccount(id);
+      return buildAccount({ seed, now, sessionsPerMonth, accountId: a.account_id, accountName: a.name, accountEmail: a.email });
     });
+
+  const teamMembers = (id: string): readonly TeamMember[] => world(id).members;
 
   const icons = new Map<string, Buffer>();
   const appsCache = new Map<string, Application[]>();
   const applications = (id: string): Application[] =>
     cached(appsCache, id, () => {
-      mustAccount(id);
       const r = new Random(deriveSeed(seed, 'apps', id));
-      const names = [...APP_NAMES];
-      const count = r.int(6, 12);
-      const out: Application[] = [];
-      for (let i = 0; i < count; i++) {
-        const name = names.splice(r.int(0, names.length - 1), 1)[0] as string;
+      return applicationNames(world(id).profile).map((name, i) => {
         const file = `${deriveSeed(seed, 'icon', name).toString(16).padStart(8, '0')}${r.hex(8)}.png`;
-        if (i === 1) {
-          out.push({ icon: `${baseUrl}/icons/missing-${file}`, name }); // 404s
-        } else if (i === 2) {
-          out.push({ icon: null, name });
-        } else {
-          if (!icons.has(file)) icons.set(file, appIcon([r.int(20, 200), r.int(20, 200), r.int(20, 200)]));
-          out.push({ icon: `${baseUrl}/icons/${file}?${1436945663 + r.int(0, 9_999_999)}`, name });
-        }
-      }
-      return out;
+        if (i === 1) return { icon: `${baseUrl}/icons/missing-${file}`, name }; // 404s
+        if (i === 2) return { icon: null, name };
+        if (!icons.has(file)) icons.set(file, appIcon([r.int(20, 200), r.int(20, 200), r.int(20, 200)]));
+        return { icon: `${baseUrl}/icons/${file}?${1436945663 + r.int(0, 9_999_999)}`, name };
+      });
     });
 
   const today = pacificDay(now);
@@ -294,56 +211,21 @@ export function createData(opts: { seed: number; now: Date; sessionsPerMonth: nu
   const usageFirstNum = todayNum - (USAGE_DAYS - 1);
   const usageCache = new Map<string, UsageRecord[]>();
   const allUsage = (id: string): UsageRecord[] =>
-    cached(usageCache, id, () => {
-      mustAccount(id);
-      const r = new Random(deriveSeed(seed, 'usage', id));
-      const w = webIndex.get(id);
-      const scale = w === 0 ? 6 : w !== undefined ? 1 + (w % 3) : 0.5 + r.next();
-      const combos: { dc: string; type: string; server: string; start: number; end: number; base: number }[] = [];
-      const comboCount = r.int(3, 7);
-      const seen = new Set<string>();
-      for (let tries = 0; combos.length < comboCount && tries < 50; tries++) {
-        const [dc, types] = r.pick(DATACENTERS);
-        const type = r.pick(types);
-        const server = SMALL_TYPES.has(type)
-          ? r.weighted(['utility', 'production', 'test'], [5, 3, 1])
-          : r.weighted(['production', 'test'], [6, 1]);
-        const key = `${dc}|${type}|${server}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const start = combos.length < 2 ? usageFirstNum : usageFirstNum + r.int(0, 300);
-        const end = r.bool(0.2) ? start + r.int(30, 200) : todayNum;
-        const base = server === 'utility' ? 24 : server === 'test' ? 1.5 * scale : r.logNormal(12, 0.5) * scale;
-        combos.push({ dc, type, server, start, end, base });
-      }
-      const out: UsageRecord[] = [];
-      for (let d = usageFirstNum; d <= todayNum; d++) {
-        const weekday = new Date(d * 86_400_000).getUTCDay();
-        const weekend = weekday === 0 || weekday === 6;
-        const time = `${dayString(d)}T00:00:00`;
-        const dayRecords: UsageRecord[] = [];
-        for (const c of combos) {
-          if (d < c.start || d > c.end) continue;
-          let hours: number;
-          if (c.server === 'utility') {
-            if (r.bool(0.03)) continue;
-            hours = r.bool(0.85) ? 24 : Math.round(r.next() * 2400) / 100;
-          } else {
-            if (r.bool(weekend ? 0.55 : 0.05)) continue;
-            hours = Math.round(c.base * (weekend ? 0.25 : 1) * r.logNormal(1, 0.35) * 100) / 100;
-            if (r.bool(0.2)) hours = Math.max(1, Math.round(hours));
-          }
-          if (d === todayNum) hours = Math.round(hours * 0.4 * 100) / 100;
-          if (hours <= 0) continue;
-          dayRecords.push({ datacenter: c.dc, time, hours_used: hours, instance_type: c.type, server_type: c.server });
-        }
-        dayRecords.sort((a, b) =>
-          a.datacenter + a.instance_type + a.server_type < b.datacenter + b.instance_type + b.server_type ? -1 : 1,
-        );
-        out.push(...dayRecords);
-      }
-      return out;
-    });
+    cached(usageCache, id, () =>
+      usageRows(world(id), usageFirstNum, todayNum, nowMs)
+        .map((u) => ({
+          datacenter: u.datacenter,
+          time: `${dayString(u.day)}T00:00:00`,
+          hours_used: u.hours,
+          instance_type: u.instanceType,
+          server_type: u.serverType,
+        }))
+        .sort((a, b) => {
+          const ka = a.time + a.datacenter + a.instance_type + a.server_type;
+          const kb = b.time + b.datacenter + b.instance_type + b.server_type;
+          return ka < kb ? -1 : ka > kb ? 1 : 0;
+        }),
+    );
   const usage = (id: string, from?: string, to?: string): UsageRecord[] => {
     const all = allUsage(id);
     if (from === undefined && to === undefined) return all;
@@ -366,37 +248,16 @@ export function createData(opts: { seed: number; now: Date; sessionsPerMonth: nu
     `${reportToken(id)}.${year}.${month}.${deriveSeed(seed, 'report', id, year, month).toString(16).padStart(8, '0').slice(0, 5)}.csv`;
 
   const monthlyReportRows = (id: string, year: number, month: number): RawSessionRow[] => {
-    const a = mustAccount(id);
-    const from = Date.UTC(year, month - 1, 1);
-    const monthEnd = Date.UTC(year, month, 1);
-    const to = Math.max(from, Math.min(monthEnd, nowMs - 86_400_000));
-    const count = Math.round((sessionsPerMonth * (to - from)) / (monthEnd - from));
-    return [
-      ...generateSessions({
-        seed: deriveSeed(seed, 'sessions', id, year, month),
-        accountId: a.account_id,
-        accountName: a.name,
-        accountEmail: a.email,
-        from: new Date(from),
-        to: new Date(Math.max(to, from + 1)),
-        count,
-      }),
-    ];
+    const w = world(id);
+    const rows: RawSessionRow[] = [];
+    for (const s of monthSessions(w, year, month, nowMs)) rows.push(w.row(s));
+    return rows;
   };
   const recentSessionRows = (id: string): RawSessionRow[] => {
-    const a = mustAccount(id);
-    const r = new Random(deriveSeed(seed, 'recent', id));
-    return [
-      ...generateSessions({
-        seed: deriveSeed(seed, 'recent-rows', id),
-        accountId: a.account_id,
-        accountName: a.name,
-        accountEmail: a.email,
-        from: new Date(nowMs - 86_400_000),
-        to: now,
-        count: r.int(180, 420),
-      }),
-    ];
+    const w = world(id);
+    const rows: RawSessionRow[] = [];
+    for (const s of recentSessions(w, nowMs)) rows.push(w.row(s));
+    return rows;
   };
 
   return {
