@@ -2,8 +2,11 @@
 //   src/core        imports nothing outside src/core, never 'vscode'
 //   src/protocol    imports only src/core, never 'vscode' (the webview bundles it)
 //   media/          imports only src/protocol (and npm packages), never 'vscode'
+//   src/contract    (commands, views, context values of package.json) imports nothing, never 'vscode'
 //   src/connections imports only src/core and src/lazyEngine (besides itself)
-//   src/views       may use src/commands/ids only; src/commands may use src/views' index only
+//   src/ui          imports only src/core, src/contract and src/connections
+//   src/views       never imports src/commands, src/reports, src/audit; src/commands may use src/views' index only
+//   (test/unit/layers.test.ts checks every import of src/ against the layers, and that there is no circle)
 //   the reports and audit-trail panels' logic (controller, request checks, page) never imports 'vscode'
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -36,6 +39,7 @@ export default tseslint.config(
   { files: ['src/core/*.ts'], rules: layer(OUT_OF_CORE, '^\\.\\./') },
   { files: ['src/core/*/*.ts'], rules: layer(OUT_OF_CORE, '^\\.\\./\\.\\./') },
   { files: ['src/core/*/*/*.ts'], rules: layer(OUT_OF_CORE, '^\\.\\./\\.\\./\\.\\./') },
+  { files: ['src/contract/*.ts'], rules: layer('src/contract is the ground floor: it imports nothing.', '^\\.\\./') },
   { files: ['src/protocol/**/*.ts'], rules: layer('src/protocol imports only src/core.', '^\\.\\./(?!core/)') },
   { files: ['media/*.ts'], rules: layer(PROTOCOL_ONLY, '^\\.\\./(?!src/protocol/)') },
   { files: ['media/*/*.ts'], rules: layer(PROTOCOL_ONLY, '^\\.\\./\\.\\./(?!src/protocol/)') },
@@ -62,11 +66,35 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/ui/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!core/|contract$|connections/)',
+              message: 'src/ui imports only src/core, src/contract and src/connections.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/views/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(\\.\\./)+commands/(?!ids$)', message: 'Views use only the command ids (src/commands/ids).' }] },
+        {
+          patterns: [
+            {
+              // (commands/ids is a re-export of src/contract until the Admin API nodes import it from there.)
+              regex: '^(\\.\\./)+(commands/(?!ids$)|reports/|audit/|extension$|engine$)',
+              message: 'Views use src/contract for command ids, never the commands, the panels or the engine.',
+            },
+          ],
+        },
       ],
     },
   },

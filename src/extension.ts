@@ -5,7 +5,7 @@ import { AuditPanels } from './audit/auditPanel';
 import { registerAccountCommands } from './commands/accountCommands';
 import { registerAdminCommands } from './commands/adminCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
-import { COMMANDS } from './commands/ids';
+import { COMMANDS } from './contract';
 import { registerCommand } from './commands/registerCommand';
 import { registerPublishCommand } from './commands/publishCommand';
 import { registerReportCommands } from './commands/reportCommands';

@@ -11,7 +11,7 @@ import type { ConnectionStore } from '../connections/connectionStore';
 import type { ReportTabs } from '../reports/reportTabs';
 import { withCancellableProgress } from '../ui/progress';
 import { CustomerNode, OrganizationNode, isAdminItem, type AccountsView, type AdminFilter } from '../views';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../contract';
 import { registerCommand, type CommandHost } from './registerCommand';
 import { connectionTarget, pickConnection } from './targets';
 

@@ -11,7 +11,7 @@ import type { RequestHistory } from '../connections/requestHistory';
 import { runConnectionWizard } from '../connections/connectionWizard';
 import { withCancellableProgress } from '../ui/progress';
 import type { AccountsView } from '../views';
-import { COMMANDS, type CommandId } from './ids';
+import { COMMANDS, type CommandId } from '../contract';
 import { registerCommand, type CommandHost } from './registerCommand';
 import { connectionTarget } from './targets';
 

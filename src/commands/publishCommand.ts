@@ -28,7 +28,7 @@ import type { ReportTabs } from '../reports/reportTabs';
 import { withCancellableProgress } from '../ui/progress';
 import { AdminAccountNode, type AccountsView } from '../views';
 import { adminConnectionTarget } from './adminCommands';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../contract';
 import { registerCommand, type CommandHost } from './registerCommand';
 import { pickConnection } from './targets';
 

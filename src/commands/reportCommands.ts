@@ -8,7 +8,7 @@ import type { ReportTabs } from '../reports/reportTabs';
 import type { ReportsPanels } from '../reports/reportsPanel';
 import { withCancellableProgress } from '../ui/progress';
 import { ReportMonthNode } from '../views';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../contract';
 import { registerCommand, type CommandHost } from './registerCommand';
 import { accountTarget, type TargetDeps } from './targets';
 

@@ -12,7 +12,7 @@ import type { ConnectionStore } from '../connections/connectionStore';
 import type { RequestHistory, SavedRequest } from '../connections/requestHistory';
 import type { ReportTabs } from '../reports/reportTabs';
 import { withCancellableProgress } from '../ui/progress';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../contract';
 import { registerCommand, type CommandHost } from './registerCommand';
 import { connectionTarget } from './targets';
 

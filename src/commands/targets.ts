@@ -11,7 +11,7 @@ import { apiKindOf, describeApiKind, type Connection, type SelectedAccount } fro
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { AccountSelection } from '../connections/selection';
 import { withCancellableProgress } from '../ui/progress';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../contract';
 
 export interface TargetDeps {
   store: ConnectionStore;

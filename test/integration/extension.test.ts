@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FrameApiError } from '../../src/core/http';
 import type { ErrorNode, MessageNode, ReportMonthNode, TreeNode } from '../../src/views';
-import { CONTEXT } from '../../src/views/contextValues';
+import { CONTEXT } from '../../src/contract';
 import { DEMO_CREDENTIALS } from '../simulator';
 import { EXT_ID, Fixture, WEB_CONNECTION, contextOf, isWebAccount, label } from './fixture';
 import { waitFor } from './waitFor';

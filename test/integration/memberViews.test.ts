@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ApplicationNode, ErrorNode, LoadMoreNode, MemberNode, TreeNode } from '../../src/views';
-import { CONTEXT } from '../../src/views/contextValues';
+import { CONTEXT } from '../../src/contract';
 import { DEMO_CREDENTIALS } from '../simulator';
 import { Fixture, contextOf, label } from './fixture';
 import { waitFor } from './waitFor';
