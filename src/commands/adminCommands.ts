@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { detailsDocument, type AuditScope } from '../core/api';
 import { FrameError } from '../core/errors';
 import type { ClientFactory } from '../connections/clients';
-import { apiKindOf, type Connection } from '../connections/connection';
+import { type Connection } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { ReportTabs } from '../reports/reportTabs';
 import { withCancellableProgress } from '../ui/progress';
@@ -27,7 +27,7 @@ export interface AdminCommandDeps extends CommandHost {
   showAuditTrail: (target: AuditTarget) => string;
 }
 
-const isAdmin = (c: Connection) => apiKindOf(c.baseUrl) === 'admin';
+const isAdmin = (c: Connection) => c.apiKind === 'admin';
 
 /** The Admin API connection a command acts on: the node's, the one with this id, or one the user picks. */
 export async function adminConnectionTarget(target: unknown, store: ConnectionStore): Promise<Connection | undefined> {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Account } from '../core/api';
 import { FrameError } from '../core/errors';
 import type { ClientFactory } from '../connections/clients';
-import { apiKindOf, describeApiKind, type Connection, type SelectedAccount } from '../connections/connection';
+import { describeApiKind, type Connection, type SelectedAccount } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { AccountSelection } from '../connections/selection';
 import { withCancellableProgress } from '../ui/progress';
@@ -54,10 +54,10 @@ export async function accountTarget(
   if (hasAccount(arg)) target = { connection: arg.connection, account: arg.account };
   else if (options.preferSelection !== false && deps.selection.value) target = deps.selection.value;
   else target = await pickAccount(deps);
-  if (target && !options.anyApi && apiKindOf(target.connection.baseUrl) !== 'web') {
+  if (target && !options.anyApi && target.connection.apiKind !== 'web') {
     throw new FrameError(
       'invalid-request',
-      `Sessions, usage, team members and applications are read through a Frame Web API connection (such as https://api.fra.me/v1alpha); "${target.connection.name}" is not one (${describeApiKind(apiKindOf(target.connection.baseUrl))}).`,
+      `Sessions, usage, team members and applications are read through a Frame Web API connection (such as https://api.fra.me/v1alpha); "${target.connection.name}" is not one (${describeApiKind(target.connection.apiKind)}).`,
     );
   }
   return target;
@@ -76,7 +76,7 @@ export async function pickConnection(
   }
   if (connections.length === 1) return connections[0];
   const picked = await vscode.window.showQuickPick(
-    connections.map((c) => ({ label: c.name, description: `${describeApiKind(apiKindOf(c.baseUrl))} · ${c.baseUrl}`, connection: c })),
+    connections.map((c) => ({ label: c.name, description: `${describeApiKind(c.apiKind)} · ${c.baseUrl}`, connection: c })),
     { placeHolder, matchOnDescription: true },
   );
   return picked?.connection;
@@ -84,7 +84,7 @@ export async function pickConnection(
 
 /** A Web API connection, then one of its accounts (loaded with progress and Cancel). */
 async function pickAccount(deps: TargetDeps): Promise<SelectedAccount | undefined> {
-  const connection = await pickConnection(deps.store, (c) => apiKindOf(c.baseUrl) === 'web', 'Choose a Frame Web API connection');
+  const connection = await pickConnection(deps.store, (c) => c.apiKind === 'web', 'Choose a Frame Web API connection');
   if (!connection) return undefined;
   const accounts = await withCancellableProgress({ title: `Loading accounts of ${connection.name}…` }, async (signal) =>
     (await deps.clients.web(connection)).listAccounts(signal),

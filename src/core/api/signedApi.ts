@@ -57,6 +57,28 @@ export function normalizeBaseUrl(input: string): URL {
   return url;
 }
 
+/** Which API a base URL is for: it decides what a connection shows and which client it gets. */
+export type ApiKind = 'web' | 'admin' | 'other';
+
+export const API_KINDS: readonly ApiKind[] = ['web', 'admin', 'other'];
+
+/**
+ * The API a base URL is for, by the version path of its normalized form: `…/v1alpha` is the Web
+ * API, `…/v1` the Admin API; anything else (or a URL no client would accept) is for signed requests
+ * only. A connection records it once, when its base URL is saved.
+ */
+export function apiKindOf(baseUrl: string): ApiKind {
+  let path: string;
+  try {
+    path = normalizeBaseUrl(baseUrl).pathname;
+  } catch {
+    return 'other';
+  }
+  if (/\/v1alpha$/i.test(path)) return 'web';
+  if (/\/v1$/i.test(path)) return 'admin';
+  return 'other';
+}
+
 /**
  * A value (an id from the API or the user) as one URL path segment: percent-encoded, and never "."
  * or "..", which the URL parser collapses however they are encoded (`/accounts/..` → `/team_members`).
