@@ -196,11 +196,7 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
 
 /** One cheap authenticated request with progress and Cancel; what it found, in words. */
 function testCredentials(deps: ConnectionCommandDeps, fields: Omit<Connection, 'id'>, secret: string): Thenable<string> {
-  const options = {
-    baseUrl: fields.baseUrl,
-    credentials: { scheme: fields.scheme, clientId: fields.clientId, clientSecret: secret },
-    transport: deps.clients.http,
-  };
+  const options = deps.clients.optionsWith(fields, secret);
   return withCancellableProgress({ title: `Testing "${fields.name}"…` }, async (signal) => {
     switch (fields.apiKind) {
       case 'web': {

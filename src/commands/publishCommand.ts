@@ -27,10 +27,9 @@ import { readSetting } from '../connections/settings';
 import type { ReportTabs } from '../reports/reportTabs';
 import { withCancellableProgress } from '../ui/progress';
 import { AdminAccountNode, type AccountsView } from '../views';
-import { adminConnectionTarget } from './adminCommands';
 import { COMMANDS } from '../contract';
 import { registerCommand, type CommandHost } from './registerCommand';
-import { pickConnection } from './targets';
+import { adminConnectionTarget, pickConnection } from './targets';
 
 export interface PublishCommandDeps extends CommandHost {
   store: ConnectionStore;

@@ -40,6 +40,21 @@ export async function connectionTarget(arg: unknown, store: ConnectionStore): Pr
   return pickConnection(store);
 }
 
+/** The Admin API connection a command acts on: the node's, the one with this id, or one the user picks. */
+export async function adminConnectionTarget(target: unknown, store: ConnectionStore): Promise<Connection | undefined> {
+  const isAdmin = (c: Connection) => c.apiKind === 'admin';
+  const connection =
+    target === undefined
+      ? await pickConnection(store, isAdmin, 'Choose a Frame Admin API connection')
+      : await connectionTarget(target, store);
+  if (connection && !isAdmin(connection))
+    throw new FrameError(
+      'invalid-request',
+      `"${connection.name}" is not a Frame Admin API connection (such as https://api.console.nutanix.com/v1): this works only there.`,
+    );
+  return connection;
+}
+
 /**
  * The account an account command acts on: the node's (any node under an account), else the
  * selected account (`preferSelection`), else one the user picks. Only any-API commands

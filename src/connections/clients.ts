@@ -4,7 +4,7 @@
  * when the HTTP settings change, logging every attempt.
  */
 import * as vscode from 'vscode';
-import { FrameAdminClient, FrameClient, SignedApi } from '../core/api';
+import { FrameAdminClient, FrameClient, SignedApi, type ClientOptions } from '../core/api';
 import { FrameError } from '../core/errors';
 import type { HttpTransport } from '../core/http/transport';
 import { describeAttempt } from '../core/http/requestLog';
@@ -64,14 +64,22 @@ export class ClientFactory implements vscode.Disposable {
     void this.transport?.close();
   }
 
-  private async options(connection: Connection) {
-    const clientSecret = await this.store.getSecret(connection.id);
-    if (!clientSecret) throw new MissingSecretError(connection);
+  /**
+   * The one place credentials are put together: a connection's (or a draft's, before it is saved)
+   * base URL, scheme and client ID with a secret, on the shared transport.
+   */
+  optionsWith(fields: Pick<Connection, 'baseUrl' | 'scheme' | 'clientId'>, clientSecret: string): ClientOptions {
     return {
-      baseUrl: connection.baseUrl,
-      credentials: { scheme: connection.scheme, clientId: connection.clientId, clientSecret },
+      baseUrl: fields.baseUrl,
+      credentials: { scheme: fields.scheme, clientId: fields.clientId, clientSecret },
       transport: this.http,
     };
+  }
+
+  private async options(connection: Connection): Promise<ClientOptions> {
+    const clientSecret = await this.store.getSecret(connection.id);
+    if (!clientSecret) throw new MissingSecretError(connection);
+    return this.optionsWith(connection, clientSecret);
   }
 
   private createTransport(): HttpTransport {
