@@ -4,7 +4,7 @@
  * when the HTTP settings change, logging every attempt.
  */
 import * as vscode from 'vscode';
-import { FrameAdminClient, FrameClient, SignedApi, type ClientOptions } from '../core/api';
+import { FrameAdminClient, FrameClient, RegistrationApi, SignedApi, type ClientOptions } from '../core/api';
 import { FrameError } from '../core/errors';
 import type { HttpTransport } from '../core/http/transport';
 import { describeAttempt } from '../core/http/requestLog';
@@ -40,9 +40,13 @@ export class ClientFactory implements vscode.Disposable {
     });
   }
 
-  /** Any signed API (all schemes): for Send Signed Request and Copy as cURL. */
+  /**
+   * Any signed API (all schemes): for Send Signed Request and Copy as cURL. The Registration API
+   * family's schemes get its client, which reads its errors inside HTTP 200 answers.
+   */
   async signed(connection: Connection): Promise<SignedApi> {
-    return new SignedApi(await this.options(connection));
+    const options = await this.options(connection);
+    return connection.scheme === 'frame' ? new SignedApi(options) : new RegistrationApi(options);
   }
 
   async web(connection: Connection): Promise<FrameClient> {
