@@ -19,7 +19,7 @@ import {
 import type { NoNotifications, NoRequests } from '../protocol/reports';
 import { RpcEndpoint } from '../protocol/rpc';
 import { messageHtml, reportsHtml } from '../reports/reportsHtml';
-import type { ReportTabs } from '../reports/reportTabs';
+import type { DocumentTabs } from '../documents/documentTabs';
 import { PanelRegistry } from '../ui/panelRegistry';
 import { AuditController } from './auditController';
 
@@ -27,7 +27,7 @@ export interface AuditPanelDeps {
   extensionUri: vscode.Uri;
   store: ConnectionStore;
   clients: ClientFactory;
-  tabs: ReportTabs;
+  tabs: DocumentTabs;
   log: vscode.LogOutputChannel;
 }
 

@@ -8,7 +8,7 @@ import { FrameError } from '../core/errors';
 import type { ClientFactory } from '../connections/clients';
 import { type Connection } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
-import type { ReportTabs } from '../reports/reportTabs';
+import type { DocumentTabs } from '../documents/documentTabs';
 import { withCancellableProgress } from '../ui/progress';
 import { CustomerNode, OrganizationNode, isAdminItem, type AccountsView, type AdminFilter } from '../views';
 import { COMMANDS } from '../contract';
@@ -22,7 +22,7 @@ export interface AdminCommandDeps extends CommandHost {
   store: ConnectionStore;
   clients: ClientFactory;
   accounts: AccountsView;
-  tabs: ReportTabs;
+  tabs: DocumentTabs;
   /** Opens (or reveals) the audit-trail panel of a customer or organization; returns its title. */
   showAuditTrail: (target: AuditTarget) => string;
 }

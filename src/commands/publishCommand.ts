@@ -24,7 +24,7 @@ import type { ClientFactory } from '../connections/clients';
 import { isReadOnly, type Connection } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
 import { readSetting } from '../connections/settings';
-import type { ReportTabs } from '../reports/reportTabs';
+import type { DocumentTabs } from '../documents/documentTabs';
 import { withCancellableProgress } from '../ui/progress';
 import { AdminAccountNode, type AccountsView } from '../views';
 import { COMMANDS } from '../contract';
@@ -35,7 +35,7 @@ export interface PublishCommandDeps extends CommandHost {
   store: ConnectionStore;
   clients: ClientFactory;
   accounts: AccountsView;
-  tabs: ReportTabs;
+  tabs: DocumentTabs;
 }
 
 /** For scripts and tests; anything missing is asked for (or read from the settings). */

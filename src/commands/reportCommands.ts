@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import { monthKey, monthLabel } from '../core/dates';
 import type { SessionReportLink } from '../core/api';
 import type { SelectedAccount } from '../connections/connection';
-import { parseReportUri, REPORT_SCHEME } from '../reports/reportFileSystem';
-import type { ReportTabs } from '../reports/reportTabs';
+import { parseReportUri, REPORT_SCHEME } from '../documents/documentFileSystem';
+import type { DocumentTabs } from '../documents/documentTabs';
 import type { ReportsPanels } from '../reports/reportsPanel';
 import { withCancellableProgress } from '../ui/progress';
 import { ReportMonthNode } from '../views';
@@ -13,7 +13,7 @@ import { registerCommand, type CommandHost } from './registerCommand';
 import { accountTarget, type TargetDeps } from './targets';
 
 export interface ReportCommandDeps extends CommandHost, TargetDeps {
-  tabs: ReportTabs;
+  tabs: DocumentTabs;
   panels: ReportsPanels;
 }
 

@@ -22,13 +22,13 @@ import { PanelRegistry } from '../ui/panelRegistry';
 import { messageHtml, reportsHtml } from './reportsHtml';
 import type { ReportsController } from './reportsController';
 import { engine } from '../lazyEngine';
-import type { ReportTabs } from './reportTabs';
+import type { DocumentTabs } from '../documents/documentTabs';
 
 export interface ReportsPanelDeps {
   extensionUri: vscode.Uri;
   store: ConnectionStore;
   clients: ClientFactory;
-  tabs: ReportTabs;
+  tabs: DocumentTabs;
   log: vscode.LogOutputChannel;
 }
 

@@ -28,6 +28,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['src/lazyEngine.ts'],
   ['src/connections/'],
   ['src/ui/'],
+  ['src/documents/'],
   ['src/views/'],
   ['src/reports/'],
   ['src/audit/'],
