@@ -42,7 +42,7 @@ export class ConnectionStore implements vscode.Disposable {
     const connections = parseConnections(saved);
     // Connections saved before they recorded their API kind get it now, once: written back, the
     // next read finds it. (Nothing changes for the views: the kind is what the URL said.)
-    if (needsMigration(saved)) void Promise.resolve(this.state.update(STATE_KEY, connections)).catch(() => undefined);
+    if (needsMigration(saved)) void Promise.resolve(this.state.update(STATE_KEY, [...connections])).catch(() => undefined);
     return connections.sort((a, b) => a.name.localeCompare(b.name));
   }
 
