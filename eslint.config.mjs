@@ -1,11 +1,14 @@
 // Lint: typescript-eslint's recommended rules, plus the layers of ARCHITECTURE.md, enforced by path:
 //   src/core        imports nothing outside src/core, never 'vscode'
+//   src/contract    (commands, views, context values of package.json) imports nothing, never 'vscode'
 //   src/protocol    imports only src/core, never 'vscode' (the webview bundles it)
 //   media/          imports only src/protocol (and npm packages), never 'vscode'; media/shared (the webview
 //                   kit) imports no panel's folder, and a panel's folder (media/audit, media/reports) only
 //                   the kit and itself, never another panel's
 //   src/connections imports only src/core and src/lazyEngine (besides itself)
-//   src/views       may use src/commands/ids only; src/commands may use src/views' index only
+//   src/ui          imports only src/core, src/contract, src/protocol and src/connections
+//   src/views       never imports src/commands, src/reports, src/audit; src/commands may use src/views' index only
+//   (test/unit/layers.test.ts checks every import of src/ against the layers, and that there is no circle)
 //   the reports and audit-trail panels' logic (controller, request checks) and the panels' page
 //   builder (src/ui/webviewHtml.ts) never import 'vscode'
 import js from '@eslint/js';
@@ -44,6 +47,7 @@ export default tseslint.config(
   { files: ['src/core/*.ts'], rules: layer(OUT_OF_CORE, '^\\.\\./') },
   { files: ['src/core/*/*.ts'], rules: layer(OUT_OF_CORE, '^\\.\\./\\.\\./') },
   { files: ['src/core/*/*/*.ts'], rules: layer(OUT_OF_CORE, '^\\.\\./\\.\\./\\.\\./') },
+  { files: ['src/contract/*.ts'], rules: layer('src/contract is the ground floor: it imports nothing.', '^\\.\\./') },
   { files: ['src/protocol/**/*.ts'], rules: layer('src/protocol imports only src/core.', '^\\.\\./(?!core/)') },
   { files: ['media/*.ts'], rules: layer(PROTOCOL_ONLY, '^\\.\\./(?!src/protocol/)') },
   {
@@ -73,10 +77,6 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['src/ui/webviewHtml.ts'],
-    rules: layer("The panels' page builder is vscode-free (bare-Node tested; the adapter is panelPage.ts)."),
-  },
-  {
     files: ['src/connections/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -88,11 +88,42 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/ui/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!core/|contract$|protocol/|connections/)',
+              message: 'src/ui imports only src/core, src/contract, src/protocol and src/connections.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // After the src/ui rule, which it replaces for this file (flat config: the last rule of a name wins).
+    files: ['src/ui/webviewHtml.ts'],
+    rules: layer(
+      "The panels' page builder is vscode-free (bare-Node tested; the adapter is panelPage.ts).",
+      '^\\.\\./(?!core/|contract$|protocol/|connections/)',
+    ),
+  },
+  {
     files: ['src/views/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(\\.\\./)+commands/(?!ids$)', message: 'Views use only the command ids (src/commands/ids).' }] },
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(commands/|reports/|audit/|extension$|engine$)',
+              message: 'Views use src/contract for command ids, never the commands, the panels or the engine.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -5,7 +5,7 @@ import { AuditPanels } from './audit/auditPanel';
 import { registerAccountCommands } from './commands/accountCommands';
 import { registerAdminCommands } from './commands/adminCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
-import { COMMANDS } from './commands/ids';
+import { COMMANDS } from './contract';
 import { registerCommand } from './commands/registerCommand';
 import { registerPublishCommand } from './commands/publishCommand';
 import { registerReportCommands } from './commands/reportCommands';
@@ -18,11 +18,12 @@ import { AccountSelection } from './connections/selection';
 import { readSetting } from './connections/settings';
 import { AUDIT_VIEW_TYPE } from './protocol/audit';
 import { REPORTS_VIEW_TYPE } from './protocol/reports';
-import { REPORT_SCHEME } from './reports/reportFileSystem';
-import { ReportTabs } from './reports/reportTabs';
+import { REPORT_SCHEME } from './documents/documentFileSystem';
+import { DocumentTabs } from './documents/documentTabs';
 import { ReportsPanels } from './reports/reportsPanel';
 import { SelectionStatus } from './ui/selectionStatus';
 import { AccountsView, ApplicationsView, IconCache, TeamMembersView } from './views';
+import { engineLoaded } from './lazyEngine';
 
 /** What activate() returns: the live objects, for integration tests and other extensions. */
 export interface FrameAdminApi {
@@ -32,7 +33,7 @@ export interface FrameAdminApi {
   accounts: AccountsView;
   teamMembers: TeamMembersView;
   applications: ApplicationsView;
-  tabs: ReportTabs;
+  tabs: DocumentTabs;
   reportsPanels: ReportsPanels;
   auditPanels: AuditPanels;
   log: vscode.LogOutputChannel;
@@ -41,6 +42,8 @@ export interface FrameAdminApi {
   requestHistory: RequestHistory;
   /** How long activate() itself took (registering views and commands; no network, no secret). */
   activationMs: number;
+  /** Whether the engine (dist/engine.js) was loaded when activate() returned: it never should be. */
+  engineLoadedByActivation: boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): FrameAdminApi {
@@ -57,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   const applications = new ApplicationsView(selection, clients, icons);
   context.subscriptions.push(accounts, teamMembers, applications, new SelectionStatus(selection, store));
 
-  const tabs = new ReportTabs(store, clients, path.join(context.globalStorageUri.fsPath, 'reports'), (line) => log.info(line));
+  const tabs = new DocumentTabs(store, clients, path.join(context.globalStorageUri.fsPath, 'reports'), (line) => log.info(line));
   const reportsPanels = new ReportsPanels({ extensionUri: context.extensionUri, store, clients, tabs, log });
   context.subscriptions.push(
     tabs,
@@ -102,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
     log,
     logUri: context.logUri,
     activationMs,
+    engineLoadedByActivation: engineLoaded(),
     requestHistory: history,
   };
 }

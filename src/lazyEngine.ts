@@ -12,3 +12,8 @@ export function engine(): typeof Engine {
   loaded ??= require('./engine.js') as typeof Engine;
   return loaded;
 }
+
+/** Whether the engine has been loaded yet (activate() reports it: activation must never load it). */
+export function engineLoaded(): boolean {
+  return loaded !== undefined;
+}

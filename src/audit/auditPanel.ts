@@ -16,7 +16,7 @@ import {
   type AuditScopeRef,
   type AuditUiState,
 } from '../protocol/audit';
-import type { ReportTabs } from '../reports/reportTabs';
+import type { DocumentTabs } from '../documents/documentTabs';
 import { hostEnd, servePage } from '../ui/panelPage';
 import { PanelRegistry } from '../ui/panelRegistry';
 import { messageHtml } from '../ui/webviewHtml';
@@ -26,7 +26,7 @@ export interface AuditPanelDeps {
   extensionUri: vscode.Uri;
   store: ConnectionStore;
   clients: ClientFactory;
-  tabs: ReportTabs;
+  tabs: DocumentTabs;
   log: vscode.LogOutputChannel;
 }
 

@@ -1,7 +1,7 @@
 /** Select Account, and the copy commands: Account ID, Email(s), Name. */
 import * as vscode from 'vscode';
 import { ApplicationNode, MemberNode } from '../views';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../contract';
 import { registerCommand, type CommandHost } from './registerCommand';
 import { accountTarget, type TargetDeps } from './targets';
 

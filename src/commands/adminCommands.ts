@@ -6,14 +6,14 @@ import * as vscode from 'vscode';
 import { detailsDocument, type AuditScope } from '../core/api';
 import { FrameError } from '../core/errors';
 import type { ClientFactory } from '../connections/clients';
-import { apiKindOf, type Connection } from '../connections/connection';
+import { type Connection } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
-import type { ReportTabs } from '../reports/reportTabs';
+import type { DocumentTabs } from '../documents/documentTabs';
 import { withCancellableProgress } from '../ui/progress';
 import { CustomerNode, OrganizationNode, isAdminItem, type AccountsView, type AdminFilter } from '../views';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../contract';
 import { registerCommand, type CommandHost } from './registerCommand';
-import { connectionTarget, pickConnection } from './targets';
+import { adminConnectionTarget, pickConnection } from './targets';
 
 /** Whose audit trail a panel shows. */
 export type AuditTarget = { connection: Connection; scope: AuditScope & { name: string } };
@@ -22,25 +22,9 @@ export interface AdminCommandDeps extends CommandHost {
   store: ConnectionStore;
   clients: ClientFactory;
   accounts: AccountsView;
-  tabs: ReportTabs;
+  tabs: DocumentTabs;
   /** Opens (or reveals) the audit-trail panel of a customer or organization; returns its title. */
   showAuditTrail: (target: AuditTarget) => string;
-}
-
-const isAdmin = (c: Connection) => apiKindOf(c.baseUrl) === 'admin';
-
-/** The Admin API connection a command acts on: the node's, the one with this id, or one the user picks. */
-export async function adminConnectionTarget(target: unknown, store: ConnectionStore): Promise<Connection | undefined> {
-  const connection =
-    target === undefined
-      ? await pickConnection(store, isAdmin, 'Choose a Frame Admin API connection')
-      : await connectionTarget(target, store);
-  if (connection && !isAdmin(connection))
-    throw new FrameError(
-      'invalid-request',
-      `"${connection.name}" is not a Frame Admin API connection (such as https://api.console.nutanix.com/v1): this works only there.`,
-    );
-  return connection;
 }
 
 export function registerAdminCommands(deps: AdminCommandDeps): vscode.Disposable[] {

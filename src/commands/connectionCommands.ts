@@ -1,17 +1,17 @@
 /** Add / Edit / Rename / Remove Connection, Update Secret, Test Connection. */
 import * as vscode from 'vscode';
-import { FrameAdminClient, FrameClient, normalizeBaseUrl } from '../core/api';
+import { FrameAdminClient, FrameClient, apiKindOf, normalizeBaseUrl } from '../core/api';
 import { FrameError, isCancellation, isFrameError, userMessage } from '../core/errors';
 import type { Scheme } from '../core/signing';
 import { clientIdProblem } from '../core/signing/clientId';
-import { apiKindOf, type Connection } from '../connections/connection';
+import type { Connection } from '../connections/connection';
 import { MissingSecretError, type ClientFactory } from '../connections/clients';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { RequestHistory } from '../connections/requestHistory';
 import { runConnectionWizard } from '../connections/connectionWizard';
 import { withCancellableProgress } from '../ui/progress';
 import type { AccountsView } from '../views';
-import { COMMANDS, type CommandId } from './ids';
+import { COMMANDS, type CommandId } from '../contract';
 import { registerCommand, type CommandHost } from './registerCommand';
 import { connectionTarget } from './targets';
 
@@ -50,9 +50,17 @@ function fromInput(i: ConnectionInput, secretOptional = false): { fields: Omit<C
   const problem = clientIdProblem(i.clientId.trim(), i.scheme ?? 'frame');
   if (problem) throw new FrameError('invalid-request', problem);
   const baseUrl = normalizeBaseUrl(i.baseUrl).href;
-  const readOnly = typeof i.readOnly === 'boolean' ? i.readOnly : apiKindOf(baseUrl) === 'admin';
+  const apiKind = apiKindOf(baseUrl);
+  const readOnly = typeof i.readOnly === 'boolean' ? i.readOnly : apiKind === 'admin';
   return {
-    fields: { name: i.name.trim(), baseUrl, scheme: i.scheme ?? 'frame', clientId: i.clientId.trim(), ...(readOnly ? { readOnly } : {}) },
+    fields: {
+      name: i.name.trim(),
+      baseUrl,
+      apiKind,
+      scheme: i.scheme ?? 'frame',
+      clientId: i.clientId.trim(),
+      ...(readOnly ? { readOnly } : {}),
+    },
     secret: i.secret,
   };
 }
@@ -188,13 +196,9 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
 
 /** One cheap authenticated request with progress and Cancel; what it found, in words. */
 function testCredentials(deps: ConnectionCommandDeps, fields: Omit<Connection, 'id'>, secret: string): Thenable<string> {
-  const options = {
-    baseUrl: fields.baseUrl,
-    credentials: { scheme: fields.scheme, clientId: fields.clientId, clientSecret: secret },
-    transport: deps.clients.http,
-  };
+  const options = deps.clients.optionsWith(fields, secret);
   return withCancellableProgress({ title: `Testing "${fields.name}"…` }, async (signal) => {
-    switch (apiKindOf(fields.baseUrl)) {
+    switch (fields.apiKind) {
       case 'web': {
         const accounts = await new FrameClient(options).listAccounts(signal);
         return `${accounts.length} account${accounts.length === 1 ? '' : 's'} visible`;
@@ -236,7 +240,7 @@ async function describeAdminAccess(admin: FrameAdminClient, signal: AbortSignal)
  * (offline, or an API we cannot test), or cancel. `interactive` false (scripts) never asks.
  */
 async function verify(deps: ConnectionCommandDeps, fields: Omit<Connection, 'id'>, secret: string, interactive: boolean): Promise<Verdict> {
-  if (apiKindOf(fields.baseUrl) === 'other') return UNVERIFIED;
+  if (fields.apiKind === 'other') return UNVERIFIED;
   try {
     const summary = await testCredentials(deps, fields, secret);
     deps.log.info(`Verified "${fields.name}": ${summary}.`);

@@ -21,22 +21,21 @@ import { FrameError, userMessage } from '../core/errors';
 import { formatDuration } from '../core/format';
 import { relativeTime, parseApiTime } from '../core/time';
 import type { ClientFactory } from '../connections/clients';
-import { apiKindOf, isReadOnly, type Connection } from '../connections/connection';
+import { isReadOnly, type Connection } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
 import { readSetting } from '../connections/settings';
-import type { ReportTabs } from '../reports/reportTabs';
+import type { DocumentTabs } from '../documents/documentTabs';
 import { withCancellableProgress } from '../ui/progress';
 import { AdminAccountNode, type AccountsView } from '../views';
-import { adminConnectionTarget } from './adminCommands';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../contract';
 import { registerCommand, type CommandHost } from './registerCommand';
-import { pickConnection } from './targets';
+import { adminConnectionTarget, pickConnection } from './targets';
 
 export interface PublishCommandDeps extends CommandHost {
   store: ConnectionStore;
   clients: ClientFactory;
   accounts: AccountsView;
-  tabs: ReportTabs;
+  tabs: DocumentTabs;
 }
 
 /** For scripts and tests; anything missing is asked for (or read from the settings). */
@@ -99,7 +98,7 @@ async function publishTarget(deps: PublishCommandDeps, target: unknown, options:
   }
   let connection: Connection | undefined;
   if (target === undefined) {
-    const admin = deps.store.list().filter((c) => apiKindOf(c.baseUrl) === 'admin');
+    const admin = deps.store.list().filter((c) => c.apiKind === 'admin');
     if (admin.length > 0 && admin.every(isReadOnly)) {
       void vscode.window
         .showWarningMessage(
@@ -111,7 +110,7 @@ async function publishTarget(deps: PublishCommandDeps, target: unknown, options:
     }
     connection = await pickConnection(
       deps.store,
-      (c) => apiKindOf(c.baseUrl) === 'admin' && !isReadOnly(c),
+      (c) => c.apiKind === 'admin' && !isReadOnly(c),
       'Publish with which Admin API connection?',
     );
   } else {
@@ -171,7 +170,7 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
       .then((choice) => choice && vscode.commands.executeCommand(COMMANDS.editConnection, connection.id));
     return { outcome: 'refused-read-only', message };
   }
-  if (apiKindOf(connection.baseUrl) !== 'admin')
+  if (connection.apiKind !== 'admin')
     throw new FrameError('invalid-request', `"${connection.name}" is not a Frame Admin API connection: only those can publish a Sandbox.`);
 
   if (options.confirm !== false) {

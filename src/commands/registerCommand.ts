@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { isCancellation } from '../core/errors';
 import type { Connection } from '../connections/connection';
 import { showError } from '../ui/errors';
-import type { CommandId } from './ids';
+import type { CommandId } from '../contract';
 
 export interface CommandHost {
   log: vscode.LogOutputChannel;

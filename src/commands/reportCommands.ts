@@ -3,17 +3,17 @@ import * as vscode from 'vscode';
 import { monthKey, monthLabel } from '../core/dates';
 import type { SessionReportLink } from '../core/api';
 import type { SelectedAccount } from '../connections/connection';
-import { parseReportUri, REPORT_SCHEME } from '../reports/reportFileSystem';
-import type { ReportTabs } from '../reports/reportTabs';
+import { parseReportUri, REPORT_SCHEME } from '../documents/documentFileSystem';
+import type { DocumentTabs } from '../documents/documentTabs';
 import type { ReportsPanels } from '../reports/reportsPanel';
 import { withCancellableProgress } from '../ui/progress';
 import { ReportMonthNode } from '../views';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../contract';
 import { registerCommand, type CommandHost } from './registerCommand';
 import { accountTarget, type TargetDeps } from './targets';
 
 export interface ReportCommandDeps extends CommandHost, TargetDeps {
-  tabs: ReportTabs;
+  tabs: DocumentTabs;
   panels: ReportsPanels;
 }
 

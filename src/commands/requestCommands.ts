@@ -10,16 +10,16 @@ import type { ClientFactory } from '../connections/clients';
 import type { Connection } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { RequestHistory, SavedRequest } from '../connections/requestHistory';
-import type { ReportTabs } from '../reports/reportTabs';
+import type { DocumentTabs } from '../documents/documentTabs';
 import { withCancellableProgress } from '../ui/progress';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../contract';
 import { registerCommand, type CommandHost } from './registerCommand';
 import { connectionTarget } from './targets';
 
 export interface RequestCommandDeps extends CommandHost {
   store: ConnectionStore;
   clients: ClientFactory;
-  tabs: ReportTabs;
+  tabs: DocumentTabs;
   history: RequestHistory;
 }
 

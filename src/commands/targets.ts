@@ -7,11 +7,11 @@ import * as vscode from 'vscode';
 import type { Account } from '../core/api';
 import { FrameError } from '../core/errors';
 import type { ClientFactory } from '../connections/clients';
-import { apiKindOf, describeApiKind, type Connection, type SelectedAccount } from '../connections/connection';
+import { describeApiKind, type Connection, type SelectedAccount } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { AccountSelection } from '../connections/selection';
 import { withCancellableProgress } from '../ui/progress';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../contract';
 
 export interface TargetDeps {
   store: ConnectionStore;
@@ -40,6 +40,21 @@ export async function connectionTarget(arg: unknown, store: ConnectionStore): Pr
   return pickConnection(store);
 }
 
+/** The Admin API connection a command acts on: the node's, the one with this id, or one the user picks. */
+export async function adminConnectionTarget(target: unknown, store: ConnectionStore): Promise<Connection | undefined> {
+  const isAdmin = (c: Connection) => c.apiKind === 'admin';
+  const connection =
+    target === undefined
+      ? await pickConnection(store, isAdmin, 'Choose a Frame Admin API connection')
+      : await connectionTarget(target, store);
+  if (connection && !isAdmin(connection))
+    throw new FrameError(
+      'invalid-request',
+      `"${connection.name}" is not a Frame Admin API connection (such as https://api.console.nutanix.com/v1): this works only there.`,
+    );
+  return connection;
+}
+
 /**
  * The account an account command acts on: the node's (any node under an account), else the
  * selected account (`preferSelection`), else one the user picks. Only any-API commands
@@ -54,10 +69,10 @@ export async function accountTarget(
   if (hasAccount(arg)) target = { connection: arg.connection, account: arg.account };
   else if (options.preferSelection !== false && deps.selection.value) target = deps.selection.value;
   else target = await pickAccount(deps);
-  if (target && !options.anyApi && apiKindOf(target.connection.baseUrl) !== 'web') {
+  if (target && !options.anyApi && target.connection.apiKind !== 'web') {
     throw new FrameError(
       'invalid-request',
-      `Sessions, usage, team members and applications are read through a Frame Web API connection (such as https://api.fra.me/v1alpha); "${target.connection.name}" is not one (${describeApiKind(apiKindOf(target.connection.baseUrl))}).`,
+      `Sessions, usage, team members and applications are read through a Frame Web API connection (such as https://api.fra.me/v1alpha); "${target.connection.name}" is not one (${describeApiKind(target.connection.apiKind)}).`,
     );
   }
   return target;
@@ -76,7 +91,7 @@ export async function pickConnection(
   }
   if (connections.length === 1) return connections[0];
   const picked = await vscode.window.showQuickPick(
-    connections.map((c) => ({ label: c.name, description: `${describeApiKind(apiKindOf(c.baseUrl))} · ${c.baseUrl}`, connection: c })),
+    connections.map((c) => ({ label: c.name, description: `${describeApiKind(c.apiKind)} · ${c.baseUrl}`, connection: c })),
     { placeHolder, matchOnDescription: true },
   );
   return picked?.connection;
@@ -84,7 +99,7 @@ export async function pickConnection(
 
 /** A Web API connection, then one of its accounts (loaded with progress and Cancel). */
 async function pickAccount(deps: TargetDeps): Promise<SelectedAccount | undefined> {
-  const connection = await pickConnection(deps.store, (c) => apiKindOf(c.baseUrl) === 'web', 'Choose a Frame Web API connection');
+  const connection = await pickConnection(deps.store, (c) => c.apiKind === 'web', 'Choose a Frame Web API connection');
   if (!connection) return undefined;
   const accounts = await withCancellableProgress({ title: `Loading accounts of ${connection.name}…` }, async (signal) =>
     (await deps.clients.web(connection)).listAccounts(signal),

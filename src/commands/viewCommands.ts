@@ -11,7 +11,7 @@ import {
   type TeamMembersView,
 } from '../views';
 import type { TeamMember } from '../core/api';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../contract';
 import { registerCommand, type CommandHost } from './registerCommand';
 
 export interface ViewCommandDeps extends CommandHost {

@@ -4,7 +4,7 @@
  * when the HTTP settings change, logging every attempt.
  */
 import * as vscode from 'vscode';
-import { FrameAdminClient, FrameClient, SignedApi } from '../core/api';
+import { FrameAdminClient, FrameClient, RegistrationApi, SignedApi, type ClientOptions } from '../core/api';
 import { FrameError } from '../core/errors';
 import type { HttpTransport } from '../core/http/transport';
 import { describeAttempt } from '../core/http/requestLog';
@@ -40,9 +40,13 @@ export class ClientFactory implements vscode.Disposable {
     });
   }
 
-  /** Any signed API (all schemes): for Send Signed Request and Copy as cURL. */
+  /**
+   * Any signed API (all schemes): for Send Signed Request and Copy as cURL. The Registration API
+   * family's schemes get its client, which reads its errors inside HTTP 200 answers.
+   */
   async signed(connection: Connection): Promise<SignedApi> {
-    return new SignedApi(await this.options(connection));
+    const options = await this.options(connection);
+    return connection.scheme === 'frame' ? new SignedApi(options) : new RegistrationApi(options);
   }
 
   async web(connection: Connection): Promise<FrameClient> {
@@ -64,14 +68,22 @@ export class ClientFactory implements vscode.Disposable {
     void this.transport?.close();
   }
 
-  private async options(connection: Connection) {
-    const clientSecret = await this.store.getSecret(connection.id);
-    if (!clientSecret) throw new MissingSecretError(connection);
+  /**
+   * The one place credentials are put together: a connection's (or a draft's, before it is saved)
+   * base URL, scheme and client ID with a secret, on the shared transport.
+   */
+  optionsWith(fields: Pick<Connection, 'baseUrl' | 'scheme' | 'clientId'>, clientSecret: string): ClientOptions {
     return {
-      baseUrl: connection.baseUrl,
-      credentials: { scheme: connection.scheme, clientId: connection.clientId, clientSecret },
+      baseUrl: fields.baseUrl,
+      credentials: { scheme: fields.scheme, clientId: fields.clientId, clientSecret },
       transport: this.http,
     };
+  }
+
+  private async options(connection: Connection): Promise<ClientOptions> {
+    const clientSecret = await this.store.getSecret(connection.id);
+    if (!clientSecret) throw new MissingSecretError(connection);
+    return this.optionsWith(connection, clientSecret);
   }
 
   private createTransport(): HttpTransport {

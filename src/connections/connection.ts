@@ -1,15 +1,19 @@
 /** A saved connection: everything but the client secret, which lives only in SecretStorage. */
-import type { Account } from '../core/api';
+import { API_KINDS, apiKindOf, type Account, type ApiKind } from '../core/api';
 import { isScheme, type Scheme } from '../core/signing';
 
-/** Which API a connection talks to, from its base URL: it decides what the Accounts view shows. */
-export type ApiKind = 'web' | 'admin' | 'other';
+export type { ApiKind };
 
 export interface Connection {
   id: string;
   name: string;
   /** Includes the API's version path, e.g. https://api.fra.me/v1alpha. */
   baseUrl: string;
+  /**
+   * Which API the base URL is for (what the Accounts view shows, which client the commands use),
+   * recorded when the base URL is saved; connections saved before it existed get it on first read.
+   */
+  apiKind: ApiKind;
   clientId: string;
   scheme: Scheme;
   /**
@@ -30,31 +34,20 @@ export const PRESETS = [
   { label: 'Frame Admin API', detail: 'https://api.console.nutanix.com/v1', baseUrl: 'https://api.console.nutanix.com/v1' },
 ] as const;
 
-export function apiKindOf(baseUrl: string): ApiKind {
-  let path: string;
-  try {
-    path = new URL(baseUrl).pathname.replace(/\/+$/, '').replace(/\/accounts$/, '');
-  } catch {
-    return 'other';
-  }
-  if (/\/v1alpha$/i.test(path)) return 'web';
-  if (/\/v1$/i.test(path)) return 'admin';
-  return 'other';
-}
-
 export function describeApiKind(kind: ApiKind): string {
   return kind === 'web' ? 'Web API' : kind === 'admin' ? 'Admin API' : 'signed requests only';
 }
 
 /**
  * Validates what globalState gave back (it may have been written by another version): only the
- * known fields are kept; `readOnly` is kept when it is a boolean (older connections have none).
+ * known fields are kept; `readOnly` is kept when it is a boolean (older connections have none);
+ * a missing or unknown `apiKind` is read from the base URL (see `needsMigration`).
  */
 export function parseConnections(value: unknown): Connection[] {
   if (!Array.isArray(value)) return [];
   return value
     .filter(
-      (c): c is Connection =>
+      (c): c is Omit<Connection, 'apiKind'> & { apiKind?: unknown } =>
         !!c &&
         typeof c === 'object' &&
         typeof c.id === 'string' &&
@@ -63,12 +56,21 @@ export function parseConnections(value: unknown): Connection[] {
         typeof c.clientId === 'string' &&
         isScheme(c.scheme),
     )
-    .map(plainConnection);
+    .map((c) => plainConnection({ ...c, apiKind: isApiKind(c.apiKind) ? c.apiKind : apiKindOf(c.baseUrl) }));
+}
+
+/** Whether some saved connection lacks its API kind (saved by an older version): write them back once. */
+export function needsMigration(value: unknown): boolean {
+  return Array.isArray(value) && value.some((c: { apiKind?: unknown } | null) => !!c && typeof c === 'object' && !isApiKind(c.apiKind));
+}
+
+function isApiKind(value: unknown): value is ApiKind {
+  return API_KINDS.includes(value as ApiKind);
 }
 
 /** Only a connection's own fields: what is stored and read back (nothing secret can slip in through a spread object). */
-export function plainConnection({ id, name, baseUrl, clientId, scheme, readOnly }: Connection): Connection {
-  return { id, name, baseUrl, clientId, scheme, ...(typeof readOnly === 'boolean' ? { readOnly } : {}) };
+export function plainConnection({ id, name, baseUrl, apiKind, clientId, scheme, readOnly }: Connection): Connection {
+  return { id, name, baseUrl, apiKind, clientId, scheme, ...(typeof readOnly === 'boolean' ? { readOnly } : {}) };
 }
 
 /** Whether write actions are refused on this connection. */

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { FrameError } from '../core/errors';
-import { parseConnections, plainConnection, type Connection } from './connection';
+import { needsMigration, parseConnections, plainConnection, type Connection } from './connection';
 
 const STATE_KEY = 'frameAdmin.connections';
 const SECRET_PREFIX = 'frameAdmin.secret.';
@@ -38,7 +38,12 @@ export class ConnectionStore implements vscode.Disposable {
   }
 
   list(): Connection[] {
-    return parseConnections(this.state.get(STATE_KEY)).sort((a, b) => a.name.localeCompare(b.name));
+    const saved = this.state.get(STATE_KEY);
+    const connections = parseConnections(saved);
+    // Connections saved before they recorded their API kind get it now, once: written back, the
+    // next read finds it. (Nothing changes for the views: the kind is what the URL said.)
+    if (needsMigration(saved)) void Promise.resolve(this.state.update(STATE_KEY, [...connections])).catch(() => undefined);
+    return connections.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   get(id: string): Connection | undefined {

@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import { clientIdProblem } from '../core/signing/clientId';
 import type { Scheme } from '../core/signing';
-import { normalizeBaseUrl } from '../core/api/signedApi';
-import { PRESETS, apiKindOf, type Connection } from './connection';
+import { apiKindOf, normalizeBaseUrl } from '../core/api/signedApi';
+import { PRESETS, type Connection } from './connection';
 
 export interface WizardResult {
   fields: Omit<Connection, 'id'>;
@@ -51,14 +51,20 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
   const title = existing ? `Edit Connection: ${existing.name}` : 'Add Frame Connection';
   const prefill = retry ?? existing;
   // The Admin API has a write action (Publish Sandbox): its connections get a sixth step.
-  const total = () => (apiKindOf(state.baseUrl) === 'admin' ? 6 : 5);
+  const total = () => (state.apiKind === 'admin' ? 6 : 5);
   const state = {
     name: prefill?.name ?? '',
     baseUrl: prefill?.baseUrl ?? PRESETS[0].baseUrl,
+    apiKind: prefill?.apiKind ?? apiKindOf(PRESETS[0].baseUrl),
     scheme: prefill?.scheme ?? ('frame' as Scheme),
     clientId: prefill?.clientId ?? '',
     secret: '',
     readOnly: prefill?.readOnly,
+  };
+  /** The base URL and, read from it once, which API it is for. */
+  const setBaseUrl = (baseUrl: string) => {
+    state.baseUrl = baseUrl;
+    state.apiKind = apiKindOf(baseUrl);
   };
   const steps: (() => Promise<Outcome>)[] = [
     async () => {
@@ -84,7 +90,7 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
         placeholder: 'Which API?',
         active: items.find((i) => i.baseUrl === state.baseUrl) ?? (existing ? custom : items[0]),
       });
-      if (picked === undefined || picked === BACK || picked.baseUrl) return outcome(picked, (p) => (state.baseUrl = p.baseUrl));
+      if (picked === undefined || picked === BACK || picked.baseUrl) return outcome(picked, (p) => setBaseUrl(p.baseUrl));
       const v = await inputStep({
         title,
         step: 2,
@@ -101,7 +107,7 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
           }
         },
       });
-      return outcome(v, (url) => (state.baseUrl = normalizeBaseUrl(url).href));
+      return outcome(v, (url) => setBaseUrl(normalizeBaseUrl(url).href));
     },
     async () => {
       const items = SCHEMES.map((s) => ({ ...s, description: s.scheme === state.scheme ? '(current)' : undefined }));
@@ -145,7 +151,7 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
       return outcome(v, (secret) => (state.secret = secret));
     },
     async () => {
-      if (apiKindOf(state.baseUrl) !== 'admin') return 'next';
+      if (state.apiKind !== 'admin') return 'next';
       const items = [
         {
           label: 'Read-only',
@@ -175,9 +181,16 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
     if (next === 'cancel') return undefined;
     i = next === 'next' ? i + 1 : Math.max(0, i - 1);
   }
-  const readOnly = apiKindOf(state.baseUrl) === 'admin' ? state.readOnly === true : false;
+  const readOnly = state.apiKind === 'admin' ? state.readOnly === true : false;
   return {
-    fields: { name: state.name, baseUrl: state.baseUrl, scheme: state.scheme, clientId: state.clientId, ...(readOnly ? { readOnly } : {}) },
+    fields: {
+      name: state.name,
+      baseUrl: state.baseUrl,
+      apiKind: state.apiKind,
+      scheme: state.scheme,
+      clientId: state.clientId,
+      ...(readOnly ? { readOnly } : {}),
+    },
     secret: state.secret,
   };
 }

@@ -20,13 +20,13 @@ import { PanelRegistry } from '../ui/panelRegistry';
 import { messageHtml } from '../ui/webviewHtml';
 import type { ReportsController } from './reportsController';
 import { engine } from '../lazyEngine';
-import type { ReportTabs } from './reportTabs';
+import type { DocumentTabs } from '../documents/documentTabs';
 
 export interface ReportsPanelDeps {
   extensionUri: vscode.Uri;
   store: ConnectionStore;
   clients: ClientFactory;
-  tabs: ReportTabs;
+  tabs: DocumentTabs;
   log: vscode.LogOutputChannel;
 }
 

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { isCancellation, needsSecret, userMessage } from '../core/errors';
 import type { Connection } from '../connections/connection';
-import { COMMANDS } from '../commands/ids';
+import { COMMANDS } from '../contract';
 
 export interface ErrorActions {
   retry?: () => unknown;

@@ -1,4 +1,4 @@
-/** The one way to run long work with a progress indicator and a Cancel button. */
+/** The one way to run long work with a progress indicator and a Cancel button (and to turn a cancellation token into an AbortSignal). */
 import * as vscode from 'vscode';
 
 export interface ProgressOptions {
@@ -20,16 +20,28 @@ export function withCancellableProgress<T>(
   return vscode.window.withProgress(
     { location, title: options.title, cancellable: location === vscode.ProgressLocation.Notification },
     (progress, token) => {
-      const ctrl = new AbortController();
-      if (token.isCancellationRequested) ctrl.abort();
-      const sub = token.onCancellationRequested(() => ctrl.abort());
       let shown = 0;
       const report = (message: string, fraction?: number) => {
         const pct = fraction === undefined ? shown : Math.max(shown, Math.min(100, fraction * 100));
         progress.report({ message, increment: pct - shown });
         shown = pct;
       };
-      return task(ctrl.signal, report).finally(() => sub.dispose());
+      return withAbortSignal(token, (signal) => task(signal, report));
     },
   );
+}
+
+/**
+ * The one bridge from VS Code's cancellation to the AbortSignal that requests and streams take:
+ * `task` gets a signal that the token aborts (at once if it already is).
+ */
+export async function withAbortSignal<T>(token: vscode.CancellationToken, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ctrl = new AbortController();
+  if (token.isCancellationRequested) ctrl.abort();
+  const sub = token.onCancellationRequested(() => ctrl.abort());
+  try {
+    return await task(ctrl.signal);
+  } finally {
+    sub.dispose();
+  }
 }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { AccountSelection } from '../connections/selection';
-import { COMMANDS } from '../commands/ids';
+import { COMMANDS } from '../contract';
 
 export class SelectionStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('frameAdmin.selection', vscode.StatusBarAlignment.Left, 20);

@@ -4,14 +4,13 @@
  * Members and Applications views.
  */
 import * as vscode from 'vscode';
-import { apiKindOf, describeApiKind, isReadOnly, type Connection } from '../connections/connection';
+import { describeApiKind, isReadOnly, type Connection } from '../connections/connection';
 import type { ConnectionStore, SecretState } from '../connections/connectionStore';
 import type { AccountSelection } from '../connections/selection';
-import { COMMANDS } from '../commands/ids';
+import { COMMANDS, CONTEXT, VIEWS } from '../contract';
 import { textTooltip } from '../ui/markdown';
 import { adminConnectionChildren } from './admin/tenantTree';
 import { AdminViewState, type AdminFilter } from './adminViewState';
-import { CONTEXT, VIEWS } from './contextValues';
 import type { AccountsContext, NodeContext } from './nodeContext';
 import { NodeTreeProvider } from './tree/nodeTreeProvider';
 import { MessageNode, ParentNode, RootNode, type NodeTree, type TreeNode } from './tree/treeNode';
@@ -27,7 +26,7 @@ export class ConnectionNode extends ParentNode {
     private readonly ctx: AccountsContext,
   ) {
     super(parent, `conn:${saved.id}`);
-    this.what = apiKindOf(saved.baseUrl) === 'admin' ? 'the customer' : 'accounts';
+    this.what = saved.apiKind === 'admin' ? 'the customer' : 'accounts';
   }
 
   override get connection(): Connection {
@@ -37,7 +36,7 @@ export class ConnectionNode extends ParentNode {
   getTreeItem(): vscode.TreeItem {
     const c = this.saved;
     const ok = this.secretState === 'present';
-    const admin = apiKindOf(c.baseUrl) === 'admin';
+    const admin = c.apiKind === 'admin';
     const filter = admin ? this.ctx.admin.describeFilter(c.id) : '';
     const context = !ok
       ? CONTEXT.connectionSecretMissing
@@ -54,7 +53,7 @@ export class ConnectionNode extends ParentNode {
       // shown as typed
     }
     item.description = [
-      `${describeApiKind(apiKindOf(c.baseUrl))} · ${host}`,
+      `${describeApiKind(c.apiKind)} · ${host}`,
       admin && isReadOnly(c) ? 'read-only' : '',
       filter ? `filter: ${filter}` : '',
     ]
@@ -84,7 +83,7 @@ export class ConnectionNode extends ParentNode {
         this.secretState === 'missing' ? 'Client secret missing: click to enter it' : 'Secret storage unavailable: click to retry';
       return [new MessageNode(this, 'secret', label, 'key', { command: COMMANDS.updateSecret, title: 'Update Secret', arguments: [this] })];
     }
-    switch (apiKindOf(this.saved.baseUrl)) {
+    switch (this.saved.apiKind) {
       case 'web': {
         const accounts = await (await this.ctx.clients.web(this.saved)).listAccounts();
         return accounts.sort((a, b) => a.name.localeCompare(b.name)).map((a) => new AccountNode(this, a, this.ctx));
@@ -124,7 +123,7 @@ class ConnectionsRoot extends RootNode {
         : filtered.length > 1
           ? `${filtered.length} connections filtered`
           : '',
-      admin.hideInactive && this.store.list().some((c) => apiKindOf(c.baseUrl) === 'admin') ? 'inactive hidden' : '',
+      admin.hideInactive && this.store.list().some((c) => c.apiKind === 'admin') ? 'inactive hidden' : '',
     ].filter(Boolean);
     return parts.length ? parts.join(' · ') : undefined;
   }
@@ -230,7 +229,7 @@ export class AccountsView implements vscode.Disposable {
 
   private async updateContext(): Promise<void> {
     const all = this.store.list();
-    const admin = all.filter((c) => apiKindOf(c.baseUrl) === 'admin');
+    const admin = all.filter((c) => c.apiKind === 'admin');
     const set = (key: string, value: boolean) => vscode.commands.executeCommand('setContext', key, value);
     await Promise.all([
       set('frameAdmin.hasConnections', all.length > 0),

@@ -8,7 +8,7 @@ import type { ClientFactory } from '../connections/clients';
 import type { Connection, SelectedAccount } from '../connections/connection';
 import type { AccountSelection } from '../connections/selection';
 import { textTooltip } from '../ui/markdown';
-import { CONTEXT, VIEWS } from './contextValues';
+import { CONTEXT, VIEWS } from '../contract';
 import type { IconCache } from './iconCache';
 import { NodeTreeProvider } from './tree/nodeTreeProvider';
 import { RootNode, TreeNode, type NodeTree } from './tree/treeNode';

@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
-import { isFrameApiError } from '../core/http/errors';
+import { isRetryable } from '../core/errors';
 import type { HttpTransport } from '../core/http/transport';
 import { iconUrlAllowed, parseUrl } from '../core/http/urls';
 
@@ -36,7 +36,7 @@ export class IconCache {
     if (!pending) {
       pending = this.fetch(url, apiBaseUrl).catch((e: unknown) => {
         // Worth another try later? Then forget the failure after a while.
-        if (!isFrameApiError(e) || ['network', 'timeout', 'server', 'rate-limited'].includes(e.kind)) {
+        if (isRetryable(e)) {
           setTimeout(() => this.memory.delete(key), this.retryAfterMs).unref?.();
         }
         return undefined;

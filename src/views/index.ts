@@ -9,7 +9,6 @@ export { PublishTaskNode, PublishTasksNode } from './admin/publishTasks';
 export { UnreadableNode } from './admin/unreadable';
 export type { AdminFilter } from './adminViewState';
 export { ApplicationNode, ApplicationsView } from './applicationsView';
-export { CONTEXT, VIEWS, type ContextValue, type ViewId } from './contextValues';
 export { IconCache } from './iconCache';
 export { MemberNode, TeamMembersView, type MemberFilter, type StatusFilter } from './teamMembersView';
 export { ErrorNode, LoadMoreNode, MessageNode, PagedNode, ParentNode, TreeNode } from './tree/treeNode';

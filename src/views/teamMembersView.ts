@@ -9,7 +9,7 @@ import type { ClientFactory } from '../connections/clients';
 import type { Connection, SelectedAccount } from '../connections/connection';
 import type { AccountSelection } from '../connections/selection';
 import { textTooltip } from '../ui/markdown';
-import { CONTEXT, VIEWS } from './contextValues';
+import { CONTEXT, VIEWS } from '../contract';
 import { NodeTreeProvider } from './tree/nodeTreeProvider';
 import { PagedNode, TreeNode, type NodeTree } from './tree/treeNode';
 

@@ -3,9 +3,8 @@ import * as vscode from 'vscode';
 import type { Account, SessionReportLink } from '../core/api';
 import { monthKey, monthLabel } from '../core/dates';
 import type { Connection } from '../connections/connection';
-import { COMMANDS } from '../commands/ids';
+import { COMMANDS, CONTEXT } from '../contract';
 import { textTooltip } from '../ui/markdown';
-import { CONTEXT } from './contextValues';
 import type { NodeContext } from './nodeContext';
 import { ParentNode, TreeNode } from './tree/treeNode';
 

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/views';
-import { CONTEXT } from '../../src/views/contextValues';
+import { CONTEXT } from '../../src/contract';
 import { ACCOUNT_SCOPED_CREDENTIALS, DEMO_CREDENTIALS, ORGANIZATION_SCOPED_CREDENTIALS } from '../simulator';
 import { Fixture, contextOf, label } from './fixture';
 import { waitFor } from './waitFor';

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FrameApiError } from '../../src/core/http';
 import type { ErrorNode, MessageNode, ReportMonthNode, TreeNode } from '../../src/views';
-import { CONTEXT } from '../../src/views/contextValues';
+import { CONTEXT } from '../../src/contract';
 import { DEMO_CREDENTIALS } from '../simulator';
 import { EXT_ID, Fixture, WEB_CONNECTION, contextOf, isWebAccount, label } from './fixture';
 import { waitFor } from './waitFor';
@@ -31,7 +31,8 @@ describe('Frame Admin in a real extension host', function () {
         'verified with a real request',
       );
       assert.equal(await f.api.store.getSecret(id), DEMO_CREDENTIALS.clientSecret);
-      assert.deepEqual(Object.keys(f.api.store.get(id)!).sort(), ['baseUrl', 'clientId', 'id', 'name', 'scheme']);
+      assert.deepEqual(Object.keys(f.api.store.get(id)!).sort(), ['apiKind', 'baseUrl', 'clientId', 'id', 'name', 'scheme']);
+      assert.equal(f.api.store.get(id)!.apiKind, 'web', 'the API kind recorded once, when saved');
       assert.ok(!f.nonSecretStorage().includes(DEMO_CREDENTIALS.clientSecret), 'secret absent from globalState, settings and the log');
     });
 

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 // tsc compiles into out/; nodes are told apart by contextValue, as VS Code menus do.
 import type { FrameAdminApi } from '../../src/extension';
 import type { AccountNode, ConnectionNode, TreeNode } from '../../src/views';
-import { CONTEXT } from '../../src/views/contextValues';
+import { CONTEXT } from '../../src/contract';
 import { DEMO_CREDENTIALS, DEMO_REGISTRATION_CREDENTIALS, startSimulator, type Simulator, type SimulatorOptions } from '../simulator';
 import { waitFor } from './waitFor';
 

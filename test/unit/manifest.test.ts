@@ -1,11 +1,11 @@
-// package.json against the code's single declarations: every command id (COMMANDS), which ones
-// the palette hides, and every view/item/context `when` clause evaluated for every context value
-// (CONTEXT) in every view it appears in, so a menu can neither miss a node nor reach a wrong one.
+// package.json against the code's single declarations (src/contract): every command id
+// (COMMANDS), which ones the palette hides, the views (VIEWS), and the view/item/context menus read
+// against the context values the nodes set (CONTEXT): no menu names an unknown item, none reaches a
+// read-only item with a write command. The menus themselves live only in package.json.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMANDS, NOT_IN_PALETTE } from '../../src/commands/ids';
-import { CONTEXT, ITEM_MENUS, VIEWS } from '../../src/views/contextValues';
+import { COMMANDS, CONTEXT, NOT_IN_PALETTE, VIEWS, WRITE_COMMANDS } from '../../src/contract';
 import { NUMERIC_SETTINGS, clampSetting } from '../../src/core/settings';
 import { repoRoot } from '../support/paths';
 
@@ -18,60 +18,53 @@ interface MenuItem {
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
   contributes: { commands: { command: string }[]; menus: Record<string, MenuItem[]>; views: Record<string, { id: string }[]> };
 };
+const itemMenus = manifest.contributes.menus['view/item/context']!;
+const contextValues: readonly string[] = Object.values(CONTEXT);
 
-/**
- * A `when` clause evaluator for the subset VS Code menus use here: `&&`, `||`, `!`, parentheses,
- * `key == value`, `key != value`, `key =~ /regex/flags` and bare keys. Unknown keys are undefined.
- */
-export function evaluateWhen(clause: string, context: Record<string, string | boolean | undefined>): boolean {
-  const tokens = clause.match(/\s*(=~\s*\/(?:\\.|[^/])*\/[a-z]*|==|!=|&&|\|\||!|\(|\)|[^\s()!=&|]+)/g)?.map((t) => t.trim()) ?? [];
-  let i = 0;
-  const peek = () => tokens[i];
-  const next = () => tokens[i++];
-  const value = (key: string) => context[key];
-  function primary(): boolean {
-    const t = next();
-    if (t === '!') return !primary();
-    if (t === '(') {
-      const v = or();
-      assert.equal(next(), ')', `unbalanced parentheses in ${clause}`);
-      return v;
-    }
-    assert.ok(t, `unexpected end of ${clause}`);
-    const op = peek();
-    if (op === '==' || op === '!=') {
-      next();
-      const rhs = next();
-      const eq = String(value(t)) === rhs;
-      return op === '==' ? eq : !eq;
-    }
-    if (op?.startsWith('=~')) {
-      next();
-      const m = /^=~\s*\/((?:\\.|[^/])*)\/([a-z]*)$/.exec(op);
-      assert.ok(m, `bad regex in ${clause}`);
-      return new RegExp(m[1]!, m[2]).test(String(value(t) ?? ''));
-    }
-    return !!value(t);
+/** What an item menu's `when` says about the view and the item: its `&&` terms, read one by one. */
+function itemCondition(item: MenuItem): { view?: string; viewItem?: { equals: string } | { matches: RegExp } } {
+  const when = item.when ?? '';
+  assert.ok(!/\|\||\(|\)\s*&&/.test(when.replace(/\/.*\//, '')), `${item.command}: item menus here use only && (${when})`);
+  const result: ReturnType<typeof itemCondition> = {};
+  for (const term of when.split('&&').map((t) => t.trim())) {
+    const equals = /^(view|viewItem) == (\S+)$/.exec(term);
+    const matches = /^viewItem =~ \/((?:\\.|[^/])*)\/([a-z]*)$/.exec(term);
+    if (equals?.[1] === 'view') result.view = equals[2];
+    else if (equals) result.viewItem = { equals: equals[2]! };
+    else if (matches) result.viewItem = { matches: new RegExp(matches[1]!, matches[2]) };
   }
-  function and(): boolean {
-    let v = primary();
-    while (peek() === '&&') {
-      next();
-      v = primary() && v;
-    }
-    return v;
-  }
-  function or(): boolean {
-    let v = and();
-    while (peek() === '||') {
-      next();
-      v = and() || v;
-    }
-    return v;
-  }
-  const result = or();
-  assert.equal(i, tokens.length, `could not read all of ${clause}`);
   return result;
+}
+
+/** The context values an item menu entry reaches (by its viewItem clause; every value if it has none). */
+function reached(item: MenuItem): string[] {
+  const { viewItem } = itemCondition(item);
+  if (!viewItem) return [...contextValues];
+  return contextValues.filter((v) => ('equals' in viewItem ? v === viewItem.equals : viewItem.matches.test(v)));
+}
+
+/** The alternatives of a `^(a|b|c)…` regex, each as a regex of its own (with what follows the group). */
+function alternatives(re: RegExp): RegExp[] {
+  const m = /^\^\((.*)\)([^)]*)$/.exec(re.source);
+  if (!m) return [re];
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let i = 0; i < m[1]!.length; i++) {
+    const ch = m[1]![i]!;
+    if (ch === '\\') {
+      current += ch + m[1]![++i]!;
+      continue;
+    }
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === '|' && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts.map((alt) => new RegExp(`^(?:${alt})${m[2]}`, re.flags));
 }
 
 describe('package.json against the code', () => {
@@ -97,24 +90,69 @@ describe('package.json against the code', () => {
     assert.deepEqual(ids.sort(), Object.values(VIEWS).sort());
   });
 
-  it('offers each kind of tree item exactly the commands ITEM_MENUS lists, in each of its views', () => {
-    const items = manifest.contributes.menus['view/item/context']!;
-    for (const context of Object.values(CONTEXT)) {
-      for (const view of Object.values(VIEWS)) {
-        const offered = new Set(items.filter((m) => evaluateWhen(m.when ?? 'true', { view, viewItem: context })).map((m) => m.command));
-        const expected = ITEM_MENUS[context].views.includes(view) ? new Set(ITEM_MENUS[context].commands) : new Set<string>();
-        assert.deepEqual([...offered].sort(), [...expected].sort(), `${context} in ${view}`);
-      }
+  it('names only known views and context values in the item menus (each alternative of a regex too)', () => {
+    const views: readonly string[] = Object.values(VIEWS);
+    for (const item of itemMenus) {
+      const { view, viewItem } = itemCondition(item);
+      const where = `${item.command} when ${item.when}`;
+      if (view !== undefined) assert.ok(views.includes(view), `${where}: unknown view`);
+      assert.ok(viewItem, `${where}: an item menu names its items`);
+      if ('equals' in viewItem) assert.ok(contextValues.includes(viewItem.equals), `${where}: unknown context value`);
+      else
+        for (const alt of alternatives(viewItem.matches))
+          assert.ok(
+            contextValues.some((v) => alt.test(v)),
+            `${where}: ${alt} reaches nothing`,
+          );
     }
   });
 
-  it('evaluates when clauses like VS Code (the evaluator itself)', () => {
-    const ctx = { view: 'v1', viewItem: 'account.admin', flag: true };
-    assert.equal(evaluateWhen('view == v1 && viewItem =~ /^account\\./', ctx), true);
-    assert.equal(evaluateWhen('view == v1 && viewItem =~ /^(account\\.web|usage)$/', ctx), false);
-    assert.equal(evaluateWhen('view == v2 || viewItem != account.web', ctx), true);
-    assert.equal(evaluateWhen('!flag || (view == v1 && !missing)', ctx), true);
-    assert.equal(evaluateWhen('viewItem =~ /^(account|recentSessions)/', ctx), true, 'the clause that once reached Admin API accounts');
+  it('offers every context value the nodes set, and only those (each one in the code outside the contract)', () => {
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(path.join(repoRoot, dir), { withFileTypes: true }).flatMap((e) => {
+        const rel = `${dir}/${e.name}`;
+        return e.isDirectory()
+          ? e.name === 'contract'
+            ? []
+            : sources(rel)
+          : e.name.endsWith('.ts')
+            ? [fs.readFileSync(path.join(repoRoot, rel), 'utf8')]
+            : [];
+      });
+    const code = sources('src').join('\n');
+    for (const [key, value] of Object.entries(CONTEXT)) assert.match(code, new RegExp(`CONTEXT\\.${key}\\b`), `${value}: no node sets it`);
+  });
+
+  it('never offers a write command on a read-only item, and offers each write command somewhere', () => {
+    for (const item of itemMenus.filter((m) => WRITE_COMMANDS.has(m.command as never))) {
+      const values = reached(item);
+      assert.ok(values.length > 0, `${item.command}: reaches no item`);
+      assert.deepEqual(
+        values.filter((v) => v.endsWith('.readOnly')),
+        [],
+        `${item.command} when ${item.when}`,
+      );
+    }
+    for (const command of WRITE_COMMANDS)
+      assert.ok(
+        itemMenus.some((m) => m.command === command),
+        command,
+      );
+  });
+
+  it('reads menus as VS Code does (the reader itself: the regex that once reached Admin API accounts)', () => {
+    const entry = (when: string) => ({ command: COMMANDS.showReports, when });
+    assert.deepEqual(
+      reached(entry('view == frameAdmin.accounts && viewItem =~ /^(account|recentSessions)/')),
+      [CONTEXT.adminAccount, CONTEXT.adminAccountReadOnly, CONTEXT.webAccount, CONTEXT.recentSessions].sort(
+        (a, b) => contextValues.indexOf(a) - contextValues.indexOf(b),
+      ),
+    );
+    assert.deepEqual(reached(entry('viewItem == member && !listMultiSelection')), [CONTEXT.member]);
+    assert.deepEqual(
+      alternatives(/^(account\.web|usage(s)?|reports)$/).map((r) => r.source),
+      ['^(?:account\\.web)$', '^(?:usage(s)?)$', '^(?:reports)$'],
+    );
   });
 });
 

@@ -70,6 +70,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
           id: 'conn-1',
           name: 'Production (api.fra.me)',
           baseUrl: sim.webApiBase,
+          apiKind: 'web',
           clientId: DEMO_CREDENTIALS.clientId,
           scheme: 'frame',
         },

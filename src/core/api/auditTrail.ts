@@ -4,7 +4,7 @@
  * names: who did what, first), then a few other simple fields most entries have. Every cell is text; each entry's raw
  * object is kept (click a row to see it). The CSV export goes through the formula-safe writer.
  */
-import { csvLine, csvText } from '../reports/csvWriter';
+import { csvLine, csvText } from '../csvWriter';
 import { formatUtcTime, parseApiTime } from '../time';
 import { at, isObject } from './loose';
 

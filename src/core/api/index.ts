@@ -2,6 +2,7 @@ export * from './adminClient';
 export * from './dates';
 export * from './frameClient';
 export * from './signedApi';
+export * from './registrationApi';
 export * from './types';
 export * from './curl';
 export * from './auditTrail';

@@ -3,7 +3,7 @@
  * transport. Also the generic signed request behind "Send Signed Request" and "Copy as cURL".
  */
 import { signRequest, type Credentials } from '../signing';
-import { FrameApiError, displayUrl, excerptOf } from '../http/errors';
+import { FrameApiError, displayUrl } from '../http/errors';
 import type { HttpRequest, HttpTransport, HttpResponse } from '../http/transport';
 import { assertAllowedUrl, parseUrl } from '../http/urls';
 import type { Where } from './validate';
@@ -55,6 +55,28 @@ export function normalizeBaseUrl(input: string): URL {
     );
   url.pathname = url.pathname.replace(/\/+$/, '').replace(/\/accounts$/, '');
   return url;
+}
+
+/** Which API a base URL is for: it decides what a connection shows and which client it gets. */
+export type ApiKind = 'web' | 'admin' | 'other';
+
+export const API_KINDS: readonly ApiKind[] = ['web', 'admin', 'other'];
+
+/**
+ * The API a base URL is for, by the version path of its normalized form: `…/v1alpha` is the Web
+ * API, `…/v1` the Admin API; anything else (or a URL no client would accept) is for signed requests
+ * only. A connection records it once, when its base URL is saved.
+ */
+export function apiKindOf(baseUrl: string): ApiKind {
+  let path: string;
+  try {
+    path = normalizeBaseUrl(baseUrl).pathname;
+  } catch {
+    return 'other';
+  }
+  if (/\/v1alpha$/i.test(path)) return 'web';
+  if (/\/v1$/i.test(path)) return 'admin';
+  return 'other';
 }
 
 /**
@@ -129,9 +151,10 @@ export class SignedApi {
   }
 
   /**
-   * Any signed request: the janrain-signature scheme sends POST parameters form-encoded (as the
-   * Registration API expects); other methods and schemes put them in the query string. A JSON body
-   * with `"stat": "error"` (the Registration API's way of failing with HTTP 200) is an error.
+   * Any signed request: POST and PUT send their parameters form-encoded (as the Registration API
+   * expects); other methods put them in the query string. The answer comes back as received, with
+   * its JSON parsed when it is JSON (an API that fails inside a 2xx body says so in its subclass:
+   * RegistrationApi).
    */
   async send(req: SignedRequest): Promise<SignedResponse> {
     const { method, params, inBody, url } = this.prepare(req);
@@ -155,23 +178,15 @@ export class SignedApi {
         // Not JSON after all: the caller gets the text.
       }
     }
-    const stat = out.json as { stat?: unknown; error?: unknown; error_description?: unknown; code?: unknown } | undefined;
-    if (stat && typeof stat === 'object' && stat.stat === 'error') {
-      const reason =
-        typeof stat.error_description === 'string'
-          ? stat.error_description
-          : typeof stat.error === 'string'
-            ? stat.error
-            : 'no description';
-      const isAuth = /auth|signature|credential/i.test(`${String(stat.error)} ${reason}`);
-      throw new FrameApiError(
-        isAuth ? 'auth' : 'http',
-        `The API answered ${method} ${displayUrl(url)} with an error (code ${excerptOf(res.redact(String(stat.code ?? '?')), 20)}): "${excerptOf(res.redact(reason), 160)}".${isAuth ? ' Check the client ID, the secret and the signing scheme of this connection.' : ''}`,
-        { method, url: displayUrl(url), status: res.status, excerpt: excerptOf(res.redact(res.body)) },
-      );
-    }
+    this.checkAnswer(method, url, res, out);
     return out;
   }
+
+  /**
+   * Where an API that fails inside a 2xx body throws the error it means (RegistrationApi); the
+   * generic request hands every answer back as received.
+   */
+  protected checkAnswer(_method: string, _url: URL, _res: HttpResponse<string>, _out: SignedResponse): void {}
 
   /** The URL and headers of a signed request, for "Copy Request as cURL". */
   describeRequest(req: SignedRequest, now?: Date): { url: string; headers: Record<string, string> } {

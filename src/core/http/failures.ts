@@ -9,7 +9,7 @@ import { headerNameProblem, headerValueProblem } from './headers';
 import { escapeForLog } from './text';
 import { parseHttpDate, parseRetryAfter } from './retryPolicy';
 import type { Deadline } from './deadline';
-import type { HttpResponse } from './transport';
+import type { HttpResponse } from './response';
 import { formatDuration } from '../format';
 
 /** The error for the first header that cannot be sent (checked before dispatch, see ./headers). */

@@ -31,6 +31,9 @@ import { assertAllowedUrl, redactUrlForLog } from './urls';
 import { clampDeadline, resolveLimits, type TransportLimits } from './limits';
 import { methodProblem } from './headers';
 import { escapeForLog } from './text';
+import type { HttpResponse } from './response';
+
+export type { HttpResponse } from './response';
 
 /** Numeric options are rounded and clamped (./limits): timeouts 1 s..600 s, retries 0..10. */
 export interface TransportOptions {
@@ -94,20 +97,6 @@ export interface HttpRequest {
    * `sign` returns are added on every attempt (see ./redact).
    */
   redact?: readonly string[];
-}
-
-export interface HttpResponse<T> {
-  status: number;
-  /** Lower-case header names; repeated headers joined with ", ". */
-  headers: Record<string, string>;
-  /** The URL that finally answered (after redirects). */
-  url: URL;
-  body: T;
-  /**
-   * Removes every credential this request sent from text of the response, for error messages
-   * built from it later (validation): see ./redact.
-   */
-  redact: (text: string) => string;
 }
 
 /** Bytes of an error response kept to explain it. */

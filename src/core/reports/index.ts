@@ -88,6 +88,6 @@ export { SessionReadPool, defaultThreads, type ReadPoolOptions, type OpenedParts
 export { openMonth, type MonthJob, type OpenedMonth } from './monthReader';
 export { ColumnarCache, COLUMNAR_FORMAT_VERSION, type ColumnarCacheOptions } from './columnarCache';
 export { MonthlyReportStore, findReportLink, reportLinkOf, type MonthlyReportRef, type Progress } from './monthlyReports';
-export { csvLine, csvNumber, csvText } from './csvWriter';
+export { csvLine, csvNumber, csvText } from '../csvWriter';
 export { usageCsv } from './usageCsv';
 export type { DurationHistogram, SessionsQuery, SessionsResult, UsageQuery, UsageResult } from './aggregateTypes';

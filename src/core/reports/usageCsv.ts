@@ -1,6 +1,6 @@
 /** Usage hours as a CSV file: one row per day, datacenter, instance type and server type. */
 import type { UsageRecord } from '../api';
-import { csvLine, csvNumber, csvText } from './csvWriter';
+import { csvLine, csvNumber, csvText } from '../csvWriter';
 
 /** Usage records as CSV; given per-account items, an account column first (the "all accounts" rollup). */
 export function usageCsv(items: readonly UsageRecord[] | readonly { account: string; record: UsageRecord }[]): string {

@@ -2,8 +2,7 @@
 import * as vscode from 'vscode';
 import type { AdminAccount, FrameAdminClient, Page } from '../../core/api';
 import { AccountTooltip, accountSummary, readAccountDetails } from '../../core/admin';
-import { COMMANDS } from '../../commands/ids';
-import { CONTEXT } from '../contextValues';
+import { COMMANDS, CONTEXT } from '../../contract';
 import { MessageNode, type TreeNode } from '../tree/treeNode';
 import { AdminPagedNode, AdminParentNode, tooltipOf, type AdminItem, type AdminSource } from './adminNode';
 import { PublishTasksNode } from './publishTasks';

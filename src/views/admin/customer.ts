@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { AdminCustomer, AuditScope } from '../../core/api';
 import { customerDetails, customerTooltip } from '../../core/admin';
-import { CONTEXT } from '../contextValues';
+import { CONTEXT } from '../../contract';
 import type { TreeNode } from '../tree/treeNode';
 import { tooltipOf, type AdminItem, type AdminSource } from './adminNode';
 import { OrganizationListNode } from './organizations';

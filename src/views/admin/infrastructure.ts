@@ -9,7 +9,7 @@ import {
   datacenterTooltip,
   entityKey,
 } from '../../core/admin';
-import { CONTEXT } from '../contextValues';
+import { CONTEXT } from '../../contract';
 import { ParentNode, TreeNode } from '../tree/treeNode';
 import { AdminLeafNode, AdminParentNode, tooltipOf, type AdminItem, type AdminSource } from './adminNode';
 import { UnreadableNode } from './unreadable';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { AdminAccount, AdminOrganization, AuditScope, FrameAdminClient, Page } from '../../core/api';
 import { organizationDetails, organizationTooltip } from '../../core/admin';
-import { CONTEXT } from '../contextValues';
+import { CONTEXT } from '../../contract';
 import type { TreeNode } from '../tree/treeNode';
 import { AccountListNode } from './accounts';
 import { AdminPagedNode, tooltipOf, type AdminItem, type AdminSource } from './adminNode';

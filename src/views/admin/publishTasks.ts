@@ -1,19 +1,22 @@
 /** An account's Publish Tasks (newest first) and each task; the list reloads itself while one is under way. */
 import * as vscode from 'vscode';
-import type { PublishTaskInfo } from '../../core/api';
+import type { AdminAccount, PublishTaskInfo } from '../../core/api';
 import { entityKey, publishTaskDetails, publishTaskSummary, publishTaskTooltip, readPublishTasks } from '../../core/admin';
-import { COMMANDS } from '../../commands/ids';
-import { CONTEXT } from '../contextValues';
+import { COMMANDS, CONTEXT } from '../../contract';
 import type { TreeNode } from '../tree/treeNode';
-import type { AdminAccountNode } from './accounts';
 import { AdminLeafNode, AdminParentNode, tooltipOf, type AdminItem } from './adminNode';
 import { UnreadableNode } from './unreadable';
+
+/** The account node a Publish Tasks list sits under (a structural type: accounts.ts imports this file). */
+export interface TasksOwner extends AdminParentNode {
+  readonly adminAccount: AdminAccount;
+}
 
 export class PublishTasksNode extends AdminParentNode {
   protected readonly what = 'publish tasks';
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(readonly accountNode: AdminAccountNode) {
+  constructor(readonly accountNode: TasksOwner) {
     super(accountNode, 'tasks', accountNode.src);
     this.src.state.registerTasks(this.connection.id, accountNode.adminAccount.id, this);
   }

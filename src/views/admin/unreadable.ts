@@ -1,8 +1,7 @@
 /** An answer whose shape this extension does not recognise: click to see it as received. */
 import * as vscode from 'vscode';
 import { unreadableDetails } from '../../core/admin';
-import { COMMANDS } from '../../commands/ids';
-import { CONTEXT } from '../contextValues';
+import { COMMANDS, CONTEXT } from '../../contract';
 import type { TreeNode } from '../tree/treeNode';
 import { AdminLeafNode, type AdminItem, type AdminSource } from './adminNode';
 

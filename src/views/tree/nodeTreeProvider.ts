@@ -4,6 +4,7 @@
  * refresh (a new selection, a new connection list).
  */
 import * as vscode from 'vscode';
+import { withAbortSignal } from '../../ui/progress';
 import type { NodeTree, ParentNode, TreeNode } from './treeNode';
 
 /** The invisible top of a view: its children are the view's items; it may describe the view. */
@@ -54,13 +55,7 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, Node
 
   /** Lets a node fill in a costly tooltip on hover (TreeNode.resolveTreeItem); cancelled when the hover goes. */
   async resolveTreeItem(item: vscode.TreeItem, node: TreeNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
-    const ctrl = new AbortController();
-    const sub = token.onCancellationRequested(() => ctrl.abort());
-    try {
-      return await node.resolveTreeItem(item, ctrl.signal);
-    } finally {
-      sub.dispose();
-    }
+    return withAbortSignal(token, (signal) => node.resolveTreeItem(item, signal));
   }
 
   refresh(node?: TreeNode): void {

@@ -8,8 +8,7 @@
 import * as vscode from 'vscode';
 import { needsSecret, userMessage } from '../../core/errors';
 import type { Connection } from '../../connections/connection';
-import { COMMANDS } from '../../commands/ids';
-import { CONTEXT, type ContextValue } from '../contextValues';
+import { COMMANDS, CONTEXT, type ContextValue } from '../../contract';
 
 /** What a node needs of the view it is shown in. */
 export interface NodeTree {

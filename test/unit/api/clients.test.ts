@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FrameClient, SignedApi } from '../../../src/core/api';
+import { FrameClient, RegistrationApi, SignedApi } from '../../../src/core/api';
 import { addDays } from '../../../src/core/dates';
 import { HttpTransport } from '../../../src/core/http/transport';
 import { failsWith } from '../../support/failsWith';
@@ -161,8 +161,8 @@ describe('Frame API clients against the simulator', function () {
       assert.ok(Array.isArray(res.json));
     });
 
-    it('janrain-signature: form-encoded POST, and stat:error with HTTP 200 is an error', async () => {
-      const good = new SignedApi({
+    it('janrain-signature: form-encoded POST, and stat:error with HTTP 200 is an error (RegistrationApi)', async () => {
+      const good = new RegistrationApi({
         baseUrl: sim.registrationBase,
         credentials: { scheme: 'janrain-signature', ...DEMO_REGISTRATION_CREDENTIALS },
         transport,
@@ -174,14 +174,19 @@ describe('Frame API clients against the simulator', function () {
       });
       assert.equal((res.json as { stat: string }).stat, 'ok');
       assert.match(sim.requests.at(-1)!.headers['content-type'] ?? '', /x-www-form-urlencoded/);
-      const bad = new SignedApi({
+      const wrongSecret = {
         baseUrl: sim.registrationBase,
         credentials: { scheme: 'janrain-signature', clientId: DEMO_REGISTRATION_CREDENTIALS.clientId, clientSecret: 'wrong-secret-value' },
         transport,
-      });
+      } as const;
+      const bad = new RegistrationApi(wrongSecret);
       const err = await failsWith(bad.send({ method: 'POST', path: '/entity.count', params: { type_name: 'user' } }), 'auth');
       assert.match(err.message, /signing scheme/);
       assert.doesNotMatch(err.message, /wrong-secret-value/);
+      // The generic signed request knows no API's error format: it hands the answer back as received.
+      const generic = await new SignedApi(wrongSecret).send({ method: 'POST', path: '/entity.count', params: { type_name: 'user' } });
+      assert.equal(generic.status, 200);
+      assert.equal((generic.json as { stat: string }).stat, 'error');
     });
 
     it('basic: Authorization Basic', async () => {

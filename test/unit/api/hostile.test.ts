@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FrameAdminClient, FrameClient, SignedApi } from '../../../src/core/api';
+import { FrameAdminClient, FrameClient, RegistrationApi } from '../../../src/core/api';
 import { HttpTransport } from '../../../src/core/http/transport';
 import type { Credentials } from '../../../src/core/signing';
 import { failsWith } from '../../support/failsWith';
@@ -72,7 +72,7 @@ describe('API clients: hostile responses', function () {
     });
 
     it('"stat":"error" with HTTP 200 echoing the credentials (generic signed request): scrubbed', async () => {
-      const api = new SignedApi({ baseUrl: server.url + '/registration', credentials: basic, transport });
+      const api = new RegistrationApi({ baseUrl: server.url + '/registration', credentials: basic, transport });
       answer = (req, res) =>
         json(res, {
           stat: 'error',

@@ -22,7 +22,14 @@ describe('audit-trail controller against the simulator', function () {
         : { kind, id: t.organizations[0]!.id, name: t.organizations[0]!.name };
     const admin = new FrameAdminClient({ baseUrl: sim.adminApiBase, credentials: { scheme: 'frame', ...DEMO_CREDENTIALS }, transport });
     return new AuditController({
-      connection: { id: 'c1', name: 'Sim Admin', baseUrl: sim.adminApiBase, clientId: DEMO_CREDENTIALS.clientId, scheme: 'frame' },
+      connection: {
+        id: 'c1',
+        name: 'Sim Admin',
+        baseUrl: sim.adminApiBase,
+        apiKind: 'admin',
+        clientId: DEMO_CREDENTIALS.clientId,
+        scheme: 'frame',
+      },
       scope,
       admin: async () => admin,
       editor: { show: async (name, text, extension) => void shown.push({ name, text, extension }) },

@@ -33,7 +33,14 @@ describe('reports controller (the panel logic) against the simulator', function 
     const web = new FrameClient({ baseUrl: sim.webApiBase, credentials: { scheme: 'frame', ...DEMO_CREDENTIALS }, transport });
     return new ReportsController({
       target: {
-        connection: { id: 'conn-1', name: 'Simulator', baseUrl: sim.webApiBase, clientId: DEMO_CREDENTIALS.clientId, scheme: 'frame' },
+        connection: {
+          id: 'conn-1',
+          name: 'Simulator',
+          baseUrl: sim.webApiBase,
+          apiKind: 'web',
+          clientId: DEMO_CREDENTIALS.clientId,
+          scheme: 'frame',
+        },
         account: { accountId: account.account_id, name: account.name, email: account.email },
       },
       web: async () => web,

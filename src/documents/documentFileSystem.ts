@@ -47,7 +47,7 @@ export function parseReportUri(uri: vscode.Uri): ReportAddress | undefined {
   return fileName ? { connectionId, accountId, accountName, kind, period, fileName } : undefined;
 }
 
-export class ReportFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
+export class DocumentFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
   /** Small reports in memory; large ones as a file on disk. */
