@@ -1,0 +1,484 @@
+/**
+ * Capacity figures of a session table, per `system_type` and for all sessions ("*"), in three
+ * passes over the table's columns and one sweep over its events, bucketed by minute.
+ *
+ * Definitions (all on the report's own clock, see clock.ts; times are the table's epoch ms):
+ * - A session occupies [start, start + session_duration). Durations are the table's float32
+ *   seconds taken to the millisecond (whole seconds, what Frame writes, are exact up to 194 days).
+ *   A session ending at t does not overlap one starting at t (at an instant, ends come first).
+ * - Sessions without a start time are left out of every figure (`counts.noStart`). Sessions with an
+ *   empty (unknown) or zero duration count as starts (arrivals, starts heatmap) but occupy nothing:
+ *   no concurrency, no session hours, never "waited" (`counts.unknownDuration`, `zeroDuration`).
+ * - Every session ends at the latest `horizonDays` (default 31) after the last start of the table:
+ *   a longer one is a broken row, and it would otherwise stretch the timeline over years
+ *   (`counts.clampedSessions`). Session hours use the same clamped end.
+ * - Peak concurrency: the exact maximum number of sessions open at one instant (a sweep over every
+ *   start and end, not a sample); `peakAt`: the first instant it is reached.
+ * - Timeline: per minute [m, m + 60 s) of the report clock, the most sessions open at any instant
+ *   in it, from the first start's minute to the last (clamped) end's minute.
+ * - 95th-percentile concurrency: nearest rank (the ⌈0.95·n⌉-th smallest) of the timeline's values
+ *   over every minute of the timeline, idle minutes included.
+ * - 2-minute arrivals: session starts per clock-aligned bucket floor(epoch seconds / 120); the
+ *   maximum and the first bucket (its start) that holds it.
+ * - Busy hours of a key: clock hours floor(epoch seconds / 3600) with at least one start of that key.
+ *   The 95th percentile of 2-minute arrivals is the nearest rank over the 30 buckets of every busy
+ *   hour (empty buckets included); `medianConcurrencyBusy` is the nearest-rank median of the
+ *   timeline over the minutes of the busy hours.
+ * - Session hours per day: each session split at the report clock's midnights, so one longer than
+ *   a day adds to every day it spans.
+ * - Starts heatmap: starts per ISO weekday (1 = Monday) × hour of the start. Concurrency heatmap:
+ *   per weekday × hour, the max and the mean of the timeline over the minutes in that cell.
+ * - Waited at max = M: replaying history without a queue, sessions admitted one by one in start
+ *   order (ties at an instant in any order: the count does not depend on it), a session waits when
+ *   M sessions of its key are already open as it starts (it would be the (M+1)-th). Sessions that
+ *   started at the same instant count each other as already open, one after the other.
+ *
+ * Memory: 4 bytes per start and per end for the sweep (freed after), plus a few arrays per minute,
+ * per 2 minutes and per day for each key.
+ */
+import { FrameError } from '../errors';
+import { fromFloat32, type SessionTable } from '../reports/sessionTable';
+import { DAY_MS, HOUR_MS, MINUTE_MS, TWO_MINUTES_MS, clockDay, hourOfDay, isoWeekday } from './clock';
+
+/** Key of the figures over every session. */
+export const ALL = '*';
+/** Distinct `system_type` values the sweep can tell apart (15 bits of each event). */
+const MAX_TYPES = 0x7fff;
+const WEEK_CELLS = 7 * 24;
+
+export interface CapacityOptions {
+  /** Sessions end at the latest this many days after the last start. Default 31. */
+  horizonDays?: number;
+}
+
+/** The figures of one key (a `system_type`, or "*" for all). */
+export interface KeyCapacity {
+  key: string;
+  /** Sessions with a start time. */
+  sessions: number;
+  peakConcurrency: number;
+  /** First instant of the peak (report-clock epoch ms); null without any session that occupies time. */
+  peakAt: number | null;
+  p95Concurrency: number;
+  maxArrivals2min: number;
+  /** Start of the first 2-minute bucket with the most starts; null without starts. */
+  maxArrivalsAt: number | null;
+  p95Arrivals2minBusy: number;
+  busyHours: number;
+  medianConcurrencyBusy: number;
+  sessionHours: number;
+}
+
+export interface CapacityCounts {
+  rows: number;
+  noStart: number;
+  unknownDuration: number;
+  zeroDuration: number;
+  clampedSessions: number;
+}
+
+interface KeySeries {
+  figures: KeyCapacity;
+  /** Per timeline minute, the most sessions open. */
+  timeline: Int32Array;
+  /** admitted[c] = starts that were the c-th open session of the key as they started. */
+  admitted: Float64Array;
+  hoursByDay: Float64Array;
+  starts: Float64Array;
+  concurrencyMax: Int32Array;
+  concurrencyMean: Float64Array;
+}
+
+export class CapacityInsights {
+  private readonly byKey: Map<string, KeySeries>;
+
+  constructor(
+    /** "*" first, then the system types in name order. */
+    readonly keys: readonly string[],
+    series: readonly KeySeries[],
+    /** Report-clock ms of the timeline's first minute (NaN when the table has no start). */
+    readonly firstMinute: number,
+    /** Report-clock ms of the first day of `sessionHoursByDay`. */
+    readonly firstDay: number,
+    readonly counts: CapacityCounts,
+  ) {
+    this.byKey = new Map(series.map((s) => [s.figures.key, s]));
+  }
+
+  figures(key: string): KeyCapacity {
+    return this.series(key).figures;
+  }
+
+  /** Most sessions open per minute, from `firstMinute`. */
+  timeline(key: string): Int32Array {
+    return this.series(key).timeline;
+  }
+
+  /** Sessions of `key` that would have waited with at most `max` instances (see the module's definition). */
+  waitedAt(key: string, max: number): number {
+    const admitted = this.series(key).admitted;
+    const m = Math.max(0, Math.floor(max));
+    let n = 0;
+    for (let c = m + 1; c < admitted.length; c++) n += admitted[c]!;
+    return n;
+  }
+
+  /** Session hours of each day (yyyy-MM-dd) with any, in day order. */
+  sessionHoursByDay(key: string): { day: string; hours: number }[] {
+    const hours = this.series(key).hoursByDay;
+    const out: { day: string; hours: number }[] = [];
+    hours.forEach((h, d) => {
+      if (h > 0) out.push({ day: clockDay(this.firstDay + d * DAY_MS), hours: h });
+    });
+    return out;
+  }
+
+  /** Starts per cell (weekday - 1) × 24 + hour. */
+  startsHeatmap(key: string): Float64Array {
+    return this.series(key).starts;
+  }
+
+  /** Per cell (weekday - 1) × 24 + hour, the max and the mean of the timeline's minutes in it. */
+  concurrencyHeatmap(key: string): { max: Int32Array; mean: Float64Array } {
+    const s = this.series(key);
+    return { max: s.concurrencyMax, mean: s.concurrencyMean };
+  }
+
+  private series(key: string): KeySeries {
+    const s = this.byKey.get(key);
+    if (!s) throw new FrameError('invalid-request', `No sessions of system type "${key}" in these reports.`);
+    return s;
+  }
+}
+
+/** Milliseconds a session lasts, from the table's float32 seconds (NaN when unknown). */
+function durationMs(seconds: number): number {
+  return Number.isInteger(seconds) ? seconds * 1000 : Math.round(fromFloat32(seconds) * 1000);
+}
+
+/** Nearest-rank quantile of values given as a histogram (counts[v] = how many equal v). */
+function histogramQuantile(counts: ArrayLike<number>, q: number): number {
+  let total = 0;
+  for (let v = 0; v < counts.length; v++) total += counts[v]!;
+  if (total === 0) return 0;
+  const rank = Math.max(1, Math.ceil(q * total));
+  let seen = 0;
+  for (let v = 0; v < counts.length; v++) {
+    seen += counts[v]!;
+    if (seen >= rank) return v;
+  }
+  return counts.length - 1;
+}
+
+function histogramOf(values: ArrayLike<number>, from: number, to: number, into: Float64Array[], k: number): void {
+  let h = into[k]!;
+  for (let i = from; i < to; i++) {
+    const v = values[i]!;
+    if (v >= h.length) {
+      const g = new Float64Array(Math.max(v + 1, h.length * 2));
+      g.set(h);
+      h = into[k] = g;
+    }
+    h[v]!++;
+  }
+}
+
+/** Sorts a bucket of events in place: small ones by insertion, bigger ones by the engine. */
+function sortBucket(ev: Uint32Array, from: number, to: number): void {
+  if (to - from > 24) {
+    ev.subarray(from, to).sort();
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const e = ev[i]!;
+    let j = i - 1;
+    while (j >= from && ev[j]! > e) {
+      ev[j + 1] = ev[j]!;
+      j--;
+    }
+    ev[j + 1] = e;
+  }
+}
+
+export function computeCapacity(table: SessionTable, options: CapacityOptions = {}): CapacityInsights {
+  const horizonDays = options.horizonDays ?? 31;
+  const types = table.dictionaries.systemType;
+  // Key 0 is "*"; each system type present in the table gets 1, 2, … in name order.
+  const present = new Uint8Array(types.length);
+  const counts: CapacityCounts = { rows: table.size, noStart: 0, unknownDuration: 0, zeroDuration: 0, clampedSessions: 0 };
+  let minStart = Infinity;
+  let maxStart = -Infinity;
+  for (const p of table.parts) {
+    const { start } = p.columns;
+    const ids = p.columns.systemType;
+    const remap = p.remap.systemType;
+    for (let r = 0; r < p.rows; r++) {
+      const s = start[r]!;
+      if (s !== s) continue;
+      if (s < minStart) minStart = s;
+      if (s > maxStart) maxStart = s;
+      present[remap[ids[r]!]!] = 1;
+    }
+  }
+  const typeIds = [...types.keys()]
+    .filter((id) => present[id])
+    .sort((a, b) => (types[a]! < types[b]! ? -1 : types[a]! > types[b]! ? 1 : 0));
+  if (typeIds.length > MAX_TYPES)
+    throw new FrameError('bad-report', `These reports name ${typeIds.length} system types; capacity figures handle at most ${MAX_TYPES}.`);
+  const keyOfType = new Uint16Array(types.length);
+  typeIds.forEach((id, i) => (keyOfType[id] = i + 1));
+  const keys = [ALL, ...typeIds.map((id) => types[id]!)];
+  const nKeys = keys.length;
+  const horizon = maxStart + horizonDays * DAY_MS;
+
+  // Pass 1: the latest (clamped) end, starts per 2 minutes, starts per weekday × hour.
+  let maxEnd = maxStart;
+  const firstHour = Math.floor(minStart / HOUR_MS);
+  const hours = minStart <= maxStart ? Math.floor(maxStart / HOUR_MS) - firstHour + 1 : 0;
+  const firstTwo = firstHour * 30;
+  const arrivals = Array.from({ length: nKeys }, () => new Int32Array(hours * 30));
+  const starts = Array.from({ length: nKeys }, () => new Float64Array(WEEK_CELLS));
+  const sessions = new Float64Array(nKeys);
+  for (const p of table.parts) {
+    const { start, duration } = p.columns;
+    const ids = p.columns.systemType;
+    const remap = p.remap.systemType;
+    for (let r = 0; r < p.rows; r++) {
+      const s = start[r]!;
+      if (s !== s) {
+        counts.noStart++;
+        continue;
+      }
+      const k = keyOfType[remap[ids[r]!]!]!;
+      sessions[k]!++;
+      const b = Math.floor(s / TWO_MINUTES_MS) - firstTwo;
+      arrivals[0]![b]!++;
+      arrivals[k]![b]!++;
+      const cell = (isoWeekday(s) - 1) * 24 + hourOfDay(s);
+      starts[0]![cell]!++;
+      starts[k]![cell]!++;
+      const d = duration[r]!;
+      if (d !== d) counts.unknownDuration++;
+      else if (d <= 0) counts.zeroDuration++;
+      else {
+        let e = s + durationMs(d);
+        if (e > horizon) {
+          e = horizon;
+          counts.clampedSessions++;
+        }
+        if (e > maxEnd) maxEnd = e;
+      }
+    }
+  }
+  sessions[0] = table.size - counts.noStart;
+
+  // Pass 2: events per minute, counted, then placed; session hours per day on the way.
+  const firstMinute = Math.floor(minStart / MINUTE_MS);
+  const minutes = hours > 0 ? Math.max(Math.floor(maxStart / MINUTE_MS), Math.floor((maxEnd - 1) / MINUTE_MS)) - firstMinute + 1 : 0;
+  const firstDay = Math.floor(minStart / DAY_MS);
+  const days = hours > 0 ? Math.floor((maxEnd - 1) / DAY_MS) - firstDay + 1 : 0;
+  const hoursByDay = Array.from({ length: nKeys }, () => new Float64Array(Math.max(0, days)));
+  const bucketStart = new Uint32Array(minutes + 1);
+  const eachOccupying = (visit: (s: number, e: number, k: number) => void) => {
+    for (const p of table.parts) {
+      const { start, duration } = p.columns;
+      const ids = p.columns.systemType;
+      const remap = p.remap.systemType;
+      for (let r = 0; r < p.rows; r++) {
+        const s = start[r]!;
+        const d = duration[r]!;
+        if (s !== s || !(d > 0)) continue;
+        const e = Math.min(s + durationMs(d), horizon);
+        visit(s, e, keyOfType[remap[ids[r]!]!]!);
+      }
+    }
+  };
+  eachOccupying((s, e, k) => {
+    bucketStart[Math.floor(s / MINUTE_MS) - firstMinute]!++;
+    const me = Math.floor(e / MINUTE_MS) - firstMinute;
+    if (me < minutes) bucketStart[me]!++;
+    // Split at midnights: [s, e) day by day.
+    let at = s;
+    let day = Math.floor(s / DAY_MS);
+    while (at < e) {
+      const next = Math.min(e, (day + 1) * DAY_MS);
+      const h = (next - at) / HOUR_MS;
+      hoursByDay[0]![day - firstDay]! += h;
+      hoursByDay[k]![day - firstDay]! += h;
+      at = next;
+      day++;
+    }
+  });
+  // Counts → where each minute's events start.
+  let total = 0;
+  for (let m = 0; m <= minutes; m++) {
+    const c = bucketStart[m]!;
+    bucketStart[m] = total;
+    total += c;
+  }
+  // An event: (offset in its minute in ms × 2 + 1 for a start) × 2^15 + key. Sorted as numbers,
+  // a minute's events come in time order, ends before starts at the same instant.
+  const events = new Uint32Array(total);
+  const fill = bucketStart.slice(0, minutes);
+  eachOccupying((s, e, k) => {
+    const ms = Math.floor(s / MINUTE_MS);
+    events[fill[ms - firstMinute]!++] = ((s - ms * MINUTE_MS) * 2 + 1) * 32768 + k;
+    const me = Math.floor(e / MINUTE_MS);
+    if (me - firstMinute < minutes) events[fill[me - firstMinute]!++] = (e - me * MINUTE_MS) * 2 * 32768 + k;
+  });
+
+  // The sweep.
+  const open = new Int32Array(nKeys);
+  const peak = new Int32Array(nKeys);
+  const peakAt = new Float64Array(nKeys).fill(NaN);
+  const timeline = Array.from({ length: nKeys }, () => new Int32Array(minutes));
+  let admitted: Float64Array[] = Array.from({ length: nKeys }, () => new Float64Array(16));
+  const touched = new Uint8Array(nKeys);
+  const touchedList = new Int32Array(nKeys);
+  for (let m = 0; m < minutes; m++) {
+    const from = bucketStart[m]!;
+    const to = bucketStart[m + 1]!;
+    sortBucket(events, from, to);
+    const base = (firstMinute + m) * MINUTE_MS;
+    let i = from;
+    let initialised = false;
+    for (;;) {
+      // Before the first instant after the minute's start: the counts open at its start.
+      if (!initialised && (i >= to || events[i]! >>> 16 !== 0)) {
+        for (let k = 0; k < nKeys; k++) timeline[k]![m] = open[k]!;
+        initialised = true;
+      }
+      if (i >= to) break;
+      const offset = events[i]! >>> 16;
+      let nt = 0;
+      while (i < to && events[i]! >>> 16 === offset) {
+        const e = events[i++]!;
+        const k = e & 0x7fff;
+        if ((e >>> 15) & 1) {
+          const c = ++open[k]!;
+          const all = ++open[0]!;
+          if (c >= admitted[k]!.length || all >= admitted[0]!.length) admitted = grow(admitted, Math.max(c, all));
+          admitted[k]![c]!++;
+          admitted[0]![all]!++;
+        } else {
+          open[k]!--;
+          open[0]!--;
+        }
+        if (!touched[k]) {
+          touched[k] = 1;
+          touchedList[nt++] = k;
+        }
+      }
+      if (!touched[0]) touchedList[nt++] = 0;
+      for (let t = 0; t < nt; t++) {
+        const k = touchedList[t]!;
+        touched[k] = 0;
+        const c = open[k]!;
+        if (c > peak[k]!) {
+          peak[k] = c;
+          peakAt[k] = base + offset;
+        }
+        if (initialised && c > timeline[k]![m]!) timeline[k]![m] = c;
+      }
+    }
+  }
+
+  // Per key: percentiles, busy hours, heatmaps.
+  const series: KeySeries[] = keys.map((key, k) => {
+    const line = timeline[k]!;
+    const arr = arrivals[k]!;
+    const perMinute = [new Float64Array(peak[k]! + 1)];
+    histogramOf(line, 0, minutes, perMinute, 0);
+    const busyArrivals = [new Float64Array(16)];
+    const busyMinutes = [new Float64Array(peak[k]! + 1)];
+    let busy = 0;
+    let maxArrivals = 0;
+    let maxArrivalsAt: number | null = null;
+    for (let h = 0; h < hours; h++) {
+      let n = 0;
+      for (let b = h * 30; b < h * 30 + 30; b++) {
+        const a = arr[b]!;
+        n += a;
+        if (a > maxArrivals) {
+          maxArrivals = a;
+          maxArrivalsAt = (firstTwo + b) * TWO_MINUTES_MS;
+        }
+      }
+      if (n === 0) continue;
+      busy++;
+      histogramOf(arr, h * 30, h * 30 + 30, busyArrivals, 0);
+      const m0 = (firstHour + h) * 60 - firstMinute;
+      const a = Math.max(0, m0);
+      const b = Math.min(minutes, m0 + 60);
+      histogramOf(line, a, b, busyMinutes, 0);
+      busyMinutes[0]![0]! += 60 - (b - a); // the hour's minutes before or after the timeline: none open
+    }
+    const concurrencyMax = new Int32Array(WEEK_CELLS);
+    const sum = new Float64Array(WEEK_CELLS);
+    const n = new Float64Array(WEEK_CELLS);
+    for (let m = 0; m < minutes; m++) {
+      const t = (firstMinute + m) * MINUTE_MS;
+      const cell = (isoWeekday(t) - 1) * 24 + hourOfDay(t);
+      const v = line[m]!;
+      if (v > concurrencyMax[cell]!) concurrencyMax[cell] = v;
+      sum[cell]! += v;
+      n[cell]!++;
+    }
+    const concurrencyMean = sum.map((s, c) => (n[c]! > 0 ? s / n[c]! : 0));
+    const hoursOfDays = hoursByDay[k]!;
+    return {
+      figures: {
+        key,
+        sessions: sessions[k]!,
+        peakConcurrency: peak[k]!,
+        peakAt: Number.isNaN(peakAt[k]!) ? null : peakAt[k]!,
+        p95Concurrency: histogramQuantile(perMinute[0]!, 0.95),
+        maxArrivals2min: maxArrivals,
+        maxArrivalsAt,
+        p95Arrivals2minBusy: histogramQuantile(busyArrivals[0]!, 0.95),
+        busyHours: busy,
+        medianConcurrencyBusy: histogramQuantile(busyMinutes[0]!, 0.5),
+        sessionHours: hoursOfDays.reduce((a, b) => a + b, 0),
+      },
+      timeline: line,
+      admitted: admitted[k]!,
+      hoursByDay: hoursOfDays,
+      starts: starts[k]!,
+      concurrencyMax,
+      concurrencyMean,
+    };
+  });
+  return new CapacityInsights(keys, series, hours > 0 ? firstMinute * MINUTE_MS : NaN, firstDay * DAY_MS, counts);
+}
+
+function grow(arrays: readonly Float64Array[], atLeast: number): Float64Array[] {
+  return arrays.map((a) => {
+    if (a.length > atLeast) return a;
+    const g = new Float64Array(Math.max(atLeast + 1, a.length * 2));
+    g.set(a);
+    return g;
+  });
+}
+
+/**
+ * Table row indexes of the sessions of `key` open at some instant of [from, to) (report-clock
+ * ms), in table order: what a click on a timeline minute or a heatmap cell filters the table to.
+ */
+export function sessionsOpenDuring(table: SessionTable, from: number, to: number, key: string = ALL): Uint32Array {
+  const out: number[] = [];
+  let row = 0;
+  for (const p of table.parts) {
+    const { start, duration } = p.columns;
+    const ids = p.columns.systemType;
+    const types = table.dictionaries.systemType;
+    const remap = p.remap.systemType;
+    for (let r = 0; r < p.rows; r++, row++) {
+      const s = start[r]!;
+      const d = duration[r]!;
+      if (s !== s || !(d > 0) || s >= to || s + durationMs(d) <= from) continue;
+      if (key !== ALL && types[remap[ids[r]!]!] !== key) continue;
+      out.push(row);
+    }
+  }
+  return Uint32Array.from(out);
+}
