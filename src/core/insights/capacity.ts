@@ -203,9 +203,10 @@ function sortBucket(ev: Uint32Array, from: number, to: number): void {
 export function computeCapacity(table: SessionTable, options: CapacityOptions = {}): CapacityInsights {
   const horizonDays = options.horizonDays ?? 31;
   const types = table.dictionaries.systemType;
-  // Key 0 is "*"; each system type present in the table gets 1, 2, … in name order.
-  const present = new Uint8Array(types.length);
   const counts: CapacityCounts = { rows: table.size, noStart: 0, unknownDuration: 0, zeroDuration: 0, clampedSessions: 0 };
+
+  // Pass 0: the range of starts, and the system types that have any.
+  const present = new Uint8Array(types.length);
   let minStart = Infinity;
   let maxStart = -Infinity;
   for (const p of table.parts) {
@@ -223,206 +224,227 @@ export function computeCapacity(table: SessionTable, options: CapacityOptions = 
   const typeIds = [...types.keys()]
     .filter((id) => present[id])
     .sort((a, b) => (types[a]! < types[b]! ? -1 : types[a]! > types[b]! ? 1 : 0));
-  if (typeIds.length > MAX_TYPES)
+  if (typeIds.length > MAX_TYPES) {
     throw new FrameError('bad-report', `These reports name ${typeIds.length} system types; capacity figures handle at most ${MAX_TYPES}.`);
-  const keyOfType = new Uint16Array(types.length);
-  typeIds.forEach((id, i) => (keyOfType[id] = i + 1));
+  }
+  // Key 0 is "*"; each system type present gets 1, 2, … in name order.
   const keys = [ALL, ...typeIds.map((id) => types[id]!)];
   const nKeys = keys.length;
+  const any = minStart <= maxStart;
   const horizon = maxStart + horizonDays * DAY_MS;
-
-  // Pass 1: the latest (clamped) end, starts per 2 minutes, starts per weekday × hour.
-  let maxEnd = maxStart;
-  const firstHour = Math.floor(minStart / HOUR_MS);
-  const hours = minStart <= maxStart ? Math.floor(maxStart / HOUR_MS) - firstHour + 1 : 0;
+  const firstHour = any ? Math.floor(minStart / HOUR_MS) : 0;
+  const hours = any ? Math.floor(maxStart / HOUR_MS) - firstHour + 1 : 0;
   const firstTwo = firstHour * 30;
-  const arrivals = Array.from({ length: nKeys }, () => new Int32Array(hours * 30));
-  const starts = Array.from({ length: nKeys }, () => new Float64Array(WEEK_CELLS));
+  const firstMinute = any ? Math.floor(minStart / MINUTE_MS) : 0;
+  const firstDay = any ? Math.floor(minStart / DAY_MS) : 0;
+
+  // Pass 1: starts per 2 minutes (key-interleaved: [bucket × nKeys + key]), events per minute
+  // (for the minutes up to the horizon; trimmed after), the latest (clamped) end.
+  const arrivals = new Int32Array(hours * 30 * nKeys);
+  const bucketStart = new Uint32Array(any ? Math.floor(horizon / MINUTE_MS) - firstMinute + 2 : 1);
   const sessions = new Float64Array(nKeys);
-  for (const p of table.parts) {
+  let maxEnd = maxStart;
+  const keyMaps = table.parts.map((p) => {
+    const keyOfType = new Uint16Array(types.length);
+    typeIds.forEach((id, i) => (keyOfType[id] = i + 1));
+    return Uint16Array.from(p.remap.systemType, (id) => keyOfType[id]!);
+  });
+  table.parts.forEach((p, pi) => {
     const { start, duration } = p.columns;
     const ids = p.columns.systemType;
-    const remap = p.remap.systemType;
+    const keyOf = keyMaps[pi]!;
     for (let r = 0; r < p.rows; r++) {
       const s = start[r]!;
       if (s !== s) {
         counts.noStart++;
         continue;
       }
-      const k = keyOfType[remap[ids[r]!]!]!;
+      const k = keyOf[ids[r]!]!;
       sessions[k]!++;
-      const b = Math.floor(s / TWO_MINUTES_MS) - firstTwo;
-      arrivals[0]![b]!++;
-      arrivals[k]![b]!++;
-      const cell = (isoWeekday(s) - 1) * 24 + hourOfDay(s);
-      starts[0]![cell]!++;
-      starts[k]![cell]!++;
+      const b = (Math.floor(s / TWO_MINUTES_MS) - firstTwo) * nKeys;
+      arrivals[b]!++;
+      arrivals[b + k]!++;
       const d = duration[r]!;
-      if (d !== d) counts.unknownDuration++;
-      else if (d <= 0) counts.zeroDuration++;
-      else {
-        let e = s + durationMs(d);
-        if (e > horizon) {
-          e = horizon;
-          counts.clampedSessions++;
-        }
-        if (e > maxEnd) maxEnd = e;
+      if (!(d > 0)) {
+        if (d !== d) counts.unknownDuration++;
+        else counts.zeroDuration++;
+        continue;
       }
-    }
-  }
-  sessions[0] = table.size - counts.noStart;
-
-  // Pass 2: events per minute, counted, then placed; session hours per day on the way.
-  const firstMinute = Math.floor(minStart / MINUTE_MS);
-  const minutes = hours > 0 ? Math.max(Math.floor(maxStart / MINUTE_MS), Math.floor((maxEnd - 1) / MINUTE_MS)) - firstMinute + 1 : 0;
-  const firstDay = Math.floor(minStart / DAY_MS);
-  const days = hours > 0 ? Math.floor((maxEnd - 1) / DAY_MS) - firstDay + 1 : 0;
-  const hoursByDay = Array.from({ length: nKeys }, () => new Float64Array(Math.max(0, days)));
-  const bucketStart = new Uint32Array(minutes + 1);
-  const eachOccupying = (visit: (s: number, e: number, k: number) => void) => {
-    for (const p of table.parts) {
-      const { start, duration } = p.columns;
-      const ids = p.columns.systemType;
-      const remap = p.remap.systemType;
-      for (let r = 0; r < p.rows; r++) {
-        const s = start[r]!;
-        const d = duration[r]!;
-        if (s !== s || !(d > 0)) continue;
-        const e = Math.min(s + durationMs(d), horizon);
-        visit(s, e, keyOfType[remap[ids[r]!]!]!);
+      let e = s + durationMs(d);
+      if (e > horizon) {
+        e = horizon;
+        counts.clampedSessions++;
       }
-    }
-  };
-  eachOccupying((s, e, k) => {
-    bucketStart[Math.floor(s / MINUTE_MS) - firstMinute]!++;
-    const me = Math.floor(e / MINUTE_MS) - firstMinute;
-    if (me < minutes) bucketStart[me]!++;
-    // Split at midnights: [s, e) day by day.
-    let at = s;
-    let day = Math.floor(s / DAY_MS);
-    while (at < e) {
-      const next = Math.min(e, (day + 1) * DAY_MS);
-      const h = (next - at) / HOUR_MS;
-      hoursByDay[0]![day - firstDay]! += h;
-      hoursByDay[k]![day - firstDay]! += h;
-      at = next;
-      day++;
+      if (e > maxEnd) maxEnd = e;
+      bucketStart[Math.floor(s / MINUTE_MS) - firstMinute]!++;
+      bucketStart[Math.floor(e / MINUTE_MS) - firstMinute]!++;
     }
   });
-  // Counts → where each minute's events start.
+  sessions[0] = table.size - counts.noStart;
+  const minutes = any ? Math.max(Math.floor(maxStart / MINUTE_MS), Math.floor((maxEnd - 1) / MINUTE_MS)) - firstMinute + 1 : 0;
+  // Counts → where each minute's events start (an end at the very end of the timeline is dropped).
   let total = 0;
   for (let m = 0; m <= minutes; m++) {
-    const c = bucketStart[m]!;
+    const c = m < minutes ? bucketStart[m]! : 0;
     bucketStart[m] = total;
     total += c;
   }
-  // An event: (offset in its minute in ms × 2 + 1 for a start) × 2^15 + key. Sorted as numbers,
-  // a minute's events come in time order, ends before starts at the same instant.
+
+  // Pass 2: the events, placed by minute. An event is (offset in its minute in ms × 2 + 1 for a
+  // start) × 2^15 + key: sorted as numbers, a minute's events come in time order, ends first.
   const events = new Uint32Array(total);
   const fill = bucketStart.slice(0, minutes);
-  eachOccupying((s, e, k) => {
-    const ms = Math.floor(s / MINUTE_MS);
-    events[fill[ms - firstMinute]!++] = ((s - ms * MINUTE_MS) * 2 + 1) * 32768 + k;
-    const me = Math.floor(e / MINUTE_MS);
-    if (me - firstMinute < minutes) events[fill[me - firstMinute]!++] = (e - me * MINUTE_MS) * 2 * 32768 + k;
+  table.parts.forEach((p, pi) => {
+    const { start, duration } = p.columns;
+    const ids = p.columns.systemType;
+    const keyOf = keyMaps[pi]!;
+    for (let r = 0; r < p.rows; r++) {
+      const s = start[r]!;
+      const d = duration[r]!;
+      if (s !== s || !(d > 0)) continue;
+      const k = keyOf[ids[r]!]!;
+      const e = Math.min(s + durationMs(d), horizon);
+      const ms = Math.floor(s / MINUTE_MS);
+      events[fill[ms - firstMinute]!++] = ((s - ms * MINUTE_MS) * 2 + 1) * 32768 + k;
+      const me = Math.floor(e / MINUTE_MS);
+      if (me - firstMinute < minutes) events[fill[me - firstMinute]!++] = (e - me * MINUTE_MS) * 2 * 32768 + k;
+    }
   });
 
-  // The sweep.
+  // The sweep, minute by minute. Session hours are its integral: per key, open × time since the
+  // key's last change, added up per day (exact integers of ms until the one division per day).
   const open = new Int32Array(nKeys);
   const peak = new Int32Array(nKeys);
   const peakAt = new Float64Array(nKeys).fill(NaN);
   const timeline = Array.from({ length: nKeys }, () => new Int32Array(minutes));
-  let admitted: Float64Array[] = Array.from({ length: nKeys }, () => new Float64Array(16));
+  let stride = 64;
+  let admitted = new Float64Array(stride * nKeys);
   const touched = new Uint8Array(nKeys);
-  const touchedList = new Int32Array(nKeys);
+  const touchedList = new Int32Array(nKeys + 1);
+  const days = any ? Math.floor((firstMinute + minutes - 1) / 1440) - firstDay + 1 : 0;
+  const hoursByDay = Array.from({ length: nKeys }, () => new Float64Array(days));
+  const lastT = new Float64Array(nKeys).fill(firstMinute * MINUTE_MS);
+  const area = new Float64Array(nKeys);
+  const closeDay = (dayEnd: number) => {
+    const d = Math.floor((dayEnd - 1) / DAY_MS) - firstDay;
+    for (let k = 0; k < nKeys; k++) {
+      hoursByDay[k]![d] = (area[k]! + open[k]! * (dayEnd - lastT[k]!)) / HOUR_MS;
+      area[k] = 0;
+      lastT[k] = dayEnd;
+    }
+  };
   for (let m = 0; m < minutes; m++) {
+    const base = (firstMinute + m) * MINUTE_MS;
+    if (m > 0 && (firstMinute + m) % 1440 === 0) closeDay(base);
     const from = bucketStart[m]!;
     const to = bucketStart[m + 1]!;
     sortBucket(events, from, to);
-    const base = (firstMinute + m) * MINUTE_MS;
     let i = from;
     let initialised = false;
     for (;;) {
-      // Before the first instant after the minute's start: the counts open at its start.
+      // The counts open at the minute's start, once its first instant (if at :00) is applied.
       if (!initialised && (i >= to || events[i]! >>> 16 !== 0)) {
         for (let k = 0; k < nKeys; k++) timeline[k]![m] = open[k]!;
         initialised = true;
       }
       if (i >= to) break;
       const offset = events[i]! >>> 16;
+      const t = base + offset;
+      area[0]! += open[0]! * (t - lastT[0]!);
+      lastT[0] = t;
       let nt = 0;
       while (i < to && events[i]! >>> 16 === offset) {
         const e = events[i++]!;
         const k = e & 0x7fff;
+        if (!touched[k]) {
+          touched[k] = 1;
+          touchedList[nt++] = k;
+          area[k]! += open[k]! * (t - lastT[k]!);
+          lastT[k] = t;
+        }
         if ((e >>> 15) & 1) {
           const c = ++open[k]!;
           const all = ++open[0]!;
-          if (c >= admitted[k]!.length || all >= admitted[0]!.length) admitted = grow(admitted, Math.max(c, all));
-          admitted[k]![c]!++;
-          admitted[0]![all]!++;
+          if (c >= stride || all >= stride) {
+            const wider = Math.max(stride * 2, all + 1);
+            const next = new Float64Array(wider * nKeys);
+            for (let kk = 0; kk < nKeys; kk++) next.set(admitted.subarray(kk * stride, (kk + 1) * stride), kk * wider);
+            admitted = next;
+            stride = wider;
+          }
+          admitted[k * stride + c]!++;
+          admitted[all]!++;
         } else {
           open[k]!--;
           open[0]!--;
         }
-        if (!touched[k]) {
-          touched[k] = 1;
-          touchedList[nt++] = k;
-        }
       }
-      if (!touched[0]) touchedList[nt++] = 0;
-      for (let t = 0; t < nt; t++) {
-        const k = touchedList[t]!;
+      touchedList[nt++] = 0;
+      for (let x = 0; x < nt; x++) {
+        const k = touchedList[x]!;
         touched[k] = 0;
         const c = open[k]!;
         if (c > peak[k]!) {
           peak[k] = c;
-          peakAt[k] = base + offset;
+          peakAt[k] = t;
         }
         if (initialised && c > timeline[k]![m]!) timeline[k]![m] = c;
       }
     }
   }
-
+  if (minutes > 0) closeDay((firstMinute + minutes) * MINUTE_MS);
   // Per key: percentiles, busy hours, heatmaps.
   const series: KeySeries[] = keys.map((key, k) => {
     const line = timeline[k]!;
-    const arr = arrivals[k]!;
     const perMinute = [new Float64Array(peak[k]! + 1)];
     histogramOf(line, 0, minutes, perMinute, 0);
     const busyArrivals = [new Float64Array(16)];
     const busyMinutes = [new Float64Array(peak[k]! + 1)];
+    const starts = new Float64Array(WEEK_CELLS);
     let busy = 0;
     let maxArrivals = 0;
     let maxArrivalsAt: number | null = null;
+    const hourArrivals = new Int32Array(30);
     for (let h = 0; h < hours; h++) {
       let n = 0;
-      for (let b = h * 30; b < h * 30 + 30; b++) {
-        const a = arr[b]!;
+      for (let j = 0; j < 30; j++) {
+        const a = arrivals[(h * 30 + j) * nKeys + k]!;
+        hourArrivals[j] = a;
         n += a;
         if (a > maxArrivals) {
           maxArrivals = a;
-          maxArrivalsAt = (firstTwo + b) * TWO_MINUTES_MS;
+          maxArrivalsAt = (firstTwo + h * 30 + j) * TWO_MINUTES_MS;
         }
       }
       if (n === 0) continue;
       busy++;
-      histogramOf(arr, h * 30, h * 30 + 30, busyArrivals, 0);
+      starts[weekHour((firstHour + h) * HOUR_MS)]! += n;
+      histogramOf(hourArrivals, 0, 30, busyArrivals, 0);
       const m0 = (firstHour + h) * 60 - firstMinute;
       const a = Math.max(0, m0);
       const b = Math.min(minutes, m0 + 60);
       histogramOf(line, a, b, busyMinutes, 0);
       busyMinutes[0]![0]! += 60 - (b - a); // the hour's minutes before or after the timeline: none open
     }
+    // Concurrency per weekday × hour: the timeline an hour of the clock at a time.
     const concurrencyMax = new Int32Array(WEEK_CELLS);
     const sum = new Float64Array(WEEK_CELLS);
     const n = new Float64Array(WEEK_CELLS);
-    for (let m = 0; m < minutes; m++) {
-      const t = (firstMinute + m) * MINUTE_MS;
-      const cell = (isoWeekday(t) - 1) * 24 + hourOfDay(t);
-      const v = line[m]!;
-      if (v > concurrencyMax[cell]!) concurrencyMax[cell] = v;
-      sum[cell]! += v;
-      n[cell]!++;
+    for (let m = 0; m < minutes;) {
+      const abs = firstMinute + m;
+      const end = Math.min(minutes, m + 60 - (((abs % 60) + 60) % 60));
+      const cell = weekHour(abs * MINUTE_MS);
+      let max = concurrencyMax[cell]!;
+      let total = 0;
+      for (let x = m; x < end; x++) {
+        const v = line[x]!;
+        if (v > max) max = v;
+        total += v;
+      }
+      concurrencyMax[cell] = max;
+      sum[cell]! += total;
+      n[cell]! += end - m;
+      m = end;
     }
     const concurrencyMean = sum.map((s, c) => (n[c]! > 0 ? s / n[c]! : 0));
     const hoursOfDays = hoursByDay[k]!;
@@ -441,23 +463,19 @@ export function computeCapacity(table: SessionTable, options: CapacityOptions = 
         sessionHours: hoursOfDays.reduce((a, b) => a + b, 0),
       },
       timeline: line,
-      admitted: admitted[k]!,
+      admitted: admitted.slice(k * stride, (k + 1) * stride),
       hoursByDay: hoursOfDays,
-      starts: starts[k]!,
+      starts,
       concurrencyMax,
       concurrencyMean,
     };
   });
-  return new CapacityInsights(keys, series, hours > 0 ? firstMinute * MINUTE_MS : NaN, firstDay * DAY_MS, counts);
+  return new CapacityInsights(keys, series, any ? firstMinute * MINUTE_MS : NaN, firstDay * DAY_MS, counts);
 }
 
-function grow(arrays: readonly Float64Array[], atLeast: number): Float64Array[] {
-  return arrays.map((a) => {
-    if (a.length > atLeast) return a;
-    const g = new Float64Array(Math.max(atLeast + 1, a.length * 2));
-    g.set(a);
-    return g;
-  });
+/** Cell (weekday - 1) × 24 + hour of a report-clock time. */
+function weekHour(ms: number): number {
+  return (isoWeekday(ms) - 1) * 24 + hourOfDay(ms);
 }
 
 /**
