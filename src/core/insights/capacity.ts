@@ -42,8 +42,12 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, TWO_MINUTES_MS, clockDay, hourOfDay, isoWee
 
 /** Key of the figures over every session. */
 export const ALL = '*';
-/** Distinct `system_type` values the sweep can tell apart (15 bits of each event). */
-const MAX_TYPES = 0x7fff;
+/**
+ * Distinct `system_type` values the sweep can tell apart: 13 bits of each event, so that an event
+ * (17 bits of time in its minute, 13 of key) stays below 2^30, a small integer to V8 (no boxing).
+ */
+const TYPE_BITS = 13;
+const MAX_TYPES = (1 << TYPE_BITS) - 1;
 const WEEK_CELLS = 7 * 24;
 
 export interface CapacityOptions {
@@ -183,11 +187,24 @@ function histogramOf(values: ArrayLike<number>, from: number, to: number, into: 
   }
 }
 
-/** Sorts a bucket of events in place: small ones by insertion, bigger ones by the engine. */
-function sortBucket(ev: Uint32Array, from: number, to: number): void {
-  if (to - from > 24) {
-    ev.subarray(from, to).sort();
-    return;
+/**
+ * Sorts a minute's events in place. Frame writes whole seconds, so a counting sort on the second
+ * and the kind (120 bins) puts nearly all of them in order; one insertion pass then orders what
+ * milliseconds within a second left (nothing, for whole seconds). `bins` and `scratch` are the
+ * caller's, reused from minute to minute.
+ */
+function sortBucket(ev: Int32Array, from: number, to: number, bins: Int32Array, scratch: Int32Array): void {
+  const n = to - from;
+  if (n < 2) return;
+  if (n > 16) {
+    bins.fill(0);
+    for (let i = from; i < to; i++) bins[secondBin(ev[i]!) + 1]!++;
+    for (let b = 1; b < bins.length; b++) bins[b]! += bins[b - 1]!;
+    for (let i = from; i < to; i++) {
+      const e = ev[i]!;
+      scratch[bins[secondBin(e)]!++] = e;
+    }
+    ev.set(scratch.subarray(0, n), from);
   }
   for (let i = from + 1; i < to; i++) {
     const e = ev[i]!;
@@ -198,6 +215,11 @@ function sortBucket(ev: Uint32Array, from: number, to: number): void {
     }
     ev[j + 1] = e;
   }
+}
+
+/** Second of the minute × 2 + 1 for a start: the counting sort's bin of an event. */
+function secondBin(e: number): number {
+  return Math.floor((e >> (TYPE_BITS + 1)) / 1000) * 2 + ((e >> TYPE_BITS) & 1);
 }
 
 export function computeCapacity(table: SessionTable, options: CapacityOptions = {}): CapacityInsights {
@@ -291,8 +313,8 @@ export function computeCapacity(table: SessionTable, options: CapacityOptions = 
   }
 
   // Pass 2: the events, placed by minute. An event is (offset in its minute in ms × 2 + 1 for a
-  // start) × 2^15 + key: sorted as numbers, a minute's events come in time order, ends first.
-  const events = new Uint32Array(total);
+  // start) × 2^13 + key: sorted as numbers, a minute's events come in time order, ends first.
+  const events = new Int32Array(total);
   const fill = bucketStart.slice(0, minutes);
   table.parts.forEach((p, pi) => {
     const { start, duration } = p.columns;
@@ -305,9 +327,9 @@ export function computeCapacity(table: SessionTable, options: CapacityOptions = 
       const k = keyOf[ids[r]!]!;
       const e = Math.min(s + durationMs(d), horizon);
       const ms = Math.floor(s / MINUTE_MS);
-      events[fill[ms - firstMinute]!++] = ((s - ms * MINUTE_MS) * 2 + 1) * 32768 + k;
+      events[fill[ms - firstMinute]!++] = ((s - ms * MINUTE_MS) * 2 + 1) * (1 << TYPE_BITS) + k;
       const me = Math.floor(e / MINUTE_MS);
-      if (me - firstMinute < minutes) events[fill[me - firstMinute]!++] = (e - me * MINUTE_MS) * 2 * 32768 + k;
+      if (me - firstMinute < minutes) events[fill[me - firstMinute]!++] = (e - me * MINUTE_MS) * 2 * (1 << TYPE_BITS) + k;
     }
   });
 
@@ -321,6 +343,9 @@ export function computeCapacity(table: SessionTable, options: CapacityOptions = 
   let admitted = new Float64Array(stride * nKeys);
   const touched = new Uint8Array(nKeys);
   const touchedList = new Int32Array(nKeys + 1);
+  const minuteMax = new Int32Array(nKeys);
+  const bins = new Int32Array(121);
+  let scratch = new Int32Array(1024);
   const days = any ? Math.floor((firstMinute + minutes - 1) / 1440) - firstDay + 1 : 0;
   const hoursByDay = Array.from({ length: nKeys }, () => new Float64Array(days));
   const lastT = new Float64Array(nKeys).fill(firstMinute * MINUTE_MS);
@@ -338,31 +363,32 @@ export function computeCapacity(table: SessionTable, options: CapacityOptions = 
     if (m > 0 && (firstMinute + m) % 1440 === 0) closeDay(base);
     const from = bucketStart[m]!;
     const to = bucketStart[m + 1]!;
-    sortBucket(events, from, to);
+    if (to - from > scratch.length) scratch = new Int32Array(2 * (to - from));
+    sortBucket(events, from, to, bins, scratch);
     let i = from;
     let initialised = false;
     for (;;) {
       // The counts open at the minute's start, once its first instant (if at :00) is applied.
-      if (!initialised && (i >= to || events[i]! >>> 16 !== 0)) {
-        for (let k = 0; k < nKeys; k++) timeline[k]![m] = open[k]!;
+      if (!initialised && (i >= to || events[i]! >> (TYPE_BITS + 1) !== 0)) {
+        minuteMax.set(open);
         initialised = true;
       }
       if (i >= to) break;
-      const offset = events[i]! >>> 16;
+      const offset = events[i]! >> (TYPE_BITS + 1);
       const t = base + offset;
       area[0]! += open[0]! * (t - lastT[0]!);
       lastT[0] = t;
       let nt = 0;
-      while (i < to && events[i]! >>> 16 === offset) {
+      while (i < to && events[i]! >> (TYPE_BITS + 1) === offset) {
         const e = events[i++]!;
-        const k = e & 0x7fff;
+        const k = e & MAX_TYPES;
         if (!touched[k]) {
           touched[k] = 1;
           touchedList[nt++] = k;
           area[k]! += open[k]! * (t - lastT[k]!);
           lastT[k] = t;
         }
-        if ((e >>> 15) & 1) {
+        if ((e >> TYPE_BITS) & 1) {
           const c = ++open[k]!;
           const all = ++open[0]!;
           if (c >= stride || all >= stride) {
@@ -388,9 +414,10 @@ export function computeCapacity(table: SessionTable, options: CapacityOptions = 
           peak[k] = c;
           peakAt[k] = t;
         }
-        if (initialised && c > timeline[k]![m]!) timeline[k]![m] = c;
+        if (initialised && c > minuteMax[k]!) minuteMax[k] = c;
       }
     }
+    for (let k = 0; k < nKeys; k++) timeline[k]![m] = minuteMax[k]!;
   }
   if (minutes > 0) closeDay((firstMinute + minutes) * MINUTE_MS);
   // Per key: percentiles, busy hours, heatmaps.
