@@ -13,7 +13,15 @@ import { reportsSection } from './reports';
 import type { BenchSection } from './section';
 import { yearSection } from './year';
 
-export const sections: BenchSection[] = [csvSection, yearSection, cacheSection, parquetSection, httpSection, reportsSection, capacitySection];
+export const sections: BenchSection[] = [
+  csvSection,
+  yearSection,
+  cacheSection,
+  parquetSection,
+  httpSection,
+  reportsSection,
+  capacitySection,
+];
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',')
