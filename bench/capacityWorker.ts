@@ -49,13 +49,14 @@ function monthPart(month: number, rows: number, types: Map<string, number>, type
     [duration[i], duration[j]] = [duration[j]!, duration[i]!];
     [systemType[i], systemType[j]] = [systemType[j]!, systemType[i]!];
   }
-  const ids = () => new Uint16Array(rows);
+  // Every column of the table is written, so its pages count in RSS as the host's would.
+  const ids = () => new Uint16Array(rows).fill(0);
   const columns: SegmentColumns = {
     start,
     duration,
-    latency: new Float32Array(rows),
-    bandwidth: new Float32Array(rows),
-    framerate: new Float32Array(rows),
+    latency: new Float32Array(rows).fill(0),
+    bandwidth: new Float32Array(rows).fill(0),
+    framerate: new Float32Array(rows).fill(0),
     user: ids(),
     application: ids(),
     country: ids(),
@@ -63,7 +64,7 @@ function monthPart(month: number, rows: number, types: Map<string, number>, type
     state: ids(),
     systemType,
     account: new Uint16Array(rows).fill(month % 3),
-    offsets: new Uint32Array(rows),
+    offsets: new Uint32Array(rows).fill(0),
   };
   const identity = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
   const remap = Object.fromEntries(TABLE_TEXT_COLUMNS.map((c) => [c, identity(c === 'account' ? 3 : 1)])) as Record<

@@ -505,6 +505,22 @@ function weekHour(ms: number): number {
   return (isoWeekday(ms) - 1) * 24 + hourOfDay(ms);
 }
 
+const computed = new WeakMap<SessionTable, CapacityInsights>();
+
+/**
+ * The figures of a table with the default options, computed once per table (a table never
+ * changes; a new load makes a new one). Asking again is instant: the panel can start this as soon
+ * as a load has built its table, so that the Capacity view has its figures when opened.
+ */
+export function capacityOf(table: SessionTable): CapacityInsights {
+  let insights = computed.get(table);
+  if (!insights) {
+    insights = computeCapacity(table);
+    computed.set(table, insights);
+  }
+  return insights;
+}
+
 /**
  * Table row indexes of the sessions of `key` open at some instant of [from, to) (report-clock
  * ms), in table order: what a click on a timeline minute or a heatmap cell filters the table to.

@@ -3,7 +3,7 @@
  * records): the figures of the "Capacity" view, without vscode or the webview protocol. See each
  * module's doc comment for the definitions.
  */
-export { ALL, CapacityInsights, computeCapacity, sessionsOpenDuring } from './capacity';
+export { ALL, CapacityInsights, capacityOf, computeCapacity, sessionsOpenDuring } from './capacity';
 export type { CapacityCounts, CapacityOptions, KeyCapacity } from './capacity';
 export { adviseCapacity, type CapacityAdvice } from './advisor';
 export { usageVsSessions, type UsageSessionRow, type UsageVsSessions } from './usageVsSessions';

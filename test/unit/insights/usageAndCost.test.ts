@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { UsageRecord } from '../../../src/core/api';
-import { computeCapacity, estimateCost, usageVsSessions } from '../../../src/core/insights';
+import { capacityOf, computeCapacity, estimateCost, usageVsSessions } from '../../../src/core/insights';
 import { SessionTableBuilder } from '../../../src/core/reports/sessionTable';
 import type { SessionRecord } from '../../../src/core/reports/columns';
 
@@ -144,5 +144,17 @@ describe('cost estimate and month-end forecast', () => {
       /price of "Air 8GB" in "x" is not usable/,
     );
     assert.throws(() => estimateCost({ usage: records, prices, from: '2026-03-31', to: '2026-03-01' }), /not a range of days/);
+  });
+});
+
+describe('capacityOf', () => {
+  it('computes a table’s figures once and hands the same ones back', () => {
+    const builder = new SessionTableBuilder();
+    builder.add(session('2026-03-02 09:00:00', 60, 'Air 8GB'));
+    const table = builder.build();
+    const first = capacityOf(table);
+    assert.equal(capacityOf(table), first);
+    assert.equal(first.figures('Air 8GB').peakConcurrency, 1);
+    assert.notEqual(capacityOf(new SessionTableBuilder().build()), first);
   });
 });
