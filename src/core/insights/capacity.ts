@@ -222,6 +222,90 @@ function secondBin(e: number): number {
   return Math.floor((e >> (TYPE_BITS + 1)) / 1000) * 2 + ((e >> TYPE_BITS) & 1);
 }
 
+/**
+ * The sweep over the events placed by minute (see computeCapacity), in a function of its own so
+ * that the engine optimizes its loop by itself.
+ */
+function sweep(events: Int32Array, bucketStart: Uint32Array, minutes: number, firstMinute: number, firstDay: number, nKeys: number) {
+  const open = new Int32Array(nKeys);
+  const peak = new Int32Array(nKeys);
+  const peakAt = new Float64Array(nKeys).fill(NaN);
+  const timeline = Array.from({ length: nKeys }, () => new Int32Array(minutes));
+  let stride = 64;
+  let admitted = new Float64Array(stride * nKeys);
+  const minuteMax = new Int32Array(nKeys);
+  const bins = new Int32Array(121);
+  let scratch = new Int32Array(1024);
+  const days = minutes > 0 ? Math.floor((firstMinute + minutes - 1) / 1440) - firstDay + 1 : 0;
+  const hoursByDay = Array.from({ length: nKeys }, () => new Float64Array(days));
+  const lastT = new Float64Array(nKeys).fill(firstMinute * MINUTE_MS);
+  const area = new Float64Array(nKeys);
+  const closeDay = (dayEnd: number) => {
+    const d = Math.floor((dayEnd - 1) / DAY_MS) - firstDay;
+    for (let k = 0; k < nKeys; k++) {
+      hoursByDay[k]![d] = (area[k]! + open[k]! * (dayEnd - lastT[k]!)) / HOUR_MS;
+      area[k] = 0;
+      lastT[k] = dayEnd;
+    }
+  };
+  for (let m = 0; m < minutes; m++) {
+    const base = (firstMinute + m) * MINUTE_MS;
+    if (m > 0 && (firstMinute + m) % 1440 === 0) closeDay(base);
+    const from = bucketStart[m]!;
+    const to = bucketStart[m + 1]!;
+    if (to - from > scratch.length) scratch = new Int32Array(2 * (to - from));
+    sortBucket(events, from, to, bins, scratch);
+    let initialised = false;
+    for (let i = from; i < to; i++) {
+      const e = events[i]!;
+      const offset = e >> (TYPE_BITS + 1);
+      // The counts open at the minute's start, once the events at :00.000 are applied.
+      if (!initialised && offset !== 0) {
+        minuteMax.set(open);
+        initialised = true;
+      }
+      const t = base + offset;
+      const k = e & MAX_TYPES;
+      area[0]! += open[0]! * (t - lastT[0]!);
+      lastT[0] = t;
+      area[k]! += open[k]! * (t - lastT[k]!);
+      lastT[k] = t;
+      if ((e >> TYPE_BITS) & 1) {
+        const c = ++open[k]!;
+        const all = ++open[0]!;
+        if (c >= stride || all >= stride) {
+          const wider = Math.max(stride * 2, all + 1);
+          const next = new Float64Array(wider * nKeys);
+          for (let kk = 0; kk < nKeys; kk++) next.set(admitted.subarray(kk * stride, (kk + 1) * stride), kk * wider);
+          admitted = next;
+          stride = wider;
+        }
+        admitted[k * stride + c]!++;
+        admitted[all]!++;
+        // Ends come first at an instant, so after a start the count is at most the instant's and,
+        // after its last start, the instant's: checking here finds each maximum and its first instant.
+        if (c > peak[k]!) {
+          peak[k] = c;
+          peakAt[k] = t;
+        }
+        if (all > peak[0]!) {
+          peak[0] = all;
+          peakAt[0] = t;
+        }
+        if (c > minuteMax[k]!) minuteMax[k] = c;
+        if (all > minuteMax[0]!) minuteMax[0] = all;
+      } else {
+        open[k]!--;
+        open[0]!--;
+      }
+    }
+    if (!initialised) minuteMax.set(open);
+    for (let k = 0; k < nKeys; k++) timeline[k]![m] = minuteMax[k]!;
+  }
+  if (minutes > 0) closeDay((firstMinute + minutes) * MINUTE_MS);
+  return { peak, peakAt, timeline, admitted, stride, hoursByDay };
+}
+
 export function computeCapacity(table: SessionTable, options: CapacityOptions = {}): CapacityInsights {
   const horizonDays = options.horizonDays ?? 31;
   const types = table.dictionaries.systemType;
@@ -335,91 +419,7 @@ export function computeCapacity(table: SessionTable, options: CapacityOptions = 
 
   // The sweep, minute by minute. Session hours are its integral: per key, open × time since the
   // key's last change, added up per day (exact integers of ms until the one division per day).
-  const open = new Int32Array(nKeys);
-  const peak = new Int32Array(nKeys);
-  const peakAt = new Float64Array(nKeys).fill(NaN);
-  const timeline = Array.from({ length: nKeys }, () => new Int32Array(minutes));
-  let stride = 64;
-  let admitted = new Float64Array(stride * nKeys);
-  const touched = new Uint8Array(nKeys);
-  const touchedList = new Int32Array(nKeys + 1);
-  const minuteMax = new Int32Array(nKeys);
-  const bins = new Int32Array(121);
-  let scratch = new Int32Array(1024);
-  const days = any ? Math.floor((firstMinute + minutes - 1) / 1440) - firstDay + 1 : 0;
-  const hoursByDay = Array.from({ length: nKeys }, () => new Float64Array(days));
-  const lastT = new Float64Array(nKeys).fill(firstMinute * MINUTE_MS);
-  const area = new Float64Array(nKeys);
-  const closeDay = (dayEnd: number) => {
-    const d = Math.floor((dayEnd - 1) / DAY_MS) - firstDay;
-    for (let k = 0; k < nKeys; k++) {
-      hoursByDay[k]![d] = (area[k]! + open[k]! * (dayEnd - lastT[k]!)) / HOUR_MS;
-      area[k] = 0;
-      lastT[k] = dayEnd;
-    }
-  };
-  for (let m = 0; m < minutes; m++) {
-    const base = (firstMinute + m) * MINUTE_MS;
-    if (m > 0 && (firstMinute + m) % 1440 === 0) closeDay(base);
-    const from = bucketStart[m]!;
-    const to = bucketStart[m + 1]!;
-    if (to - from > scratch.length) scratch = new Int32Array(2 * (to - from));
-    sortBucket(events, from, to, bins, scratch);
-    let i = from;
-    let initialised = false;
-    for (;;) {
-      // The counts open at the minute's start, once its first instant (if at :00) is applied.
-      if (!initialised && (i >= to || events[i]! >> (TYPE_BITS + 1) !== 0)) {
-        minuteMax.set(open);
-        initialised = true;
-      }
-      if (i >= to) break;
-      const offset = events[i]! >> (TYPE_BITS + 1);
-      const t = base + offset;
-      area[0]! += open[0]! * (t - lastT[0]!);
-      lastT[0] = t;
-      let nt = 0;
-      while (i < to && events[i]! >> (TYPE_BITS + 1) === offset) {
-        const e = events[i++]!;
-        const k = e & MAX_TYPES;
-        if (!touched[k]) {
-          touched[k] = 1;
-          touchedList[nt++] = k;
-          area[k]! += open[k]! * (t - lastT[k]!);
-          lastT[k] = t;
-        }
-        if ((e >> TYPE_BITS) & 1) {
-          const c = ++open[k]!;
-          const all = ++open[0]!;
-          if (c >= stride || all >= stride) {
-            const wider = Math.max(stride * 2, all + 1);
-            const next = new Float64Array(wider * nKeys);
-            for (let kk = 0; kk < nKeys; kk++) next.set(admitted.subarray(kk * stride, (kk + 1) * stride), kk * wider);
-            admitted = next;
-            stride = wider;
-          }
-          admitted[k * stride + c]!++;
-          admitted[all]!++;
-        } else {
-          open[k]!--;
-          open[0]!--;
-        }
-      }
-      touchedList[nt++] = 0;
-      for (let x = 0; x < nt; x++) {
-        const k = touchedList[x]!;
-        touched[k] = 0;
-        const c = open[k]!;
-        if (c > peak[k]!) {
-          peak[k] = c;
-          peakAt[k] = t;
-        }
-        if (initialised && c > minuteMax[k]!) minuteMax[k] = c;
-      }
-    }
-    for (let k = 0; k < nKeys; k++) timeline[k]![m] = minuteMax[k]!;
-  }
-  if (minutes > 0) closeDay((firstMinute + minutes) * MINUTE_MS);
+  const { peak, peakAt, timeline, admitted, stride, hoursByDay } = sweep(events, bucketStart, minutes, firstMinute, firstDay, nKeys);
   // Per key: percentiles, busy hours, heatmaps.
   const series: KeySeries[] = keys.map((key, k) => {
     const line = timeline[k]!;
