@@ -22,6 +22,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['src/core/signing/', 'src/core/http/'],
   ['src/core/api/'],
   ['src/core/admin/', 'src/core/reports/'],
+  ['src/core/insights/'],
   ['src/contract/', 'src/protocol/'],
   ['src/lazyEngine.ts'],
   ['src/connections/'],

@@ -21,7 +21,7 @@ import type { SessionParseSummary } from './sessionParser';
 import type { SketchState } from './stats';
 
 /** Bump when the layout or the meaning of a column changes: older entries are then rebuilt. */
-export const COLUMNAR_FORMAT_VERSION = 1;
+export const COLUMNAR_FORMAT_VERSION = 2;
 const MAGIC = Buffer.from('FRAMECOL', 'latin1');
 const FIXED = 24;
 const HEAD_BYTES = 64 * 1024;

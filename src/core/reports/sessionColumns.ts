@@ -1,13 +1,13 @@
 /**
  * The panel's reader: session report bytes → a `SessionSegment`, the columns the sessions table
  * shows (typed arrays, text as dictionary ids) and the aggregate of every chart, in one pass.
- * Only the fields the panel uses are looked at: six text columns are interned from their bytes,
- * five numbers parsed from their bytes; the other fourteen are skipped (the session details read
+ * Only the fields the panel uses are looked at: eight text columns are interned from their bytes,
+ * five numbers parsed from their bytes; the other twelve are skipped (the session details read
  * them again from the CSV by the record's byte offset, which is kept).
  *
  * Memory per row, for the host to hold a year: 8 (start) + 4×4 (duration, latency, bandwidth, frame
- * rate as float32; the aggregates are computed before, from the exact values) + 5×2 or 5×4 (ids)
- * + 4 or 8 (byte offset): about 38 bytes.
+ * rate as float32; the aggregates are computed before, from the exact values) + 7×2 or 7×4 (ids)
+ * + 4 or 8 (byte offset): about 42 bytes.
  */
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -19,11 +19,14 @@ import { readRecordAt, type DetailsSource } from './sessionDetails';
 import { emptySummary, mapHeader, notAReport, startsWithZipMagic, type SessionParseSummary } from './sessionParser';
 import { durationFromBytes, numberFromBytes, parseDuration, parseNumber, parseReportTime, timeFromBytes } from './values';
 
-/** Text columns with a dictionary: the table's five and region (aggregates only). */
-export const TEXT_COLUMNS = ['user', 'application', 'country', 'city', 'state', 'region'] as const;
+/** Text columns with a dictionary: the table's seven and region (aggregates only). */
+export const TEXT_COLUMNS = ['user', 'application', 'country', 'city', 'state', 'systemType', 'account', 'region'] as const;
 export type TextColumn = (typeof TEXT_COLUMNS)[number];
-/** Text columns the table keeps per row. */
-export const TABLE_TEXT_COLUMNS = ['user', 'application', 'country', 'city', 'state'] as const;
+/**
+ * Text columns the table keeps per row: the five it shows, and `system_type` and `account_id`
+ * for the capacity and cost figures (src/core/insights).
+ */
+export const TABLE_TEXT_COLUMNS = ['user', 'application', 'country', 'city', 'state', 'systemType', 'account'] as const;
 export type TableTextColumn = (typeof TABLE_TEXT_COLUMNS)[number];
 export const TABLE_NUMBER_COLUMNS = ['start', 'duration', 'latency', 'bandwidth', 'framerate'] as const;
 export type TableNumberColumn = (typeof TABLE_NUMBER_COLUMNS)[number];
@@ -44,6 +47,10 @@ export interface SegmentColumns {
   country: IdArray;
   city: IdArray;
   state: IdArray;
+  /** `system_type` (the instance type the session ran on). */
+  systemType: IdArray;
+  /** `account_id`. */
+  account: IdArray;
   /** Byte offset of each record in its CSV. */
   offsets: Uint32Array | Float64Array;
 }
@@ -97,6 +104,8 @@ export class SessionSegmentReader {
     country: new ByteDictionary(),
     city: new ByteDictionary(),
     state: new ByteDictionary(),
+    systemType: new ByteDictionary(),
+    account: new ByteDictionary(),
     region: new ByteDictionary(),
   };
   /** The columns, with room for `capacity` rows (ids in 16 bits until a dictionary outgrows them). */
@@ -112,6 +121,8 @@ export class SessionSegmentReader {
     country: new Uint16Array(FIRST_CAPACITY),
     city: new Uint16Array(FIRST_CAPACITY),
     state: new Uint16Array(FIRST_CAPACITY),
+    systemType: new Uint16Array(FIRST_CAPACITY),
+    account: new Uint16Array(FIRST_CAPACITY),
     offsets: new Uint32Array(FIRST_CAPACITY),
   };
   private readonly expectedBytes: number;
@@ -131,6 +142,8 @@ export class SessionSegmentReader {
   private cCountry = -1;
   private cCity = -1;
   private cState = -1;
+  private cSystemType = -1;
+  private cAccount = -1;
   private cRegion = -1;
   private readonly summary: SessionParseSummary = emptySummary();
 
@@ -225,13 +238,15 @@ export class SessionSegmentReader {
     const country = this.id(r, this.cCountry, this.dict.country);
     const city = this.id(r, this.cCity, this.dict.city);
     const state = this.id(r, this.cState, this.dict.state);
+    const systemType = this.id(r, this.cSystemType, this.dict.systemType);
+    const account = this.id(r, this.cAccount, this.dict.account);
     const region = this.id(r, this.cRegion, this.dict.region);
     this.aggregate.add(start, duration, latency, bandwidth, framerate, application, user, country, region);
 
     const n = this.rows++;
     if (n === this.capacity) this.grow(r.offset);
     // A dictionary that outgrows 16-bit ids widens its column (once), before the id is stored.
-    if (user > 0xffff || application > 0xffff || country > 0xffff || city > 0xffff || state > 0xffff) this.widen();
+    if (Math.max(user, application, country, city, state, systemType, account) > 0xffff) this.widen();
     const c = this.cols;
     c.start[n] = start;
     c.duration[n] = duration;
@@ -243,6 +258,8 @@ export class SessionSegmentReader {
     c.country[n] = country;
     c.city[n] = city;
     c.state[n] = state;
+    c.systemType[n] = systemType;
+    c.account[n] = account;
     if (r.offset >= 2 ** 32 && c.offsets instanceof Uint32Array) c.offsets = Float64Array.from(c.offsets);
     c.offsets[n] = r.offset;
   }
@@ -312,6 +329,8 @@ export class SessionSegmentReader {
     this.cCountry = map.indexOf('country');
     this.cCity = map.indexOf('city');
     this.cState = map.indexOf('state');
+    this.cSystemType = map.indexOf('system_type');
+    this.cAccount = map.indexOf('account_id');
     this.cRegion = map.indexOf('region');
   }
 

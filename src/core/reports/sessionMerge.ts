@@ -137,6 +137,8 @@ export function concatSegments(parts: readonly SessionSegment[]): SessionSegment
     country: ids('country'),
     city: ids('city'),
     state: ids('state'),
+    systemType: ids('systemType'),
+    account: ids('account'),
     offsets: join<Uint32Array | Float64Array>(
       (p) => p.columns.offsets,
       (n) => (wide ? new Float64Array(n) : new Uint32Array(n)),

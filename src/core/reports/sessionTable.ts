@@ -420,15 +420,12 @@ function isNumeric(c: TableColumn): c is TableNumberColumn {
 /** The table from records one at a time (records in memory, tests). */
 export class SessionTableBuilder {
   private readonly numbers: Record<TableNumberColumn, number[]> = { start: [], duration: [], latency: [], bandwidth: [], framerate: [] };
-  private readonly ids: Record<TableTextColumn, number[]> = { user: [], application: [], country: [], city: [], state: [] };
-  private readonly values: Record<TableTextColumn, string[]> = { user: [], application: [], country: [], city: [], state: [] };
-  private readonly index: Record<TableTextColumn, Map<string, number>> = {
-    user: new Map(),
-    application: new Map(),
-    country: new Map(),
-    city: new Map(),
-    state: new Map(),
-  };
+  private readonly ids = Object.fromEntries(TABLE_TEXT_COLUMNS.map((c) => [c, []])) as unknown as Record<TableTextColumn, number[]>;
+  private readonly values = Object.fromEntries(TABLE_TEXT_COLUMNS.map((c) => [c, []])) as unknown as Record<TableTextColumn, string[]>;
+  private readonly index = Object.fromEntries(TABLE_TEXT_COLUMNS.map((c) => [c, new Map()])) as unknown as Record<
+    TableTextColumn,
+    Map<string, number>
+  >;
 
   add(r: SessionRecord): void {
     const n = (v: number | null) => (v === null ? NaN : v);
@@ -442,6 +439,8 @@ export class SessionTableBuilder {
     this.text('country', r.country);
     this.text('city', r.city);
     this.text('state', r.state);
+    this.text('systemType', r.systemType);
+    this.text('account', r.accountId);
   }
 
   build(): SessionTable {
@@ -458,6 +457,8 @@ export class SessionTableBuilder {
       country: ids('country'),
       city: ids('city'),
       state: ids('state'),
+      systemType: ids('systemType'),
+      account: ids('account'),
       offsets: new Float64Array(rows).fill(NaN),
     };
     const identity = (c: TableTextColumn) => Uint32Array.from(this.values[c], (_, i) => i);

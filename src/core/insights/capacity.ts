@@ -1,0 +1,545 @@
+/**
+ * Capacity figures of a session table, per `system_type` and for all sessions ("*"), in three
+ * passes over the table's columns and one sweep over its events, bucketed by minute.
+ *
+ * Definitions (all on the report's own clock, see clock.ts; times are the table's epoch ms):
+ * - A session occupies [start, start + session_duration). Durations are the table's float32
+ *   seconds taken to the millisecond (whole seconds, what Frame writes, are exact up to 194 days).
+ *   A session ending at t does not overlap one starting at t (at an instant, ends come first).
+ * - Sessions without a start time are left out of every figure (`counts.noStart`). Sessions with an
+ *   empty (unknown) or zero duration count as starts (arrivals, starts heatmap) but occupy nothing:
+ *   no concurrency, no session hours, never "waited" (`counts.unknownDuration`, `zeroDuration`).
+ * - Every session ends at the latest `horizonDays` (default 31) after the last start of the table:
+ *   a longer one is a broken row, and it would otherwise stretch the timeline over years
+ *   (`counts.clampedSessions`). Session hours use the same clamped end.
+ * - Peak concurrency: the exact maximum number of sessions open at one instant (a sweep over every
+ *   start and end, not a sample); `peakAt`: the first instant it is reached.
+ * - Timeline: per minute [m, m + 60 s) of the report clock, the most sessions open at any instant
+ *   in it, from the first start's minute to the last (clamped) end's minute.
+ * - 95th-percentile concurrency: nearest rank (the ⌈0.95·n⌉-th smallest) of the timeline's values
+ *   over every minute of the timeline, idle minutes included.
+ * - 2-minute arrivals: session starts per clock-aligned bucket floor(epoch seconds / 120); the
+ *   maximum and the first bucket (its start) that holds it.
+ * - Busy hours of a key: clock hours floor(epoch seconds / 3600) with at least one start of that key.
+ *   The 95th percentile of 2-minute arrivals is the nearest rank over the 30 buckets of every busy
+ *   hour (empty buckets included); `medianConcurrencyBusy` is the nearest-rank median of the
+ *   timeline over the minutes of the busy hours.
+ * - Session hours per day: each session split at the report clock's midnights, so one longer than
+ *   a day adds to every day it spans.
+ * - Starts heatmap: starts per ISO weekday (1 = Monday) × hour of the start. Concurrency heatmap:
+ *   per weekday × hour, the max and the mean of the timeline over the minutes in that cell.
+ * - Waited at max = M: replaying history without a queue, sessions admitted one by one in start
+ *   order (ties at an instant in any order: the count does not depend on it), a session waits when
+ *   M sessions of its key are already open as it starts (it would be the (M+1)-th). Sessions that
+ *   started at the same instant count each other as already open, one after the other.
+ *
+ * Memory: 4 bytes per start and per end for the sweep (freed after), plus a few arrays per minute,
+ * per 2 minutes and per day for each key.
+ */
+import { FrameError } from '../errors';
+import { fromFloat32, type SessionTable } from '../reports/sessionTable';
+import { DAY_MS, HOUR_MS, MINUTE_MS, TWO_MINUTES_MS, clockDay, hourOfDay, isoWeekday } from './clock';
+
+/** Key of the figures over every session. */
+export const ALL = '*';
+/**
+ * Distinct `system_type` values the sweep can tell apart: 13 bits of each event, so that an event
+ * (17 bits of time in its minute, 13 of key) stays below 2^30, a small integer to V8 (no boxing).
+ */
+const TYPE_BITS = 13;
+const MAX_TYPES = (1 << TYPE_BITS) - 1;
+const WEEK_CELLS = 7 * 24;
+
+export interface CapacityOptions {
+  /** Sessions end at the latest this many days after the last start. Default 31. */
+  horizonDays?: number;
+}
+
+/** The figures of one key (a `system_type`, or "*" for all). */
+export interface KeyCapacity {
+  key: string;
+  /** Sessions with a start time. */
+  sessions: number;
+  peakConcurrency: number;
+  /** First instant of the peak (report-clock epoch ms); null without any session that occupies time. */
+  peakAt: number | null;
+  p95Concurrency: number;
+  maxArrivals2min: number;
+  /** Start of the first 2-minute bucket with the most starts; null without starts. */
+  maxArrivalsAt: number | null;
+  p95Arrivals2minBusy: number;
+  busyHours: number;
+  medianConcurrencyBusy: number;
+  sessionHours: number;
+}
+
+export interface CapacityCounts {
+  rows: number;
+  noStart: number;
+  unknownDuration: number;
+  zeroDuration: number;
+  clampedSessions: number;
+}
+
+interface KeySeries {
+  figures: KeyCapacity;
+  /** Per timeline minute, the most sessions open. */
+  timeline: Int32Array;
+  /** admitted[c] = starts that were the c-th open session of the key as they started. */
+  admitted: Float64Array;
+  hoursByDay: Float64Array;
+  starts: Float64Array;
+  concurrencyMax: Int32Array;
+  concurrencyMean: Float64Array;
+}
+
+export class CapacityInsights {
+  private readonly byKey: Map<string, KeySeries>;
+
+  constructor(
+    /** "*" first, then the system types in name order. */
+    readonly keys: readonly string[],
+    series: readonly KeySeries[],
+    /** Report-clock ms of the timeline's first minute (NaN when the table has no start). */
+    readonly firstMinute: number,
+    /** Report-clock ms of the first day of `sessionHoursByDay`. */
+    readonly firstDay: number,
+    readonly counts: CapacityCounts,
+  ) {
+    this.byKey = new Map(series.map((s) => [s.figures.key, s]));
+  }
+
+  figures(key: string): KeyCapacity {
+    return this.series(key).figures;
+  }
+
+  /** Most sessions open per minute, from `firstMinute`. */
+  timeline(key: string): Int32Array {
+    return this.series(key).timeline;
+  }
+
+  /** Sessions of `key` that would have waited with at most `max` instances (see the module's definition). */
+  waitedAt(key: string, max: number): number {
+    const admitted = this.series(key).admitted;
+    const m = Math.max(0, Math.floor(max));
+    let n = 0;
+    for (let c = m + 1; c < admitted.length; c++) n += admitted[c]!;
+    return n;
+  }
+
+  /** Session hours of each day (yyyy-MM-dd) with any, in day order. */
+  sessionHoursByDay(key: string): { day: string; hours: number }[] {
+    const hours = this.series(key).hoursByDay;
+    const out: { day: string; hours: number }[] = [];
+    hours.forEach((h, d) => {
+      if (h > 0) out.push({ day: clockDay(this.firstDay + d * DAY_MS), hours: h });
+    });
+    return out;
+  }
+
+  /** Starts per cell (weekday - 1) × 24 + hour. */
+  startsHeatmap(key: string): Float64Array {
+    return this.series(key).starts;
+  }
+
+  /** Per cell (weekday - 1) × 24 + hour, the max and the mean of the timeline's minutes in it. */
+  concurrencyHeatmap(key: string): { max: Int32Array; mean: Float64Array } {
+    const s = this.series(key);
+    return { max: s.concurrencyMax, mean: s.concurrencyMean };
+  }
+
+  private series(key: string): KeySeries {
+    const s = this.byKey.get(key);
+    if (!s) throw new FrameError('invalid-request', `No sessions of system type "${key}" in these reports.`);
+    return s;
+  }
+}
+
+/** Milliseconds a session lasts, from the table's float32 seconds (NaN when unknown). */
+function durationMs(seconds: number): number {
+  return Number.isInteger(seconds) ? seconds * 1000 : Math.round(fromFloat32(seconds) * 1000);
+}
+
+/** Nearest-rank quantile of values given as a histogram (counts[v] = how many equal v). */
+function histogramQuantile(counts: ArrayLike<number>, q: number): number {
+  let total = 0;
+  for (let v = 0; v < counts.length; v++) total += counts[v]!;
+  if (total === 0) return 0;
+  const rank = Math.max(1, Math.ceil(q * total));
+  let seen = 0;
+  for (let v = 0; v < counts.length; v++) {
+    seen += counts[v]!;
+    if (seen >= rank) return v;
+  }
+  return counts.length - 1;
+}
+
+function histogramOf(values: ArrayLike<number>, from: number, to: number, into: Float64Array[], k: number): void {
+  let h = into[k]!;
+  for (let i = from; i < to; i++) {
+    const v = values[i]!;
+    if (v >= h.length) {
+      const g = new Float64Array(Math.max(v + 1, h.length * 2));
+      g.set(h);
+      h = into[k] = g;
+    }
+    h[v]!++;
+  }
+}
+
+/**
+ * Sorts a minute's events in place. Frame writes whole seconds, so a counting sort on the second
+ * and the kind (120 bins) puts nearly all of them in order; one insertion pass then orders what
+ * milliseconds within a second left (nothing, for whole seconds). `bins` and `scratch` are the
+ * caller's, reused from minute to minute.
+ */
+function sortBucket(ev: Int32Array, from: number, to: number, bins: Int32Array, scratch: Int32Array): void {
+  const n = to - from;
+  if (n < 2) return;
+  if (n > 16) {
+    bins.fill(0);
+    for (let i = from; i < to; i++) bins[secondBin(ev[i]!) + 1]!++;
+    for (let b = 1; b < bins.length; b++) bins[b]! += bins[b - 1]!;
+    for (let i = from; i < to; i++) {
+      const e = ev[i]!;
+      scratch[bins[secondBin(e)]!++] = e;
+    }
+    ev.set(scratch.subarray(0, n), from);
+  }
+  for (let i = from + 1; i < to; i++) {
+    const e = ev[i]!;
+    let j = i - 1;
+    while (j >= from && ev[j]! > e) {
+      ev[j + 1] = ev[j]!;
+      j--;
+    }
+    ev[j + 1] = e;
+  }
+}
+
+/** Second of the minute × 2 + 1 for a start: the counting sort's bin of an event. */
+function secondBin(e: number): number {
+  return Math.floor((e >> (TYPE_BITS + 1)) / 1000) * 2 + ((e >> TYPE_BITS) & 1);
+}
+
+/**
+ * The sweep over the events placed by minute (see computeCapacity), in a function of its own so
+ * that the engine optimizes its loop by itself.
+ */
+function sweep(events: Int32Array, bucketStart: Uint32Array, minutes: number, firstMinute: number, firstDay: number, nKeys: number) {
+  const open = new Int32Array(nKeys);
+  const peak = new Int32Array(nKeys);
+  const peakAt = new Float64Array(nKeys).fill(NaN);
+  const timeline = Array.from({ length: nKeys }, () => new Int32Array(minutes));
+  let stride = 64;
+  let admitted = new Float64Array(stride * nKeys);
+  const minuteMax = new Int32Array(nKeys);
+  const bins = new Int32Array(121);
+  let scratch = new Int32Array(1024);
+  const days = minutes > 0 ? Math.floor((firstMinute + minutes - 1) / 1440) - firstDay + 1 : 0;
+  const hoursByDay = Array.from({ length: nKeys }, () => new Float64Array(days));
+  const lastT = new Float64Array(nKeys).fill(firstMinute * MINUTE_MS);
+  const area = new Float64Array(nKeys);
+  const closeDay = (dayEnd: number) => {
+    const d = Math.floor((dayEnd - 1) / DAY_MS) - firstDay;
+    for (let k = 0; k < nKeys; k++) {
+      hoursByDay[k]![d] = (area[k]! + open[k]! * (dayEnd - lastT[k]!)) / HOUR_MS;
+      area[k] = 0;
+      lastT[k] = dayEnd;
+    }
+  };
+  for (let m = 0; m < minutes; m++) {
+    const base = (firstMinute + m) * MINUTE_MS;
+    if (m > 0 && (firstMinute + m) % 1440 === 0) closeDay(base);
+    const from = bucketStart[m]!;
+    const to = bucketStart[m + 1]!;
+    if (to - from > scratch.length) scratch = new Int32Array(2 * (to - from));
+    sortBucket(events, from, to, bins, scratch);
+    let initialised = false;
+    for (let i = from; i < to; i++) {
+      const e = events[i]!;
+      const offset = e >> (TYPE_BITS + 1);
+      // The counts open at the minute's start, once the events at :00.000 are applied.
+      if (!initialised && offset !== 0) {
+        minuteMax.set(open);
+        initialised = true;
+      }
+      const t = base + offset;
+      const k = e & MAX_TYPES;
+      area[0]! += open[0]! * (t - lastT[0]!);
+      lastT[0] = t;
+      area[k]! += open[k]! * (t - lastT[k]!);
+      lastT[k] = t;
+      if ((e >> TYPE_BITS) & 1) {
+        const c = ++open[k]!;
+        const all = ++open[0]!;
+        if (c >= stride || all >= stride) {
+          const wider = Math.max(stride * 2, all + 1);
+          const next = new Float64Array(wider * nKeys);
+          for (let kk = 0; kk < nKeys; kk++) next.set(admitted.subarray(kk * stride, (kk + 1) * stride), kk * wider);
+          admitted = next;
+          stride = wider;
+        }
+        admitted[k * stride + c]!++;
+        admitted[all]!++;
+        // Ends come first at an instant, so after a start the count is at most the instant's and,
+        // after its last start, the instant's: checking here finds each maximum and its first instant.
+        if (c > peak[k]!) {
+          peak[k] = c;
+          peakAt[k] = t;
+        }
+        if (all > peak[0]!) {
+          peak[0] = all;
+          peakAt[0] = t;
+        }
+        if (c > minuteMax[k]!) minuteMax[k] = c;
+        if (all > minuteMax[0]!) minuteMax[0] = all;
+      } else {
+        open[k]!--;
+        open[0]!--;
+      }
+    }
+    if (!initialised) minuteMax.set(open);
+    for (let k = 0; k < nKeys; k++) timeline[k]![m] = minuteMax[k]!;
+  }
+  if (minutes > 0) closeDay((firstMinute + minutes) * MINUTE_MS);
+  return { peak, peakAt, timeline, admitted, stride, hoursByDay };
+}
+
+export function computeCapacity(table: SessionTable, options: CapacityOptions = {}): CapacityInsights {
+  const horizonDays = options.horizonDays ?? 31;
+  const types = table.dictionaries.systemType;
+  const counts: CapacityCounts = { rows: table.size, noStart: 0, unknownDuration: 0, zeroDuration: 0, clampedSessions: 0 };
+
+  // Pass 0: the range of starts, and the system types that have any.
+  const present = new Uint8Array(types.length);
+  let minStart = Infinity;
+  let maxStart = -Infinity;
+  for (const p of table.parts) {
+    const { start } = p.columns;
+    const ids = p.columns.systemType;
+    const remap = p.remap.systemType;
+    for (let r = 0; r < p.rows; r++) {
+      const s = start[r]!;
+      if (s !== s) continue;
+      if (s < minStart) minStart = s;
+      if (s > maxStart) maxStart = s;
+      present[remap[ids[r]!]!] = 1;
+    }
+  }
+  const typeIds = [...types.keys()]
+    .filter((id) => present[id])
+    .sort((a, b) => (types[a]! < types[b]! ? -1 : types[a]! > types[b]! ? 1 : 0));
+  if (typeIds.length > MAX_TYPES) {
+    throw new FrameError('bad-report', `These reports name ${typeIds.length} system types; capacity figures handle at most ${MAX_TYPES}.`);
+  }
+  // Key 0 is "*"; each system type present gets 1, 2, … in name order.
+  const keys = [ALL, ...typeIds.map((id) => types[id]!)];
+  const nKeys = keys.length;
+  const any = minStart <= maxStart;
+  const horizon = maxStart + horizonDays * DAY_MS;
+  const firstHour = any ? Math.floor(minStart / HOUR_MS) : 0;
+  const hours = any ? Math.floor(maxStart / HOUR_MS) - firstHour + 1 : 0;
+  const firstTwo = firstHour * 30;
+  const firstMinute = any ? Math.floor(minStart / MINUTE_MS) : 0;
+  const firstDay = any ? Math.floor(minStart / DAY_MS) : 0;
+
+  // Pass 1: starts per 2 minutes (key-interleaved: [bucket × nKeys + key]), events per minute
+  // (for the minutes up to the horizon; trimmed after), the latest (clamped) end.
+  const arrivals = new Int32Array(hours * 30 * nKeys);
+  const bucketStart = new Uint32Array(any ? Math.floor(horizon / MINUTE_MS) - firstMinute + 2 : 1);
+  const sessions = new Float64Array(nKeys);
+  let maxEnd = maxStart;
+  const keyMaps = table.parts.map((p) => {
+    const keyOfType = new Uint16Array(types.length);
+    typeIds.forEach((id, i) => (keyOfType[id] = i + 1));
+    return Uint16Array.from(p.remap.systemType, (id) => keyOfType[id]!);
+  });
+  table.parts.forEach((p, pi) => {
+    const { start, duration } = p.columns;
+    const ids = p.columns.systemType;
+    const keyOf = keyMaps[pi]!;
+    for (let r = 0; r < p.rows; r++) {
+      const s = start[r]!;
+      if (s !== s) {
+        counts.noStart++;
+        continue;
+      }
+      const k = keyOf[ids[r]!]!;
+      sessions[k]!++;
+      const b = (Math.floor(s / TWO_MINUTES_MS) - firstTwo) * nKeys;
+      arrivals[b]!++;
+      arrivals[b + k]!++;
+      const d = duration[r]!;
+      if (!(d > 0)) {
+        if (d !== d) counts.unknownDuration++;
+        else counts.zeroDuration++;
+        continue;
+      }
+      let e = s + durationMs(d);
+      if (e > horizon) {
+        e = horizon;
+        counts.clampedSessions++;
+      }
+      if (e > maxEnd) maxEnd = e;
+      bucketStart[Math.floor(s / MINUTE_MS) - firstMinute]!++;
+      bucketStart[Math.floor(e / MINUTE_MS) - firstMinute]!++;
+    }
+  });
+  sessions[0] = table.size - counts.noStart;
+  const minutes = any ? Math.max(Math.floor(maxStart / MINUTE_MS), Math.floor((maxEnd - 1) / MINUTE_MS)) - firstMinute + 1 : 0;
+  // Counts → where each minute's events start (an end at the very end of the timeline is dropped).
+  let total = 0;
+  for (let m = 0; m <= minutes; m++) {
+    const c = m < minutes ? bucketStart[m]! : 0;
+    bucketStart[m] = total;
+    total += c;
+  }
+
+  // Pass 2: the events, placed by minute. An event is (offset in its minute in ms × 2 + 1 for a
+  // start) × 2^13 + key: sorted as numbers, a minute's events come in time order, ends first.
+  const events = new Int32Array(total);
+  const fill = bucketStart.slice(0, minutes);
+  table.parts.forEach((p, pi) => {
+    const { start, duration } = p.columns;
+    const ids = p.columns.systemType;
+    const keyOf = keyMaps[pi]!;
+    for (let r = 0; r < p.rows; r++) {
+      const s = start[r]!;
+      const d = duration[r]!;
+      if (s !== s || !(d > 0)) continue;
+      const k = keyOf[ids[r]!]!;
+      const e = Math.min(s + durationMs(d), horizon);
+      const ms = Math.floor(s / MINUTE_MS);
+      events[fill[ms - firstMinute]!++] = ((s - ms * MINUTE_MS) * 2 + 1) * (1 << TYPE_BITS) + k;
+      const me = Math.floor(e / MINUTE_MS);
+      if (me - firstMinute < minutes) events[fill[me - firstMinute]!++] = (e - me * MINUTE_MS) * 2 * (1 << TYPE_BITS) + k;
+    }
+  });
+
+  // The sweep, minute by minute. Session hours are its integral: per key, open × time since the
+  // key's last change, added up per day (exact integers of ms until the one division per day).
+  const { peak, peakAt, timeline, admitted, stride, hoursByDay } = sweep(events, bucketStart, minutes, firstMinute, firstDay, nKeys);
+  // Per key: percentiles, busy hours, heatmaps.
+  const series: KeySeries[] = keys.map((key, k) => {
+    const line = timeline[k]!;
+    const perMinute = [new Float64Array(peak[k]! + 1)];
+    histogramOf(line, 0, minutes, perMinute, 0);
+    const busyArrivals = [new Float64Array(16)];
+    const busyMinutes = [new Float64Array(peak[k]! + 1)];
+    const starts = new Float64Array(WEEK_CELLS);
+    let busy = 0;
+    let maxArrivals = 0;
+    let maxArrivalsAt: number | null = null;
+    const hourArrivals = new Int32Array(30);
+    for (let h = 0; h < hours; h++) {
+      let n = 0;
+      for (let j = 0; j < 30; j++) {
+        const a = arrivals[(h * 30 + j) * nKeys + k]!;
+        hourArrivals[j] = a;
+        n += a;
+        if (a > maxArrivals) {
+          maxArrivals = a;
+          maxArrivalsAt = (firstTwo + h * 30 + j) * TWO_MINUTES_MS;
+        }
+      }
+      if (n === 0) continue;
+      busy++;
+      starts[weekHour((firstHour + h) * HOUR_MS)]! += n;
+      histogramOf(hourArrivals, 0, 30, busyArrivals, 0);
+      const m0 = (firstHour + h) * 60 - firstMinute;
+      const a = Math.max(0, m0);
+      const b = Math.min(minutes, m0 + 60);
+      histogramOf(line, a, b, busyMinutes, 0);
+      busyMinutes[0]![0]! += 60 - (b - a); // the hour's minutes before or after the timeline: none open
+    }
+    // Concurrency per weekday × hour: the timeline an hour of the clock at a time.
+    const concurrencyMax = new Int32Array(WEEK_CELLS);
+    const sum = new Float64Array(WEEK_CELLS);
+    const n = new Float64Array(WEEK_CELLS);
+    for (let m = 0; m < minutes;) {
+      const abs = firstMinute + m;
+      const end = Math.min(minutes, m + 60 - (((abs % 60) + 60) % 60));
+      const cell = weekHour(abs * MINUTE_MS);
+      let max = concurrencyMax[cell]!;
+      let total = 0;
+      for (let x = m; x < end; x++) {
+        const v = line[x]!;
+        if (v > max) max = v;
+        total += v;
+      }
+      concurrencyMax[cell] = max;
+      sum[cell]! += total;
+      n[cell]! += end - m;
+      m = end;
+    }
+    const concurrencyMean = sum.map((s, c) => (n[c]! > 0 ? s / n[c]! : 0));
+    const hoursOfDays = hoursByDay[k]!;
+    return {
+      figures: {
+        key,
+        sessions: sessions[k]!,
+        peakConcurrency: peak[k]!,
+        peakAt: Number.isNaN(peakAt[k]!) ? null : peakAt[k]!,
+        p95Concurrency: histogramQuantile(perMinute[0]!, 0.95),
+        maxArrivals2min: maxArrivals,
+        maxArrivalsAt,
+        p95Arrivals2minBusy: histogramQuantile(busyArrivals[0]!, 0.95),
+        busyHours: busy,
+        medianConcurrencyBusy: histogramQuantile(busyMinutes[0]!, 0.5),
+        sessionHours: hoursOfDays.reduce((a, b) => a + b, 0),
+      },
+      timeline: line,
+      admitted: admitted.slice(k * stride, (k + 1) * stride),
+      hoursByDay: hoursOfDays,
+      starts,
+      concurrencyMax,
+      concurrencyMean,
+    };
+  });
+  return new CapacityInsights(keys, series, any ? firstMinute * MINUTE_MS : NaN, firstDay * DAY_MS, counts);
+}
+
+/** Cell (weekday - 1) × 24 + hour of a report-clock time. */
+function weekHour(ms: number): number {
+  return (isoWeekday(ms) - 1) * 24 + hourOfDay(ms);
+}
+
+const computed = new WeakMap<SessionTable, CapacityInsights>();
+
+/**
+ * The figures of a table with the default options, computed once per table (a table never
+ * changes; a new load makes a new one). Asking again is instant: the panel can start this as soon
+ * as a load has built its table, so that the Capacity view has its figures when opened.
+ */
+export function capacityOf(table: SessionTable): CapacityInsights {
+  let insights = computed.get(table);
+  if (!insights) {
+    insights = computeCapacity(table);
+    computed.set(table, insights);
+  }
+  return insights;
+}
+
+/**
+ * Table row indexes of the sessions of `key` open at some instant of [from, to) (report-clock
+ * ms), in table order: what a click on a timeline minute or a heatmap cell filters the table to.
+ */
+export function sessionsOpenDuring(table: SessionTable, from: number, to: number, key: string = ALL): Uint32Array {
+  const out: number[] = [];
+  let row = 0;
+  for (const p of table.parts) {
+    const { start, duration } = p.columns;
+    const ids = p.columns.systemType;
+    const types = table.dictionaries.systemType;
+    const remap = p.remap.systemType;
+    for (let r = 0; r < p.rows; r++, row++) {
+      const s = start[r]!;
+      const d = duration[r]!;
+      if (s !== s || !(d > 0) || s >= to || s + durationMs(d) <= from) continue;
+      if (key !== ALL && types[remap[ids[r]!]!] !== key) continue;
+      out.push(row);
+    }
+  }
+  return Uint32Array.from(out);
+}
