@@ -1,6 +1,6 @@
 /** Add / Edit / Rename / Remove Connection, Update Secret, Test Connection. */
 import * as vscode from 'vscode';
-import { FrameAdminClient, FrameClient, normalizeBaseUrl } from '../core/api';
+import { FrameAdminClient, FrameClient, Pager, normalizeBaseUrl, type PageFetch } from '../core/api';
 import { FrameError, isCancellation, isFrameError, userMessage } from '../core/errors';
 import type { Scheme } from '../core/signing';
 import { clientIdProblem } from '../core/signing/clientId';
@@ -220,14 +220,25 @@ async function describeAdminAccess(admin: FrameAdminClient, signal: AbortSignal)
     if (!refused(e)) throw e;
   }
   try {
-    const orgs = await admin.listOrganizations({}, { limit: 100, signal });
-    if (orgs.items.length)
-      return `organization-scoped: ${orgs.items.length}${orgs.hasMore ? '+' : ''} organization${orgs.items.length === 1 ? '' : 's'} visible`;
+    const orgs = firstPage((offset, limit) => admin.listOrganizations({}, { offset, limit, signal }));
+    const items = await orgs.take(100);
+    if (items.length)
+      return `organization-scoped: ${items.length}${orgs.more ? '+' : ''} organization${items.length === 1 ? '' : 's'} visible`;
   } catch (e) {
     if (!refused(e)) throw e;
   }
-  const accounts = await admin.listAccounts({}, { limit: 100, signal });
-  return `account-scoped: ${accounts.items.length}${accounts.hasMore ? '+' : ''} account${accounts.items.length === 1 ? '' : 's'} visible`;
+  const accounts = firstPage((offset, limit) => admin.listAccounts({}, { offset, limit, signal }));
+  const items = await accounts.take(100);
+  return `account-scoped: ${items.length}${accounts.more ? '+' : ''} account${items.length === 1 ? '' : 's'} visible`;
+}
+
+/** A list read page by page (a short page is not its end: see Pager). */
+function firstPage<T extends { id: string }>(fetch: PageFetch<T>): Pager<T> {
+  return new Pager(
+    fetch,
+    (item) => item,
+    (item) => item.id,
+  );
 }
 
 /**

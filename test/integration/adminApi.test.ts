@@ -141,6 +141,31 @@ describe('Admin API connection in a real extension host', function () {
       }
     });
 
+    it('a server serving fewer per page than the page size asks: the tree shows every account (no short page ends a list)', async () => {
+      const config = vscode.workspace.getConfiguration('frameAdmin');
+      await config.update('adminApi.pageSize', 100, vscode.ConfigurationTarget.Global);
+      f.sim.setPageCap(2);
+      try {
+        const id = await f.adminConnection();
+        f.api.accounts.refresh();
+        const org = await organization(id, 'Acme – Engineering');
+        const kids = await org.getChildren();
+        const t = f.sim.data.tenant;
+        const expected = t.accounts.filter(
+          (a) => t.organizationOf(a.id) === t.organizations.find((o) => o.name === 'Acme – Engineering')!.id,
+        );
+        assert.deepEqual(
+          kids.map(contextOf).filter((c) => c === CONTEXT.loadMore),
+          [],
+          'the list ended with an empty page',
+        );
+        assert.equal(kids.filter((n) => contextOf(n) !== CONTEXT.message).length, expected.length);
+      } finally {
+        f.sim.setPageCap(undefined);
+        await config.update('adminApi.pageSize', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+
     it('Filter… asks Frame by name, shows the filter in the descriptions, and Clear Filter restores the tree', async () => {
       const id = await f.adminConnection();
       const filter = await vscode.commands.executeCommand('frameAdmin.filterAdmin', id, { accounts: 'farm' });

@@ -9,3 +9,4 @@ export * from './detailsDocument';
 export * from './infrastructure';
 export * from './loose';
 export * from './publish';
+export * from './paging';
