@@ -99,18 +99,22 @@ export function parsePublishTasks(body: unknown): PublishTaskInfo[] | undefined 
 /**
  * What a failed POST means for the publish. Refused before or by Frame (bad request, credentials,
  * not found, a 4xx): it did not start. Anything after the request may have reached Frame (no
- * answer, a timeout, a 5xx, an unreadable 2xx, a cancel while waiting): it may or may not have.
+ * answer, a timeout, a 5xx, a redirect, any other status, an unreadable 2xx, a cancel while
+ * waiting): it may or may not have. Only a refusal the client can read means "not started".
  */
 export function publishFailureMeans(e: unknown): 'not-started' | 'unknown' {
   if (isCancellation(e)) return 'unknown';
   const kind: ErrorKind | undefined = e instanceof FrameError ? e.kind : undefined;
   switch (kind) {
+    case 'http': {
+      const status = (e as { status?: unknown }).status;
+      return typeof status === 'number' && status >= 400 && status < 500 ? 'not-started' : 'unknown';
+    }
     case 'invalid-request':
     case 'auth':
     case 'forbidden':
     case 'not-found':
     case 'rate-limited':
-    case 'http':
     case 'secret-missing':
     case 'secret-storage':
     case 'connection-removed':
