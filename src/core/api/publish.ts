@@ -176,7 +176,7 @@ export async function watchPublishTask(o: WatchOptions): Promise<WatchResult> {
     for (;;) {
       if (ctrl.signal.aborted) return { outcome: 'stopped', state, body, polls };
       try {
-        body = await o.read(ctrl.signal);
+        body = await readBy(o.read, ctrl.signal, deadline - now());
         polls++;
         errors = 0;
         const s = taskStateOf(body);
@@ -186,7 +186,10 @@ export async function watchPublishTask(o: WatchOptions): Promise<WatchResult> {
         const phase = taskPhase(state);
         if (phase !== 'running') return { outcome: 'finished', phase, state, body, polls };
       } catch (e) {
-        if (ctrl.signal.aborted || isCancellation(e)) return { outcome: 'stopped', state, body, polls };
+        if (ctrl.signal.aborted) return { outcome: 'stopped', state, body, polls };
+        // The read was cut at the watch time (a retry honouring Retry-After, a slow server).
+        if (now() >= deadline || e === READ_TIMED_OUT) return { outcome: 'timeout', state, body, polls };
+        if (isCancellation(e)) return { outcome: 'stopped', state, body, polls };
         polls++;
         if (++errors >= maxErrors) return { outcome: 'lost', error: userMessage(e), state, body, polls };
       }
@@ -198,6 +201,31 @@ export async function watchPublishTask(o: WatchOptions): Promise<WatchResult> {
     }
   } finally {
     o.signal?.removeEventListener('abort', stop);
+  }
+}
+
+const READ_TIMED_OUT = new Error('The watch time ended during a read.');
+
+/** One read, aborted when the watch is cancelled or when `leftMs` (the rest of the watch time) runs out. */
+async function readBy(read: (signal: AbortSignal) => Promise<unknown>, signal: AbortSignal, leftMs: number): Promise<unknown> {
+  const ctrl = new AbortController();
+  const stop = () => ctrl.abort(signal.reason);
+  signal.addEventListener('abort', stop, { once: true });
+  let timedOut = false;
+  const timer = setTimeout(
+    () => {
+      timedOut = true;
+      ctrl.abort(READ_TIMED_OUT);
+    },
+    Math.max(0, leftMs),
+  );
+  try {
+    return await read(ctrl.signal);
+  } catch (e) {
+    throw timedOut ? READ_TIMED_OUT : e;
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', stop);
   }
 }
 

@@ -235,6 +235,8 @@ export class HttpTransport {
           if (!retryable || attempt > retry.maxRetries || deadline.expired) throw withAttempts(err, attempt);
           if (e.retryAfterMs !== undefined && e.retryAfterMs > retry.retryAfterCapMs) throw withAttempts(err, attempt);
           const delay = e.retryAfterMs ?? backoffDelay(attempt, retry, this.random);
+          // A wait that would end past the deadline is not waited for: the server's answer stands.
+          if (delay >= deadline.remainingMs) throw withAttempts(err, attempt);
           try {
             await sleep(delay, undefined, { signal: deadline.signal });
           } catch {
