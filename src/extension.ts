@@ -1,6 +1,7 @@
 /** Builds the extension's objects and registers them; no logic of its own. */
 import * as vscode from 'vscode';
 import * as path from 'node:path';
+import { singleLineLog } from './core/logLine';
 import { AuditPanels } from './audit/auditPanel';
 import { registerAccountCommands } from './commands/accountCommands';
 import { registerAdminCommands } from './commands/adminCommands';
@@ -45,7 +46,8 @@ export interface FrameAdminApi {
 
 export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   const started = performance.now();
-  const log = vscode.window.createOutputChannel('Frame', { log: true });
+  // Every line of the Frame log goes through one writer: one call is one line, whatever it holds.
+  const log = singleLineLog(vscode.window.createOutputChannel('Frame', { log: true }));
   const store = new ConnectionStore(context.globalState, context.secrets);
   const clients = new ClientFactory(store, log);
   const selection = new AccountSelection();

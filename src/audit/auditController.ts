@@ -7,6 +7,7 @@
  * thin VS Code adapter.
  */
 import { Pager, auditCell, auditColumns, auditCsv, auditTime, jsonText, type AuditColumn, type FrameAdminClient } from '../core/api';
+import { logLine } from '../core/logLine';
 import type { Connection } from '../connections/connection';
 import type { AuditFilters, AuditInit, AuditLoadResult, AuditRequests, AuditScopeRef, AuditSort, AuditUiState } from '../protocol/audit';
 import { checkEntry, checkFilters, checkRowsQuery, checkUiState } from './auditRequests';
@@ -67,7 +68,7 @@ export class AuditController {
         this.columns = auditColumns(this.entries);
         this.order = undefined;
         deps.log(
-          `Audit trail of ${deps.scope.kind} "${deps.scope.name}": ${this.entries.length} entries (search "${query.search}", kind "${query.kind}").`,
+          logLine`Audit trail of ${deps.scope.kind} "${deps.scope.name}": ${this.entries.length} entries (search "${query.search}", kind "${query.kind}").`,
         );
         this.logNotes(pager);
         return this.result(maxEntries);
@@ -170,7 +171,7 @@ export class AuditController {
   /** What the server did wrong while paging (cut or repeated pages), logged once each. */
   private logNotes(pager: Pager<Record<string, unknown>>): void {
     for (const note of pager.notes.slice(this.noted))
-      this.deps.log(`Audit trail of ${this.deps.scope.kind} "${this.deps.scope.name}": ${note}`);
+      this.deps.log(logLine`Audit trail of ${this.deps.scope.kind} "${this.deps.scope.name}": ${note}`);
     this.noted = pager.notes.length;
   }
 

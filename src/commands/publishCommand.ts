@@ -18,6 +18,7 @@ import {
   type WatchResult,
 } from '../core/api';
 import { FrameError, userMessage } from '../core/errors';
+import { logLine } from '../core/logLine';
 import { formatDuration } from '../core/format';
 import { relativeTime, parseApiTime } from '../core/time';
 import type { ClientFactory } from '../connections/clients';
@@ -160,8 +161,9 @@ async function pickAccount(deps: PublishCommandDeps, connection: Connection): Pr
 async function publish(deps: PublishCommandDeps, t: Target, options: PublishOptions): Promise<PublishResult | undefined> {
   const { connection, account } = t;
   const who = `account "${account.name}" (${account.id || 'none chosen'}) on connection "${connection.name}"`;
+  // Names, ids, task ids and states come from Frame: one line per write, whatever they hold.
   const write = (level: 'info' | 'warn' | 'error', what: string) =>
-    deps.log[level](`Write action: Publish Sandbox of ${who}: ${what} (${new Date().toISOString()}).`);
+    deps.log[level](logLine`Write action: Publish Sandbox of ${who}: ${what} (${new Date().toISOString()}).`);
 
   if (isReadOnly(connection)) {
     write('warn', 'refused, the connection is read-only; nothing was sent');
