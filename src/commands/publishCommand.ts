@@ -11,6 +11,7 @@ import {
   TASK_ID_KEYS,
   detailsDocument,
   findTaskId,
+  publishConfirmation,
   publishFailureMeans,
   watchPublishTask,
   type DetailsSection,
@@ -18,6 +19,7 @@ import {
   type WatchResult,
 } from '../core/api';
 import { FrameError, userMessage } from '../core/errors';
+import { oneLineText } from '../core/http/text';
 import { logLine } from '../core/logLine';
 import { formatDuration } from '../core/format';
 import { relativeTime, parseApiTime } from '../core/time';
@@ -159,7 +161,9 @@ async function pickAccount(deps: PublishCommandDeps, connection: Connection): Pr
 }
 
 async function publish(deps: PublishCommandDeps, t: Target, options: PublishOptions): Promise<PublishResult | undefined> {
-  const { connection, account } = t;
+  const { connection } = t;
+  // The name comes from Frame: shown on one line, without bidi controls, in every message and title.
+  const account = { ...t.account, name: oneLineText(t.account.name) || t.account.id };
   const who = `account "${account.name}" (${account.id || 'none chosen'}) on connection "${connection.name}"`;
   // Names, ids, task ids and states come from Frame: one line per write, whatever they hold.
   const write = (level: 'info' | 'warn' | 'error', what: string) =>
@@ -177,14 +181,8 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
     throw new FrameError('invalid-request', `"${connection.name}" is not a Frame Admin API connection: only those can publish a Sandbox.`);
 
   if (options.confirm !== false) {
-    const answer = await vscode.window.showWarningMessage(
-      `Publish the Sandbox of "${account.name}"?`,
-      {
-        modal: true,
-        detail: `Production of "${account.name}" will be replaced by the Sandbox image. This cannot be undone from VS Code.\n\nAccount ID: ${account.id}\nConnection: ${connection.name}`,
-      },
-      'Publish',
-    );
+    const { message, detail } = publishConfirmation(account, connection.name);
+    const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Publish');
     if (answer !== 'Publish') {
       write('info', 'not confirmed; nothing was sent');
       return undefined;
@@ -283,7 +281,7 @@ function finish(
   const { account, taskId, watch, write } = o;
   const name = `"${account.name}"`;
   const state = 'state' in watch ? watch.state : undefined;
-  const said = state ? `Frame reports "${state}"` : 'Frame reported no state yet';
+  const said = state ? `Frame reports "${oneLineText(state, 80)}"` : 'Frame reported no state yet';
   const done = (outcome: PublishOutcome, level: 'info' | 'warning' | 'error', message: string, buttons: Record<string, () => unknown>) => {
     write(level === 'warning' ? 'warn' : level, `${outcome}${state ? ` ("${state}")` : ''}, task ${taskId}`);
     notify(level, message, buttons);
@@ -331,7 +329,9 @@ function finish(
 }
 
 /** A notification whose buttons run their action (not awaited: the command returns at once). */
-function notify(level: 'info' | 'warning' | 'error', message: string, buttons: Record<string, () => unknown>): void {
+function notify(level: 'info' | 'warning' | 'error', text: string, buttons: Record<string, () => unknown>): void {
+  // Names, states, task ids and reasons come from Frame: the notification is one line, whatever they hold.
+  const message = oneLineText(text, 1000);
   const labels = Object.keys(buttons);
   const shown =
     level === 'info'

@@ -343,6 +343,24 @@ describe('Admin API connection in a real extension host', function () {
       await f.logShows(/Umbrella Research – Zürich.*: failed \("failed"\)/);
     });
 
+    it("an account's name with line breaks and bidi controls: the notification is one line, without them", async () => {
+      const id = await f.adminConnection();
+      const account = f.sim.data.tenant.accounts.find((a) => a.name === 'CAD Workstations EMEA')!;
+      const forged = 'CAD\u202E\nAccount ID: fake\u2028Connection: Staging';
+      f.sim.inject(
+        { kind: 'status', status: 200, body: JSON.stringify({ id: account.id, name: forged }) },
+        { path: `/v1/accounts/${account.id}`, method: 'GET' },
+      );
+      const result = await vscode.commands.executeCommand<PublishResult>('frameAdmin.publishSandbox', id, {
+        ...FAST,
+        accountId: account.id,
+      });
+      assert.equal(result.outcome, 'succeeded');
+      assert.doesNotMatch(result.message, /[\n\r\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+      assert.match(result.message, /The Sandbox of "CAD Account ID: fake Connection: Staging" is published/);
+      await f.logShows(/Publish Sandbox of account "CAD Account ID: fake Connection: Staging" .*: succeeded/);
+    });
+
     it('a task that never finishes: the watcher gives up after the watch time and says so', async () => {
       const id = await f.adminConnection();
       const node = await accountNode(id, 'Initech Finance');

@@ -6,6 +6,7 @@
  * case-insensitively (anything else means "still running"), and the raw JSON kept for people.
  */
 import { isCancellation, userMessage, FrameError, type ErrorKind } from '../errors';
+import { oneLineText } from '../http/text';
 import { parseApiTime } from '../time';
 import { at, listIn, textAt } from './loose';
 
@@ -122,6 +123,19 @@ export function publishFailureMeans(e: unknown): 'not-started' | 'unknown' {
     default:
       return 'unknown';
   }
+}
+
+/**
+ * The publish confirmation, the only safeguard of the one write action: the account's and the
+ * connection's names on one line each, neutralised, so that a name cannot forge the "Account ID"
+ * and "Connection" lines (or reorder them with bidi controls).
+ */
+export function publishConfirmation(account: { id: string; name: string }, connectionName: string): { message: string; detail: string } {
+  const name = oneLineText(account.name) || oneLineText(account.id);
+  return {
+    message: `Publish the Sandbox of "${name}"?`,
+    detail: `Production of "${name}" will be replaced by the Sandbox image. This cannot be undone from VS Code.\n\nAccount ID: ${oneLineText(account.id)}\nConnection: ${oneLineText(connectionName)}`,
+  };
 }
 
 /** Seconds at first, then slower: base × 1, 1, 1.5, 2.5, 2.5, 5, 7.5, then 15 (2 s → … → 30 s). */
