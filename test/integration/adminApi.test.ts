@@ -372,18 +372,37 @@ describe('Admin API connection in a real extension host', function () {
       );
     });
 
-    it('a 5xx after the POST was received: one POST, and "may or may not have started"', async () => {
+    it('a 5xx after the POST was received: one POST, its task found in Publish Tasks and followed', async () => {
       const id = await f.adminConnection();
       const node = await accountNode(id, 'Support Field EMEA');
       const account = f.sim.data.tenant.accounts.find((a) => a.name === 'Support Field EMEA')!;
       const before = f.sim.data.tenant.publishTasks(account.id).length;
       f.sim.inject({ kind: 'status-after', status: 503 }, { method: 'POST', times: 5 });
       const result = await vscode.commands.executeCommand<PublishResult>('frameAdmin.publishSandbox', node, FAST);
-      assert.equal(result.outcome, 'unknown');
-      assert.match(result.message, /may or may not have started: see Publish Tasks/);
       assert.equal(f.sim.requests.filter((r) => r.method === 'POST').length, 1, 'never retried (503 is retried for GETs)');
       assert.equal(f.sim.data.tenant.publishTasks(account.id).length, before + 1, 'it had started');
-      await f.logShows(/Support Field EMEA.*: outcome unknown: The server failed \(HTTP 503\)/);
+      assert.equal(
+        result.taskId,
+        f.sim.data.tenant.publishTasks(account.id)[0]!.id,
+        'the task the POST started, not the one queued before',
+      );
+      assert.equal(result.outcome, 'succeeded');
+      assert.match(
+        result.message,
+        /answer to the publish request was lost; its task was found in Publish Tasks\. The Sandbox of "Support Field EMEA" is published/,
+      );
+      await f.logShows(/Support Field EMEA.*: answer lost \(The server failed \(HTTP 503\)/);
+    });
+
+    it('a 5xx before anything started: "may or may not have started", no task taken for ours, no "try again"', async () => {
+      const id = await f.adminConnection();
+      const node = await accountNode(id, 'Support Field EMEA');
+      f.sim.inject({ kind: 'status', status: 503 }, { method: 'POST', times: 5 });
+      const result = await vscode.commands.executeCommand<PublishResult>('frameAdmin.publishSandbox', node, FAST);
+      assert.equal(result.outcome, 'unknown');
+      assert.match(result.message, /may or may not have started: .*See Publish Tasks before publishing again\./);
+      assert.doesNotMatch(result.message, /try again/i);
+      assert.equal(f.sim.requests.filter((r) => r.method === 'POST').length, 1);
     });
 
     it('an answer without a task id opens in a read-only tab, and nothing is followed', async () => {

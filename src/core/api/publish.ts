@@ -125,6 +125,68 @@ export function publishFailureMeans(e: unknown): 'not-started' | 'unknown' {
   }
 }
 
+/** The ids of the tasks listed now (before the POST): a task among them is never taken for ours. */
+export function taskIds(body: unknown): Set<string> | undefined {
+  const tasks = parsePublishTasks(body);
+  return tasks && new Set(tasks.map((t) => t.id).filter((id) => id !== ''));
+}
+
+export interface FindStartedTaskOptions {
+  /** One read of `GET /accounts/{id}/publish/tasks`. */
+  list: (signal: AbortSignal) => Promise<unknown>;
+  /** The task ids listed just before the POST; undefined when that list could not be read. */
+  before: Set<string> | undefined;
+  /** When the POST was sent (this computer's clock). */
+  sentAtMs: number;
+  signal?: AbortSignal;
+  /** Reads of the list (the task may take a moment to appear); default 3. */
+  attempts?: number;
+  /** Pause between reads; default 2 s. */
+  delayMs?: number;
+}
+
+/** How far this computer's clock may be from Frame's: signatures more than 5 minutes off are refused. */
+const CLOCK_SLACK_MS = 5 * 60_000;
+
+/**
+ * After a POST whose answer was lost: the task it started, if Publish Tasks (newest first) lists
+ * one started after the POST. A task is ours when it was not listed before the POST and started
+ * no earlier than the POST allowing for clock skew; without the list from before, only a task
+ * started after the POST by this computer's clock counts. Undefined when none is listed (yet), the
+ * list cannot be read, or the search is cancelled. Never throws.
+ */
+export async function findStartedTask(o: FindStartedTaskOptions): Promise<PublishTaskInfo | undefined> {
+  const attempts = Math.max(1, o.attempts ?? 3);
+  const ctrl = new AbortController();
+  const stop = () => ctrl.abort();
+  if (o.signal?.aborted) return undefined;
+  o.signal?.addEventListener('abort', stop, { once: true });
+  const earliest = o.sentAtMs - (o.before ? CLOCK_SLACK_MS : 0);
+  try {
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      if (attempt > 0 && !(await sleep(o.delayMs ?? 2000, ctrl.signal))) return undefined;
+      const tasks = await o.list(ctrl.signal).then(parsePublishTasks, () => undefined);
+      if (ctrl.signal.aborted) return undefined;
+      const ours = tasks?.find((t) => t.id !== '' && !o.before?.has(t.id) && t.startedMs !== undefined && t.startedMs >= earliest);
+      if (ours) return ours;
+    }
+    return undefined;
+  } finally {
+    o.signal?.removeEventListener('abort', stop);
+  }
+}
+
+/**
+ * Why a publish's outcome is unknown, for people: the error's message without advice to try again
+ * (a second POST could start a second publish; the admin must see Publish Tasks first).
+ */
+export function unknownOutcomeReason(e: unknown): string {
+  return userMessage(e)
+    .replace(/\s*(This is usually temporary; )?try again( later)?(;[^.]*)?\./gi, '')
+    .replace(/\s*Try again[^.]*\./g, '')
+    .trim();
+}
+
 /**
  * The publish confirmation, the only safeguard of the one write action: the account's and the
  * connection's names on one line each, neutralised, so that a name cannot forge the "Account ID"

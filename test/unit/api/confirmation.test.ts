@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { publishConfirmation } from '../../../src/core/api';
 import { oneLineText } from '../../../src/core/http/text';
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const BIDI_AND_BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 
 describe('publish confirmation: names neutralised', () => {
