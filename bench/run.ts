@@ -2,17 +2,18 @@
  * `npm run bench`: a thin orchestrator over the sections below (one month vs pandas and DuckDB, a
  * year in worker threads, the columnar cache, Parquet export, 500 signed GETs, the panel's load). To add one, write `bench/<name>.ts` exporting a `BenchSection` and list it.
  * Environment: BENCH_ROWS (default 1000000) sizes a month, BENCH_RUNS (default 3) repeats the
- * one-month readers, BENCH_ONLY=csv,year,cache,parquet,http,reports picks sections.
+ * one-month readers, BENCH_ONLY=csv,year,cache,parquet,http,reports,paging picks sections.
  */
 import { cacheSection } from './cache';
 import { csvSection } from './csv';
 import { httpSection } from './http';
+import { pagingSection } from './paging';
 import { parquetSection } from './parquet';
 import { reportsSection } from './reports';
 import type { BenchSection } from './section';
 import { yearSection } from './year';
 
-export const sections: BenchSection[] = [csvSection, yearSection, cacheSection, parquetSection, httpSection, reportsSection];
+export const sections: BenchSection[] = [csvSection, yearSection, cacheSection, parquetSection, httpSection, reportsSection, pagingSection];
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',')

@@ -30,13 +30,15 @@ const LINE_METHODS: ReadonlySet<string | symbol> = new Set<LineMethod>(['trace',
  * caller forgot, one call is one line). Other members pass through unchanged.
  */
 export function singleLineLog<L extends object>(log: L): L {
-  return new Proxy(log, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop, target) as unknown;
+  // The proxy's own target is an empty object: VS Code's channel is frozen, and a proxy of a
+  // frozen object must hand out its very own (unwrapped) methods.
+  return new Proxy({} as L, {
+    get(_empty, prop) {
+      const value = Reflect.get(log, prop, log) as unknown;
       if (typeof value !== 'function') return value;
-      if (!LINE_METHODS.has(prop)) return (value as (...a: unknown[]) => unknown).bind(target);
+      if (!LINE_METHODS.has(prop)) return (value as (...a: unknown[]) => unknown).bind(log);
       return (message: unknown, ...rest: unknown[]) =>
-        (value as (...a: unknown[]) => unknown).call(target, typeof message === 'string' ? escapeForLog(message) : message, ...rest);
+        (value as (...a: unknown[]) => unknown).call(log, typeof message === 'string' ? escapeForLog(message) : message, ...rest);
     },
   });
 }

@@ -26,12 +26,13 @@ describe('log lines: one writer, one line per call', function () {
 
   it('singleLineLog escapes whole lines and passes everything else through', () => {
     const lines: string[] = [];
-    const channel = {
+    // Frozen, as VS Code's channel is (a proxy of a frozen object cannot hand out wrapped methods).
+    const channel = Object.freeze({
       info: (l: string) => lines.push(l),
       warn: (l: string) => lines.push(l),
       error: (l: string) => lines.push(l),
       name: 'Frame',
-    };
+    });
     const log = singleLineLog(channel);
     log.info(`a ${hostile}`);
     log.warn('b\u2028c');
