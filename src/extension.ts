@@ -1,7 +1,7 @@
 /** Builds the extension's objects and registers them; no logic of its own. */
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { singleLineLog } from './core/logLine';
+import { oneLogLine } from './core/logLine';
 import { AuditPanels } from './audit/auditPanel';
 import { registerAccountCommands } from './commands/accountCommands';
 import { registerAdminCommands } from './commands/adminCommands';
@@ -46,8 +46,7 @@ export interface FrameAdminApi {
 
 export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   const started = performance.now();
-  // Every line of the Frame log goes through one writer: one call is one line, whatever it holds.
-  const log = singleLineLog(vscode.window.createOutputChannel('Frame', { log: true }));
+  const log = vscode.window.createOutputChannel('Frame', { log: true });
   const store = new ConnectionStore(context.globalState, context.secrets);
   const clients = new ClientFactory(store, log);
   const selection = new AccountSelection();
@@ -59,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   const applications = new ApplicationsView(selection, clients, icons);
   context.subscriptions.push(accounts, teamMembers, applications, new SelectionStatus(selection, store));
 
-  const tabs = new ReportTabs(store, clients, path.join(context.globalStorageUri.fsPath, 'reports'), (line) => log.info(line));
+  const tabs = new ReportTabs(store, clients, path.join(context.globalStorageUri.fsPath, 'reports'), (line) => log.info(oneLogLine(line)));
   const reportsPanels = new ReportsPanels({ extensionUri: context.extensionUri, store, clients, tabs, log });
   context.subscriptions.push(
     tabs,

@@ -22,23 +22,7 @@ export function logLine(parts: TemplateStringsArray, ...values: unknown[]): stri
   return out;
 }
 
-type LineMethod = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'appendLine' | 'append';
-const LINE_METHODS: ReadonlySet<string | symbol> = new Set<LineMethod>(['trace', 'debug', 'info', 'warn', 'error', 'appendLine', 'append']);
-
-/**
- * The log itself, every line escaped as a whole (the safety net under `logLine`: whatever a
- * caller forgot, one call is one line). Other members pass through unchanged.
- */
-export function singleLineLog<L extends object>(log: L): L {
-  // The proxy's own target is an empty object: VS Code's channel is frozen, and a proxy of a
-  // frozen object must hand out its very own (unwrapped) methods.
-  return new Proxy({} as L, {
-    get(_empty, prop) {
-      const value = Reflect.get(log, prop, log) as unknown;
-      if (typeof value !== 'function') return value;
-      if (!LINE_METHODS.has(prop)) return (value as (...a: unknown[]) => unknown).bind(log);
-      return (message: unknown, ...rest: unknown[]) =>
-        (value as (...a: unknown[]) => unknown).call(log, typeof message === 'string' ? escapeForLog(message) : message, ...rest);
-    },
-  });
+/** A whole line built elsewhere (a callback's text), escaped as one: whatever it holds, it stays one line. */
+export function oneLogLine(line: string): string {
+  return escapeForLog(line);
 }
