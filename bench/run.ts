@@ -2,12 +2,13 @@
  * `npm run bench`: a thin orchestrator over the sections below (one month vs pandas and DuckDB, a
  * year in worker threads, the columnar cache, Parquet export, 500 signed GETs, the panel's load, the capacity figures). To add one, write `bench/<name>.ts` exporting a `BenchSection` and list it.
  * Environment: BENCH_ROWS (default 1000000) sizes a month, BENCH_RUNS (default 3) repeats the
- * one-month readers, BENCH_ONLY=csv,year,cache,parquet,http,reports,insights picks sections.
+ * one-month readers, BENCH_ONLY=csv,year,cache,parquet,http,reports,insights,paging picks sections.
  */
 import { cacheSection } from './cache';
 import { capacitySection } from './capacity';
 import { csvSection } from './csv';
 import { httpSection } from './http';
+import { pagingSection } from './paging';
 import { parquetSection } from './parquet';
 import { reportsSection } from './reports';
 import type { BenchSection } from './section';
@@ -21,6 +22,7 @@ export const sections: BenchSection[] = [
   httpSection,
   reportsSection,
   capacitySection,
+  pagingSection,
 ];
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 /** Builds the extension's objects and registers them; no logic of its own. */
 import * as vscode from 'vscode';
 import * as path from 'node:path';
+import { oneLogLine } from './core/logLine';
 import { AuditPanels } from './audit/auditPanel';
 import { registerAccountCommands } from './commands/accountCommands';
 import { registerAdminCommands } from './commands/adminCommands';
@@ -60,7 +61,9 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   const applications = new ApplicationsView(selection, clients, icons);
   context.subscriptions.push(accounts, teamMembers, applications, new SelectionStatus(selection, store));
 
-  const tabs = new DocumentTabs(store, clients, path.join(context.globalStorageUri.fsPath, 'reports'), (line) => log.info(line));
+  const tabs = new DocumentTabs(store, clients, path.join(context.globalStorageUri.fsPath, 'reports'), (line) =>
+    log.info(oneLogLine(line)),
+  );
   const reportsPanels = new ReportsPanels({ extensionUri: context.extensionUri, store, clients, tabs, log });
   context.subscriptions.push(
     tabs,

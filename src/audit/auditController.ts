@@ -6,7 +6,8 @@
  * by default). Free of `vscode`: tested in bare Node against the simulator; auditPanel.ts is the
  * thin VS Code adapter.
  */
-import { auditCell, auditColumns, auditCsv, auditTime, jsonText, type AuditColumn, type FrameAdminClient } from '../core/api';
+import { Pager, auditCell, auditColumns, auditCsv, auditTime, jsonText, type AuditColumn, type FrameAdminClient } from '../core/api';
+import { logLine } from '../core/logLine';
 import type { Connection } from '../connections/connection';
 import type { AuditFilters, AuditInit, AuditLoadResult, AuditRequests, AuditScopeRef, AuditSort, AuditUiState } from '../protocol/audit';
 import { checkEntry, checkFilters, checkRowsQuery, checkUiState } from './auditRequests';
@@ -35,7 +36,9 @@ export class AuditController {
   private entries: Record<string, unknown>[] = [];
   private columns: AuditColumn[] = [];
   private query: AuditFilters = { search: '', kind: '' };
-  private hasMore = false;
+  /** The list being read (undefined before the first load): knows where the next page starts and what was seen. */
+  private paging: Pager<Record<string, unknown>> | undefined;
+  private noted = 0;
   private generation = 0;
   private running = new Set<AbortController>();
   private order: { key: string; sort: string; loaded: number; index: number[] } | undefined;
@@ -55,27 +58,28 @@ export class AuditController {
         const query = checkFilters(params);
         const generation = ++this.generation;
         this.cancelRunning();
-        const page = await this.fetch(query, 0, pageSize);
+        const pager = this.pager(query);
+        const entries = await pager.take(Math.min(pageSize, maxEntries));
         if (generation !== this.generation) return this.result(maxEntries);
         this.query = query;
-        this.entries = page.items.slice(0, maxEntries);
+        this.paging = pager;
+        this.entries = entries;
         this.columns = auditColumns(this.entries);
-        this.hasMore = page.hasMore;
         this.order = undefined;
         deps.log(
-          `Audit trail of ${deps.scope.kind} "${deps.scope.name}": ${this.entries.length} entries (search "${query.search}", kind "${query.kind}").`,
+          logLine`Audit trail of ${deps.scope.kind} "${deps.scope.name}": ${this.entries.length} entries (search "${query.search}", kind "${query.kind}").`,
         );
+        this.logNotes(pager);
         return this.result(maxEntries);
       },
       more: async () => {
-        if (!this.hasMore || this.entries.length >= maxEntries) return this.result(maxEntries);
+        const pager = this.paging;
+        if (!pager?.more || this.entries.length >= maxEntries) return this.result(maxEntries);
         const generation = this.generation;
-        const page = await this.fetch(this.query, this.entries.length, pageSize);
+        const page = await pager.take(Math.min(pageSize, maxEntries - this.entries.length));
         if (generation !== this.generation) return this.result(maxEntries);
-        // A server that ignores offset sends the first page again: then there is no more.
-        const repeated = page.items.length > 0 && this.entries.length > 0 && jsonText(page.items[0]) === jsonText(this.entries[0]);
-        if (!repeated) this.entries.push(...page.items.slice(0, maxEntries - this.entries.length));
-        this.hasMore = page.hasMore && !repeated;
+        for (const entry of page) this.entries.push(entry);
+        this.logNotes(pager);
         return this.result(maxEntries);
       },
       rows: async (params) => {
@@ -128,20 +132,46 @@ export class AuditController {
       query: this.query,
       columns: this.columns.map(({ key, title, time }) => ({ key, title, time })),
       loaded: this.entries.length,
-      hasMore: this.hasMore && this.entries.length < maxEntries,
-      capped: this.hasMore && this.entries.length >= maxEntries,
+      hasMore: this.more && this.entries.length < maxEntries,
+      capped: this.more && this.entries.length >= maxEntries,
     };
   }
 
-  private async fetch(query: AuditFilters, offset: number, limit: number) {
+  private get more(): boolean {
+    return this.paging?.more ?? false;
+  }
+
+  /**
+   * The audit trail as a walk of pages: a short page is not its end (a server may serve fewer
+   * than asked), an entry seen before (same JSON) is dropped and a page of nothing new ends it.
+   */
+  private pager(query: AuditFilters): Pager<Record<string, unknown>> {
+    this.noted = 0;
+    return new Pager(
+      async (offset, limit) => {
+        const admin = await this.deps.admin();
+        return this.abortable((signal) => admin.listAuditTrail(this.deps.scope, query, { offset, limit, signal }));
+      },
+      (entry) => entry,
+      (entry) => jsonText(entry),
+    );
+  }
+
+  private async abortable<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const ctrl = new AbortController();
     this.running.add(ctrl);
     try {
-      const admin = await this.deps.admin();
-      return await admin.listAuditTrail(this.deps.scope, query, { offset, limit, signal: ctrl.signal });
+      return await run(ctrl.signal);
     } finally {
       this.running.delete(ctrl);
     }
+  }
+
+  /** What the server did wrong while paging (cut or repeated pages), logged once each. */
+  private logNotes(pager: Pager<Record<string, unknown>>): void {
+    for (const note of pager.notes.slice(this.noted))
+      this.deps.log(logLine`Audit trail of ${this.deps.scope.kind} "${this.deps.scope.name}": ${note}`);
+    this.noted = pager.notes.length;
   }
 
   private cancelRunning(): void {

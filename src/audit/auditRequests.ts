@@ -4,6 +4,7 @@
  * invalid-request error and nothing is read for it. No vscode import.
  */
 import { FrameError } from '../core/errors';
+import { jsonStringify } from '../core/json';
 import type { AuditFilters, AuditRowsQuery, AuditSort, AuditUiState } from '../protocol/audit';
 
 export const MAX_FILTER_LENGTH = 200;
@@ -56,6 +57,6 @@ export function checkEntry(v: unknown, loaded: number): number {
 /** UI state is the webview's own (it checks it when restoring): the host only bounds its size. */
 export function checkUiState(v: unknown): AuditUiState {
   const o = record(v, 'UI state');
-  if (JSON.stringify(o).length > 16 * 1024) refuse('the UI state is too large');
+  if (jsonStringify(o).length > 16 * 1024) refuse('the UI state is too large');
   return o as unknown as AuditUiState;
 }

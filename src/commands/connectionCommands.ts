@@ -1,6 +1,7 @@
 /** Add / Edit / Rename / Remove Connection, Update Secret, Test Connection. */
 import * as vscode from 'vscode';
-import { FrameAdminClient, FrameClient, apiKindOf, normalizeBaseUrl } from '../core/api';
+import { FrameAdminClient, FrameClient, Pager, apiKindOf, normalizeBaseUrl, type PageFetch } from '../core/api';
+import { logLine } from '../core/logLine';
 import { FrameError, isCancellation, isFrameError, userMessage } from '../core/errors';
 import type { Scheme } from '../core/signing';
 import { clientIdProblem } from '../core/signing/clientId';
@@ -95,7 +96,7 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
           if (verdict.outcome === 'cancel') return undefined;
           const connection = await store.add(result.fields, result.secret);
           log.info(
-            `Added connection "${connection.name}" (${connection.baseUrl}, ${connection.scheme}${connection.readOnly ? ', read-only' : ''}).`,
+            logLine`Added connection "${connection.name}" (${connection.baseUrl}, ${connection.scheme}${connection.readOnly ? ', read-only' : ''}).`,
           );
           await deps.accounts.reveal(connection.id);
           if (verdict.outcome === 'verified') void vscode.window.showInformationMessage(`Added "${connection.name}": ${verdict.summary}.`);
@@ -127,7 +128,7 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
         // readOnly is replaced, not merged: a connection made writable loses the flag.
         const { readOnly: _dropped, ...rest } = existing;
         await store.update({ ...rest, ...result.fields });
-        log.info(`Updated connection "${result.fields.name}"${result.fields.readOnly ? ' (read-only)' : ''}.`);
+        log.info(logLine`Updated connection "${result.fields.name}"${result.fields.readOnly ? ' (read-only)' : ''}.`);
         return;
       }
     }),
@@ -155,7 +156,7 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
       }
       await store.remove(existing.id);
       await deps.history.forget(existing.id);
-      log.info(`Removed connection "${existing.name}".`);
+      log.info(logLine`Removed connection "${existing.name}".`);
     }),
 
     onConnection<{ secret?: string; verify?: boolean }>(COMMANDS.updateSecret, async (existing, options) => {
@@ -177,7 +178,7 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
         if (verdict.outcome === 'cancel' || verdict.outcome === 're-enter') return;
         await store.storeSecret(existing.id, secret);
         deps.accounts.refresh();
-        log.info(`Updated the client secret of "${existing.name}".`);
+        log.info(logLine`Updated the client secret of "${existing.name}".`);
         if (verdict.outcome === 'verified')
           void vscode.window.showInformationMessage(`"${existing.name}" works with the new secret: ${verdict.summary}.`);
         return;
@@ -224,14 +225,25 @@ async function describeAdminAccess(admin: FrameAdminClient, signal: AbortSignal)
     if (!refused(e)) throw e;
   }
   try {
-    const orgs = await admin.listOrganizations({}, { limit: 100, signal });
-    if (orgs.items.length)
-      return `organization-scoped: ${orgs.items.length}${orgs.hasMore ? '+' : ''} organization${orgs.items.length === 1 ? '' : 's'} visible`;
+    const orgs = firstPage((offset, limit) => admin.listOrganizations({}, { offset, limit, signal }));
+    const items = await orgs.take(100);
+    if (items.length)
+      return `organization-scoped: ${items.length}${orgs.more ? '+' : ''} organization${items.length === 1 ? '' : 's'} visible`;
   } catch (e) {
     if (!refused(e)) throw e;
   }
-  const accounts = await admin.listAccounts({}, { limit: 100, signal });
-  return `account-scoped: ${accounts.items.length}${accounts.hasMore ? '+' : ''} account${accounts.items.length === 1 ? '' : 's'} visible`;
+  const accounts = firstPage((offset, limit) => admin.listAccounts({}, { offset, limit, signal }));
+  const items = await accounts.take(100);
+  return `account-scoped: ${items.length}${accounts.more ? '+' : ''} account${items.length === 1 ? '' : 's'} visible`;
+}
+
+/** A list read page by page (a short page is not its end: see Pager). */
+function firstPage<T extends { id: string }>(fetch: PageFetch<T>): Pager<T> {
+  return new Pager(
+    fetch,
+    (item) => item,
+    (item) => item.id,
+  );
 }
 
 /**
@@ -243,11 +255,11 @@ async function verify(deps: ConnectionCommandDeps, fields: Omit<Connection, 'id'
   if (fields.apiKind === 'other') return UNVERIFIED;
   try {
     const summary = await testCredentials(deps, fields, secret);
-    deps.log.info(`Verified "${fields.name}": ${summary}.`);
+    deps.log.info(logLine`Verified "${fields.name}": ${summary}.`);
     return { outcome: 'verified', summary };
   } catch (e) {
     if (isCancellation(e)) return { outcome: 'cancel' };
-    deps.log.warn(`Could not verify "${fields.name}": ${userMessage(e)}`);
+    deps.log.warn(logLine`Could not verify "${fields.name}": ${userMessage(e)}`);
     if (!interactive) throw e;
     const choice = await vscode.window.showWarningMessage(
       `Could not verify "${fields.name}"`,

@@ -11,13 +11,19 @@ import {
   TASK_ID_KEYS,
   detailsDocument,
   findTaskId,
+  findStartedTask,
+  publishConfirmation,
   publishFailureMeans,
+  taskIds,
+  unknownOutcomeReason,
   watchPublishTask,
   type DetailsSection,
   type FrameAdminClient,
   type WatchResult,
 } from '../core/api';
 import { FrameError, userMessage } from '../core/errors';
+import { oneLineText } from '../core/text';
+import { logLine } from '../core/logLine';
 import { formatDuration } from '../core/format';
 import { relativeTime, parseApiTime } from '../core/time';
 import type { ClientFactory } from '../connections/clients';
@@ -157,10 +163,13 @@ async function pickAccount(deps: PublishCommandDeps, connection: Connection): Pr
 }
 
 async function publish(deps: PublishCommandDeps, t: Target, options: PublishOptions): Promise<PublishResult | undefined> {
-  const { connection, account } = t;
+  const { connection } = t;
+  // The name comes from Frame: shown on one line, without bidi controls, in every message and title.
+  const account = { ...t.account, name: oneLineText(t.account.name) || t.account.id };
   const who = `account "${account.name}" (${account.id || 'none chosen'}) on connection "${connection.name}"`;
+  // Names, ids, task ids and states come from Frame: one line per write, whatever they hold.
   const write = (level: 'info' | 'warn' | 'error', what: string) =>
-    deps.log[level](`Write action: Publish Sandbox of ${who}: ${what} (${new Date().toISOString()}).`);
+    deps.log[level](logLine`Write action: Publish Sandbox of ${who}: ${what} (${new Date().toISOString()}).`);
 
   if (isReadOnly(connection)) {
     write('warn', 'refused, the connection is read-only; nothing was sent');
@@ -174,14 +183,8 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
     throw new FrameError('invalid-request', `"${connection.name}" is not a Frame Admin API connection: only those can publish a Sandbox.`);
 
   if (options.confirm !== false) {
-    const answer = await vscode.window.showWarningMessage(
-      `Publish the Sandbox of "${account.name}"?`,
-      {
-        modal: true,
-        detail: `Production of "${account.name}" will be replaced by the Sandbox image. This cannot be undone from VS Code.\n\nAccount ID: ${account.id}\nConnection: ${connection.name}`,
-      },
-      'Publish',
-    );
+    const { message, detail } = publishConfirmation(account, connection.name);
+    const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Publish');
     if (answer !== 'Publish') {
       write('info', 'not confirmed; nothing was sent');
       return undefined;
@@ -192,16 +195,36 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
   const watchMs = (options.watchSeconds ?? readSetting('adminApi.publishWatchMinutes') * 60) * 1000;
   write('info', 'requested');
   const run = await withCancellableProgress({ title: `Publish Sandbox: ${account.name}` }, async (signal, report) => {
+    // The tasks listed before the POST: if its answer is lost, a task not among them is ours.
+    report('Reading Publish Tasks…');
+    const before = await admin.listPublishTasks(account.id, signal).then(taskIds, () => undefined);
     report('Sending the publish request to Frame…');
+    const sentAtMs = Date.now();
     let body: unknown;
+    let found: { id: string } | undefined;
+    let lostAnswer = false;
     try {
       body = (await admin.publishSandbox(account.id, signal)).body;
+      found = findTaskId(body);
     } catch (error) {
-      return { kind: 'post-failed' as const, error };
+      if (signal.aborted || publishFailureMeans(error) !== 'unknown') return { kind: 'post-failed' as const, error };
+      // The POST may have started a publish: look for its task rather than stop at "unknown".
+      report("Frame's answer was lost: looking for the task in Publish Tasks…");
+      const task = await findStartedTask({
+        list: (s) => admin.listPublishTasks(account.id, s),
+        before,
+        sentAtMs,
+        signal,
+        delayMs: options.pollBaseMs,
+      });
+      if (!task) return { kind: 'post-failed' as const, error };
+      write('warn', `answer lost (${unknownOutcomeReason(error)}); task ${task.id} found in Publish Tasks, started ${task.startedAt}`);
+      body = task.raw;
+      found = { id: task.id };
+      lostAnswer = true;
     }
-    const found = findTaskId(body);
     if (!found) return { kind: 'no-task-id' as const, body };
-    write('info', `accepted by Frame, task ${found.id}`);
+    if (!lostAnswer) write('info', `accepted by Frame, task ${found.id}`);
     deps.accounts.refreshPublishTasks(connection.id, account.id);
     report(`Frame accepted it (task ${found.id}); following the task…`);
     const watch = await watchPublishTask({
@@ -212,7 +235,7 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
       onState: (state, elapsedMs) =>
         report(`Frame reports "${state}" · ${formatDuration(elapsedMs / 1000)} so far (Cancel stops watching only)`),
     });
-    return { kind: 'watched' as const, taskId: found.id, body, watch };
+    return { kind: 'watched' as const, taskId: found.id, body, watch, lostAnswer };
   });
   deps.accounts.refreshPublishTasks(connection.id, account.id);
 
@@ -229,8 +252,9 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
   if (run.kind === 'post-failed') {
     const reason = userMessage(run.error);
     if (publishFailureMeans(run.error) === 'unknown') {
-      write('error', `outcome unknown: ${reason}`);
-      const message = `The publish of "${account.name}" may or may not have started: see Publish Tasks before trying again. (${reason})`;
+      const why = unknownOutcomeReason(run.error);
+      write('error', `outcome unknown: ${why}`);
+      const message = `The publish of "${account.name}" may or may not have started: Frame's answer was lost (${why}) and Publish Tasks lists no task started since. See Publish Tasks before publishing again.`;
       notify('error', message, { 'Show Publish Tasks': showTasks, 'Show Log': () => deps.log.show(true) });
       return { outcome: 'unknown', message };
     }
@@ -252,7 +276,16 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
   const { taskId, watch } = run;
   const sections = [postSection(run.body), lastRead(watch)];
   const title = `Publish of "${account.name}", task ${taskId}`;
-  return finish(deps, { account, taskId, watch, watchMs, write, showDetails: details(sections, title), showTasks });
+  return finish(deps, {
+    account,
+    taskId,
+    watch,
+    watchMs,
+    write,
+    showDetails: details(sections, title),
+    showTasks,
+    lostAnswer: run.lostAnswer,
+  });
 }
 
 /** The last task answer, as a details section. */
@@ -275,13 +308,16 @@ function finish(
     write: (level: 'info' | 'warn' | 'error', what: string) => void;
     showDetails: () => unknown;
     showTasks: () => unknown;
+    /** Frame's answer to the POST was lost; the task was found in Publish Tasks. */
+    lostAnswer: boolean;
   },
 ): PublishResult {
   const { account, taskId, watch, write } = o;
   const name = `"${account.name}"`;
   const state = 'state' in watch ? watch.state : undefined;
-  const said = state ? `Frame reports "${state}"` : 'Frame reported no state yet';
-  const done = (outcome: PublishOutcome, level: 'info' | 'warning' | 'error', message: string, buttons: Record<string, () => unknown>) => {
+  const said = state ? `Frame reports "${oneLineText(state, 80)}"` : 'Frame reported no state yet';
+  const done = (outcome: PublishOutcome, level: 'info' | 'warning' | 'error', text: string, buttons: Record<string, () => unknown>) => {
+    const message = o.lostAnswer ? `Frame's answer to the publish request was lost; its task was found in Publish Tasks. ${text}` : text;
     write(level === 'warning' ? 'warn' : level, `${outcome}${state ? ` ("${state}")` : ''}, task ${taskId}`);
     notify(level, message, buttons);
     return { outcome, taskId, state, message };
@@ -328,7 +364,9 @@ function finish(
 }
 
 /** A notification whose buttons run their action (not awaited: the command returns at once). */
-function notify(level: 'info' | 'warning' | 'error', message: string, buttons: Record<string, () => unknown>): void {
+function notify(level: 'info' | 'warning' | 'error', text: string, buttons: Record<string, () => unknown>): void {
+  // Names, states, task ids and reasons come from Frame: the notification is one line, whatever they hold.
+  const message = oneLineText(text, 1000);
   const labels = Object.keys(buttons);
   const shown =
     level === 'info'

@@ -5,7 +5,7 @@
  * secret; also from a response tab, for the request that produced it).
  */
 import * as vscode from 'vscode';
-import { BASIC_SECRET_HINT, httpMethod, toCurl, type SignedRequest, type SignedResponse } from '../core/api';
+import { BASIC_SECRET_HINT, httpMethod, jsonText, toCurl, type SignedRequest, type SignedResponse } from '../core/api';
 import type { ClientFactory } from '../connections/clients';
 import type { Connection } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
@@ -156,6 +156,6 @@ function responseDocument(request: SignedRequest, res: SignedResponse, ms: numbe
     ...Object.entries(res.headers).map(([k, v]) => `${k}: ${v}`),
   ];
   if (res.json !== undefined)
-    return { content: head.map((l) => `// ${l}`).join('\n') + '\n\n' + JSON.stringify(res.json, null, 2) + '\n', extension: 'jsonc' };
+    return { content: head.map((l) => `// ${l}`).join('\n') + '\n\n' + jsonText(res.json) + '\n', extension: 'jsonc' };
   return { content: head.join('\n') + '\n\n' + res.text, extension: 'txt' };
 }

@@ -102,6 +102,8 @@ export class ReportsController {
             // Months read once open from the columnar cache beside the CSVs.
             { cacheFolder: deps.monthly.columnar.folder },
           );
+          // A load cancelled by a newer one never replaces what the newer one shows.
+          signal.throwIfAborted();
           this.table = loaded.table;
           this.lastSessions = loaded.result;
           const from = loaded.result.sources.map((s) => s.label).join(', ') || 'nothing';
@@ -139,8 +141,10 @@ export class ReportsController {
         const usage =
           last && last.result.query.from === query.from && last.result.query.to === query.to && last.result.query.scope === query.scope
             ? last
-            : await this.cancellable('usage', async (signal) =>
-                loadUsage(await deps.web(), deps.target.account, query, signal, () => undefined),
+            : await this.cancellable(
+                'usage',
+                async (signal) => loadUsage(await deps.web(), deps.target.account, query, signal, () => undefined),
+                false,
               );
         await deps.editor.showUsageCsv(
           query,
@@ -155,7 +159,7 @@ export class ReportsController {
         return null;
       },
       cancel: async (params) => {
-        for (const c of this.running[checkWhat(params)]) c.abort();
+        this.cancel(checkWhat(params));
         return null;
       },
       saveState: async (params) => {
@@ -220,7 +224,16 @@ export class ReportsController {
   }
 
   /** Runs a load that the webview's Cancel (or closing the panel) aborts. */
-  private async cancellable<T>(what: 'usage' | 'sessions', run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private cancel(what: 'usage' | 'sessions'): void {
+    for (const c of this.running[what]) c.abort();
+  }
+
+  /**
+   * Runs a load that Cancel stops. A load (`exclusive`) first cancels the one of its kind still
+   * running: one load at a time per panel, whatever the webview sends.
+   */
+  private async cancellable<T>(what: 'usage' | 'sessions', run: (signal: AbortSignal) => Promise<T>, exclusive = true): Promise<T> {
+    if (exclusive) this.cancel(what);
     const ctrl = new AbortController();
     this.running[what].add(ctrl);
     try {

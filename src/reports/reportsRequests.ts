@@ -6,6 +6,7 @@
  */
 import { isDay, parseMonthKey } from '../core/dates';
 import { FrameError } from '../core/errors';
+import { jsonStringify } from '../core/json';
 import { TABLE_COLUMNS, type RowsQuery, type SessionsQuery, type UsageQuery } from '../protocol/reports';
 
 /** Monthly reports one load may read (a year and then some). */
@@ -96,6 +97,6 @@ export function checkWhat(v: unknown): 'usage' | 'sessions' {
 /** UI state is the webview's own (it checks it field by field when restoring): the host only bounds its size. */
 export function checkUiState<T>(v: unknown): T {
   const o = record(v, 'UI state');
-  if (JSON.stringify(o).length > 64 * 1024) refuse('the UI state is too large');
+  if (jsonStringify(o).length > 64 * 1024) refuse('the UI state is too large');
   return o as T;
 }

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { isCancellation, needsSecret, userMessage } from '../core/errors';
+import { oneLineText } from '../core/text';
 import type { Connection } from '../connections/connection';
 import { COMMANDS } from '../contract';
 
@@ -15,7 +16,8 @@ export interface ErrorActions {
 
 export async function showError(e: unknown, log: vscode.LogOutputChannel, actions: ErrorActions = {}): Promise<void> {
   if (isCancellation(e)) return;
-  const message = userMessage(e);
+  // Names in the message come from Frame or the user: one line, no bidi or invisible characters.
+  const message = oneLineText(userMessage(e), 2000);
   log.error(message);
   const buttons: string[] = [];
   if (actions.retry) buttons.push('Retry');

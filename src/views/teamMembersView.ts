@@ -121,6 +121,11 @@ class TeamMembersRoot extends PagedNode<TeamMember> {
   protected toNode(member: TeamMember): TreeNode {
     return new MemberNode(this, member);
   }
+
+  /** Pages cut from one list read whole: nothing repeats, and two members with one email stay two. */
+  protected override itemKey(): undefined {
+    return undefined;
+  }
 }
 
 export class TeamMembersView implements vscode.Disposable {

@@ -141,6 +141,31 @@ describe('Admin API connection in a real extension host', function () {
       }
     });
 
+    it('a server serving fewer per page than the page size asks: the tree shows every account (no short page ends a list)', async () => {
+      const config = vscode.workspace.getConfiguration('frameAdmin');
+      await config.update('adminApi.pageSize', 100, vscode.ConfigurationTarget.Global);
+      f.sim.setPageCap(2);
+      try {
+        const id = await f.adminConnection();
+        f.api.accounts.refresh();
+        const org = await organization(id, 'Acme – Engineering');
+        const kids = await org.getChildren();
+        const t = f.sim.data.tenant;
+        const expected = t.accounts.filter(
+          (a) => t.organizationOf(a.id) === t.organizations.find((o) => o.name === 'Acme – Engineering')!.id,
+        );
+        assert.deepEqual(
+          kids.map(contextOf).filter((c) => c === CONTEXT.loadMore),
+          [],
+          'the list ended with an empty page',
+        );
+        assert.equal(kids.filter((n) => contextOf(n) !== CONTEXT.message).length, expected.length);
+      } finally {
+        f.sim.setPageCap(undefined);
+        await config.update('adminApi.pageSize', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+
     it('Filter… asks Frame by name, shows the filter in the descriptions, and Clear Filter restores the tree', async () => {
       const id = await f.adminConnection();
       const filter = await vscode.commands.executeCommand('frameAdmin.filterAdmin', id, { accounts: 'farm' });
@@ -319,6 +344,24 @@ describe('Admin API connection in a real extension host', function () {
       await f.logShows(/Umbrella Research – Zürich.*: failed \("failed"\)/);
     });
 
+    it("an account's name with line breaks and bidi controls: the notification is one line, without them", async () => {
+      const id = await f.adminConnection();
+      const account = f.sim.data.tenant.accounts.find((a) => a.name === 'CAD Workstations EMEA')!;
+      const forged = 'CAD\u202E\nAccount ID: fake\u2028Connection: Staging';
+      f.sim.inject(
+        { kind: 'status', status: 200, body: JSON.stringify({ id: account.id, name: forged }) },
+        { path: `/v1/accounts/${account.id}`, method: 'GET' },
+      );
+      const result = await vscode.commands.executeCommand<PublishResult>('frameAdmin.publishSandbox', id, {
+        ...FAST,
+        accountId: account.id,
+      });
+      assert.equal(result.outcome, 'succeeded');
+      assert.doesNotMatch(result.message, /[\n\r\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+      assert.match(result.message, /The Sandbox of "CAD Account ID: fake Connection: Staging" is published/);
+      await f.logShows(/Publish Sandbox of account "CAD Account ID: fake Connection: Staging" .*: succeeded/);
+    });
+
     it('a task that never finishes: the watcher gives up after the watch time and says so', async () => {
       const id = await f.adminConnection();
       const node = await accountNode(id, 'Initech Finance');
@@ -330,18 +373,37 @@ describe('Admin API connection in a real extension host', function () {
       );
     });
 
-    it('a 5xx after the POST was received: one POST, and "may or may not have started"', async () => {
+    it('a 5xx after the POST was received: one POST, its task found in Publish Tasks and followed', async () => {
       const id = await f.adminConnection();
       const node = await accountNode(id, 'Support Field EMEA');
       const account = f.sim.data.tenant.accounts.find((a) => a.name === 'Support Field EMEA')!;
       const before = f.sim.data.tenant.publishTasks(account.id).length;
       f.sim.inject({ kind: 'status-after', status: 503 }, { method: 'POST', times: 5 });
       const result = await vscode.commands.executeCommand<PublishResult>('frameAdmin.publishSandbox', node, FAST);
-      assert.equal(result.outcome, 'unknown');
-      assert.match(result.message, /may or may not have started: see Publish Tasks/);
       assert.equal(f.sim.requests.filter((r) => r.method === 'POST').length, 1, 'never retried (503 is retried for GETs)');
       assert.equal(f.sim.data.tenant.publishTasks(account.id).length, before + 1, 'it had started');
-      await f.logShows(/Support Field EMEA.*: outcome unknown: The server failed \(HTTP 503\)/);
+      assert.equal(
+        result.taskId,
+        f.sim.data.tenant.publishTasks(account.id)[0]!.id,
+        'the task the POST started, not the one queued before',
+      );
+      assert.equal(result.outcome, 'succeeded');
+      assert.match(
+        result.message,
+        /answer to the publish request was lost; its task was found in Publish Tasks\. The Sandbox of "Support Field EMEA" is published/,
+      );
+      await f.logShows(/Support Field EMEA.*: answer lost \(The server failed \(HTTP 503\)/);
+    });
+
+    it('a 5xx before anything started: "may or may not have started", no task taken for ours, no "try again"', async () => {
+      const id = await f.adminConnection();
+      const node = await accountNode(id, 'Support Field EMEA');
+      f.sim.inject({ kind: 'status', status: 503 }, { method: 'POST', times: 5 });
+      const result = await vscode.commands.executeCommand<PublishResult>('frameAdmin.publishSandbox', node, FAST);
+      assert.equal(result.outcome, 'unknown');
+      assert.match(result.message, /may or may not have started: .*See Publish Tasks before publishing again\./);
+      assert.doesNotMatch(result.message, /try again/i);
+      assert.equal(f.sim.requests.filter((r) => r.method === 'POST').length, 1);
     });
 
     it('an answer without a task id opens in a read-only tab, and nothing is followed', async () => {

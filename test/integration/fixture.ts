@@ -45,7 +45,12 @@ export class Fixture {
       this.timeout(60_000);
       f.sim = await startSimulator(options);
       f.api = await extensionApi();
-      await vscode.commands.executeCommand('workbench.view.extension.frameAdmin');
+      // The workbench may still hold the focus of a node the previous suite removed (a reveal it
+      // started with a connection that is gone since): the view opens, but focusing it fails with
+      // "Data tree node not found". That stale focus is the workbench's; anything else fails here.
+      await vscode.commands.executeCommand('workbench.view.extension.frameAdmin').then(undefined, (e: unknown) => {
+        if (!/Data tree node not found/.test(String(e))) throw e;
+      });
     });
     after(async () => {
       for (const c of f.api.store.list()) await f.api.store.remove(c.id);

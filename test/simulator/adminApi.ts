@@ -22,7 +22,8 @@ function page<T>(ctx: RequestContext, items: readonly T[]): Reply {
     return detail(400, `limit must be an integer between 1 and ${MAX_LIMIT}.`);
   }
   const offset = offsetText === null ? 0 : Number(offsetText);
-  const limit = limitText === null ? DEFAULT_LIMIT : Number(limitText);
+  const asked = limitText === null ? DEFAULT_LIMIT : Number(limitText);
+  const limit = Math.min(asked, ctx.pageCap ?? asked);
   return json(200, items.slice(offset, offset + limit));
 }
 

@@ -18,6 +18,8 @@ export interface RequestContext {
   body: string;
   /** Server clock (real clock + offset), epoch ms. */
   nowMs: number;
+  /** The most items a list serves per page (the Admin API's), whatever `limit` asks. */
+  pageCap?: number;
 }
 
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {

@@ -31,6 +31,8 @@ export interface SimulatorOptions {
   now?: Date;
   sessionsPerMonth?: number;
   log?: (line: string) => void;
+  /** The most items an Admin API list serves per page, whatever `limit` asks (Frame documents no maximum). */
+  pageCap?: number;
 }
 
 export interface RecordedRequest {
@@ -57,6 +59,8 @@ export interface Simulator {
   inject(fault: Fault, match?: FaultMatch): void;
   clearFaults(): void;
   setClockOffset(ms: number): void;
+  /** (extra) Serve at most `n` items per Admin API page whatever `limit` asks; undefined serves `limit` (reset() restores the option). */
+  setPageCap(n: number | undefined): void;
   reset(): void;
   close(): Promise<void>;
   /** (extra) Absolute presigned URL of a crafted test zip; expiresInSeconds < 0 gives an already expired URL. */
@@ -119,6 +123,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const sockets = new Set<Socket>();
   const closing = new AbortController();
   let clockOffset = 0;
+  let pageCap = opts.pageCap;
   let connectionCount = 0;
   const serverNow = (): number => Date.now() + clockOffset;
   const frameLookup = lookupFrom([DEMO_CREDENTIALS, ORGANIZATION_SCOPED_CREDENTIALS, ACCOUNT_SCOPED_CREDENTIALS]);
@@ -213,7 +218,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         return auth.clientId === DEMO_CREDENTIALS.clientId
           ? handleWebApi(ctx, { data, reportUrl })
           : detail(403, 'These credentials are for the Admin API only.');
-      return handleAdminApi(ctx, data.tenant, scopeOf(auth.clientId));
+      return handleAdminApi({ ...ctx, pageCap }, data.tenant, scopeOf(auth.clientId));
     }
     if (p.startsWith(REGISTRATION_PREFIX + '/')) return handleRegistration(ctx, data, registrationLookup);
     if (p.startsWith('/presigned/')) return presigned(ctx);
@@ -340,7 +345,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     setClockOffset: (ms) => {
       clockOffset = ms;
     },
+    setPageCap: (n) => {
+      pageCap = n;
+    },
     reset: () => {
+      pageCap = opts.pageCap;
       faults.clear();
       requests.length = 0;
       otherRequests.length = 0;

@@ -14,11 +14,12 @@ import { FrameApiError } from '../http/errors';
 import { LIMITS, SignedApi } from './signedApi';
 import type { AdminAccount, AdminAccountDetails, AdminCustomer, AdminEntity, AdminOrganization, CloudProvider, Page } from './types';
 import { boolAt, isObject, listIn, textAt } from './loose';
+import { Pager, mayHaveMore, totalIn } from './paging';
 import { expectArray, expectObject, optionalText, requiredId, type Where } from './validate';
 
 export interface PageRequest {
   offset?: number;
-  /** 1 to 100 (the largest page the API serves). */
+  /** 1 to 100 (the most this client asks for; a server may serve fewer, which does not end the list). */
   limit?: number;
   signal?: AbortSignal;
 }
@@ -172,20 +173,20 @@ export class FrameAdminClient extends SignedApi {
     return (await this.getJson('/datacenters', undefined, signal)).body;
   }
 
-  /** Every item of a list, page after page (stops at `maxItems`, default 10,000). */
-  async all<T>(
+  /**
+   * Every item of a list, page after page (stops at `maxItems`, default 10,000), each id once: a
+   * short page is not the end, and a server that repeats its pages is stopped (see Pager).
+   */
+  async all<T extends { id: string }>(
     list: (page: PageRequest) => Promise<Page<T>>,
     options: { pageSize?: number; maxItems?: number; signal?: AbortSignal } = {},
   ): Promise<T[]> {
-    const limit = clampLimit(options.pageSize ?? ADMIN_MAX_PAGE);
-    const maxItems = options.maxItems ?? 10_000;
-    const out: T[] = [];
-    for (let offset = 0; out.length < maxItems; offset += limit) {
-      const page = await list({ offset, limit, signal: options.signal });
-      out.push(...page.items);
-      if (!page.hasMore) break;
-    }
-    return out.slice(0, maxItems);
+    const pager = new Pager<T>(
+      (offset, limit) => list({ offset, limit, signal: options.signal }),
+      (item) => item,
+      (item) => item.id,
+    );
+    return pager.takeAll(clampLimit(options.pageSize ?? ADMIN_MAX_PAGE), options.maxItems ?? 10_000);
   }
 
   private async page<T>(
@@ -203,9 +204,19 @@ export class FrameAdminClient extends SignedApi {
     query.limit = String(limit);
     const { body, where } = await this.getJson(path, query, page.signal);
     const list = listOf(body, where);
-    const items = list.map((item, i) => map(toObject ? toObject(item) : expectObject(item, where, `[${i}]`), where, `[${i}]`));
-    // A full page may be followed by another; more than asked for means the server ignores paging.
-    return { items, offset, limit, hasMore: items.length === limit };
+    // More than asked is cut to what was asked (a server ignoring `limit` could send 100,000).
+    const kept = list.length > limit ? list.slice(0, limit) : list;
+    const items = kept.map((item, i) => map(toObject ? toObject(item) : expectObject(item, where, `[${i}]`), where, `[${i}]`));
+    const total = totalIn(body);
+    // Frame documents no maximum page size: a short page is not the end, an empty one is (or a total).
+    return {
+      items,
+      offset,
+      limit,
+      hasMore: mayHaveMore(offset, items.length, total),
+      ...(total === undefined ? {} : { total }),
+      ...(list.length > limit ? { oversized: list.length } : {}),
+    };
   }
 }
 

@@ -5,6 +5,7 @@
  * object is kept (click a row to see it). The CSV export goes through the formula-safe writer.
  */
 import { csvLine, csvText } from '../csvWriter';
+import { jsonStringify } from '../json';
 import { formatUtcTime, parseApiTime } from '../time';
 import { at, isObject } from './loose';
 
@@ -69,11 +70,8 @@ export function auditCell(entry: Record<string, unknown>, column: AuditColumn): 
     const name = at(v, 'full_name') ?? at(v, 'name') ?? at(v, 'email');
     if (typeof name === 'string') return name;
   }
-  try {
-    return JSON.stringify(v);
-  } catch {
-    return String(v);
-  }
+  // Any depth (no recursion), cycles and BigInts included: never "[object Object]".
+  return jsonStringify(v);
 }
 
 /** Epoch ms of the entry's time column, for sorting newest first. */

@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { FrameApiError, displayUrl, isFrameApiError } from '../http/errors';
-import { replaceControls, stripInvisible } from '../http/text';
+import { replaceControls, stripInvisible } from '../text';
 import { parseUrl } from '../http/urls';
 import { toApiDay } from './dates';
 import { LIMITS, SignedApi, pathSegment } from './signedApi';

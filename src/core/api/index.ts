@@ -10,3 +10,4 @@ export * from './detailsDocument';
 export * from './infrastructure';
 export * from './loose';
 export * from './publish';
+export * from './paging';

@@ -3,6 +3,7 @@
  * retrieved"): take what is clearly there, never throw, and keep the rest for people to see
  * (callers keep the raw object). Strict validation of documented fields lives in validate.ts.
  */
+import { jsonStringify } from '../json';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -52,9 +53,7 @@ export function listIn(body: unknown, keys: readonly string[] = ['items', 'data'
 
 /** Pretty JSON of anything (never throws: cycles and BigInts become text). */
 export function jsonText(v: unknown): string {
-  try {
-    return JSON.stringify(v, null, 2) ?? String(v);
-  } catch {
-    return String(v);
-  }
+  // Any depth (no recursion): a response nested 5,000 deep is still its JSON, never "[object Object]".
+  const text = jsonStringify(v, 2);
+  return text === '' ? String(v) : text;
 }

@@ -6,6 +6,7 @@
  * case-insensitively (anything else means "still running"), and the raw JSON kept for people.
  */
 import { isCancellation, userMessage, FrameError, type ErrorKind } from '../errors';
+import { oneLineText } from '../text';
 import { parseApiTime } from '../time';
 import { at, listIn, textAt } from './loose';
 
@@ -99,18 +100,22 @@ export function parsePublishTasks(body: unknown): PublishTaskInfo[] | undefined 
 /**
  * What a failed POST means for the publish. Refused before or by Frame (bad request, credentials,
  * not found, a 4xx): it did not start. Anything after the request may have reached Frame (no
- * answer, a timeout, a 5xx, an unreadable 2xx, a cancel while waiting): it may or may not have.
+ * answer, a timeout, a 5xx, a redirect, any other status, an unreadable 2xx, a cancel while
+ * waiting): it may or may not have. Only a refusal the client can read means "not started".
  */
 export function publishFailureMeans(e: unknown): 'not-started' | 'unknown' {
   if (isCancellation(e)) return 'unknown';
   const kind: ErrorKind | undefined = e instanceof FrameError ? e.kind : undefined;
   switch (kind) {
+    case 'http': {
+      const status = (e as { status?: unknown }).status;
+      return typeof status === 'number' && status >= 400 && status < 500 ? 'not-started' : 'unknown';
+    }
     case 'invalid-request':
     case 'auth':
     case 'forbidden':
     case 'not-found':
     case 'rate-limited':
-    case 'http':
     case 'secret-missing':
     case 'secret-storage':
     case 'connection-removed':
@@ -118,6 +123,81 @@ export function publishFailureMeans(e: unknown): 'not-started' | 'unknown' {
     default:
       return 'unknown';
   }
+}
+
+/** The ids of the tasks listed now (before the POST): a task among them is never taken for ours. */
+export function taskIds(body: unknown): Set<string> | undefined {
+  const tasks = parsePublishTasks(body);
+  return tasks && new Set(tasks.map((t) => t.id).filter((id) => id !== ''));
+}
+
+export interface FindStartedTaskOptions {
+  /** One read of `GET /accounts/{id}/publish/tasks`. */
+  list: (signal: AbortSignal) => Promise<unknown>;
+  /** The task ids listed just before the POST; undefined when that list could not be read. */
+  before: Set<string> | undefined;
+  /** When the POST was sent (this computer's clock). */
+  sentAtMs: number;
+  signal?: AbortSignal;
+  /** Reads of the list (the task may take a moment to appear); default 3. */
+  attempts?: number;
+  /** Pause between reads; default 2 s. */
+  delayMs?: number;
+}
+
+/** How far this computer's clock may be from Frame's: signatures more than 5 minutes off are refused. */
+const CLOCK_SLACK_MS = 5 * 60_000;
+
+/**
+ * After a POST whose answer was lost: the task it started, if Publish Tasks (newest first) lists
+ * one started after the POST. A task is ours when it was not listed before the POST and started
+ * no earlier than the POST allowing for clock skew; without the list from before, only a task
+ * started after the POST by this computer's clock counts. Undefined when none is listed (yet), the
+ * list cannot be read, or the search is cancelled. Never throws.
+ */
+export async function findStartedTask(o: FindStartedTaskOptions): Promise<PublishTaskInfo | undefined> {
+  const attempts = Math.max(1, o.attempts ?? 3);
+  const ctrl = new AbortController();
+  const stop = () => ctrl.abort();
+  if (o.signal?.aborted) return undefined;
+  o.signal?.addEventListener('abort', stop, { once: true });
+  const earliest = o.sentAtMs - (o.before ? CLOCK_SLACK_MS : 0);
+  try {
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      if (attempt > 0 && !(await sleep(o.delayMs ?? 2000, ctrl.signal))) return undefined;
+      const tasks = await o.list(ctrl.signal).then(parsePublishTasks, () => undefined);
+      if (ctrl.signal.aborted) return undefined;
+      const ours = tasks?.find((t) => t.id !== '' && !o.before?.has(t.id) && t.startedMs !== undefined && t.startedMs >= earliest);
+      if (ours) return ours;
+    }
+    return undefined;
+  } finally {
+    o.signal?.removeEventListener('abort', stop);
+  }
+}
+
+/**
+ * Why a publish's outcome is unknown, for people: the error's message without advice to try again
+ * (a second POST could start a second publish; the admin must see Publish Tasks first).
+ */
+export function unknownOutcomeReason(e: unknown): string {
+  return userMessage(e)
+    .replace(/\s*(This is usually temporary; )?try again( later)?(;[^.]*)?\./gi, '')
+    .replace(/\s*Try again[^.]*\./g, '')
+    .trim();
+}
+
+/**
+ * The publish confirmation, the only safeguard of the one write action: the account's and the
+ * connection's names on one line each, neutralised, so that a name cannot forge the "Account ID"
+ * and "Connection" lines (or reorder them with bidi controls).
+ */
+export function publishConfirmation(account: { id: string; name: string }, connectionName: string): { message: string; detail: string } {
+  const name = oneLineText(account.name) || oneLineText(account.id);
+  return {
+    message: `Publish the Sandbox of "${name}"?`,
+    detail: `Production of "${name}" will be replaced by the Sandbox image. This cannot be undone from VS Code.\n\nAccount ID: ${oneLineText(account.id)}\nConnection: ${oneLineText(connectionName)}`,
+  };
 }
 
 /** Seconds at first, then slower: base × 1, 1, 1.5, 2.5, 2.5, 5, 7.5, then 15 (2 s → … → 30 s). */
@@ -172,7 +252,7 @@ export async function watchPublishTask(o: WatchOptions): Promise<WatchResult> {
     for (;;) {
       if (ctrl.signal.aborted) return { outcome: 'stopped', state, body, polls };
       try {
-        body = await o.read(ctrl.signal);
+        body = await readBy(o.read, ctrl.signal, deadline - now());
         polls++;
         errors = 0;
         const s = taskStateOf(body);
@@ -182,7 +262,10 @@ export async function watchPublishTask(o: WatchOptions): Promise<WatchResult> {
         const phase = taskPhase(state);
         if (phase !== 'running') return { outcome: 'finished', phase, state, body, polls };
       } catch (e) {
-        if (ctrl.signal.aborted || isCancellation(e)) return { outcome: 'stopped', state, body, polls };
+        if (ctrl.signal.aborted) return { outcome: 'stopped', state, body, polls };
+        // The read was cut at the watch time (a retry honouring Retry-After, a slow server).
+        if (now() >= deadline || e === READ_TIMED_OUT) return { outcome: 'timeout', state, body, polls };
+        if (isCancellation(e)) return { outcome: 'stopped', state, body, polls };
         polls++;
         if (++errors >= maxErrors) return { outcome: 'lost', error: userMessage(e), state, body, polls };
       }
@@ -194,6 +277,31 @@ export async function watchPublishTask(o: WatchOptions): Promise<WatchResult> {
     }
   } finally {
     o.signal?.removeEventListener('abort', stop);
+  }
+}
+
+const READ_TIMED_OUT = new Error('The watch time ended during a read.');
+
+/** One read, aborted when the watch is cancelled or when `leftMs` (the rest of the watch time) runs out. */
+async function readBy(read: (signal: AbortSignal) => Promise<unknown>, signal: AbortSignal, leftMs: number): Promise<unknown> {
+  const ctrl = new AbortController();
+  const stop = () => ctrl.abort(signal.reason);
+  signal.addEventListener('abort', stop, { once: true });
+  let timedOut = false;
+  const timer = setTimeout(
+    () => {
+      timedOut = true;
+      ctrl.abort(READ_TIMED_OUT);
+    },
+    Math.max(0, leftMs),
+  );
+  try {
+    return await read(ctrl.signal);
+  } catch (e) {
+    throw timedOut ? READ_TIMED_OUT : e;
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', stop);
   }
 }
 

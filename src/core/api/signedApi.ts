@@ -170,10 +170,13 @@ export class SignedApi {
       maxBytes: req.maxBytes ?? LIMITS.generic,
     });
     const contentType = res.headers['content-type'] ?? '';
-    const out: SignedResponse = { status: res.status, headers: res.headers, contentType, text: res.body };
-    if (/json/i.test(contentType) || /^\s*[[{]/.test(res.body)) {
+    // Shown as received, except the credentials this request sent (a server may echo them back).
+    const text = res.redact(res.body);
+    const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, res.redact(v)]));
+    const out: SignedResponse = { status: res.status, headers, contentType, text };
+    if (/json/i.test(contentType) || /^\s*[[{]/.test(text)) {
       try {
-        out.json = JSON.parse(res.body) as unknown;
+        out.json = JSON.parse(text) as unknown;
       } catch {
         // Not JSON after all: the caller gets the text.
       }

@@ -111,6 +111,10 @@ export interface Page<T> {
   items: T[];
   offset: number;
   limit: number;
-  /** True when the page was full, so another may follow. */
+  /** False when the list ends here: an empty page, or the total reached (a short page is not the end). */
   hasMore: boolean;
+  /** The number of items in the list, when the server gave one. */
+  total?: number;
+  /** How many items the server sent when it sent more than asked (`items` is cut to `limit`). */
+  oversized?: number;
 }

@@ -9,11 +9,13 @@ export class Deadline {
   private readonly timer: ReturnType<typeof setTimeout>;
   private readonly onCancel: () => void;
   private hasExpired = false;
+  private readonly endsAt: number;
 
   constructor(
     readonly limitMs: number,
     private readonly cancel?: AbortSignal,
   ) {
+    this.endsAt = Date.now() + limitMs;
     this.timer = setTimeout(() => {
       this.hasExpired = true;
       this.controller.abort(new Error(`deadline of ${limitMs} ms exceeded`));
@@ -37,6 +39,11 @@ export class Deadline {
   /** The deadline passed (and the caller had not cancelled). */
   get expired(): boolean {
     return this.hasExpired && !this.cancelled;
+  }
+
+  /** Milliseconds left before the deadline (0 once passed). */
+  get remainingMs(): number {
+    return Math.max(0, this.endsAt - Date.now());
   }
 
   dispose(): void {

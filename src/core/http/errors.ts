@@ -1,5 +1,5 @@
 import { FrameError, type ErrorKind } from '../errors';
-import { replaceControls, stripInvisible } from './text';
+import { replaceControls, stripInvisible } from '../text';
 
 /**
  * Typed errors a UI can act on. Every message says what happened and what to do, and never

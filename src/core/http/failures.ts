@@ -6,7 +6,7 @@
 import { errors as undiciErrors } from './undici';
 import { FrameApiError, displayUrl, excerptOf, htmlTitle } from './errors';
 import { headerNameProblem, headerValueProblem } from './headers';
-import { escapeForLog } from './text';
+import { escapeForLog } from '../text';
 import { parseHttpDate, parseRetryAfter } from './retryPolicy';
 import type { Deadline } from './deadline';
 import type { HttpResponse } from './response';

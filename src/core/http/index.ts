@@ -5,5 +5,5 @@ export * from './urls';
 export * from './requestLog';
 export * from './headers';
 export * from './limits';
-export * from './text';
+export * from '../text';
 export * from './redact';

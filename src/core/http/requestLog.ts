@@ -1,6 +1,6 @@
 /** One line of the "Frame" log per request attempt: method, URL (signatures masked), outcome, time, attempt. */
 import type { RequestLogEntry } from './transport';
-import { escapeForLog } from './text';
+import { escapeForLog } from '../text';
 
 export function describeAttempt(e: RequestLogEntry): { line: string; warning: boolean } {
   const outcome = e.status !== undefined ? String(e.status) : (e.error ?? 'failed');

@@ -20,6 +20,11 @@ export function isIdempotent(method: string): boolean {
   return IDEMPOTENT.has(method.toUpperCase());
 }
 
+/** GET, HEAD and OPTIONS: they change nothing, so following a redirect with them is harmless. */
+export function isSafeMethod(method: string): boolean {
+  return ['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
+}
+
 export function isRetryableStatus(status: number): boolean {
   return RETRY_STATUS.has(status);
 }

@@ -26,11 +26,11 @@ import {
   tooLarge,
   withAttempts,
 } from './failures';
-import { backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retryPolicy';
+import { backoffDelay, isIdempotent, isRetryableStatus, isSafeMethod, parseRetryAfter, type RetryOptions } from './retryPolicy';
 import { assertAllowedUrl, redactUrlForLog } from './urls';
 import { clampDeadline, resolveLimits, type TransportLimits } from './limits';
 import { methodProblem } from './headers';
-import { escapeForLog } from './text';
+import { escapeForLog } from '../text';
 import type { HttpResponse } from './response';
 
 export type { HttpResponse } from './response';
@@ -83,6 +83,11 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Defaults to the method's idempotency (GET, HEAD, PUT, DELETE, OPTIONS). */
   retryable?: boolean;
+  /**
+   * Defaults to true for GET, HEAD and OPTIONS only: a write is never sent again, so a redirect
+   * answering it is an error ("may or may not have taken effect"), not a hop.
+   */
+  followRedirects?: boolean;
   /** Largest body accepted, in bytes. */
   maxBytes: number;
   /** This request's total deadline, instead of the transport's deadlineMs / streamDeadlineMs. */
@@ -219,6 +224,8 @@ export class HttpTransport {
           if (!retryable || attempt > retry.maxRetries || deadline.expired) throw withAttempts(err, attempt);
           if (e.retryAfterMs !== undefined && e.retryAfterMs > retry.retryAfterCapMs) throw withAttempts(err, attempt);
           const delay = e.retryAfterMs ?? backoffDelay(attempt, retry, this.random);
+          // A wait that would end past the deadline is not waited for: the server's answer stands.
+          if (delay >= deadline.remainingMs) throw withAttempts(err, attempt);
           try {
             await sleep(delay, undefined, { signal: deadline.signal });
           } catch {
@@ -298,6 +305,13 @@ export class HttpTransport {
         // after the request had returned. The socket is closed instead of reused; redirects are rare.
         res.body.on('error', () => {}).destroy(); // (it reports the abort as an error: expected)
         log(status);
+        if (!(req.followRedirects ?? isSafeMethod(req.method))) {
+          throw new FrameApiError(
+            'http',
+            `${method} ${displayUrl(url)} was answered with a redirect (HTTP ${status}), which was not followed: a write is never sent twice. The request reached the server, so it may or may not have taken effect.`,
+            { method, url: displayUrl(url), status },
+          );
+        }
         if (hop >= this.options.maxRedirects) {
           throw new FrameApiError(
             'http',

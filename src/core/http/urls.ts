@@ -1,6 +1,6 @@
 /** URL rules shared by the transport and the clients. */
 import { FrameApiError } from './errors';
-import { escapeForLog } from './text';
+import { escapeForLog } from '../text';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 

@@ -10,13 +10,21 @@
  * used only when its version is this code's, its source is unchanged and every checksum holds;
  * anything else is rebuilt. The folder is capped in bytes: using an entry touches its mtime, and
  * the least recently used entries are removed first. `clear()` empties it.
+ *
+ * The folder is untrusted input (anything may have been put there): an entry is read only when it
+ * is a regular file (not a link, FIFO or device) whose size is exactly what its header says was
+ * written, the header is read before anything else, the JSON is checked field by field (the
+ * row count against every column, dictionary ids against their dictionaries), and any entry
+ * that is not exactly what was written is removed and the month read again. A cache that cannot
+ * be written is skipped: the sessions are shown all the same.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { crc32 } from './crc32';
-import type { AggregateState, KeyColumn } from './sessionAggregate';
-import type { SegmentColumns, SessionSegment, TextColumn } from './sessionColumns';
+import { KEY_COLUMNS, type AggregateState } from './sessionAggregate';
+import { TEXT_COLUMNS, type SegmentColumns, type SessionSegment, type TextColumn } from './sessionColumns';
 import type { SessionParseSummary } from './sessionParser';
 import type { SketchState } from './stats';
 
@@ -27,9 +35,29 @@ const FIXED = 24;
 const HEAD_BYTES = 64 * 1024;
 const EXTENSION = '.cols';
 const DEFAULT_MAX_BYTES = 1024 ** 3;
+/** The JSON of an entry: dictionaries and aggregate state (a year of a large tenant is a few MB). */
+const MAX_JSON_BYTES = 256 * 1024 * 1024;
+/** Opened without following a link and without waiting on a FIFO (flags the platform lacks are 0). */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 type ColumnType = 'Float64Array' | 'Float32Array' | 'Uint32Array' | 'Uint16Array';
 const CONSTRUCTORS = { Float64Array, Float32Array, Uint32Array, Uint16Array };
+/** Every column an entry holds, with the types it may have (what the reader writes). */
+const COLUMN_TYPES: Record<keyof SegmentColumns, readonly ColumnType[]> = {
+  start: ['Float64Array'],
+  duration: ['Float32Array'],
+  latency: ['Float32Array'],
+  bandwidth: ['Float32Array'],
+  framerate: ['Float32Array'],
+  user: ['Uint16Array', 'Uint32Array'],
+  application: ['Uint16Array', 'Uint32Array'],
+  country: ['Uint16Array', 'Uint32Array'],
+  city: ['Uint16Array', 'Uint32Array'],
+  state: ['Uint16Array', 'Uint32Array'],
+  systemType: ['Uint16Array', 'Uint32Array'],
+  account: ['Uint16Array', 'Uint32Array'],
+  offsets: ['Uint32Array', 'Float64Array'],
+};
 
 interface ColumnEntry {
   name: keyof SegmentColumns;
@@ -79,41 +107,47 @@ export class ColumnarCache {
   /** The segment of `csv` when a valid entry holds it (the entry is then the most recently used). */
   async get(csv: string): Promise<SessionSegment | undefined> {
     const file = this.entryPath(csv);
-    let bytes: Uint8Array;
-    try {
-      bytes = await readAll(file);
-    } catch {
-      return undefined;
+    const found = await lstat(file).catch(() => undefined);
+    if (!found) return undefined;
+    // Anything but a regular file of a plausible size is not an entry this cache wrote.
+    let segment: SessionSegment | undefined;
+    if (found.isFile() && found.size >= FIXED && found.size <= this.maxBytes) {
+      const source = await sourceOf(csv).catch(() => undefined);
+      segment = source && (await readEntry(file, source, this.maxBytes).catch(() => undefined));
     }
-    const segment = decode(bytes, await sourceOf(csv).catch(() => undefined));
-    if (!segment) {
-      await rm(file, { force: true });
-      return undefined;
-    }
-    const now = new Date();
-    await utimes(file, now, now).catch(() => undefined);
+    if (!segment) await this.drop(csv);
     return segment;
   }
 
-  /** Keeps the segment of `csv`, then evicts the least recently used entries beyond the cap. */
-  async put(csv: string, segment: SessionSegment): Promise<void> {
-    const source = await sourceOf(csv);
-    await mkdir(this.folder, { recursive: true });
+  /**
+   * Keeps the segment of `csv`, then evicts the least recently used entries beyond the cap. Never
+   * throws: a cache that cannot be written (no room, no permission, a file where the folder
+   * should be) only means the month is read again next time. Returns whether it was kept.
+   */
+  async put(csv: string, segment: SessionSegment): Promise<boolean> {
     const file = this.entryPath(csv);
     const temp = `${file}.${randomUUID().slice(0, 8)}.part`;
-    const handle = await open(temp, 'w');
     try {
-      for (const chunk of encode(segment, source)) await handle.write(chunk);
-    } finally {
-      await handle.close();
+      const source = await sourceOf(csv);
+      await mkdir(this.folder, { recursive: true });
+      const handle = await open(temp, 'wx');
+      try {
+        for (const chunk of encode(segment, source)) await handle.write(chunk);
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, file);
+      await this.evict(file);
+      return true;
+    } catch {
+      await rm(temp, { force: true }).catch(() => undefined);
+      return false;
     }
-    await rename(temp, file);
-    await this.evict(file);
   }
 
   /** Forgets the entry of `csv` (a month that failed to parse, or whose CSV is gone). */
   async drop(csv: string): Promise<void> {
-    await rm(this.entryPath(csv), { force: true });
+    await rm(this.entryPath(csv), { force: true }).catch(() => undefined);
   }
 
   /** Removes every entry ("Frame: Clear Report Cache"); returns how many bytes were freed. */
@@ -142,7 +176,7 @@ export class ColumnarCache {
     for (const name of names) {
       if (!name.endsWith(EXTENSION) && !name.endsWith('.part')) continue;
       const file = path.join(this.folder, name);
-      const st = await stat(file).catch(() => undefined);
+      const st = await lstat(file).catch(() => undefined);
       if (st?.isFile()) out.push({ file, size: st.size, used: st.mtimeMs });
     }
     return out;
@@ -160,21 +194,63 @@ export class ColumnarCache {
   }
 }
 
-async function readAll(file: string): Promise<Uint8Array> {
-  const handle = await open(file, 'r');
+/**
+ * The segment in an entry file, read header first: the fixed header and the JSON are checked
+ * before the columns are read, and the columns only when the file's size is exactly what the
+ * JSON says was written. Undefined for anything else.
+ */
+async function readEntry(file: string, source: Source, maxBytes: number): Promise<SessionSegment | undefined> {
+  const handle = await open(file, READ_FLAGS);
   try {
-    const { size } = await handle.stat();
+    const st = await handle.stat();
+    if (!st.isFile() || st.size < FIXED || st.size > maxBytes) return undefined;
+    const fixed = await readExactly(handle, 0, FIXED);
+    if (!fixed || !MAGIC.equals(fixed.subarray(0, 8))) return undefined;
+    if (fixed.readUInt32LE(8) !== COLUMNAR_FORMAT_VERSION) return undefined;
+    const jsonLength = fixed.readUInt32LE(12);
+    if (jsonLength > MAX_JSON_BYTES || FIXED + jsonLength > st.size) return undefined;
+    const json = await readExactly(handle, FIXED, jsonLength);
+    if (!json || crc32(json) !== fixed.readUInt32LE(16)) return undefined;
+    const meta = checkMeta(parseJson(json), source);
+    if (!meta) return undefined;
+    const base = pad8(FIXED + jsonLength);
+    if (st.size !== base + meta.bytes) return undefined;
     // A fresh buffer of its own: the columns are views on it, and it may be transferred to another thread.
-    const bytes = new Uint8Array(size);
-    let at = 0;
-    while (at < size) {
-      const { bytesRead } = await handle.read(bytes, at, size - at, at);
-      if (bytesRead === 0) break;
-      at += bytesRead;
+    const bytes = new Uint8Array(st.size);
+    bytes.set(fixed, 0);
+    bytes.set(json, FIXED);
+    const rest = await readExactly(handle, base, st.size - base);
+    if (!rest) return undefined;
+    bytes.set(rest, base);
+    const segment = decode(bytes, base, meta);
+    if (segment) {
+      // Touched through the handle: a link swapped in meanwhile is never followed.
+      const now = new Date();
+      await handle.utimes(now, now).catch(() => undefined);
     }
-    return at === size ? bytes : bytes.subarray(0, at);
+    return segment;
   } finally {
     await handle.close();
+  }
+}
+
+/** `length` bytes at `position`, or undefined when the file ends first. */
+async function readExactly(handle: FileHandle, position: number, length: number): Promise<Buffer | undefined> {
+  const out = Buffer.allocUnsafe(length);
+  let at = 0;
+  while (at < length) {
+    const { bytesRead } = await handle.read(out, at, length - at, position + at);
+    if (bytesRead === 0) return undefined;
+    at += bytesRead;
+  }
+  return out;
+}
+
+function parseJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return undefined;
   }
 }
 
@@ -231,41 +307,101 @@ function encode(s: SessionSegment, source: Source): Uint8Array[] {
   return chunks;
 }
 
-/** The segment in `bytes`, or undefined when the entry is of another version, another source, or damaged. */
-function decode(bytes: Uint8Array, source: Source | undefined): SessionSegment | undefined {
-  if (bytes.length < FIXED || !MAGIC.equals(Buffer.from(bytes.buffer, bytes.byteOffset, 8))) return undefined;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(8, true) !== COLUMNAR_FORMAT_VERSION) return undefined;
-  const jsonLength = view.getUint32(12, true);
-  if (FIXED + jsonLength > bytes.length) return undefined;
-  const json = bytes.subarray(FIXED, FIXED + jsonLength);
-  if (crc32(json) !== view.getUint32(16, true)) return undefined;
-  let meta: Meta;
+interface CheckedMeta {
+  meta: Meta;
+  /** Bytes of the columns with their padding, as written. */
+  bytes: number;
+}
+
+/**
+ * The entry's JSON when it is exactly what `encode` writes for this source: every field of the
+ * right type, every column there once, `rows` long, laid out back to back. Undefined otherwise.
+ */
+function checkMeta(j: unknown, source: Source): CheckedMeta | undefined {
+  if (!isRecord(j) || !isRecord(j.source) || !sameSource(j.source as unknown as Source, source)) return undefined;
+  const rows = j.rows;
+  if (!isCount(rows)) return undefined;
+  if (!isRecord(j.dictionaries) || !TEXT_COLUMNS.every((k) => isStringArray((j.dictionaries as Json)[k]))) return undefined;
+  if (!isRecord(j.summary) || !isRecord(j.aggregate) || !Array.isArray(j.columns)) return undefined;
+  const names = Object.keys(COLUMN_TYPES) as (keyof SegmentColumns)[];
+  if (j.columns.length !== names.length) return undefined;
+  const seen = new Set<string>();
+  let offset = 0;
+  for (const c of j.columns as unknown[]) {
+    if (!isRecord(c) || typeof c.name !== 'string' || !(c.name in COLUMN_TYPES) || seen.has(c.name)) return undefined;
+    seen.add(c.name);
+    const types = COLUMN_TYPES[c.name as keyof SegmentColumns];
+    if (typeof c.type !== 'string' || !types.includes(c.type as ColumnType)) return undefined;
+    if (c.length !== rows || c.offset !== offset || !isCount(c.crc)) return undefined;
+    offset = pad8(offset + rows * CONSTRUCTORS[c.type as ColumnType].BYTES_PER_ELEMENT);
+  }
+  return { meta: j as unknown as Meta, bytes: offset };
+}
+
+/** The segment in `bytes` (its JSON already checked), or undefined when a checksum or a dictionary id does not hold. */
+function decode(bytes: Uint8Array, base: number, { meta }: CheckedMeta): SessionSegment | undefined {
   try {
-    meta = JSON.parse(Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8')) as Meta;
+    const columns = {} as Record<keyof SegmentColumns, ArrayBufferView>;
+    for (const c of meta.columns) {
+      const Ctor = CONSTRUCTORS[c.type];
+      const at = bytes.byteOffset + base + c.offset;
+      const raw = new Uint8Array(bytes.buffer, at, c.length * Ctor.BYTES_PER_ELEMENT);
+      if (crc32(raw) !== c.crc) return undefined;
+      const column = new Ctor(bytes.buffer as ArrayBuffer, at, c.length);
+      const dictionary = (meta.dictionaries as Record<string, string[] | undefined>)[c.name];
+      if (dictionary && !idsWithin(column, dictionary.length)) return undefined;
+      columns[c.name] = column;
+    }
+    return {
+      rows: meta.rows,
+      columns: columns as unknown as SegmentColumns,
+      dictionaries: meta.dictionaries,
+      aggregate: aggregateFromJson(meta.aggregate),
+      summary: checkSummary(meta.summary),
+      source: { file: meta.source.path },
+    };
   } catch {
+    // A field of the wrong shape deep in the aggregate or the summary: not what was written.
     return undefined;
   }
-  if (!sameSource(meta.source, source)) return undefined;
-  const base = bytes.byteOffset + pad8(FIXED + jsonLength);
-  const columns = {} as Record<keyof SegmentColumns, ArrayBufferView>;
-  for (const c of meta.columns) {
-    const Ctor = CONSTRUCTORS[c.type];
-    if (!Ctor || (base + c.offset) % 8 !== 0) return undefined;
-    const byteLength = c.length * Ctor.BYTES_PER_ELEMENT;
-    if (base + c.offset + byteLength > bytes.byteOffset + bytes.length) return undefined;
-    const raw = new Uint8Array(bytes.buffer, base + c.offset, byteLength);
-    if (crc32(raw) !== c.crc) return undefined;
-    columns[c.name] = new Ctor(bytes.buffer as ArrayBuffer, base + c.offset, c.length);
-  }
-  return {
-    rows: meta.rows,
-    columns: columns as unknown as SegmentColumns,
-    dictionaries: meta.dictionaries,
-    aggregate: aggregateFromJson(meta.aggregate),
-    summary: meta.summary,
-    source: { file: meta.source.path },
-  };
+}
+
+function idsWithin(column: ArrayLike<number>, size: number): boolean {
+  for (let i = 0; i < column.length; i++) if (column[i]! >= size) return false;
+  return true;
+}
+
+function isRecord(v: unknown): v is Json {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= 0xffffffff;
+}
+
+function isStringArray(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}
+
+function checkSummary(s: SessionParseSummary): SessionParseSummary {
+  for (const k of ['records', 'malformedRecords', 'raggedRecords', 'blankLines'] as const) num(s[k]);
+  if (!Array.isArray(s.issues) || !isStringArray(s.header) || !isStringArray(s.missingColumns) || !isStringArray(s.extraColumns))
+    throw new TypeError('summary');
+  if (typeof s.emptyInput !== 'boolean') throw new TypeError('summary');
+  return s;
+}
+
+/** A number (null read as `fallback`), else a TypeError. */
+function num(v: unknown, fallback?: number): number {
+  if (v === null && fallback !== undefined) return fallback;
+  if (typeof v !== 'number') throw new TypeError('not a number');
+  return v;
+}
+
+/** An array of numbers as a Float64Array, else a TypeError. */
+function nums(v: unknown): Float64Array {
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number')) throw new TypeError('not an array of numbers');
+  return Float64Array.from(v as number[]);
 }
 
 // The aggregate state as JSON: its typed arrays as plain arrays (they are small: days, keys, buckets).
@@ -280,14 +416,17 @@ function sketchToJson(s: SketchState): Json {
   };
 }
 
-function sketchFromJson(j: Json): SketchState {
-  const s = j as unknown as SketchState & { positive: { counts: number[] }; negative: { counts: number[] } };
+function sketchFromJson(j: unknown): SketchState {
+  if (!isRecord(j) || !isRecord(j.positive) || !isRecord(j.negative)) throw new TypeError('sketch');
   return {
-    ...s,
-    min: s.min ?? Infinity,
-    max: s.max ?? -Infinity,
-    positive: { offset: s.positive.offset, counts: Float64Array.from(s.positive.counts) },
-    negative: { offset: s.negative.offset, counts: Float64Array.from(s.negative.counts) },
+    relativeAccuracy: num(j.relativeAccuracy),
+    count: num(j.count),
+    sum: num(j.sum),
+    min: num(j.min ?? null, Infinity),
+    max: num(j.max ?? null, -Infinity),
+    zeros: num(j.zeros),
+    positive: { offset: num(j.positive.offset), counts: nums(j.positive.counts) },
+    negative: { offset: num(j.negative.offset), counts: nums(j.negative.counts) },
   };
 }
 
@@ -309,22 +448,25 @@ function aggregateToJson(a: AggregateState): Json {
 }
 
 function aggregateFromJson(j: unknown): AggregateState {
-  const a = j as Json & { keys: Record<KeyColumn, { sessions: number[]; seconds: number[] }> };
+  if (!isRecord(j) || !isRecord(j.keys)) throw new TypeError('aggregate');
   const keys = {} as AggregateState['keys'];
-  for (const [k, v] of Object.entries(a.keys))
-    keys[k as KeyColumn] = { sessions: Float64Array.from(v.sessions), seconds: Float64Array.from(v.seconds) };
+  for (const k of KEY_COLUMNS) {
+    const v = j.keys[k];
+    if (!isRecord(v)) throw new TypeError('aggregate keys');
+    keys[k] = { sessions: nums(v.sessions), seconds: nums(v.seconds) };
+  }
   return {
-    sessions: a.sessions as number,
-    undated: a.undated as number,
-    firstStart: (a.firstStart as number | null) ?? Infinity,
-    lastStart: (a.lastStart as number | null) ?? -Infinity,
-    totalSeconds: a.totalSeconds as number,
-    days: Float64Array.from(a.days as number[]),
-    histogram: Float64Array.from(a.histogram as number[]),
-    durations: sketchFromJson(a.durations as Json),
-    latency: sketchFromJson(a.latency as Json),
-    bandwidth: sketchFromJson(a.bandwidth as Json),
-    framerate: sketchFromJson(a.framerate as Json),
+    sessions: num(j.sessions),
+    undated: num(j.undated),
+    firstStart: num(j.firstStart, Infinity),
+    lastStart: num(j.lastStart, -Infinity),
+    totalSeconds: num(j.totalSeconds),
+    days: nums(j.days),
+    histogram: nums(j.histogram),
+    durations: sketchFromJson(j.durations),
+    latency: sketchFromJson(j.latency),
+    bandwidth: sketchFromJson(j.bandwidth),
+    framerate: sketchFromJson(j.framerate),
     keys,
   };
 }

@@ -69,7 +69,8 @@ export interface CsvScannerOptions {
 export type CsvRowHandler = (fields: string[]) => void;
 export type CsvTokenizerOptions = CsvScannerOptions;
 
-const utf8 = new TextDecoder('utf-8');
+// ignoreBOM keeps a U+FEFF that begins a field: only the file's first one is a BOM (the scanner drops it).
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** The text of field `k` of a record. */
 export function fieldText(r: CsvRecordView, k: number): string {

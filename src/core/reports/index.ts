@@ -84,7 +84,7 @@ export {
   type ParquetExportOptions,
   type ParquetExportResult,
 } from './parquetExport';
-export { SessionReadPool, defaultThreads, type ReadPoolOptions, type OpenedParts } from './sessionReadPool';
+export { SessionReadPool, defaultThreads, readerThreads, type ReadPoolOptions, type OpenedParts } from './sessionReadPool';
 export { openMonth, type MonthJob, type OpenedMonth } from './monthReader';
 export { ColumnarCache, COLUMNAR_FORMAT_VERSION, type ColumnarCacheOptions } from './columnarCache';
 export { MonthlyReportStore, findReportLink, reportLinkOf, type MonthlyReportRef, type Progress } from './monthlyReports';

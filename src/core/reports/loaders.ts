@@ -118,15 +118,16 @@ export async function loadSessions(
           progress(`${message} (${i + 1} of ${months})`, fraction === undefined ? undefined : (i + fraction) / months),
         );
         progress(`${key}: reading sessions… (${i + 1} of ${months})`);
-        const opened = pool.openSplit({ csv: file, cacheFolder: options.cacheFolder, cacheMaxBytes: options.cacheMaxBytes }, parts);
-        // Failures surface from Promise.all below; this keeps an early one from going unhandled meanwhile.
-        opened.catch(() => undefined);
-        reads.push(
-          opened.then((m) => {
+        const segments = pool
+          .openSplit({ csv: file, cacheFolder: options.cacheFolder, cacheMaxBytes: options.cacheMaxBytes }, parts)
+          .then((m) => {
             progress(`Read ${++read} of ${months} months…`, read / months);
             return m.segments;
-          }),
-        );
+          });
+        // Failures surface from Promise.all below, or not at all when a later download fails or
+        // Cancel comes first: handled here either way, so none of them goes unhandled meanwhile.
+        segments.catch(() => undefined);
+        reads.push(segments);
       }
     }
     const perMonth = await Promise.all(reads);

@@ -4,6 +4,7 @@
  * report once, however many callers ask for it at the same time. No vscode: the reports panel's
  * controller, the CSV tabs and the benchmark share it.
  */
+import { logLine } from '../logLine';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -164,7 +165,7 @@ export class MonthlyReportStore {
       // An error page zipped under a report's name would otherwise be kept (and shown) forever.
       await checkReportFile(part);
       await rename(part, file);
-      this.log(`Session report ${label} of ${ref.accountId}: ${mb(bytes)} CSV saved to ${file}.`);
+      this.log(logLine`Session report ${label} of ${ref.accountId}: ${mb(bytes)} CSV saved to ${file}.`);
       return file;
     } finally {
       await rm(zip, { force: true });

@@ -15,6 +15,7 @@
  * and it adds tens of KB to the bundle where parquet-wasm brings a 5 MB wasm plus apache-arrow.
  * Each month is streamed: a row group of `rowGroupRows` rows is all that is held at a time.
  */
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -91,11 +92,25 @@ export interface ParquetExportResult {
   files: { month: string; path: string; rows: number; bytes: number }[];
 }
 
-/** A Hive partition value: characters outside [A-Za-z0-9._-] escaped as %XX, as Hive does. */
+/** Longest escaped partition value kept whole (a folder name is at most 255 bytes on most systems). */
+const MAX_PARTITION_VALUE = 180;
+
+/**
+ * A Hive partition value valid as a folder name on every OS: characters outside [A-Za-z0-9_-]
+ * escaped as %XX, as Hive does, the dot included (Windows drops a trailing dot, so "x." and "x"
+ * were one folder there, and "." or ".." are not names at all). A value longer than 180
+ * characters once escaped is cut (never inside an escape) and ends in "~" and a hash of the
+ * whole value ("~" is always escaped, so a cut name never equals another one).
+ */
 export function hiveValue(v: string): string {
-  return Buffer.from(v, 'utf8')
+  const escaped = Buffer.from(v, 'utf8')
     .toString('latin1')
-    .replace(/[^A-Za-z0-9._-]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+    .replace(/[^A-Za-z0-9_-]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+  if (escaped.length <= MAX_PARTITION_VALUE) return escaped;
+  let cut = MAX_PARTITION_VALUE - 17;
+  const percent = escaped.lastIndexOf('%', cut);
+  if (percent > cut - 3) cut = percent;
+  return `${escaped.slice(0, cut)}~${createHash('sha256').update(v, 'utf8').digest('hex').slice(0, 16)}`;
 }
 
 /** The file one month goes to. */

@@ -57,6 +57,53 @@ export function defaultThreads(jobs = Infinity): number {
   return Math.max(1, Math.min(4, availableParallelism(), jobs));
 }
 
+/**
+ * Reader threads across the host: every pool (each panel's load, each export) takes its workers
+ * from one budget, so a webview sending a dozen loads, or a dozen panels, never runs more threads
+ * than the machine has cores for (at most 4). A pool over budget waits for a thread to end.
+ */
+class ThreadBudget {
+  private used = 0;
+  private peakUsed = 0;
+  private readonly waiting = new Set<() => void>();
+
+  constructor(readonly limit: number) {}
+
+  take(): boolean {
+    if (this.used >= this.limit) return false;
+    this.peakUsed = Math.max(this.peakUsed, ++this.used);
+    return true;
+  }
+
+  give(): void {
+    this.used--;
+    for (const wake of [...this.waiting]) wake();
+  }
+
+  wait(wake: () => void): void {
+    this.waiting.add(wake);
+  }
+
+  unwait(wake: () => void): void {
+    this.waiting.delete(wake);
+  }
+
+  get contended(): boolean {
+    return this.waiting.size > 0;
+  }
+
+  get state(): { running: number; limit: number; peak: number } {
+    return { running: this.used, limit: this.limit, peak: this.peakUsed };
+  }
+}
+
+const HOST_THREADS = new ThreadBudget(defaultThreads());
+
+/** Reader threads running in this host now, the most there may be, and the most there have been. */
+export function readerThreads(): { running: number; limit: number; peak: number } {
+  return HOST_THREADS.state;
+}
+
 export class SessionReadPool {
   readonly threads: number;
   private readonly script: string;
@@ -142,6 +189,7 @@ export class SessionReadPool {
   close(reason: unknown = cancelled()): void {
     if (this.closed !== undefined) return;
     this.closed = reason;
+    HOST_THREADS.unwait(this.wake);
     for (const p of [...this.queue, ...this.busy.values()]) p.reject(reason);
     this.queue.length = 0;
     for (const w of [...this.idle, ...this.busy.keys()]) void w.terminate();
@@ -149,11 +197,21 @@ export class SessionReadPool {
     this.busy.clear();
   }
 
+  private readonly wake = (): void => {
+    HOST_THREADS.unwait(this.wake);
+    if (this.closed === undefined) this.dispatch();
+  };
+
   private dispatch(): void {
     while (this.queue.length > 0) {
       let worker = this.idle.pop();
       if (!worker) {
         if (this.workers >= this.threads) return;
+        if (!HOST_THREADS.take()) {
+          // Every thread of the host is busy: go on when one ends (anywhere).
+          HOST_THREADS.wait(this.wake);
+          return;
+        }
         worker = this.spawn();
       }
       const pending = this.queue.shift()!;
@@ -171,7 +229,10 @@ export class SessionReadPool {
       this.busy.delete(worker);
       if (msg.error) pending.reject(rebuild(msg.error));
       else pending.resolve(msg.result!);
-      if (this.closed === undefined) {
+      if (this.closed !== undefined) return;
+      // Nothing queued here while another pool waits for a thread: this one ends and frees its place.
+      if (this.queue.length === 0 && HOST_THREADS.contended) void worker.terminate();
+      else {
         this.idle.push(worker);
         this.dispatch();
       }
@@ -183,6 +244,7 @@ export class SessionReadPool {
     });
     worker.on('exit', () => {
       this.workers--;
+      HOST_THREADS.give();
       const at = this.idle.indexOf(worker);
       if (at >= 0) this.idle.splice(at, 1);
       const pending = this.busy.get(worker);

@@ -79,10 +79,8 @@ export abstract class AdminParentNode extends ParentNode {
   }
 }
 
-/** Pages of one Admin API list; stops if the server ignores `offset` (the first item comes round again). */
+/** Pages of one Admin API list (core's Pager stops a list whose pages come round again). */
 export abstract class AdminPagedNode<T extends AdminEntity> extends PagedNode<T> {
-  private firstId: string | undefined;
-
   constructor(
     parent: TreeNode,
     key: string,
@@ -101,10 +99,8 @@ export abstract class AdminPagedNode<T extends AdminEntity> extends PagedNode<T>
 
   protected abstract list(admin: FrameAdminClient, offset: number, limit: number): Promise<Page<T>>;
 
-  protected async fetchPage(offset: number, limit: number): Promise<{ items: T[]; hasMore: boolean }> {
-    const page = await this.list(await this.src.client(), offset, limit);
-    if (offset === 0) this.firstId = page.items[0]?.id;
-    else if (page.items.length > 0 && page.items[0]!.id === this.firstId) return { items: [], hasMore: false };
-    return { items: page.items, hasMore: page.hasMore };
+  /** The page whole (total, oversized): the tree's Pager bounds repeated, rotated and oversized pages. */
+  protected async fetchPage(offset: number, limit: number): Promise<Page<T>> {
+    return this.list(await this.src.client(), offset, limit);
   }
 }

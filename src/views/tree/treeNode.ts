@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { needsSecret, userMessage } from '../../core/errors';
+import { Pager, type PageRead } from '../../core/api/paging';
 import type { Connection } from '../../connections/connection';
 import { COMMANDS, CONTEXT, type ContextValue } from '../../contract';
 
@@ -121,58 +122,72 @@ export abstract class RootNode extends ParentNode {
   }
 }
 
-/** A page at a time, with a "Load more" item while more may follow. */
+/**
+ * A page at a time, with a "Load more" item while more may follow. Paging is core's Pager: a short
+ * page is not the end, a page cut or repeated by the server is noted, each item becomes a node once.
+ */
 export abstract class PagedNode<T> extends ParentNode {
-  private loaded: T[] = [];
-  private more = false;
+  // Items typed unknown here so that any PagedNode<T> is a PagedNode<unknown> (LoadMoreNode's).
+  private pager: Pager<unknown, TreeNode> | undefined;
+  private nodes: TreeNode[] = [];
 
   protected abstract pageSize(): number;
-  /** Items from `offset` on (at most `limit`), and whether more follow. */
-  protected abstract fetchPage(offset: number, limit: number): Promise<{ items: T[]; hasMore: boolean; total?: number }>;
+  /** Items from `offset` on (at most `limit`), and whether more follow (false only at the list's end). */
+  protected abstract fetchPage(offset: number, limit: number): Promise<PageRead<T>>;
   protected abstract toNode(item: T): TreeNode;
 
-  private total: number | undefined;
-
   protected async load(): Promise<TreeNode[]> {
-    this.loaded = [];
-    return this.append();
+    this.nodes = [];
+    this.pager = new Pager<unknown, TreeNode>(
+      (offset, limit) => this.fetchPage(offset, limit),
+      (item) => this.toNode(item as T),
+      (node) => this.itemKey(node),
+    );
+    return this.append(await this.pager.take(this.limit()));
   }
 
   /** Fetches the next page and shows it below the ones already there. */
   async loadMore(): Promise<void> {
-    if (!this.more) return;
-    this.setChildren(await this.append());
+    if (!this.pager?.more) return;
+    this.setChildren(this.append(await this.pager.take(this.limit())));
     this.tree.redraw(this);
   }
 
   /** Fetches every remaining page (bounded: at most `maxItems` in all), then shows them. */
   async loadAll(maxItems = 100_000): Promise<void> {
-    let nodes: TreeNode[] | undefined;
-    while (this.more && this.loaded.length < maxItems) nodes = await this.append();
-    if (nodes) this.setChildren(nodes);
+    if (!this.pager?.more) return;
+    this.setChildren(this.append(await this.pager.takeAll(this.limit(), maxItems)));
     this.tree.redraw(this);
   }
 
   /** How many items are shown, and how many there are when known. */
   get counts(): { shown: number; total: number | undefined } {
-    return { shown: this.loaded.length, total: this.total };
+    return { shown: this.nodes.length, total: this.pager?.total };
   }
 
-  private async append(): Promise<TreeNode[]> {
-    const page = await this.fetchPage(this.loaded.length, Math.max(1, this.pageSize()));
-    this.loaded.push(...page.items);
-    this.more = page.hasMore && page.items.length > 0;
-    this.total = page.total;
-    const nodes = this.loaded.map((item) => this.toNode(item));
-    if (this.more) nodes.push(new LoadMoreNode(this, page.total === undefined ? undefined : page.total - this.loaded.length));
-    return nodes;
+  /** What makes an item the same as one already shown: its node id (built from the entity's id); undefined never repeats. */
+  protected itemKey(node: TreeNode): string | undefined {
+    return node.id;
+  }
+
+  private limit(): number {
+    return Math.max(1, this.pageSize());
+  }
+
+  /** The nodes so far, the server's misbehaviour noted, and "Load more" while more may follow. */
+  private append(page: TreeNode[]): TreeNode[] {
+    for (const node of page) this.nodes.push(node);
+    const pager = this.pager!;
+    const shown = [...this.nodes];
+    pager.notes.forEach((note, i) => shown.push(new MessageNode(this, `paging${i}`, note, 'warning')));
+    if (pager.more) shown.push(new LoadMoreNode(this, pager.total === undefined ? undefined : Math.max(0, pager.total - pager.count)));
+    return shown;
   }
 
   override invalidate(): void {
     super.invalidate();
-    this.loaded = [];
-    this.more = false;
-    this.total = undefined;
+    this.nodes = [];
+    this.pager = undefined;
   }
 }
 

@@ -105,6 +105,15 @@ describe('reports/csvTokenizer: edge cases', () => {
     });
   }
 
+  it('keeps a U+FEFF that begins a field; only the first one of the file is a BOM', () => {
+    assert.deepEqual(tokenizePieces(['a,\uFEFFb\n\uFEFFc,"\uFEFFd",\uFEFF\n']), [
+      ['a', '\uFEFFb'],
+      ['\uFEFFc', '\uFEFFd', '\uFEFF'],
+    ]);
+    assert.deepEqual(tokenizePieces(['\uFEFF\uFEFFx,y\n']), [['\uFEFFx', 'y']]);
+    assert.deepEqual(tokenizePieces(['h\n\uFEFFlong field past sixteen bytes\n']), [['h'], ['\uFEFFlong field past sixteen bytes']]);
+  });
+
   it('splits between the two quotes of an escaped quote', () => {
     assert.deepEqual(tokenizePieces(['"a"', '"b",c\n']), [['a"b', 'c']]);
   });

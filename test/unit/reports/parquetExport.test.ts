@@ -106,4 +106,21 @@ describe('reports/parquetExport', function () {
     assert.deepEqual(left, []);
     await assert.rejects(exportSessionsParquet([{ month: '../x', csv }], { folder: out, account: 'a' }), /not a month/);
   });
+
+  it('partition names are valid on every OS, capped in length, and distinct (ids ".", "..", "x.", 300 characters)', async () => {
+    const ids = ['.', '..', 'x.', 'x', 'x..', 'x ', 'a'.repeat(300), 'a'.repeat(300) + 'b', 'é'.repeat(200), 'CON', 'x%2E'];
+    const names = ids.map((id) => `account=${hiveValue(id)}`);
+    assert.equal(new Set(names).size, ids.length, names.join('\n'));
+    for (const name of names) {
+      assert.doesNotMatch(name, /[. ]$/, `${name} ends in a dot or a space (Windows drops them)`);
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      assert.doesNotMatch(name, /[<>:"/\\|?*\u0000-\u001f]/, name);
+      assert.ok(Buffer.byteLength(name) <= 200, `${Buffer.byteLength(name)} bytes`);
+    }
+    assert.equal(hiveValue('ACC-1_x'), 'ACC-1_x', 'plain ids are kept as they are');
+    const csv = path.join(dir, 'long.csv');
+    fs.writeFileSync(csv, monthCsv(14, 50, 2026, 4));
+    const result = await exportSessionsParquet([{ month: '2026-04', csv }], { folder: path.join(dir, 'long'), account: 'a'.repeat(300) });
+    assert.equal(result.files[0]!.rows, 50);
+  });
 });

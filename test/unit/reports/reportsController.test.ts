@@ -194,6 +194,29 @@ describe('reports controller (the panel logic) against the simulator', function 
     );
   });
 
+  it('one load at a time: 12 loads sent at once end with the last one, the 11 before it cancelled', async () => {
+    const months = monthsOf(1);
+    const loads = Array.from({ length: 12 }, () => controller.handlers.loadSessions({ months, recent: false }));
+    const settled = await Promise.allSettled(loads);
+    const kinds = await Promise.all(
+      settled.map((s) => (s.status === 'fulfilled' ? 'loaded' : rpcFailure(Promise.reject(s.reason)).then((e) => e.kind))),
+    );
+    assert.deepEqual(kinds, [...Array<string>(11).fill('cancelled'), 'loaded']);
+    const last = settled[11]!;
+    assert.ok(last.status === 'fulfilled' && last.value.rows > 0);
+    assert.equal((await controller.handlers.currentSessions(null))?.rows, last.value.rows, "the table is the last load's");
+    // A usage load is one at a time too, and does not cancel the sessions.
+    const to = sim.data.today;
+    const usage = await Promise.allSettled([
+      controller.handlers.usage({ from: to, to, scope: 'account' }),
+      controller.handlers.usage({ from: to, to, scope: 'account' }),
+    ]);
+    assert.deepEqual(
+      usage.map((u) => u.status),
+      ['rejected', 'fulfilled'],
+    );
+  });
+
   it('Cancel during the download: the webview is told "cancelled", not an error', async () => {
     sim.inject({ kind: 'slow-body', chunkDelayMs: 300, chunks: 20 }, { path: /^\/presigned\// });
     const loading = controller.handlers.loadSessions({ months: monthsOf(1), recent: false });

@@ -31,3 +31,13 @@ export function stripInvisible(text: string): string {
 export function replaceControls(text: string, by: string): string {
   return text.replace(CONTROLS, by);
 }
+
+/**
+ * Text from a server (a name, a state) for one line of a notification or a modal: invisible
+ * characters removed, controls and line breaks as spaces, runs of spaces as one, capped. A name
+ * can then neither reorder what is shown nor forge lines of its own ("Account ID: …").
+ */
+export function oneLineText(text: string, max = 200): string {
+  const flat = replaceControls(stripInvisible(text), ' ').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
