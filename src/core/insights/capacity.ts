@@ -161,21 +161,7 @@ export function computeCapacity(table: SessionTable, options: CapacityOptions = 
   const counts: CapacityCounts = { rows: table.size, noStart: 0, unknownDuration: 0, zeroDuration: 0, clampedSessions: 0 };
 
   // Pass 0: the range of starts, and the system types that have any.
-  const present = new Uint8Array(types.length);
-  let minStart = Infinity;
-  let maxStart = -Infinity;
-  for (const p of table.parts) {
-    const { start } = p.columns;
-    const ids = p.columns.systemType;
-    const remap = p.remap.systemType;
-    for (let r = 0; r < p.rows; r++) {
-      const s = start[r]!;
-      if (s !== s) continue;
-      if (s < minStart) minStart = s;
-      if (s > maxStart) maxStart = s;
-      present[remap[ids[r]!]!] = 1;
-    }
-  }
+  const { minStart, maxStart, present } = startsRange(table);
   const typeIds = [...types.keys()]
     .filter((id) => present[id])
     .sort((a, b) => (types[a]! < types[b]! ? -1 : types[a]! > types[b]! ? 1 : 0));
@@ -247,7 +233,76 @@ export function computeCapacity(table: SessionTable, options: CapacityOptions = 
 
   // Pass 2: the events, placed by minute. An event is (offset in its minute in ms × 2 + 1 for a
   // start) × 2^13 + key: sorted as numbers, a minute's events come in time order, ends first.
-  const events = new Int32Array(total);
+  const events = placeEvents(table, keyMaps, bucketStart, { firstMinute, minutes, horizon, total });
+
+  // The sweep, minute by minute. Session hours are its integral: per key, open × time since the
+  // key's last change, added up per day (exact integers of ms until the one division per day).
+  const { peak, peakAt, timeline, admitted, stride, hoursByDay } = sweep(events, bucketStart, minutes, firstMinute, firstDay, nKeys);
+  // Per key: percentiles, busy hours, heatmaps.
+  const clock: ClockRange = { firstHour, hours, firstTwo, firstMinute, minutes, nKeys };
+  const series: KeySeries[] = keys.map((key, k) => {
+    const line = timeline[k]!;
+    const busy = busyHourFigures(arrivals, line, peak[k]!, k, clock);
+    const perMinute = [new Float64Array(peak[k]! + 1)];
+    histogramOf(line, 0, minutes, perMinute, 0);
+    const hoursOfDays = hoursByDay[k]!;
+    return {
+      figures: {
+        key,
+        sessions: sessions[k]!,
+        peakConcurrency: peak[k]!,
+        peakAt: Number.isNaN(peakAt[k]!) ? null : peakAt[k]!,
+        p95Concurrency: histogramQuantile(perMinute[0]!, 0.95),
+        maxArrivals2min: busy.maxArrivals,
+        maxArrivalsAt: busy.maxArrivalsAt,
+        p95Arrivals2minBusy: histogramQuantile(busy.arrivals, 0.95),
+        busyHours: busy.hours,
+        medianConcurrencyBusy: histogramQuantile(busy.minutes, 0.5),
+        sessionHours: hoursOfDays.reduce((a, b) => a + b, 0),
+      },
+      timeline: line,
+      admitted: admitted.slice(k * stride, (k + 1) * stride),
+      hoursByDay: hoursOfDays,
+      starts: busy.starts,
+      ...concurrencyByWeekHour(line, firstMinute, minutes),
+    };
+  });
+  return new CapacityInsights(keys, series, any ? firstMinute * MINUTE_MS : NaN, firstDay * DAY_MS, counts);
+}
+
+/** The earliest and latest start of the table, and which system types (dictionary ids) have a start. */
+function startsRange(table: SessionTable) {
+  const present = new Uint8Array(table.dictionaries.systemType.length);
+  let minStart = Infinity;
+  let maxStart = -Infinity;
+  for (const p of table.parts) {
+    const { start } = p.columns;
+    const ids = p.columns.systemType;
+    const remap = p.remap.systemType;
+    for (let r = 0; r < p.rows; r++) {
+      const s = start[r]!;
+      if (s !== s) continue;
+      if (s < minStart) minStart = s;
+      if (s > maxStart) maxStart = s;
+      present[remap[ids[r]!]!] = 1;
+    }
+  }
+  return { minStart, maxStart, present };
+}
+
+/**
+ * The sweep's events placed by minute (`bucketStart`: where each minute's events begin). An event
+ * is (offset in its minute in ms × 2 + 1 for a start) × 2^13 + key: sorted as numbers, a minute's
+ * events come in time order, ends first. An end past the timeline's last minute is left out.
+ */
+function placeEvents(
+  table: SessionTable,
+  keyMaps: readonly Uint16Array[],
+  bucketStart: Uint32Array,
+  range: { firstMinute: number; minutes: number; horizon: number; total: number },
+): Int32Array {
+  const { firstMinute, minutes, horizon } = range;
+  const events = new Int32Array(range.total);
   const fill = bucketStart.slice(0, minutes);
   table.parts.forEach((p, pi) => {
     const { start, duration } = p.columns;
@@ -265,88 +320,79 @@ export function computeCapacity(table: SessionTable, options: CapacityOptions = 
       if (me - firstMinute < minutes) events[fill[me - firstMinute]!++] = (e - me * MINUTE_MS) * 2 * (1 << TYPE_BITS) + k;
     }
   });
+  return events;
+}
 
-  // The sweep, minute by minute. Session hours are its integral: per key, open × time since the
-  // key's last change, added up per day (exact integers of ms until the one division per day).
-  const { peak, peakAt, timeline, admitted, stride, hoursByDay } = sweep(events, bucketStart, minutes, firstMinute, firstDay, nKeys);
-  // Per key: percentiles, busy hours, heatmaps.
-  const series: KeySeries[] = keys.map((key, k) => {
-    const line = timeline[k]!;
-    const perMinute = [new Float64Array(peak[k]! + 1)];
-    histogramOf(line, 0, minutes, perMinute, 0);
-    const busyArrivals = [new Float64Array(16)];
-    const busyMinutes = [new Float64Array(peak[k]! + 1)];
-    const starts = new Float64Array(WEEK_CELLS);
-    let busy = 0;
-    let maxArrivals = 0;
-    let maxArrivalsAt: number | null = null;
-    const hourArrivals = new Int32Array(30);
-    for (let h = 0; h < hours; h++) {
-      let n = 0;
-      for (let j = 0; j < 30; j++) {
-        const a = arrivals[(h * 30 + j) * nKeys + k]!;
-        hourArrivals[j] = a;
-        n += a;
-        if (a > maxArrivals) {
-          maxArrivals = a;
-          maxArrivalsAt = (firstTwo + h * 30 + j) * TWO_MINUTES_MS;
-        }
+/** Where the clock-aligned series of computeCapacity start, and their lengths. */
+interface ClockRange {
+  firstHour: number;
+  hours: number;
+  firstTwo: number;
+  firstMinute: number;
+  minutes: number;
+  nKeys: number;
+}
+
+/**
+ * One key's figures over its busy hours (hours with a start): the most 2-minute arrivals and when,
+ * histograms of the busy hours' 2-minute arrivals and of their minutes' concurrency, and the
+ * starts per weekday × hour. `arrivals` is key-interleaved: [bucket × nKeys + key].
+ */
+function busyHourFigures(arrivals: Int32Array, line: Int32Array, peak: number, k: number, c: ClockRange) {
+  const busyArrivals = [new Float64Array(16)];
+  const busyMinutes = [new Float64Array(peak + 1)];
+  const starts = new Float64Array(WEEK_CELLS);
+  let hours = 0;
+  let maxArrivals = 0;
+  let maxArrivalsAt: number | null = null;
+  const hourArrivals = new Int32Array(30);
+  for (let h = 0; h < c.hours; h++) {
+    let n = 0;
+    for (let j = 0; j < 30; j++) {
+      const a = arrivals[(h * 30 + j) * c.nKeys + k]!;
+      hourArrivals[j] = a;
+      n += a;
+      if (a > maxArrivals) {
+        maxArrivals = a;
+        maxArrivalsAt = (c.firstTwo + h * 30 + j) * TWO_MINUTES_MS;
       }
-      if (n === 0) continue;
-      busy++;
-      starts[weekHour((firstHour + h) * HOUR_MS)]! += n;
-      histogramOf(hourArrivals, 0, 30, busyArrivals, 0);
-      const m0 = (firstHour + h) * 60 - firstMinute;
-      const a = Math.max(0, m0);
-      const b = Math.min(minutes, m0 + 60);
-      histogramOf(line, a, b, busyMinutes, 0);
-      busyMinutes[0]![0]! += 60 - (b - a); // the hour's minutes before or after the timeline: none open
     }
-    // Concurrency per weekday × hour: the timeline an hour of the clock at a time.
-    const concurrencyMax = new Int32Array(WEEK_CELLS);
-    const sum = new Float64Array(WEEK_CELLS);
-    const n = new Float64Array(WEEK_CELLS);
-    for (let m = 0; m < minutes;) {
-      const abs = firstMinute + m;
-      const end = Math.min(minutes, m + 60 - (((abs % 60) + 60) % 60));
-      const cell = weekHour(abs * MINUTE_MS);
-      let max = concurrencyMax[cell]!;
-      let total = 0;
-      for (let x = m; x < end; x++) {
-        const v = line[x]!;
-        if (v > max) max = v;
-        total += v;
-      }
-      concurrencyMax[cell] = max;
-      sum[cell]! += total;
-      n[cell]! += end - m;
-      m = end;
+    if (n === 0) continue;
+    hours++;
+    starts[weekHour((c.firstHour + h) * HOUR_MS)]! += n;
+    histogramOf(hourArrivals, 0, 30, busyArrivals, 0);
+    const m0 = (c.firstHour + h) * 60 - c.firstMinute;
+    const a = Math.max(0, m0);
+    const b = Math.min(c.minutes, m0 + 60);
+    histogramOf(line, a, b, busyMinutes, 0);
+    busyMinutes[0]![0]! += 60 - (b - a); // the hour's minutes before or after the timeline: none open
+  }
+  return { hours, maxArrivals, maxArrivalsAt, arrivals: busyArrivals[0]!, minutes: busyMinutes[0]!, starts };
+}
+
+/** Concurrency per weekday × hour: the max and the mean of the timeline, an hour of the clock at a time. */
+function concurrencyByWeekHour(line: Int32Array, firstMinute: number, minutes: number) {
+  const concurrencyMax = new Int32Array(WEEK_CELLS);
+  const sum = new Float64Array(WEEK_CELLS);
+  const n = new Float64Array(WEEK_CELLS);
+  for (let m = 0; m < minutes;) {
+    const abs = firstMinute + m;
+    const end = Math.min(minutes, m + 60 - (((abs % 60) + 60) % 60));
+    const cell = weekHour(abs * MINUTE_MS);
+    let max = concurrencyMax[cell]!;
+    let total = 0;
+    for (let x = m; x < end; x++) {
+      const v = line[x]!;
+      if (v > max) max = v;
+      total += v;
     }
-    const concurrencyMean = sum.map((s, c) => (n[c]! > 0 ? s / n[c]! : 0));
-    const hoursOfDays = hoursByDay[k]!;
-    return {
-      figures: {
-        key,
-        sessions: sessions[k]!,
-        peakConcurrency: peak[k]!,
-        peakAt: Number.isNaN(peakAt[k]!) ? null : peakAt[k]!,
-        p95Concurrency: histogramQuantile(perMinute[0]!, 0.95),
-        maxArrivals2min: maxArrivals,
-        maxArrivalsAt,
-        p95Arrivals2minBusy: histogramQuantile(busyArrivals[0]!, 0.95),
-        busyHours: busy,
-        medianConcurrencyBusy: histogramQuantile(busyMinutes[0]!, 0.5),
-        sessionHours: hoursOfDays.reduce((a, b) => a + b, 0),
-      },
-      timeline: line,
-      admitted: admitted.slice(k * stride, (k + 1) * stride),
-      hoursByDay: hoursOfDays,
-      starts,
-      concurrencyMax,
-      concurrencyMean,
-    };
-  });
-  return new CapacityInsights(keys, series, any ? firstMinute * MINUTE_MS : NaN, firstDay * DAY_MS, counts);
+    concurrencyMax[cell] = max;
+    sum[cell]! += total;
+    n[cell]! += end - m;
+    m = end;
+  }
+  const concurrencyMean = sum.map((s, c) => (n[c]! > 0 ? s / n[c]! : 0));
+  return { concurrencyMax, concurrencyMean };
 }
 
 /** Cell (weekday - 1) × 24 + hour of a report-clock time. */
