@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BenchSection } from './section';
-import { benchRows, ensureReport, repoRoot } from './data';
+import { benchRows, describeInput, ensureReport, repoRoot } from './data';
 import { runJson } from './csv';
 
 interface PipelineResult {
@@ -26,6 +26,7 @@ export const cacheSection: BenchSection = {
     const rows = benchRows();
     const file = await ensureReport(rows, log);
     const pipeline = path.join(repoRoot, 'out', 'bench', 'pipeline.js');
+    log(describeInput(file, rows));
     const dir = mkdtempSync(path.join(os.tmpdir(), 'frame-bench-cache-'));
     try {
       const first = runJson<PipelineResult>(process.execPath, [pipeline, file, '--cache', dir]);

@@ -38,6 +38,7 @@ export const capacitySection: BenchSection = {
     const rows = benchRows();
     const sizes = (process.env.BENCH_INSIGHTS_MONTHS ?? '1,3,12').split(',').map(Number);
     const worker = path.join(repoRoot, 'out', 'bench', 'capacityWorker.js');
+    log(`input: the generator's default (test/fixtures/sessions.ts), rows in no order, straight into the table's columns`);
     let perMillion: number | undefined;
     for (const months of sizes) {
       const r = runJson<WorkerResult>(process.execPath, ['--expose-gc', worker, String(months), String(rows)]);

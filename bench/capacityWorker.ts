@@ -1,8 +1,8 @@
 /**
  * One process of the `insights` section: a year (or some months) of generated sessions put
  * straight into the sessions table's columns (as the columnar cache gives them back: typed
- * arrays, one part per month, every column of the table allocated), rows shuffled within each
- * month (Frame does not promise sorted reports), then the Capacity view's figures timed.
+ * arrays, one part per month, every column of the table allocated), rows in the generator's default
+ * order, none (Frame does not promise sorted reports), then the Capacity view's figures timed.
  *
  *   node out/bench/capacityWorker.js MONTHS ROWS_PER_MONTH
  *
@@ -15,7 +15,6 @@ import { TABLE_TEXT_COLUMNS, type SegmentColumns, type TableTextColumn } from '.
 import { SessionTable, type TablePart } from '../src/core/reports/sessionTable';
 import { parseReportTime } from '../src/core/reports/values';
 import { generateSessions } from '../test/fixtures/sessions';
-import { Random } from '../test/fixtures/random';
 
 function monthPart(month: number, rows: number, types: Map<string, number>, typeNames: string[]): TablePart {
   const start = new Float64Array(rows);
@@ -40,14 +39,6 @@ function monthPart(month: number, rows: number, types: Map<string, number>, type
       types.set(r[14]!, t);
     }
     systemType[n++] = t;
-  }
-  // Shuffle (Fisher–Yates): reports are not promised in start order.
-  const rnd = new Random(77 + month);
-  for (let i = rows - 1; i > 0; i--) {
-    const j = Math.floor(rnd.next() * (i + 1));
-    [start[i], start[j]] = [start[j]!, start[i]!];
-    [duration[i], duration[j]] = [duration[j]!, duration[i]!];
-    [systemType[i], systemType[j]] = [systemType[j]!, systemType[i]!];
   }
   // Every column of the table is written, so its pages count in RSS as the host's would.
   const ids = () => new Uint16Array(rows).fill(0);

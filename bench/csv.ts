@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type { BenchSection } from './section';
-import { benchRows, bytesPerRow, ensureReport, findPandasPython, repoRoot } from './data';
+import { benchRows, describeInput, ensureReport, findPandasPython, repoRoot } from './data';
 import { ensureDuckDb } from './duckdb';
 import { compareSummaries, type BenchSummary } from './summary';
 
@@ -57,7 +57,7 @@ export const csvSection: BenchSection = {
     const file = await ensureReport(rows, log);
     const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
     const out = path.join(repoRoot, 'out', 'bench');
-    log(`input: ${path.relative(repoRoot, file)}, ${rows.toLocaleString('en-US')} rows, ${bytesPerRow(file, rows).toFixed(1)} bytes/row`);
+    log(describeInput(file, rows));
     log(`(medians of ${runs} interleaved runs, each in a fresh process; this machine: ${availableParallelism()} cores)`);
 
     const py = findPandasPython();

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BenchSection } from './section';
-import { benchRows, dataDir, ensureReport, repoRoot } from './data';
+import { benchRows, dataDir, describeInput, ensureReport, repoRoot } from './data';
 import { ensureDuckDb } from './duckdb';
 import { runJson } from './csv';
 
@@ -69,6 +69,7 @@ export const parquetSection: BenchSection = {
   async run(log) {
     const sampleRows = Number(process.env.BENCH_PARQUET_ROWS ?? 200_000);
     const sample = await ensureReport(sampleRows, log);
+    log(describeInput(sample, sampleRows));
     const worker = path.join(repoRoot, 'out', 'bench', 'parquetWorker.js');
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'frame-bench-parquet-'));
     try {
@@ -94,6 +95,7 @@ export const parquetSection: BenchSection = {
 
       const rows = benchRows();
       const month = await ensureReport(rows, log);
+      log(describeInput(month, rows));
       const folder = path.join(tmp, 'export');
       const full = runJson<WriterRun>(process.execPath, [worker, 'hyparquet-writer', month, folder, 'BNCH-2026-0001']);
       log(`export of the ${rows.toLocaleString('en-US')}-row month: ${fmt(full)}`);

@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type { BenchSection } from './section';
-import { benchRows, ensureReport, repoRoot } from './data';
+import { benchRows, describeInput, ensureReport, repoRoot } from './data';
 import { runJson } from './csv';
 
 interface PipelineResult {
@@ -27,6 +27,7 @@ export const yearSection: BenchSection = {
   async run(log) {
     const rows = benchRows();
     const file = await ensureReport(rows, log);
+    log(describeInput(file, rows));
     const cores = availableParallelism();
     const threads = Math.min(4, cores);
     const pipeline = path.join(repoRoot, 'out', 'bench', 'pipeline.js');

@@ -29,6 +29,8 @@ const GEN = {
   accountEmail: 'ops@example.com',
   from: new Date(Date.UTC(2026, 0, 1)),
   to: new Date(Date.UTC(2026, 1, 1)),
+  // Empty numbers must come through the columns as they do through the record path.
+  blankNumbers: true,
 };
 
 function month(seed: number, count: number): string {

@@ -25,6 +25,8 @@ describe('reports/parquetExport', function () {
         from: new Date(Date.UTC(year, month - 1, 1)),
         to: new Date(Date.UTC(year, month, 1)),
         count,
+        // Empty numbers must come back as nulls.
+        blankNumbers: true,
       }),
     );
 
