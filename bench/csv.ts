@@ -73,7 +73,11 @@ export const csvSection: BenchSection = {
         run: () => ({ ...runJson(process.execPath, [path.join(out, 'pipeline.js'), file, '--threads', '2']), impl: 'ours-2t' }),
       },
     ];
-    if (py) readers.push({ name: 'pandas', run: () => runJson(py, [path.join(repoRoot, 'bench', 'pandas_aggregate.py'), file]) });
+    if (py) {
+      readers.push({ name: 'pandas', run: () => runJson(py, [path.join(repoRoot, 'bench', 'pandas_aggregate.py'), file]) });
+      // What a pandas user would write (5 columns, na_filter=False, no date parsing): timed only.
+      readers.push({ name: 'pandas lean', run: () => runJson(py, [path.join(repoRoot, 'bench', 'pandas_lean.py'), file]) });
+    }
     if (duck) {
       for (const t of [1, 2])
         readers.push({
@@ -85,7 +89,7 @@ export const csvSection: BenchSection = {
     for (let i = 0; i < runs; i++) for (const r of readers) results.get(r.name)!.push(r.run());
     const m = new Map([...results].map(([k, v]) => [k, median(v)]));
     for (const v of m.values()) log(fmt(v));
-    if (!py) log('pandas:        not installed (apt-get install -y python3-pandas to compare)');
+    if (!py) log('pandas:        not installed (apt-get install -y python3-pandas to compare, the full and the lean script)');
     const oracle = runJson(process.execPath, [path.join(out, 'csvWorker.js'), 'csv-parse', file]);
     log(`${fmt(oracle)}  [oracle: csv-parse + the record path, once]`);
 
@@ -95,11 +99,13 @@ export const csvSection: BenchSection = {
     problems.push(...compareSummaries(ours.summary, oracle.summary, 1e-12).map((d) => `ours vs csv-parse: ${d}`));
     problems.push(...compareSummaries(ours.summary, m.get('ours (2 threads)')!.summary, 1e-12).map((d) => `ours 1 vs 2 threads: ${d}`));
     for (const [name, v] of m) {
-      if (name.startsWith('ours')) continue;
+      if (name.startsWith('ours') || name === 'pandas lean') continue;
       problems.push(...compareSummaries(ours.summary, v.summary, QUANTILE_TOLERANCE).map((d) => `ours vs ${name}: ${d}`));
     }
     if (problems.length) throw new Error(`aggregates disagree:\n  ${problems.slice(0, 20).join('\n  ')}`);
-    log(`aggregates: agree (${['ours', 'csv-parse', ...[...m.keys()].filter((k) => !k.startsWith('ours'))].join(', ')})`);
+    log(
+      `aggregates: agree (${['ours', 'csv-parse', ...[...m.keys()].filter((k) => !k.startsWith('ours') && k !== 'pandas lean')].join(', ')})`,
+    );
 
     const ratio = (name: string, mine = 'ours (1 thread)') => {
       const base = m.get(name);
@@ -110,6 +116,7 @@ export const csvSection: BenchSection = {
       );
     };
     ratio('pandas');
+    ratio('pandas lean');
     ratio('duckdb 1t');
     ratio('pandas', 'ours (2 threads)');
     ratio('duckdb 2t', 'ours (2 threads)');

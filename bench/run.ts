@@ -4,6 +4,7 @@
  * Environment: BENCH_ROWS (default 1000000) sizes a month, BENCH_RUNS (default 3) repeats the
  * one-month readers, BENCH_ONLY=csv,year,cache,parquet,http,reports,insights,paging picks sections.
  */
+import { cpus, loadavg } from 'node:os';
 import { cacheSection } from './cache';
 import { capacitySection } from './capacity';
 import { csvSection } from './csv';
@@ -33,12 +34,19 @@ async function main(): Promise<void> {
   for (const s of sections) {
     if (only && !only.includes(s.name)) continue;
     console.log(`\n== ${s.title} [${s.name}] ==`);
+    // The machine may be shared: its load says how far wall time is the scheduler's.
+    const load = () =>
+      `load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${cpus().length} cores`;
+    console.log(`(${new Date().toISOString().slice(0, 16)}Z, ${load()})`);
     try {
       await s.run((line) => console.log(line));
     } catch (err) {
       failed = true;
       console.error(`FAILED [${s.name}]: ${err instanceof Error ? err.message : String(err)}`);
     }
+    console.log(`(after: ${load()})`);
   }
   process.exitCode = failed ? 1 : 0;
 }
