@@ -4,6 +4,8 @@
  *     read_csv + SQL aggregates, the same ones as the panel's (bench/summary.ts shape)
  *   node out/bench/duckdbWorker.js <duckdb entry> parquet '<folder>/**\/*.parquet' <threads>
  *     read_parquet(hive_partitioning) of an export: rows, sums, types
+ *   node out/bench/duckdbWorker.js <duckdb entry> copy <file.csv> <threads> <out.parquet>
+ *     COPY (SELECT * FROM read_csv(…)) TO … (FORMAT parquet): the baseline for our export
  * Prints one JSON line.
  */
 import { statSync } from 'node:fs';
@@ -105,18 +107,25 @@ async function parquet(c: Connection, glob: string): Promise<Record<string, unkn
   };
 }
 
+/** DuckDB's own CSV → Parquet (columns typed by its detection, its default compression). */
+async function copy(c: Connection, file: string, out: string): Promise<Record<string, unknown>> {
+  await c.runAndReadAll(`COPY (SELECT * FROM read_csv(${sqlString(file)})) TO ${sqlString(out)} (FORMAT parquet)`);
+  const [t] = await rows(c, `SELECT count(*) n FROM read_parquet(${sqlString(out)})`);
+  return { rows: num(t!.n), fileBytes: statSync(out).size };
+}
+
 async function main(): Promise<void> {
-  const [entry, mode, target, threadsArg] = process.argv.slice(2);
+  const [entry, mode, target, threadsArg, outFile] = process.argv.slice(2);
   const threads = Number(threadsArg ?? 1);
-  if (!entry || !target || (mode !== 'csv' && mode !== 'parquet'))
-    throw new Error('usage: duckdbWorker <entry> <csv|parquet> <target> [threads]');
+  if (!entry || !target || (mode !== 'csv' && mode !== 'parquet' && !(mode === 'copy' && outFile)))
+    throw new Error('usage: duckdbWorker <entry> <csv|parquet|copy> <target> [threads] [out.parquet for copy]');
   const c = await connect(entry, threads);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const out = mode === 'csv' ? await csv(c, target) : await parquet(c, target);
+  const out = mode === 'csv' ? await csv(c, target) : mode === 'copy' ? await copy(c, target, outFile!) : await parquet(c, target);
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const bytes = mode === 'csv' ? statSync(target).size : 0;
+  const bytes = mode === 'parquet' ? 0 : statSync(target).size;
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(
     JSON.stringify({ impl: `duckdb-${threads}t`, bytes, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMB, threads, ...out }) +

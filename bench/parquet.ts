@@ -19,6 +19,7 @@ interface WriterRun {
   rows: number;
   bytes: number;
   seconds: number;
+  cpuSeconds: number;
   maxRssMB: number;
 }
 
@@ -76,7 +77,9 @@ export const parquetSection: BenchSection = {
       const fmt = (r: WriterRun) =>
         `${r.writer.padEnd(17)} ${r.seconds.toFixed(2).padStart(6)} s ${Math.round(r.rows / r.seconds)
           .toLocaleString('en-US')
-          .padStart(8)} rows/s ${(r.bytes / 1e6).toFixed(1).padStart(6)} MB file ${r.maxRssMB.toFixed(0).padStart(5)} MB peak RSS`;
+          .padStart(
+            8,
+          )} rows/s ${(r.bytes / 1e6).toFixed(1).padStart(6)} MB file ${r.maxRssMB.toFixed(0).padStart(5)} MB peak RSS (${r.cpuSeconds.toFixed(2)} s CPU)`;
       log(`writers on ${sampleRows.toLocaleString('en-US')} sessions (CSV parse included, same for both):`);
       const ours = runJson<WriterRun>(process.execPath, [worker, 'hyparquet-writer', sample, path.join(tmp, 'h'), 'BNCH-2026-0001']);
       log(fmt(ours));
@@ -105,6 +108,21 @@ export const parquetSection: BenchSection = {
       ]);
       const duck = ensureDuckDb(log);
       if (!duck) return;
+      // DuckDB's own CSV → Parquet with 1 thread: the export's baseline (CPU and file size).
+      const copy = runJson<{ rows: number; fileBytes: number; seconds: number; cpuSeconds: number; maxRssMB: number }>(process.execPath, [
+        path.join(repoRoot, 'out', 'bench', 'duckdbWorker.js'),
+        duck,
+        'copy',
+        month,
+        '1',
+        path.join(tmp, 'duckdb.parquet'),
+      ]);
+      log(
+        `DuckDB COPY … TO parquet, 1 thread: ${copy.seconds.toFixed(2)} s wall, ${copy.cpuSeconds.toFixed(2)} s CPU, ${(copy.fileBytes / 1e6).toFixed(1)} MB file, ${copy.maxRssMB.toFixed(0)} MB peak RSS`,
+      );
+      log(
+        `export vs DuckDB COPY: ${(full.cpuSeconds / copy.cpuSeconds).toFixed(2)}x the CPU time, ${(full.seconds / copy.seconds).toFixed(2)}x the wall time, ${(full.bytes / copy.fileBytes).toFixed(2)}x the file size (goals: <= 1x CPU, <= 1.1x size)`,
+      );
       const glob = path.join(folder, '**', '*.parquet');
       const back = runJson<{
         rows: number;

@@ -4,7 +4,7 @@
  *     the extension's export (src/core/reports/parquetExport.ts), streamed in row groups
  *   node out/bench/parquetWorker.js parquet-wasm <install dir> <file.csv> <out dir>
  *     the same 25 typed columns through apache-arrow + parquet-wasm (snappy), written at once
- * Prints one JSON line: writer, rows, bytes written, seconds, peak RSS.
+ * Prints one JSON line: writer, rows, bytes written, seconds, CPU seconds (user + sys), peak RSS.
  */
 import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -51,6 +51,7 @@ async function wasm(dir: string, csv: string, outDir: string): Promise<{ rows: n
 async function main(): Promise<void> {
   const [writer, ...rest] = process.argv.slice(2);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let out: { rows: number; bytes: number };
   if (writer === 'hyparquet-writer') {
     const [csv, outDir, account] = rest as [string, string, string];
@@ -63,7 +64,9 @@ async function main(): Promise<void> {
     throw new Error('usage: parquetWorker <hyparquet-writer|parquet-wasm> …');
   }
   const seconds = (performance.now() - t0) / 1000;
-  process.stdout.write(JSON.stringify({ writer, ...out, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  process.stdout.write(JSON.stringify({ writer, ...out, seconds, cpuSeconds, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
 }
 
 main().catch((err: unknown) => {
