@@ -160,7 +160,8 @@ export class DocumentTabs implements vscode.Disposable {
   }
 
   /**
-   * Export Sessions as Parquet: asks for a folder, makes sure each month is on disk (downloading
+   * Export Sessions as Parquet: asks for a folder (on this machine: the writer uses Node's file
+   * system, so a virtual workspace's folder is refused with a FrameError), makes sure each month is on disk (downloading
    * it when needed), and writes `account=…/month=YYYY-MM/part-0.parquet` there, with progress and
    * Cancel; then says how to read it all with DuckDB. Null when the dialog was cancelled.
    */
@@ -172,10 +173,16 @@ export class DocumentTabs implements vscode.Disposable {
       canSelectFiles: false,
       canSelectMany: false,
       openLabel: 'Export Here',
-      defaultUri: this.exportFolder ?? vscode.workspace.workspaceFolders?.[0]?.uri,
+      defaultUri: this.exportFolder ?? vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri,
     });
     const folder = picked?.[0];
     if (!folder) return null;
+    // The Parquet writer uses Node's file system: a virtual workspace's folder is not on this machine.
+    if (folder.scheme !== 'file')
+      throw new FrameError(
+        'invalid-request',
+        `Parquet files can only be written to a folder on this machine, and "${folder.toString(true)}" is not one (a ${folder.scheme}: folder). Run Export Sessions as Parquet again and choose a local folder.`,
+      );
     const csvs: { month: string; csv: string }[] = [];
     for (const month of months) csvs.push({ month, csv: await this.monthlyFile(target, month) });
     const result = await withCancellableProgress({ title: `Parquet export of ${who}` }, (signal, report) =>

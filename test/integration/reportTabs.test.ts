@@ -168,6 +168,25 @@ describe('reports in editor tabs', function () {
     }
   });
 
+  it('Export Sessions as Parquet refuses a folder that is not on this machine (a virtual workspace), saying so', async () => {
+    const node = await account();
+    const months = (await reportMonths(node)).slice(1, 2).map((m) => monthKey(m.report));
+    const ask = f.api.tabs.askExportFolder;
+    f.api.tabs.askExportFolder = async () => [vscode.Uri.parse('vscode-vfs://github/acme/reports')];
+    try {
+      await assert.rejects(f.api.tabs.exportParquet(node, months), (e: Error) => {
+        assert.equal(e.name, 'FrameError');
+        assert.match(e.message, /only be written to a folder on this machine.*vscode-vfs:\/\/github\/acme\/reports.*choose a local folder/);
+        return true;
+      });
+      // Through the command: nothing is returned, and the refusal is what the log says.
+      assert.equal(await vscode.commands.executeCommand('frameAdmin.exportSessionsParquet', node, { months }), undefined);
+      await f.logShows(/only be written to a folder on this machine/);
+    } finally {
+      f.api.tabs.askExportFolder = ask;
+    }
+  });
+
   it('Clear Report Cache empties the columnar cache and says how much it freed', async () => {
     const freed = await vscode.commands.executeCommand<number>('frameAdmin.clearReportCache', undefined, { confirm: false });
     assert.equal(typeof freed, 'number');
