@@ -66,6 +66,7 @@ export class AdminAccountNode extends AdminParentNode implements AdminItem {
     readonly adminAccount: AdminAccount,
   ) {
     super(parent, `aacct:${adminAccount.id}`, src);
+    src.state.registerAccount(src.connection.id, adminAccount.id, this);
     this.hover = new AccountTooltip(adminAccount, async (signal) => (await src.client()).getAccount(adminAccount.id, signal));
   }
 
