@@ -251,7 +251,7 @@ async function main() {
 
     await step('Recent Sessions opens the CSV in a read-only editor tab', async () => {
       await row('Accounts', 'Recent Sessions').click();
-      const tab = page.locator('.tabs-container .tab', { hasText: '.recent_sessions.csv' }).first();
+      const tab = page.locator('.tabs-container .tab', { hasText: '— recent sessions.csv' }).first();
       await tab.waitFor({ timeout: 30_000 });
       await page.locator('.editor-instance .view-lines', { hasText: 'username' }).first().waitFor({ timeout: 30_000 });
       await shot('recent-sessions');
@@ -684,7 +684,7 @@ async function main() {
       const sessionsShown = async () => (await byTestId('panel-sessions').isVisible()) && !(await byTestId('panel-usage').isVisible());
       const filterValue = async () => byTestId('sessions-filter').evaluate((el) => el.value ?? el.querySelector('input')?.value ?? '');
       // Hide (another editor in front) and show again: the webview is recreated from getState().
-      await page.locator('.tabs-container .tab', { hasText: '.recent_sessions.csv' }).first().click();
+      await page.locator('.tabs-container .tab', { hasText: '— recent sessions.csv' }).first().click();
       await acmeTab.click();
       await byTestId('tab-sessions').waitFor({ timeout: 30_000 });
       if (!(await sessionsShown()) || (await filterValue()) !== 'chrome') throw new Error('state lost on hide/show');
