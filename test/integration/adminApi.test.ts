@@ -78,6 +78,10 @@ describe('Admin API connection in a real extension host', function () {
       assert.ok(accounts.length > 0 && accounts.every((a) => contextOf(a) === CONTEXT.adminAccount));
       const [tasks] = await accounts[0]!.getChildren();
       assert.equal(contextOf(tasks!), CONTEXT.publishTasks);
+      // Organizations have the organization icon (not `{ }`); accounts, which hold desktops, another one.
+      const icon = (n: TreeNode) => (n.getTreeItem().iconPath as vscode.ThemeIcon).id;
+      assert.deepEqual([...new Set(orgs.map(icon))], ['organization']);
+      assert.deepEqual([...new Set(accounts.filter((a) => !description(a).startsWith('inactive')).map(icon))], ['vm']);
     });
 
     it('marks inactive accounts, says when each was last published, and shows details on hover as text', async () => {
