@@ -272,6 +272,25 @@ describe('reports in editor tabs', function () {
       assert.ok(!saved.includes(DEMO_CREDENTIALS.clientSecret));
     });
 
+    it('Send Signed Request sends HEAD: the status and headers in the tab, no body', async () => {
+      const id = await f.webConnection();
+      const accountId = f.sim.data.accounts[0]!.account_id;
+      const result = await vscode.commands.executeCommand<{ status: number; document: string }>('frameAdmin.sendSignedRequest', id, {
+        method: 'HEAD',
+        path: `/accounts/${accountId}/usage`,
+        params: { date_from: f.sim.data.today, date_to: f.sim.data.today },
+      });
+      assert.equal(result.status, 200);
+      assert.equal(f.sim.requests.at(-1)!.method, 'HEAD');
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.document)!;
+      const [head, body] = splitResponse(doc.getText());
+      assert.match(head, /^HEAD \/accounts\/[^/]+\/usage\?date_from=/m);
+      assert.match(head, /^HTTP 200 · \d+ ms · 0 B$/m);
+      assert.match(head, /^content-type: application\/json/m);
+      assert.equal(body, '');
+      assert.match(doc.uri.path, /\/HEAD accounts_[^/]+_usage\.txt$/);
+    });
+
     it('Send Signed Request works with the janrain-signature and basic schemes', async () => {
       for (const scheme of ['janrain-signature', 'basic'] as const) {
         const id = await f.addConnection(`Registration ${scheme}`, scheme);
