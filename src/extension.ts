@@ -8,7 +8,7 @@ import { registerAdminCommands } from './commands/adminCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { COMMANDS } from './contract';
 import { registerCommand } from './commands/registerCommand';
-import { registerPublishCommand } from './commands/publishCommand';
+import { inputBoxPrompt, registerPublishCommand, type PublishPrompt } from './commands/publishCommand';
 import { registerReportCommands } from './commands/reportCommands';
 import { registerRequestCommands } from './commands/requestCommands';
 import { registerViewCommands } from './commands/viewCommands';
@@ -41,6 +41,8 @@ export interface FrameAdminApi {
   /** Where the "Frame" log file is written. */
   logUri: vscode.Uri;
   requestHistory: RequestHistory;
+  /** How Publish Sandbox asks for the account's name (tests answer it). */
+  publishPrompt: PublishPrompt;
   /** How long activate() itself took (registering views and commands; no network, no secret). */
   activationMs: number;
   /** Whether the engine (dist/engine.js) was loaded when activate() returned: it never should be. */
@@ -61,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   const applications = new ApplicationsView(selection, clients, icons);
   context.subscriptions.push(accounts, teamMembers, applications, new SelectionStatus(selection, store));
 
+  const publishPrompt = inputBoxPrompt();
   const tabs = new DocumentTabs(store, clients, path.join(context.globalStorageUri.fsPath, 'reports'), (line) =>
     log.info(oneLogLine(line)),
   );
@@ -90,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
       log,
       showAuditTrail: ({ connection, scope }) => auditPanels.show(connection, scope).panel.title,
     }),
-    registerPublishCommand({ store, clients, accounts, tabs, log }),
+    registerPublishCommand({ store, clients, accounts, tabs, log, prompt: publishPrompt }),
     registerCommand(COMMANDS.showLog, () => log.show(), { log }),
   );
   const activationMs = performance.now() - started;
@@ -110,6 +113,7 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
     activationMs,
     engineLoadedByActivation: engineLoaded(),
     requestHistory: history,
+    publishPrompt,
   };
 }
 

@@ -1,10 +1,12 @@
 /**
  * "Frame: Publish Sandbox…", the one write action: replaces an Admin API account's production
- * image with its Sandbox image. A modal confirmation names the account; the POST is sent once and
+ * image with its Sandbox image. The confirmation asks for the account's name to be typed (no
+ * default button to press by reflex; Escape cancels); the POST is sent once and
  * never retried (an unclear failure says the publish may or may not have started); the task is
  * then followed with growing delays in a progress notification whose Cancel stops watching, not
- * the publish. Read-only connections refuse it. Every attempt and outcome is written to the log
- * (what, which account, when, outcome; never a secret).
+ * the publish. When it ends, the account's row is reloaded ("published … ago"). Read-only
+ * connections refuse it. Every attempt and outcome is written to the log (what, which account,
+ * when, outcome; never a secret).
  */
 import * as vscode from 'vscode';
 import {
@@ -42,11 +44,25 @@ export interface PublishCommandDeps extends CommandHost {
   clients: ClientFactory;
   accounts: AccountsView;
   tabs: DocumentTabs;
+  prompt: PublishPrompt;
+}
+
+/**
+ * How the confirmation asks for the account's name: VS Code's input box. A seam like DocumentTabs'
+ * askSaveLocation: integration tests answer it (reading the options it was given, validation
+ * included); the e2e types into the real one.
+ */
+export interface PublishPrompt {
+  ask: (options: vscode.InputBoxOptions) => Thenable<string | undefined>;
+}
+
+export function inputBoxPrompt(): PublishPrompt {
+  return { ask: (options) => vscode.window.showInputBox(options) };
 }
 
 /** For scripts and tests; anything missing is asked for (or read from the settings). */
 export interface PublishOptions {
-  /** false skips the modal confirmation. */
+  /** false skips the confirmation (typing the account's name). */
   confirm?: boolean;
   /** The account, when the target is a connection (node or id). */
   accountId?: string;
@@ -183,10 +199,20 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
     throw new FrameError('invalid-request', `"${connection.name}" is not a Frame Admin API connection: only those can publish a Sandbox.`);
 
   if (options.confirm !== false) {
-    const { message, detail } = publishConfirmation(account, connection.name);
-    const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Publish');
-    if (answer !== 'Publish') {
-      write('info', 'not confirmed; nothing was sent');
+    const confirmation = publishConfirmation(account, connection.name);
+    const typed = await deps.prompt.ask({
+      title: confirmation.message,
+      prompt: confirmation.prompt,
+      placeHolder: confirmation.expected,
+      ignoreFocusOut: true,
+      validateInput: (value) => confirmation.check(value),
+    });
+    // Escape (undefined), an empty Enter or anything but the name exactly: nothing is sent.
+    if (typed !== confirmation.expected) {
+      write(
+        'info',
+        typed === undefined ? 'not confirmed; nothing was sent' : "not confirmed (the account's name was not typed); nothing was sent",
+      );
       return undefined;
     }
   }
@@ -238,6 +264,8 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
     return { kind: 'watched' as const, taskId: found.id, body, watch, lostAnswer };
   });
   deps.accounts.refreshPublishTasks(connection.id, account.id);
+  // Its row says when it was last published: reload it (the list it is in) without a manual refresh.
+  deps.accounts.refreshAccount(connection.id, account.id);
 
   const showTasks = () => showPublishTasks(deps, connection, account, admin);
   const details = (sections: DetailsSection[], title: string) => () =>

@@ -5,7 +5,15 @@
  * secret; also from a response tab, for the request that produced it).
  */
 import * as vscode from 'vscode';
-import { BASIC_SECRET_HINT, httpMethod, jsonText, toCurl, type SignedRequest, type SignedResponse } from '../core/api';
+import {
+  BASIC_SECRET_HINT,
+  SIGNED_REQUEST_METHODS,
+  httpMethod,
+  jsonText,
+  toCurl,
+  type SignedRequest,
+  type SignedResponse,
+} from '../core/api';
 import type { ClientFactory } from '../connections/clients';
 import type { Connection } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
@@ -34,8 +42,6 @@ interface Prepared {
   connection: Connection;
   request: SavedRequest;
 }
-
-const METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
 
 export function registerRequestCommands(deps: RequestCommandDeps): vscode.Disposable[] {
   /** Which request each response tab shows (for Copy Request as cURL from the tab). */
@@ -113,7 +119,7 @@ async function askRequest(deps: RequestCommandDeps, target: unknown, given: Requ
   }
   const method =
     given.method ??
-    (await vscode.window.showQuickPick(METHODS, {
+    (await vscode.window.showQuickPick([...SIGNED_REQUEST_METHODS], {
       title: 'Send Signed Request (1/3): method',
       placeHolder: `Method (${connection.name})`,
     }));

@@ -1,11 +1,13 @@
 /**
  * Session CSVs in editor tabs through a read-only file system (`frame-report:`): tabs are titled
- * with the report's file name, are never dirty, survive a window reload (content is fetched again
+ * by account and report ("Acme Engineering — 2026-11 sessions.csv"), are never dirty, survive a window reload (content is fetched again
  * on demand), and can be refreshed. Monthly reports live on disk in the extension's storage, so a
  * report over 50 MB (too large to sync to extensions) still opens with `vscode.open`.
  *
- * URIs: frame-report:/<account name>/<kind>[/<period>]/<file name>?connection=<id>&account=<id>
- * (the names make a readable breadcrumb; the ids in the query find the data again).
+ * URIs: frame-report:/<account name>/<kind>[/<period>]/<file name>[/<title>]?connection=<id>&account=<id>
+ * (the names make a readable breadcrumb; the ids in the query find the data again). Session
+ * reports end with a title, so the tab says whose report and which month while the file name Frame
+ * gave (an opaque token for recent sessions) stays in the path, in the tooltip and breadcrumb.
  */
 import * as vscode from 'vscode';
 
@@ -22,6 +24,8 @@ export interface ReportAddress {
   /** yyyy-mm for monthly reports, from_to for usage, a sequence number for responses; '' for recent sessions. */
   period: string;
   fileName: string;
+  /** The tab's title (the last path segment) when it is not the file name: session reports. */
+  title?: string;
 }
 
 /** Produces the bytes of a report when they are not cached (after a reload, or on refresh). */
@@ -29,7 +33,7 @@ export type ReportLoader = (address: ReportAddress, signal?: AbortSignal) => Pro
 
 export function reportUri(a: ReportAddress): vscode.Uri {
   const label = (a.accountName || a.accountId).replace(/[/\\]/g, '_');
-  const parts = [label, a.kind, ...(a.period ? [a.period] : []), a.fileName];
+  const parts = [label, a.kind, ...(a.period ? [a.period] : []), a.fileName, ...(a.title ? [a.title] : [])];
   const query = new URLSearchParams({ connection: a.connectionId, account: a.accountId }).toString();
   return vscode.Uri.from({ scheme: REPORT_SCHEME, path: '/' + parts.join('/'), query });
 }
@@ -43,8 +47,9 @@ export function parseReportUri(uri: vscode.Uri): ReportAddress | undefined {
   if (!connectionId || !accountId || !accountName || (kind !== 'recent' && kind !== 'monthly' && kind !== 'usage' && kind !== 'response'))
     return undefined;
   const period = kind === 'recent' ? '' : (rest[0] ?? '');
-  const fileName = kind === 'recent' ? rest[0] : rest[1];
-  return fileName ? { connectionId, accountId, accountName, kind, period, fileName } : undefined;
+  const [fileName, title] = kind === 'recent' ? rest : rest.slice(1);
+  if (!fileName) return undefined;
+  return { connectionId, accountId, accountName, kind, period, fileName, ...(title ? { title } : {}) };
 }
 
 export class DocumentFileSystem implements vscode.FileSystemProvider, vscode.Disposable {

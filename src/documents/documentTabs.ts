@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import { safeFileName, type SessionReportLink } from '../core/api';
 import { addDays, monthKey, parseMonthKey, toPacificDay } from '../core/dates';
 import { FrameError, userMessage } from '../core/errors';
+import { oneLineText } from '../core/text';
 import type { MonthlyReportStore } from '../core/reports';
 import { findReportLink } from '../core/reports/reportLinks';
 import { usageCsv } from '../core/reports/usageCsv';
@@ -96,7 +97,15 @@ export class DocumentTabs implements vscode.Disposable {
     );
     // The same tab every time for an account, refreshed in place (Frame names each download anew).
     const key = `${target.connection.id}\n${account.accountId}`;
-    const uri = this.recentTabs.get(key) ?? reportUri({ ...this.address(target), kind: 'recent', period: '', fileName: recent.fileName });
+    const uri =
+      this.recentTabs.get(key) ??
+      reportUri({
+        ...this.address(target),
+        kind: 'recent',
+        period: '',
+        fileName: recent.fileName,
+        title: reportTitle(target, 'recent sessions'),
+      });
     this.recentTabs.set(key, uri);
     this.fs.set(uri, Buffer.from(recent.csv, 'utf8'));
     return this.show(uri, Buffer.byteLength(recent.csv));
@@ -160,7 +169,8 @@ export class DocumentTabs implements vscode.Disposable {
   }
 
   /**
-   * Export Sessions as Parquet: asks for a folder, makes sure each month is on disk (downloading
+   * Export Sessions as Parquet: asks for a folder (on this machine: the writer uses Node's file
+   * system, so a virtual workspace's folder is refused with a FrameError), makes sure each month is on disk (downloading
    * it when needed), and writes `account=…/month=YYYY-MM/part-0.parquet` there, with progress and
    * Cancel; then says how to read it all with DuckDB. Null when the dialog was cancelled.
    */
@@ -172,10 +182,16 @@ export class DocumentTabs implements vscode.Disposable {
       canSelectFiles: false,
       canSelectMany: false,
       openLabel: 'Export Here',
-      defaultUri: this.exportFolder ?? vscode.workspace.workspaceFolders?.[0]?.uri,
+      defaultUri: this.exportFolder ?? vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri,
     });
     const folder = picked?.[0];
     if (!folder) return null;
+    // The Parquet writer uses Node's file system: a virtual workspace's folder is not on this machine.
+    if (folder.scheme !== 'file')
+      throw new FrameError(
+        'invalid-request',
+        `Parquet files can only be written to a folder on this machine, and "${folder.toString(true)}" is not one (a ${folder.scheme}: folder). Run Export Sessions as Parquet again and choose a local folder.`,
+      );
     const csvs: { month: string; csv: string }[] = [];
     for (const month of months) csvs.push({ month, csv: await this.monthlyFile(target, month) });
     const result = await withCancellableProgress({ title: `Parquet export of ${who}` }, (signal, report) =>
@@ -242,6 +258,7 @@ export class DocumentTabs implements vscode.Disposable {
       kind: 'monthly',
       period: month,
       fileName: `${safeFileName(target.account.accountId)}.${month}.sessions.csv`,
+      title: reportTitle(target, `${month} sessions`),
     });
     this.fs.set(uri, vscode.Uri.file(file));
     return this.show(uri, (await stat(file)).size);
@@ -258,8 +275,14 @@ export class DocumentTabs implements vscode.Disposable {
     const ref = { connectionId: target.connection.id, accountId: target.account.accountId, ...parsed };
     if (await this.monthly.isDownloaded(ref)) return this.monthly.csvPath(ref);
     const client = await this.clients.web(target.connection);
-    return withCancellableProgress({ title: `Session report ${monthKey(parsed)}` }, async (signal, report) =>
-      this.monthly.fetch(client, ref, link ?? (await findReportLink(client, ref.accountId, month, signal)), signal, report),
+    const label = monthKey(parsed);
+    return withCancellableProgress(
+      { title: `Session report of ${oneLineText(target.account.name) || target.account.accountId}, ${label}` },
+      async (signal, report) => {
+        // The store starts each message with the month (the panel downloads several at once): the title says it here.
+        const progress = (message: string, fraction?: number) => report(message.replace(`${label}: `, ''), fraction);
+        return this.monthly.fetch(client, ref, link ?? (await findReportLink(client, ref.accountId, month, signal)), signal, progress);
+      },
     );
   }
 
@@ -283,6 +306,15 @@ export class DocumentTabs implements vscode.Disposable {
 export function usageFileName(target: SelectedAccount, scope: 'account' | 'all', from: string, to: string): string {
   const who = scope === 'all' ? `${target.connection.name} (all accounts)` : target.account.name || target.account.accountId;
   return `${safeFileName(who)}.usage.${from}_${to}.csv`;
+}
+
+/**
+ * A session report tab's title: whose report and which one ("Acme Engineering — 2026-11 sessions.csv");
+ * the name comes from Frame: one line, no path separators or characters a file name cannot hold.
+ */
+export function reportTitle(target: SelectedAccount, what: string): string {
+  const who = safeFileName((oneLineText(target.account.name) || target.account.accountId).replace(/[/\\]/g, '_')).slice(0, 120);
+  return `${who} — ${what}.csv`;
 }
 
 /** A tab's text that says why its report is not there. */

@@ -214,6 +214,17 @@ export class AccountsView implements vscode.Disposable {
     if (node) this.tree.refresh(node);
   }
 
+  /**
+   * Reloads the list an account is shown in (its row's "published … ago" comes from that list); false
+   * when the account is not in the view.
+   */
+  refreshAccount(connectionId: string, accountId: string): boolean {
+    const list = this.admin.accountNode(connectionId, accountId)?.parent;
+    if (!list) return false;
+    this.tree.refresh(list);
+    return true;
+  }
+
   /** Shows the Publish Tasks of an account (expanded, selected); false when the account is not in the view yet. */
   async revealPublishTasks(connectionId: string, accountId: string): Promise<boolean> {
     const node = this.admin.tasksNode(connectionId, accountId);

@@ -1,7 +1,7 @@
 /**
  * What the Admin API part of the Accounts view remembers while VS Code runs: the name filter of
- * each connection, whether inactive accounts are hidden, and the Publish Tasks node of each
- * account currently shown (so a publish can refresh and reveal it). Nodes are rebuilt on every
+ * each connection, whether inactive accounts are hidden, and the node and Publish Tasks node of each
+ * account currently shown (so a publish can refresh and reveal them). Nodes are rebuilt on every
  * refresh; this outlives them.
  */
 import type { TreeNode } from './tree/treeNode';
@@ -15,6 +15,7 @@ export interface AdminFilter {
 export class AdminViewState {
   private readonly filters = new Map<string, AdminFilter>();
   private readonly taskNodes = new Map<string, TreeNode>();
+  private readonly accountNodes = new Map<string, TreeNode>();
   hideInactive = false;
 
   constructor(
@@ -59,6 +60,15 @@ export class AdminViewState {
   /** The Publish Tasks node now shown for an account (the newest one built wins). */
   registerTasks(connectionId: string, accountId: string, node: TreeNode): void {
     this.taskNodes.set(`${connectionId}/${accountId}`, node);
+  }
+
+  /** The node now shown for an account (the newest one built wins). */
+  registerAccount(connectionId: string, accountId: string, node: TreeNode): void {
+    this.accountNodes.set(`${connectionId}/${accountId}`, node);
+  }
+
+  accountNode(connectionId: string, accountId: string): TreeNode | undefined {
+    return this.accountNodes.get(`${connectionId}/${accountId}`);
   }
 
   tasksNode(connectionId: string, accountId: string): TreeNode | undefined {

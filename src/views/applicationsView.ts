@@ -27,6 +27,8 @@ export class ApplicationNode extends TreeNode {
     const item = this.item(this.app.name, CONTEXT.application);
     item.iconPath = this.icon ?? new vscode.ThemeIcon('window');
     item.tooltip = textTooltip(this.app.name);
+    // Said as its name: the label the workbench builds from a Markdown tooltip ends with a space.
+    item.accessibilityInformation = { label: this.app.name };
     return item;
   }
 }

@@ -5,7 +5,7 @@ import { monthKey, monthLabel } from '../core/dates';
 import type { Connection } from '../connections/connection';
 import { COMMANDS, CONTEXT } from '../contract';
 import { textTooltip } from '../ui/markdown';
-import type { NodeContext } from './nodeContext';
+import { ACCOUNT_ICON, type NodeContext } from './nodeContext';
 import { ParentNode, TreeNode } from './tree/treeNode';
 
 /** A parent that knows its connection for certain (a connection node). */
@@ -29,7 +29,7 @@ export class AccountNode extends TreeNode {
     const item = this.item(a.name || a.accountId, CONTEXT.webAccount, vscode.TreeItemCollapsibleState.Collapsed);
     item.description = a.accountId;
     item.tooltip = textTooltip(a.name || '(no name)', `Account ID: ${a.accountId}`, a.email ? `Email: ${a.email}` : 'No email');
-    item.iconPath = new vscode.ThemeIcon('organization');
+    item.iconPath = new vscode.ThemeIcon(ACCOUNT_ICON);
     return item;
   }
 

@@ -251,7 +251,7 @@ async function main() {
 
     await step('Recent Sessions opens the CSV in a read-only editor tab', async () => {
       await row('Accounts', 'Recent Sessions').click();
-      const tab = page.locator('.tabs-container .tab', { hasText: '.recent_sessions.csv' }).first();
+      const tab = page.locator('.tabs-container .tab', { hasText: '— recent sessions.csv' }).first();
       await tab.waitFor({ timeout: 30_000 });
       await page.locator('.editor-instance .view-lines', { hasText: 'username' }).first().waitFor({ timeout: 30_000 });
       await shot('recent-sessions');
@@ -684,7 +684,7 @@ async function main() {
       const sessionsShown = async () => (await byTestId('panel-sessions').isVisible()) && !(await byTestId('panel-usage').isVisible());
       const filterValue = async () => byTestId('sessions-filter').evaluate((el) => el.value ?? el.querySelector('input')?.value ?? '');
       // Hide (another editor in front) and show again: the webview is recreated from getState().
-      await page.locator('.tabs-container .tab', { hasText: '.recent_sessions.csv' }).first().click();
+      await page.locator('.tabs-container .tab', { hasText: '— recent sessions.csv' }).first().click();
       await acmeTab.click();
       await byTestId('tab-sessions').waitFor({ timeout: 30_000 });
       if (!(await sessionsShown()) || (await filterValue()) !== 'chrome') throw new Error('state lost on hide/show');
@@ -785,26 +785,38 @@ async function main() {
       await shot('admin-tenant-tree');
     });
 
-    await step('Publish Sandbox… asks in a modal that names the account, then follows the task to the end', async () => {
-      const account = 'CAD Workstations EMEA';
-      await contextMenu(account, 'Publish Sandbox');
-      const dialog = page.locator('.monaco-dialog-box').first();
-      await dialog.waitFor({ timeout: 10_000 });
-      const said = await dialog.innerText();
-      if (!said.includes(`Publish the Sandbox of "${account}"?`) || !said.includes('will be replaced by the Sandbox image'))
-        throw new Error('the confirmation does not name the account and what happens: ' + said);
-      await shot('admin-publish-confirm');
-      await dialog.locator('.monaco-button', { hasText: 'Publish' }).first().click();
-      await toast('Frame reports').waitFor({ timeout: 30_000 });
-      await shot('admin-publish-progress');
-      await toast(`The Sandbox of "${account}" is published`).waitFor({ timeout: 60_000 });
-      await shot('admin-publish-done');
-      await row('Accounts', account).click();
-      await row('Accounts', 'Publish Tasks').click();
-      await row('Accounts', 'success').waitFor({ timeout: 30_000 });
-      await page.mouse.move(5, 5);
-      await shot('admin-publish-tasks');
-    });
+    await step(
+      "Publish Sandbox… asks for the account's name to be typed (Enter on a wrong one publishes nothing), then follows the task to the end",
+      async () => {
+        const account = 'CAD Workstations EMEA';
+        await contextMenu(account, 'Publish Sandbox');
+        const box = page.locator('.quick-input-widget', { hasText: `Publish the Sandbox of "${account}"?` }).first();
+        await box.waitFor({ timeout: 10_000 });
+        const said = await box.innerText();
+        if (!said.includes('will be replaced by the Sandbox image') || !said.includes("Type the account's name to publish"))
+          throw new Error('the confirmation does not say what happens and what to type: ' + said);
+        await shot('admin-publish-confirm');
+        // A wrong name: the box says what to type, and Enter does not publish.
+        await page.keyboard.type('CAD');
+        await box.locator('.quick-input-message', { hasText: `Type "${account}" exactly` }).waitFor({ timeout: 10_000 });
+        await shot('admin-publish-confirm-wrong-name');
+        await page.keyboard.press('Enter');
+        await page.waitForTimeout(500);
+        if (!(await box.isVisible())) throw new Error('Enter on a wrong name closed the confirmation');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(account);
+        await page.keyboard.press('Enter');
+        await toast('Frame reports').waitFor({ timeout: 30_000 });
+        await shot('admin-publish-progress');
+        await toast(`The Sandbox of "${account}" is published`).waitFor({ timeout: 60_000 });
+        await shot('admin-publish-done');
+        await row('Accounts', account).click();
+        await row('Accounts', 'Publish Tasks').click();
+        await row('Accounts', 'success').waitFor({ timeout: 30_000 });
+        await page.mouse.move(5, 5);
+        await shot('admin-publish-tasks');
+      },
+    );
 
     await step("Show Audit Trail on the customer: entries newest first, Frame's kind filter, a row as received", async () => {
       await page.keyboard.press('Escape');

@@ -78,6 +78,10 @@ describe('Admin API connection in a real extension host', function () {
       assert.ok(accounts.length > 0 && accounts.every((a) => contextOf(a) === CONTEXT.adminAccount));
       const [tasks] = await accounts[0]!.getChildren();
       assert.equal(contextOf(tasks!), CONTEXT.publishTasks);
+      // Organizations have the organization icon (not `{ }`); accounts, which hold desktops, another one.
+      const icon = (n: TreeNode) => (n.getTreeItem().iconPath as vscode.ThemeIcon).id;
+      assert.deepEqual([...new Set(orgs.map(icon))], ['organization']);
+      assert.deepEqual([...new Set(accounts.filter((a) => !description(a).startsWith('inactive')).map(icon))], ['vm']);
     });
 
     it('marks inactive accounts, says when each was last published, and shows details on hover as text', async () => {
@@ -333,6 +337,54 @@ describe('Admin API connection in a real extension host', function () {
       );
       assert.match(log, /accepted by Frame, task [0-9a-f-]+/);
       assert.ok(!log.includes(DEMO_CREDENTIALS.clientSecret));
+    });
+
+    it("asks for the account's name to be typed: Escape or a wrong name sends nothing; the name publishes, and the row says so", async () => {
+      const id = await f.adminConnection();
+      const before = await accountNode(id, 'Acme Engineering');
+      assert.match(description(before), /^published 1 month ago$/);
+      const asked: vscode.InputBoxOptions[] = [];
+      const prompt = f.api.publishPrompt.ask;
+      const answer = (typed: string | undefined) => {
+        f.api.publishPrompt.ask = async (options) => {
+          asked.push(options);
+          return typed;
+        };
+      };
+      const publish = (node: TreeNode) =>
+        vscode.commands.executeCommand<PublishResult | undefined>('frameAdmin.publishSandbox', node, { ...FAST, confirm: true });
+      try {
+        f.sim.reset();
+        for (const typed of [undefined, '', 'acme engineering', 'Acme']) {
+          answer(typed);
+          assert.equal(await publish(before), undefined, `typed ${JSON.stringify(typed)}`);
+        }
+        assert.ok(!f.sim.requests.some((r) => r.method === 'POST'), 'nothing sent');
+        await f.logShows(/Acme Engineering.*: not confirmed \(the account's name was not typed\); nothing was sent/);
+        // What the box says: the question, what happens where, and what to type (its validation too).
+        const options = asked[0]!;
+        assert.equal(options.title, 'Publish the Sandbox of "Acme Engineering"?');
+        assert.match(
+          options.prompt!,
+          /will be replaced by the Sandbox image.*Connection: Simulator Admin\. Type the account's name to publish; Escape cancels\.$/,
+        );
+        assert.equal(options.placeHolder, 'Acme Engineering');
+        assert.equal(options.validateInput!('Acme'), 'Type "Acme Engineering" exactly to publish its Sandbox; Escape cancels.');
+        assert.equal(options.validateInput!('Acme Engineering'), undefined);
+
+        answer('Acme Engineering');
+        const result = await publish(before);
+        assert.equal(result?.outcome, 'succeeded');
+        assert.equal(f.sim.requests.filter((r) => r.method === 'POST').length, 1);
+        // No manual refresh: the account's row is read again and says when it was published.
+        const after = await waitFor(async () => {
+          const node = await accountNode(id, 'Acme Engineering');
+          return description(node) === 'published just now' ? node : undefined;
+        }, 'the account row updated');
+        assert.notEqual(after, before, 'a new row, read from Frame');
+      } finally {
+        f.api.publishPrompt.ask = prompt;
+      }
     });
 
     it('a publish that fails ends with Frame\'s "failed"', async () => {

@@ -137,6 +137,8 @@ describe('Team Members and Applications follow the selected account', function (
     assert.match(icon.toString(true), /^data:image\/png;base64,/);
     const without = apps.find((a) => !a.app.iconUrl)!;
     assert.ok(without.getTreeItem().iconPath instanceof vscode.ThemeIcon);
+    // Screen readers say each row as its name, with nothing after it.
+    for (const app of apps) assert.equal(app.getTreeItem().accessibilityInformation?.label, app.app.name);
     const iconRequests = f.sim.requests.filter((r) => r.path.startsWith('/icons/'));
     assert.ok(
       iconRequests.every((r) => !Object.keys(r.headers).some((h) => /^(x-frame-|authorization)/.test(h))),

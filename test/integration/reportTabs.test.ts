@@ -11,6 +11,15 @@ import { DEMO_CREDENTIALS, DEMO_REGISTRATION_CREDENTIALS, startSimulator } from 
 import { Fixture, isWebAccount } from './fixture';
 import { waitFor } from './waitFor';
 
+/** The open tab of a document. */
+function tabOf(uri: vscode.Uri): vscode.Tab {
+  const tab = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .find((t) => (t.input as { uri?: vscode.Uri })?.uri?.toString() === uri.toString());
+  assert.ok(tab, `a tab for ${uri.path}`);
+  return tab;
+}
+
 /** A response tab's header block (comment lines) and its JSON body. */
 function splitResponse(text: string): [string, string] {
   const at = text.indexOf('\n\n');
@@ -33,7 +42,7 @@ describe('reports in editor tabs', function () {
     return (await (await node.getChildren())[1]!.getChildren()) as ReportMonthNode[];
   }
 
-  it('Open Recent Sessions: read-only, titled by Content-Disposition, language csv, not dirty', async () => {
+  it("Open Recent Sessions: read-only, titled by the account (Frame's file name in the path), language csv, not dirty", async () => {
     const node = await account();
     const [, , recent] = await node.getChildren();
     const uri = await vscode.commands.executeCommand<vscode.Uri>('frameAdmin.openRecentSessions', recent);
@@ -41,7 +50,11 @@ describe('reports in editor tabs', function () {
     const doc = editor.document;
     assert.equal(doc.uri.toString(), uri.toString());
     assert.equal(doc.uri.scheme, 'frame-report');
-    assert.match(path.posix.basename(doc.uri.path), /^[A-Za-z0-9]{16}\.recent_sessions\.csv$/);
+    const name = node.account.name;
+    assert.equal(path.posix.basename(doc.uri.path), `${name} — recent sessions.csv`);
+    // The file name Frame gave (Content-Disposition) stays in the path: the tooltip and breadcrumb show it.
+    assert.match(path.posix.basename(path.posix.dirname(doc.uri.path)), /^[A-Za-z0-9]{16}\.recent_sessions\.csv$/);
+    assert.equal(tabOf(uri).label, `${name} — recent sessions.csv`);
     assert.equal(doc.languageId, 'csv');
     assert.equal(doc.isDirty, false);
     assert.equal(doc.isUntitled, false);
@@ -104,7 +117,9 @@ describe('reports in editor tabs', function () {
       'the report document',
     );
     assert.equal(doc.languageId, 'csv');
-    assert.ok(path.posix.basename(doc.uri.path).endsWith(`.${monthKey(month.report)}.sessions.csv`));
+    assert.equal(path.posix.basename(doc.uri.path), `${node.account.name} — ${monthKey(month.report)} sessions.csv`);
+    assert.ok(path.posix.dirname(doc.uri.path).endsWith(`.${monthKey(month.report)}.sessions.csv`), 'the file name kept in the path');
+    assert.equal(tabOf(uri).label, `${node.account.name} — ${monthKey(month.report)} sessions.csv`);
     assert.ok(doc.lineAt(0).text.startsWith('"username"'));
     const presigned = () => f.sim.requests.filter((r) => r.path.startsWith('/presigned/'));
     assert.ok(presigned().length <= 1, 'at most one download (none if an earlier test downloaded it)');
@@ -118,7 +133,7 @@ describe('reports in editor tabs', function () {
     const node = await account();
     const month = (await reportMonths(node))[2]!;
     const uri = await vscode.commands.executeCommand<vscode.Uri>('frameAdmin.openMonthlyReport', node, { month: monthKey(month.report) });
-    assert.ok(uri.path.endsWith(`.${monthKey(month.report)}.sessions.csv`));
+    assert.ok(uri.path.endsWith(`/${node.account.name} — ${monthKey(month.report)} sessions.csv`));
   });
 
   it('Open Usage Hours opens the last 30 days as CSV', async () => {
@@ -168,6 +183,25 @@ describe('reports in editor tabs', function () {
     }
   });
 
+  it('Export Sessions as Parquet refuses a folder that is not on this machine (a virtual workspace), saying so', async () => {
+    const node = await account();
+    const months = (await reportMonths(node)).slice(1, 2).map((m) => monthKey(m.report));
+    const ask = f.api.tabs.askExportFolder;
+    f.api.tabs.askExportFolder = async () => [vscode.Uri.parse('vscode-vfs://github/acme/reports')];
+    try {
+      await assert.rejects(f.api.tabs.exportParquet(node, months), (e: Error) => {
+        assert.equal(e.name, 'FrameError');
+        assert.match(e.message, /only be written to a folder on this machine.*vscode-vfs:\/\/github\/acme\/reports.*choose a local folder/);
+        return true;
+      });
+      // Through the command: nothing is returned, and the refusal is what the log says.
+      assert.equal(await vscode.commands.executeCommand('frameAdmin.exportSessionsParquet', node, { months }), undefined);
+      await f.logShows(/only be written to a folder on this machine/);
+    } finally {
+      f.api.tabs.askExportFolder = ask;
+    }
+  });
+
   it('Clear Report Cache empties the columnar cache and says how much it freed', async () => {
     const freed = await vscode.commands.executeCommand<number>('frameAdmin.clearReportCache', undefined, { confirm: false });
     assert.equal(typeof freed, 'number');
@@ -201,7 +235,7 @@ describe('reports in editor tabs', function () {
             .find((t) => (t.input as { uri?: vscode.Uri })?.uri?.toString() === uri.toString()),
         'a tab for the large report',
       );
-      assert.ok(tab.label.endsWith('.sessions.csv'));
+      assert.ok(tab.label.endsWith(' sessions.csv'), tab.label);
       assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'not synced to extensions (over 50 MB)');
     } finally {
       await vscode.commands.executeCommand('frameAdmin.removeConnection', id, { confirm: false });
@@ -236,6 +270,25 @@ describe('reports in editor tabs', function () {
       const saved = JSON.stringify(f.api.requestHistory.list(id));
       assert.match(saved, /usage/);
       assert.ok(!saved.includes(DEMO_CREDENTIALS.clientSecret));
+    });
+
+    it('Send Signed Request sends HEAD: the status and headers in the tab, no body', async () => {
+      const id = await f.webConnection();
+      const accountId = f.sim.data.accounts[0]!.account_id;
+      const result = await vscode.commands.executeCommand<{ status: number; document: string }>('frameAdmin.sendSignedRequest', id, {
+        method: 'HEAD',
+        path: `/accounts/${accountId}/usage`,
+        params: { date_from: f.sim.data.today, date_to: f.sim.data.today },
+      });
+      assert.equal(result.status, 200);
+      assert.equal(f.sim.requests.at(-1)!.method, 'HEAD');
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.document)!;
+      const [head, body] = splitResponse(doc.getText());
+      assert.match(head, /^HEAD \/accounts\/[^/]+\/usage\?date_from=/m);
+      assert.match(head, /^HTTP 200 · \d+ ms · 0 B$/m);
+      assert.match(head, /^content-type: application\/json/m);
+      assert.equal(body, '');
+      assert.match(doc.uri.path, /\/HEAD accounts_[^/]+_usage\.txt$/);
     });
 
     it('Send Signed Request works with the janrain-signature and basic schemes', async () => {

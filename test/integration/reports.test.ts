@@ -107,10 +107,13 @@ describe('reports panel in a real extension host', function () {
     const handlers = panel.controller.handlers;
     await handlers.init(null);
     await handlers.openCsv({ recent: true });
-    await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith('.recent_sessions.csv')), 'the recent sessions CSV');
+    await waitFor(
+      () => vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith(' — recent sessions.csv')),
+      'the recent sessions CSV',
+    );
     const month = monthKey(f.sim.data.reportMonths.at(-2)!);
     await handlers.openCsv({ month });
-    await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith(`.${month}.sessions.csv`)), 'the monthly CSV');
+    await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith(` — ${month} sessions.csv`)), 'the monthly CSV');
   });
 
   it('restores a panel after a reload from its saved state (serializer), or says why it cannot', async () => {

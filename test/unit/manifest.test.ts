@@ -191,3 +191,36 @@ describe('numeric settings', () => {
     assert.equal(clampSetting('teamMembers.pageSize', 250.6), 251);
   });
 });
+
+describe('capabilities (Restricted Mode and virtual workspaces)', () => {
+  const { capabilities, contributes } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    capabilities: Record<string, { supported: boolean | 'limited'; description: string }>;
+    contributes: { configuration: { properties: Record<string, { type: string }> } };
+  };
+
+  it('works in Restricted Mode and says why: secrets and request targets never come from the workspace', () => {
+    const untrusted = capabilities.untrustedWorkspaces!;
+    assert.equal(untrusted.supported, true);
+    for (const claim of [/SecretStorage/, /global state/, /base URL/, /numbers/]) assert.match(untrusted.description, claim);
+    // The claim the description makes: a workspace can set only numeric, clamped settings (no URL, host or path).
+    const types = Object.entries(contributes.configuration.properties).map(([name, p]) => [name, p.type]);
+    assert.deepEqual(
+      types.filter(([, type]) => type !== 'integer' && type !== 'number'),
+      [],
+    );
+  });
+
+  it('is limited in virtual workspaces, naming the one command that needs a local folder', () => {
+    const virtual = capabilities.virtualWorkspaces!;
+    assert.equal(virtual.supported, 'limited');
+    assert.match(virtual.description, /Export Sessions as Parquet/);
+    assert.match(virtual.description, /file: folder/);
+    const titles = (
+      JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+        contributes: { commands: { command: string; title: string }[] };
+      }
+    ).contributes.commands;
+    const parquet = titles.find((c) => c.command === COMMANDS.exportSessionsParquet);
+    assert.ok(parquet && virtual.description.includes(parquet.title.replace(/…$/, '')), 'the description names the command by its title');
+  });
+});

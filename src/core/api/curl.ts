@@ -1,6 +1,6 @@
 /** "Copy Request as cURL": a signed request as a command to paste into a POSIX shell. */
 import { FrameApiError } from '../http/errors';
-import type { SignedRequest } from './signedApi';
+import { paramsInBody, type SignedRequest } from './signedApi';
 
 /** Shell quoting: everything inside single quotes, a quote itself as '\''. */
 function q(s: string): string {
@@ -21,12 +21,12 @@ export function httpMethod(method: string): string {
  */
 export function toCurl(request: SignedRequest, url: string, headers: Record<string, string>, basicClientId?: string): string {
   const method = httpMethod(request.method);
-  const parts = ['curl', '-sS', '-X', q(method), q(url)];
+  // `-X HEAD` makes curl wait for a body that never comes: --head asks for the headers alone.
+  const parts = method === 'HEAD' ? ['curl', '-sS', '--head', q(url)] : ['curl', '-sS', '-X', q(method), q(url)];
   if (basicClientId !== undefined) parts.push('-u', `${q(basicClientId + ':')}"$FRAME_CLIENT_SECRET"`);
   for (const [k, v] of Object.entries(headers))
     if (basicClientId === undefined || k.toLowerCase() !== 'authorization') parts.push('-H', q(`${k}: ${v}`));
-  const inBody = method === 'POST' || method === 'PUT';
-  if (inBody && request.params && Object.keys(request.params).length)
+  if (paramsInBody(method) && request.params && Object.keys(request.params).length)
     parts.push('--data', q(new URLSearchParams(request.params).toString()));
   return parts.join(' ');
 }

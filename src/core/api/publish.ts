@@ -187,16 +187,41 @@ export function unknownOutcomeReason(e: unknown): string {
     .trim();
 }
 
+/** The publish confirmation: what it says, and the name that must be typed to publish. */
+export interface PublishConfirmation {
+  /** The question (the input box's title). */
+  message: string;
+  /** What happens, then the account ID and the connection, each on its own line. */
+  detail: string;
+  /** The input box's prompt: what happens, which account on which connection, what to type. */
+  prompt: string;
+  /** What must be typed, exactly: the account's name as shown (its ID when it has none). */
+  expected: string;
+  /** What to type, while the text typed is not the name (nothing yet typed: no message, the prompt says it). */
+  check(typed: string): string | undefined;
+}
+
 /**
- * The publish confirmation, the only safeguard of the one write action: the account's and the
- * connection's names on one line each, neutralised, so that a name cannot forge the "Account ID"
- * and "Connection" lines (or reorder them with bidi controls).
+ * The publish confirmation, the only safeguard of the one write action: the account's name must be
+ * typed (no default button to press by reflex). The account's and the connection's names are on
+ * one line each, neutralised, so that a name cannot forge the "Account ID" and "Connection" lines
+ * (or reorder them with bidi controls); the name to type is the neutralised one, as shown.
  */
-export function publishConfirmation(account: { id: string; name: string }, connectionName: string): { message: string; detail: string } {
+export function publishConfirmation(account: { id: string; name: string }, connectionName: string): PublishConfirmation {
   const name = oneLineText(account.name) || oneLineText(account.id);
+  const id = oneLineText(account.id);
+  const connection = oneLineText(connectionName);
+  const happens = `Production of "${name}" will be replaced by the Sandbox image. This cannot be undone from VS Code.`;
   return {
     message: `Publish the Sandbox of "${name}"?`,
-    detail: `Production of "${name}" will be replaced by the Sandbox image. This cannot be undone from VS Code.\n\nAccount ID: ${oneLineText(account.id)}\nConnection: ${oneLineText(connectionName)}`,
+    detail: `${happens}\n\nAccount ID: ${id}\nConnection: ${connection}`,
+    prompt: `${happens} Account ID: ${id} · Connection: ${connection}. Type the account's name to publish; Escape cancels.`,
+    expected: name,
+    check: (typed) => {
+      if (typed === '' || typed === name) return undefined;
+      const near = typed.trim().toLowerCase() === name.toLowerCase() ? ' (letter case and spaces count)' : '';
+      return `Type "${name}" exactly${near} to publish its Sandbox; Escape cancels.`;
+    },
   };
 }
 

@@ -9,6 +9,14 @@ import { assertAllowedUrl, parseUrl } from '../http/urls';
 import type { Where } from './validate';
 
 /** Caps on response bodies read into memory. */
+/** The methods Send Signed Request offers (any other can be given by a script). */
+export const SIGNED_REQUEST_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
+
+/** POST, PUT and PATCH send their parameters form-encoded in the body; the others in the query string. */
+export function paramsInBody(method: string): boolean {
+  return method === 'POST' || method === 'PUT' || method === 'PATCH';
+}
+
 export const LIMITS = {
   json: 16 * 1024 * 1024,
   csv: 200 * 1024 * 1024,
@@ -151,7 +159,7 @@ export class SignedApi {
   }
 
   /**
-   * Any signed request: POST and PUT send their parameters form-encoded (as the Registration API
+   * Any signed request: POST, PUT and PATCH send their parameters form-encoded (as the Registration API
    * expects); other methods put them in the query string. The answer comes back as received, with
    * its JSON parsed when it is JSON (an API that fails inside a 2xx body says so in its subclass:
    * RegistrationApi).
@@ -203,7 +211,7 @@ export class SignedApi {
    */
   private prepare(req: SignedRequest): { method: string; params: Record<string, string>; inBody: boolean; url: URL } {
     const method = req.method.toUpperCase();
-    const inBody = method === 'POST' || method === 'PUT';
+    const inBody = paramsInBody(method);
     let url: URL;
     if (/^https?:\/\//i.test(req.path)) {
       url = parseUrl(req.path, 'request URL');

@@ -5,6 +5,7 @@ import { AccountTooltip, accountSummary, readAccountDetails } from '../../core/a
 import { COMMANDS, CONTEXT } from '../../contract';
 import { MessageNode, type TreeNode } from '../tree/treeNode';
 import { AdminPagedNode, AdminParentNode, tooltipOf, type AdminItem, type AdminSource } from './adminNode';
+import { ACCOUNT_ICON } from '../nodeContext';
 import { PublishTasksNode } from './publishTasks';
 
 /** A list of accounts, a page at a time, filtered by name on the server; inactive ones may be hidden. */
@@ -50,7 +51,7 @@ export class ScopedAccountsNode extends AccountListNode {
   getTreeItem(): vscode.TreeItem {
     const item = this.item('Accounts', CONTEXT.adminList, vscode.TreeItemCollapsibleState.Expanded);
     item.description = 'visible to these credentials';
-    item.iconPath = new vscode.ThemeIcon('organization');
+    item.iconPath = new vscode.ThemeIcon(ACCOUNT_ICON);
     return item;
   }
 }
@@ -66,6 +67,7 @@ export class AdminAccountNode extends AdminParentNode implements AdminItem {
     readonly adminAccount: AdminAccount,
   ) {
     super(parent, `aacct:${adminAccount.id}`, src);
+    src.state.registerAccount(src.connection.id, adminAccount.id, this);
     this.hover = new AccountTooltip(adminAccount, async (signal) => (await src.client()).getAccount(adminAccount.id, signal));
   }
 
@@ -90,7 +92,7 @@ export class AdminAccountNode extends AdminParentNode implements AdminItem {
     item.description = accountSummary(a);
     item.iconPath = this.inactive
       ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
-      : new vscode.ThemeIcon('organization');
+      : new vscode.ThemeIcon(ACCOUNT_ICON);
     // The tooltip needs GET /accounts/{id}: resolved on hover (resolveTreeItem).
     item.tooltip = undefined;
     return item;

@@ -34,7 +34,7 @@ export class ScopedOrganizationsNode extends OrganizationListNode {
   getTreeItem(): vscode.TreeItem {
     const item = this.item('Organizations', CONTEXT.adminList, vscode.TreeItemCollapsibleState.Expanded);
     item.description = 'visible to these credentials';
-    item.iconPath = new vscode.ThemeIcon('symbol-namespace');
+    item.iconPath = new vscode.ThemeIcon('organization');
     return item;
   }
 }
@@ -64,7 +64,7 @@ export class OrganizationNode extends AccountListNode implements AdminItem {
     const o = this.organization;
     const item = this.item(o.name || o.id, CONTEXT.organization, vscode.TreeItemCollapsibleState.Collapsed);
     item.description = 'organization';
-    item.iconPath = new vscode.ThemeIcon('symbol-namespace');
+    item.iconPath = new vscode.ThemeIcon('organization');
     item.tooltip = tooltipOf(organizationTooltip(o));
     return item;
   }

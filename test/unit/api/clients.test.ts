@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FrameClient, RegistrationApi, SignedApi } from '../../../src/core/api';
+import { FrameClient, RegistrationApi, SIGNED_REQUEST_METHODS, SignedApi, toCurl } from '../../../src/core/api';
 import { addDays } from '../../../src/core/dates';
 import { HttpTransport } from '../../../src/core/http/transport';
 import { failsWith } from '../../support/failsWith';
@@ -187,6 +187,35 @@ describe('Frame API clients against the simulator', function () {
       const generic = await new SignedApi(wrongSecret).send({ method: 'POST', path: '/entity.count', params: { type_name: 'user' } });
       assert.equal(generic.status, 200);
       assert.equal((generic.json as { stat: string }).stat, 'error');
+    });
+
+    it('every method Send Signed Request offers goes out as itself: POST, PUT, PATCH with a form body, the others in the query', async () => {
+      assert.deepEqual([...SIGNED_REQUEST_METHODS], ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']);
+      const api = new SignedApi({ baseUrl: sim.webApiBase, credentials: { scheme: 'frame', ...DEMO_CREDENTIALS }, transport });
+      const id = sim.data.accounts[0]!.account_id;
+      for (const method of SIGNED_REQUEST_METHODS) {
+        // The Web API answers writes 405: what matters here is what was sent.
+        await api.send({ method, path: `/accounts/${id}/usage`, params: { date_from: sim.data.today } }).catch(() => undefined);
+        const sent = sim.requests.at(-1)!;
+        assert.equal(sent.method, method);
+        const inBody = ['POST', 'PUT', 'PATCH'].includes(method);
+        assert.equal(sent.body, inBody ? `date_from=${sim.data.today}` : '', method);
+        assert.equal(sent.path.includes('date_from='), !inBody, method);
+        assert.ok(sent.headers['x-frame-signature'], `${method} is signed`);
+      }
+      // HEAD: the status and headers of a GET, no body.
+      const head = await api.send({
+        method: 'HEAD',
+        path: `/accounts/${id}/usage`,
+        params: { date_from: sim.data.today, date_to: sim.data.today },
+      });
+      assert.equal(head.status, 200);
+      assert.equal(head.text, '');
+      assert.match(head.contentType, /json/);
+      // As cURL: HEAD as --head (`-X HEAD` would wait for a body), PATCH with its form body.
+      const url = `${sim.webApiBase}/accounts/${id}/usage`;
+      assert.equal(toCurl({ method: 'HEAD', path: '/x' }, url, {}), `curl -sS --head '${url}'`);
+      assert.equal(toCurl({ method: 'PATCH', path: '/x', params: { a: '1' } }, url, {}), `curl -sS -X 'PATCH' '${url}' --data 'a=1'`);
     });
 
     it('basic: Authorization Basic', async () => {

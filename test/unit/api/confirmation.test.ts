@@ -32,4 +32,33 @@ describe('publish confirmation: names neutralised', () => {
       'nothing left: the id',
     );
   });
+
+  it('the name to type is the neutralised name; the prompt says what happens, where, and what to type, on one line', () => {
+    const c = publishConfirmation({ id: 'acc-9', name: 'Render\u202E Farm\nAMER' }, 'Prod\nConnection: x');
+    assert.equal(c.expected, 'Render Farm AMER');
+    assert.doesNotMatch(c.prompt, BIDI_AND_BREAKS);
+    assert.match(c.prompt, /^Production of "Render Farm AMER" will be replaced by the Sandbox image\. /);
+    assert.match(c.prompt, /Account ID: acc-9 · Connection: Prod Connection: x\. Type the account's name to publish; Escape cancels\.$/);
+    assert.equal(publishConfirmation({ id: 'id-1', name: '' }, 'c').expected, 'id-1', 'no name: its ID is typed');
+  });
+});
+
+describe('publish confirmation: the name must be typed exactly', () => {
+  const c = publishConfirmation({ id: 'acc-1', name: 'CAD Workstations EMEA' }, 'Production');
+
+  it('accepts the name exactly, and says nothing before anything is typed (the prompt says what to type)', () => {
+    assert.equal(c.check('CAD Workstations EMEA'), undefined);
+    assert.equal(c.check(''), undefined);
+  });
+
+  it('anything else says what to type; a near miss says that case and spaces count', () => {
+    assert.equal(c.check('CAD'), 'Type "CAD Workstations EMEA" exactly to publish its Sandbox; Escape cancels.');
+    assert.equal(c.check('acc-1'), 'Type "CAD Workstations EMEA" exactly to publish its Sandbox; Escape cancels.', 'not the ID');
+    for (const near of ['cad workstations emea', ' CAD Workstations EMEA', 'CAD Workstations EMEA '])
+      assert.equal(
+        c.check(near),
+        'Type "CAD Workstations EMEA" exactly (letter case and spaces count) to publish its Sandbox; Escape cancels.',
+        JSON.stringify(near),
+      );
+  });
 });
