@@ -9,8 +9,10 @@ import type { FrameClient, SessionReportLink } from '../core/api';
 import { monthKey, monthLabel, toPacificDay } from '../core/dates';
 import { FrameError, userMessage } from '../core/errors';
 import { SessionTable, loadSessions, loadUsage, reportLinkOf, usageCsv, type LoadedUsage, type MonthlyReportStore } from '../core/reports';
+import { adviseCapacity, capacityOf } from '../core/insights';
 import type { SelectedAccount } from '../connections/connection';
 import type {
+  CapacityView,
   InitData,
   MonthRef,
   ReportsHostNotifications,
@@ -29,7 +31,10 @@ import {
   checkUsageQuery,
   checkWhat,
   checkDetailsQuery,
+  checkTimelineQuery,
+  checkWaitedQuery,
 } from './reportsRequests';
+import { DrilledOrder } from './capacityDrill';
 
 /** What the controller does outside the webview (editor tabs): the host's side. */
 export interface ReportsEditor {
@@ -63,6 +68,7 @@ export class ReportsController {
   /** Months Frame listed for this account at the last init (what the webview may ask for). */
   private listed: { keys: Set<string>; links: SessionReportLink[] } = { keys: new Set(), links: [] };
   private uiState: ReportsUiState | undefined;
+  private readonly drilled = new DrilledOrder();
 
   constructor(private readonly deps: ReportsControllerDeps) {
     this.uiState = deps.ui;
@@ -104,6 +110,7 @@ export class ReportsController {
           );
           this.table = loaded.table;
           this.lastSessions = loaded.result;
+          this.computeCapacitySoon();
           const from = loaded.result.sources.map((s) => s.label).join(', ') || 'nothing';
           deps.log(`Reports: ${loaded.result.rows} sessions from ${from} in ${Date.now() - started} ms.`);
           return loaded.result;
@@ -116,11 +123,14 @@ export class ReportsController {
       },
       rows: async (params) => {
         const q = checkRowsQuery(params);
+        if (q.drill) return this.drilled.page(this.table, q.offset, q.limit, q.sort, q.filter, q.drill);
         return this.table.page(q.offset, q.limit, q.sort, q.filter);
       },
       sessionDetails: async (params) => {
         const q = checkDetailsQuery(params);
-        const [row] = this.table.rowIndexes(q.offset, 1, q.sort, q.filter);
+        const [row] = q.drill
+          ? this.drilled.order(this.table, q.sort, q.filter, q.drill).subarray(q.offset, q.offset + 1)
+          : this.table.rowIndexes(q.offset, 1, q.sort, q.filter);
         if (row === undefined) throw new FrameError('not-listed', 'That session is no longer in the table: load the sessions again.');
         // Read again from the report at the row's byte offset: the table keeps only a few columns.
         const details = await this.table.detailsOf(row);
@@ -162,6 +172,19 @@ export class ReportsController {
         this.uiState = checkUiState<ReportsUiState>(params);
         return null;
       },
+      capacity: async (params) => {
+        checkNoParams(params, 'capacity');
+        return this.capacityView();
+      },
+      capacityTimeline: async (params) => {
+        const { key } = checkTimelineQuery(params);
+        const insights = capacityOf(this.table);
+        return { key, firstMinute: insights.firstMinute, values: Array.from(insights.timeline(key)) };
+      },
+      capacityWaited: async (params) => {
+        const { key, max } = checkWaitedQuery(params);
+        return { key, max, waited: capacityOf(this.table).waitedAt(key, max) };
+      },
     };
   }
 
@@ -173,6 +196,45 @@ export class ReportsController {
   /** Stops every running load (the panel was closed). */
   dispose(): void {
     for (const c of [...this.running.usage, ...this.running.sessions]) c.abort();
+  }
+
+  /** The Capacity figures of the loaded sessions (computed once per load, see computeCapacitySoon). */
+  private capacityView(): CapacityView | null {
+    const last = this.lastSessions;
+    if (!last) return null;
+    const insights = capacityOf(this.table);
+    return {
+      keys: insights.keys.map((key) => {
+        const figures = insights.figures(key);
+        const heat = insights.concurrencyHeatmap(key);
+        return {
+          figures,
+          advice: adviseCapacity(figures),
+          starts: Array.from(insights.startsHeatmap(key)),
+          concurrencyMax: Array.from(heat.max),
+          concurrencyMean: Array.from(heat.mean),
+        };
+      }),
+      counts: insights.counts,
+      sources: last.sources.map((s) => s.label),
+      rows: this.table.size,
+    };
+  }
+
+  /**
+   * Computes the Capacity figures of the table just loaded, after the load has answered, so that
+   * the Capacity tab has them at once (capacityOf keeps them per table; a failure here is said
+   * again when the tab asks).
+   */
+  private computeCapacitySoon(): void {
+    const table = this.table;
+    setTimeout(() => {
+      try {
+        if (this.table === table) capacityOf(table);
+      } catch (e) {
+        this.deps.log(`Reports: capacity figures not computed: ${userMessage(e)}`);
+      }
+    }, 0);
   }
 
   private async init(): Promise<InitData> {
