@@ -6,8 +6,8 @@
  * cell) shows the sessions behind it in the Sessions table. The host computes the figures in the
  * background after each load (src/core/insights), so they are there when the tab opens.
  */
-import type { CapacityDrill, CapacityView } from '../../src/protocol/reports';
-import { toRpcError } from '../../src/protocol/rpc';
+import type { CapacityCsvTable, CapacityDrill, CapacityView } from '../../src/protocol/reports';
+import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
 import { select, textField } from '../shared/controls';
 import { h, replace, setText } from '../shared/dom';
 import { formatInt, formatNumber, plural } from '../shared/format';
@@ -166,6 +166,7 @@ export class CapacityTab implements Tab<'capacity'> {
       ),
       section(
         'Session starts by weekday and hour',
+        this.exportRow('starts', 'the starts per weekday and hour'),
         heatmapTable(
           'capacity-starts-heatmap',
           'Starts per weekday × hour over the loaded range. Enter or click a cell to see its sessions.',
@@ -177,6 +178,7 @@ export class CapacityTab implements Tab<'capacity'> {
       ),
       section(
         'Concurrency by weekday and hour',
+        this.exportRow('concurrency', 'the concurrency per weekday and hour'),
         heatmapTable(
           'capacity-concurrency-heatmap',
           'Most sessions open at once in each weekday × hour (the mean in the cell’s title). Enter or click a cell for the sessions open then.',
@@ -189,7 +191,7 @@ export class CapacityTab implements Tab<'capacity'> {
           heat('open'),
         ),
       ),
-      section('Every system type', keysTable(view.keys)),
+      section('Every system type', this.exportRow('figures', 'the figures and advice of every system type'), keysTable(view.keys)),
     );
     try {
       const t = await this.context.rpc.request('capacityTimeline', { key });
@@ -200,6 +202,30 @@ export class CapacityTab implements Tab<'capacity'> {
         this.banner,
         errorBanner('capacity-timeline', toRpcError(e), () => void this.render()),
       );
+    }
+  }
+
+  private exportButton(table: CapacityCsvTable, label: string, what: string): HTMLElement {
+    return button(label, () => void this.exportCsv(table), {
+      secondary: true,
+      testId: `capacity-export-${table}`,
+      title: `Save ${what} as a CSV file`,
+    });
+  }
+
+  private exportRow(table: CapacityCsvTable, what: string): HTMLElement {
+    return h('div', { class: 'toolbar export-row' }, h('div', { class: 'toolbar-spacer' }), this.exportButton(table, 'Export CSV', what));
+  }
+
+  private async exportCsv(table: CapacityCsvTable): Promise<void> {
+    try {
+      await this.context.rpc.request('exportCapacity', { table, key: this.key() });
+    } catch (e) {
+      if (!isCancelledRpc(e))
+        replace(
+          this.banner,
+          errorBanner('capacity-export', toRpcError(e), () => void this.exportCsv(table)),
+        );
     }
   }
 

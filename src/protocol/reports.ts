@@ -127,6 +127,10 @@ export interface CapacityView {
   rows: number;
 }
 
+/** The Capacity tables Export CSV saves (src/reports/capacityCsv.ts). */
+export const CAPACITY_CSV_TABLES = ['figures', 'starts', 'concurrency', 'timeline', 'hoursByDay'] as const;
+export type CapacityCsvTable = (typeof CAPACITY_CSV_TABLES)[number];
+
 /** The concurrency timeline of one key: the most sessions open per minute from `firstMinute` (report-clock ms). */
 export interface CapacityTimeline {
   key: string;
@@ -168,6 +172,8 @@ export type ReportsRequests = {
   capacityTimeline: { params: { key: string }; result: CapacityTimeline };
   /** Sessions of `key` that would have waited with at most `max` instances. */
   capacityWaited: { params: { key: string; max: number }; result: { key: string; max: number; waited: number } };
+  /** Export CSV of a Capacity table (of `key` for the per-key ones): the host asks where to save it (a cancelled dialog does nothing). */
+  exportCapacity: { params: { table: CapacityCsvTable; key: string }; result: null };
 };
 
 /** One session's fields as the report has them, all as text (rendered as text). */

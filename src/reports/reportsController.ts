@@ -31,10 +31,12 @@ import {
   checkUsageQuery,
   checkWhat,
   checkDetailsQuery,
+  checkCapacityExport,
   checkTimelineQuery,
   checkWaitedQuery,
 } from './reportsRequests';
 import { DrilledOrder } from './capacityDrill';
+import { CAPACITY_CSV_TITLES, capacityCsv, capacityFileName } from './capacityCsv';
 
 /** What the controller does outside the webview (editor tabs): the host's side. */
 export interface ReportsEditor {
@@ -44,6 +46,8 @@ export interface ReportsEditor {
   showUsageCsv(query: UsageQuery, csv: string): Promise<unknown>;
   /** Export Sessions as Parquet: the host asks for a folder and writes these months (null when cancelled). */
   exportParquet(months: string[]): Promise<{ folder: string; files: number } | null>;
+  /** Export CSV of a Capacity table: the host asks where to save `csv` (`title` says what it is, `fileName` is the default) and offers to open it. */
+  saveCsv(title: string, fileName: string, csv: string): Promise<unknown>;
 }
 
 export interface ReportsControllerDeps {
@@ -184,6 +188,19 @@ export class ReportsController {
       capacityWaited: async (params) => {
         const { key, max } = checkWaitedQuery(params);
         return { key, max, waited: capacityOf(this.table).waitedAt(key, max) };
+      },
+      exportCapacity: async (params) => {
+        const { table, key } = checkCapacityExport(params);
+        if (!this.lastSessions)
+          throw new FrameError(
+            'invalid-request',
+            'Load one or more monthly reports first: the Capacity figures are of the loaded sessions.',
+          );
+        const csv = capacityCsv(capacityOf(this.table), table, key);
+        const who = deps.target.account.name || deps.target.account.accountId;
+        const of = table === 'figures' || key === '*' ? '' : ` of ${key}`;
+        await deps.editor.saveCsv(`Export the ${CAPACITY_CSV_TITLES[table]}${of} (${who})`, capacityFileName(who, table, key), csv);
+        return null;
       },
     };
   }

@@ -88,6 +88,7 @@ export class ReportsPanel {
         openRecentCsv: () => tabs.openRecent(target),
         showUsageCsv: (query, csv) => tabs.exportUsageCsv(target, query, csv),
         exportParquet: (months) => tabs.exportParquet(target, months),
+        saveCsv: (title, fileName, csv) => tabs.saveCsv({ title, fileName, what: title.replace(/^Export /, '') }, csv),
       },
       notify: (progress) => rpc.notify('progress', progress),
       log: (line) => log.info(line),

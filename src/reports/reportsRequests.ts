@@ -6,7 +6,15 @@
  */
 import { isDay, parseMonthKey } from '../core/dates';
 import { FrameError } from '../core/errors';
-import { TABLE_COLUMNS, type CapacityDrill, type RowsQuery, type SessionsQuery, type UsageQuery } from '../protocol/reports';
+import {
+  CAPACITY_CSV_TABLES,
+  TABLE_COLUMNS,
+  type CapacityCsvTable,
+  type CapacityDrill,
+  type RowsQuery,
+  type SessionsQuery,
+  type UsageQuery,
+} from '../protocol/reports';
 
 /** Monthly reports one load may read (a year and then some). */
 export const MAX_MONTHS_PER_LOAD = 24;
@@ -100,6 +108,13 @@ export function checkWaitedQuery(v: unknown): { key: string; max: number } {
   if (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 0 || max > 1_000_000_000)
     refuse('max must be a whole number of 0 or more');
   return { key: checkCapacityKey(o.key), max };
+}
+
+export function checkCapacityExport(v: unknown): { table: CapacityCsvTable; key: string } {
+  const o = record(v, 'capacity export');
+  const table = CAPACITY_CSV_TABLES.find((t) => t === o.table);
+  if (!table) refuse('unknown capacity table');
+  return { table, key: checkCapacityKey(o.key) };
 }
 
 export function checkTimelineQuery(v: unknown): { key: string } {

@@ -9,8 +9,9 @@ import { FrameClient } from '../../../src/core/api';
 import { addDays, monthKey } from '../../../src/core/dates';
 import { HttpTransport } from '../../../src/core/http/transport';
 import { MonthlyReportStore } from '../../../src/core/reports';
-import type { ReportsHostNotifications, SessionsResult, UsageQuery } from '../../../src/protocol/reports';
+import type { CapacityCsvTable, ReportsHostNotifications, SessionsResult, UsageQuery } from '../../../src/protocol/reports';
 import { ReportsController } from '../../../src/reports/reportsController';
+import { capacityFileName } from '../../../src/reports/capacityCsv';
 import { rpcFailure } from '../../support/failsWith';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
 
@@ -50,6 +51,7 @@ describe('reports controller (the panel logic) against the simulator', function 
         openMonthlyCsv: async (month, link) => opened.push({ what: 'monthly', detail: `${month} ${link.year}-${link.month}` }),
         openRecentCsv: async () => opened.push({ what: 'recent', detail: '' }),
         showUsageCsv: async (query, csv) => opened.push({ what: 'usage', detail: `${query.scope}\n${csv}` }),
+        saveCsv: async (title, fileName, csv) => opened.push({ what: 'csv', detail: `${title}\n${fileName}\n${csv}` }),
         exportParquet: async (months) => (
           opened.push({ what: 'parquet', detail: months.join(',') }),
           { folder: '/x', files: months.length }
@@ -377,6 +379,49 @@ describe('reports controller (the panel logic) against the simulator', function 
       const key = view.keys[1]!.figures.key;
       const ofKey = await controller.handlers.rows({ offset: 0, limit: 0, sort, filter: '', drill: { ...span, key } } as never);
       assert.ok(ofKey.total <= drilled.length);
+    });
+
+    it('exports every Capacity table as CSV through the host, with the figures the tab shows', async () => {
+      assert.equal((await rpcFailure(controller.handlers.exportCapacity({ table: 'figures', key: '*' }))).kind, 'invalid-request');
+      await controller.handlers.loadSessions({ months: monthsOf(1), recent: false });
+      const view = (await controller.handlers.capacity(null))!;
+      const saved = async (table: CapacityCsvTable, key: string) => {
+        await controller.handlers.exportCapacity({ table, key });
+        const [title, fileName, csv] = opened.at(-1)!.detail.split('\n');
+        return {
+          title: title!,
+          fileName: fileName!,
+          lines: opened.at(-1)!.detail.split('\n').slice(2).join('\n').trimEnd().split('\r\n'),
+          csv,
+        };
+      };
+      const figures = await saved('figures', '*');
+      assert.match(figures.title, /figures/);
+      assert.match(figures.fileName, /capacity figures\.csv$/);
+      assert.equal(figures.lines.length, view.keys.length + 1);
+      const head = figures.lines[0]!.split(',');
+      const all = figures.lines[1]!.split(',');
+      assert.equal(all[head.indexOf('peak_concurrency')], String(view.keys[0]!.figures.peakConcurrency));
+      assert.equal(all[head.indexOf('suggested_buffer')], String(view.keys[0]!.advice.buffer));
+      const key = view.keys[1]!.figures.key;
+      const starts = await saved('starts', key);
+      assert.equal(starts.lines.length, 1 + 168);
+      assert.equal(
+        starts.lines.slice(1).reduce((n, l) => n + Number(l.split(',').at(-1)), 0),
+        view.keys[1]!.figures.sessions,
+      );
+      assert.ok(starts.fileName.includes(key));
+      const timeline = await saved('timeline', '*');
+      const t = await controller.handlers.capacityTimeline({ key: '*' });
+      assert.equal(timeline.lines.length, 1 + t.values.length);
+      assert.equal(Math.max(...timeline.lines.slice(1).map((l) => Number(l.split(',').at(-1)))), view.keys[0]!.figures.peakConcurrency);
+      const hours = await saved('hoursByDay', '*');
+      const total = hours.lines.slice(1).reduce((n, l) => n + Number(l.split(',').at(-1)), 0);
+      assert.ok(Math.abs(total - view.keys[0]!.figures.sessionHours) < 1e-6 * total);
+      assert.equal((await saved('concurrency', '*')).lines.length, 1 + 168);
+      for (const bad of [{ table: 'passwords', key: '*' }, { table: 'figures', key: '' }, { table: 'starts', key: 'no such type' }, null])
+        assert.equal((await rpcFailure(controller.handlers.exportCapacity(bad as never))).kind, 'invalid-request', JSON.stringify(bad));
+      assert.doesNotMatch(capacityFileName('../../etc', 'starts', 'a/b\\c'), /[\\/]/);
     });
 
     it('refuses hostile Capacity parameters and unknown system types', async () => {
