@@ -25,6 +25,9 @@ export class ReportsPage implements Page {
     const sessions = new SessionsTab(context);
     this.tabs = { usage: new UsageTab(context), sessions, capacity: new CapacityTab(context, (d) => this.drill(sessions, d)) };
     rpc.onNotification('progress', (p) => this.tabs[p.what].onProgress(p.message, p.fraction));
+    rpc.onNotification('showTab', ({ tab }) => {
+      if ((TAB_IDS as readonly string[]).includes(tab)) this.show(tab);
+    });
     const header = h(
       'header',
       { class: 'page-header' },
@@ -36,12 +39,17 @@ export class ReportsPage implements Page {
     this.elements = [header, this.strip];
   }
 
+  /** Shows a tab (a command or a drill-down asked for it) and activates it. */
+  private show(tab: TabId): void {
+    this.store.update((s) => (s.tab = tab));
+    showTab(this.strip, TAB_IDS.indexOf(tab));
+    this.tabs[tab].activate();
+  }
+
   /** A Capacity minute or cell: the Sessions tab, its table narrowed to the sessions behind it. */
   private drill(sessions: SessionsTab, d: CapacityDrill): void {
     sessions.drillTo(d);
-    this.store.update((s) => (s.tab = 'sessions'));
-    showTab(this.strip, TAB_IDS.indexOf('sessions'));
-    void sessions.activate();
+    this.show('sessions');
     // The table is below the charts: bring it into view.
     requestAnimationFrame(() => this.strip.querySelector('[data-testid="sessions-drill"]')?.scrollIntoView({ block: 'center' }));
   }

@@ -39,7 +39,9 @@ function savedDrill(v: unknown): CapacityDrill | null {
 export function sanitize(saved: unknown, init: InitData): ReportsUiState {
   const s = defaultState(init);
   const o = obj(saved);
-  if (!o) return s;
+  // A command asked for this tab ("Frame: Show Capacity…"): it wins over the saved one.
+  const asked = (TAB_IDS as readonly unknown[]).includes(init.tab) ? init.tab : undefined;
+  if (!o) return asked ? { ...s, tab: asked } : s;
   if ((TAB_IDS as readonly unknown[]).includes(o.tab)) s.tab = o.tab as ReportsUiState['tab'];
   const u = obj(o.usage);
   if (u) {
@@ -68,5 +70,6 @@ export function sanitize(saved: unknown, init: InitData): ReportsUiState {
   if (typeof o.filter === 'string') s.filter = o.filter.slice(0, 200);
   s.drill = savedDrill(o.drill);
   if (typeof o.capacityKey === 'string' && o.capacityKey.length <= 500) s.capacityKey = o.capacityKey;
+  if (asked) s.tab = asked;
   return s;
 }

@@ -85,6 +85,8 @@ export interface InitData {
   monthsError?: string;
   /** State saved by a previous webview of this panel (after a reload). */
   ui?: ReportsUiState;
+  /** The tab a command opened the panel on ("Frame: Show Capacity…"), over the saved one. */
+  tab?: ReportsUiState['tab'];
 }
 
 export interface RowsQuery {
@@ -186,4 +188,6 @@ export interface SessionDetailsView {
 /** Host → webview notifications. */
 export type ReportsHostNotifications = {
   progress: { what: 'usage' | 'sessions'; message: string; /** 0..1 when known */ fraction?: number };
+  /** A command asked for this tab of an open panel ("Frame: Show Capacity…"). */
+  showTab: { tab: ReportsUiState['tab'] };
 };

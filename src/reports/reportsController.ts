@@ -73,6 +73,7 @@ export class ReportsController {
   private listed: { keys: Set<string>; links: SessionReportLink[] } = { keys: new Set(), links: [] };
   private uiState: ReportsUiState | undefined;
   private readonly drilled = new DrilledOrder();
+  private requestedTab: ReportsUiState['tab'] | undefined;
 
   constructor(private readonly deps: ReportsControllerDeps) {
     this.uiState = deps.ui;
@@ -205,6 +206,14 @@ export class ReportsController {
     };
   }
 
+  /**
+   * A command asked for a tab ("Frame: Show Capacity…"): the next init says it (a panel opened
+   * now); an open page also gets a `showTab` notification from the panel.
+   */
+  openOn(tab: ReportsUiState['tab']): void {
+    this.requestedTab = tab;
+  }
+
   /** The webview's latest UI state (for the panel serializer). */
   get ui(): ReportsUiState | undefined {
     return this.uiState;
@@ -264,7 +273,9 @@ export class ReportsController {
       todayPacific: toPacificDay(this.deps.now?.() ?? new Date()),
       months: [],
       ui: this.uiState,
+      tab: this.requestedTab,
     };
+    this.requestedTab = undefined;
     try {
       const listed = await (await this.deps.web()).listSessionReports(account.accountId);
       // A month listed twice is one month (the first link Frame gave).

@@ -424,6 +424,12 @@ describe('reports controller (the panel logic) against the simulator', function 
       assert.doesNotMatch(capacityFileName('../../etc', 'starts', 'a/b\\c'), /[\\/]/);
     });
 
+    it('"Show Capacity…" opens the panel on the Capacity tab: the next init says so, once', async () => {
+      controller.openOn('capacity');
+      assert.equal((await controller.handlers.init(null)).tab, 'capacity');
+      assert.equal((await controller.handlers.init(null)).tab, undefined, 'a later webview opens where the user left it');
+    });
+
     it('refuses hostile Capacity parameters and unknown system types', async () => {
       await controller.handlers.loadSessions({ months: monthsOf(1), recent: false });
       const rows = (drill: unknown) => controller.handlers.rows({ offset: 0, limit: 10, sort, filter: '', drill } as never);

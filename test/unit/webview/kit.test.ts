@@ -107,6 +107,10 @@ describe('webview kit (media/shared)', () => {
       drill,
       capacityKey: 'n1-standard-4',
     });
+    // A command's tab wins over the saved one, with or without saved state.
+    assert.equal(reportsSanitize({ tab: 'usage' }, { ...init, tab: 'capacity' }).tab, 'capacity');
+    assert.equal(reportsSanitize(undefined, { ...init, tab: 'capacity' }).tab, 'capacity');
+    assert.equal(reportsSanitize({ tab: 'usage' }, { ...init, tab: 'nonsense' as never }).tab, 'usage');
     for (const bad of [
       { ...drill, weekday: 0 },
       { ...drill, hour: 24 },
