@@ -45,7 +45,7 @@ export function capacityKpis(v: CapacityKeyView): HTMLElement {
       'capacity-peak',
       f.peakAt !== null ? `first at ${formatClock(f.peakAt)}` : undefined,
     ),
-    kpi('95th percentile concurrency', formatInt(f.p95Concurrency), 'capacity-p95', 'over every minute of the range'),
+    kpi('p95 concurrency', formatInt(f.p95Concurrency), 'capacity-p95', 'over every minute of the range'),
     kpi(
       'Most starts in 2 minutes',
       formatInt(f.maxArrivals2min),
@@ -53,10 +53,10 @@ export function capacityKpis(v: CapacityKeyView): HTMLElement {
       f.maxArrivalsAt !== null ? `from ${formatClock(f.maxArrivalsAt)}` : undefined,
     ),
     kpi(
-      'Busy-hour p95 of 2-minute starts',
+      'Busy-hour p95, 2 min',
       formatInt(f.p95Arrivals2minBusy),
       'capacity-arrivals-p95',
-      `${formatInt(f.busyHours)} busy hours`,
+      `starts in 2 minutes, over ${formatInt(f.busyHours)} busy hours`,
     ),
     kpi('Sessions', formatInt(f.sessions), 'capacity-sessions', `${formatHours(f.sessionHours)} h of sessions`),
   );

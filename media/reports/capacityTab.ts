@@ -99,7 +99,7 @@ export class CapacityTab implements Tab<'capacity'> {
     }
     const keys = select(
       'System type',
-      view.keys.map((k) => ({ value: k.figures.key, label: `${keyLabel(k.figures.key)} (${formatInt(k.figures.sessions)})` })),
+      view.keys.map((k) => ({ value: k.figures.key, label: keyLabel(k.figures.key) })),
       key,
       (next) => {
         this.context.store.update((s) => (s.capacityKey = next));
