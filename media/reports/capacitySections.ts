@@ -3,9 +3,9 @@
  * and the reasoning in words), the hour × weekday heatmaps (focusable cells: Enter or a click
  * drills down to the Sessions table), and the words for a drill-down. Values go in as text.
  */
-import { formatClock, type CapacityDrill, type CapacityKeyView } from '../../src/protocol/reports';
+import { formatClock, type CapacityDrill, type CapacityKeyView, type CapacityUsageView } from '../../src/protocol/reports';
 import { h } from '../shared/dom';
-import { formatHours, formatInt, formatNumber } from '../shared/format';
+import { formatHours, formatInt, formatNumber, formatPercent } from '../shared/format';
 import { kpi } from '../shared/widgets';
 
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -194,5 +194,82 @@ export function keysTable(keys: readonly CapacityKeyView[]): HTMLElement {
         ),
       ),
     ),
+  );
+}
+
+/**
+ * Usage vs sessions: per matched instance type, the hours instances ran against the hours sessions
+ * used them, then per day; types that could not be matched are said plainly, never guessed.
+ */
+export function usageVsSessionsCard(u: CapacityUsageView | null): HTMLElement {
+  if (!u)
+    return h(
+      'p',
+      { class: 'note', 'data-testid': 'capacity-usage-none' },
+      'Load this account’s usage in the Usage tab (scope “This account”, days of the loaded months) to compare the hours instances ran with the hours sessions used them.',
+    );
+  const c = u.comparison;
+  const pct = (e: number | null) => (e === null ? '—' : formatPercent(e));
+  const heads = (first: string[]) =>
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...[...first, 'Usage hours', 'Session hours', 'Idle or buffer hours', 'Efficiency'].map((t, i) =>
+          h('th', { scope: 'col', class: i < first.length ? '' : 'num' }, t),
+        ),
+      ),
+    );
+  const cells = (r: { usageHours: number; sessionHours: number; idleHours: number; efficiency: number | null }) => [
+    h('td', { class: 'num' }, formatNumber(r.usageHours, 1)),
+    h('td', { class: 'num' }, formatNumber(r.sessionHours, 1)),
+    h('td', { class: 'num' }, formatNumber(r.idleHours, 1)),
+    h('td', { class: 'num' }, pct(r.efficiency)),
+  ];
+  const unmatched = [
+    ...c.unmatchedInstanceTypes.map((t) => `instance type “${t.instanceType}” (${formatNumber(t.usageHours, 1)} usage hours)`),
+    ...c.unmatchedSystemTypes.map((t) => `system type “${t.systemType}” (${formatNumber(t.sessionHours, 1)} session hours)`),
+  ];
+  return h(
+    'div',
+    { 'data-testid': 'capacity-usage' },
+    h(
+      'p',
+      { class: 'note' },
+      `Usage ${u.usage.from} to ${u.usage.to} (Pacific days) against the loaded sessions (report-clock days). An instance type and a system type are compared only when their names are the same.`,
+    ),
+    unmatched.length
+      ? h(
+          'p',
+          { class: 'note', 'data-testid': 'capacity-usage-unmatched' },
+          `Not compared, no type of the same name on the other side: ${unmatched.join('; ')}.`,
+        )
+      : null,
+    c.totals.length
+      ? h(
+          'table',
+          { class: 'data-table', 'data-testid': 'capacity-usage-totals' },
+          heads(['Instance type', 'System type']),
+          h(
+            'tbody',
+            {},
+            ...c.totals.map((t) => h('tr', {}, h('th', { scope: 'row' }, t.instanceType), h('td', {}, t.systemType), ...cells(t))),
+          ),
+        )
+      : h('p', { class: 'muted' }, 'No instance type of the usage has a system type of the same name in the sessions.'),
+    c.rows.length
+      ? h(
+          'div',
+          { class: 'scroll-table' },
+          h(
+            'table',
+            { class: 'data-table', 'data-testid': 'capacity-usage-days' },
+            heads(['Day', 'Instance type']),
+            h('tbody', {}, ...c.rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.day), h('td', {}, r.instanceType), ...cells(r)))),
+          ),
+        )
+      : null,
   );
 }

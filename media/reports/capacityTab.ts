@@ -13,7 +13,7 @@ import { h, replace, setText } from '../shared/dom';
 import { formatInt, formatNumber, plural } from '../shared/format';
 import type { Tab } from '../shared/tabs';
 import { button, emptyState, errorBanner, section, warningBanner } from '../shared/widgets';
-import { adviceCard, capacityKpis, heatmapTable, keyLabel, keysTable, WEEKDAYS } from './capacitySections';
+import { adviceCard, capacityKpis, heatmapTable, usageVsSessionsCard, keyLabel, keysTable, WEEKDAYS } from './capacitySections';
 import type { ReportsContext } from './context';
 import { TimelineChart } from './timelineChart';
 
@@ -192,6 +192,12 @@ export class CapacityTab implements Tab<'capacity'> {
         ),
       ),
       section('Every system type', this.exportRow('figures', 'the figures and advice of every system type'), keysTable(view.keys)),
+    );
+    const usage = h('div', { class: 'capacity-usage-slot' });
+    this.body.append(section('Usage vs sessions (elasticity efficiency)', usage));
+    void this.context.rpc.request('capacityUsage', null).then(
+      (u) => replace(usage, usageVsSessionsCard(u)),
+      (e: unknown) => replace(usage, errorBanner('capacity-usage', toRpcError(e))),
     );
     try {
       const t = await this.context.rpc.request('capacityTimeline', { key });

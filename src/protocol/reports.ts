@@ -14,7 +14,7 @@ import type {
   UsageResult,
 } from '../core/reports/aggregateTypes';
 import type { TableRow, TableSort } from '../core/reports/tableColumns';
-import type { CapacityAdvice, CapacityCounts, KeyCapacity } from '../core/insights';
+import type { CapacityAdvice, CapacityCounts, KeyCapacity, UsageVsSessions } from '../core/insights';
 import type { TablePage } from './table';
 
 export type {
@@ -129,6 +129,12 @@ export interface CapacityView {
   rows: number;
 }
 
+/** Usage vs sessions: the Usage tab's last load (this account) against the loaded sessions. */
+export interface CapacityUsageView {
+  usage: UsageQuery;
+  comparison: UsageVsSessions;
+}
+
 /** The Capacity tables Export CSV saves (src/reports/capacityCsv.ts). */
 export const CAPACITY_CSV_TABLES = ['figures', 'starts', 'concurrency', 'timeline', 'hoursByDay'] as const;
 export type CapacityCsvTable = (typeof CAPACITY_CSV_TABLES)[number];
@@ -174,6 +180,8 @@ export type ReportsRequests = {
   capacityTimeline: { params: { key: string }; result: CapacityTimeline };
   /** Sessions of `key` that would have waited with at most `max` instances. */
   capacityWaited: { params: { key: string; max: number }; result: { key: string; max: number; waited: number } };
+  /** Usage hours (the Usage tab's last load of this account) against session hours; null without both. */
+  capacityUsage: { params: null; result: CapacityUsageView | null };
   /** Export CSV of a Capacity table (of `key` for the per-key ones): the host asks where to save it (a cancelled dialog does nothing). */
   exportCapacity: { params: { table: CapacityCsvTable; key: string }; result: null };
 };

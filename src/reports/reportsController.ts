@@ -9,7 +9,7 @@ import type { FrameClient, SessionReportLink } from '../core/api';
 import { monthKey, monthLabel, toPacificDay } from '../core/dates';
 import { FrameError, userMessage } from '../core/errors';
 import { SessionTable, loadSessions, loadUsage, reportLinkOf, usageCsv, type LoadedUsage, type MonthlyReportStore } from '../core/reports';
-import { adviseCapacity, capacityOf } from '../core/insights';
+import { adviseCapacity, capacityOf, usageVsSessions } from '../core/insights';
 import type { SelectedAccount } from '../connections/connection';
 import type {
   CapacityView,
@@ -189,6 +189,14 @@ export class ReportsController {
       capacityWaited: async (params) => {
         const { key, max } = checkWaitedQuery(params);
         return { key, max, waited: capacityOf(this.table).waitedAt(key, max) };
+      },
+      capacityUsage: async (params) => {
+        checkNoParams(params, 'capacityUsage');
+        const usage = this.lastUsage;
+        // The "all accounts" rollup mixes other accounts' instances in: only this account's usage compares.
+        if (!this.lastSessions || !usage || usage.result.query.scope !== 'account') return null;
+        const records = usage.records.map((r) => r.record);
+        return { usage: usage.result.query, comparison: usageVsSessions(records, capacityOf(this.table)) };
       },
       exportCapacity: async (params) => {
         const { table, key } = checkCapacityExport(params);

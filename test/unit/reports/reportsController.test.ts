@@ -430,6 +430,29 @@ describe('reports controller (the panel logic) against the simulator', function 
       assert.equal((await controller.handlers.init(null)).tab, undefined, 'a later webview opens where the user left it');
     });
 
+    it('compares this account’s usage with the loaded sessions, every hour either compared or named unmatched', async () => {
+      const [month] = monthsOf(1);
+      await controller.handlers.loadSessions({ months: [month!], recent: false });
+      assert.equal(await controller.handlers.capacityUsage(null), null, 'no usage loaded yet');
+      const from = `${month}-01`;
+      const to = addDays(`${month}-28`, 3);
+      await controller.handlers.usage({ from, to, scope: 'all' });
+      assert.equal(await controller.handlers.capacityUsage(null), null, 'other accounts’ instances do not compare');
+      const usage = await controller.handlers.usage({ from, to, scope: 'account' });
+      const u = (await controller.handlers.capacityUsage(null))!;
+      assert.deepEqual(u.usage, usage.query);
+      const c = u.comparison;
+      assert.ok(c.totals.length + c.unmatchedInstanceTypes.length > 0, 'the simulator has usage in the month');
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      const usageHours = sum(c.totals.map((t) => t.usageHours)) + sum(c.unmatchedInstanceTypes.map((t) => t.usageHours));
+      assert.ok(Math.abs(usageHours - usage.aggregate.totalHours) < 1e-6 * Math.max(1, usageHours));
+      const all = (await controller.handlers.capacity(null))!.keys[0]!.figures.sessionHours;
+      const sessionHours = sum(c.totals.map((t) => t.sessionHours)) + sum(c.unmatchedSystemTypes.map((t) => t.sessionHours));
+      assert.ok(Math.abs(sessionHours - all) < 1e-6 * Math.max(1, all));
+      for (const t of c.totals) assert.equal(t.instanceType.trim().toLowerCase(), t.systemType.trim().toLowerCase());
+      assert.equal((await rpcFailure(controller.handlers.capacityUsage({ aliases: {} } as never))).kind, 'invalid-request');
+    });
+
     it('refuses hostile Capacity parameters and unknown system types', async () => {
       await controller.handlers.loadSessions({ months: monthsOf(1), recent: false });
       const rows = (drill: unknown) => controller.handlers.rows({ offset: 0, limit: 10, sort, filter: '', drill } as never);
