@@ -153,6 +153,13 @@ async function main() {
     await page.locator('[data-testid="capacity-max"]').click();
     await page.keyboard.type('1');
     await page.waitForFunction(() => /would have waited/.test(document.querySelector('[data-testid="capacity-waited"]').textContent));
+    // Every table has its Export CSV, and it reaches the host.
+    for (const table of ['figures', 'starts', 'concurrency', 'timeline', 'hoursByDay'])
+      check((await page.locator(`[data-testid="capacity-export-${table}"]`).count()) === 1, `${theme}: no Export CSV for ${table}`);
+    const exports = harness.calls.filter((c) => c.method === 'exportCapacity').length;
+    await page.click('[data-testid="capacity-export-timeline"]');
+    await page.waitForTimeout(300);
+    check(harness.calls.filter((c) => c.method === 'exportCapacity').length === exports + 1, `${theme}: Export CSV sent nothing`);
     // The busiest starts cell, by keyboard: focus it, Enter.
     const cell = await page.evaluate(() => {
       const cells = [...document.querySelectorAll('[data-testid="capacity-starts-heatmap"] .heat-cell')];
