@@ -19,6 +19,8 @@ const PICKS = {
   'reports-usage-dark.png': ['reports-usage.png', null],
   'reports-sessions-dark.png': ['reports-sessions.png', 'reports.jpg'],
   'reports-sessions-light.png': ['reports-sessions-light.png', null],
+  'reports-capacity-dark.png': ['reports-capacity.png', null],
+  'reports-capacity-drilled.png': ['reports-capacity-drilled.png', null],
 };
 
 async function scale(page, from, to, width) {

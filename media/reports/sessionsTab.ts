@@ -4,7 +4,7 @@
  * renderers are in sessionsSections.ts). The webview only ever holds the aggregate and the table
  * pages on screen.
  */
-import type { InitData, MonthRef, SessionsResult } from '../../src/protocol/reports';
+import type { CapacityDrill, InitData, MonthRef, SessionsResult } from '../../src/protocol/reports';
 import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
 import { h, replace } from '../shared/dom';
 import { LoadLifecycle } from '../shared/loadLifecycle';
@@ -93,6 +93,12 @@ export class SessionsTab implements Tab<'sessions'> {
     this.progress.update(message, fraction);
   }
 
+  /** Narrows the table to the sessions behind a Capacity minute or cell (shown when the result is). */
+  drillTo(drill: CapacityDrill | null): void {
+    if (this.result) this.table.drillTo(drill);
+    else this.context.store.update((s) => (s.drill = drill));
+  }
+
   /**
    * First time the tab is shown: what was there before comes back, from the host's copy (the
    * webview was only hidden and recreated) or, after a window reload, from disk when that needs no
@@ -107,6 +113,8 @@ export class SessionsTab implements Tab<'sessions'> {
   async load(): Promise<void> {
     const q = structuredClone(this.context.store.state.sessions);
     if (!q.recent && !q.months.length) return;
+    // A drill-down names minutes of the sessions loaded before: a new load shows all of them.
+    this.context.store.update((s) => (s.drill = null));
     await this.lifecycle.run(
       'Preparing session reports…',
       () => this.context.rpc.request('loadSessions', q),

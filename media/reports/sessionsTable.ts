@@ -2,7 +2,7 @@
  * The Sessions tab's table card: the loaded sessions in the kit's virtualized table (sorted and
  * filtered on the host), the filter, the count, and every field of a clicked session below.
  */
-import { TABLE_COLUMNS, type TableColumn, type TableRow, type TableSort } from '../../src/protocol/reports';
+import { TABLE_COLUMNS, type CapacityDrill, type TableColumn, type TableRow, type TableSort } from '../../src/protocol/reports';
 import type { ColumnSort } from '../../src/protocol/table';
 import { toRpcError } from '../../src/protocol/rpc';
 import type { ColumnWidth } from '../shared/columnLayout';
@@ -12,7 +12,8 @@ import { h, replace, setText } from '../shared/dom';
 import { DASH, formatDateTime, formatDuration, formatNumber, plural } from '../shared/format';
 import type { ReportsRpc, ReportsStore } from './context';
 import { VirtualTable, type ColumnSpec } from '../shared/virtualTable';
-import { button, errorBanner } from '../shared/widgets';
+import { button, errorBanner, linkButton } from '../shared/widgets';
+import { describeDrill } from './capacitySections';
 
 const text = (v: string | number | null) => (v as string) || DASH;
 const FORMAT: Record<TableColumn, (v: string | number | null) => string> = {
@@ -59,6 +60,8 @@ export class SessionsTableCard {
   /** Every field of the session clicked in the table (read again from its report by the host). */
   readonly details = h('div', { class: 'session-details-slot', 'aria-live': 'polite' });
   private readonly banner = h('div', { class: 'banner-slot' });
+  /** Says which Capacity minute or cell the table is narrowed to, with a way back to all sessions. */
+  private readonly drillNote = h('div', { class: 'drill-note', 'data-testid': 'sessions-drill', role: 'status' });
   private readonly count = h('span', { class: 'table-count', 'data-testid': 'sessions-count', 'aria-live': 'polite' });
   private readonly table: VirtualTable<TableRow>;
   private sessions = 0;
@@ -74,12 +77,20 @@ export class SessionsTableCard {
       sortTestId: (key) => `sort-${key}`,
       sortTitle: (title) => `Sort by ${title}`,
       rowTitle: 'Click for every field of this session',
-      fetch: (offset, limit, sort) => this.rpc.request('rows', { offset, limit, sort: toTableSort(sort), filter: this.store.state.filter }),
+      fetch: (offset, limit, sort) =>
+        this.rpc.request('rows', {
+          offset,
+          limit,
+          sort: toTableSort(sort),
+          filter: this.store.state.filter,
+          drill: this.store.state.drill ?? null,
+        }),
       onSortChange: (sort) => this.store.update((s) => (s.sort = toTableSort(sort))),
       onTotal: () => this.updateCount(),
       onError: (e, retry) => replace(this.banner, e === undefined ? null : errorBanner('rows', toRpcError(e), retry)),
       emptyText: () => {
         const filter = this.store.state.filter.trim();
+        if (this.store.state.drill) return filter ? `No sessions of this drill-down match “${filter}”.` : 'No sessions in this drill-down.';
         return filter ? `No sessions match “${filter}”.` : 'No sessions.';
       },
       onOpen: (index) => void this.showDetails(index),
@@ -96,6 +107,7 @@ export class SessionsTableCard {
       'section',
       { class: 'card table-card' },
       h('div', { class: 'table-toolbar' }, h('h3', {}, 'Sessions'), filter, this.count),
+      this.drillNote,
       this.banner,
       this.table.element,
     );
@@ -105,7 +117,28 @@ export class SessionsTableCard {
   show(sessions: number): void {
     this.sessions = sessions;
     this.table.setColumns(SESSION_COLUMNS, toColumnSort(this.store.state.sort));
+    this.renderDrill();
     this.updateCount();
+  }
+
+  /** Narrows the table to the sessions behind a Capacity minute or cell (null: all sessions again). */
+  drillTo(drill: CapacityDrill | null): void {
+    this.store.update((s) => (s.drill = drill));
+    replace(this.details);
+    this.renderDrill();
+    this.table.reset(toColumnSort(this.store.state.sort));
+    this.updateCount();
+  }
+
+  private renderDrill(): void {
+    const drill = this.store.state.drill;
+    this.drillNote.hidden = !drill;
+    if (!drill) return replace(this.drillNote);
+    replace(
+      this.drillNote,
+      h('span', {}, `Showing only the sessions ${describeDrill(drill)}. `),
+      linkButton('Show All Sessions', () => this.drillTo(null), 'sessions-drill-clear', 'Show all loaded sessions again'),
+    );
   }
 
   private readonly applyFilter = debounce((v: string) => {
@@ -117,15 +150,16 @@ export class SessionsTableCard {
   private updateCount(): void {
     const shown = this.table.describeTotal();
     if (!shown) setText(this.count, '');
-    else if (this.store.state.filter.trim()) setText(this.count, `${shown} of ${plural(this.sessions, 'session')}`);
+    else if (this.store.state.filter.trim() || this.store.state.drill)
+      setText(this.count, `${shown} of ${plural(this.sessions, 'session')}`);
     else setText(this.count, plural(this.sessions, 'session'));
   }
 
   /** Shows all fields of the row at `index` (in the table's current sort and filter), as text. */
   private async showDetails(index: number): Promise<void> {
-    const { sort, filter } = this.store.state;
+    const { sort, filter, drill } = this.store.state;
     try {
-      const d = await this.rpc.request('sessionDetails', { offset: index, sort, filter });
+      const d = await this.rpc.request('sessionDetails', { offset: index, sort, filter, drill: drill ?? null });
       const rows = [...d.fields, ...d.extra].map((f) =>
         h('div', { class: 'detail-row' }, h('dt', {}, f.column), h('dd', {}, f.value || '—')),
       );

@@ -2,12 +2,12 @@
  * The reports page's UI state (ReportsUiState): its defaults, and saved state made valid field by
  * field (the kit's StateStore restores and saves it).
  */
-import { TABLE_COLUMNS, type InitData, type ReportsUiState, type UsagePreset } from '../../src/protocol/reports';
+import { TABLE_COLUMNS, type CapacityDrill, type InitData, type ReportsUiState, type UsagePreset } from '../../src/protocol/reports';
 import { savedObject as obj } from '../shared/stateStore';
 import { defaultMonth, isDay, presetRange, PRESETS } from './dates';
 
 /** The page's tabs, in their order (page.ts builds them). */
-export const TAB_IDS = ['usage', 'sessions'] as const satisfies readonly ReportsUiState['tab'][];
+export const TAB_IDS = ['usage', 'sessions', 'capacity'] as const satisfies readonly ReportsUiState['tab'][];
 const DIMENSIONS = ['instance_type', 'server_type', 'datacenter'] as const;
 
 export function defaultState(init: InitData): ReportsUiState {
@@ -18,14 +18,30 @@ export function defaultState(init: InitData): ReportsUiState {
     sessions: { months: month ? [month] : [], recent: false },
     sort: { column: 'start', descending: true },
     filter: '',
+    drill: null,
+    capacityKey: '*',
   };
+}
+
+/** A saved drill-down, if it has the shape the host takes (the host checks it again). */
+function savedDrill(v: unknown): CapacityDrill | null {
+  const o = obj(v);
+  if (!o || typeof o.key !== 'string') return null;
+  if (o.kind === 'span' && Number.isSafeInteger(o.from) && Number.isSafeInteger(o.to) && (o.from as number) < (o.to as number))
+    return { kind: 'span', key: o.key, from: o.from as number, to: o.to as number };
+  const int = (n: unknown, lo: number, hi: number) => Number.isInteger(n) && (n as number) >= lo && (n as number) <= hi;
+  if (o.kind === 'cell' && int(o.weekday, 1, 7) && int(o.hour, 0, 23) && (o.what === 'starts' || o.what === 'open'))
+    return { kind: 'cell', key: o.key, weekday: o.weekday as number, hour: o.hour as number, what: o.what };
+  return null;
 }
 
 /** Merges what is valid in `saved` over the defaults. */
 export function sanitize(saved: unknown, init: InitData): ReportsUiState {
   const s = defaultState(init);
   const o = obj(saved);
-  if (!o) return s;
+  // A command asked for this tab ("Frame: Show Capacity…"): it wins over the saved one.
+  const asked = (TAB_IDS as readonly unknown[]).includes(init.tab) ? init.tab : undefined;
+  if (!o) return asked ? { ...s, tab: asked } : s;
   if ((TAB_IDS as readonly unknown[]).includes(o.tab)) s.tab = o.tab as ReportsUiState['tab'];
   const u = obj(o.usage);
   if (u) {
@@ -52,5 +68,8 @@ export function sanitize(saved: unknown, init: InitData): ReportsUiState {
     s.sort = { column: sort.column as ReportsUiState['sort']['column'], descending: sort.descending };
   }
   if (typeof o.filter === 'string') s.filter = o.filter.slice(0, 200);
+  s.drill = savedDrill(o.drill);
+  if (typeof o.capacityKey === 'string' && o.capacityKey.length <= 500) s.capacityKey = o.capacityKey;
+  if (asked) s.tab = asked;
   return s;
 }

@@ -12,6 +12,11 @@ export interface Tab<Id extends string = string> {
   activate(): void;
 }
 
+/** Shows tab `index` of a strip made by tabStrip (for a page that moves the user to another tab); the caller activates it. */
+export function showTab(strip: HTMLElement, index: number): void {
+  (strip as HTMLElement & { selectedIndex: number }).selectedIndex = index;
+}
+
 /** The tab strip; test ids `tab-<id>` and `panel-<id>`. `onSelect` runs after the tab was activated. */
 export function tabStrip<Id extends string>(
   label: string,

@@ -1,4 +1,4 @@
-/** Show Reports, Open Recent Sessions, Open Monthly Session Report, Open Usage Hours, Refresh Report. */
+/** Show Reports, Show Capacity, Open Recent Sessions, Open Monthly Session Report, Open Usage Hours, Refresh Report. */
 import * as vscode from 'vscode';
 import { monthKey, monthLabel } from '../core/dates';
 import type { SessionReportLink } from '../core/api';
@@ -33,6 +33,7 @@ export function registerReportCommands(deps: ReportCommandDeps): vscode.Disposab
     ...(
       [
         [COMMANDS.showReports, (account: SelectedAccount) => deps.panels.show(account).panel.title],
+        [COMMANDS.showCapacity, (account: SelectedAccount) => deps.panels.show(account, 'capacity').panel.title],
         [COMMANDS.openRecentSessions, (account: SelectedAccount) => tabs.openRecent(account)],
         [COMMANDS.openUsage, (account: SelectedAccount) => tabs.openUsage(account)],
       ] as const

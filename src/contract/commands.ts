@@ -23,6 +23,7 @@ export const COMMANDS = {
   selectAccount: 'frameAdmin.selectAccount',
   filterTeamMembers: 'frameAdmin.filterTeamMembers',
   showReports: 'frameAdmin.showReports',
+  showCapacity: 'frameAdmin.showCapacity',
   openRecentSessions: 'frameAdmin.openRecentSessions',
   openMonthlyReport: 'frameAdmin.openMonthlyReport',
   openUsage: 'frameAdmin.openUsage',

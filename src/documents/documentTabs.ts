@@ -146,26 +146,42 @@ export class DocumentTabs implements vscode.Disposable {
   ): Promise<vscode.Uri | undefined> {
     const { from, to, scope } = query;
     const what = scope === 'all' ? `all accounts of ${target.connection.name}` : target.account.name || target.account.accountId;
+    return this.saveCsv(
+      {
+        title: `Export usage of ${what}, ${from} to ${to}`,
+        fileName: usageFileName(target, scope, from, to),
+        what: `the usage of ${what} (${from} to ${to})`,
+        logged: `the usage of ${what} (${from}…${to})`,
+      },
+      csv,
+    );
+  }
+
+  /**
+   * Asks where to save a CSV the extension wrote (`title` on the dialog, `fileName` the default in
+   * the last export folder), writes it, logs it and offers to open it. Cancelling does nothing.
+   */
+  async saveCsv(file: { title: string; fileName: string; what: string; logged?: string }, csv: string): Promise<vscode.Uri | undefined> {
     const folder = this.exportFolder ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
-    const file = await this.askSaveLocation({
-      title: `Export usage of ${what}, ${from} to ${to}`,
-      defaultUri: vscode.Uri.joinPath(folder, usageFileName(target, scope, from, to)),
+    const picked = await this.askSaveLocation({
+      title: file.title,
+      defaultUri: vscode.Uri.joinPath(folder, file.fileName),
       filters: { 'CSV files': ['csv'] },
       saveLabel: 'Export',
     });
-    if (!file) return undefined;
-    await vscode.workspace.fs.writeFile(file, Buffer.from(csv, 'utf8'));
-    this.exportFolder = vscode.Uri.joinPath(file, '..');
-    const name = file.path.split('/').pop() ?? file.path;
-    this.log(`Reports: exported the usage of ${what} (${from}…${to}) to ${name}.`);
-    void vscode.window.showInformationMessage(`Exported the usage of ${what} (${from} to ${to}) to "${name}".`, 'Open').then((choice) => {
+    if (!picked) return undefined;
+    await vscode.workspace.fs.writeFile(picked, Buffer.from(csv, 'utf8'));
+    this.exportFolder = vscode.Uri.joinPath(picked, '..');
+    const name = picked.path.split('/').pop() ?? picked.path;
+    this.log(`Reports: exported ${file.logged ?? file.what} to ${name}.`);
+    void vscode.window.showInformationMessage(`Exported ${file.what} to "${name}".`, 'Open').then((choice) => {
       if (choice === 'Open')
-        this.openFile(file).then(
+        this.openFile(picked).then(
           undefined,
           (e: unknown) => void vscode.window.showErrorMessage(`Could not open "${name}": ${userMessage(e)}`),
         );
     });
-    return file;
+    return picked;
   }
 
   /**

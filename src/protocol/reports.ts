@@ -14,6 +14,7 @@ import type {
   UsageResult,
 } from '../core/reports/aggregateTypes';
 import type { TableRow, TableSort } from '../core/reports/tableColumns';
+import type { CapacityAdvice, CapacityCounts, KeyCapacity, UsageVsSessions } from '../core/insights';
 import type { TablePage } from './table';
 
 export type {
@@ -29,6 +30,7 @@ export type {
   UsageResult,
 };
 export { addDays, daysBetween, isDay } from '../core/dates';
+export { formatClock } from '../core/insights/clock';
 export { TABLE_COLUMNS, type TableColumn } from '../core/reports/tableColumns';
 
 export const REPORTS_VIEW_TYPE = 'frameAdmin.reports';
@@ -43,11 +45,15 @@ export interface ReportsPanelState {
 }
 
 export interface ReportsUiState {
-  tab: 'usage' | 'sessions';
+  tab: 'usage' | 'sessions' | 'capacity';
   usage: UsageQuery & { preset: UsagePreset; dimension: UsageDimension };
   sessions: SessionsQuery;
   sort: TableSort;
   filter: string;
+  /** The Sessions table narrowed to the sessions behind a Capacity minute or cell (null: all). */
+  drill?: CapacityDrill | null;
+  /** The Capacity tab's system type ("*": all). */
+  capacityKey?: string;
 }
 
 export type UsagePreset = 'last7' | 'last30' | 'last90' | 'thisMonth' | 'lastMonth' | 'custom';
@@ -79,6 +85,8 @@ export interface InitData {
   monthsError?: string;
   /** State saved by a previous webview of this panel (after a reload). */
   ui?: ReportsUiState;
+  /** The tab a command opened the panel on ("Frame: Show Capacity…"), over the saved one. */
+  tab?: ReportsUiState['tab'];
 }
 
 export interface RowsQuery {
@@ -87,6 +95,55 @@ export interface RowsQuery {
   sort: TableSort;
   /** Case-insensitive text matched against user, application, country and city. */
   filter: string;
+  /** Only the sessions behind a Capacity minute or heatmap cell (absent or null: all). */
+  drill?: CapacityDrill | null;
+}
+
+/**
+ * The sessions behind a click in the Capacity tab, all of system type `key` ("*": any):
+ * - `span`: open at some instant of [from, to) (report-clock epoch ms: a timeline minute);
+ * - `cell`: of one ISO weekday (1 = Monday) × hour of the report clock, in any week loaded:
+ *   `starts` the sessions that started in it, `open` those open at some instant of it.
+ */
+export type CapacityDrill =
+  | { kind: 'span'; key: string; from: number; to: number }
+  | { kind: 'cell'; key: string; weekday: number; hour: number; what: 'starts' | 'open' };
+
+/** The Capacity figures of one key (a system type, or "*" for all), heatmaps by cell (weekday - 1) × 24 + hour. */
+export interface CapacityKeyView {
+  figures: KeyCapacity;
+  advice: CapacityAdvice;
+  starts: number[];
+  concurrencyMax: number[];
+  concurrencyMean: number[];
+}
+
+/** What the Capacity tab shows of the loaded sessions (computed in the background after each load). */
+export interface CapacityView {
+  /** "*" first, then the system types by name. */
+  keys: CapacityKeyView[];
+  counts: CapacityCounts;
+  /** The loaded sources, as the Sessions tab names them ("November 2026", "Last 24 hours"). */
+  sources: string[];
+  /** Sessions in the table (with or without a start). */
+  rows: number;
+}
+
+/** Usage vs sessions: the Usage tab's last load (this account) against the loaded sessions. */
+export interface CapacityUsageView {
+  usage: UsageQuery;
+  comparison: UsageVsSessions;
+}
+
+/** The Capacity tables Export CSV saves (src/reports/capacityCsv.ts). */
+export const CAPACITY_CSV_TABLES = ['figures', 'starts', 'concurrency', 'timeline', 'hoursByDay'] as const;
+export type CapacityCsvTable = (typeof CAPACITY_CSV_TABLES)[number];
+
+/** The concurrency timeline of one key: the most sessions open per minute from `firstMinute` (report-clock ms). */
+export interface CapacityTimeline {
+  key: string;
+  firstMinute: number;
+  values: number[];
 }
 
 /** A page of sessions; `total`: rows matching the filter. */
@@ -114,9 +171,19 @@ export type ReportsRequests = {
   /** Saves the webview's UI state in the panel (for the serializer). */
   saveState: { params: ReportsUiState; result: null };
   /** Every field of one session: the row at `offset` of the table as sorted and filtered. */
-  sessionDetails: { params: { offset: number; sort: TableSort; filter: string }; result: SessionDetailsView };
+  sessionDetails: { params: { offset: number; sort: TableSort; filter: string; drill?: CapacityDrill | null }; result: SessionDetailsView };
   /** Export Sessions as Parquet: the host asks for a folder and writes the loaded months there (null: nothing written). */
   exportParquet: { params: null; result: { folder: string; files: number } | null };
+  /** The Capacity figures of the loaded sessions (null: nothing loaded yet). */
+  capacity: { params: null; result: CapacityView | null };
+  /** The per-minute concurrency of one key of the loaded sessions. */
+  capacityTimeline: { params: { key: string }; result: CapacityTimeline };
+  /** Sessions of `key` that would have waited with at most `max` instances. */
+  capacityWaited: { params: { key: string; max: number }; result: { key: string; max: number; waited: number } };
+  /** Usage hours (the Usage tab's last load of this account) against session hours; null without both. */
+  capacityUsage: { params: null; result: CapacityUsageView | null };
+  /** Export CSV of a Capacity table (of `key` for the per-key ones): the host asks where to save it (a cancelled dialog does nothing). */
+  exportCapacity: { params: { table: CapacityCsvTable; key: string }; result: null };
 };
 
 /** One session's fields as the report has them, all as text (rendered as text). */
@@ -129,4 +196,6 @@ export interface SessionDetailsView {
 /** Host → webview notifications. */
 export type ReportsHostNotifications = {
   progress: { what: 'usage' | 'sessions'; message: string; /** 0..1 when known */ fraction?: number };
+  /** A command asked for this tab of an open panel ("Frame: Show Capacity…"). */
+  showTab: { tab: ReportsUiState['tab'] };
 };

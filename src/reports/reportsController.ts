@@ -9,8 +9,10 @@ import type { FrameClient, SessionReportLink } from '../core/api';
 import { monthKey, monthLabel, toPacificDay } from '../core/dates';
 import { FrameError, userMessage } from '../core/errors';
 import { SessionTable, loadSessions, loadUsage, reportLinkOf, usageCsv, type LoadedUsage, type MonthlyReportStore } from '../core/reports';
+import { adviseCapacity, capacityOf, usageVsSessions } from '../core/insights';
 import type { SelectedAccount } from '../connections/connection';
 import type {
+  CapacityView,
   InitData,
   MonthRef,
   ReportsHostNotifications,
@@ -29,7 +31,12 @@ import {
   checkUsageQuery,
   checkWhat,
   checkDetailsQuery,
+  checkCapacityExport,
+  checkTimelineQuery,
+  checkWaitedQuery,
 } from './reportsRequests';
+import { DrilledOrder } from './capacityDrill';
+import { CAPACITY_CSV_TITLES, capacityCsv, capacityFileName } from './capacityCsv';
 
 /** What the controller does outside the webview (editor tabs): the host's side. */
 export interface ReportsEditor {
@@ -39,6 +46,8 @@ export interface ReportsEditor {
   showUsageCsv(query: UsageQuery, csv: string): Promise<unknown>;
   /** Export Sessions as Parquet: the host asks for a folder and writes these months (null when cancelled). */
   exportParquet(months: string[]): Promise<{ folder: string; files: number } | null>;
+  /** Export CSV of a Capacity table: the host asks where to save `csv` (`title` says what it is, `fileName` is the default) and offers to open it. */
+  saveCsv(title: string, fileName: string, csv: string): Promise<unknown>;
 }
 
 export interface ReportsControllerDeps {
@@ -63,6 +72,8 @@ export class ReportsController {
   /** Months Frame listed for this account at the last init (what the webview may ask for). */
   private listed: { keys: Set<string>; links: SessionReportLink[] } = { keys: new Set(), links: [] };
   private uiState: ReportsUiState | undefined;
+  private readonly drilled = new DrilledOrder();
+  private requestedTab: ReportsUiState['tab'] | undefined;
 
   constructor(private readonly deps: ReportsControllerDeps) {
     this.uiState = deps.ui;
@@ -106,6 +117,7 @@ export class ReportsController {
           signal.throwIfAborted();
           this.table = loaded.table;
           this.lastSessions = loaded.result;
+          this.computeCapacitySoon();
           const from = loaded.result.sources.map((s) => s.label).join(', ') || 'nothing';
           deps.log(`Reports: ${loaded.result.rows} sessions from ${from} in ${Date.now() - started} ms.`);
           return loaded.result;
@@ -118,11 +130,14 @@ export class ReportsController {
       },
       rows: async (params) => {
         const q = checkRowsQuery(params);
+        if (q.drill) return this.drilled.page(this.table, q.offset, q.limit, q.sort, q.filter, q.drill);
         return this.table.page(q.offset, q.limit, q.sort, q.filter);
       },
       sessionDetails: async (params) => {
         const q = checkDetailsQuery(params);
-        const [row] = this.table.rowIndexes(q.offset, 1, q.sort, q.filter);
+        const [row] = q.drill
+          ? this.drilled.order(this.table, q.sort, q.filter, q.drill).subarray(q.offset, q.offset + 1)
+          : this.table.rowIndexes(q.offset, 1, q.sort, q.filter);
         if (row === undefined) throw new FrameError('not-listed', 'That session is no longer in the table: load the sessions again.');
         // Read again from the report at the row's byte offset: the table keeps only a few columns.
         const details = await this.table.detailsOf(row);
@@ -166,7 +181,49 @@ export class ReportsController {
         this.uiState = checkUiState<ReportsUiState>(params);
         return null;
       },
+      capacity: async (params) => {
+        checkNoParams(params, 'capacity');
+        return this.capacityView();
+      },
+      capacityTimeline: async (params) => {
+        const { key } = checkTimelineQuery(params);
+        const insights = capacityOf(this.table);
+        return { key, firstMinute: insights.firstMinute, values: Array.from(insights.timeline(key)) };
+      },
+      capacityWaited: async (params) => {
+        const { key, max } = checkWaitedQuery(params);
+        return { key, max, waited: capacityOf(this.table).waitedAt(key, max) };
+      },
+      capacityUsage: async (params) => {
+        checkNoParams(params, 'capacityUsage');
+        const usage = this.lastUsage;
+        // The "all accounts" rollup mixes other accounts' instances in: only this account's usage compares.
+        if (!this.lastSessions || !usage || usage.result.query.scope !== 'account') return null;
+        const records = usage.records.map((r) => r.record);
+        return { usage: usage.result.query, comparison: usageVsSessions(records, capacityOf(this.table)) };
+      },
+      exportCapacity: async (params) => {
+        const { table, key } = checkCapacityExport(params);
+        if (!this.lastSessions)
+          throw new FrameError(
+            'invalid-request',
+            'Load one or more monthly reports first: the Capacity figures are of the loaded sessions.',
+          );
+        const csv = capacityCsv(capacityOf(this.table), table, key);
+        const who = deps.target.account.name || deps.target.account.accountId;
+        const of = table === 'figures' || key === '*' ? '' : ` of ${key}`;
+        await deps.editor.saveCsv(`Export the ${CAPACITY_CSV_TITLES[table]}${of} (${who})`, capacityFileName(who, table, key), csv);
+        return null;
+      },
     };
+  }
+
+  /**
+   * A command asked for a tab ("Frame: Show Capacity…"): the next init says it (a panel opened
+   * now); an open page also gets a `showTab` notification from the panel.
+   */
+  openOn(tab: ReportsUiState['tab']): void {
+    this.requestedTab = tab;
   }
 
   /** The webview's latest UI state (for the panel serializer). */
@@ -179,6 +236,45 @@ export class ReportsController {
     for (const c of [...this.running.usage, ...this.running.sessions]) c.abort();
   }
 
+  /** The Capacity figures of the loaded sessions (computed once per load, see computeCapacitySoon). */
+  private capacityView(): CapacityView | null {
+    const last = this.lastSessions;
+    if (!last) return null;
+    const insights = capacityOf(this.table);
+    return {
+      keys: insights.keys.map((key) => {
+        const figures = insights.figures(key);
+        const heat = insights.concurrencyHeatmap(key);
+        return {
+          figures,
+          advice: adviseCapacity(figures),
+          starts: Array.from(insights.startsHeatmap(key)),
+          concurrencyMax: Array.from(heat.max),
+          concurrencyMean: Array.from(heat.mean),
+        };
+      }),
+      counts: insights.counts,
+      sources: last.sources.map((s) => s.label),
+      rows: this.table.size,
+    };
+  }
+
+  /**
+   * Computes the Capacity figures of the table just loaded, after the load has answered, so that
+   * the Capacity tab has them at once (capacityOf keeps them per table; a failure here is said
+   * again when the tab asks).
+   */
+  private computeCapacitySoon(): void {
+    const table = this.table;
+    setTimeout(() => {
+      try {
+        if (this.table === table) capacityOf(table);
+      } catch (e) {
+        this.deps.log(`Reports: capacity figures not computed: ${userMessage(e)}`);
+      }
+    }, 0);
+  }
+
   private async init(): Promise<InitData> {
     const { connection, account } = this.deps.target;
     const base: InitData = {
@@ -189,7 +285,9 @@ export class ReportsController {
       todayPacific: toPacificDay(this.deps.now?.() ?? new Date()),
       months: [],
       ui: this.uiState,
+      tab: this.requestedTab,
     };
+    this.requestedTab = undefined;
     try {
       const listed = await (await this.deps.web()).listSessionReports(account.accountId);
       // A month listed twice is one month (the first link Frame gave).
@@ -223,7 +321,7 @@ export class ReportsController {
     return (message: string, fraction?: number) => this.deps.notify({ what, message, fraction });
   }
 
-  /** Runs a load that the webview's Cancel (or closing the panel) aborts. */
+  /** Aborts the loads of one kind still running (the webview's Cancel, a newer load, closing the panel). */
   private cancel(what: 'usage' | 'sessions'): void {
     for (const c of this.running[what]) c.abort();
   }

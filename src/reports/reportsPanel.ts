@@ -16,6 +16,7 @@ import {
   type ReportsUiState,
 } from '../protocol/reports';
 import { hostEnd, servePage } from '../ui/panelPage';
+import type { HostEnd } from '../protocol/rpc';
 import { PanelRegistry } from '../ui/panelRegistry';
 import { messageHtml } from '../ui/webviewHtml';
 import type { ReportsController } from './reportsController';
@@ -37,13 +38,15 @@ export class ReportsPanels implements vscode.WebviewPanelSerializer<ReportsPanel
     this.panels = new PanelRegistry(REPORTS_VIEW_TYPE, deps.extensionUri);
   }
 
-  /** Opens (or reveals) the panel of an account. */
-  show(target: SelectedAccount): ReportsPanel {
-    return this.panels.show(
+  /** Opens (or reveals) the panel of an account; on `tab` when given (else where the user left it). */
+  show(target: SelectedAccount, tab?: ReportsUiState['tab']): ReportsPanel {
+    const panel = this.panels.show(
       keyOf(target.connection.id, target.account.accountId),
       titleOf(target),
-      (panel) => new ReportsPanel(panel, target, this.deps),
+      (p) => new ReportsPanel(p, target, this.deps),
     );
+    if (tab) panel.showTab(tab);
+    return panel;
   }
 
   /** The open panel of an account. */
@@ -70,6 +73,7 @@ export class ReportsPanels implements vscode.WebviewPanelSerializer<ReportsPanel
 
 export class ReportsPanel {
   readonly controller: ReportsController;
+  private readonly rpc: HostEnd<ReportsRequests, ReportsHostNotifications>;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -78,6 +82,7 @@ export class ReportsPanel {
     ui?: ReportsUiState,
   ) {
     const rpc = hostEnd<ReportsRequests, ReportsHostNotifications>(panel);
+    this.rpc = rpc;
     const { tabs, clients, log } = deps;
     this.controller = new (engine().ReportsController)({
       target,
@@ -88,6 +93,7 @@ export class ReportsPanel {
         openRecentCsv: () => tabs.openRecent(target),
         showUsageCsv: (query, csv) => tabs.exportUsageCsv(target, query, csv),
         exportParquet: (months) => tabs.exportParquet(target, months),
+        saveCsv: (title, fileName, csv) => tabs.saveCsv({ title, fileName, what: title.replace(/^Export /, '') }, csv),
       },
       notify: (progress) => rpc.notify('progress', progress),
       log: (line) => log.info(line),
@@ -101,6 +107,12 @@ export class ReportsPanel {
       closed: 'The reports view was closed.',
       dispose: () => this.controller.dispose(),
     });
+  }
+
+  /** A page that is up switches at once; one still starting gets the tab with its init. */
+  showTab(tab: ReportsUiState['tab']): void {
+    this.controller.openOn(tab);
+    this.rpc.notify('showTab', { tab });
   }
 }
 

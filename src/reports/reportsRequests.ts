@@ -7,7 +7,15 @@
 import { isDay, parseMonthKey } from '../core/dates';
 import { FrameError } from '../core/errors';
 import { jsonStringify } from '../core/json';
-import { TABLE_COLUMNS, type RowsQuery, type SessionsQuery, type UsageQuery } from '../protocol/reports';
+import {
+  CAPACITY_CSV_TABLES,
+  TABLE_COLUMNS,
+  type CapacityCsvTable,
+  type CapacityDrill,
+  type RowsQuery,
+  type SessionsQuery,
+  type UsageQuery,
+} from '../protocol/reports';
 
 /** Monthly reports one load may read (a year and then some). */
 export const MAX_MONTHS_PER_LOAD = 24;
@@ -73,13 +81,66 @@ export function checkRowsQuery(v: unknown): RowsQuery {
     limit: Math.min(limit, MAX_ROWS_PER_PAGE),
     sort: { column, descending: sort.descending },
     filter: o.filter.slice(0, MAX_FILTER_LENGTH),
+    drill: o.drill === undefined || o.drill === null ? null : checkDrill(o.drill),
   };
 }
 
 /** A details request: the position of a row in the table as sorted and filtered. */
-export function checkDetailsQuery(v: unknown): { offset: number; sort: RowsQuery['sort']; filter: string } {
-  const { offset, sort, filter } = checkRowsQuery({ ...record(v, 'details query'), limit: 1 });
-  return { offset, sort, filter };
+export function checkDetailsQuery(v: unknown): Omit<RowsQuery, 'limit'> {
+  const { offset, sort, filter, drill } = checkRowsQuery({ ...record(v, 'details query'), limit: 1 });
+  return { offset, sort, filter, drill };
+}
+
+/** Characters of a system type name the Capacity requests take (report values are far shorter). */
+export const MAX_KEY_LENGTH = 500;
+/** A timeline span a drill-down may cover (a zoomed range of the timeline, at most a year and then some). */
+export const MAX_DRILL_SPAN_MS = 400 * 86_400_000;
+
+/** A Capacity key: "*" or a system type name (whether the loaded sessions have it is the controller's check). */
+export function checkCapacityKey(v: unknown): string {
+  if (typeof v !== 'string' || !v.length || v.length > MAX_KEY_LENGTH) refuse('a system type must be a non-empty string');
+  return v;
+}
+
+/** The Capacity key and the max the admin typed ("sessions that would have waited at max = M"). */
+export function checkWaitedQuery(v: unknown): { key: string; max: number } {
+  const o = record(v, 'waited query');
+  const max = o.max;
+  if (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 0 || max > 1_000_000_000)
+    refuse('max must be a whole number of 0 or more');
+  return { key: checkCapacityKey(o.key), max };
+}
+
+export function checkCapacityExport(v: unknown): { table: CapacityCsvTable; key: string } {
+  const o = record(v, 'capacity export');
+  const table = CAPACITY_CSV_TABLES.find((t) => t === o.table);
+  if (!table) refuse('unknown capacity table');
+  return { table, key: checkCapacityKey(o.key) };
+}
+
+export function checkTimelineQuery(v: unknown): { key: string } {
+  return { key: checkCapacityKey(record(v, 'timeline query').key) };
+}
+
+const isMs = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+
+/** A drill-down from the Capacity tab: a span of the timeline or a weekday × hour cell. */
+export function checkDrill(v: unknown): CapacityDrill {
+  const o = record(v, 'drill-down');
+  const key = checkCapacityKey(o.key);
+  if (o.kind === 'span') {
+    if (!isMs(o.from) || !isMs(o.to) || o.from >= o.to) refuse('a drill-down span needs whole-millisecond from < to');
+    if (o.to - o.from > MAX_DRILL_SPAN_MS) refuse('the drill-down span is too long');
+    return { kind: 'span', key, from: o.from, to: o.to };
+  }
+  if (o.kind === 'cell') {
+    const { weekday, hour, what } = o;
+    if (typeof weekday !== 'number' || !Number.isInteger(weekday) || weekday < 1 || weekday > 7) refuse('weekday must be 1..7');
+    if (typeof hour !== 'number' || !Number.isInteger(hour) || hour < 0 || hour > 23) refuse('hour must be 0..23');
+    if (what !== 'starts' && what !== 'open') refuse('a cell drill-down is of starts or open sessions');
+    return { kind: 'cell', key, weekday, hour, what };
+  }
+  refuse('unknown drill-down');
 }
 
 export function checkOpenCsv(v: unknown, listed: ReadonlySet<string>): { month: string } | { recent: true } {

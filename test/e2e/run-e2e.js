@@ -11,6 +11,7 @@
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const os = require('os');
 const lib = require('../host/lib');
 
 const REPO = lib.REPO;
@@ -575,6 +576,68 @@ async function main() {
       // Leave the choice as the later steps expect it (the last 24 h included).
       if (hadRecent) await byTestId('month-recent').click();
     });
+
+    await step(
+      'Capacity tab: the peak of the loaded year as the core computes it from the same CSVs; a heatmap cell by keyboard filters the Sessions table',
+      async () => {
+        // The expected figures: the simulator's CSVs of the loaded months through bench/insights.js
+        // (the panel's reader and src/core/insights), in a process of its own.
+        const { sessionCsv } = require(path.join(REPO, 'out', 'test', 'fixtures', 'sessions'));
+        const year = sim.data.reportMonths.slice(-13, -1);
+        const csvDir = fs.mkdtempSync(path.join(os.tmpdir(), 'frame-e2e-capacity-'));
+        const files = year.map((m) => {
+          const file = path.join(csvDir, `${m.year}-${m.month}.csv`);
+          fs.writeFileSync(file, sessionCsv(sim.data.monthlyReportRows(sim.data.bigAccountId, m.year, m.month)));
+          return file;
+        });
+        const expected = JSON.parse(
+          execFileSync(process.execPath, [path.join(REPO, 'out', 'bench', 'insights.js'), ...files], { encoding: 'utf8' }),
+        );
+        fs.rmSync(csvDir, { recursive: true, force: true });
+        await byTestId('tab-capacity').click();
+        await byTestId('capacity-peak').waitFor({ timeout: 60_000 });
+        const peak = Number((await byTestId('capacity-peak').innerText()).replace(/[^0-9]/g, ''));
+        if (peak !== expected.peak_concurrency['*'])
+          throw new Error(`Capacity shows peak ${peak}, the core computes ${expected.peak_concurrency['*']}`);
+        const at = await byTestId('capacity-peak').locator('xpath=..').innerText();
+        if (!at.includes(expected.peak_concurrency_at['*']))
+          throw new Error(`the peak's time is not ${expected.peak_concurrency_at['*']}: ${at}`);
+        console.log(`    peak ${peak} at ${expected.peak_concurrency_at['*']} (the core's figure from the same CSVs)`);
+        await webview().locator('[data-testid="capacity-timeline"] canvas').first().waitFor({ timeout: 30_000 });
+        await page.waitForTimeout(300);
+        await shot('reports-capacity-dark');
+        // The busiest starts cell, reached with the keyboard: focus, Enter.
+        const cells = webview().locator('[data-testid="capacity-starts-heatmap"] .heat-cell');
+        const values = (await cells.allInnerTexts()).map((t) => Number(t.replace(/[^0-9]/g, '')));
+        const best = values.indexOf(Math.max(...values));
+        const cellKey = `${Math.floor(best / 24) + 1}-${best % 24}`;
+        if (values[best] !== expected.sessions_by_hour_weekday[cellKey])
+          throw new Error(`heatmap cell ${cellKey} shows ${values[best]}, the core counts ${expected.sessions_by_hour_weekday[cellKey]}`);
+        await cells.nth(best).focus();
+        await page.keyboard.press('Enter');
+        await byTestId('sessions-drill').waitFor({ timeout: 30_000 });
+        let count = '';
+        for (let i = 0; i < 100 && !/ of /.test(count); i++) {
+          count = await byTestId('sessions-count').innerText();
+          if (!/ of /.test(count)) await page.waitForTimeout(100);
+        }
+        if (Number(count.split(' of ')[0].replace(/[^0-9]/g, '')) !== values[best])
+          throw new Error(`the drilled Sessions table shows "${count}", the cell said ${values[best]}`);
+        await byTestId('sessions-drill').scrollIntoViewIfNeeded();
+        await shot('reports-capacity-drilled');
+        await byTestId('sessions-drill-clear').click();
+        await byTestId('tab-capacity').click();
+        for (const [label, bodyClass, name] of [
+          ['Light Modern', 'vscode-light', 'light'],
+          ['Dark High Contrast', 'vscode-high-contrast', 'high-contrast'],
+        ]) {
+          await setTheme(label, bodyClass);
+          await shot(`reports-capacity-${name}`);
+        }
+        await setTheme('Dark Modern', 'vscode-dark');
+        await byTestId('tab-sessions').click();
+      },
+    );
 
     await step(
       'the panel follows the theme: Light Modern, Dark High Contrast, Light High Contrast; series colours opaque and matching',

@@ -53,6 +53,36 @@ describe('reports panel in a real extension host', function () {
     assert.ok(roots.length === 2 && roots.every((r) => /\/(dist\/webview|media)$/.test(r)), roots.join());
   });
 
+  it('Show Capacity… opens the account’s panel (the same one Show Reports opens) and saves a Capacity table where the dialog says', async () => {
+    const connectionId = await f.webConnection();
+    const account = f.sim.data.accounts[1]!;
+    const node = await f.accountNode(connectionId, account.account_id);
+    const title = await vscode.commands.executeCommand<string>('frameAdmin.showCapacity', node);
+    assert.equal(title, `Frame Reports: ${node.account.name}`);
+    const { panel } = await openPanel(1);
+    assert.equal(f.api.reportsPanels.get(connectionId, account.account_id), panel);
+    const handlers = panel.controller.handlers;
+    const init = await handlers.init(null);
+    await handlers.loadSessions({ months: [init.months[1]!.key], recent: false });
+    const tabs = f.api.tabs;
+    const ask = tabs.askSaveLocation;
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'frame-capacity-'));
+    const asked: vscode.SaveDialogOptions[] = [];
+    const file = vscode.Uri.file(path.join(folder, 'figures.csv'));
+    tabs.askSaveLocation = async (options) => (asked.push(options), file);
+    try {
+      await handlers.exportCapacity({ table: 'figures', key: '*' });
+      assert.equal(path.basename(asked[0]!.defaultUri!.fsPath), `${account.name} capacity figures.csv`);
+      const view = (await handlers.capacity(null))!;
+      const lines = fs.readFileSync(file.fsPath, 'utf8').trimEnd().split('\r\n');
+      assert.equal(lines.length, 1 + view.keys.length);
+      assert.ok(lines[1]!.startsWith(`* (all),${view.keys[0]!.figures.sessions},${view.keys[0]!.figures.peakConcurrency},`), lines[1]);
+    } finally {
+      tabs.askSaveLocation = ask;
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('Export CSV asks where to save (a name that says the scope and range), writes the file, and can open it; Cancel does nothing', async () => {
     const { panel, connectionId } = await openPanel();
     const handlers = panel.controller.handlers;

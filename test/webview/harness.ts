@@ -83,6 +83,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         openMonthlyCsv: async () => undefined,
         openRecentCsv: async () => undefined,
         showUsageCsv: async () => undefined,
+        saveCsv: async () => undefined,
         exportParquet: async () => null,
       },
       notify: (p) => host.notify('progress', p),

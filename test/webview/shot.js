@@ -12,6 +12,8 @@ const root = path.join(__dirname, '..', '..');
 const outDir = path.join(root, 'out', 'webview-shots');
 const args = process.argv.slice(2);
 const rowsArg = args.find((a) => a.startsWith('--rows='));
+/** Only the Sessions load and the Capacity tab in each theme (one month). */
+const capacityOnly = args.includes('--capacity');
 
 async function main() {
   if (!args.includes('--no-build')) execFileSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'inherit' });
@@ -134,6 +136,53 @@ async function main() {
     console.log(`  ${theme}: swatches ${[...new Set(r.swatches)].join(', ')} all painted on the chart`);
   }
 
+  /**
+   * The Capacity tab over what the Sessions tab loaded: the figures, the timeline, a heatmap cell
+   * reached with the keyboard (Tab to it, Enter), and the Sessions table narrowed to its sessions.
+   */
+  async function capacitySteps(page, theme) {
+    await page.click('[data-testid="tab-capacity"]');
+    await page.waitForSelector('[data-testid="capacity-peak"]');
+    await page.waitForSelector('[data-testid="capacity-timeline"] canvas');
+    await page.waitForTimeout(300);
+    await shot(page, `${theme}-capacity`);
+    const peak = await page.locator('[data-testid="capacity-peak"]').innerText();
+    check(/^\d[\d,. ]*$/.test(peak) && Number(peak.replace(/\D/g, '')) > 0, `${theme}: capacity peak "${peak}"`);
+    const reasons = await page.locator('[data-testid="advice-reasons"]').innerText();
+    check(/advice from history/.test(reasons), `${theme}: the advice does not say it is from history`);
+    await page.locator('[data-testid="capacity-max"]').click();
+    await page.keyboard.type('1');
+    await page.waitForFunction(() => /would have waited/.test(document.querySelector('[data-testid="capacity-waited"]').textContent));
+    // Every table has its Export CSV, and it reaches the host.
+    for (const table of ['figures', 'starts', 'concurrency', 'timeline', 'hoursByDay'])
+      check((await page.locator(`[data-testid="capacity-export-${table}"]`).count()) === 1, `${theme}: no Export CSV for ${table}`);
+    const exports = harness.calls.filter((c) => c.method === 'exportCapacity').length;
+    await page.click('[data-testid="capacity-export-timeline"]');
+    await page.waitForTimeout(300);
+    check(harness.calls.filter((c) => c.method === 'exportCapacity').length === exports + 1, `${theme}: Export CSV sent nothing`);
+    // The busiest starts cell, by keyboard: focus it, Enter.
+    const cell = await page.evaluate(() => {
+      const cells = [...document.querySelectorAll('[data-testid="capacity-starts-heatmap"] .heat-cell')];
+      const values = cells.map((c) => Number(c.textContent.replace(/\D/g, '')));
+      const best = values.indexOf(Math.max(...values));
+      return { cell: cells[best].dataset.cell, value: values[best] };
+    });
+    await page.locator(`[data-testid="capacity-starts-heatmap"] [data-cell="${cell.cell}"]`).focus();
+    await shot(page, `${theme}-capacity-cell-focused`, { fullPage: false });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="sessions-drill"]:not([hidden])');
+    await page.waitForFunction(() => / of /.test(document.querySelector('[data-testid="sessions-count"]').textContent));
+    await page.waitForTimeout(300);
+    const count = await page.locator('[data-testid="sessions-count"]').innerText();
+    check(
+      Number(count.split(' of ')[0].replace(/\D/g, '')) === cell.value,
+      `${theme}: drill-down shows "${count}", the cell said ${cell.value}`,
+    );
+    await shot(page, `${theme}-capacity-drilled`, { fullPage: false });
+    await page.click('[data-testid="sessions-drill-clear"]');
+    await page.waitForFunction(() => !/ of /.test(document.querySelector('[data-testid="sessions-count"]').textContent));
+  }
+
   const months = [
     '2026-11',
     '2026-10',
@@ -149,7 +198,7 @@ async function main() {
     '2025-12',
   ];
   for (const theme of ['dark', 'light', 'hc', 'hcLight']) {
-    const full = theme === 'dark' || theme === 'light';
+    const full = !capacityOnly && (theme === 'dark' || theme === 'light');
     const { page, context } = await open(`?theme=${theme}`);
     await page.waitForSelector('[data-testid="usage-chart"] canvas');
     await page.waitForTimeout(300);
@@ -225,6 +274,12 @@ async function main() {
     );
     await page.waitForTimeout(300);
     await shot(page, `${theme}-sessions`);
+    await capacitySteps(page, theme);
+    await page.click('[data-testid="tab-sessions"]');
+    if (capacityOnly) {
+      await context.close();
+      continue;
+    }
     // KPI values on one line.
     const wrapped = await page.evaluate(() =>
       [...document.querySelectorAll('.kpi-value')]
@@ -256,7 +311,7 @@ async function main() {
     }
     await context.close();
   }
-  {
+  if (!capacityOnly) {
     // A theme switch at run time: the canvas and the swatches follow it together.
     const { page, context } = await open('?theme=hc', 1000);
     await page.waitForSelector('[data-testid="usage-chart"] canvas');
@@ -266,7 +321,7 @@ async function main() {
     await checkColors(page, 'hc switched to light');
     await context.close();
   }
-  {
+  if (!capacityOnly) {
     // A narrow panel: the table scrolls sideways, State is reached with the keyboard (Tab to its header).
     const { page, context } = await open('?theme=dark', 900);
     await loadSessions(page, []);
@@ -303,7 +358,7 @@ async function main() {
     check((await scroller.evaluate((e) => e.scrollTop)) > 0, 'narrow: PageDown does not scroll the table');
     await context.close();
   }
-  {
+  if (!capacityOnly) {
     const { page, context } = await open('?theme=dark&fail=usage&months=error', 720);
     await page.waitForSelector('[data-testid="error-banner"][data-what="usage"]');
     await shot(page, 'narrow-error');
@@ -315,7 +370,7 @@ async function main() {
     await shot(page, 'narrow-sessions-months-error');
     await context.close();
   }
-  {
+  if (!capacityOnly) {
     // Progress and cancel.
     const { page, context } = await open('?theme=dark&slow=sessions');
     await page.click('[data-testid="tab-sessions"]');

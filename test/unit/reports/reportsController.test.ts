@@ -9,8 +9,9 @@ import { FrameClient } from '../../../src/core/api';
 import { addDays, monthKey } from '../../../src/core/dates';
 import { HttpTransport } from '../../../src/core/http/transport';
 import { MonthlyReportStore } from '../../../src/core/reports';
-import type { ReportsHostNotifications, SessionsResult, UsageQuery } from '../../../src/protocol/reports';
+import type { CapacityCsvTable, ReportsHostNotifications, SessionsResult, UsageQuery } from '../../../src/protocol/reports';
 import { ReportsController } from '../../../src/reports/reportsController';
+import { capacityFileName } from '../../../src/reports/capacityCsv';
 import { rpcFailure } from '../../support/failsWith';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
 
@@ -50,6 +51,7 @@ describe('reports controller (the panel logic) against the simulator', function 
         openMonthlyCsv: async (month, link) => opened.push({ what: 'monthly', detail: `${month} ${link.year}-${link.month}` }),
         openRecentCsv: async () => opened.push({ what: 'recent', detail: '' }),
         showUsageCsv: async (query, csv) => opened.push({ what: 'usage', detail: `${query.scope}\n${csv}` }),
+        saveCsv: async (title, fileName, csv) => opened.push({ what: 'csv', detail: `${title}\n${fileName}\n${csv}` }),
         exportParquet: async (months) => (
           opened.push({ what: 'parquet', detail: months.join(',') }),
           { folder: '/x', files: months.length }
@@ -295,6 +297,214 @@ describe('reports controller (the panel logic) against the simulator', function 
     await controller.handlers.loadSessions({ months, recent: false });
     assert.deepEqual(await controller.handlers.exportParquet(null), { folder: '/x', files: 2 });
     assert.deepEqual(opened.at(-1), { what: 'parquet', detail: months.join(',') });
+  });
+
+  describe('the Capacity tab', () => {
+    const sort = { column: 'start' as const, descending: false };
+    /** Every loaded session as the table pages them (start ms, duration s), read through `rows`. */
+    async function allRows(drill: unknown = null): Promise<{ start: number | null; seconds: number | null }[]> {
+      const out: { start: number | null; seconds: number | null }[] = [];
+      for (let offset = 0; ; offset += 1000) {
+        const page = await controller.handlers.rows({ offset, limit: 1000, sort, filter: '', drill } as never);
+        out.push(...page.rows.map((r) => ({ start: r[0] as number | null, seconds: r[3] as number | null })));
+        if (out.length >= page.total) return out;
+      }
+    }
+    const occupies = (r: { start: number | null; seconds: number | null }) => r.start !== null && r.seconds !== null && r.seconds > 0;
+    const openAt = (r: { start: number | null; seconds: number | null }, from: number, to: number) =>
+      occupies(r) && r.start! < to && r.start! + r.seconds! * 1000 > from;
+
+    it('has nothing before a load, then the figures of the loaded sessions, matching a naive sweep', async () => {
+      assert.equal(await controller.handlers.capacity(null), null);
+      const loaded = await controller.handlers.loadSessions({ months: monthsOf(1), recent: false });
+      const view = (await controller.handlers.capacity(null))!;
+      assert.equal(view.rows, loaded.rows);
+      assert.deepEqual(
+        view.sources,
+        loaded.sources.map((s) => s.label),
+      );
+      assert.equal(view.keys[0]!.figures.key, '*');
+      assert.ok(view.keys.length > 1, 'the simulator has several system types');
+      // Naive peak: at each start, the sessions open then (a session ending at t is not open at t).
+      const rows = (await allRows()).filter(occupies);
+      let peak = 0;
+      let peakAt = Infinity;
+      for (const a of rows) {
+        const n = rows.filter((b) => b.start! <= a.start! && a.start! < b.start! + b.seconds! * 1000).length;
+        if (n > peak || (n === peak && a.start! < peakAt)) [peak, peakAt] = [n, a.start!];
+      }
+      const all = view.keys[0]!;
+      assert.equal(all.figures.peakConcurrency, peak);
+      assert.equal(all.figures.peakAt, peakAt);
+      assert.equal(all.advice.max, peak);
+      assert.ok(all.advice.reasons.some((r) => /advice from history/.test(r)));
+      assert.equal(all.starts.length, 168);
+      assert.equal(
+        all.starts.reduce((a, b) => a + b, 0),
+        all.figures.sessions,
+      );
+      // Every system type's sessions add up to all of them.
+      assert.equal(
+        view.keys.slice(1).reduce((n, k) => n + k.figures.sessions, 0),
+        all.figures.sessions,
+      );
+
+      const timeline = await controller.handlers.capacityTimeline({ key: '*' });
+      assert.equal(Math.max(...timeline.values), peak);
+      assert.equal(timeline.firstMinute + timeline.values.indexOf(peak) * 60_000, Math.floor(peakAt / 60_000) * 60_000);
+
+      assert.deepEqual(await controller.handlers.capacityWaited({ key: '*', max: peak }), { key: '*', max: peak, waited: 0 });
+      assert.equal((await controller.handlers.capacityWaited({ key: '*', max: 0 })).waited, rows.length);
+      assert.ok((await controller.handlers.capacityWaited({ key: '*', max: peak - 1 })).waited >= 1);
+    });
+
+    it('drills down from the peak minute and from heatmap cells to exactly the sessions behind them', async () => {
+      await controller.handlers.loadSessions({ months: monthsOf(1), recent: false });
+      const view = (await controller.handlers.capacity(null))!;
+      const all = await allRows();
+      const f = view.keys[0]!.figures;
+      const minute = Math.floor(f.peakAt! / 60_000) * 60_000;
+      const span = { kind: 'span', key: '*', from: minute, to: minute + 60_000 };
+      const drilled = await allRows(span);
+      assert.equal(drilled.length, all.filter((r) => openAt(r, minute, minute + 60_000)).length);
+      assert.ok(drilled.length >= f.peakConcurrency);
+      assert.ok(drilled.every((r) => openAt(r, minute, minute + 60_000)));
+
+      // The busiest starts cell: its sessions are those the heatmap counted, each started in it.
+      const starts = view.keys[0]!.starts;
+      const cell = starts.indexOf(Math.max(...starts));
+      const [weekday, hour] = [Math.floor(cell / 24) + 1, cell % 24];
+      const inCell = await allRows({ kind: 'cell', key: '*', weekday, hour, what: 'starts' });
+      assert.equal(inCell.length, starts[cell]);
+      for (const r of inCell) {
+        const d = new Date(r.start!);
+        assert.equal(((d.getUTCDay() + 6) % 7) + 1, weekday);
+        assert.equal(d.getUTCHours(), hour);
+      }
+      // Open in that cell: every session open at some instant of one of its occurrences (hour by hour).
+      const open = await allRows({ kind: 'cell', key: '*', weekday, hour, what: 'open' });
+      const hours = new Set<number>();
+      for (const r of all)
+        if (r.start !== null) for (let t = Math.floor(r.start / 3_600_000) - 24 * 40; t < r.start / 3_600_000 + 24 * 40; t++) hours.add(t);
+      const occurrences = [...hours].filter((t) => {
+        const d = new Date(t * 3_600_000);
+        return ((d.getUTCDay() + 6) % 7) + 1 === weekday && d.getUTCHours() === hour;
+      });
+      const expected = all.filter((r) => occurrences.some((t) => openAt(r, t * 3_600_000, (t + 1) * 3_600_000)));
+      assert.equal(open.length, expected.length);
+      assert.ok(open.length >= inCell.filter(occupies).length);
+
+      // Details of the first drilled row are the details of that session.
+      const page = await controller.handlers.rows({ offset: 0, limit: 1, sort, filter: '', drill: span } as never);
+      const details = await controller.handlers.sessionDetails({ offset: 0, sort, filter: '', drill: span } as never);
+      assert.equal(details.fields.find((x) => x.column === 'username')?.value, page.rows[0]![1]);
+      // A system type's drill-down is a part of the whole one.
+      const key = view.keys[1]!.figures.key;
+      const ofKey = await controller.handlers.rows({ offset: 0, limit: 0, sort, filter: '', drill: { ...span, key } } as never);
+      assert.ok(ofKey.total <= drilled.length);
+    });
+
+    it('exports every Capacity table as CSV through the host, with the figures the tab shows', async () => {
+      assert.equal((await rpcFailure(controller.handlers.exportCapacity({ table: 'figures', key: '*' }))).kind, 'invalid-request');
+      await controller.handlers.loadSessions({ months: monthsOf(1), recent: false });
+      const view = (await controller.handlers.capacity(null))!;
+      const saved = async (table: CapacityCsvTable, key: string) => {
+        await controller.handlers.exportCapacity({ table, key });
+        const [title, fileName, csv] = opened.at(-1)!.detail.split('\n');
+        return {
+          title: title!,
+          fileName: fileName!,
+          lines: opened.at(-1)!.detail.split('\n').slice(2).join('\n').trimEnd().split('\r\n'),
+          csv,
+        };
+      };
+      const figures = await saved('figures', '*');
+      assert.match(figures.title, /figures/);
+      assert.match(figures.fileName, /capacity figures\.csv$/);
+      assert.equal(figures.lines.length, view.keys.length + 1);
+      const head = figures.lines[0]!.split(',');
+      const all = figures.lines[1]!.split(',');
+      assert.equal(all[head.indexOf('peak_concurrency')], String(view.keys[0]!.figures.peakConcurrency));
+      assert.equal(all[head.indexOf('suggested_buffer')], String(view.keys[0]!.advice.buffer));
+      const key = view.keys[1]!.figures.key;
+      const starts = await saved('starts', key);
+      assert.equal(starts.lines.length, 1 + 168);
+      assert.equal(
+        starts.lines.slice(1).reduce((n, l) => n + Number(l.split(',').at(-1)), 0),
+        view.keys[1]!.figures.sessions,
+      );
+      assert.ok(starts.fileName.includes(key));
+      const timeline = await saved('timeline', '*');
+      const t = await controller.handlers.capacityTimeline({ key: '*' });
+      assert.equal(timeline.lines.length, 1 + t.values.length);
+      assert.equal(Math.max(...timeline.lines.slice(1).map((l) => Number(l.split(',').at(-1)))), view.keys[0]!.figures.peakConcurrency);
+      const hours = await saved('hoursByDay', '*');
+      const total = hours.lines.slice(1).reduce((n, l) => n + Number(l.split(',').at(-1)), 0);
+      assert.ok(Math.abs(total - view.keys[0]!.figures.sessionHours) < 1e-6 * total);
+      assert.equal((await saved('concurrency', '*')).lines.length, 1 + 168);
+      for (const bad of [{ table: 'passwords', key: '*' }, { table: 'figures', key: '' }, { table: 'starts', key: 'no such type' }, null])
+        assert.equal((await rpcFailure(controller.handlers.exportCapacity(bad as never))).kind, 'invalid-request', JSON.stringify(bad));
+      assert.doesNotMatch(capacityFileName('../../etc', 'starts', 'a/b\\c'), /[\\/]/);
+    });
+
+    it('"Show Capacity…" opens the panel on the Capacity tab: the next init says so, once', async () => {
+      controller.openOn('capacity');
+      assert.equal((await controller.handlers.init(null)).tab, 'capacity');
+      assert.equal((await controller.handlers.init(null)).tab, undefined, 'a later webview opens where the user left it');
+    });
+
+    it('compares this account’s usage with the loaded sessions, every hour either compared or named unmatched', async () => {
+      const [month] = monthsOf(1);
+      await controller.handlers.loadSessions({ months: [month!], recent: false });
+      assert.equal(await controller.handlers.capacityUsage(null), null, 'no usage loaded yet');
+      const from = `${month}-01`;
+      const to = addDays(`${month}-28`, 3);
+      await controller.handlers.usage({ from, to, scope: 'all' });
+      assert.equal(await controller.handlers.capacityUsage(null), null, 'other accounts’ instances do not compare');
+      const usage = await controller.handlers.usage({ from, to, scope: 'account' });
+      const u = (await controller.handlers.capacityUsage(null))!;
+      assert.deepEqual(u.usage, usage.query);
+      const c = u.comparison;
+      assert.ok(c.totals.length + c.unmatchedInstanceTypes.length > 0, 'the simulator has usage in the month');
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      const usageHours = sum(c.totals.map((t) => t.usageHours)) + sum(c.unmatchedInstanceTypes.map((t) => t.usageHours));
+      assert.ok(Math.abs(usageHours - usage.aggregate.totalHours) < 1e-6 * Math.max(1, usageHours));
+      const all = (await controller.handlers.capacity(null))!.keys[0]!.figures.sessionHours;
+      const sessionHours = sum(c.totals.map((t) => t.sessionHours)) + sum(c.unmatchedSystemTypes.map((t) => t.sessionHours));
+      assert.ok(Math.abs(sessionHours - all) < 1e-6 * Math.max(1, all));
+      for (const t of c.totals) assert.equal(t.instanceType.trim().toLowerCase(), t.systemType.trim().toLowerCase());
+      assert.equal((await rpcFailure(controller.handlers.capacityUsage({ aliases: {} } as never))).kind, 'invalid-request');
+    });
+
+    it('refuses hostile Capacity parameters and unknown system types', async () => {
+      await controller.handlers.loadSessions({ months: monthsOf(1), recent: false });
+      const rows = (drill: unknown) => controller.handlers.rows({ offset: 0, limit: 10, sort, filter: '', drill } as never);
+      const bad: [string, Promise<unknown>][] = [
+        ['capacity params', controller.handlers.capacity({ key: '*' } as never)],
+        ['timeline without key', controller.handlers.capacityTimeline({} as never)],
+        ['timeline huge key', controller.handlers.capacityTimeline({ key: 'x'.repeat(10_000) })],
+        ['timeline unknown key', controller.handlers.capacityTimeline({ key: 'no such type' })],
+        ['timeline proto key', controller.handlers.capacityTimeline({ key: '__proto__' })],
+        ['waited negative', controller.handlers.capacityWaited({ key: '*', max: -1 })],
+        ['waited fraction', controller.handlers.capacityWaited({ key: '*', max: 1.5 })],
+        ['waited text', controller.handlers.capacityWaited({ key: '*', max: '3' } as never)],
+        ['waited NaN', controller.handlers.capacityWaited({ key: '*', max: NaN })],
+        ['waited unknown key', controller.handlers.capacityWaited({ key: 'nope', max: 3 })],
+        ['drill kind', rows({ kind: 'everything', key: '*' })],
+        ['drill span reversed', rows({ kind: 'span', key: '*', from: 10, to: 5 })],
+        ['drill span infinite', rows({ kind: 'span', key: '*', from: 0, to: Infinity })],
+        ['drill span too long', rows({ kind: 'span', key: '*', from: 0, to: 1e15 })],
+        ['drill weekday', rows({ kind: 'cell', key: '*', weekday: 8, hour: 0, what: 'starts' })],
+        ['drill hour', rows({ kind: 'cell', key: '*', weekday: 1, hour: 24, what: 'starts' })],
+        ['drill what', rows({ kind: 'cell', key: '*', weekday: 1, hour: 2, what: 'ends' })],
+        ['drill key', rows({ kind: 'cell', key: 7, weekday: 1, hour: 2, what: 'open' })],
+        ['drill array', rows([])],
+        ['details drill', controller.handlers.sessionDetails({ offset: 0, sort, filter: '', drill: { kind: 'span' } } as never)],
+      ];
+      for (const [what, p] of bad) assert.equal((await rpcFailure(p)).kind, 'invalid-request', what);
+      // A drill-down of a system type the sessions do not have is empty, not an error.
+      assert.equal((await rows({ kind: 'cell', key: 'no such type', weekday: 1, hour: 2, what: 'open' })).total, 0);
+    });
   });
 
   describe('requests a hostile webview could send', () => {

@@ -99,7 +99,28 @@ describe('webview kit (media/shared)', () => {
     assert.deepEqual(s.sessions, { months: ['2026-10'], recent: true });
     assert.deepEqual(s.sort, { column: 'latency', descending: false });
     assert.equal(s.filter.length, 200);
-    assert.deepEqual(reportsSanitize({ tab: 'capacity', sort: { column: 'password' } }, init), defaultState(init));
+    assert.deepEqual(reportsSanitize({ tab: 'billing', sort: { column: 'password' } }, init), defaultState(init));
+    const drill = { kind: 'cell', key: 'n1-standard-4', weekday: 2, hour: 9, what: 'open' };
+    assert.deepEqual(reportsSanitize({ tab: 'capacity', drill, capacityKey: 'n1-standard-4' }, init), {
+      ...defaultState(init),
+      tab: 'capacity',
+      drill,
+      capacityKey: 'n1-standard-4',
+    });
+    // A command's tab wins over the saved one, with or without saved state.
+    assert.equal(reportsSanitize({ tab: 'usage' }, { ...init, tab: 'capacity' }).tab, 'capacity');
+    assert.equal(reportsSanitize(undefined, { ...init, tab: 'capacity' }).tab, 'capacity');
+    assert.equal(reportsSanitize({ tab: 'usage' }, { ...init, tab: 'nonsense' as never }).tab, 'usage');
+    for (const bad of [
+      { ...drill, weekday: 0 },
+      { ...drill, hour: 24 },
+      { ...drill, what: 'ends' },
+      { kind: 'span', key: '*', from: 5, to: 5 },
+      { kind: 'span', key: '*', from: 0, to: Infinity },
+      { kind: 'span', key: 1, from: 0, to: 60_000 },
+      'drill',
+    ])
+      assert.equal(reportsSanitize({ drill: bad }, init).drill, null, JSON.stringify(bad));
   });
 
   it('audit page: keeps what is valid in saved state, defaults the rest', () => {
