@@ -48,4 +48,17 @@ describe('the activation bundle', function () {
         `engine.js holds ${re}`,
       );
   });
+
+  it('builds the request-file runner (dist/frame-http.js) from core alone, outside the activation bundle', async () => {
+    const runner = await inputsOf('src/core/requests/main.ts', []);
+    const outside = runner.filter((f) => f.startsWith('src/') && !f.startsWith('src/core/'));
+    assert.deepEqual(outside, [], 'the runner imports only src/core');
+    assert.ok(runner.includes('src/core/http/transport.ts'), 'the runner sends through the core transport');
+    const activation = await inputsOf('src/extension.ts', ['vscode', './engine.js']);
+    assert.deepEqual(
+      activation.filter((f) => f.startsWith('src/core/requests/')),
+      [],
+      'the runner stays out of dist/extension.js',
+    );
+  });
 });
