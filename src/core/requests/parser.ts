@@ -203,7 +203,8 @@ function parseRequestLine(line: string, lineNo: number): { method: string; url: 
       error:
         'Expected a request line ("GET /accounts/" or "POST https://…"), a file variable ("@name = value") or a comment ("# …"). A URL starts with "/" (below the connection\'s base URL) or http(s)://.',
     };
-  if (/\s/.test(url)) return { error: 'The URL has a space in it: write it as %20, or put the value in a variable.' };
+  if (/\s/.test(url.replace(/\{\{[^}]*\}\}/g, '')))
+    return { error: 'The URL has a space in it: write it as %20, or put the value in a variable.' };
   return { method, url: { text: url, span: { line: lineNo, column, endColumn: column + url.length } } };
 }
 
@@ -287,7 +288,7 @@ function checkTemplates(variables: FileVariable[], requests: ParsedRequest[], di
   const requestIndex = new Map<string, number>();
   requests.forEach((r, i) => r.name && !requestIndex.has(r.name) && requestIndex.set(r.name, i));
   /** The requests a variable reads, directly or through other variables. */
-  const reads = new Map<string, Set<string>>();
+  const reads = new Map<string, ReadonlySet<string>>();
   const visiting = new Set<string>();
 
   const expressionsOf = (template: Template): { source: string; span: Span }[] => {
@@ -299,9 +300,9 @@ function checkTemplates(variables: FileVariable[], requests: ParsedRequest[], di
     return split.pieces.flatMap((p) => (p.kind === 'expression' ? [p] : []));
   };
 
-  /** Checks a template's names; returns the requests it reads (for the "above" rule). */
-  const check = (template: Template, trail: string): Set<string> => {
-    const read = new Set<string>();
+  /** Checks a template's names; returns the requests it reads (for the "above" rule) and where. */
+  const check = (template: Template, trail: string): Map<string, Span> => {
+    const read = new Map<string, Span>();
     for (const piece of expressionsOf(template)) {
       const expr = parseExpression(piece.source);
       const at = (message: string): void => void diagnostics.push({ ...piece.span, message });
@@ -309,11 +310,11 @@ function checkTemplates(variables: FileVariable[], requests: ParsedRequest[], di
       else if (expr.kind === 'variable') {
         if (!byName.has(expr.name)) at(`Unknown variable "${expr.name}": define it with "@${expr.name} = value", or fix the name.`);
         else if (visiting.has(expr.name)) at(`The variable "${expr.name}" refers back to itself (through ${trail}): break the cycle.`);
-        else for (const r of readsOf(expr.name)) read.add(r);
+        else for (const r of readsOf(expr.name)) if (!read.has(r)) read.set(r, piece.span);
       } else if (expr.kind === 'responseBody' || expr.kind === 'responseHeader') {
         if (!requestIndex.has(expr.request))
           at(`No request is named "${expr.request}": add "# @name ${expr.request}" above the request whose response you mean.`);
-        else read.add(expr.request);
+        else if (!read.has(expr.request)) read.set(expr.request, piece.span);
         if (expr.kind === 'responseBody' && expr.path !== '*' && !expr.path.startsWith('$'))
           at(`The JSONPath "${expr.path.slice(0, 40)}" should start with "$" (or be "*" for the whole body).`);
       }
@@ -321,12 +322,12 @@ function checkTemplates(variables: FileVariable[], requests: ParsedRequest[], di
     return read;
   };
 
-  const readsOf = (name: string): Set<string> => {
+  const readsOf = (name: string): ReadonlySet<string> => {
     const known = reads.get(name);
     if (known) return known;
     const v = byName.get(name)!;
     visiting.add(name);
-    const read = check({ text: v.value, span: v.span }, `"${name}"`);
+    const read = new Set(check({ text: v.value, span: v.span }, `"${name}"`).keys());
     visiting.delete(name);
     reads.set(name, read);
     return read;
@@ -341,11 +342,11 @@ function checkTemplates(variables: FileVariable[], requests: ParsedRequest[], di
       ...r.assertions.flatMap((a) => (a.expected ? [a.expected] : [])),
     ];
     for (const t of templates)
-      for (const name of check(t, 'this request')) {
+      for (const [name, span] of check(t, 'this request')) {
         const index = requestIndex.get(name)!;
         if (index < position) continue;
         diagnostics.push({
-          ...t.span,
+          ...span,
           message: `${index === position ? `"${name}" is this request` : `The request "${name}" comes later in the file`}: a reference can only read the response of a request above it.`,
         });
       }
