@@ -12,7 +12,7 @@ import { HttpTransport, type TransportOptions } from '../http/transport';
 import { Redactor } from '../http/redact';
 import { SignedApi } from '../api/signedApi';
 import { parseRequestFile } from './parser';
-import { assertRunnable, runRequestFile, type RequestOutcome } from './runner';
+import { assertRunnable, describeOutcome, runRequestFile, type RequestOutcome } from './runner';
 import { junitXml, type FileResult } from './junit';
 
 export const EXIT = { passed: 0, failed: 1, error: 2 } as const;
@@ -157,14 +157,4 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (tally('error') || tally('skipped')) return EXIT.error;
   return tally('failed') ? EXIT.failed : EXIT.passed;
-}
-
-function describeOutcome(o: RequestOutcome): string {
-  const mark = { passed: '✓', failed: '✗', error: '!', skipped: '-' }[o.verdict];
-  const answer = o.response ? `  HTTP ${o.response.status}  ${o.response.url}  ${Math.round(o.durationMs ?? 0)} ms` : '';
-  const lines = [`  ${mark} ${o.label} (line ${o.line + 1})${answer}`];
-  if (o.message) lines.push(`      ${o.message.replace(/\n/g, '\n      ')}`);
-  for (const a of o.assertions)
-    if (!a.passed) lines.push(`      line ${a.line + 1}: ?? ${a.text}`, `        expected: ${a.expected}`, `        actual:   ${a.actual}`);
-  return lines.join('\n') + '\n';
 }

@@ -38,6 +38,13 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Told of each outcome as it is known (for progress output). */
   onOutcome?: (outcome: RequestOutcome) => void;
+  /** Only these requests (by index) are sent; the others are passed over (the editor's "Send"). */
+  only?: ReadonlySet<number>;
+  /**
+   * Answers of named requests, read by references and updated as requests answer: the editor keeps
+   * one per document, so "Send" on a request reads what the requests above it answered last time.
+   */
+  responses?: Map<string, ResponseRecord>;
 }
 
 export function labelOf(request: ParsedRequest): string {
@@ -57,14 +64,15 @@ export function assertRunnable(file: RequestFile, fileName: string): void {
 
 export async function runRequestFile(file: RequestFile, fileName: string, options: RunOptions): Promise<RequestOutcome[]> {
   assertRunnable(file, fileName);
-  const responses = new Map<string, ResponseRecord>();
+  const responses = options.responses ?? new Map<string, ResponseRecord>();
   const outcomes: RequestOutcome[] = [];
   let stopped: string | undefined;
   const done = (outcome: RequestOutcome): void => {
     outcomes.push(outcome);
     options.onOutcome?.(outcome);
   };
-  for (const request of file.requests) {
+  for (const [index, request] of file.requests.entries()) {
+    if (options.only && !options.only.has(index)) continue;
     const base = { label: labelOf(request), line: request.firstLine, assertions: [] };
     if (stopped) {
       done({ ...base, verdict: 'skipped', message: stopped });
@@ -109,4 +117,15 @@ export async function runRequestFile(file: RequestFile, fileName: string, option
     done({ ...base, verdict: assertions.every((a) => a.passed) ? 'passed' : 'failed', response, durationMs, assertions });
   }
   return outcomes;
+}
+
+/** An outcome as lines for people (the CLI's output, the editor's Send All summary). */
+export function describeOutcome(o: RequestOutcome): string {
+  const mark = { passed: '✓', failed: '✗', error: '!', skipped: '-' }[o.verdict];
+  const answer = o.response ? `  HTTP ${o.response.status}  ${o.response.url}  ${Math.round(o.durationMs ?? 0)} ms` : '';
+  const lines = [`  ${mark} ${o.label} (line ${o.line + 1})${answer}`];
+  if (o.message) lines.push(`      ${o.message.replace(/\n/g, '\n      ')}`);
+  for (const a of o.assertions)
+    if (!a.passed) lines.push(`      line ${a.line + 1}: ?? ${a.text}`, `        expected: ${a.expected}`, `        actual:   ${a.actual}`);
+  return lines.join('\n') + '\n';
 }
