@@ -229,7 +229,10 @@ export class SignedApi {
       method,
       url,
       ...this.signed(method, params),
-      headers: { Accept: 'application/json, text/csv, */*', ...req.headers },
+      // The file's own Accept (in any case) replaces the default: both would be sent.
+      headers: Object.keys(req.headers ?? {}).some((k) => k.toLowerCase() === 'accept')
+        ? { ...req.headers }
+        : { Accept: 'application/json, text/csv, */*', ...req.headers },
       body: req.body,
       signal: req.signal,
       maxBytes: req.maxBytes ?? LIMITS.generic,

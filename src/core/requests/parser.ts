@@ -170,7 +170,7 @@ export function parseRequestFile(input: string): RequestFile {
       continue;
     }
     const value = (header[2] ?? '').trim();
-    const column = indent + trimmed.length - (header[2] ?? '').length + ((header[2] ?? '').length - (header[2] ?? '').trimStart().length);
+    const column = indent + trimmed.length - (header[2] ?? '').trimStart().length;
     current!.headers.push({
       name: header[1]!,
       value: { text: value, span: { line: i, column, endColumn: column + Math.max(1, value.length) } },
@@ -247,7 +247,7 @@ function parseAssertion(line: string, lineNo: number): Assertion | { error: stri
     return { field, argument, condition, text, span };
   }
   if (!value) return { error: `"${condition}" needs a value to compare with, e.g. "?? status ${condition} 200".` };
-  const column = line.length - line.trimEnd().length === 0 ? line.length - value.length : line.trimEnd().length - value.length;
+  const column = line.trimEnd().length - value.length; // the value ends the line
   return {
     field,
     argument,

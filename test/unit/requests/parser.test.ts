@@ -86,6 +86,9 @@ describe('request files: parser', () => {
       ],
     );
     assert.deepEqual(file.requests[1]!.url.span, { line: 8, column: 4, endColumn: 69 });
+    const header = parseRequestFile('GET /x\n  X-Note:   a {{b}}\n?? header x-note   ==   a b\n');
+    assert.deepEqual(header.requests[0]!.headers[0]!.value, { text: 'a {{b}}', span: { line: 1, column: 12, endColumn: 19 } });
+    assert.deepEqual(header.requests[0]!.assertions[0]!.expected, { text: 'a b', span: { line: 2, column: 24, endColumn: 27 } });
   });
 
   it('reports malformed lines with their place, and sends nothing from them', () => {
