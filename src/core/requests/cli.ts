@@ -53,7 +53,7 @@ function parseArgs(argv: readonly string[]): Args | { error: string } | 'help' {
       const value = arg === '--junit' ? rest[++i] : arg.slice('--junit='.length);
       if (!value) return { error: '--junit needs the path of the XML file to write.' };
       args.junit = value;
-    } else if (/secret/i.test(arg)) {
+    } else if (arg.startsWith('-') && /secret/i.test(arg)) {
       // Said without echoing the argument: it may be the secret itself.
       return {
         error:

@@ -122,6 +122,9 @@ describe('request files: the runner (frame-http run)', function () {
     assert.equal(secretArg.code, EXIT.error);
     assert.match(secretArg.stderr, /read from FRAME_CLIENT_SECRET only/);
     assert.ok(!secretArg.all.includes(DEMO_CREDENTIALS.clientSecret));
+    // Only an option is refused for naming a secret: a file may be called so.
+    const named = write('secret-checks.frame.http', 'GET /accounts/\n?? status == 200\n');
+    assert.equal((await run(['run', named], envFor(sim.webApiBase))).code, EXIT.passed);
     const noEnv = await run(['run', bad], { FRAME_BASE_URL: sim.webApiBase });
     assert.equal(noEnv.code, EXIT.error);
     assert.match(noEnv.stderr, /set FRAME_CLIENT_ID, FRAME_CLIENT_SECRET in the environment/);
