@@ -63,6 +63,9 @@ async function main() {
     // The session reader's worker thread: its own bundle beside engine.js (sessionReadPool.ts
     // resolves `reportsWorker.js` relative to __dirname at run time).
     { ...node, entryPoints: ['src/core/reports/reportsWorker.ts'], outfile: 'dist/reportsWorker.js' },
+    // The headless request-file runner for CI (`node dist/frame-http.js run FILE…`): core only, no
+    // vscode; nothing in the extension loads it.
+    { ...node, entryPoints: ['src/core/requests/main.ts'], outfile: 'dist/frame-http.js', external: [] },
   ];
   const web = webviewEntries();
   if (web.length) {

@@ -11,6 +11,7 @@ import { registerCommand } from './commands/registerCommand';
 import { inputBoxPrompt, registerPublishCommand, type PublishPrompt } from './commands/publishCommand';
 import { registerReportCommands } from './commands/reportCommands';
 import { registerRequestCommands } from './commands/requestCommands';
+import { registerRequestFileCommands } from './commands/requestFileCommands';
 import { registerViewCommands } from './commands/viewCommands';
 import { ClientFactory } from './connections/clients';
 import { ConnectionStore } from './connections/connectionStore';
@@ -21,6 +22,7 @@ import { AUDIT_VIEW_TYPE } from './protocol/audit';
 import { REPORTS_VIEW_TYPE } from './protocol/reports';
 import { REPORT_SCHEME } from './documents/documentFileSystem';
 import { DocumentTabs } from './documents/documentTabs';
+import { RequestFileEditor } from './documents/requestFiles';
 import { ReportsPanels } from './reports/reportsPanel';
 import { SelectionStatus } from './ui/selectionStatus';
 import { AccountsView, ApplicationsView, IconCache, TeamMembersView } from './views';
@@ -79,7 +81,10 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
 
   const targets = { store, clients, selection, log };
   const history = new RequestHistory(context.globalState);
+  const requestFiles = new RequestFileEditor();
   context.subscriptions.push(
+    requestFiles,
+    ...registerRequestFileCommands({ store, clients, tabs, log, editor: requestFiles }),
     ...registerConnectionCommands({ store, clients, accounts, log, history }),
     ...registerViewCommands({ accounts, teamMembers, applications, log }),
     ...registerAccountCommands(targets),

@@ -33,6 +33,9 @@ export const COMMANDS = {
   sendSignedRequest: 'frameAdmin.sendSignedRequest',
   copyRequestAsCurl: 'frameAdmin.copyRequestAsCurl',
   showLog: 'frameAdmin.showLog',
+  // Signed request files (*.frame.http)
+  sendRequestInFile: 'frameAdmin.sendRequestInFile',
+  sendAllRequestsInFile: 'frameAdmin.sendAllRequestsInFile',
   // Admin API
   copyId: 'frameAdmin.copyId',
   showDetails: 'frameAdmin.showDetails',
@@ -49,6 +52,7 @@ export type CommandId = (typeof COMMANDS)[CommandName];
 
 /** Commands that only make sense on a tree node or an editor: hidden from the command palette. */
 export const NOT_IN_PALETTE: ReadonlySet<CommandId> = new Set([
+  COMMANDS.sendRequestInFile,
   COMMANDS.refreshNode,
   COMMANDS.retry,
   COMMANDS.loadMore,

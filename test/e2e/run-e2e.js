@@ -70,6 +70,8 @@ async function main() {
     // vsce lower-cases readme.md and changelog.md and renames LICENSE to LICENSE.txt.
     for (const need of [
       'extension/dist/extension.js',
+      'extension/dist/frame-http.js',
+      'extension/syntaxes/frame-http.tmLanguage.json',
       'extension/dist/webview/reports.main.js',
       'extension/dist/webview/reports.main.css',
       'extension/dist/webview/audit.main.js',

@@ -21,7 +21,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['src/core/'],
   ['src/core/signing/', 'src/core/http/'],
   ['src/core/api/'],
-  ['src/core/admin/', 'src/core/reports/'],
+  ['src/core/admin/', 'src/core/reports/', 'src/core/requests/'],
   ['src/core/insights/'],
   ['src/contract/', 'src/protocol/'],
   ['src/lazyEngine.ts'],

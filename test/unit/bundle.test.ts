@@ -48,4 +48,18 @@ describe('the activation bundle', function () {
         `engine.js holds ${re}`,
       );
   });
+
+  it('builds the request-file runner (dist/frame-http.js) from core alone; its command line stays out of the activation bundle', async () => {
+    const runner = await inputsOf('src/core/requests/main.ts', []);
+    const outside = runner.filter((f) => f.startsWith('src/') && !f.startsWith('src/core/'));
+    assert.deepEqual(outside, [], 'the runner imports only src/core');
+    assert.ok(runner.includes('src/core/http/transport.ts'), 'the runner sends through the core transport');
+    const activation = await inputsOf('src/extension.ts', ['vscode', './engine.js']);
+    // The editor parses request files at activation; the command-line runner is not part of it.
+    assert.deepEqual(
+      activation.filter((f) => /^src\/core\/requests\/(cli|main)\.ts$/.test(f)),
+      [],
+      'the command-line runner stays out of dist/extension.js',
+    );
+  });
 });

@@ -68,6 +68,25 @@ function alternatives(re: RegExp): RegExp[] {
 }
 
 describe('package.json against the code', () => {
+  it('gives *.frame.http its own language and grammar, keeps csv, and leaves plain .http files to other extensions', () => {
+    const { languages, grammars } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).contributes as {
+      languages: { id: string; extensions: string[] }[];
+      grammars: { language: string; path: string }[];
+    };
+    assert.deepEqual(
+      languages.map((l) => [l.id, l.extensions]),
+      [
+        ['csv', ['.csv']],
+        ['frame-http', ['.frame.http']],
+      ],
+    );
+    assert.deepEqual(
+      grammars.map((g) => g.language),
+      ['frame-http'],
+    );
+    for (const g of grammars) assert.ok(fs.existsSync(path.join(repoRoot, g.path)), g.path);
+  });
+
   it('contributes exactly the commands of COMMANDS', () => {
     const declared = manifest.contributes.commands.map((c) => c.command).sort();
     assert.deepEqual(declared, Object.values(COMMANDS).sort());

@@ -100,6 +100,23 @@ export function pathSegment(value: string, what: string): string {
   return encodeURIComponent(value);
 }
 
+/** A request as written in a request file: the signer adds only the credential headers. */
+export interface RawSignedRequest {
+  method: string;
+  /** Endpoint below the base URL (path segments already encoded) or a full URL on the same origin. */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+  maxBytes?: number;
+}
+
+/** What a raw request answered, whatever its status, scrubbed of credentials. */
+export interface SignedExchange extends SignedResponse {
+  /** The URL that answered, for display (no query secrets). */
+  url: string;
+}
+
 export class SignedApi {
   readonly baseUrl: URL;
 
@@ -206,26 +223,72 @@ export class SignedApi {
   }
 
   /**
-   * Method, parameters (including any `?query` written into the path, so they are signed too) and
-   * the URL: on this connection's origin only, whether given as a path or a full URL.
+   * Any signed request as written in a request file: its own headers and body, and every status is
+   * an answer (a 404 or 500 comes back, not thrown). The body and header values are scrubbed of
+   * every credential sent, for a server that echoes them. Transport failures still throw.
    */
-  private prepare(req: SignedRequest): { method: string; params: Record<string, string>; inBody: boolean; url: URL } {
+  async exchange(req: RawSignedRequest): Promise<SignedExchange> {
     const method = req.method.toUpperCase();
-    const inBody = paramsInBody(method);
-    let url: URL;
-    if (/^https?:\/\//i.test(req.path)) {
-      url = parseUrl(req.path, 'request URL');
+    const url = this.resolvePath(req.path);
+    // janrain-signature signs every parameter: the query's and a form body's.
+    const params: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [k, v] of url.searchParams) params[k] = v;
+    const contentType = Object.entries(req.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+    if (req.body !== undefined && /application\/x-www-form-urlencoded/i.test(contentType))
+      for (const [k, v] of new URLSearchParams(req.body)) params[k] = v;
+    const res = await this.options.transport.requestText({
+      method,
+      url,
+      ...this.signed(method, params),
+      // The file's own Accept (in any case) replaces the default: both would be sent.
+      headers: Object.keys(req.headers ?? {}).some((k) => k.toLowerCase() === 'accept')
+        ? { ...req.headers }
+        : { Accept: 'application/json, text/csv, */*', ...req.headers },
+      body: req.body,
+      signal: req.signal,
+      maxBytes: req.maxBytes ?? LIMITS.generic,
+      everyStatus: true,
+    });
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers)) headers[k] = res.redact(v);
+    const text = res.redact(res.body);
+    const out: SignedExchange = { status: res.status, headers, contentType: headers['content-type'] ?? '', text, url: displayUrl(res.url) };
+    if (/json/i.test(out.contentType) || /^\s*[[{]/.test(text)) {
+      try {
+        out.json = JSON.parse(text) as unknown;
+      } catch {
+        // Not JSON after all: the caller gets the text.
+      }
+    }
+    return out;
+  }
+
+  /** A path below the base URL (with any `?query`) or a full URL on this connection's origin only. */
+  private resolvePath(path: string): URL {
+    if (/^https?:\/\//i.test(path)) {
+      const url = parseUrl(path, 'request URL');
       if (url.origin !== this.baseUrl.origin) {
         throw new FrameApiError(
           'invalid-request',
           `Signed requests only go to this connection's API (${this.baseUrl.origin}); ${url.origin} is another host.`,
         );
       }
-    } else {
-      const [pathname = '', search = ''] = req.path.split('?', 2);
-      url = this.urlFor(pathname);
-      url.search = search;
+      return url;
     }
+    const q = path.indexOf('?');
+    const url = this.urlFor(q < 0 ? path : path.slice(0, q));
+    url.search = q < 0 ? '' : path.slice(q + 1);
+    return url;
+  }
+
+  /**
+   * Method, parameters (including any `?query` written into the path, so they are signed too) and
+   * the URL: on this connection's origin only, whether given as a path or a full URL.
+   */
+  private prepare(req: SignedRequest): { method: string; params: Record<string, string>; inBody: boolean; url: URL } {
+    const method = req.method.toUpperCase();
+    const inBody = paramsInBody(method);
+    const url = this.resolvePath(req.path);
     // Null prototype: on a plain object, assigning "__proto__" sets the prototype, and the parameter
     // was silently dropped (neither signed nor sent).
     const params: Record<string, string> = Object.create(null) as Record<string, string>;

@@ -102,6 +102,11 @@ export interface HttpRequest {
    * `sign` returns are added on every attempt (see ./redact).
    */
   redact?: readonly string[];
+  /**
+   * Every final status is an answer (request files show a 404 or 500 as received): non-2xx
+   * responses are read like 2xx ones and returned, not thrown, and not retried.
+   */
+  everyStatus?: boolean;
 }
 
 /** Bytes of an error response kept to explain it. */
@@ -329,7 +334,7 @@ export class HttpTransport {
         continue;
       }
 
-      if (status < 200 || status >= 300) {
+      if ((status < 200 || status >= 300) && !req.everyStatus) {
         const text = redactor.scrub(await readErrorBody(res.body));
         const err = statusError(method, url, response, text, this.now());
         log(status, isRetryableStatus(status) ? err.kind : undefined);

@@ -1,0 +1,95 @@
+// Signed request files in the real host: the language, CodeLens, diagnostics, and Send / Send All
+// against the simulator (a 404 is shown as an answer).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { DEMO_CREDENTIALS } from '../simulator';
+import { Fixture, WEB_CONNECTION } from './fixture';
+import { waitFor } from './waitFor';
+
+interface SentRequest {
+  label: string;
+  verdict: string;
+  status?: number;
+  document?: string;
+}
+
+describe('signed request files (*.frame.http)', function () {
+  this.timeout(60_000);
+  const f = Fixture.forSuite();
+  let dir: string;
+  before(() => void (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frame-http-int-'))));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const open = async (name: string, text: string): Promise<vscode.TextDocument> => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(doc);
+    return doc;
+  };
+
+  it('gives *.frame.http its own language with Send / Send All CodeLens, and leaves plain .http files alone', async () => {
+    const doc = await open(
+      'lens.frame.http',
+      '# @name list\nGET /accounts/\n\n###\nGET /accounts/{{list.response.body.$[0].account_id}}/team_members\n',
+    );
+    assert.equal(doc.languageId, 'frame-http');
+    const lenses = await waitFor(async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      return found?.length ? found : undefined;
+    }, 'CodeLens');
+    assert.deepEqual(
+      lenses.map((l) => [l.range.start.line, l.command?.title]),
+      [
+        [1, 'Send'],
+        [1, 'Send All'],
+        [4, 'Send'],
+      ],
+    );
+    const plain = await open('plain.http', 'GET /accounts/\n');
+    assert.notEqual(plain.languageId, 'frame-http');
+  });
+
+  it('shows malformed lines and unknown variables as problems', async () => {
+    const doc = await open('bad.frame.http', 'GET /accounts/{{nope}}\n?? status === 200\n');
+    const problems = await waitFor(() => {
+      const d = vscode.languages.getDiagnostics(doc.uri);
+      return d.length === 2 ? d : undefined;
+    }, 'diagnostics');
+    assert.deepEqual(
+      problems.map((p) => [p.range.start.line, p.range.start.character]),
+      [
+        [0, 14],
+        [1, 0],
+      ],
+    );
+    assert.match(problems[0]!.message, /Unknown variable "nope"/);
+  });
+
+  it('Send shows a 404 as an answer, in a response tab with the failed assertion; Send All runs the chain', async () => {
+    await f.webConnection();
+    const doc = await open(
+      'send.frame.http',
+      `# @connection ${WEB_CONNECTION}\n# @name list\nGET /accounts/\n?? status == 200\n\n###\nGET /accounts/no-such-account/team_members\n?? status == 200\n\n###\nGET /accounts/{{list.response.body.$[0].account_id}}/applications\n?? status == 200\n`,
+    );
+    const [missing] = (await vscode.commands.executeCommand<SentRequest[]>('frameAdmin.sendRequestInFile', doc.uri, 1))!;
+    assert.deepEqual([missing!.verdict, missing!.status], ['failed', 404]);
+    const tab = vscode.workspace.textDocuments.find((d) => d.uri.toString() === missing!.document)!;
+    assert.match(tab.getText(), /HTTP 404 · \d+ ms/);
+    assert.match(tab.getText(), /\?\? status == 200\n\/\/ +expected: == 200\n\/\/ +actual: +404/);
+    const all = (await vscode.commands.executeCommand<SentRequest[]>('frameAdmin.sendAllRequestsInFile', doc.uri))!;
+    assert.deepEqual(
+      all.map((r) => [r.verdict, r.status]),
+      [
+        ['passed', 200],
+        ['failed', 404],
+        ['passed', 200],
+      ],
+    );
+    const summary = vscode.workspace.textDocuments.find((d) => d.uri.toString() === all[0]!.document)!;
+    assert.ok(!summary.getText().includes(DEMO_CREDENTIALS.clientSecret));
+  });
+});
