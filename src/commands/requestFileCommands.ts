@@ -42,6 +42,14 @@ export interface SentRequest {
 export function registerRequestFileCommands(deps: RequestFileCommandDeps): vscode.Disposable[] {
   const answers = new Map<string, Map<string, ResponseRecord>>();
   const run = async (target: unknown, only?: ReadonlySet<number>): Promise<SentRequest[] | undefined> => {
+    // A request file comes from the workspace and says where signed requests go: in Restricted Mode
+    // nothing is sent (package.json `capabilities` says so).
+    if (!vscode.workspace.isTrusted) {
+      throw new FrameError(
+        'invalid-request',
+        'Request files are not sent in Restricted Mode: a file from a folder you have not trusted could send signed requests with your connection. Trust the folder (Workspaces: Manage Workspace Trust) to send it.',
+      );
+    }
     const document = await documentOf(target);
     const file = deps.editor.parse(document);
     const name = vscode.workspace.asRelativePath(document.uri);

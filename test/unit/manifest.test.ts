@@ -217,10 +217,11 @@ describe('capabilities (Restricted Mode and virtual workspaces)', () => {
     contributes: { configuration: { properties: Record<string, { type: string }> } };
   };
 
-  it('works in Restricted Mode and says why: secrets and request targets never come from the workspace', () => {
+  it('is limited in Restricted Mode and says why: secrets never come from the workspace, request files are not sent', () => {
     const untrusted = capabilities.untrustedWorkspaces!;
-    assert.equal(untrusted.supported, true);
-    for (const claim of [/SecretStorage/, /global state/, /base URL/, /numbers/]) assert.match(untrusted.description, claim);
+    assert.equal(untrusted.supported, 'limited');
+    for (const claim of [/SecretStorage/, /global state/, /base URL/, /numbers/, /\*\.frame\.http\) are not sent in Restricted Mode/])
+      assert.match(untrusted.description, claim);
     // The claim the description makes: a workspace can set only numeric, clamped settings (no URL, host or path).
     const types = Object.entries(contributes.configuration.properties).map(([name, p]) => [name, p.type]);
     assert.deepEqual(
