@@ -7,22 +7,32 @@
  * first use), so activation does not carry it; the search itself is core (sessionSearch.ts).
  */
 import * as vscode from 'vscode';
-import type { Account } from '../core/api';
-import { FrameError, isCancellation, userMessage } from '../core/errors';
+import type { Account, FrameClient } from '../core/api';
+import { isCancellation, userMessage } from '../core/errors';
 import { oneLineText } from '../core/text';
 import { missingMonths, readMonths, searchMonths, type MissingMonth } from '../core/reports/searchCoverage';
 import { SessionSearch, hitDetails, hitDetailsText, type SearchSummary, type SessionHit } from '../core/reports/sessionSearch';
 import { parseSearchQuery, reportClock } from '../core/reports/searchQuery';
 import type { Connection } from '../connections/connection';
 import { readSetting } from '../connections/settings';
-import type { DocumentTabs } from '../documents/documentTabs';
+import type { MonthlyReportStore } from '../core/reports/monthlyReports';
 import { withCancellableProgress } from '../ui/progress';
-import type { CommandHost } from './registerCommand';
-import { hasAccount, hasConnection, pickConnection, type TargetDeps } from './targets';
 
-export interface SearchCommandDeps extends CommandHost, TargetDeps {
-  tabs: DocumentTabs;
+/**
+ * What the search needs from the extension, narrowly (this module is bundled into the engine; it
+ * imports nothing that loads the engine).
+ */
+export interface SearchPickDeps {
+  log: { warn(line: string): void };
+  web(connection: Connection): Promise<FrameClient>;
+  /** Monthly reports on disk and their columnar cache. */
+  monthly: MonthlyReportStore;
+  /** A read-only tab (DocumentTabs.showDocument). */
+  showDocument(connection: Connection, name: string, text: string, extension: 'txt'): Promise<vscode.Uri>;
 }
+
+/** What to search: Web API connections (all their accounts), or one account of one. */
+export type SearchTarget = { connections: Connection[] } | { connection: Connection; account: Account };
 
 /** For scripts and tests: search without the QuickPick. */
 export interface SearchSessionsOptions {
@@ -45,9 +55,8 @@ type SearchItem = vscode.QuickPickItem & { hit?: SessionHit; readMore?: boolean 
 const DEBOUNCE_MS = 200;
 
 /** Runs the command: the QuickPick, or (with `options.query`) one search to its end for scripts and tests. */
-export async function searchSessions(deps: SearchCommandDeps, target?: unknown, options?: SearchSessionsOptions) {
+export async function searchSessions(deps: SearchPickDeps, target: SearchTarget, options?: SearchSessionsOptions) {
   const scope = await searchScope(target, deps);
-  if (!scope) return undefined;
   const session = new SearchSession(deps, scope);
   let readResult: { read: number; failed: { label: string; message: string }[] } | undefined;
   if (options?.readMissing) readResult = await session.readMissing();
@@ -55,33 +64,15 @@ export async function searchSessions(deps: SearchCommandDeps, target?: unknown, 
   return session.showPick('');
 }
 
-/** The connections and accounts searched: the node's account or connection, else every Web API connection. */
-async function searchScope(target: unknown, deps: SearchCommandDeps): Promise<Scope | undefined> {
-  let connections: Connection[];
-  if (hasAccount(target) && target.connection.apiKind === 'web')
-    return { connections: [{ connection: target.connection, accounts: [target.account] }], unreachable: [] };
-  if (hasConnection(target)) connections = [deps.store.get(target.connection.id) ?? target.connection];
-  else {
-    connections = deps.store.list().filter((c) => c.apiKind === 'web');
-    if (!connections.length) {
-      // Says there is none and offers Add Connection.
-      const picked = await pickConnection(deps.store, (c) => c.apiKind === 'web', 'Choose a Frame Web API connection');
-      if (!picked) return undefined;
-      connections = [picked];
-    }
-  }
-  const web = connections.filter((c) => c.apiKind === 'web');
-  if (!web.length)
-    throw new FrameError(
-      'invalid-request',
-      'Sessions are searched through a Frame Web API connection (such as https://api.fra.me/v1alpha); this one is not.',
-    );
+/** The accounts searched: the target's account, or every account of its connections (listed with progress and Cancel). */
+async function searchScope(target: SearchTarget, deps: SearchPickDeps): Promise<Scope> {
+  if ('account' in target) return { connections: [{ connection: target.connection, accounts: [target.account] }], unreachable: [] };
   return withCancellableProgress({ title: 'Search Sessions: listing accounts…' }, async (signal) => {
     const scope: Scope = { connections: [], unreachable: [] };
     let first: unknown;
-    for (const connection of web) {
+    for (const connection of target.connections) {
       try {
-        scope.connections.push({ connection, accounts: await (await deps.clients.web(connection)).listAccounts(signal) });
+        scope.connections.push({ connection, accounts: await (await deps.web(connection)).listAccounts(signal) });
       } catch (e) {
         if (signal.aborted || isCancellation(e)) throw e;
         first ??= e;
@@ -99,19 +90,19 @@ class SearchSession {
   private readonly connectionOf = new Map<string, Connection>();
 
   constructor(
-    private readonly deps: SearchCommandDeps,
+    private readonly deps: SearchPickDeps,
     private readonly scope: Scope,
   ) {}
 
   private get store() {
-    return this.deps.tabs.monthly;
+    return this.deps.monthly;
   }
 
   private async clientsOf() {
     return Promise.all(
       this.scope.connections.map(async ({ connection, accounts }) => ({
         connectionId: connection.id,
-        client: await this.deps.clients.web(connection),
+        client: await this.deps.web(connection),
         accounts,
       })),
     );
@@ -185,7 +176,7 @@ class SearchSession {
     const details = await hitDetails(hit);
     const connection = this.connectionOf.get(hit.month.csv) ?? this.scope.connections[0]!.connection;
     const when = hit.start === null ? 'no start' : reportClock(hit.start);
-    return this.deps.tabs.showDocument(
+    return this.deps.showDocument(
       connection,
       `${hit.month.accountName} — session of ${hit.user || 'no user'} at ${when}`,
       hitDetailsText(hit, details),
