@@ -198,7 +198,8 @@ class SearchSession {
     let readMore: SearchItem | undefined;
     let hits: SearchItem[] = [];
     let tail: SearchItem[] = [];
-    const render = () => (qp.items = [...(readMore ? [readMore] : []), ...hits, ...tail]);
+    // Hits first (Enter opens the first), then what the search says, then the offer to read more.
+    const render = () => (qp.items = [...hits, ...tail, ...(readMore ? [readMore] : [])]);
     let current: AbortController | undefined;
     let timer: NodeJS.Timeout | undefined;
 

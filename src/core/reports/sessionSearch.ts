@@ -18,6 +18,7 @@
  * `countLimit`). Cancel with the signal: the search stops between reads.
  */
 import { open, type FileHandle } from 'node:fs/promises';
+import * as path from 'node:path';
 import type { ColumnarCache } from './columnarCache';
 import type { IdArray, SessionSegment } from './sessionColumns';
 import { checkSameSession, readRecordAt, readSessionDetails, type SessionDetails } from './sessionDetails';
@@ -413,7 +414,7 @@ export function hitDetailsText(hit: SessionHit, details: SessionDetails): string
   const line = (column: string, value: string) => `${column.padEnd(width)}  ${JSON.stringify(value).slice(1, -1)}`;
   return [
     `Session of ${hit.month.accountName} (${hit.month.accountId}), ${hit.month.month} report`,
-    `Found by ${FIELD_LABELS[hit.field]}; read from ${hit.month.csv}`,
+    `Found by ${FIELD_LABELS[hit.field]}; read again from the report (${path.basename(hit.month.csv)})`,
     '',
     ...details.fields.map((f) => line(f.column, f.value)),
     ...(details.extra.length ? ['', 'Columns beyond the documented 25:', ...details.extra.map((f) => line(f.column, f.value))] : []),
