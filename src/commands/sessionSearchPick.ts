@@ -132,7 +132,7 @@ class SearchSession {
     const result = await withCancellableProgress({ title: 'Search Sessions: reading more months' }, async (signal, report) => {
       report('Listing monthly reports…');
       const { missing } = await this.missing(signal);
-      return readMonths(this.store, missing, signal, report);
+      return readMonths(this.store, [...missing, ...(await this.onDiskNotRead(missing, signal))], signal, report);
     });
     this.search = undefined;
     for (const f of result.failed) this.deps.log.warn(`Search Sessions: ${oneLineText(f.label)} was not read: ${oneLineText(f.message)}`);
@@ -143,6 +143,22 @@ class SearchSession {
     return result;
   }
 
+  /**
+   * Months on disk the search cannot open (no entry, or one that did not check out), beyond those
+   * listed as missing: read again from their CSV (on disk already, so nothing is downloaded).
+   */
+  private async onDiskNotRead(listed: readonly MissingMonth[], signal: AbortSignal): Promise<MissingMonth[]> {
+    const out: MissingMonth[] = [];
+    for (const m of await (await this.searcher()).unreadable(signal)) {
+      const connection = this.connectionOf.get(m.csv);
+      if (!connection || listed.some((l) => this.store.csvPath(l.ref) === m.csv)) continue;
+      const [year, month] = m.month.split('-').map(Number) as [number, number];
+      const ref = { connectionId: connection.id, accountId: m.accountId, year, month };
+      out.push({ accountName: m.accountName, ref, link: { url: '', year, month }, client: await this.deps.web(connection) });
+    }
+    return out;
+  }
+
   /** Runs one search to its end; opens the first hit when asked. */
   async runHeadless(text: string, openFirst: boolean) {
     const search = await this.searcher();
@@ -151,8 +167,9 @@ class SearchSession {
     let summary: SearchSummary | undefined;
     for await (const event of search.search(parseSearchQuery(text))) {
       if (event.kind === 'hits') hits.push(...event.hits);
-      else if (event.kind === 'skipped') skipped.push({ account: event.month.accountName, month: event.month.month, reason: event.reason });
-      else summary = event.summary;
+      else if (event.kind === 'skipped') {
+        skipped.push({ account: event.month.accountName, month: event.month.month, reason: event.reason });
+      } else summary = event.summary;
     }
     const opened = openFirst && hits[0] ? (await this.open(hits[0])).toString() : undefined;
     return {
@@ -233,6 +250,14 @@ class SearchSession {
                 skipped.push(`${event.month.accountName} ${event.month.month}: ${event.reason}`);
             } else {
               tail = summaryItems(event.summary, skipped, notRead);
+              readMore ??= notRead
+                ? {
+                    label: '$(cloud-download) Read more months…',
+                    description: `${notRead} month(s) on disk are not read yet`,
+                    alwaysShow: true,
+                    readMore: true,
+                  }
+                : undefined;
               render();
             }
           }

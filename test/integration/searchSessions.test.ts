@@ -4,7 +4,9 @@
 // tested against a naive filter in bare Node (test/unit/reports/sessionSearch.test.ts); the
 // QuickPick in the e2e.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { parseMonthKey } from '../../src/core/dates';
 import { SESSION_COLUMNS } from '../../src/core/reports/columns';
 import { Fixture } from './fixture';
 
@@ -52,6 +54,37 @@ describe('Search Sessions in a real extension host', function () {
     for (const column of SESSION_COLUMNS) assert.match(text, new RegExp(`^${column.replace(' ', '\\s')}\\s`, 'm'), column);
     assert.match(text, new RegExp(`^username\\s+${user.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), result.opened, 'shown in the editor');
+  });
+
+  it('a cached month that does not check out is skipped with the reason, and "Read more months" reads it again from its CSV', async () => {
+    const connectionId = await f.webConnection();
+    const account = f.sim.data.accounts[1]!;
+    const node = await f.accountNode(connectionId, account.account_id);
+    const store = f.api.tabs.monthly;
+    // The month the first test read: one month asked, so it is not among the newest asked.
+    await vscode.workspace.getConfiguration('frameAdmin').update('search.months', 1, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('frameAdmin.showReports', node);
+    const month = (await f.api.reportsPanels.get(connectionId, account.account_id)!.controller.handlers.init(null)).months[1]!.key;
+    const csv = store.csvPath({ connectionId, accountId: account.account_id, ...parseMonthKey(month)! });
+    const entry = store.columnar.entryPath(csv);
+    const good = fs.readFileSync(entry);
+    const bad = Buffer.from(good);
+    bad.write('NOTACOLS', 0, 'latin1');
+    fs.writeFileSync(entry, bad);
+    const skipped = (await vscode.commands.executeCommand('frameAdmin.searchSessions', node, { query: 'app:a' })) as SearchResult;
+    assert.deepEqual(
+      skipped.skipped.map((s) => [s.account, s.month]),
+      [[account.name, month]],
+    );
+    assert.match(skipped.skipped[0]!.reason, /wrong magic/);
+    assert.ok(skipped.hits.every((h) => h.month !== month));
+    const again = (await vscode.commands.executeCommand('frameAdmin.searchSessions', node, {
+      query: 'app:a',
+      readMissing: true,
+    })) as SearchResult;
+    assert.deepEqual(again.readResult!.failed, []);
+    assert.deepEqual(again.skipped, []);
+    assert.ok(again.hits.some((h) => h.month === month));
   });
 
   it('"Read more months" reads the newest month of every account, which the search then covers (account names, not ids)', async () => {

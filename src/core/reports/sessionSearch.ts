@@ -184,6 +184,16 @@ export class SessionSearch {
     yield { kind: 'done', summary };
   }
 
+  /** The months whose cache entry is missing or does not check out (each opened once; kept ones are not read again). */
+  async unreadable(signal?: AbortSignal): Promise<SearchMonth[]> {
+    const out: SearchMonth[] = [];
+    for (const month of this.months) {
+      signal?.throwIfAborted();
+      if ('reason' in (await this.open(month))) out.push(month);
+    }
+    return out;
+  }
+
   /** A month's columns: kept from an earlier search, or read from its cache entry. */
   private async open(month: SearchMonth): Promise<OpenedMonth | { reason: string; notRead: boolean }> {
     const kept = this.kept.get(month.csv);
