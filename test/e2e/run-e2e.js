@@ -661,6 +661,36 @@ async function main() {
       },
     );
 
+    await step(
+      'Frame: Search Sessions… searches the months read as you type (account name, month); a hit opens its 25 fields',
+      async () => {
+        // A user of the newest month the year load read (it is in the columnar cache now).
+        const year = sim.data.reportMonths.slice(-13, -1);
+        const newest = year[year.length - 1];
+        const key = (m) => `${m.year}-${String(m.month).padStart(2, '0')}`;
+        const user = sim.data.monthlyReportRows(sim.data.bigAccountId, newest.year, newest.month)[0][0];
+        const accountName = sim.data.accounts.find((a) => a.account_id === sim.data.bigAccountId).name;
+        await tree('Team Members').locator('.monaco-list-row').first().click(); // focus the workbench, not the webview
+        await page.keyboard.press('F1');
+        await page.keyboard.type('Frame: Search Sessions');
+        await page.locator('.quick-input-list .monaco-list-row[aria-label^="Frame: Search Sessions"]').first().click({ timeout: 10_000 });
+        await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Search Sessions' }).waitFor({ timeout: 60_000 });
+        await page.keyboard.type(`user:${user}`);
+        const hit = page.locator('.quick-input-list .monaco-list-row', { hasText: `${accountName} — ${key(newest)} report` }).first();
+        await hit.waitFor({ timeout: 60_000 });
+        const rows = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+        if (!rows.some((t) => t.includes(user))) throw new Error(`no hit shows ${user}: ${rows.slice(0, 3).join(' | ')}`);
+        await page.waitForTimeout(300);
+        await shot('search-sessions');
+        await hit.click();
+        const tab = page.locator('.tabs-container .tab', { hasText: 'session of' }).first();
+        await tab.waitFor({ timeout: 30_000 });
+        await page.locator('.monaco-editor .view-lines', { hasText: 'session id' }).first().waitFor({ timeout: 30_000 });
+        await shot('search-sessions-details');
+        await page.keyboard.press('Escape');
+      },
+    );
+
     /** Selects an account in the tree and runs "Frame: Show Reports" from the command palette. */
     const openReportsFor = async (name) => {
       await row('Accounts', name).click();
