@@ -16,6 +16,7 @@ import { button, emptyState, errorBanner, section, warningBanner } from '../shar
 import { adviceCard, capacityKpis, heatmapTable, usageVsSessionsCard, keyLabel, keysTable, WEEKDAYS } from './capacitySections';
 import type { ReportsContext } from './context';
 import { TimelineChart } from './timelineChart';
+import { CostSection } from './costSection';
 
 const MINUTE_MS = 60_000;
 
@@ -26,6 +27,8 @@ export class CapacityTab implements Tab<'capacity'> {
   private readonly banner = h('div', { class: 'banner-slot' });
   private readonly body = h('div', { class: 'capacity-body', 'aria-live': 'polite' });
   private readonly timeline: TimelineChart;
+  /** Of the usage loaded, not the sessions: shown with or without sessions. */
+  private readonly cost: CostSection;
   private view: CapacityView | null = null;
   private seq = 0;
 
@@ -40,7 +43,8 @@ export class CapacityTab implements Tab<'capacity'> {
       { class: 'note', 'data-testid': 'capacity-clock-note' },
       'Figures of the sessions loaded in the Sessions tab, on the report’s own clock (its start times as written; Frame does not say their time zone).',
     );
-    this.element = h('div', { class: 'tab-body' }, note, this.banner, this.body);
+    this.cost = new CostSection(context);
+    this.element = h('div', { class: 'tab-body' }, note, this.banner, this.body, this.cost.element);
     replace(this.body, this.nothingLoaded());
   }
 
@@ -51,6 +55,7 @@ export class CapacityTab implements Tab<'capacity'> {
   /** Asks the host for the figures of what is loaded now (instant: computed after the load). */
   activate(): void {
     void this.refresh();
+    void this.cost.refresh();
   }
 
   private key(): string {

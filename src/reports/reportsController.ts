@@ -9,10 +9,12 @@ import type { FrameClient, SessionReportLink } from '../core/api';
 import { monthKey, monthLabel, toPacificDay } from '../core/dates';
 import { FrameError, userMessage } from '../core/errors';
 import { SessionTable, loadSessions, loadUsage, reportLinkOf, usageCsv, type LoadedUsage, type MonthlyReportStore } from '../core/reports';
-import { adviseCapacity, capacityOf, usageVsSessions } from '../core/insights';
+import { accountInputs, adviseCapacity, capacityOf, estimateCost, parseCostSettings, usageVsSessions } from '../core/insights';
+import { sqlFor } from '../core/insights/sql';
 import type { SelectedAccount } from '../connections/connection';
 import type {
   CapacityView,
+  CostView,
   InitData,
   MonthRef,
   ReportsHostNotifications,
@@ -34,7 +36,9 @@ import {
   checkCapacityExport,
   checkTimelineQuery,
   checkWaitedQuery,
+  checkSqlQuery,
 } from './reportsRequests';
+import { costCsv, costFileName } from './costCsv';
 import { DrilledOrder } from './capacityDrill';
 import { CAPACITY_CSV_TITLES, capacityCsv, capacityFileName } from './capacityCsv';
 
@@ -48,6 +52,10 @@ export interface ReportsEditor {
   exportParquet(months: string[]): Promise<{ folder: string; files: number } | null>;
   /** Export CSV of a Capacity table: the host asks where to save `csv` (`title` says what it is, `fileName` is the default) and offers to open it. */
   saveCsv(title: string, fileName: string, csv: string): Promise<unknown>;
+  /** Edit Prices: opens the cost settings (frameAdmin.capacity.prices and .accounts) in the Settings editor. */
+  editPrices(): Promise<unknown>;
+  /** Copy as DuckDB SQL: puts `text` on the clipboard (`what` says what it is, for a short confirmation). */
+  copyText(text: string, what: string): Promise<unknown>;
 }
 
 export interface ReportsControllerDeps {
@@ -61,6 +69,8 @@ export interface ReportsControllerDeps {
   ui?: ReportsUiState;
   /** Clock, for "today" in Pacific time. */
   now?: () => Date;
+  /** The cost settings as settings.json holds them (checked in core: parseCostSettings); none = no prices. */
+  costSettings?: () => { prices: unknown; accounts: unknown };
 }
 
 export class ReportsController {
@@ -215,6 +225,33 @@ export class ReportsController {
         await deps.editor.saveCsv(`Export the ${CAPACITY_CSV_TITLES[table]}${of} (${who})`, capacityFileName(who, table, key), csv);
         return null;
       },
+      capacityCost: async (params) => {
+        checkNoParams(params, 'capacityCost');
+        return this.costView();
+      },
+      exportCost: async (params) => {
+        checkNoParams(params, 'exportCost');
+        const view = this.costView();
+        if (!view)
+          throw new FrameError('invalid-request', 'Load usage in the Usage tab first: the cost is of the usage hours loaded there.');
+        const who =
+          view.usage.scope === 'all'
+            ? `${deps.target.connection.name} all accounts`
+            : deps.target.account.name || deps.target.account.accountId;
+        await deps.editor.saveCsv(`Export the cost estimate (${who})`, costFileName(who, view.usage), costCsv(view));
+        return null;
+      },
+      editPrices: async (params) => {
+        checkNoParams(params, 'editPrices');
+        await deps.editor.editPrices();
+        return null;
+      },
+      copySql: async (params) => {
+        const { figure, key } = checkSqlQuery(params);
+        const sql = sqlFor(figure, key);
+        await deps.editor.copyText(sql, `the DuckDB SQL of ${figure}`);
+        return { sql };
+      },
     };
   }
 
@@ -256,6 +293,31 @@ export class ReportsController {
       counts: insights.counts,
       sources: last.sources.map((s) => s.label),
       rows: this.table.size,
+    };
+  }
+
+  /**
+   * The cost of the Usage tab's last load (this account or every account of the connection) at
+   * the admin's prices, read afresh each time (the settings may have changed); null without usage.
+   */
+  private costView(): CostView | null {
+    const usage = this.lastUsage;
+    if (!usage) return null;
+    const raw = this.deps.costSettings?.() ?? { prices: undefined, accounts: undefined };
+    const settings = parseCostSettings(raw.prices, raw.accounts);
+    const named = new Map(usage.records.map((r) => [r.account, r.accountId]));
+    if (usage.result.query.scope === 'account')
+      named.set(this.deps.target.account.name || this.deps.target.account.accountId, this.deps.target.account.accountId);
+    const { groups, storageGb } = accountInputs(
+      settings,
+      [...named].map(([account, accountId]) => ({ account, accountId })),
+    );
+    const { from, to } = usage.result.query;
+    return {
+      usage: usage.result.query,
+      estimate: estimateCost({ usage: usage.records, prices: settings.prices, from, to, groups, storageGb }),
+      instancePrices: settings.prices.instances.length,
+      storagePriced: settings.prices.storagePerGbMonth !== undefined,
     };
   }
 

@@ -9,6 +9,8 @@ import { FrameError } from '../core/errors';
 import { jsonStringify } from '../core/json';
 import {
   CAPACITY_CSV_TABLES,
+  SQL_FIGURES,
+  type SqlFigure,
   TABLE_COLUMNS,
   type CapacityCsvTable,
   type CapacityDrill,
@@ -116,6 +118,14 @@ export function checkCapacityExport(v: unknown): { table: CapacityCsvTable; key:
   const table = CAPACITY_CSV_TABLES.find((t) => t === o.table);
   if (!table) refuse('unknown capacity table');
   return { table, key: checkCapacityKey(o.key) };
+}
+
+/** Copy as DuckDB SQL: a known figure of a key. */
+export function checkSqlQuery(v: unknown): { figure: SqlFigure; key: string } {
+  const o = record(v, 'SQL query');
+  const figure = SQL_FIGURES.find((f) => f === o.figure);
+  if (!figure) refuse('unknown figure');
+  return { figure, key: checkCapacityKey(o.key) };
 }
 
 export function checkTimelineQuery(v: unknown): { key: string } {

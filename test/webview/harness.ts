@@ -85,6 +85,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         showUsageCsv: async () => undefined,
         saveCsv: async () => undefined,
         exportParquet: async () => null,
+        editPrices: async () => undefined,
+        copyText: async () => undefined,
       },
       notify: (p) => host.notify('progress', p),
       log: (line) => console.log(`[harness] ${line}`),

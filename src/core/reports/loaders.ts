@@ -21,7 +21,7 @@ const ROLLUP_CONCURRENCY = 4;
 /** Usage as loaded: the aggregate for the webview, the records (per account) for Export CSV. */
 export interface LoadedUsage {
   result: UsageResult;
-  records: { account: string; record: UsageRecord }[];
+  records: { account: string; accountId: string; record: UsageRecord }[];
 }
 
 export async function loadUsage(
@@ -36,7 +36,7 @@ export async function loadUsage(
   const add = (records: UsageRecord[], from: Account) => {
     for (const r of records) {
       aggregator.add(r);
-      kept.push({ account: from.name || from.accountId, record: r });
+      kept.push({ account: from.name || from.accountId, accountId: from.accountId, record: r });
     }
   };
   if (query.scope === 'account') {

@@ -25,6 +25,8 @@ describe('reports controller (the panel logic) against the simulator', function 
   /** Runs inside the controller's progress notification (a test may act at a given moment). */
   let onProgress: ((p: ReportsHostNotifications['progress']) => void) | undefined;
   let opened: { what: string; detail: string }[];
+  /** The cost settings as settings.json would hold them (a test sets them). */
+  const costSettings: { prices: unknown; accounts: unknown } = { prices: undefined, accounts: undefined };
   let accountId: string;
   let stores = 0;
 
@@ -56,7 +58,10 @@ describe('reports controller (the panel logic) against the simulator', function 
           opened.push({ what: 'parquet', detail: months.join(',') }),
           { folder: '/x', files: months.length }
         ),
+        editPrices: async () => opened.push({ what: 'prices', detail: '' }),
+        copyText: async (text, what) => opened.push({ what: 'copy', detail: `${what}\n${text}` }),
       },
+      costSettings: () => costSettings,
       notify: (p) => {
         progress.push(p);
         onProgress?.(p);
@@ -474,6 +479,58 @@ describe('reports controller (the panel logic) against the simulator', function 
       assert.ok(Math.abs(sessionHours - all) < 1e-6 * Math.max(1, all));
       for (const t of c.totals) assert.equal(t.instanceType.trim().toLowerCase(), t.systemType.trim().toLowerCase());
       assert.equal((await rpcFailure(controller.handlers.capacityUsage({ aliases: {} } as never))).kind, 'invalid-request');
+    });
+
+    it('costs the Usage tab’s last load at the settings’ prices, exports it, opens the prices, and never costs an unpriced type', async () => {
+      assert.equal(await controller.handlers.capacityCost(null), null, 'no usage loaded yet');
+      const [month] = monthsOf(1);
+      const usage = await controller.handlers.usage({ from: `${month}-01`, to: addDays(`${month}-28`, 3), scope: 'all' });
+      costSettings.prices = undefined;
+      const unpriced = (await controller.handlers.capacityCost(null))!;
+      assert.equal(unpriced.instancePrices, 0);
+      assert.equal(unpriced.estimate.total.instanceCost, 0);
+      assert.ok(
+        Math.abs(unpriced.estimate.total.unpricedHours - usage.aggregate.totalHours) < 1e-6 * Math.max(1, usage.aggregate.totalHours),
+      );
+      // Price the first instance type the usage has, everywhere; the others stay unpriced.
+      const [first] = unpriced.estimate.unpriced;
+      assert.ok(first, 'the simulator has usage in the month');
+      costSettings.prices = { instances: [{ instanceType: first.instanceType, datacenter: '*', perHour: 2 }] };
+      const [someAccount] = unpriced.estimate.accounts;
+      costSettings.accounts = { [someAccount!.account]: { organization: 'Sales', customer: 'Acme' } };
+      const priced = (await controller.handlers.capacityCost(null))!;
+      const typeHours = unpriced.estimate.unpriced.filter((u) => u.instanceType === first.instanceType).reduce((n, u) => n + u.hours, 0);
+      assert.ok(Math.abs(priced.estimate.total.instanceCost - 2 * typeHours) < 1e-6 * Math.max(1, typeHours));
+      assert.ok(!priced.estimate.unpriced.some((u) => u.instanceType === first.instanceType));
+      assert.deepEqual(
+        priced.estimate.byOrganization.map((g) => g.name),
+        priced.estimate.accounts.length > 1 ? ['Sales', ''] : ['Sales'],
+      );
+      assert.ok(priced.estimate.forecast, 'the range starts on the 1st: a run rate');
+      await controller.handlers.exportCost(null);
+      const saved = opened.at(-1)!;
+      assert.equal(saved.what, 'csv');
+      assert.match(
+        saved.detail,
+        /^Export the cost estimate \(Simulator all accounts\)\n.* cost .*\.csv\nlevel,name,organization,customer,hours/,
+      );
+      assert.match(saved.detail, /\r\ntotal,/);
+      await controller.handlers.editPrices(null);
+      assert.equal(opened.at(-1)!.what, 'prices');
+      costSettings.prices = { instances: [{ instanceType: 'X', datacenter: '*', perHour: -1 }] };
+      const refused = await rpcFailure(controller.handlers.capacityCost(null));
+      assert.equal(refused.kind, 'invalid-request');
+      assert.match(refused.message, /frameAdmin\.capacity\.prices is not usable/);
+      costSettings.prices = undefined;
+      costSettings.accounts = undefined;
+    });
+
+    it('copies a figure’s DuckDB SQL to the clipboard, and refuses an unknown figure', async () => {
+      const { sql } = await controller.handlers.copySql({ figure: 'peak_concurrency', key: 'Air 8GB' });
+      assert.match(sql, /read_parquet\('<export folder>\/\*\*\/\*\.parquet', hive_partitioning = true\)/);
+      assert.match(sql, /coalesce\(system_type, ''\) = 'Air 8GB'/);
+      assert.equal(opened.at(-1)!.detail, `the DuckDB SQL of peak_concurrency\n${sql}`);
+      assert.equal((await rpcFailure(controller.handlers.copySql({ figure: 'drop table', key: '*' } as never))).kind, 'invalid-request');
     });
 
     it('refuses hostile Capacity parameters and unknown system types', async () => {
