@@ -150,6 +150,14 @@ export interface CostView {
   storagePriced: boolean;
 }
 
+/** A chart of the Capacity tab as an image (the per-minute timeline, of `key`). */
+export interface ChartImage {
+  chart: 'timeline';
+  key: string;
+  format: 'png' | 'svg';
+  data: string;
+}
+
 /** The Capacity tables Export CSV saves (src/reports/capacityCsv.ts). */
 export const CAPACITY_CSV_TABLES = ['figures', 'starts', 'concurrency', 'timeline', 'hoursByDay'] as const;
 export type CapacityCsvTable = (typeof CAPACITY_CSV_TABLES)[number];
@@ -207,6 +215,11 @@ export type ReportsRequests = {
   editPrices: { params: null; result: null };
   /** Copy as DuckDB SQL: the host puts the SQL of a figure (of `key`) on the clipboard and answers it. */
   copySql: { params: { figure: SqlFigure; key: string }; result: { sql: string } };
+  /**
+   * Save as PNG / SVG of a chart: `data` is a `data:image/png;base64,…` URL (the canvas's
+   * toDataURL) or the SVG text; the host checks it, asks where to save it (a cancelled dialog does nothing).
+   */
+  saveChart: { params: ChartImage; result: null };
 };
 
 /** One session's fields as the report has them, all as text (rendered as text). */

@@ -5,7 +5,7 @@
  * free of `vscode`, so handler tests run in bare Node against the simulator and the webview
  * harness drives these same handlers; reportsPanel.ts is the thin VS Code adapter.
  */
-import type { FrameClient, SessionReportLink } from '../core/api';
+import { safeFileName, type FrameClient, type SessionReportLink } from '../core/api';
 import { monthKey, monthLabel, toPacificDay } from '../core/dates';
 import { FrameError, userMessage } from '../core/errors';
 import { SessionTable, loadSessions, loadUsage, reportLinkOf, usageCsv, type LoadedUsage, type MonthlyReportStore } from '../core/reports';
@@ -37,6 +37,7 @@ import {
   checkTimelineQuery,
   checkWaitedQuery,
   checkSqlQuery,
+  checkChartImage,
 } from './reportsRequests';
 import { costCsv, costFileName } from './costCsv';
 import { DrilledOrder } from './capacityDrill';
@@ -56,6 +57,8 @@ export interface ReportsEditor {
   editPrices(): Promise<unknown>;
   /** Copy as DuckDB SQL: puts `text` on the clipboard (`what` says what it is, for a short confirmation). */
   copyText(text: string, what: string): Promise<unknown>;
+  /** Save as PNG / SVG: the host asks where to save the image (`title` says what it is, `fileName` is the default). */
+  saveImage(title: string, fileName: string, bytes: Uint8Array, format: 'png' | 'svg'): Promise<unknown>;
 }
 
 export interface ReportsControllerDeps {
@@ -244,6 +247,18 @@ export class ReportsController {
       editPrices: async (params) => {
         checkNoParams(params, 'editPrices');
         await deps.editor.editPrices();
+        return null;
+      },
+      saveChart: async (params) => {
+        const image = checkChartImage(params);
+        const who = deps.target.account.name || deps.target.account.accountId;
+        const of = image.key === '*' ? '' : ` (${image.key})`;
+        await deps.editor.saveImage(
+          `Save the chart of sessions open per minute${of} (${who}) as ${image.format.toUpperCase()}`,
+          `${safeFileName(`${who} sessions open per minute${of}`.replace(/[\\/]/g, '_'))}.${image.format}`,
+          image.bytes,
+          image.format,
+        );
         return null;
       },
       copySql: async (params) => {

@@ -99,6 +99,16 @@ export class ReportsPanel {
         exportParquet: (months) => tabs.exportParquet(target, months),
         saveCsv: (title, fileName, csv) => tabs.saveCsv({ title, fileName, what: title.replace(/^Export /, '') }, csv),
         editPrices: async () => vscode.commands.executeCommand('workbench.action.openSettings', COST_SETTINGS),
+        saveImage: (title, fileName, bytes, format) =>
+          tabs.saveFile(
+            {
+              title,
+              fileName,
+              what: title.replace(/^Save /, '').replace(/ as (PNG|SVG)$/, ''),
+              filters: format === 'png' ? { 'PNG images': ['png'] } : { 'SVG images': ['svg'] },
+            },
+            bytes,
+          ),
         copyText: async (text, what) => {
           await vscode.env.clipboard.writeText(text);
           void vscode.window.setStatusBarMessage(`Copied ${what} to the clipboard.`, 4000);

@@ -87,6 +87,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         exportParquet: async () => null,
         editPrices: async () => undefined,
         copyText: async () => undefined,
+        saveImage: async () => undefined,
       },
       notify: (p) => host.notify('progress', p),
       log: (line) => console.log(`[harness] ${line}`),

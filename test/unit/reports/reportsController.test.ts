@@ -60,6 +60,8 @@ describe('reports controller (the panel logic) against the simulator', function 
         ),
         editPrices: async () => opened.push({ what: 'prices', detail: '' }),
         copyText: async (text, what) => opened.push({ what: 'copy', detail: `${what}\n${text}` }),
+        saveImage: async (title, fileName, bytes, format) =>
+          opened.push({ what: format, detail: `${title}\n${fileName}\n${bytes.length}` }),
       },
       costSettings: () => costSettings,
       notify: (p) => {
@@ -523,6 +525,40 @@ describe('reports controller (the panel logic) against the simulator', function 
       assert.match(refused.message, /frameAdmin\.capacity\.prices is not usable/);
       costSettings.prices = undefined;
       costSettings.accounts = undefined;
+    });
+
+    it('saves a chart as PNG or SVG through the host, and refuses anything else sent as one', async () => {
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+      await controller.handlers.saveChart({
+        chart: 'timeline',
+        key: '*',
+        format: 'png',
+        data: `data:image/png;base64,${png.toString('base64')}`,
+      });
+      const [title, fileName, size] = opened.at(-1)!.detail.split('\n');
+      assert.equal(opened.at(-1)!.what, 'png');
+      assert.equal(title, `Save the chart of sessions open per minute (${sim.data.account(accountId)!.name}) as PNG`);
+      assert.equal(size, String(png.length));
+      assert.ok(fileName!.endsWith('sessions open per minute.png'), fileName);
+      const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><title>t</title><path d="M0 0H8"/></svg>';
+      await controller.handlers.saveChart({ chart: 'timeline', key: 'Air', format: 'svg', data: svg });
+      assert.equal(opened.at(-1)!.what, 'svg');
+      const bad: unknown[] = [
+        { chart: 'timeline', key: '*', format: 'png', data: `data:image/png;base64,${Buffer.from('GIF89a').toString('base64')}` },
+        { chart: 'timeline', key: '*', format: 'png', data: 'data:text/html;base64,PGgxPg==' },
+        { chart: 'timeline', key: '*', format: 'svg', data: svg.replace('<path', '<script>alert(1)</script><path') },
+        { chart: 'timeline', key: '*', format: 'svg', data: svg.replace('<path', '<path onload="x()"') },
+        {
+          chart: 'timeline',
+          key: '*',
+          format: 'svg',
+          data: svg.replace('<path d="M0 0H8"/>', '<image href="https://evil.example/x.png"/>'),
+        },
+        { chart: 'timeline', key: '*', format: 'gif', data: 'x' },
+        { chart: 'heatmap', key: '*', format: 'png', data: 'x' },
+      ];
+      for (const b of bad)
+        assert.equal((await rpcFailure(controller.handlers.saveChart(b as never))).kind, 'invalid-request', JSON.stringify(b).slice(0, 80));
     });
 
     it('copies a figure’s DuckDB SQL to the clipboard, and refuses an unknown figure', async () => {
