@@ -7,7 +7,8 @@ import { parseReportUri, REPORT_SCHEME } from '../documents/documentFileSystem';
 import type { DocumentTabs } from '../documents/documentTabs';
 import type { ReportsPanels } from '../reports/reportsPanel';
 import { withCancellableProgress } from '../ui/progress';
-import { ReportMonthNode } from '../views';
+import { ConnectionNode, ReportMonthNode } from '../views';
+import { ALL_ACCOUNTS_ID } from '../protocol/reports';
 import { COMMANDS } from '../contract';
 import { registerCommand, type CommandHost } from './registerCommand';
 import { accountTarget, type TargetDeps } from './targets';
@@ -33,7 +34,6 @@ export function registerReportCommands(deps: ReportCommandDeps): vscode.Disposab
     ...(
       [
         [COMMANDS.showReports, (account: SelectedAccount) => deps.panels.show(account).panel.title],
-        [COMMANDS.showCapacity, (account: SelectedAccount) => deps.panels.show(account, 'capacity').panel.title],
         [COMMANDS.openRecentSessions, (account: SelectedAccount) => tabs.openRecent(account)],
         [COMMANDS.openUsage, (account: SelectedAccount) => tabs.openUsage(account)],
       ] as const
@@ -46,6 +46,20 @@ export function registerReportCommands(deps: ReportCommandDeps): vscode.Disposab
         },
         deps,
       ),
+    ),
+    // On an account: its panel. On a Web API connection: the all-accounts panel (every account's
+    // sessions in one table, the rollup).
+    registerCommand(
+      COMMANDS.showCapacity,
+      async (target?: unknown) => {
+        if (target instanceof ConnectionNode && target.connection.apiKind === 'web') {
+          const all = { connection: target.connection, account: { accountId: ALL_ACCOUNTS_ID, name: 'All accounts', email: '' } };
+          return deps.panels.show(all, 'capacity').panel.title;
+        }
+        const account = await accountTarget(target, deps);
+        return account && deps.panels.show(account, 'capacity').panel.title;
+      },
+      deps,
     ),
     registerCommand(
       COMMANDS.openMonthlyReport,

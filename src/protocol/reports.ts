@@ -37,6 +37,12 @@ export { TABLE_COLUMNS, type TableColumn } from '../core/reports/tableColumns';
 
 export const REPORTS_VIEW_TYPE = 'frameAdmin.reports';
 
+/**
+ * The account id of an "all accounts" panel (Show Capacity on a connection): its loads read every
+ * account of the connection into one table (the rollup). No Frame account id has asterisks.
+ */
+export const ALL_ACCOUNTS_ID = '*all-accounts*';
+
 /** What the panel needs to be restored after a window reload (WebviewPanelSerializer). */
 export interface ReportsPanelState {
   connectionId: string;

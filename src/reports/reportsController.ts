@@ -5,13 +5,14 @@
  * free of `vscode`, so handler tests run in bare Node against the simulator and the webview
  * harness drives these same handlers; reportsPanel.ts is the thin VS Code adapter.
  */
-import { safeFileName, type FrameClient, type SessionReportLink } from '../core/api';
+import { safeFileName, type Account, type FrameClient, type SessionReportLink } from '../core/api';
 import { monthKey, monthLabel, toPacificDay } from '../core/dates';
 import { FrameError, userMessage } from '../core/errors';
 import { SessionTable, loadSessions, loadUsage, reportLinkOf, usageCsv, type LoadedUsage, type MonthlyReportStore } from '../core/reports';
 import { accountInputs, adviseCapacity, capacityOf, estimateCost, parseCostSettings, usageVsSessions } from '../core/insights';
 import { sqlFor } from '../core/insights/sql';
 import type { SelectedAccount } from '../connections/connection';
+import { ALL_ACCOUNTS_ID } from '../protocol/reports';
 import type {
   CapacityView,
   CostView,
@@ -87,13 +88,17 @@ export class ReportsController {
   private uiState: ReportsUiState | undefined;
   private readonly drilled = new DrilledOrder();
   private requestedTab: ReportsUiState['tab'] | undefined;
+  /** An "all accounts" panel: loads read every account of the connection (listed at init). */
+  private readonly rollup: boolean;
+  private rollupAccounts: Account[] = [];
 
   constructor(private readonly deps: ReportsControllerDeps) {
     this.uiState = deps.ui;
+    this.rollup = deps.target.account.accountId === ALL_ACCOUNTS_ID;
     this.handlers = {
       init: () => this.init(),
       usage: async (params) => {
-        const query = checkUsageQuery(params);
+        const query = this.scoped(checkUsageQuery(params));
         return this.cancellable('usage', async (signal) => {
           this.lastUsage = await loadUsage(await deps.web(), deps.target.account, query, signal, this.progress('usage'));
           const r = this.lastUsage.result;
@@ -111,15 +116,15 @@ export class ReportsController {
           const { connection, account } = deps.target;
           const loaded = await loadSessions(
             client,
-            (link, s, p) =>
+            (link, s, p, of) =>
               deps.monthly.fetch(
                 client,
-                { connectionId: connection.id, accountId: account.accountId, year: link.year, month: link.month },
+                { connectionId: connection.id, accountId: of.accountId, year: link.year, month: link.month },
                 link,
                 s,
                 p,
               ),
-            account,
+            this.rollup ? this.rollupAccounts : account,
             query,
             signal,
             this.progress('sessions'),
@@ -158,13 +163,14 @@ export class ReportsController {
       },
       exportParquet: async (params) => {
         checkNoParams(params, 'exportParquet');
+        this.refuseInRollup('Export Sessions as Parquet writes one account’s months');
         const months = this.lastSessions?.query.months ?? [];
         if (!months.length)
           throw new FrameError('invalid-request', 'Load one or more monthly reports first: the Parquet export writes the loaded months.');
         return deps.editor.exportParquet(months);
       },
       exportUsage: async (params) => {
-        const query = checkUsageQuery(params);
+        const query = this.scoped(checkUsageQuery(params));
         const last = this.lastUsage;
         const usage =
           last && last.result.query.from === query.from && last.result.query.to === query.to && last.result.query.scope === query.scope
@@ -182,6 +188,7 @@ export class ReportsController {
       },
       openCsv: async (params) => {
         const what = checkOpenCsv(params, this.listed.keys);
+        this.refuseInRollup('Open CSV opens one account’s report');
         if ('recent' in what) await deps.editor.openRecentCsv();
         else await deps.editor.openMonthlyCsv(what.month, reportLinkOf(this.listed.links, what.month));
         return null;
@@ -210,8 +217,9 @@ export class ReportsController {
       capacityUsage: async (params) => {
         checkNoParams(params, 'capacityUsage');
         const usage = this.lastUsage;
-        // The "all accounts" rollup mixes other accounts' instances in: only this account's usage compares.
-        if (!this.lastSessions || !usage || usage.result.query.scope !== 'account') return null;
+        // Usage of all accounts mixes other accounts' instances in: only the same accounts compare
+        // (this account's usage in an account's panel; every account's in the all-accounts one).
+        if (!this.lastSessions || !usage || usage.result.query.scope !== (this.rollup ? 'all' : 'account')) return null;
         const records = usage.records.map((r) => r.record);
         return { usage: usage.result.query, comparison: usageVsSessions(records, capacityOf(this.table)) };
       },
@@ -223,7 +231,7 @@ export class ReportsController {
             'Load one or more monthly reports first: the Capacity figures are of the loaded sessions.',
           );
         const csv = capacityCsv(capacityOf(this.table), table, key);
-        const who = deps.target.account.name || deps.target.account.accountId;
+        const who = this.who();
         const of = table === 'figures' || key === '*' ? '' : ` of ${key}`;
         await deps.editor.saveCsv(`Export the ${CAPACITY_CSV_TITLES[table]}${of} (${who})`, capacityFileName(who, table, key), csv);
         return null;
@@ -251,7 +259,7 @@ export class ReportsController {
       },
       saveChart: async (params) => {
         const image = checkChartImage(params);
-        const who = deps.target.account.name || deps.target.account.accountId;
+        const who = this.who();
         const of = image.key === '*' ? '' : ` (${image.key})`;
         await deps.editor.saveImage(
           `Save the chart of sessions open per minute${of} (${who}) as ${image.format.toUpperCase()}`,
@@ -268,6 +276,25 @@ export class ReportsController {
         return { sql };
       },
     };
+  }
+
+  /** What this panel is of, in titles and file names. */
+  private who(): string {
+    const { connection, account } = this.deps.target;
+    return this.rollup ? `${connection.name} all accounts` : account.name || account.accountId;
+  }
+
+  /** The all-accounts panel reads usage of every account, whatever scope the webview sends. */
+  private scoped(query: UsageQuery): UsageQuery {
+    return this.rollup ? { ...query, scope: 'all' } : query;
+  }
+
+  private refuseInRollup(what: string): void {
+    if (this.rollup)
+      throw new FrameError(
+        'invalid-request',
+        `${what}: open it from that account’s reports (Show Reports on the account), not from All Accounts.`,
+      );
   }
 
   /**
@@ -365,8 +392,13 @@ export class ReportsController {
       tab: this.requestedTab,
     };
     this.requestedTab = undefined;
+    if (this.rollup) {
+      base.accountName = `All accounts of ${connection.name}`;
+      base.accountId = 'every account of the connection';
+    }
     try {
-      const listed = await (await this.deps.web()).listSessionReports(account.accountId);
+      const client = await this.deps.web();
+      const listed = this.rollup ? await this.listAllAccountsReports(client) : await client.listSessionReports(account.accountId);
       // A month listed twice is one month (the first link Frame gave).
       const links = listed.filter((l, i) => listed.findIndex((x) => monthKey(x) === monthKey(l)) === i);
       this.listed = { keys: new Set(links.map(monthKey)), links };
@@ -375,6 +407,21 @@ export class ReportsController {
       base.monthsError = userMessage(e);
     }
     return base;
+  }
+
+  /**
+   * The all-accounts panel's months: every month any account of the connection lists (one link
+   * each, the first account's; the load asks each account again for its own).
+   */
+  private async listAllAccountsReports(client: FrameClient): Promise<SessionReportLink[]> {
+    this.rollupAccounts = await client.listAccounts();
+    const links: SessionReportLink[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < this.rollupAccounts.length) links.push(...(await client.listSessionReports(this.rollupAccounts[next++]!.accountId)));
+    };
+    await Promise.all(Array.from({ length: Math.min(4, this.rollupAccounts.length) }, worker));
+    return links.sort((a, b) => b.year - a.year || b.month - a.month);
   }
 
   /** The months Frame listed at the last init, each marked with whether its CSV is on disk now. */

@@ -12,6 +12,7 @@ import { MonthlyReportStore } from '../../../src/core/reports';
 import type { CapacityCsvTable, ReportsHostNotifications, SessionsResult, UsageQuery } from '../../../src/protocol/reports';
 import { ReportsController } from '../../../src/reports/reportsController';
 import { capacityFileName } from '../../../src/reports/capacityCsv';
+import { ALL_ACCOUNTS_ID } from '../../../src/protocol/reports';
 import { rpcFailure } from '../../support/failsWith';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
 
@@ -30,9 +31,9 @@ describe('reports controller (the panel logic) against the simulator', function 
   let accountId: string;
   let stores = 0;
 
-  function makeController(): ReportsController {
-    const account = sim.data.accounts[1]!;
-    accountId = account.account_id;
+  function makeController(allAccounts = false): ReportsController {
+    const account = allAccounts ? { account_id: ALL_ACCOUNTS_ID, name: 'All accounts', email: '' } : sim.data.accounts[1]!;
+    if (!allAccounts) accountId = account.account_id;
     const web = new FrameClient({ baseUrl: sim.webApiBase, credentials: { scheme: 'frame', ...DEMO_CREDENTIALS }, transport });
     return new ReportsController({
       target: {
@@ -567,6 +568,35 @@ describe('reports controller (the panel logic) against the simulator', function 
       assert.match(sql, /coalesce\(system_type, ''\) = 'Air 8GB'/);
       assert.equal(opened.at(-1)!.detail, `the DuckDB SQL of peak_concurrency\n${sql}`);
       assert.equal((await rpcFailure(controller.handlers.copySql({ figure: 'drop table', key: '*' } as never))).kind, 'invalid-request');
+    });
+
+    it('all accounts (Show Capacity on a connection): every account’s months in one table, usage of all accounts, one-account actions refused', async () => {
+      const all = makeController(true);
+      const init = await all.handlers.init(null);
+      assert.equal(init.accountName, 'All accounts of Simulator');
+      const [month] = monthsOf(1);
+      assert.ok(init.months.some((m) => m.key === month));
+      const loaded = await all.handlers.loadSessions({ months: [month!], recent: false });
+      const [y, m] = month!.split('-').map(Number) as [number, number];
+      // The simulator lists the same months for every account it lists.
+      const listed = sim.data.accounts;
+      const expected = listed.reduce((n, a) => n + sim.data.monthlyReportRows(a.account_id, y, m).length, 0);
+      assert.equal(loaded.rows, expected);
+      assert.equal(loaded.sources.length, listed.length);
+      assert.ok(loaded.sources.every((s) => s.label.endsWith(`: ${month}`)));
+      // The figures are of the whole table: the rollup's peak is at least each account's own.
+      const one = await controller.handlers.loadSessions({ months: [month!], recent: false });
+      assert.ok(one.rows < loaded.rows);
+      const peakAll = (await all.handlers.capacity(null))!.keys[0]!.figures.peakConcurrency;
+      const peakOne = (await controller.handlers.capacity(null))!.keys[0]!.figures.peakConcurrency;
+      assert.ok(peakAll >= peakOne, `${peakAll} ≥ ${peakOne}`);
+      // Usage is of all accounts whatever the webview asks, and compares with the rollup's sessions.
+      const usage = await all.handlers.usage({ from: `${month}-01`, to: `${month}-28`, scope: 'account' });
+      assert.equal(usage.query.scope, 'all');
+      assert.ok(await all.handlers.capacityUsage(null));
+      assert.match((await rpcFailure(all.handlers.openCsv({ month: month! }))).message, /from that account’s reports/);
+      assert.match((await rpcFailure(all.handlers.exportParquet(null))).message, /from that account’s reports/);
+      all.dispose();
     });
 
     it('refuses hostile Capacity parameters and unknown system types', async () => {
