@@ -150,18 +150,21 @@ function render(view: CostView | null): HTMLElement {
     ),
     groupTable(
       'cost-accounts',
+      'By account',
       'Account',
       e.accounts.map((a) => ({ ...a, name: a.account, accounts: 1, detail: [a.organization || NOT_ASSIGNED, a.customer || NOT_ASSIGNED] })),
       ['Organization', 'Customer'],
     ),
     groupTable(
       'cost-organizations',
+      'By organization',
       'Organization',
       e.byOrganization.map((g) => ({ ...g, detail: [formatInt(g.accounts)] })),
       ['Accounts'],
     ),
     groupTable(
       'cost-customers',
+      'By customer',
       'Customer',
       e.byCustomer.map((g) => ({ ...g, detail: [formatInt(g.accounts)] })),
       ['Accounts'],
@@ -174,11 +177,12 @@ function render(view: CostView | null): HTMLElement {
   );
 }
 
-function groupTable(testId: string, first: string, rows: GroupRow[], detail: string[]): HTMLElement {
+function groupTable(testId: string, caption: string, first: string, rows: GroupRow[], detail: string[]): HTMLElement {
   const heads = [first, ...detail, 'Hours', 'Unpriced hours', 'Instances', 'Storage', 'Total'];
   return h(
     'table',
     { class: 'data-table', 'data-testid': testId },
+    h('caption', {}, caption),
     h('thead', {}, h('tr', {}, ...heads.map((t, i) => h('th', { scope: 'col', class: i <= detail.length ? '' : 'num' }, t)))),
     h(
       'tbody',

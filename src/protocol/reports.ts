@@ -43,6 +43,17 @@ export const REPORTS_VIEW_TYPE = 'frameAdmin.reports';
  */
 export const ALL_ACCOUNTS_ID = '*all-accounts*';
 
+/**
+ * The account id of an organization's panel: the accounts of the connection that the setting
+ * frameAdmin.capacity.accounts puts in that organization (the Web API does not say it), rolled up.
+ */
+export const ORGANIZATION_ID_PREFIX = '*organization*:';
+
+/** The organization of an organization panel's account id; null for any other id. */
+export function organizationOfPanel(accountId: string): string | null {
+  return accountId.startsWith(ORGANIZATION_ID_PREFIX) ? accountId.slice(ORGANIZATION_ID_PREFIX.length) : null;
+}
+
 /** What the panel needs to be restored after a window reload (WebviewPanelSerializer). */
 export interface ReportsPanelState {
   connectionId: string;

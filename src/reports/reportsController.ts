@@ -12,7 +12,7 @@ import { SessionTable, loadSessions, loadUsage, reportLinkOf, usageCsv, type Loa
 import { accountInputs, adviseCapacity, capacityOf, estimateCost, parseCostSettings, usageVsSessions } from '../core/insights';
 import { sqlFor } from '../core/insights/sql';
 import type { SelectedAccount } from '../connections/connection';
-import { ALL_ACCOUNTS_ID } from '../protocol/reports';
+import { ALL_ACCOUNTS_ID, organizationOfPanel } from '../protocol/reports';
 import type {
   CapacityView,
   CostView,
@@ -90,17 +90,20 @@ export class ReportsController {
   private requestedTab: ReportsUiState['tab'] | undefined;
   /** An "all accounts" panel: loads read every account of the connection (listed at init). */
   private readonly rollup: boolean;
+  /** An organization's panel: the rollup kept to the accounts the settings put in it. */
+  private readonly organization: string | null;
   private rollupAccounts: Account[] = [];
 
   constructor(private readonly deps: ReportsControllerDeps) {
     this.uiState = deps.ui;
-    this.rollup = deps.target.account.accountId === ALL_ACCOUNTS_ID;
+    this.organization = organizationOfPanel(deps.target.account.accountId);
+    this.rollup = deps.target.account.accountId === ALL_ACCOUNTS_ID || this.organization !== null;
     this.handlers = {
       init: () => this.init(),
       usage: async (params) => {
         const query = this.scoped(checkUsageQuery(params));
         return this.cancellable('usage', async (signal) => {
-          this.lastUsage = await loadUsage(await deps.web(), deps.target.account, query, signal, this.progress('usage'));
+          this.lastUsage = await loadUsage(await deps.web(), deps.target.account, query, signal, this.progress('usage'), this.only());
           const r = this.lastUsage.result;
           deps.log(
             `Reports: usage ${query.from}…${query.to} (${query.scope}) = ${r.aggregate.totalHours.toFixed(1)} h from ${this.lastUsage.records.length} records.`,
@@ -177,7 +180,7 @@ export class ReportsController {
             ? last
             : await this.cancellable(
                 'usage',
-                async (signal) => loadUsage(await deps.web(), deps.target.account, query, signal, () => undefined),
+                async (signal) => loadUsage(await deps.web(), deps.target.account, query, signal, () => undefined, this.only()),
                 false,
               );
         await deps.editor.showUsageCsv(
@@ -281,7 +284,13 @@ export class ReportsController {
   /** What this panel is of, in titles and file names. */
   private who(): string {
     const { connection, account } = this.deps.target;
+    if (this.organization !== null) return `${connection.name} organization ${this.organization}`;
     return this.rollup ? `${connection.name} all accounts` : account.name || account.accountId;
+  }
+
+  /** An organization panel's accounts, for usage of "all" of them (undefined: every account). */
+  private only(): Account[] | undefined {
+    return this.organization !== null ? this.rollupAccounts : undefined;
   }
 
   /** The all-accounts panel reads usage of every account, whatever scope the webview sends. */
@@ -393,8 +402,10 @@ export class ReportsController {
     };
     this.requestedTab = undefined;
     if (this.rollup) {
-      base.accountName = `All accounts of ${connection.name}`;
-      base.accountId = 'every account of the connection';
+      base.accountName =
+        this.organization !== null ? `Organization ${this.organization} (${connection.name})` : `All accounts of ${connection.name}`;
+      base.accountId =
+        this.organization !== null ? 'the accounts your settings put in this organization' : 'every account of the connection';
     }
     try {
       const client = await this.deps.web();
@@ -415,6 +426,17 @@ export class ReportsController {
    */
   private async listAllAccountsReports(client: FrameClient): Promise<SessionReportLink[]> {
     this.rollupAccounts = await client.listAccounts();
+    const organization = this.organization;
+    if (organization !== null) {
+      const raw = this.deps.costSettings?.() ?? { prices: undefined, accounts: undefined };
+      const { accounts } = parseCostSettings(undefined, raw.accounts);
+      this.rollupAccounts = this.rollupAccounts.filter((a) => (accounts[a.accountId] ?? accounts[a.name])?.organization === organization);
+      if (!this.rollupAccounts.length)
+        throw new FrameError(
+          'not-listed',
+          `No account of this connection is in the organization "${organization}" in the setting frameAdmin.capacity.accounts: give accounts that organization there (Edit Prices), or use All Accounts.`,
+        );
+    }
     const links: SessionReportLink[] = [];
     let next = 0;
     const worker = async () => {

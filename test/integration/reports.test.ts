@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { addDays, monthKey } from '../../src/core/dates';
 import type { ReportsPanel } from '../../src/reports/reportsPanel';
+import { ALL_ACCOUNTS_ID } from '../../src/protocol/reports';
 import { Fixture } from './fixture';
 import { waitFor } from './waitFor';
 
@@ -81,6 +82,26 @@ describe('reports panel in a real extension host', function () {
       tabs.askSaveLocation = ask;
       fs.rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  it('Show Capacity… on a Web API connection opens the All accounts panel: every account’s months in one table', async () => {
+    const connectionId = await f.webConnection();
+    const node = await f.connectionNode(connectionId);
+    const title = await vscode.commands.executeCommand<string>('frameAdmin.showCapacity', node);
+    assert.equal(title, 'Frame Reports: All accounts');
+    const panel = f.api.reportsPanels.get(connectionId, ALL_ACCOUNTS_ID);
+    assert.ok(panel, 'the all-accounts panel');
+    const handlers = panel.controller.handlers;
+    const init = await handlers.init(null);
+    assert.match(init.accountName, /^All accounts of /);
+    assert.equal(init.tab, 'capacity');
+    const month = init.months[1]!.key;
+    const loaded = await handlers.loadSessions({ months: [month], recent: false });
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const expected = f.sim.data.accounts.reduce((n, a) => n + f.sim.data.monthlyReportRows(a.account_id, y, m).length, 0);
+    assert.equal(loaded.rows, expected);
+    assert.equal(loaded.sources.length, f.sim.data.accounts.length);
+    assert.ok((await handlers.capacity(null))!.keys[0]!.figures.peakConcurrency > 0);
   });
 
   it('costs usage at the prices in the user settings, follows an edit of them, saves the cost CSV and a chart PNG where the dialogs say', async () => {

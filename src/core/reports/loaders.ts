@@ -30,6 +30,8 @@ export async function loadUsage(
   query: UsageQuery,
   signal: AbortSignal,
   progress: Progress,
+  /** For scope "all": these accounts instead of every account the connection lists (an organization). */
+  only?: readonly Account[],
 ): Promise<LoadedUsage> {
   const aggregator = new UsageAggregator();
   const kept: LoadedUsage['records'] = [];
@@ -45,7 +47,7 @@ export async function loadUsage(
     return { result: { query, aggregate: aggregator.result(), accounts: 1, failedAccounts: [] }, records: kept };
   }
   progress('Listing accounts…');
-  const accounts = await client.listAccounts(signal);
+  const accounts = only ?? (await client.listAccounts(signal));
   const failedAccounts: UsageResult['failedAccounts'] = [];
   let firstFailure: unknown;
   let done = 0;

@@ -12,7 +12,7 @@ import { MonthlyReportStore } from '../../../src/core/reports';
 import type { CapacityCsvTable, ReportsHostNotifications, SessionsResult, UsageQuery } from '../../../src/protocol/reports';
 import { ReportsController } from '../../../src/reports/reportsController';
 import { capacityFileName } from '../../../src/reports/capacityCsv';
-import { ALL_ACCOUNTS_ID } from '../../../src/protocol/reports';
+import { ALL_ACCOUNTS_ID, ORGANIZATION_ID_PREFIX } from '../../../src/protocol/reports';
 import { rpcFailure } from '../../support/failsWith';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
 
@@ -31,9 +31,10 @@ describe('reports controller (the panel logic) against the simulator', function 
   let accountId: string;
   let stores = 0;
 
-  function makeController(allAccounts = false): ReportsController {
-    const account = allAccounts ? { account_id: ALL_ACCOUNTS_ID, name: 'All accounts', email: '' } : sim.data.accounts[1]!;
-    if (!allAccounts) accountId = account.account_id;
+  /** `rollup`: the id of an all-accounts or organization panel (Show Capacity on a connection). */
+  function makeController(rollup?: string): ReportsController {
+    const account = rollup ? { account_id: rollup, name: 'All accounts', email: '' } : sim.data.accounts[1]!;
+    if (!rollup) accountId = account.account_id;
     const web = new FrameClient({ baseUrl: sim.webApiBase, credentials: { scheme: 'frame', ...DEMO_CREDENTIALS }, transport });
     return new ReportsController({
       target: {
@@ -571,7 +572,7 @@ describe('reports controller (the panel logic) against the simulator', function 
     });
 
     it('all accounts (Show Capacity on a connection): every account’s months in one table, usage of all accounts, one-account actions refused', async () => {
-      const all = makeController(true);
+      const all = makeController(ALL_ACCOUNTS_ID);
       const init = await all.handlers.init(null);
       assert.equal(init.accountName, 'All accounts of Simulator');
       const [month] = monthsOf(1);
@@ -597,6 +598,32 @@ describe('reports controller (the panel logic) against the simulator', function 
       assert.match((await rpcFailure(all.handlers.openCsv({ month: month! }))).message, /from that account’s reports/);
       assert.match((await rpcFailure(all.handlers.exportParquet(null))).message, /from that account’s reports/);
       all.dispose();
+    });
+
+    it('an organization (as the settings assign accounts to it): only its accounts’ sessions and usage; none assigned is said', async () => {
+      const [a, b] = [sim.data.accounts[0]!, sim.data.accounts[3]!];
+      // One by id, one by name.
+      costSettings.accounts = { [a.account_id]: { organization: 'Eng' }, [b.name]: { organization: 'Eng' }, x: { organization: 'Other' } };
+      try {
+        const org = makeController(`${ORGANIZATION_ID_PREFIX}Eng`);
+        const init = await org.handlers.init(null);
+        assert.equal(init.accountName, 'Organization Eng (Simulator)');
+        const [month] = monthsOf(1);
+        const [y, m] = month!.split('-').map(Number) as [number, number];
+        const loaded = await org.handlers.loadSessions({ months: [month!], recent: false });
+        const rowsOf = (id: string) => sim.data.monthlyReportRows(id, y, m).length;
+        assert.equal(loaded.rows, rowsOf(a.account_id) + rowsOf(b.account_id));
+        const usage = await org.handlers.usage({ from: `${month}-01`, to: `${month}-28`, scope: 'all' });
+        assert.equal(usage.accounts, 2);
+        const cost = (await org.handlers.capacityCost(null))!;
+        assert.deepEqual(cost.estimate.accounts.map((x) => x.account).sort(), [a.name, b.name].sort());
+        org.dispose();
+        const none = makeController(`${ORGANIZATION_ID_PREFIX}Nobody`);
+        assert.match((await none.handlers.init(null)).monthsError!, /No account of this connection is in the organization "Nobody"/);
+        none.dispose();
+      } finally {
+        costSettings.accounts = undefined;
+      }
     });
 
     it('refuses hostile Capacity parameters and unknown system types', async () => {
