@@ -128,7 +128,11 @@ describe('reports panel in a real extension host', function () {
         { instances: [{ instanceType: type, datacenter: '*', perHour: 1.5 }] },
         vscode.ConfigurationTarget.Global,
       );
-      const priced = (await handlers.capacityCost(null))!;
+      // The host's configuration follows the write asynchronously: ask until it has.
+      const priced = await waitFor(async () => {
+        const v = (await handlers.capacityCost(null))!;
+        return v.instancePrices === 1 ? v : undefined;
+      }, 'the new price in the host’s configuration');
       const hours = unpriced.estimate.unpriced.filter((u) => u.instanceType === type).reduce((n, u) => n + u.hours, 0);
       assert.ok(Math.abs(priced.estimate.total.instanceCost - 1.5 * hours) < 1e-6 * Math.max(1, hours));
       assert.ok(priced.estimate.forecast, 'a range from the 1st has a run rate');
