@@ -23,6 +23,8 @@ import { REPORTS_VIEW_TYPE } from './protocol/reports';
 import { REPORT_SCHEME } from './documents/documentFileSystem';
 import { DocumentTabs } from './documents/documentTabs';
 import { RequestFileEditor } from './documents/requestFiles';
+import { RequestFileRunner } from './documents/requestRunner';
+import { RequestTests } from './documents/requestTests';
 import { ReportsPanels } from './reports/reportsPanel';
 import { SelectionStatus } from './ui/selectionStatus';
 import { AccountsView, ApplicationsView, IconCache, TeamMembersView } from './views';
@@ -43,6 +45,8 @@ export interface FrameAdminApi {
   /** Where the "Frame" log file is written. */
   logUri: vscode.Uri;
   requestHistory: RequestHistory;
+  /** Request files in the Test Explorer. */
+  requestTests: RequestTests;
   /** How Publish Sandbox asks for the account's name (tests answer it). */
   publishPrompt: PublishPrompt;
   /** How long activate() itself took (registering views and commands; no network, no secret). */
@@ -82,9 +86,12 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   const targets = { store, clients, selection, log };
   const history = new RequestHistory(context.globalState);
   const requestFiles = new RequestFileEditor();
+  const requestRunner = new RequestFileRunner(store, clients);
+  const requestTests = new RequestTests(requestRunner);
   context.subscriptions.push(
     requestFiles,
-    ...registerRequestFileCommands({ store, clients, tabs, log, editor: requestFiles }),
+    requestTests,
+    ...registerRequestFileCommands({ tabs, log, editor: requestFiles, runner: requestRunner }),
     ...registerConnectionCommands({ store, clients, accounts, log, history }),
     ...registerViewCommands({ accounts, teamMembers, applications, log }),
     ...registerAccountCommands(targets),
@@ -118,6 +125,7 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
     activationMs,
     engineLoadedByActivation: engineLoaded(),
     requestHistory: history,
+    requestTests,
     publishPrompt,
   };
 }

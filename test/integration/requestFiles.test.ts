@@ -92,4 +92,63 @@ describe('signed request files (*.frame.http)', function () {
     const summary = vscode.workspace.textDocuments.find((d) => d.uri.toString() === all[0]!.document)!;
     assert.ok(!summary.getText().includes(DEMO_CREDENTIALS.clientSecret));
   });
+
+  it('lists requests with ?? lines in the Test Explorer; runs one with the requests it references first, and a folder, with expected/actual for a failure', async () => {
+    await f.webConnection();
+    const root = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(root, 'the integration host opens a workspace folder');
+    const uri = vscode.Uri.joinPath(root.uri, 'requests', 'checks.frame.http');
+    const text = [
+      `# @connection ${WEB_CONNECTION}`,
+      '# @name list',
+      'GET /accounts/',
+      '',
+      '###',
+      '# @name members',
+      'GET /accounts/{{list.response.body.$[0].account_id}}/team_members',
+      '?? status == 200',
+      '',
+      '###',
+      '# @name missing',
+      'GET /accounts/no-such-account/team_members',
+      '?? status == 200',
+      '?? header content-type includes json',
+    ].join('\n');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+    const tests = f.api.requestTests;
+    await tests.discover();
+    // Found on disk (findFiles, then the watcher): "list" has no assertions, so it is no test.
+    const items = await waitFor(() => {
+      const found = tests.itemsOf(uri);
+      return found.length === 2 ? found : undefined;
+    }, 'test items of checks.frame.http');
+    assert.deepEqual(
+      items.map((i) => [i.label, i.range?.start.line]),
+      [
+        ['members', 6],
+        ['missing', 11],
+      ],
+    );
+    const [members, missing] = items as [vscode.TestItem, vscode.TestItem];
+    assert.equal(members.parent?.parent?.label, 'requests', 'file items sit under their folder');
+
+    f.sim.requests.length = 0;
+    await tests.runItems([members]);
+    assert.deepEqual(tests.results.get(members.id), { state: 'passed', messages: [] });
+    const first = f.sim.data.accounts[0]!.account_id;
+    assert.deepEqual(
+      f.sim.requests.map((r) => `${r.method} ${r.path}`),
+      ['GET /v1alpha/accounts/', `GET /v1alpha/accounts/${first}/team_members`],
+      'the referenced request is sent first',
+    );
+
+    tests.results.clear();
+    await tests.runItems([members.parent!.parent!]); // the folder
+    assert.equal(tests.results.get(members.id)?.state, 'passed');
+    const failed = tests.results.get(missing.id);
+    assert.equal(failed?.state, 'failed');
+    assert.deepEqual(failed?.messages, [{ message: '?? status == 200 (HTTP 404)', expected: '== 200', actual: '404', line: 12 }]);
+    await vscode.workspace.fs.delete(uri);
+    await waitFor(() => (tests.itemsOf(uri).length === 0 ? true : undefined), 'items removed with the file');
+  });
 });

@@ -6,3 +6,4 @@ export * from './resolve';
 export * from './assertions';
 export * from './runner';
 export * from './junit';
+export * from './chain';
