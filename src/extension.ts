@@ -24,6 +24,9 @@ import { REPORT_SCHEME } from './documents/documentFileSystem';
 import { DocumentTabs } from './documents/documentTabs';
 import { RequestFileEditor } from './documents/requestFiles';
 import { RequestFileRunner } from './documents/requestRunner';
+import { RequestFileSaver } from './documents/requestFileSave';
+import { ResponseTabs } from './documents/responseTabs';
+import { ResponseHistory } from './core/requests/history';
 import { RequestTests } from './documents/requestTests';
 import { ReportsPanels } from './reports/reportsPanel';
 import { SelectionStatus } from './ui/selectionStatus';
@@ -47,6 +50,10 @@ export interface FrameAdminApi {
   requestHistory: RequestHistory;
   /** Request files in the Test Explorer. */
   requestTests: RequestTests;
+  /** Response tabs and the response history with bodies. */
+  responses: ResponseTabs;
+  /** Save to Request File (tests answer its file question). */
+  requestFileSaver: RequestFileSaver;
   /** How Publish Sandbox asks for the account's name (tests answer it). */
   publishPrompt: PublishPrompt;
   /** How long activate() itself took (registering views and commands; no network, no secret). */
@@ -88,15 +95,17 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   const requestFiles = new RequestFileEditor();
   const requestRunner = new RequestFileRunner(store, clients);
   const requestTests = new RequestTests(requestRunner);
+  const responses = new ResponseTabs(tabs, new ResponseHistory(path.join(context.globalStorageUri.fsPath, 'responses')));
+  const requestFileSaver = new RequestFileSaver();
   context.subscriptions.push(
     requestFiles,
     requestTests,
-    ...registerRequestFileCommands({ tabs, log, editor: requestFiles, runner: requestRunner }),
-    ...registerConnectionCommands({ store, clients, accounts, log, history }),
+    ...registerRequestFileCommands({ tabs, log, editor: requestFiles, runner: requestRunner, responses }),
+    ...registerConnectionCommands({ store, clients, accounts, log, history, responseHistory: responses.history }),
     ...registerViewCommands({ accounts, teamMembers, applications, log }),
     ...registerAccountCommands(targets),
     ...registerReportCommands({ ...targets, tabs, panels: reportsPanels }),
-    ...registerRequestCommands({ store, clients, tabs, log, history }),
+    ...registerRequestCommands({ store, clients, responses, log, history, saver: requestFileSaver }),
     ...registerAdminCommands({
       store,
       clients,
@@ -126,6 +135,8 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
     engineLoadedByActivation: engineLoaded(),
     requestHistory: history,
     requestTests,
+    responses,
+    requestFileSaver,
     publishPrompt,
   };
 }

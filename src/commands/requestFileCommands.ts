@@ -7,10 +7,11 @@
  */
 import * as vscode from 'vscode';
 import { FrameError } from '../core/errors';
-import { assertRunnable, describeOutcome, type RequestOutcome } from '../core/requests';
+import { assertRunnable, describeOutcome, labelOf, type RequestOutcome } from '../core/requests';
 import type { DocumentTabs } from '../documents/documentTabs';
-import type { RequestFileEditor } from '../documents/requestFiles';
+import { FRAME_HTTP_LANGUAGE, type RequestFileEditor } from '../documents/requestFiles';
 import type { RequestFileRunner } from '../documents/requestRunner';
+import type { Answer, ResponseTabs } from '../documents/responseTabs';
 import { withCancellableProgress } from '../ui/progress';
 import { COMMANDS } from '../contract';
 import { registerCommand, type CommandHost } from './registerCommand';
@@ -19,6 +20,7 @@ export interface RequestFileCommandDeps extends CommandHost {
   tabs: DocumentTabs;
   editor: RequestFileEditor;
   runner: RequestFileRunner;
+  responses: ResponseTabs;
 }
 
 /** What a command returns, for scripts and tests. */
@@ -30,6 +32,18 @@ export interface SentRequest {
 }
 
 export function registerRequestFileCommands(deps: RequestFileCommandDeps): vscode.Disposable[] {
+  /** Send Again from a response tab: the request once more, as the file says now. */
+  const sendOne = async (uri: vscode.Uri, index: number): Promise<RequestOutcome> => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const file = deps.editor.parse(document);
+    const name = vscode.workspace.asRelativePath(uri);
+    assertRunnable(file, name);
+    const { outcomes } = await deps.runner.run(uri, file, name, {
+      only: new Set([index]),
+      send: (go) => withCancellableProgress({ title: 'Sending request' }, go),
+    });
+    return outcomes[0] ?? Promise.reject(new FrameError('invalid-request', `${name} no longer has request ${index + 1}.`));
+  };
   const run = async (target: unknown, only?: ReadonlySet<number>): Promise<SentRequest[] | undefined> => {
     const document = await documentOf(target);
     const file = deps.editor.parse(document);
@@ -41,17 +55,16 @@ export function registerRequestFileCommands(deps: RequestFileCommandDeps): vscod
     });
     const results: SentRequest[] = [];
     for (const o of outcomes) {
-      const request = file.requests.find((r) => r.firstLine === o.line)!;
+      const index = file.requests.findIndex((r) => r.firstLine === o.line);
+      const request = file.requests[index]!;
       let uri: vscode.Uri | undefined;
       if (only?.size === 1 || outcomes.length === 1) {
-        const text = responseText(o);
-        uri = await deps.tabs.showResponse(
-          connectionOf(request),
-          request.method,
-          o.response ? new URL(o.response.url).pathname : request.url.text,
-          text.content,
-          text.extension,
-        );
+        const connection = connectionOf(request);
+        uri = o.response
+          ? await deps.responses.show(connection, answerOf(o, request.method), async () =>
+              answerOf(await sendOne(document.uri, index), request.method),
+            )
+          : await deps.tabs.showDocument(connection, labelOf(request), describeOutcome(o), 'txt');
       }
       results.push({ label: o.label, verdict: o.verdict, status: o.response?.status, document: uri?.toString() });
     }
@@ -72,6 +85,20 @@ export function registerRequestFileCommands(deps: RequestFileCommandDeps): vscod
       deps,
     ),
     registerCommand(COMMANDS.sendAllRequestsInFile, (target?: unknown) => run(target), deps),
+    // A plain .http file stays REST Client's or httpYac's unless asked: this document only, until it closes.
+    registerCommand(
+      COMMANDS.useFrameSigning,
+      async (target?: unknown) => {
+        const document = await documentOf(target);
+        if (document.languageId === FRAME_HTTP_LANGUAGE) return document.languageId;
+        const switched = await vscode.languages.setTextDocumentLanguage(document, FRAME_HTTP_LANGUAGE);
+        void vscode.window.showInformationMessage(
+          `${vscode.workspace.asRelativePath(document.uri)} is sent with Frame signing while it is open. To keep it so, rename it to *.frame.http.`,
+        );
+        return switched.languageId;
+      },
+      deps,
+    ),
   ];
 }
 
@@ -87,19 +114,12 @@ async function documentOf(target: unknown): Promise<vscode.TextDocument> {
   return vscode.workspace.openTextDocument(uri);
 }
 
-/** One answer for its tab: verdicts, status, time, size and headers above the body. */
-function responseText(o: RequestOutcome): { content: string; extension: 'jsonc' | 'txt' } {
-  const head = describeOutcome(o).trimEnd().split('\n');
+/** A request file's answer for its tab: the verdicts above status, time, size and headers. */
+function answerOf(o: RequestOutcome, method: string): Answer {
   const res = o.response;
-  if (res) {
-    const bytes = Buffer.byteLength(res.text);
-    head.push(
-      `HTTP ${res.status} · ${Math.round(o.durationMs ?? 0)} ms · ${bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`}`,
-    );
-    head.push(...Object.entries(res.headers).map(([k, v]) => `${k}: ${v}`));
-    for (const a of o.assertions) if (a.passed) head.push(`✓ ?? ${a.text}`);
-  }
-  if (res?.json !== undefined)
-    return { content: head.map((l) => `// ${l}`).join('\n') + '\n\n' + JSON.stringify(res.json, null, 2) + '\n', extension: 'jsonc' };
-  return { content: head.join('\n') + '\n\n' + (res?.text ?? ''), extension: 'txt' };
+  if (!res) throw new FrameError('invalid-request', o.message ?? `"${o.label}" got no answer.`);
+  const url = new URL(res.url);
+  const above = describeOutcome(o).trimEnd().split('\n');
+  for (const a of o.assertions) if (a.passed) above.push(`✓ ?? ${a.text}`);
+  return { request: { method, path: url.pathname + url.search }, response: res, ms: o.durationMs ?? 0, above };
 }

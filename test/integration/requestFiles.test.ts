@@ -151,4 +151,67 @@ describe('signed request files (*.frame.http)', function () {
     await vscode.workspace.fs.delete(uri);
     await waitFor(() => (tests.itemsOf(uri).length === 0 ? true : undefined), 'items removed with the file');
   });
+
+  it('Send Signed Request shows a 404 as an answer; Send Again, Compare with Previous (diff editor), Save to Request File', async () => {
+    const id = await f.webConnection();
+    const result = await vscode.commands.executeCommand<{ status: number; document: string }>('frameAdmin.sendSignedRequest', id, {
+      method: 'GET',
+      path: '/accounts/no-such-account/team_members',
+      params: {},
+    });
+    assert.equal(result.status, 404);
+    const uri = vscode.Uri.parse(result.document);
+    const tab = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.document)!;
+    assert.match(tab.getText(), /^\/\/ GET \/accounts\/no-such-account\/team_members\n\/\/ HTTP 404 · \d+ ms · \d+ B\n/);
+    const [kept] = await f.api.responses.history.list(id);
+    assert.equal(kept?.status, 404, 'the 404 is in the history, with its body');
+    assert.equal(kept?.body, f.api.responses.entryOf(uri)?.body);
+
+    const again = await vscode.commands.executeCommand<{ status: number; document: string }>('frameAdmin.sendAgain', uri);
+    assert.deepEqual(again, { status: 404, document: result.document });
+    assert.equal((await f.api.responses.history.list(id)).length, 2);
+    const left = await vscode.commands.executeCommand<string>('frameAdmin.compareWithPrevious', uri);
+    assert.ok(left, 'an earlier answer to compare with');
+    const diff = await waitFor(
+      () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === result.document),
+      'the diff editor',
+    );
+    assert.equal((diff.input as vscode.TabInputTextDiff).original.toString(), left);
+
+    const target = vscode.Uri.file(path.join(dir, 'saved'));
+    const saver = f.api.requestFileSaver;
+    const ask = saver.askFile;
+    saver.askFile = () => Promise.resolve(target);
+    try {
+      const saved = await vscode.commands.executeCommand<string>('frameAdmin.saveToRequestFile', uri);
+      assert.equal(saved, vscode.Uri.file(path.join(dir, 'saved.frame.http')).toString(), 'the file gets the .frame.http name');
+      const text = fs.readFileSync(path.join(dir, 'saved.frame.http'), 'utf8');
+      assert.equal(text, `###\n# @connection ${WEB_CONNECTION}\nGET /accounts/no-such-account/team_members\n`);
+    } finally {
+      saver.askFile = ask;
+    }
+  });
+
+  it('"Use Frame Signing Here" switches a plain .http document to frame-http (CodeLens then), and nothing else does', async () => {
+    const plain = await open('plain-switch.http', 'GET /accounts/\n');
+    assert.notEqual(plain.languageId, 'frame-http');
+    const none = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', plain.uri);
+    assert.deepEqual(
+      (none ?? []).filter((l) => /^Send/.test(l.command?.title ?? '')),
+      [],
+    );
+    const language = await vscode.commands.executeCommand<string>('frameAdmin.useFrameSigning', plain.uri);
+    assert.equal(language, 'frame-http');
+    const lenses = await waitFor(async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', plain.uri);
+      return found?.length ? found : undefined;
+    }, 'CodeLens after the switch');
+    assert.deepEqual(
+      lenses.map((l) => l.command?.title),
+      ['Send', 'Send All'],
+    );
+  });
 });

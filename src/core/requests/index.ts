@@ -7,3 +7,5 @@ export * from './assertions';
 export * from './runner';
 export * from './junit';
 export * from './chain';
+export * from './history';
+export * from './requestBlock';
