@@ -28,6 +28,7 @@ import { RequestFileSaver } from './documents/requestFileSave';
 import { ResponseTabs } from './documents/responseTabs';
 import { ResponseHistory } from './core/requests/history';
 import { RequestTests } from './documents/requestTests';
+import { RequestFileAssist } from './documents/requestAssist';
 import { ReportsPanels } from './reports/reportsPanel';
 import { SelectionStatus } from './ui/selectionStatus';
 import { AccountsView, ApplicationsView, IconCache, TeamMembersView } from './views';
@@ -100,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   context.subscriptions.push(
     requestFiles,
     requestTests,
+    new RequestFileAssist(requestFiles, store, requestRunner),
     ...registerRequestFileCommands({ tabs, log, editor: requestFiles, runner: requestRunner, responses }),
     ...registerConnectionCommands({ store, clients, accounts, log, history, responseHistory: responses.history }),
     ...registerViewCommands({ accounts, teamMembers, applications, log }),

@@ -214,4 +214,38 @@ describe('signed request files (*.frame.http)', function () {
       ['Send', 'Send All'],
     );
   });
+
+  it('completes connection names, {{ references and documented endpoints; hover shows what a reference reads now', async () => {
+    await f.webConnection();
+    const doc = await open(
+      'assist.frame.http',
+      `# @connection ${WEB_CONNECTION}\n# @name list\nGET /accounts/\n\n###\nGET /accounts/{{list.response.body.$[0].account_id}}/usage?\n`,
+    );
+    const complete = async (line: number, character: number, trigger?: string): Promise<string[]> => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        new vscode.Position(line, character),
+        trigger,
+      );
+      return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    };
+    assert.ok((await complete(0, 14)).includes(WEB_CONNECTION), 'connection names after # @connection');
+    const paths = await complete(2, 5, '/');
+    assert.ok(paths.includes('/accounts/{account_id}/usage'), paths.join(', '));
+    assert.ok(!paths.includes('/organizations'), 'only the Web API endpoints for a Web API connection');
+    const params = await complete(5, doc.lineAt(5).text.length, '?');
+    assert.ok(params.includes('date_from') && params.includes('date_to'), params.join(', '));
+    const inside = await complete(5, 'GET /accounts/{{'.length, '{');
+    assert.ok(inside.includes('list.response.body.$') && inside.includes('$processEnv'), inside.join(', '));
+
+    const hoverAt = new vscode.Position(5, 'GET /accounts/{{li'.length);
+    const text = async () =>
+      ((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, hoverAt)) ?? [])
+        .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')))
+        .join('\n');
+    assert.match(await text(), /"list" has not answered in this window yet/);
+    await vscode.commands.executeCommand('frameAdmin.sendRequestInFile', doc.uri, 0);
+    assert.ok((await text()).includes(f.sim.data.accounts[0]!.account_id), 'the value from the last answer');
+  });
 });

@@ -9,3 +9,4 @@ export * from './junit';
 export * from './chain';
 export * from './history';
 export * from './requestBlock';
+export * from './endpoints';
