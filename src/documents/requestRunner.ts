@@ -5,9 +5,17 @@
  * reference) reads what they answered last. The requests go through the same core runner as the
  * headless CI runner.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FrameError } from '../core/errors';
-import { runRequestFile, type ParsedRequest, type RequestFile, type RequestOutcome, type ResponseRecord } from '../core/requests';
+import {
+  runRequestFile,
+  type FileBodyPlaces,
+  type ParsedRequest,
+  type RequestFile,
+  type RequestOutcome,
+  type ResponseRecord,
+} from '../core/requests';
 import type { ClientFactory } from '../connections/clients';
 import type { Connection } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
@@ -78,6 +86,7 @@ export class RequestFileRunner {
         only: options.only,
         responses,
         onOutcome: options.onOutcome,
+        files: filePlaces(uri),
       }),
     );
     return { outcomes, connectionOf: (request) => chosen.get(request.connection)! };
@@ -104,4 +113,12 @@ async function pickConnection(store: ConnectionStore, name: string | undefined):
   );
   if (!picked) throw new FrameError('cancelled', 'No connection chosen.');
   return picked.connection;
+}
+
+/** Where a document's `< path` bodies are read: beside it, inside its workspace folder (or its own folder). */
+function filePlaces(uri: vscode.Uri): FileBodyPlaces | undefined {
+  if (uri.scheme !== 'file') return undefined;
+  const baseDir = path.dirname(uri.fsPath);
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  return { baseDir, root: folder?.uri.scheme === 'file' ? folder.uri.fsPath : baseDir };
 }

@@ -10,3 +10,4 @@ export * from './chain';
 export * from './history';
 export * from './requestBlock';
 export * from './endpoints';
+export * from './fileBody';
