@@ -26,13 +26,12 @@ import { RequestFileEditor } from './documents/requestFiles';
 import { RequestFileRunner } from './documents/requestRunner';
 import { RequestFileSaver } from './documents/requestFileSave';
 import { ResponseTabs } from './documents/responseTabs';
-import { ResponseHistory } from './core/requests/history';
 import { RequestTests } from './documents/requestTests';
 import { RequestFileAssist } from './documents/requestAssist';
 import { ReportsPanels } from './reports/reportsPanel';
 import { SelectionStatus } from './ui/selectionStatus';
 import { AccountsView, ApplicationsView, IconCache, TeamMembersView } from './views';
-import { engineLoaded } from './lazyEngine';
+import { engineLoaded, requestEngineLoaded } from './lazyEngine';
 
 /** What activate() returns: the live objects, for integration tests and other extensions. */
 export interface FrameAdminApi {
@@ -61,6 +60,8 @@ export interface FrameAdminApi {
   activationMs: number;
   /** Whether the engine (dist/engine.js) was loaded when activate() returned: it never should be. */
   engineLoadedByActivation: boolean;
+  /** Whether request-file support (dist/requestEngine.js) was loaded then: only when a request file was open. */
+  requestEngineLoadedByActivation: boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): FrameAdminApi {
@@ -96,14 +97,21 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   const requestFiles = new RequestFileEditor();
   const requestRunner = new RequestFileRunner(store, clients);
   const requestTests = new RequestTests(requestRunner);
-  const responses = new ResponseTabs(tabs, new ResponseHistory(path.join(context.globalStorageUri.fsPath, 'responses')));
+  const responses = new ResponseTabs(tabs, path.join(context.globalStorageUri.fsPath, 'responses'));
   const requestFileSaver = new RequestFileSaver();
   context.subscriptions.push(
     requestFiles,
     requestTests,
     new RequestFileAssist(requestFiles, store, requestRunner),
     ...registerRequestFileCommands({ tabs, log, editor: requestFiles, runner: requestRunner, responses }),
-    ...registerConnectionCommands({ store, clients, accounts, log, history, responseHistory: responses.history }),
+    ...registerConnectionCommands({
+      store,
+      clients,
+      accounts,
+      log,
+      history,
+      responseHistory: { forget: (id) => responses.history.forget(id) },
+    }),
     ...registerViewCommands({ accounts, teamMembers, applications, log }),
     ...registerAccountCommands(targets),
     ...registerReportCommands({ ...targets, tabs, panels: reportsPanels }),
@@ -135,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
     logUri: context.logUri,
     activationMs,
     engineLoadedByActivation: engineLoaded(),
+    requestEngineLoadedByActivation: requestEngineLoaded(),
     requestHistory: history,
     requestTests,
     responses,

@@ -7,7 +7,8 @@
  */
 import * as vscode from 'vscode';
 import { FrameError } from '../core/errors';
-import { assertRunnable, describeOutcome, labelOf, type RequestOutcome } from '../core/requests';
+import type { RequestOutcome } from '../core/requests';
+import { requestEngine } from '../lazyEngine';
 import type { DocumentTabs } from '../documents/documentTabs';
 import { FRAME_HTTP_LANGUAGE, type RequestFileEditor } from '../documents/requestFiles';
 import type { RequestFileRunner } from '../documents/requestRunner';
@@ -37,7 +38,7 @@ export function registerRequestFileCommands(deps: RequestFileCommandDeps): vscod
     const document = await vscode.workspace.openTextDocument(uri);
     const file = deps.editor.parse(document);
     const name = vscode.workspace.asRelativePath(uri);
-    assertRunnable(file, name);
+    requestEngine().assertRunnable(file, name);
     const { outcomes } = await deps.runner.run(uri, file, name, {
       only: new Set([index]),
       send: (go) => withCancellableProgress({ title: 'Sending request' }, go),
@@ -48,7 +49,7 @@ export function registerRequestFileCommands(deps: RequestFileCommandDeps): vscod
     const document = await documentOf(target);
     const file = deps.editor.parse(document);
     const name = vscode.workspace.asRelativePath(document.uri);
-    assertRunnable(file, name);
+    requestEngine().assertRunnable(file, name);
     const { outcomes, connectionOf } = await deps.runner.run(document.uri, file, name, {
       only,
       send: (go) => withCancellableProgress({ title: only?.size === 1 ? 'Sending request' : `Sending ${name}` }, go),
@@ -64,12 +65,12 @@ export function registerRequestFileCommands(deps: RequestFileCommandDeps): vscod
           ? await deps.responses.show(connection, answerOf(o, request.method), async () =>
               answerOf(await sendOne(document.uri, index), request.method),
             )
-          : await deps.tabs.showDocument(connection, labelOf(request), describeOutcome(o), 'txt');
+          : await deps.tabs.showDocument(connection, requestEngine().labelOf(request), requestEngine().describeOutcome(o), 'txt');
       }
       results.push({ label: o.label, verdict: o.verdict, status: o.response?.status, document: uri?.toString() });
     }
     if (!only || only.size > 1) {
-      const summary = outcomes.map(describeOutcome).join('');
+      const summary = outcomes.map((o) => requestEngine().describeOutcome(o)).join('');
       const first = file.requests[0];
       if (first) {
         const uri = await deps.tabs.showDocument(connectionOf(first), `${name.replace(/.*\//, '')} results`, summary, 'txt');
@@ -119,7 +120,7 @@ function answerOf(o: RequestOutcome, method: string): Answer {
   const res = o.response;
   if (!res) throw new FrameError('invalid-request', o.message ?? `"${o.label}" got no answer.`);
   const url = new URL(res.url);
-  const above = describeOutcome(o).trimEnd().split('\n');
+  const above = requestEngine().describeOutcome(o).trimEnd().split('\n');
   for (const a of o.assertions) if (a.passed) above.push(`✓ ?? ${a.text}`);
   return { request: { method, path: url.pathname + url.search }, response: res, ms: o.durationMs ?? 0, above };
 }

@@ -7,7 +7,8 @@
  */
 import * as vscode from 'vscode';
 import { userMessage } from '../core/errors';
-import { endpointsFor, matchEndpoint, parseExpression, redactCredentialText, Resolver, type Endpoint } from '../core/requests';
+import type { Endpoint } from '../core/requests';
+import { requestEngine } from '../lazyEngine';
 import type { ApiKind } from '../core/api';
 import type { ConnectionStore } from '../connections/connectionStore';
 import { FRAME_HTTP_LANGUAGE, type RequestFileEditor } from './requestFiles';
@@ -51,7 +52,7 @@ export class RequestFileAssist implements vscode.CompletionItemProvider, vscode.
 
     const query = new RegExp(`^\\s*(${METHODS})\\s+(\\S*[?&])([^&=\\s]*)$`, 'i').exec(before);
     if (query) {
-      const endpoint = matchEndpoint(this.apiAt(document, position.line), query[1]!, query[2]!.slice(0, -1));
+      const endpoint = requestEngine().matchEndpoint(this.apiAt(document, position.line), query[1]!, query[2]!.slice(0, -1));
       const written = new Set(
         query[2]!
           .split(/[?&]/)
@@ -73,7 +74,8 @@ export class RequestFileAssist implements vscode.CompletionItemProvider, vscode.
     const path = new RegExp(`^\\s*(${METHODS})\\s+(/[^\\s?]*)?$`, 'i').exec(before);
     if (path) {
       const method = path[1]!.toUpperCase();
-      return endpointsFor(this.apiAt(document, position.line))
+      return requestEngine()
+        .endpointsFor(this.apiAt(document, position.line))
         .filter((e) => e.method === method)
         .map((e, i) => endpointItem(e, typed((path[2] ?? '').length), i));
     }
@@ -88,7 +90,7 @@ export class RequestFileAssist implements vscode.CompletionItemProvider, vscode.
       if (position.character < start || position.character > end) continue;
       const range = new vscode.Range(position.line, start, position.line, end);
       const source = m[1]!.trim();
-      const expr = parseExpression(source);
+      const expr = requestEngine().parseExpression(source);
       const text = new vscode.MarkdownString();
       if ('error' in expr) return undefined; // the diagnostics say what is wrong
       if (expr.kind === 'variable') {
@@ -105,12 +107,12 @@ export class RequestFileAssist implements vscode.CompletionItemProvider, vscode.
         return new vscode.Hover(text, range);
       }
       try {
-        const value = new Resolver({ variables: [], responses: new Map([[expr.request, answer]]), env: {} }).text({
+        const value = new (requestEngine().Resolver)({ variables: [], responses: new Map([[expr.request, answer]]), env: {} }).text({
           text: m[0],
           span: { line: position.line, column: start, endColumn: end },
         });
         text.appendText(`From the last answer to "${expr.request}" (HTTP ${answer.status}):`);
-        text.appendCodeblock(clip(redactCredentialText(value)), 'text');
+        text.appendCodeblock(clip(requestEngine().redactCredentialText(value)), 'text');
       } catch (e) {
         text.appendText(userMessage(e).replace(/^line \d+, column \d+: /, ''));
       }

@@ -4,7 +4,8 @@
  * names the connection and holds the method, path and parameters only: never a credential.
  */
 import * as vscode from 'vscode';
-import { appendBlock, requestBlock, type BlockRequest } from '../core/requests';
+import type { BlockRequest } from '../core/requests';
+import { requestEngine } from '../lazyEngine';
 import type { Connection } from '../connections/connection';
 
 type FileItem = vscode.QuickPickItem & { uri?: vscode.Uri };
@@ -45,6 +46,7 @@ export class RequestFileSaver {
         (b) => Buffer.from(b).toString('utf8'),
         () => '',
       );
+    const { appendBlock, requestBlock } = requestEngine();
     const text = appendBlock(existing, requestBlock(connection.name, request));
     if (open) {
       const edit = new vscode.WorkspaceEdit();

@@ -8,14 +8,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FrameError } from '../core/errors';
-import {
-  runRequestFile,
-  type FileBodyPlaces,
-  type ParsedRequest,
-  type RequestFile,
-  type RequestOutcome,
-  type ResponseRecord,
-} from '../core/requests';
+import type { FileBodyPlaces, ParsedRequest, RequestFile, RequestOutcome, ResponseRecord } from '../core/requests';
+import { requestEngine } from '../lazyEngine';
 import type { ClientFactory } from '../connections/clients';
 import type { Connection } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
@@ -79,7 +73,7 @@ export class RequestFileRunner {
     const responses = this.answers.get(key) ?? new Map<string, ResponseRecord>();
     this.answers.set(key, responses);
     const outcomes = await options.send((signal) =>
-      runRequestFile(file, name, {
+      requestEngine().runRequestFile(file, name, {
         senderFor: async (c) => this.clients.signed(await connectionFor(c)),
         env: process.env,
         signal,

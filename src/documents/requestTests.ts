@@ -7,15 +7,8 @@
  */
 import * as vscode from 'vscode';
 import { userMessage } from '../core/errors';
-import {
-  assertRunnable,
-  describeOutcome,
-  labelOf,
-  parseRequestFile,
-  withDependencies,
-  type RequestFile,
-  type RequestOutcome,
-} from '../core/requests';
+import type { RequestFile, RequestOutcome } from '../core/requests';
+import { requestEngine } from '../lazyEngine';
 import { withAbortSignal } from '../ui/progress';
 import type { RequestFileRunner } from './requestRunner';
 import { FRAME_HTTP_LANGUAGE } from './requestFiles';
@@ -98,7 +91,7 @@ export class RequestTests implements vscode.Disposable {
 
   /** Makes the file's items match its text: one per request with assertions. */
   private update(uri: vscode.Uri, text: string): void {
-    const file = parseRequestFile(text);
+    const file = requestEngine().parseRequestFile(text);
     const tested = file.requests.flatMap((r, index) => (r.assertions.length ? [{ r, index }] : []));
     if (!tested.length) return this.remove(uri);
     const fileItem = this.fileItem(uri) ?? this.createFileItem(uri);
@@ -107,7 +100,7 @@ export class RequestTests implements vscode.Disposable {
       : undefined;
     fileItem.children.replace(
       tested.map(({ r, index }) => {
-        const item = this.controller.createTestItem(requestId(uri, r.name, index), labelOf(r), uri);
+        const item = this.controller.createTestItem(requestId(uri, r.name, index), requestEngine().labelOf(r), uri);
         item.range = new vscode.Range(r.firstLine, 0, r.lastLine, 0);
         item.description = r.connection ? `→ ${r.connection}` : undefined;
         return item;
@@ -218,8 +211,10 @@ export class RequestTests implements vscode.Disposable {
     let file: RequestFile;
     try {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      file = parseRequestFile(open ? open.getText() : Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
-      assertRunnable(file, name);
+      file = requestEngine().parseRequestFile(
+        open ? open.getText() : Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'),
+      );
+      requestEngine().assertRunnable(file, name);
     } catch (e) {
       for (const item of items) report(item, { state: 'errored', messages: [{ message: userMessage(e) }] });
       return;
@@ -237,14 +232,18 @@ export class RequestTests implements vscode.Disposable {
     const onOutcome = (o: RequestOutcome): void => {
       const index = lineToIndex.get(o.line)!;
       const item = wanted.get(index);
-      run.appendOutput(describeOutcome(o).replace(/\r?\n/g, '\r\n'), new vscode.Location(uri, new vscode.Position(o.line, 0)), item);
+      run.appendOutput(
+        requestEngine().describeOutcome(o).replace(/\r?\n/g, '\r\n'),
+        new vscode.Location(uri, new vscode.Position(o.line, 0)),
+        item,
+      );
       if (!item) return; // a request run because a test references it
       reported.add(index);
       report(item, resultOf(o), o.durationMs);
     };
     try {
       await this.runner.run(uri, file, name, {
-        only: new Set(withDependencies(file, wanted.keys())),
+        only: new Set(requestEngine().withDependencies(file, wanted.keys())),
         send: (go) => withAbortSignal(token, go),
         onOutcome,
       });

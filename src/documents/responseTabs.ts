@@ -8,7 +8,8 @@
  */
 import * as vscode from 'vscode';
 import { FrameError } from '../core/errors';
-import { historyEntry, responseDocument, type AnsweredResponse, type HistoryEntry, type ResponseHistory } from '../core/requests';
+import type { AnsweredResponse, HistoryEntry, ResponseHistory } from '../core/requests';
+import { requestEngine } from '../lazyEngine';
 import type { Connection } from '../connections/connection';
 import type { DocumentTabs } from './documentTabs';
 
@@ -31,16 +32,24 @@ interface ShownTab {
 
 export class ResponseTabs {
   private readonly shown = new Map<string, ShownTab>();
+  private kept: ResponseHistory | undefined;
 
   constructor(
     private readonly tabs: DocumentTabs,
-    readonly history: ResponseHistory,
+    /** Where the history is kept (the extension's global storage). */
+    private readonly historyFolder: string,
   ) {}
+
+  /** The response history (built on first use: it lives in the lazily loaded request engine). */
+  get history(): ResponseHistory {
+    this.kept ??= new (requestEngine().ResponseHistory)(this.historyFolder);
+    return this.kept;
+  }
 
   /** Records the answer in the history and opens it in a new tab. */
   async show(connection: Connection, answer: Answer, resend: () => Promise<Answer>, tag?: unknown): Promise<vscode.Uri> {
     const entry = await this.record(connection, answer);
-    const { content, extension } = responseDocument(entry, answer.above);
+    const { content, extension } = requestEngine().responseDocument(entry, answer.above);
     const uri = await this.tabs.showResponse(connection, entry.method, entry.path.replace(/\?.*$/, ''), content, extension);
     this.shown.set(uri.toString(), { connection, entry, resend, tag });
     await this.updateContext();
@@ -62,7 +71,7 @@ export class ResponseTabs {
     const tab = this.tabOf(uri);
     const answer = await tab.resend();
     const entry = await this.record(tab.connection, answer);
-    const { content } = responseDocument(entry, answer.above);
+    const { content } = requestEngine().responseDocument(entry, answer.above);
     this.tabs.fs.set(uri, Buffer.from(content, 'utf8'));
     tab.entry = entry;
     await this.updateContext();
@@ -79,7 +88,7 @@ export class ResponseTabs {
       );
       return undefined;
     }
-    const { content, extension } = responseDocument(previous);
+    const { content, extension } = requestEngine().responseDocument(previous);
     const left = this.tabs.register(tab.connection, `${previous.method} ${previous.path} ${previous.at}`, content, extension);
     const when = (e: HistoryEntry) => e.at.slice(11, 19);
     await vscode.commands.executeCommand(
@@ -103,7 +112,7 @@ export class ResponseTabs {
   }
 
   private async record(connection: Connection, answer: Answer): Promise<HistoryEntry> {
-    const entry = historyEntry(answer.request, answer.response, answer.ms);
+    const entry = requestEngine().historyEntry(answer.request, answer.response, answer.ms);
     await this.history.add(connection.id, entry);
     return entry;
   }

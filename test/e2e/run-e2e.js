@@ -71,6 +71,7 @@ async function main() {
     for (const need of [
       'extension/dist/extension.js',
       'extension/dist/frame-http.js',
+      'extension/dist/requestEngine.js',
       'extension/syntaxes/frame-http.tmLanguage.json',
       'extension/dist/webview/reports.main.js',
       'extension/dist/webview/reports.main.css',
