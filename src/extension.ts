@@ -102,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   context.subscriptions.push(
     requestFiles,
     requestTests,
+    responses,
     new RequestFileAssist(requestFiles, store, requestRunner),
     ...registerRequestFileCommands({ tabs, log, editor: requestFiles, runner: requestRunner, responses }),
     ...registerConnectionCommands({

@@ -30,15 +30,23 @@ interface ShownTab {
   tag?: unknown;
 }
 
-export class ResponseTabs {
+export class ResponseTabs implements vscode.Disposable {
   private readonly shown = new Map<string, ShownTab>();
   private kept: ResponseHistory | undefined;
+  /** A closed tab's answer is forgotten here (the history on disk keeps it). */
+  private readonly closing = vscode.workspace.onDidCloseTextDocument((d) => {
+    if (this.shown.delete(d.uri.toString())) void this.updateContext();
+  });
 
   constructor(
     private readonly tabs: DocumentTabs,
     /** Where the history is kept (the extension's global storage). */
     private readonly historyFolder: string,
   ) {}
+
+  dispose(): void {
+    this.closing.dispose();
+  }
 
   /** The response history (built on first use: it lives in the lazily loaded request engine). */
   get history(): ResponseHistory {

@@ -956,27 +956,24 @@ async function main() {
         await page.locator('.quick-input-list .monaco-list-row', { hasText: 'smoke.frame.http' }).first().click({ timeout: 10_000 });
         await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Send All' }).first().waitFor({ timeout: 30_000 });
         await palette('Testing: Focus on Test Explorer View');
-        await page.locator('.test-explorer .monaco-list-row', { hasText: 'smoke.frame.http' }).first().waitFor({ timeout: 30_000 });
+        const testRow = (text) => page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
+        await testRow('workspace').waitFor({ timeout: 30_000 });
         await palette('Test: Run All Tests');
-        // The failed test's row, and VS Code's peek with the failure's expected and actual.
-        await page
-          .locator('.test-explorer .monaco-list-row', { hasText: 'members' })
-          .locator('.codicon-testing-failed-icon')
-          .first()
-          .waitFor({ timeout: 30_000 });
-        await page
-          .locator('.test-explorer .monaco-list-row', { hasText: 'accounts' })
-          .locator('.codicon-testing-passed-icon')
-          .first()
-          .waitFor({ timeout: 30_000 });
-        const expand = page.locator('.test-explorer .monaco-list-row[aria-expanded="false"]');
-        for (let i = 0; i < 5 && (await expand.count()); i++) {
-          await expand.first().click();
+        // Open the folders down to the requests: the failed one and the passed one, with their icons.
+        for (let i = 0; i < 6; i++) {
+          const closed = page.locator('.part.sidebar .monaco-list-row[aria-expanded="false"]');
+          if (!(await closed.count())) break;
+          await closed.first().click();
           await page.keyboard.press('ArrowRight');
-          await page.waitForTimeout(150);
+          await page.waitForTimeout(200);
         }
+        await testRow('members').locator('.codicon-testing-failed-icon').waitFor({ timeout: 30_000 });
+        await testRow('accounts').locator('.codicon-testing-passed-icon').waitFor({ timeout: 30_000 });
+        // VS Code's peek at the failure: the message with expected and actual.
+        await page.locator('.monaco-editor .view-line', { hasText: 'status == 201' }).first().click();
+        await palette('Test: Go to Next Test Failure').catch(() => page.keyboard.press('Escape'));
+        await page.waitForTimeout(1000);
         await page.mouse.move(5, 5);
-        await page.waitForTimeout(800);
         await shot('request-file-tests-dark');
         for (const [label, cls, name] of [
           ['Light Modern', 'vs', 'light'],
