@@ -277,7 +277,9 @@ function resultOf(o: RequestOutcome): ReportedResult {
       const messages: ReportedResult['messages'] = o.message ? [{ message: o.message, line: o.line }] : [];
       const status = o.response ? ` (HTTP ${o.response.status})` : '';
       for (const a of o.assertions)
-        if (!a.passed) messages.push({ message: `?? ${a.text}${status}`, expected: a.expected, actual: a.actual, line: a.line });
+        // VS Code writes a diff as "actual != expected": an equality shows its value alone ("200 != 201").
+        if (!a.passed)
+          messages.push({ message: `?? ${a.text}${status}`, expected: a.expected.replace(/^== /, ''), actual: a.actual, line: a.line });
       return { state: 'failed', messages };
     }
   }

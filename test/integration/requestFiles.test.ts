@@ -147,7 +147,7 @@ describe('signed request files (*.frame.http)', function () {
     assert.equal(tests.results.get(members.id)?.state, 'passed');
     const failed = tests.results.get(missing.id);
     assert.equal(failed?.state, 'failed');
-    assert.deepEqual(failed?.messages, [{ message: '?? status == 200 (HTTP 404)', expected: '== 200', actual: '404', line: 12 }]);
+    assert.deepEqual(failed?.messages, [{ message: '?? status == 200 (HTTP 404)', expected: '200', actual: '404', line: 12 }]);
     await vscode.workspace.fs.delete(uri);
     await waitFor(() => (tests.itemsOf(uri).length === 0 ? true : undefined), 'items removed with the file');
   });
