@@ -226,9 +226,8 @@ async function readEntry(file: string, source: Source, maxBytes: number): Promis
     const bytes = new Uint8Array(st.size);
     bytes.set(fixed, 0);
     bytes.set(json, FIXED);
-    const rest = await readExactly(handle, base, st.size - base);
-    if (!rest) return undefined;
-    bytes.set(rest, base);
+    // Straight into the entry's buffer: no second copy of the columns.
+    if (!(await readInto(handle, bytes, base))) return undefined;
     const segment = decode(bytes, base, meta);
     if (segment) {
       // Touched through the handle: a link swapped in meanwhile is never followed.
@@ -251,6 +250,17 @@ async function readExactly(handle: FileHandle, position: number, length: number)
     at += bytesRead;
   }
   return out;
+}
+
+/** Fills `out[from..]` from the same position of the file; false when the file ends first. */
+async function readInto(handle: FileHandle, out: Uint8Array, from: number): Promise<boolean> {
+  let at = from;
+  while (at < out.length) {
+    const { bytesRead } = await handle.read(out, at, out.length - at, at);
+    if (bytesRead === 0) return false;
+    at += bytesRead;
+  }
+  return true;
 }
 
 function parseJson(bytes: Buffer): unknown {
