@@ -13,6 +13,9 @@ import { registerReportCommands } from './commands/reportCommands';
 import { registerRequestCommands } from './commands/requestCommands';
 import { registerRequestFileCommands } from './commands/requestFileCommands';
 import { registerViewCommands } from './commands/viewCommands';
+import { registerNavigationCommands } from './commands/navigationCommands';
+import { ActivityLog } from './connections/activityLog';
+import { Favourites } from './connections/favourites';
 import { ClientFactory } from './connections/clients';
 import { ConnectionStore } from './connections/connectionStore';
 import { RequestHistory } from './connections/requestHistory';
@@ -25,7 +28,7 @@ import { DocumentTabs } from './documents/documentTabs';
 import { RequestFileEditor } from './documents/requestFiles';
 import { ReportsPanels } from './reports/reportsPanel';
 import { SelectionStatus } from './ui/selectionStatus';
-import { AccountsView, ApplicationsView, IconCache, TeamMembersView } from './views';
+import { AccountsView, ActivityView, ApplicationsView, IconCache, TeamMembersView } from './views';
 import { engineLoaded } from './lazyEngine';
 
 /** What activate() returns: the live objects, for integration tests and other extensions. */
@@ -43,6 +46,9 @@ export interface FrameAdminApi {
   /** Where the "Frame" log file is written. */
   logUri: vscode.Uri;
   requestHistory: RequestHistory;
+  /** Write actions the extension ran (the Activity view). */
+  activity: ActivityLog;
+  activityView: ActivityView;
   /** How Publish Sandbox asks for the account's name (tests answer it). */
   publishPrompt: PublishPrompt;
   /** How long activate() itself took (registering views and commands; no network, no secret). */
@@ -59,7 +65,11 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   const selection = new AccountSelection();
   context.subscriptions.push(log, store, clients, selection);
 
-  const accounts = new AccountsView(store, { clients }, selection, () => readSetting('adminApi.pageSize'));
+  const favourites = new Favourites(context.globalState);
+  const activity = new ActivityLog(context.globalState);
+  const accounts = new AccountsView(store, { clients }, selection, favourites, () => readSetting('adminApi.pageSize'));
+  const activityView = new ActivityView(activity);
+  context.subscriptions.push(favourites, activity, activityView);
   const teamMembers = new TeamMembersView(selection, clients, () => readSetting('teamMembers.pageSize'));
   const icons = new IconCache(vscode.Uri.joinPath(context.globalStorageUri, 'icons'), () => clients.http);
   const applications = new ApplicationsView(selection, clients, icons);
@@ -98,7 +108,8 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
       log,
       showAuditTrail: ({ connection, scope }) => auditPanels.show(connection, scope).panel.title,
     }),
-    registerPublishCommand({ store, clients, accounts, tabs, log, prompt: publishPrompt }),
+    registerPublishCommand({ store, clients, accounts, tabs, log, prompt: publishPrompt, activity }),
+    ...registerNavigationCommands({ store, selection, accounts, activity, log }),
     registerCommand(COMMANDS.showLog, () => log.show(), { log }),
   );
   const activationMs = performance.now() - started;
@@ -119,6 +130,8 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
     engineLoadedByActivation: engineLoaded(),
     requestHistory: history,
     publishPrompt,
+    activity,
+    activityView,
   };
 }
 
