@@ -147,6 +147,12 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
         total: total(),
         value: '',
         password: true,
+        // The placeholder is the box's accessible name (with the title): it says what to type.
+        placeholder: retry
+          ? 'Client secret: not accepted, enter it again'
+          : existing
+            ? 'Client secret (empty keeps the stored one)'
+            : 'Client secret',
         prompt: retry
           ? 'The client secret was not accepted: enter it again (check the client ID with Back). Stored only in VS Code secret storage.'
           : existing

@@ -219,15 +219,32 @@ async function main() {
         .locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Frame Admin' })
         .first()
         .click({ timeout: 10_000 });
-      const walkthrough = page.locator('.gettingStartedContainer', { hasText: 'Add a connection' }).first();
+      const walkthrough = page.locator('.gettingStartedContainer', { hasText: 'Create API credentials in the Frame console' }).first();
       await walkthrough.waitFor({ timeout: 30_000 });
+      // Speaks to admins: credentials first, no repository command.
+      const text = await walkthrough.innerText();
+      if (/npm run sandbox/.test(text)) throw new Error('the walkthrough mentions npm run sandbox');
+      // Steps complete on the events that mean them: a connection exists (the demo one), so the first two are checked.
+      for (const id of ['createCredentials', 'addConnection'])
+        await page.locator(`.gettingStartedContainer .codicon.complete[data-done-step-id$="${id}"]`).first().waitFor({ timeout: 15_000 });
+      await page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Create API credentials' }).first().click();
+      // The credential steps Frame documents (markdown media, rendered in a webview).
+      await page
+        .frameLocator('.gettingStartedContainer iframe.webview >> visible=true')
+        .first()
+        .frameLocator('#active-frame')
+        .locator('text=API Authorizations')
+        .first()
+        .waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(500);
+      await shot('walkthrough');
       await page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Add a connection' }).first().click();
       await page
         .locator('.gettingStartedContainer .getting-started-media img, .gettingStartedContainer img')
         .first()
         .waitFor({ timeout: 15_000 });
       await page.waitForTimeout(500);
-      await shot('walkthrough');
+      await shot('walkthrough-add-connection');
       await page.keyboard.press('Control+W');
     });
 
@@ -700,6 +717,25 @@ async function main() {
       await shot('reports-markup-name');
     });
 
+    /** Waits until the quick input saying `prompt` shows and its text box has the keyboard focus. */
+    const secretBoxFocused = async (prompt) => {
+      await page.locator('.quick-input-widget', { hasText: prompt }).first().waitFor({ timeout: 10_000 });
+      let where = '';
+      for (let i = 0; i < 50; i++) {
+        where = await page.evaluate(() => {
+          const a = document.activeElement;
+          const box = a && a.closest('.quick-input-widget');
+          return box && a.tagName === 'INPUT' ? 'input' : `${a ? a.tagName : 'nothing'}.${a ? a.className : ''}`;
+        });
+        if (where === 'input') break;
+        await page.waitForTimeout(100);
+      }
+      if (where !== 'input') throw new Error('the secret box has no keyboard focus; focus is on ' + where);
+      // The prompt is in the box's accessible name (a screen reader says what to type).
+      const name = await page.evaluate(() => document.activeElement.getAttribute('aria-label') || '');
+      if (!/Client secret/.test(name)) throw new Error(`the secret box's accessible name does not say what to type: "${name}"`);
+    };
+
     await step('Frame: Add Connection walks through the multi-step input and saves a verified connection', async () => {
       // The "+" action in the Accounts view's title bar.
       await tree('Accounts').locator('.pane-header .action-label[aria-label^="Add Connection"]').first().click();
@@ -721,12 +757,18 @@ async function main() {
       const dialogText = await dialog.innerText();
       if (!/HTTP 401/.test(dialogText)) throw new Error('the dialog does not say why: ' + dialogText);
       if (/\.["”]?\.(\s|$)/.test(dialogText)) throw new Error('double period in: ' + dialogText);
+      // The "Testing …" toast closed when the modal opened (not left behind it).
+      const testing = page.locator('.notifications-toasts .notification-toast', { hasText: 'Testing' });
+      for (let i = 0; i < 5 && (await testing.count()) > 0; i++) await page.waitForTimeout(100);
+      if ((await testing.count()) > 0) throw new Error('the "Testing …" toast is still up behind the modal');
       await shot('add-connection-wrong-secret');
       // The default button is the focused one (where it sits depends on the platform's button order).
       const primary = (await page.evaluate(() => document.activeElement?.textContent ?? '')).trim();
       if (primary !== 'Re-enter Secret') throw new Error(`the default button is "${primary}"`);
       await page.keyboard.press('Enter');
-      // Back at the secret step, everything else kept (the title still names the connection's wizard).
+      // Back at the secret step, everything else kept (the title still names the connection's wizard),
+      // and the secret box has the keyboard focus: typing goes into it.
+      await secretBoxFocused('was not accepted');
       await typeAndEnter(DEMO_CREDENTIALS.clientSecret, 'was not accepted');
       const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Added "Simulator via wizard"' }).first();
       await toast.waitFor({ timeout: 30_000 });
@@ -804,11 +846,26 @@ async function main() {
       await typeAndEnter(sim.adminApiBase, 'API base URL');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Frame signature' }).first().click();
       await typeAndEnter(DEMO_CREDENTIALS.clientId, 'Client ID');
-      await typeAndEnter(DEMO_CREDENTIALS.clientSecret, 'Client secret');
+      // A wrong secret first: the read-only question is asked once, not again after Re-enter Secret.
+      await typeAndEnter('not-the-secret', 'Client secret');
       await page.locator('.quick-input-widget', { hasText: 'Allow write actions' }).first().waitFor({ timeout: 10_000 });
       await page.waitForTimeout(400); // the step fades in
       await shot('admin-wizard-read-only-step');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Allow write actions' }).first().click();
+      await page
+        .locator('.monaco-dialog-box', { hasText: `Could not verify "${ADMIN}"` })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Enter'); // Re-enter Secret, the default
+      await secretBoxFocused('was not accepted');
+      await typeAndEnter(DEMO_CREDENTIALS.clientSecret, 'was not accepted');
+      const added = toast(`Added "${ADMIN}"`);
+      const askedAgain = page.locator('.quick-input-widget', { hasText: 'Allow write actions' }).first();
+      const first = await Promise.race([
+        added.waitFor({ timeout: 30_000 }).then(() => 'added'),
+        askedAgain.waitFor({ timeout: 30_000 }).then(() => 'asked again'),
+      ]);
+      if (first !== 'added') throw new Error('the read-only question was asked again after Re-enter Secret');
       await collapseAccounts();
       await row('Accounts', ADMIN).waitFor({ timeout: 30_000 });
     });
@@ -922,6 +979,130 @@ async function main() {
       await page.waitForTimeout(300);
       await shot('admin-audit-entry');
     });
+
+    console.log('e2e: switching, finding, Favourites and Activity');
+    /** Runs a palette command (the workbench focused first: not a webview). */
+    const palette = async (title) => {
+      await page.locator('.part.sidebar .composite.title').first().click();
+      await page.keyboard.press('F1');
+      await page.keyboard.type(title);
+      await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${title}"]`).first().click({ timeout: 10_000 });
+    };
+    const quickRows = () =>
+      page.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') || ''));
+    /** The switcher, open, with both Web API connections' accounts listed. */
+    const openSwitcher = async () => {
+      await page.locator('.part.statusbar [aria-label^="Frame account"]').first().click();
+      await page.locator('.quick-input-widget', { hasText: 'Switch Frame Account' }).first().waitFor({ timeout: 10_000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Simulator via wizard ›' }).first().waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(300);
+    };
+    /** Go to Account, open, `text` typed, its first row shown. */
+    const openGoTo = async (text, expect) => {
+      await palette('Frame: Go to Account');
+      await page.locator('.quick-input-widget', { hasText: 'Go to Account' }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.type(text);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: expect }).first().waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(300);
+    };
+    const activityRow = (text) => tree('Activity').locator('.monaco-list-row', { hasText: text }).first();
+
+    await step('the status-bar switcher: one pick of every "connection › account", sorted, the current one active', async () => {
+      await page.keyboard.press('Escape');
+      await openSwitcher();
+      const labels = (await quickRows()).filter((l) => l.includes(' › '));
+      const sorted = [...labels].sort((a, b) => a.localeCompare(b));
+      if (labels.length < 4) throw new Error('too few rows: ' + labels.join(' | '));
+      if (labels.join('\n') !== sorted.join('\n')) throw new Error('not sorted: ' + labels.join(' | '));
+      await shot('switcher');
+      const globex = sim.data.accounts[1].name;
+      await page.keyboard.type(`Frame Simulator (demo) › ${globex}`);
+      await page.keyboard.press('Enter');
+      await page.locator(`.part.statusbar [aria-label^="Frame account ${globex}"]`).first().waitFor({ timeout: 10_000 });
+    });
+
+    await step('Frame: Go to Account… finds an account by name over every connection and reveals it in the tree', async () => {
+      await collapseAccounts();
+      await openGoTo('Render Farm', 'Render Farm AMER');
+      const rows = await quickRows();
+      if (!rows.some((r) => r.includes('Acme (Admin API) › Acme – Engineering')))
+        throw new Error('no path in the rows: ' + rows.join(' | '));
+      await shot('go-to-account');
+      await page.keyboard.press('Enter');
+      const revealed = row('Accounts', 'Render Farm AMER');
+      await revealed.waitFor({ timeout: 30_000 });
+      for (let i = 0; i < 50 && (await revealed.getAttribute('aria-selected')) !== 'true'; i++) await page.waitForTimeout(100);
+      if ((await revealed.getAttribute('aria-selected')) !== 'true') throw new Error('the account is not selected');
+      await page.mouse.move(5, 5);
+      await shot('go-to-account-revealed');
+    });
+
+    await step('Pin to Favourites puts the account in a Favourites group at the top of the view', async () => {
+      await contextMenu('Render Farm AMER', 'Pin to Favourites');
+      await row('Accounts', 'Favourites').waitFor({ timeout: 10_000 });
+      const first = await tree('Accounts').locator('.monaco-list-row').first().innerText();
+      if (!first.startsWith('Favourites')) throw new Error('the first row is ' + first);
+      await collapseAccounts();
+      await setExpanded('Accounts', 'Favourites', true);
+      await page.mouse.move(5, 5);
+      await shot('favourites');
+    });
+
+    await step('the Activity view lists the publish (time, connection, account, outcome); a click shows its Publish Tasks', async () => {
+      const header = tree('Activity').locator('.pane-header').first();
+      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      const entry = activityRow('Publish Sandbox: CAD Workstations EMEA');
+      await entry.waitFor({ timeout: 10_000 });
+      const text = (await entry.innerText()).replace(/\s+/g, ' ');
+      if (!/succeeded · .* ago · Acme \(Admin API\)/.test(text)) throw new Error('the row says: ' + text);
+      await page.mouse.move(5, 5);
+      await shot('activity');
+      await entry.click();
+      const tasks = row('Accounts', 'Publish Tasks');
+      await tasks.waitFor({ timeout: 30_000 });
+      for (let i = 0; i < 50 && (await tasks.getAttribute('aria-selected')) !== 'true'; i++) await page.waitForTimeout(100);
+      if ((await tasks.getAttribute('aria-selected')) !== 'true') throw new Error('Publish Tasks is not selected');
+      await shot('activity-revealed');
+    });
+
+    await step(
+      'the walkthrough, switcher, Go to Account and Activity in Light Modern and Dark High Contrast (Dark Modern above)',
+      async () => {
+        for (const [label, name] of [
+          ['Light Modern', 'light'],
+          ['Dark High Contrast', 'high-contrast'],
+        ]) {
+          await palette('Preferences: Color Theme');
+          await page.keyboard.type(label);
+          await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${label}"]`).first().click({ timeout: 10_000 });
+          await page.waitForTimeout(800);
+          await palette('Welcome: Open Walkthrough');
+          await page
+            .locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Frame Admin' })
+            .first()
+            .click({ timeout: 10_000 });
+          await page
+            .locator('.gettingStartedContainer', { hasText: 'Create API credentials in the Frame console' })
+            .first()
+            .waitFor({ timeout: 30_000 });
+          await page.waitForTimeout(1000);
+          await shot(`walkthrough-${name}`);
+          await page.keyboard.press('Control+W');
+          await openSwitcher();
+          await shot(`switcher-${name}`);
+          await page.keyboard.press('Escape');
+          await openGoTo('Render Farm', 'Render Farm AMER');
+          await shot(`go-to-account-${name}`);
+          await page.keyboard.press('Escape');
+          await activityRow('Publish Sandbox: CAD Workstations EMEA').waitFor({ timeout: 10_000 });
+          await page.mouse.move(5, 5);
+          await shot(`activity-${name}`);
+        }
+        await palette('Preferences: Color Theme');
+        await page.keyboard.type('Dark Modern');
+        await page.locator('.quick-input-list .monaco-list-row[aria-label^="Dark Modern"]').first().click({ timeout: 10_000 });
+      },
+    );
   } catch {
     failed = true;
     await shot('failure').catch(() => undefined);
