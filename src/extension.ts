@@ -86,7 +86,14 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
     reportsPanels,
     vscode.window.registerWebviewPanelSerializer(REPORTS_VIEW_TYPE, reportsPanels),
   );
-  const auditPanels = new AuditPanels({ extensionUri: context.extensionUri, store, clients, tabs, log });
+  const auditPanels = new AuditPanels({
+    extensionUri: context.extensionUri,
+    store,
+    clients,
+    tabs,
+    log,
+    names: (connection) => accounts.directory.names(connection),
+  });
   context.subscriptions.push(auditPanels, vscode.window.registerWebviewPanelSerializer(AUDIT_VIEW_TYPE, auditPanels));
 
   const targets = { store, clients, selection, log };

@@ -35,6 +35,8 @@ export interface ColumnSpec<Row> {
   descendingFirst?: boolean;
   width: ColumnWidth;
   text(row: Row): string;
+  /** The cell's tooltip when it is not its text (a name shown for an id: the id). */
+  tooltip?(row: Row): string | undefined;
 }
 
 export interface VirtualTableOptions<Row> {
@@ -293,7 +295,7 @@ export class VirtualTable<Row> {
       const cell = view.cells[k]!;
       const text = row ? c.text(row) : '';
       setText(cell, text);
-      if (!c.numeric) cell.title = text;
+      if (!c.numeric) cell.title = c.tooltip?.(row) ?? text;
     });
   }
 

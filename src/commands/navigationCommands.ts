@@ -83,9 +83,9 @@ export function registerNavigationCommands(deps: NavigationCommandDeps): vscode.
   const { store, accounts } = deps;
   const directory = accounts.directory;
 
-  const reveal = async (entry: DirectoryEntry) => {
+  const reveal = async (entry: DirectoryEntry, options: { publishTasks?: boolean } = {}) => {
     if (entry.kind === 'account' && entry.webAccount) deps.selection.set({ connection: entry.connection, account: entry.webAccount });
-    const shown = await accounts.revealEntry(entry);
+    const shown = await accounts.revealEntry(entry, options);
     if (!shown)
       void vscode.window.showWarningMessage(
         `"${nameOf(entry)}" is not in the Accounts view (removed, or an inactive account while inactive ones are hidden).`,
@@ -190,9 +190,8 @@ export function registerNavigationCommands(deps: NavigationCommandDeps): vscode.
         const listing = await directory.listing(connection);
         const known = listing.entries.find((x) => x.kind === 'account' && x.id === e.accountId);
         const entry: DirectoryEntry = known ?? { kind: 'account', connection, id: e.accountId, name: e.accountName };
-        const shown = await reveal(entry);
-        if (shown && e.taskId) await accounts.revealPublishTasks(connection.id, e.accountId);
-        return shown;
+        // A publish that started a task: its account's Publish Tasks (reloaded), else the account.
+        return reveal(entry, { publishTasks: !!e.taskId });
       },
       deps,
     ),

@@ -55,6 +55,13 @@ export class AccountDirectory {
     return found;
   }
 
+  /** Organization and account names by id (the audit trail shows them for ids). */
+  async names(connection: Connection): Promise<ReadonlyMap<string, string>> {
+    const map = new Map<string, string>();
+    for (const e of (await this.listing(connection)).entries) if (e.kind !== 'connection') map.set(e.id, e.name);
+    return map;
+  }
+
   /** Forgets what was read (of one connection, or all): a refresh, an edited connection. */
   forget(connectionId?: string): void {
     if (connectionId) this.cache.delete(connectionId);

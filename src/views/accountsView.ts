@@ -11,6 +11,8 @@ import type { Favourite, Favourites } from '../connections/favourites';
 import { COMMANDS, CONTEXT, VIEWS } from '../contract';
 import { textTooltip } from '../ui/markdown';
 import { adminConnectionChildren } from './admin/tenantTree';
+import { AdminAccountNode } from './admin/accounts';
+import { PublishTasksNode } from './admin/publishTasks';
 import { AdminViewState, type AdminFilter } from './adminViewState';
 import { AccountDirectory, type DirectoryEntry } from './accountDirectory';
 import { findEntryNode } from './entryFinder';
@@ -267,8 +269,8 @@ export class AccountsView implements vscode.Disposable {
    * Shows a connection, organization or account in the tree, selected and focused (loading pages,
    * or setting the connection's name filter, to reach it); false when it is not there.
    */
-  async revealEntry(entry: DirectoryEntry): Promise<boolean> {
-    const node = await findEntryNode(
+  async revealEntry(entry: DirectoryEntry, options: { publishTasks?: boolean } = {}): Promise<boolean> {
+    let node = await findEntryNode(
       {
         connectionNode: async (id) => (await this.connections()).find((c) => c.connection.id === id),
         setFilter: (id, filter) => this.setFilter(id, filter),
@@ -276,8 +278,15 @@ export class AccountsView implements vscode.Disposable {
       entry,
     );
     if (!node) return false;
+    // An Admin API account's Publish Tasks (the Activity view's click on a publish).
+    if (options.publishTasks && node instanceof AdminAccountNode)
+      node = (await node.getChildren()).find((n) => n instanceof PublishTasksNode) ?? node;
     try {
-      await this.tree.view.reveal(node, { select: true, focus: true, expand: entry.kind === 'connection' });
+      await this.tree.view.reveal(node, {
+        select: true,
+        focus: true,
+        expand: entry.kind === 'connection' || node instanceof PublishTasksNode,
+      });
       return true;
     } catch {
       return false;
