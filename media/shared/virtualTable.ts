@@ -295,7 +295,7 @@ export class VirtualTable<Row> {
       const cell = view.cells[k]!;
       const text = row ? c.text(row) : '';
       setText(cell, text);
-      if (!c.numeric) cell.title = c.tooltip?.(row) ?? text;
+      if (!c.numeric) cell.title = (row && c.tooltip?.(row)) || text;
     });
   }
 

@@ -186,4 +186,26 @@ describe('Switching, finding and the Activity view in a real extension host', fu
       await waitFor(async () => ((await f.api.activityView.tree.getChildren()) as TreeNode[]).length === 0, 'the view empty');
     });
   });
+
+  describe('names, not ids', () => {
+    it('the audit trail shows the organization and account names the tenant tree knows, the id in the tooltip', async () => {
+      const id = await f.adminConnection();
+      const t = f.sim.data.tenant;
+      await vscode.commands.executeCommand('frameAdmin.goToAccount', undefined, { connectionId: id, kind: 'connection' });
+      const customer = (await (await f.connectionNode(id)).getChildren()).find((n) => contextOf(n) === CONTEXT.customer)!;
+      await vscode.commands.executeCommand('frameAdmin.showAuditTrail', customer);
+      const panel = await waitFor(() => f.api.auditPanels.get(id, t.customer.id), 'the audit panel');
+      const loaded = await panel.controller.handlers.load({ search: '', kind: '' });
+      const orgCol = loaded.columns.findIndex((c) => c.key === 'organization_id');
+      assert.equal(loaded.columns[orgCol]?.title, 'Organization');
+      const page = await panel.controller.handlers.rows({ offset: 0, limit: 100, sort: null });
+      const orgNames = new Set(t.organizations.map((o) => o.name));
+      const named = page.rows.filter((r) => orgNames.has(r.cells[orgCol]!));
+      assert.ok(named.length > 0, 'organization names shown');
+      for (const r of named) {
+        const org = t.organizations.find((o) => o.name === r.cells[orgCol])!;
+        assert.equal(r.tips?.[orgCol], `Organization ID: ${org.id}`);
+      }
+    });
+  });
 });
