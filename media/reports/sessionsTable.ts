@@ -47,6 +47,8 @@ export const SESSION_COLUMNS: ColumnSpec<TableRow>[] = TABLE_COLUMNS.map((c, k) 
   key: c.id,
   title: c.title,
   numeric: c.numeric,
+  // Start and User stay in view while a right-hand column is read (or sorted by).
+  sticky: c.id === 'start' || c.id === 'user',
   width: WIDTH[c.id],
   text: (row) => FORMAT[c.id](row[k] ?? null),
 }));

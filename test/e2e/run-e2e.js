@@ -479,6 +479,15 @@ async function main() {
           els.filter((e) => e.getClientRects().length > 1 || e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
         );
       if (wrapped.length) throw new Error('KPI values wrap or are cut: ' + wrapped.join(', '));
+      // The six KPI cards sit in rows of equal length: the sixth never alone on a row.
+      const perRow = await byTestId('kpi-sessions').evaluate((el) => {
+        const cards = [...el.closest('.kpis').children];
+        const rows = new Map();
+        for (const c of cards)
+          rows.set(Math.round(c.getBoundingClientRect().top), (rows.get(Math.round(c.getBoundingClientRect().top)) || 0) + 1);
+        return [...rows.values()];
+      });
+      if (new Set(perRow).size !== 1) throw new Error('KPI rows of unequal length: ' + perRow.join(', '));
       const firstChartMs = await webview().locator('body').getAttribute('data-first-chart-ms');
       console.log(
         `    Load clicked → first chart drawn: ${loadToChartMs} ms for ${expected.toLocaleString('en-US')} sessions (the chart itself: ${firstChartMs} ms after the summary arrived)`,
@@ -534,6 +543,17 @@ async function main() {
           return r.left >= s.left - 1 && r.right <= s.right + 1 && r.width > 20;
         });
         if (!inView) throw new Error('the State header is not in view when focused');
+        // Start and User stay in view (sticky) at the far right too.
+        const pinned = await webview()
+          .locator('[data-testid="sort-start"], [data-testid="sort-user"]')
+          .evaluateAll((els) =>
+            els.map((b) => {
+              const s = b.closest('.vt-scroller').getBoundingClientRect();
+              const r = b.getBoundingClientRect();
+              return r.left >= s.left - 1 && r.right <= s.right + 1 && r.width > 20;
+            }),
+          );
+        if (pinned.length !== 2 || !pinned.every(Boolean)) throw new Error('Start and User scrolled out of view: ' + pinned.join(', '));
         await byTestId('sessions-table').scrollIntoViewIfNeeded();
         await shot('reports-sessions-table-state-column');
         const scroller = webview().locator('[data-testid="sessions-table"] .vt-scroller').first();
