@@ -609,6 +609,13 @@ async function main() {
       if (fields.length < 25) throw new Error(`session details show ${fields.length} fields`);
       const username = await details.locator('.detail-row', { hasText: 'username' }).first().locator('dd').innerText();
       if (username.trim() !== user) throw new Error(`details are of another session: ${username} vs ${user}`);
+      // Labels, units and readable values: a duration in words, latency in ms, starttime's zone said to be unstated.
+      const shown = async (column) => (await details.locator('.detail-row', { hasText: column }).first().locator('dd').innerText()).trim();
+      const duration = await shown('session_duration');
+      if (!/^\d+ (s|min|h)\b/.test(duration)) throw new Error('the duration is not readable: ' + duration);
+      const latency = await shown('avg_latency');
+      if (latency !== '—' && !/ ms$/.test(latency)) throw new Error('the latency has no unit: ' + latency);
+      if (!/unstated/.test(await shown('starttime'))) throw new Error("starttime's time zone is not said to be unstated");
       await details.scrollIntoViewIfNeeded();
       await shot('session-details');
       await byTestId('session-details-close').click();
@@ -728,6 +735,9 @@ async function main() {
 
     await step('an account named with markup is shown as text in its reports panel', async () => {
       const qa = sim.data.accounts.find((a) => a.account_id === sim.data.xssAccountId);
+      // The tree is virtualized: fold the accounts opened so far so that this one's row is drawn.
+      await tree('Accounts').locator('.pane-header .action-label[aria-label^="Collapse All"]').first().click();
+      await setExpanded('Accounts', 'Frame Simulator (demo)', true);
       await openReportsFor(XSS_NAME);
       const name = await byTestId('account-name').innerText();
       if (name.trim() !== qa.name) throw new Error(`account name shown as "${name}"`);
