@@ -917,6 +917,8 @@ async function main() {
       await setExpanded('Accounts', 'Frame Simulator (demo)', false); // the Web API connection out of the way
       await setExpanded('Accounts', ADMIN, true);
       await row('Accounts', 'Acme Corporation').waitFor({ timeout: 30_000 });
+      // (Collapse All after the wizard folded the customer too.)
+      await setExpanded('Accounts', 'Acme Corporation', true);
       await setExpanded('Accounts', 'Acme – Engineering', true);
       await row('Accounts', 'Engineering Sandbox (retired)').waitFor({ timeout: 30_000 });
       const text = await tree('Accounts').innerText();
