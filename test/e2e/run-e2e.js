@@ -1036,7 +1036,8 @@ async function main() {
     /** Go to Account, open, `text` typed, its first row shown. */
     const openGoTo = async (text, expect) => {
       await palette('Frame: Go to Account');
-      await page.locator('.quick-input-widget', { hasText: 'Go to Account' }).first().waitFor({ timeout: 10_000 });
+      // Its own title (not the palette's row that opened it).
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Go to Account' }).first().waitFor({ timeout: 10_000 });
       await page.keyboard.type(text);
       await page.locator('.quick-input-list .monaco-list-row', { hasText: expect }).first().waitFor({ timeout: 30_000 });
       await page.waitForTimeout(300);
@@ -1104,14 +1105,19 @@ async function main() {
     await step(
       'the walkthrough, switcher, Go to Account and Activity in Light Modern and Dark High Contrast (Dark Modern above)',
       async () => {
-        for (const [label, name] of [
-          ['Light Modern', 'light'],
-          ['Dark High Contrast', 'high-contrast'],
-        ]) {
-          await palette('Preferences: Color Theme');
-          await page.keyboard.type(label);
-          await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${label}"]`).first().click({ timeout: 10_000 });
+        /** Sets the colour theme in the user settings (the workbench applies it) and waits until it shows. */
+        const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+        const useTheme = async (theme, workbenchClass) => {
+          const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+          fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }));
+          await page.locator(`.monaco-workbench.${workbenchClass}`).first().waitFor({ timeout: 15_000 });
           await page.waitForTimeout(800);
+        };
+        for (const [theme, workbenchClass, name] of [
+          ['Default Light Modern', 'vs', 'light'],
+          ['Default High Contrast', 'hc-black', 'high-contrast'],
+        ]) {
+          await useTheme(theme, workbenchClass);
           await palette('Welcome: Open Walkthrough');
           await page
             .locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Frame Admin' })
@@ -1134,9 +1140,7 @@ async function main() {
           await page.mouse.move(5, 5);
           await shot(`activity-${name}`);
         }
-        await palette('Preferences: Color Theme');
-        await page.keyboard.type('Dark Modern');
-        await page.locator('.quick-input-list .monaco-list-row[aria-label^="Dark Modern"]').first().click({ timeout: 10_000 });
+        await useTheme('Default Dark Modern', 'vs-dark');
       },
     );
   } catch {
