@@ -1105,19 +1105,25 @@ async function main() {
     await step(
       'the walkthrough, switcher, Go to Account and Activity in Light Modern and Dark High Contrast (Dark Modern above)',
       async () => {
-        /** Sets the colour theme in the user settings (the workbench applies it) and waits until it shows. */
-        const settingsFile = path.join(userDataDir, 'User', 'settings.json');
-        const useTheme = async (theme, workbenchClass) => {
-          const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
-          fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }));
-          await page.locator(`.monaco-workbench.${workbenchClass}`).first().waitFor({ timeout: 15_000 });
-          await page.waitForTimeout(800);
+        /** Picks a colour theme in Preferences: Color Theme (again if it did not take), and waits until the visible webview follows it. */
+        const useTheme = async (label, bodyClass) => {
+          const themed = async () => ((await webview().locator('body').getAttribute('class')) ?? '').includes(bodyClass);
+          for (let attempt = 0; attempt < 3; attempt++) {
+            await palette('Preferences: Color Theme');
+            await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 10_000 });
+            await page.keyboard.type(label);
+            await page.waitForTimeout(300);
+            await page.keyboard.press('Enter');
+            for (let i = 0; i < 30 && !(await themed()); i++) await page.waitForTimeout(100);
+            if (await themed()) return page.waitForTimeout(600);
+          }
+          throw new Error(`the theme did not switch to ${label}`);
         };
-        for (const [theme, workbenchClass, name] of [
-          ['Default Light Modern', 'vs', 'light'],
-          ['Default High Contrast', 'hc-black', 'high-contrast'],
+        for (const [label, bodyClass, name] of [
+          ['Light Modern', 'vscode-light', 'light'],
+          ['Dark High Contrast', 'vscode-high-contrast', 'high-contrast'],
         ]) {
-          await useTheme(theme, workbenchClass);
+          await useTheme(label, bodyClass); // (the audit trail panel is the visible webview)
           await palette('Welcome: Open Walkthrough');
           await page
             .locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Frame Admin' })
@@ -1140,7 +1146,7 @@ async function main() {
           await page.mouse.move(5, 5);
           await shot(`activity-${name}`);
         }
-        await useTheme('Default Dark Modern', 'vs-dark');
+        await useTheme('Dark Modern', 'vscode-dark');
       },
     );
   } catch {
