@@ -1110,8 +1110,20 @@ async function main() {
           const themed = async () => ((await webview().locator('body').getAttribute('class')) ?? '').includes(bodyClass);
           for (let attempt = 0; attempt < 3; attempt++) {
             await palette('Preferences: Color Theme');
-            await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 10_000 });
+            await page.waitForTimeout(500); // the theme list loads
             await page.keyboard.type(label);
+            const picked = await page
+              .locator('.quick-input-list .monaco-list-row', { hasText: label })
+              .first()
+              .waitFor({ timeout: 10_000 })
+              .then(
+                () => true,
+                () => false,
+              );
+            if (!picked) {
+              await page.keyboard.press('Escape');
+              continue;
+            }
             await page.waitForTimeout(300);
             await page.keyboard.press('Enter');
             for (let i = 0; i < 30 && !(await themed()); i++) await page.waitForTimeout(100);
