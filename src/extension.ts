@@ -14,6 +14,9 @@ import { registerRequestCommands } from './commands/requestCommands';
 import { registerRequestFileCommands } from './commands/requestFileCommands';
 import { registerSearchCommand } from './commands/searchCommand';
 import { registerViewCommands } from './commands/viewCommands';
+import { registerNavigationCommands } from './commands/navigationCommands';
+import { ActivityLog } from './connections/activityLog';
+import { Favourites } from './connections/favourites';
 import { ClientFactory } from './connections/clients';
 import { ConnectionStore } from './connections/connectionStore';
 import { RequestHistory } from './connections/requestHistory';
@@ -31,7 +34,7 @@ import { RequestTests } from './documents/requestTests';
 import { RequestFileAssist } from './documents/requestAssist';
 import { ReportsPanels } from './reports/reportsPanel';
 import { SelectionStatus } from './ui/selectionStatus';
-import { AccountsView, ApplicationsView, IconCache, TeamMembersView } from './views';
+import { AccountsView, ActivityView, ApplicationsView, IconCache, TeamMembersView } from './views';
 import { engineLoaded, requestEngineLoaded } from './lazyEngine';
 
 /** What activate() returns: the live objects, for integration tests and other extensions. */
@@ -55,6 +58,9 @@ export interface FrameAdminApi {
   responses: ResponseTabs;
   /** Save to Request File (tests answer its file question). */
   requestFileSaver: RequestFileSaver;
+  /** Write actions the extension ran (the Activity view). */
+  activity: ActivityLog;
+  activityView: ActivityView;
   /** How Publish Sandbox asks for the account's name (tests answer it). */
   publishPrompt: PublishPrompt;
   /** How long activate() itself took (registering views and commands; no network, no secret). */
@@ -73,7 +79,11 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   const selection = new AccountSelection();
   context.subscriptions.push(log, store, clients, selection);
 
-  const accounts = new AccountsView(store, { clients }, selection, () => readSetting('adminApi.pageSize'));
+  const favourites = new Favourites(context.globalState);
+  const activity = new ActivityLog(context.globalState);
+  const accounts = new AccountsView(store, { clients }, selection, favourites, () => readSetting('adminApi.pageSize'));
+  const activityView = new ActivityView(activity);
+  context.subscriptions.push(favourites, activity, activityView);
   const teamMembers = new TeamMembersView(selection, clients, () => readSetting('teamMembers.pageSize'));
   const icons = new IconCache(vscode.Uri.joinPath(context.globalStorageUri, 'icons'), () => clients.http);
   const applications = new ApplicationsView(selection, clients, icons);
@@ -90,7 +100,14 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
     reportsPanels,
     vscode.window.registerWebviewPanelSerializer(REPORTS_VIEW_TYPE, reportsPanels),
   );
-  const auditPanels = new AuditPanels({ extensionUri: context.extensionUri, store, clients, tabs, log });
+  const auditPanels = new AuditPanels({
+    extensionUri: context.extensionUri,
+    store,
+    clients,
+    tabs,
+    log,
+    names: (connection) => accounts.directory.names(connection),
+  });
   context.subscriptions.push(auditPanels, vscode.window.registerWebviewPanelSerializer(AUDIT_VIEW_TYPE, auditPanels));
 
   const targets = { store, clients, selection, log };
@@ -127,7 +144,8 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
       log,
       showAuditTrail: ({ connection, scope }) => auditPanels.show(connection, scope).panel.title,
     }),
-    registerPublishCommand({ store, clients, accounts, tabs, log, prompt: publishPrompt }),
+    registerPublishCommand({ store, clients, accounts, tabs, log, prompt: publishPrompt, activity }),
+    ...registerNavigationCommands({ store, selection, accounts, activity, log }),
     registerCommand(COMMANDS.showLog, () => log.show(), { log }),
   );
   const activationMs = performance.now() - started;
@@ -152,6 +170,8 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
     responses,
     requestFileSaver,
     publishPrompt,
+    activity,
+    activityView,
   };
 }
 

@@ -19,5 +19,6 @@ export function auditColumns(columns: readonly AuditColumnInfo[]): ColumnSpec<Au
     descendingFirst: c.time,
     width: c.time ? { px: 180 } : (WIDTHS[c.title] ?? OTHER),
     text: (row) => row.cells[k] ?? '',
+    tooltip: (row) => row.tips?.[k] ?? undefined,
   }));
 }

@@ -69,7 +69,8 @@ export function sessionKpis(a: SessionAggregate): HTMLElement {
   const longest = d.maxSeconds !== null ? `longest ${formatDuration(d.maxSeconds)}` : undefined;
   return h(
     'div',
-    { class: 'kpis' },
+    // Six cards in rows of equal length: never the sixth alone on a row (kit.css).
+    { class: 'kpis kpis-six' },
     kpi('Sessions', formatInt(a.sessions), 'kpi-sessions', span),
     kpi('Unique users', formatInt(a.uniqueUsers), 'kpi-users'),
     kpi('Total hours', formatHours(a.totalHours), 'kpi-hours'),

@@ -47,6 +47,8 @@ export const SESSION_COLUMNS: ColumnSpec<TableRow>[] = TABLE_COLUMNS.map((c, k) 
   key: c.id,
   title: c.title,
   numeric: c.numeric,
+  // Start and User stay in view while a right-hand column is read (or sorted by).
+  sticky: c.id === 'start' || c.id === 'user',
   width: WIDTH[c.id],
   text: (row) => FORMAT[c.id](row[k] ?? null),
 }));
@@ -160,8 +162,14 @@ export class SessionsTableCard {
     const { sort, filter, drill } = this.store.state;
     try {
       const d = await this.rpc.request('sessionDetails', { offset: index, sort, filter, drill: drill ?? null });
-      const rows = [...d.fields, ...d.extra].map((f) =>
-        h('div', { class: 'detail-row' }, h('dt', {}, f.column), h('dd', {}, f.value || '—')),
+      // A label and a readable value (with its unit); the report's column name and raw value beside.
+      const rows = [...d.fields.map((f) => ({ ...f })), ...d.extra.map((f) => ({ ...f, label: f.column, shown: f.value }))].map((f) =>
+        h(
+          'div',
+          { class: 'detail-row' },
+          h('dt', { title: f.column }, f.label, f.label !== f.column ? h('span', { class: 'detail-column' }, f.column) : null),
+          h('dd', f.shown !== f.value && f.value ? { title: `As in the report: ${f.value}` } : {}, f.shown || '—'),
+        ),
       );
       const close = button('Close', () => replace(this.details), { secondary: true, testId: 'session-details-close' });
       replace(

@@ -26,11 +26,14 @@ export function splitTitle(title: string): [name: string, unit: string | undefin
 export function columnLayout(
   columns: readonly { title: string; width: ColumnWidth }[],
   measure: (text: string, bold: boolean) => number,
-): { template: string; minWidth: number } {
+): { template: string; minWidth: number; fixed: (number | null)[] } {
   let minWidth = 0;
+  // Each track's width when it is fixed (px or sample), null when it grows.
+  const fixed: (number | null)[] = [];
   const tracks = columns.map(({ title, width }) => {
     if ('px' in width) {
       minWidth += width.px;
+      fixed.push(width.px);
       return `${width.px}px`;
     }
     const [name, unit] = splitTitle(title);
@@ -38,11 +41,13 @@ export function columnLayout(
     if ('sample' in width) {
       const w = Math.max(header, Math.ceil(measure(width.sample(), false)) + CELL_PADDING);
       minWidth += w;
+      fixed.push(w);
       return `${w}px`;
     }
     const w = Math.max(header, width.min);
     minWidth += w;
+    fixed.push(null);
     return `minmax(${w}px, ${width.grow}fr)`;
   });
-  return { template: tracks.join(' '), minWidth };
+  return { template: tracks.join(' '), minWidth, fixed };
 }

@@ -35,6 +35,13 @@ export interface ColumnSpec<Row> {
   descendingFirst?: boolean;
   width: ColumnWidth;
   text(row: Row): string;
+  /**
+   * Stays in view at the left while the table scrolls sideways (Start and User of the Sessions
+   * table). Only for leading columns: every column before it must be sticky and of fixed width.
+   */
+  sticky?: boolean;
+  /** The cell's tooltip when it is not its text (a name shown for an id: the id). */
+  tooltip?(row: Row): string | undefined;
 }
 
 export interface VirtualTableOptions<Row> {
@@ -79,6 +86,8 @@ export class VirtualTable<Row> {
   private readonly spacer: HTMLElement;
   private columns: readonly ColumnSpec<Row>[] = [];
   private headers: HTMLElement[] = [];
+  /** Each column's `left` when it sticks (ColumnSpec.sticky), else undefined. */
+  private stickyLeft: (string | undefined)[] = [];
   private pool: RowView<Row>[] = [];
   private readonly pages: PageCache<Row>;
   private sort: ColumnSort | null = null;
@@ -131,6 +140,16 @@ export class VirtualTable<Row> {
     );
     this.element.style.setProperty('--vt-columns', layout.template);
     this.element.style.setProperty('--vt-min-width', `${layout.minWidth}px`);
+    // Sticky columns: each at the left edge plus the widths of the sticky ones before it.
+    let left = 0;
+    this.stickyLeft = columns.map((c, k) => {
+      if (!c.sticky || left < 0) return undefined;
+      const at = `${left}px`;
+      const w = layout.fixed[k];
+      left = w === null || w === undefined ? -1 : left + w;
+      return at;
+    });
+    this.headers.forEach((cell, k) => this.placeSticky(cell, k));
     this.element.setAttribute('aria-colcount', String(columns.length));
     for (const view of this.pool) view.el.remove();
     this.pool = [];
@@ -186,8 +205,10 @@ export class VirtualTable<Row> {
 
   private revealCell(cell: HTMLElement | null): void {
     const s = this.scroller;
-    if (!cell) return;
-    if (cell.offsetLeft < s.scrollLeft) s.scrollLeft = cell.offsetLeft;
+    if (!cell || cell.classList.contains('sticky')) return;
+    // Sticky columns cover the left edge: a cell is in view to their right.
+    const stuck = this.headers.filter((h) => h.classList.contains('sticky')).reduce((w, h) => w + h.offsetWidth, 0);
+    if (cell.offsetLeft - stuck < s.scrollLeft) s.scrollLeft = Math.max(0, cell.offsetLeft - stuck);
     else if (cell.offsetLeft + cell.offsetWidth > s.scrollLeft + s.clientWidth)
       s.scrollLeft = cell.offsetLeft + cell.offsetWidth - s.clientWidth;
   }
@@ -250,8 +271,16 @@ export class VirtualTable<Row> {
     this.scheduleFetch();
   }
 
+  /** Pins a cell of a sticky column at its left offset (a column that cannot stick scrolls). */
+  private placeSticky(cell: HTMLElement, k: number): void {
+    const left = this.stickyLeft[k];
+    cell.classList.toggle('sticky', left !== undefined);
+    if (left !== undefined) cell.style.left = left;
+  }
+
   private createRow(): RowView<Row> {
     const cells = this.columns.map((c) => h('div', { class: cellClass(c), role: 'gridcell' }));
+    cells.forEach((cell, k) => this.placeSticky(cell, k));
     const el = h(
       'div',
       { class: 'vt-row', role: 'row', 'data-testid': this.opts.rowTestId, tabindex: -1, title: this.opts.rowTitle },
@@ -293,7 +322,7 @@ export class VirtualTable<Row> {
       const cell = view.cells[k]!;
       const text = row ? c.text(row) : '';
       setText(cell, text);
-      if (!c.numeric) cell.title = text;
+      if (!c.numeric) cell.title = (row && c.tooltip?.(row)) || text;
     });
   }
 
@@ -308,5 +337,10 @@ export class VirtualTable<Row> {
 
 /** A cell's classes: `vt-col-<key>` for keys that make a class name, `num` for numeric columns. */
 function cellClass(c: ColumnSpec<unknown>): string {
+  if (c.sticky) return `${plainCellClass(c)} sticky`;
+  return plainCellClass(c);
+}
+
+function plainCellClass(c: ColumnSpec<unknown>): string {
   return `vt-cell${/^[\w-]+$/.test(c.key) ? ` vt-col-${c.key}` : ''}${c.numeric ? ' num' : ''}`;
 }

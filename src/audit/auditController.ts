@@ -6,7 +6,17 @@
  * by default). Free of `vscode`: tested in bare Node against the simulator; auditPanel.ts is the
  * thin VS Code adapter.
  */
-import { Pager, auditCell, auditColumns, auditCsv, auditTime, jsonText, type AuditColumn, type FrameAdminClient } from '../core/api';
+import {
+  Pager,
+  auditCell,
+  auditColumns,
+  auditCsv,
+  auditTime,
+  isIdKey,
+  jsonText,
+  type AuditColumn,
+  type FrameAdminClient,
+} from '../core/api';
 import { logLine } from '../core/logLine';
 import type { Connection } from '../connections/connection';
 import type { AuditFilters, AuditInit, AuditLoadResult, AuditRequests, AuditScopeRef, AuditSort, AuditUiState } from '../protocol/audit';
@@ -29,6 +39,11 @@ export interface AuditControllerDeps {
   pageSize?: number;
   /** Entries kept in memory (default 10,000). */
   maxEntries?: number;
+  /**
+   * The names the tenant tree knows, by id (organizations, accounts): id columns show them, with
+   * the id as the cell's tooltip. Read once, on the first rows asked for; a failure shows ids.
+   */
+  names?: () => Promise<ReadonlyMap<string, string>>;
 }
 
 export class AuditController {
@@ -43,6 +58,7 @@ export class AuditController {
   private running = new Set<AbortController>();
   private order: { key: string; sort: string; loaded: number; index: number[] } | undefined;
   private uiState: AuditUiState | undefined;
+  private names: Promise<ReadonlyMap<string, string>> | undefined;
 
   constructor(private readonly deps: AuditControllerDeps) {
     this.uiState = deps.ui;
@@ -85,9 +101,8 @@ export class AuditController {
       rows: async (params) => {
         const q = checkRowsQuery(params, new Set(this.columns.map((c) => c.key)));
         const index = this.sorted(q.sort);
-        const rows = index
-          .slice(q.offset, q.offset + q.limit)
-          .map((n) => ({ n, cells: this.columns.map((c) => auditCell(this.entries[n]!, c)) }));
+        const names = await this.knownNames();
+        const rows = index.slice(q.offset, q.offset + q.limit).map((n) => this.row(n, names));
         return { total: index.length, offset: q.offset, rows };
       },
       entry: async (params) => ({ json: jsonText(this.entries[checkEntry(params, this.entries.length)]) }),
@@ -127,10 +142,35 @@ export class AuditController {
     this.cancelRunning();
   }
 
+  /** The names by id, read once (none without a source, or when it fails). */
+  private knownNames(): Promise<ReadonlyMap<string, string>> {
+    this.names ??= (this.deps.names?.() ?? Promise.resolve(new Map<string, string>())).catch(() => new Map<string, string>());
+    return this.names;
+  }
+
+  /** An entry's cells; an id the tree knows shows as its name, the id in `tips`. */
+  private row(n: number, names: ReadonlyMap<string, string>): { n: number; cells: string[]; tips?: (string | null)[] } {
+    const cells = this.columns.map((c) => auditCell(this.entries[n]!, c));
+    let tips: (string | null)[] | undefined;
+    this.columns.forEach((c, k) => {
+      const name = isIdKey(c.key) ? names.get(cells[k]!) : undefined;
+      if (name === undefined) return;
+      tips ??= cells.map(() => null);
+      tips[k] = `${c.title}: ${cells[k]}`;
+      cells[k] = name;
+    });
+    return tips ? { n, cells, tips } : { n, cells };
+  }
+
   private result(maxEntries: number): AuditLoadResult {
     return {
       query: this.query,
-      columns: this.columns.map(({ key, title, time }) => ({ key, title, time })),
+      // An id column shows names where they are known: "Account ID" becomes "Account".
+      columns: this.columns.map(({ key, title, time }) => ({
+        key,
+        title: this.deps.names && isIdKey(key) ? title.replace(/ ID$/, '') : title,
+        time,
+      })),
       loaded: this.entries.length,
       hasMore: this.more && this.entries.length < maxEntries,
       capped: this.more && this.entries.length >= maxEntries,

@@ -28,6 +28,8 @@ export interface AuditPanelDeps {
   clients: ClientFactory;
   tabs: DocumentTabs;
   log: vscode.LogOutputChannel;
+  /** The names the tenant tree knows for ids (organizations, accounts), per connection. */
+  names?: (connection: Connection) => Promise<ReadonlyMap<string, string>>;
 }
 
 export class AuditPanels implements vscode.WebviewPanelSerializer<AuditPanelState>, vscode.Disposable {
@@ -82,6 +84,7 @@ export class AuditPanel {
       editor: { show: (name, text, extension) => deps.tabs.showDocument(connection, name, text, extension) },
       log: (line) => deps.log.info(line),
       ui,
+      names: deps.names && (() => deps.names!(connection)),
     });
     servePage(panel, rpc, {
       extensionUri: deps.extensionUri,

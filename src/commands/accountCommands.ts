@@ -1,4 +1,4 @@
-/** Select Account, and the copy commands: Account ID, Email(s), Name. */
+/** The copy commands: Account ID, Email(s), Name (Select Account is in navigationCommands.ts). */
 import * as vscode from 'vscode';
 import { ApplicationNode, MemberNode } from '../views';
 import { COMMANDS } from '../contract';
@@ -14,15 +14,6 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     return text;
   };
   return [
-    registerCommand(
-      COMMANDS.selectAccount,
-      async (target?: unknown) => {
-        const picked = await accountTarget(target, deps, { preferSelection: false });
-        if (picked) deps.selection.set(picked);
-        return picked?.account.accountId;
-      },
-      deps,
-    ),
     registerCommand(
       COMMANDS.copyAccountId,
       async (target?: unknown) => {

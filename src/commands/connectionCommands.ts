@@ -257,6 +257,7 @@ function firstPage<T extends { id: string }>(fetch: PageFetch<T>): Pager<T> {
  */
 async function verify(deps: ConnectionCommandDeps, fields: Omit<Connection, 'id'>, secret: string, interactive: boolean): Promise<Verdict> {
   if (fields.apiKind === 'other') return UNVERIFIED;
+  const startedMs = Date.now();
   try {
     const summary = await testCredentials(deps, fields, secret);
     deps.log.info(logLine`Verified "${fields.name}": ${summary}.`);
@@ -265,6 +266,8 @@ async function verify(deps: ConnectionCommandDeps, fields: Omit<Connection, 'id'
     if (isCancellation(e)) return { outcome: 'cancel' };
     deps.log.warn(logLine`Could not verify "${fields.name}": ${userMessage(e)}`);
     if (!interactive) throw e;
+    // The "Testing …" notification closes before the modal opens, not behind it.
+    await progressClosed(startedMs);
     const choice = await vscode.window.showWarningMessage(
       `Could not verify "${fields.name}"`,
       { modal: true, detail: userMessage(e) },
@@ -274,4 +277,15 @@ async function verify(deps: ConnectionCommandDeps, fields: Omit<Connection, 'id'
     );
     return { outcome: choice === 'Re-enter Secret' ? 're-enter' : choice === 'Save Anyway' ? 'unverified' : 'cancel' };
   }
+}
+
+/**
+ * VS Code keeps a progress notification up for at least 800 ms after it started, even when its
+ * work ended sooner (the workbench's progress service): a fast refusal would open the modal with
+ * the "Testing …" toast still there. Waits until that time is over.
+ */
+const PROGRESS_MIN_MS = 800;
+function progressClosed(startedMs: number): Promise<void> {
+  const left = startedMs + PROGRESS_MIN_MS + 50 - Date.now();
+  return left > 0 ? new Promise((resolve) => setTimeout(resolve, left)) : Promise.resolve();
 }

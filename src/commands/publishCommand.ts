@@ -28,6 +28,7 @@ import { oneLineText } from '../core/text';
 import { logLine } from '../core/logLine';
 import { formatDuration } from '../core/format';
 import { relativeTime, parseApiTime } from '../core/time';
+import type { ActivityHandle, ActivityLog, ActivityPhase } from '../connections/activityLog';
 import type { ClientFactory } from '../connections/clients';
 import { isReadOnly, type Connection } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
@@ -45,6 +46,8 @@ export interface PublishCommandDeps extends CommandHost {
   accounts: AccountsView;
   tabs: DocumentTabs;
   prompt: PublishPrompt;
+  /** The Activity view's record: every publish sent (or refused), with its outcome. */
+  activity: ActivityLog;
 }
 
 /**
@@ -186,9 +189,23 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
   // Names, ids, task ids and states come from Frame: one line per write, whatever they hold.
   const write = (level: 'info' | 'warn' | 'error', what: string) =>
     deps.log[level](logLine`Write action: Publish Sandbox of ${who}: ${what} (${new Date().toISOString()}).`);
+  // The Activity view's row: names and ids only (the log keeps the detail).
+  const started = (phase: ActivityPhase, outcome: string): ActivityHandle =>
+    deps.activity.start(
+      {
+        action: 'Publish Sandbox',
+        connectionId: connection.id,
+        connectionName: connection.name,
+        accountId: account.id,
+        accountName: account.name,
+      },
+      phase,
+      outcome,
+    );
 
   if (isReadOnly(connection)) {
     write('warn', 'refused, the connection is read-only; nothing was sent');
+    started('refused', 'refused: read-only connection, nothing sent');
     const message = `"${connection.name}" is a read-only connection: Publish Sandbox was not run. To allow write actions, edit the connection and choose "Allow write actions".`;
     void vscode.window
       .showWarningMessage(message, 'Edit Connection')
@@ -220,6 +237,7 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
   const admin = await deps.clients.admin(connection);
   const watchMs = (options.watchSeconds ?? readSetting('adminApi.publishWatchMinutes') * 60) * 1000;
   write('info', 'requested');
+  const record = started('running', 'requested');
   const run = await withCancellableProgress({ title: `Publish Sandbox: ${account.name}` }, async (signal, report) => {
     // The tasks listed before the POST: if its answer is lost, a task not among them is ours.
     report('Reading Publish Tasks…');
@@ -245,12 +263,16 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
       });
       if (!task) return { kind: 'post-failed' as const, error };
       write('warn', `answer lost (${unknownOutcomeReason(error)}); task ${task.id} found in Publish Tasks, started ${task.startedAt}`);
+      record.update('running', `answer lost; task ${task.id} found`, task.id);
       body = task.raw;
       found = { id: task.id };
       lostAnswer = true;
     }
     if (!found) return { kind: 'no-task-id' as const, body };
-    if (!lostAnswer) write('info', `accepted by Frame, task ${found.id}`);
+    if (!lostAnswer) {
+      write('info', `accepted by Frame, task ${found.id}`);
+      record.update('running', `accepted, task ${found.id}`, found.id);
+    }
     deps.accounts.refreshPublishTasks(connection.id, account.id);
     report(`Frame accepted it (task ${found.id}); following the task…`);
     const watch = await watchPublishTask({
@@ -262,6 +284,10 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
         report(`Frame reports "${state}" · ${formatDuration(elapsedMs / 1000)} so far (Cancel stops watching only)`),
     });
     return { kind: 'watched' as const, taskId: found.id, body, watch, lostAnswer };
+  }).then(undefined, (e: unknown) => {
+    // Cancelled or failed before Frame's answer was read: the row must not stay "running".
+    record.update('unknown', `ended before an answer: ${userMessage(e)}`);
+    throw e;
   });
   deps.accounts.refreshPublishTasks(connection.id, account.id);
   // Its row says when it was last published: reload it (the list it is in) without a manual refresh.
@@ -282,11 +308,13 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
     if (publishFailureMeans(run.error) === 'unknown') {
       const why = unknownOutcomeReason(run.error);
       write('error', `outcome unknown: ${why}`);
+      record.update('unknown', `outcome unknown: ${why}`);
       const message = `The publish of "${account.name}" may or may not have started: Frame's answer was lost (${why}) and Publish Tasks lists no task started since. See Publish Tasks before publishing again.`;
       notify('error', message, { 'Show Publish Tasks': showTasks, 'Show Log': () => deps.log.show(true) });
       return { outcome: 'unknown', message };
     }
     write('error', `not started: ${reason}`);
+    record.update('failed', `not started: ${reason}`);
     const message = `The Sandbox of "${account.name}" was not published: ${reason}`;
     notify('error', message, { 'Show Log': () => deps.log.show(true) });
     return { outcome: 'not-started', message };
@@ -294,6 +322,7 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
 
   if (run.kind === 'no-task-id') {
     write('warn', 'accepted by Frame, but its answer names no task this extension recognises; not followed');
+    record.update('unknown', 'accepted; no task id in the answer, not followed');
     const title = `Frame accepted the publish of "${account.name}", but its answer has no task id under ${TASK_ID_KEYS.join(', ')}; the publish has probably started: see Publish Tasks`;
     await details([postSection(run.body)], title)();
     const message = `Frame accepted the publish of "${account.name}" but named no task this extension can follow: its answer is open in an editor. See Publish Tasks under the account.`;
@@ -313,8 +342,20 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
     showDetails: details(sections, title),
     showTasks,
     lostAnswer: run.lostAnswer,
+    record,
   });
 }
+
+/** A watched publish's outcome, as the Activity view says it. */
+const OUTCOME_WORDS: Partial<Record<PublishOutcome, string>> = {
+  succeeded: 'succeeded',
+  failed: 'failed',
+  canceled: 'cancelled in Frame',
+  timeout: 'still running when the watch ended',
+  stopped: 'watching stopped; the publish goes on',
+  unreadable: 'task state not recognised',
+  lost: 'lost track of the task',
+};
 
 /** The last task answer, as a details section. */
 function lastRead(watch: WatchResult): DetailsSection {
@@ -338,6 +379,7 @@ function finish(
     showTasks: () => unknown;
     /** Frame's answer to the POST was lost; the task was found in Publish Tasks. */
     lostAnswer: boolean;
+    record: ActivityHandle;
   },
 ): PublishResult {
   const { account, taskId, watch, write } = o;
@@ -347,6 +389,9 @@ function finish(
   const done = (outcome: PublishOutcome, level: 'info' | 'warning' | 'error', text: string, buttons: Record<string, () => unknown>) => {
     const message = o.lostAnswer ? `Frame's answer to the publish request was lost; its task was found in Publish Tasks. ${text}` : text;
     write(level === 'warning' ? 'warn' : level, `${outcome}${state ? ` ("${state}")` : ''}, task ${taskId}`);
+    const phase: ActivityPhase =
+      outcome === 'succeeded' ? 'succeeded' : outcome === 'failed' || outcome === 'canceled' ? 'failed' : 'unknown';
+    o.record.update(phase, OUTCOME_WORDS[outcome] ?? outcome, taskId);
     notify(level, message, buttons);
     return { outcome, taskId, state, message };
   };

@@ -51,7 +51,7 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
   const title = existing ? `Edit Connection: ${existing.name}` : 'Add Frame Connection';
   const prefill = retry ?? existing;
   // The Admin API has a write action (Publish Sandbox): its connections get a sixth step.
-  const total = () => (state.apiKind === 'admin' ? 6 : 5);
+  const total = () => (state.apiKind === 'admin' && !readOnlyAnswered ? 6 : 5);
   const state = {
     name: prefill?.name ?? '',
     baseUrl: prefill?.baseUrl ?? PRESETS[0].baseUrl,
@@ -61,8 +61,14 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
     secret: '',
     readOnly: prefill?.readOnly,
   };
+  /**
+   * Whether the read-only question was answered in this run of the wizard: after "Re-enter Secret"
+   * (`retry`) it was, so it is not asked again, unless Back leads to a different API.
+   */
+  let readOnlyAnswered = retry?.apiKind === 'admin';
   /** The base URL and, read from it once, which API it is for. */
   const setBaseUrl = (baseUrl: string) => {
+    if (apiKindOf(baseUrl) !== state.apiKind) readOnlyAnswered = false;
     state.baseUrl = baseUrl;
     state.apiKind = apiKindOf(baseUrl);
   };
@@ -141,6 +147,12 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
         total: total(),
         value: '',
         password: true,
+        // The placeholder is the box's accessible name (with the title): it says what to type.
+        placeholder: retry
+          ? 'Client secret: not accepted, enter it again'
+          : existing
+            ? 'Client secret (empty keeps the stored one)'
+            : 'Client secret',
         prompt: retry
           ? 'The client secret was not accepted: enter it again (check the client ID with Back). Stored only in VS Code secret storage.'
           : existing
@@ -151,7 +163,7 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
       return outcome(v, (secret) => (state.secret = secret));
     },
     async () => {
-      if (state.apiKind !== 'admin') return 'next';
+      if (state.apiKind !== 'admin' || readOnlyAnswered) return 'next';
       const items = [
         {
           label: 'Read-only',
@@ -172,7 +184,10 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
         placeholder: 'May this connection change things in Frame?',
         active: existing ? items.find((i) => i.readOnly === (existing.readOnly === true)) : items[0],
       });
-      return outcome(picked, (p) => (state.readOnly = p.readOnly));
+      return outcome(picked, (p) => {
+        state.readOnly = p.readOnly;
+        readOnlyAnswered = true;
+      });
     },
   ];
   const secretStep = 4; // (0-based) a retry starts there; the read-only step follows it

@@ -50,6 +50,13 @@ export const COMMANDS = {
   showInactiveAccounts: 'frameAdmin.showInactiveAccounts',
   publishSandbox: 'frameAdmin.publishSandbox',
   showAuditTrail: 'frameAdmin.showAuditTrail',
+  // Switching and finding (issue 20)
+  goToAccount: 'frameAdmin.goToAccount',
+  pinAccount: 'frameAdmin.pinAccount',
+  unpinAccount: 'frameAdmin.unpinAccount',
+  // Activity (write actions)
+  openActivity: 'frameAdmin.openActivity',
+  clearActivity: 'frameAdmin.clearActivity',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -70,6 +77,9 @@ export const NOT_IN_PALETTE: ReadonlySet<CommandId> = new Set([
   COMMANDS.refreshDocument,
   COMMANDS.copyId,
   COMMANDS.showDetails,
+  COMMANDS.pinAccount,
+  COMMANDS.unpinAccount,
+  COMMANDS.openActivity,
 ]);
 
 /**

@@ -8,6 +8,8 @@ export const VIEWS = {
   accounts: 'frameAdmin.accounts',
   teamMembers: 'frameAdmin.teamMembers',
   applications: 'frameAdmin.applications',
+  /** Write actions the extension ran (publish now; later ones too). */
+  activity: 'frameAdmin.activity',
 } as const;
 
 export type ViewId = (typeof VIEWS)[keyof typeof VIEWS];
@@ -44,6 +46,11 @@ export const CONTEXT = {
   authError: 'error.auth',
   message: 'message',
   loadMore: 'loadMore',
+  /** The "Favourites" group at the top of the Accounts view, and a pinned account in it. */
+  favourites: 'favourites',
+  favourite: 'favourite',
+  /** A row of the Activity view (one write action). */
+  activityEntry: 'activityEntry',
 } as const;
 
 export type ContextValue = (typeof CONTEXT)[keyof typeof CONTEXT];

@@ -23,6 +23,8 @@ import { DocumentFileSystem, reportUri, type ReportAddress } from './documentFil
 
 /** VS Code does not sync documents over 50 MB to extensions: those are opened by URI only. */
 export const LARGE_DOCUMENT_BYTES = 50 * 1024 * 1024;
+/** Where a Parquet export chosen at a workspace folder's root goes (created by the writer). */
+export const PARQUET_SUBFOLDER = 'frame-sessions-parquet';
 
 export class DocumentTabs implements vscode.Disposable {
   readonly fs: DocumentFileSystem;
@@ -201,15 +203,18 @@ export class DocumentTabs implements vscode.Disposable {
   async exportParquet(target: SelectedAccount, months: readonly string[]): Promise<{ folder: string; files: number } | null> {
     const who = target.account.name || target.account.accountId;
     const picked = await this.askExportFolder({
-      title: `Export ${months.length} month${months.length === 1 ? '' : 's'} of sessions of ${who} as Parquet: choose a folder`,
+      title: `Export ${months.length} month${months.length === 1 ? '' : 's'} of sessions of ${who} as Parquet: choose a folder (a workspace folder gets a "${PARQUET_SUBFOLDER}" sub-folder)`,
       canSelectFolders: true,
       canSelectFiles: false,
       canSelectMany: false,
       openLabel: 'Export Here',
       defaultUri: this.exportFolder ?? vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri,
     });
-    const folder = picked?.[0];
-    if (!folder) return null;
+    const chosen = picked?.[0];
+    if (!chosen) return null;
+    // A workspace folder's root gets a sub-folder, not account=… folders beside the project's own files.
+    const isWorkspaceRoot = vscode.workspace.workspaceFolders?.some((f) => f.uri.toString() === chosen.toString()) === true;
+    const folder = isWorkspaceRoot ? vscode.Uri.joinPath(chosen, PARQUET_SUBFOLDER) : chosen;
     // The Parquet writer uses Node's file system: a virtual workspace's folder is not on this machine.
     if (folder.scheme !== 'file')
       throw new FrameError(
@@ -221,7 +226,7 @@ export class DocumentTabs implements vscode.Disposable {
     const result = await withCancellableProgress({ title: `Parquet export of ${who}` }, (signal, report) =>
       engine().exportSessionsParquet(csvs, { folder: folder.fsPath, account: target.account.accountId, signal, onProgress: report }),
     );
-    this.exportFolder = folder;
+    this.exportFolder = chosen;
     const rows = result.files.reduce((n, f) => n + f.rows, 0);
     const mb = result.files.reduce((n, f) => n + f.bytes, 0) / 1048576;
     this.log(`Reports: exported ${rows} sessions of ${target.account.accountId} (${months.join(', ')}) as Parquet to ${folder.fsPath}.`);

@@ -73,6 +73,8 @@ export interface AuditRow {
   /** The entry's position in load order (for `entry`). */
   n: number;
   cells: string[];
+  /** Beside `cells`: where a cell shows a name for an id, the id (the cell's tooltip); absent when none does. */
+  tips?: (string | null)[];
 }
 
 export type AuditRowsPage = TablePage<AuditRow>;

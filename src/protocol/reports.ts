@@ -241,7 +241,8 @@ export type ReportsRequests = {
 
 /** One session's fields as the report has them, all as text (rendered as text). */
 export interface SessionDetailsView {
-  fields: { column: string; value: string }[];
+  /** `value` as in the report; `label` and `shown` for people (units, "48 min"; core/reports/sessionFields.ts). */
+  fields: { column: string; value: string; label: string; shown: string }[];
   /** Columns the report has beyond the documented 25. */
   extra: { column: string; value: string }[];
 }

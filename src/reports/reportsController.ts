@@ -5,6 +5,7 @@
  * free of `vscode`, so handler tests run in bare Node against the simulator and the webview
  * harness drives these same handlers; reportsPanel.ts is the thin VS Code adapter.
  */
+import { showSessionField } from '../core/reports/sessionFields';
 import { safeFileName, type Account, type FrameClient, type SessionReportLink } from '../core/api';
 import { monthKey, monthLabel, toPacificDay } from '../core/dates';
 import { FrameError, userMessage } from '../core/errors';
@@ -162,7 +163,10 @@ export class ReportsController {
         if (row === undefined) throw new FrameError('not-listed', 'That session is no longer in the table: load the sessions again.');
         // Read again from the report at the row's byte offset: the table keeps only a few columns.
         const details = await this.table.detailsOf(row);
-        return { fields: details.fields.map((f) => ({ column: f.column, value: f.value })), extra: details.extra };
+        return {
+          fields: details.fields.map((f) => ({ column: f.column, value: f.value, ...showSessionField(f.column, f.value) })),
+          extra: details.extra,
+        };
       },
       exportParquet: async (params) => {
         checkNoParams(params, 'exportParquet');

@@ -7,13 +7,18 @@ import * as vscode from 'vscode';
 import { describeApiKind, isReadOnly, type Connection } from '../connections/connection';
 import type { ConnectionStore, SecretState } from '../connections/connectionStore';
 import type { AccountSelection } from '../connections/selection';
+import type { Favourite, Favourites } from '../connections/favourites';
 import { COMMANDS, CONTEXT, VIEWS } from '../contract';
 import { textTooltip } from '../ui/markdown';
 import { adminConnectionChildren } from './admin/tenantTree';
+import { AdminAccountNode } from './admin/accounts';
+import { PublishTasksNode } from './admin/publishTasks';
 import { AdminViewState, type AdminFilter } from './adminViewState';
+import { AccountDirectory, type DirectoryEntry } from './accountDirectory';
+import { findEntryNode } from './entryFinder';
 import type { AccountsContext, NodeContext } from './nodeContext';
 import { NodeTreeProvider } from './tree/nodeTreeProvider';
-import { MessageNode, ParentNode, RootNode, type NodeTree, type TreeNode } from './tree/treeNode';
+import { MessageNode, ParentNode, RootNode, TreeNode, type NodeTree } from './tree/treeNode';
 import { AccountNode } from './webApiNodes';
 
 export class ConnectionNode extends ParentNode {
@@ -109,6 +114,7 @@ class ConnectionsRoot extends RootNode {
     tree: NodeTree,
     private readonly store: ConnectionStore,
     private readonly ctx: AccountsContext,
+    private readonly favourites: Favourites,
   ) {
     super(tree);
   }
@@ -134,7 +140,76 @@ class ConnectionsRoot extends RootNode {
   }
 
   protected async load(): Promise<TreeNode[]> {
-    return Promise.all(this.store.list().map(async (c) => new ConnectionNode(this, c, await this.store.secretState(c.id), this.ctx)));
+    const connections = await Promise.all(
+      this.store.list().map(async (c) => new ConnectionNode(this, c, await this.store.secretState(c.id), this.ctx)),
+    );
+    // Pinned accounts first, in a group of their own (only while there are some).
+    const pinned = this.favourites.list().filter((f) => this.store.get(f.connectionId));
+    return pinned.length ? [new FavouritesNode(this, pinned, this.store), ...connections] : connections;
+  }
+}
+
+/** "Favourites": the pinned accounts, each a click away from its place in the tree. */
+export class FavouritesNode extends ParentNode {
+  protected readonly what = 'favourites';
+
+  constructor(
+    parent: TreeNode,
+    private readonly pinned: Favourite[],
+    private readonly store: ConnectionStore,
+  ) {
+    super(parent, 'favourites');
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = this.item('Favourites', CONTEXT.favourites, vscode.TreeItemCollapsibleState.Expanded);
+    item.description = String(this.pinned.length);
+    item.iconPath = new vscode.ThemeIcon('star-full');
+    item.tooltip = 'Pinned accounts (Pin to Favourites on an account; Unpin here). Click one to show it in its connection.';
+    return item;
+  }
+
+  protected async load(): Promise<TreeNode[]> {
+    const named = this.pinned.map((f) => ({ f, connection: this.store.get(f.connectionId)! }));
+    named.sort((a, b) => a.connection.name.localeCompare(b.connection.name) || a.f.name.localeCompare(b.f.name));
+    return named.map(({ f, connection }) => new FavouriteNode(this, f, connection));
+  }
+}
+
+/** A pinned account: its name and connection; a click reveals the account where it is in the tree. */
+export class FavouriteNode extends TreeNode {
+  constructor(
+    parent: TreeNode,
+    readonly favourite: Favourite,
+    private readonly saved: Connection,
+  ) {
+    super(parent, `fav:${favourite.connectionId}/${favourite.accountId}`);
+  }
+
+  override get connection(): Connection {
+    return this.saved;
+  }
+
+  /** Where "Go to Account" takes it. */
+  get entry(): DirectoryEntry {
+    const f = this.favourite;
+    return { kind: 'account', connection: this.saved, id: f.accountId, name: f.name, organization: f.organization };
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const f = this.favourite;
+    const item = this.item(f.name || f.accountId, CONTEXT.favourite);
+    item.description = [this.saved.name, f.organization?.name].filter(Boolean).join(' › ');
+    item.tooltip = textTooltip(
+      f.name || f.accountId,
+      `Account ID: ${f.accountId}`,
+      `Connection: ${this.saved.name}`,
+      ...(f.organization ? [`Organization: ${f.organization.name}`] : []),
+      'Click to show it in the tree.',
+    );
+    item.iconPath = new vscode.ThemeIcon('star-full');
+    item.command = { command: COMMANDS.goToAccount, title: 'Go to Account', arguments: [this] };
+    return item;
   }
 }
 
@@ -142,21 +217,29 @@ export class AccountsView implements vscode.Disposable {
   readonly tree: NodeTreeProvider;
   /** Filters, the inactive toggle and the Publish Tasks nodes of the Admin API part of the view. */
   readonly admin: AdminViewState;
+  /** The names Go to Account and the switcher search (read again after a refresh). */
+  readonly directory: AccountDirectory;
   private readonly disposables: vscode.Disposable[];
 
   constructor(
     private readonly store: ConnectionStore,
     ctx: NodeContext,
     selection: AccountSelection,
+    readonly favourites: Favourites,
     adminPageSize: () => number = () => 50,
   ) {
     this.admin = new AdminViewState(adminPageSize);
+    this.directory = new AccountDirectory(ctx.clients);
     const accountsCtx: AccountsContext = { ...ctx, admin: this.admin };
-    this.tree = new NodeTreeProvider(VIEWS.accounts, (tree) => new ConnectionsRoot(tree, store, accountsCtx), { showCollapseAll: true });
+    this.tree = new NodeTreeProvider(VIEWS.accounts, (tree) => new ConnectionsRoot(tree, store, accountsCtx, favourites), {
+      showCollapseAll: true,
+    });
     this.disposables = [
       this.tree,
+      favourites.onDidChange(() => this.tree.refresh()),
       store.onDidChange(() => {
         this.admin.prune((id) => !!store.get(id));
+        void favourites.prune((id) => !!store.get(id));
         this.refresh();
         // A removed connection must not stay selected.
         if (selection.value && !store.get(selection.value.connection.id)) selection.set(undefined);
@@ -177,8 +260,37 @@ export class AccountsView implements vscode.Disposable {
   }
 
   refresh(): void {
+    this.directory.forget();
     this.tree.refresh();
     void this.updateContext();
+  }
+
+  /**
+   * Shows a connection, organization or account in the tree, selected and focused (loading pages,
+   * or setting the connection's name filter, to reach it); false when it is not there.
+   */
+  async revealEntry(entry: DirectoryEntry, options: { publishTasks?: boolean } = {}): Promise<boolean> {
+    let node = await findEntryNode(
+      {
+        connectionNode: async (id) => (await this.connections()).find((c) => c.connection.id === id),
+        setFilter: (id, filter) => this.setFilter(id, filter),
+      },
+      entry,
+    );
+    if (!node) return false;
+    // An Admin API account's Publish Tasks (the Activity view's click on a publish).
+    if (options.publishTasks && node instanceof AdminAccountNode)
+      node = (await node.getChildren()).find((n) => n instanceof PublishTasksNode) ?? node;
+    try {
+      await this.tree.view.reveal(node, {
+        select: true,
+        focus: true,
+        expand: entry.kind === 'connection' || node instanceof PublishTasksNode,
+      });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Shows a connection expanded and selected (a new connection, right after it was saved). */

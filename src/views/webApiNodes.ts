@@ -27,7 +27,8 @@ export class AccountNode extends TreeNode {
   getTreeItem(): vscode.TreeItem {
     const a = this.account;
     const item = this.item(a.name || a.accountId, CONTEXT.webAccount, vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = a.accountId;
+    // A short id (the side bar is narrow); the whole id is in the tooltip and Copy Account ID.
+    item.description = shortId(a.accountId);
     item.tooltip = textTooltip(a.name || '(no name)', `Account ID: ${a.accountId}`, a.email ? `Email: ${a.email}` : 'No email');
     item.iconPath = new vscode.ThemeIcon(ACCOUNT_ICON);
     return item;
@@ -36,6 +37,11 @@ export class AccountNode extends TreeNode {
   override getChildren(): Promise<TreeNode[]> {
     return Promise.resolve([new AccountLeafNode(this, 'usage'), new SessionReportsNode(this), new AccountLeafNode(this, 'recent')]);
   }
+}
+
+/** An id cut to its first 9 characters and "…" when longer than 12 (ids are unique long before that). */
+export function shortId(id: string): string {
+  return id.length > 12 ? `${id.slice(0, 9)}…` : id;
 }
 
 /** A child of an account: the account and connection a command started from it acts on. */

@@ -228,15 +228,32 @@ async function main() {
         .locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Frame Admin' })
         .first()
         .click({ timeout: 10_000 });
-      const walkthrough = page.locator('.gettingStartedContainer', { hasText: 'Add a connection' }).first();
+      const walkthrough = page.locator('.gettingStartedContainer', { hasText: 'Create API credentials in the Frame console' }).first();
       await walkthrough.waitFor({ timeout: 30_000 });
+      // Speaks to admins: credentials first, no repository command.
+      const text = await walkthrough.innerText();
+      if (/npm run sandbox/.test(text)) throw new Error('the walkthrough mentions npm run sandbox');
+      // Steps complete on the events that mean them: a connection exists (the demo one), so the first two are checked.
+      for (const id of ['createCredentials', 'addConnection'])
+        await page.locator(`.gettingStartedContainer .codicon.complete[data-done-step-id$="${id}"]`).first().waitFor({ timeout: 15_000 });
+      await page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Create API credentials' }).first().click();
+      // The credential steps Frame documents (markdown media, rendered in a webview).
+      await page
+        .frameLocator('.gettingStartedContainer iframe.webview >> visible=true')
+        .first()
+        .frameLocator('#active-frame')
+        .locator('text=API Authorizations')
+        .first()
+        .waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(500);
+      await shot('walkthrough');
       await page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Add a connection' }).first().click();
       await page
         .locator('.gettingStartedContainer .getting-started-media img, .gettingStartedContainer img')
         .first()
         .waitFor({ timeout: 15_000 });
       await page.waitForTimeout(500);
-      await shot('walkthrough');
+      await shot('walkthrough-add-connection');
       await page.keyboard.press('Control+W');
     });
 
@@ -471,6 +488,15 @@ async function main() {
           els.filter((e) => e.getClientRects().length > 1 || e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
         );
       if (wrapped.length) throw new Error('KPI values wrap or are cut: ' + wrapped.join(', '));
+      // The six KPI cards sit in rows of equal length: the sixth never alone on a row.
+      const perRow = await byTestId('kpi-sessions').evaluate((el) => {
+        const cards = [...el.closest('.kpis').children];
+        const rows = new Map();
+        for (const c of cards)
+          rows.set(Math.round(c.getBoundingClientRect().top), (rows.get(Math.round(c.getBoundingClientRect().top)) || 0) + 1);
+        return [...rows.values()];
+      });
+      if (new Set(perRow).size !== 1) throw new Error('KPI rows of unequal length: ' + perRow.join(', '));
       const firstChartMs = await webview().locator('body').getAttribute('data-first-chart-ms');
       console.log(
         `    Load clicked → first chart drawn: ${loadToChartMs} ms for ${expected.toLocaleString('en-US')} sessions (the chart itself: ${firstChartMs} ms after the summary arrived)`,
@@ -526,6 +552,17 @@ async function main() {
           return r.left >= s.left - 1 && r.right <= s.right + 1 && r.width > 20;
         });
         if (!inView) throw new Error('the State header is not in view when focused');
+        // Start and User stay in view (sticky) at the far right too.
+        const pinned = await webview()
+          .locator('[data-testid="sort-start"], [data-testid="sort-user"]')
+          .evaluateAll((els) =>
+            els.map((b) => {
+              const s = b.closest('.vt-scroller').getBoundingClientRect();
+              const r = b.getBoundingClientRect();
+              return r.left >= s.left - 1 && r.right <= s.right + 1 && r.width > 20;
+            }),
+          );
+        if (pinned.length !== 2 || !pinned.every(Boolean)) throw new Error('Start and User scrolled out of view: ' + pinned.join(', '));
         await byTestId('sessions-table').scrollIntoViewIfNeeded();
         await shot('reports-sessions-table-state-column');
         const scroller = webview().locator('[data-testid="sessions-table"] .vt-scroller').first();
@@ -581,6 +618,13 @@ async function main() {
       if (fields.length < 25) throw new Error(`session details show ${fields.length} fields`);
       const username = await details.locator('.detail-row', { hasText: 'username' }).first().locator('dd').innerText();
       if (username.trim() !== user) throw new Error(`details are of another session: ${username} vs ${user}`);
+      // Labels, units and readable values: a duration in words, latency in ms, starttime's zone said to be unstated.
+      const shown = async (column) => (await details.locator('.detail-row', { hasText: column }).first().locator('dd').innerText()).trim();
+      const duration = await shown('session_duration');
+      if (!/^\d+ (s|min|h)\b/.test(duration)) throw new Error('the duration is not readable: ' + duration);
+      const latency = await shown('avg_latency');
+      if (latency !== '—' && !/ ms$/.test(latency)) throw new Error('the latency has no unit: ' + latency);
+      if (!/unstated/.test(await shown('starttime'))) throw new Error("starttime's time zone is not said to be unstated");
       await details.scrollIntoViewIfNeeded();
       await shot('session-details');
       await byTestId('session-details-close').click();
@@ -753,6 +797,9 @@ async function main() {
 
     await step('an account named with markup is shown as text in its reports panel', async () => {
       const qa = sim.data.accounts.find((a) => a.account_id === sim.data.xssAccountId);
+      // The tree is virtualized: fold the accounts opened so far so that this one's row is drawn.
+      await tree('Accounts').locator('.pane-header .action-label[aria-label^="Collapse All"]').first().click();
+      await setExpanded('Accounts', 'Frame Simulator (demo)', true);
       await openReportsFor(XSS_NAME);
       const name = await byTestId('account-name').innerText();
       if (name.trim() !== qa.name) throw new Error(`account name shown as "${name}"`);
@@ -761,6 +808,25 @@ async function main() {
       await byTestId('usage-total-hours').waitFor({ timeout: 30_000 });
       await shot('reports-markup-name');
     });
+
+    /** Waits until the quick input saying `prompt` shows and its text box has the keyboard focus. */
+    const secretBoxFocused = async (prompt) => {
+      await page.locator('.quick-input-widget', { hasText: prompt }).first().waitFor({ timeout: 10_000 });
+      let where = '';
+      for (let i = 0; i < 50; i++) {
+        where = await page.evaluate(() => {
+          const a = document.activeElement;
+          const box = a && a.closest('.quick-input-widget');
+          return box && a.tagName === 'INPUT' ? 'input' : `${a ? a.tagName : 'nothing'}.${a ? a.className : ''}`;
+        });
+        if (where === 'input') break;
+        await page.waitForTimeout(100);
+      }
+      if (where !== 'input') throw new Error('the secret box has no keyboard focus; focus is on ' + where);
+      // The prompt is in the box's accessible name (a screen reader says what to type).
+      const name = await page.evaluate(() => document.activeElement.getAttribute('aria-label') || '');
+      if (!/Client secret/.test(name)) throw new Error(`the secret box's accessible name does not say what to type: "${name}"`);
+    };
 
     await step('Frame: Add Connection walks through the multi-step input and saves a verified connection', async () => {
       // The "+" action in the Accounts view's title bar.
@@ -783,12 +849,18 @@ async function main() {
       const dialogText = await dialog.innerText();
       if (!/HTTP 401/.test(dialogText)) throw new Error('the dialog does not say why: ' + dialogText);
       if (/\.["”]?\.(\s|$)/.test(dialogText)) throw new Error('double period in: ' + dialogText);
+      // The "Testing …" toast closed when the modal opened (not left behind it).
+      const testing = page.locator('.notifications-toasts .notification-toast', { hasText: 'Testing' });
+      for (let i = 0; i < 5 && (await testing.count()) > 0; i++) await page.waitForTimeout(100);
+      if ((await testing.count()) > 0) throw new Error('the "Testing …" toast is still up behind the modal');
       await shot('add-connection-wrong-secret');
       // The default button is the focused one (where it sits depends on the platform's button order).
       const primary = (await page.evaluate(() => document.activeElement?.textContent ?? '')).trim();
       if (primary !== 'Re-enter Secret') throw new Error(`the default button is "${primary}"`);
       await page.keyboard.press('Enter');
-      // Back at the secret step, everything else kept (the title still names the connection's wizard).
+      // Back at the secret step, everything else kept (the title still names the connection's wizard),
+      // and the secret box has the keyboard focus: typing goes into it.
+      await secretBoxFocused('was not accepted');
       await typeAndEnter(DEMO_CREDENTIALS.clientSecret, 'was not accepted');
       const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Added "Simulator via wizard"' }).first();
       await toast.waitFor({ timeout: 30_000 });
@@ -866,11 +938,26 @@ async function main() {
       await typeAndEnter(sim.adminApiBase, 'API base URL');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Frame signature' }).first().click();
       await typeAndEnter(DEMO_CREDENTIALS.clientId, 'Client ID');
-      await typeAndEnter(DEMO_CREDENTIALS.clientSecret, 'Client secret');
+      // A wrong secret first: the read-only question is asked once, not again after Re-enter Secret.
+      await typeAndEnter('not-the-secret', 'Client secret');
       await page.locator('.quick-input-widget', { hasText: 'Allow write actions' }).first().waitFor({ timeout: 10_000 });
       await page.waitForTimeout(400); // the step fades in
       await shot('admin-wizard-read-only-step');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Allow write actions' }).first().click();
+      await page
+        .locator('.monaco-dialog-box', { hasText: `Could not verify "${ADMIN}"` })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Enter'); // Re-enter Secret, the default
+      await secretBoxFocused('was not accepted');
+      await typeAndEnter(DEMO_CREDENTIALS.clientSecret, 'was not accepted');
+      const added = toast(`Added "${ADMIN}"`);
+      const askedAgain = page.locator('.quick-input-widget', { hasText: 'Allow write actions' }).first();
+      const first = await Promise.race([
+        added.waitFor({ timeout: 30_000 }).then(() => 'added'),
+        askedAgain.waitFor({ timeout: 30_000 }).then(() => 'asked again'),
+      ]);
+      if (first !== 'added') throw new Error('the read-only question was asked again after Re-enter Secret');
       await collapseAccounts();
       await row('Accounts', ADMIN).waitFor({ timeout: 30_000 });
     });
@@ -892,6 +979,8 @@ async function main() {
       await setExpanded('Accounts', 'Frame Simulator (demo)', false); // the Web API connection out of the way
       await setExpanded('Accounts', ADMIN, true);
       await row('Accounts', 'Acme Corporation').waitFor({ timeout: 30_000 });
+      // (Collapse All after the wizard folded the customer too.)
+      await setExpanded('Accounts', 'Acme Corporation', true);
       await setExpanded('Accounts', 'Acme – Engineering', true);
       await row('Accounts', 'Engineering Sandbox (retired)').waitFor({ timeout: 30_000 });
       const text = await tree('Accounts').innerText();
@@ -984,6 +1073,156 @@ async function main() {
       await page.waitForTimeout(300);
       await shot('admin-audit-entry');
     });
+
+    console.log('e2e: switching, finding, Favourites and Activity');
+    /** Runs a palette command (the workbench focused first: not a webview). */
+    const palette = async (title) => {
+      await page.locator('.part.sidebar .composite.title').first().click();
+      await page.keyboard.press('F1');
+      await page.keyboard.type(title);
+      await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${title}"]`).first().click({ timeout: 10_000 });
+    };
+    const quickRows = () =>
+      page.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') || ''));
+    /** The switcher, open, with both Web API connections' accounts listed. */
+    const openSwitcher = async () => {
+      // The status bar item (no account chosen since the window reload, or one).
+      await page
+        .locator('.part.statusbar [aria-label^="Frame account"], .part.statusbar [aria-label^="Choose a Frame account"]')
+        .first()
+        .click();
+      await page.locator('.quick-input-widget', { hasText: 'Switch Frame Account' }).first().waitFor({ timeout: 10_000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Simulator via wizard ›' }).first().waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(300);
+    };
+    /** Go to Account, open, `text` typed, its first row shown. */
+    const openGoTo = async (text, expect) => {
+      await palette('Frame: Go to Account');
+      // Its own title (not the palette's row that opened it).
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Go to Account' }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.type(text);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: expect }).first().waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(300);
+    };
+    const activityRow = (text) => tree('Activity').locator('.monaco-list-row', { hasText: text }).first();
+
+    await step('the status-bar switcher: one pick of every "connection › account", sorted, the current one active', async () => {
+      await page.keyboard.press('Escape');
+      await openSwitcher();
+      const labels = (await quickRows()).filter((l) => l.includes(' › '));
+      const sorted = [...labels].sort((a, b) => a.localeCompare(b));
+      if (labels.length < 4) throw new Error('too few rows: ' + labels.join(' | '));
+      if (labels.join('\n') !== sorted.join('\n')) throw new Error('not sorted: ' + labels.join(' | '));
+      await shot('switcher');
+      const globex = sim.data.accounts[1].name;
+      await page.keyboard.type(`Frame Simulator (demo) › ${globex}`);
+      await page.keyboard.press('Enter');
+      await page.locator(`.part.statusbar [aria-label^="Frame account ${globex}"]`).first().waitFor({ timeout: 10_000 });
+    });
+
+    await step('Frame: Go to Account… finds an account by name over every connection and reveals it in the tree', async () => {
+      await collapseAccounts();
+      await openGoTo('Render Farm', 'Render Farm AMER');
+      // Each row says where it is: connection › organization.
+      const withPath = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Acme (Admin API) › Acme – Engineering' });
+      if ((await withPath.count()) === 0) throw new Error('no path in the rows: ' + (await quickRows()).join(' | '));
+      await shot('go-to-account');
+      await page.keyboard.press('Enter');
+      const revealed = row('Accounts', 'Render Farm AMER');
+      await revealed.waitFor({ timeout: 30_000 });
+      for (let i = 0; i < 50 && (await revealed.getAttribute('aria-selected')) !== 'true'; i++) await page.waitForTimeout(100);
+      if ((await revealed.getAttribute('aria-selected')) !== 'true') throw new Error('the account is not selected');
+      await page.mouse.move(5, 5);
+      await shot('go-to-account-revealed');
+    });
+
+    await step('Pin to Favourites puts the account in a Favourites group at the top of the view', async () => {
+      await contextMenu('Render Farm AMER', 'Pin to Favourites');
+      await row('Accounts', 'Favourites').waitFor({ timeout: 10_000 });
+      const first = await tree('Accounts').locator('.monaco-list-row').first().innerText();
+      if (!first.startsWith('Favourites')) throw new Error('the first row is ' + first);
+      await collapseAccounts();
+      await setExpanded('Accounts', 'Favourites', true);
+      await page.mouse.move(5, 5);
+      await shot('favourites');
+    });
+
+    await step('the Activity view lists the publish (time, connection, account, outcome); a click shows its Publish Tasks', async () => {
+      const header = tree('Activity').locator('.pane-header').first();
+      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      const entry = activityRow('Publish Sandbox: CAD Workstations EMEA');
+      await entry.waitFor({ timeout: 10_000 });
+      const text = (await entry.innerText()).replace(/\s+/g, ' ');
+      if (!/succeeded · .+ · Acme \(Admin API\)/.test(text)) throw new Error('the row says: ' + text);
+      await page.mouse.move(5, 5);
+      await shot('activity');
+      await entry.click();
+      await tree('Accounts')
+        .locator('.monaco-list-row[aria-selected="true"]', { hasText: 'Publish Tasks' })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await shot('activity-revealed');
+    });
+
+    await step(
+      'the walkthrough, switcher, Go to Account and Activity in Light Modern and Dark High Contrast (Dark Modern above)',
+      async () => {
+        /** Picks a colour theme in Preferences: Color Theme (again if it did not take), and waits until the visible webview follows it. */
+        const useTheme = async (label, bodyClass) => {
+          const themed = async () => ((await webview().locator('body').getAttribute('class')) ?? '').includes(bodyClass);
+          for (let attempt = 0; attempt < 3; attempt++) {
+            await palette('Preferences: Color Theme');
+            await page.waitForTimeout(500); // the theme list loads
+            await page.keyboard.type(label);
+            const picked = await page
+              .locator('.quick-input-list .monaco-list-row', { hasText: label })
+              .first()
+              .waitFor({ timeout: 10_000 })
+              .then(
+                () => true,
+                () => false,
+              );
+            if (!picked) {
+              await page.keyboard.press('Escape');
+              continue;
+            }
+            await page.waitForTimeout(300);
+            await page.keyboard.press('Enter');
+            for (let i = 0; i < 30 && !(await themed()); i++) await page.waitForTimeout(100);
+            if (await themed()) return page.waitForTimeout(600);
+          }
+          throw new Error(`the theme did not switch to ${label}`);
+        };
+        for (const [label, bodyClass, name] of [
+          ['Light Modern', 'vscode-light', 'light'],
+          ['Dark High Contrast', 'vscode-high-contrast', 'high-contrast'],
+        ]) {
+          await useTheme(label, bodyClass); // (the audit trail panel is the visible webview)
+          await palette('Welcome: Open Walkthrough');
+          await page
+            .locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Frame Admin' })
+            .first()
+            .click({ timeout: 10_000 });
+          await page
+            .locator('.gettingStartedContainer', { hasText: 'Create API credentials in the Frame console' })
+            .first()
+            .waitFor({ timeout: 30_000 });
+          await page.waitForTimeout(1000);
+          await shot(`walkthrough-${name}`);
+          await page.keyboard.press('Control+W');
+          await openSwitcher();
+          await shot(`switcher-${name}`);
+          await page.keyboard.press('Escape');
+          await openGoTo('Render Farm', 'Render Farm AMER');
+          await shot(`go-to-account-${name}`);
+          await page.keyboard.press('Escape');
+          await activityRow('Publish Sandbox: CAD Workstations EMEA').waitFor({ timeout: 10_000 });
+          await page.mouse.move(5, 5);
+          await shot(`activity-${name}`);
+        }
+        await useTheme('Dark Modern', 'vscode-dark');
+      },
+    );
 
     await step(
       'a request file: CodeLens Send / Send All, and a failed assertion in the Test Explorer with expected and actual, in every theme',

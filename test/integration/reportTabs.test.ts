@@ -183,6 +183,30 @@ describe('reports in editor tabs', function () {
     }
   });
 
+  it('Export Sessions as Parquet at a workspace folder writes into a frame-sessions-parquet sub-folder, not the root', async () => {
+    const node = await account();
+    const months = (await reportMonths(node)).slice(1, 2).map((m) => monthKey(m.report));
+    const root = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(root && root.uri.scheme === 'file', 'the test host opens a workspace folder');
+    const ask = f.api.tabs.askExportFolder;
+    f.api.tabs.askExportFolder = async () => [root.uri];
+    const sub = path.join(root.uri.fsPath, 'frame-sessions-parquet');
+    try {
+      const result = await vscode.commands.executeCommand<{ folder: string; files: number }>('frameAdmin.exportSessionsParquet', node, {
+        months,
+      });
+      assert.deepEqual(result, { folder: sub, files: 1 });
+      assert.ok(!fs.readdirSync(root.uri.fsPath).some((n) => n.startsWith('account=')), 'nothing account=… in the root');
+      assert.ok(
+        fs.readdirSync(sub).some((n) => n.startsWith('account=')),
+        'account=… in the sub-folder',
+      );
+    } finally {
+      f.api.tabs.askExportFolder = ask;
+      fs.rmSync(sub, { recursive: true, force: true });
+    }
+  });
+
   it('Export Sessions as Parquet refuses a folder that is not on this machine (a virtual workspace), saying so', async () => {
     const node = await account();
     const months = (await reportMonths(node)).slice(1, 2).map((m) => monthKey(m.report));

@@ -95,7 +95,8 @@ function isScalar(v: unknown): boolean {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 }
 
-function isIdKey(k: string): boolean {
+/** A field that holds an id (`account_id`, `organization_id`…): the audit panel shows the name it knows for it. */
+export function isIdKey(k: string): boolean {
   return /(^|_)id$/i.test(k);
 }
 

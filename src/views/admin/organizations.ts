@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { AdminAccount, AdminOrganization, AuditScope, FrameAdminClient, Page } from '../../core/api';
 import { organizationDetails, organizationTooltip } from '../../core/admin';
 import { CONTEXT } from '../../contract';
-import type { TreeNode } from '../tree/treeNode';
+import { MessageNode, type TreeNode } from '../tree/treeNode';
 import { AccountListNode } from './accounts';
 import { AdminPagedNode, tooltipOf, type AdminItem, type AdminSource } from './adminNode';
 
@@ -23,6 +23,38 @@ export abstract class OrganizationListNode extends AdminPagedNode<AdminOrganizat
     const name = this.src.filter.organizations;
     return name ? `No organization named like “${name}”` : 'No organizations';
   }
+
+  /**
+   * Under an accounts filter, the organizations without a matching account are left out (each
+   * shown one's accounts are read under the filter: they are what its expansion shows anyway),
+   * with a line saying how many.
+   */
+  override async getChildren(): Promise<TreeNode[]> {
+    const nodes = await super.getChildren();
+    const name = this.src.filter.accounts;
+    if (!name) return nodes;
+    const matches = await Promise.all(nodes.map(async (n) => !(n instanceof OrganizationNode) || !isNothingThere(await n.getChildren())));
+    const shown = nodes.filter((_, i) => matches[i]);
+    const hidden = nodes.length - shown.length;
+    if (hidden === 0) return nodes;
+    const orgs = shown.filter((n) => n instanceof OrganizationNode).length;
+    const note = new MessageNode(
+      this,
+      'no-match-hidden',
+      orgs === 0
+        ? `No account named like “${name}” in the organizations loaded`
+        : `${hidden} organization${hidden === 1 ? '' : 's'} without an account named like “${name}” hidden`,
+      'filter',
+    );
+    const more = shown.findIndex((n) => n.getTreeItem().contextValue === CONTEXT.loadMore);
+    shown.splice(more < 0 ? shown.length : more, 0, note);
+    return shown;
+  }
+}
+
+/** A list that holds only its "nothing there" line. */
+function isNothingThere(children: TreeNode[]): boolean {
+  return children.length === 1 && children[0] instanceof MessageNode && children[0].key === 'empty';
 }
 
 /** The organizations organization-scoped credentials can see (the customer is refused them). */

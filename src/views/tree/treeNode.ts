@@ -194,7 +194,8 @@ export abstract class PagedNode<T> extends ParentNode {
 export class MessageNode extends TreeNode {
   constructor(
     parent: TreeNode,
-    key: string,
+    /** What the message is about ('empty' for "nothing there"). */
+    readonly key: string,
     readonly label: string,
     readonly icon: string,
     readonly command?: vscode.Command,

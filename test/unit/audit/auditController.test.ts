@@ -14,7 +14,11 @@ describe('audit-trail controller against the simulator', function () {
   let transport: HttpTransport;
   let shown: { name: string; text: string; extension: string }[];
 
-  const make = (kind: 'customer' | 'organization' = 'customer', maxEntries?: number) => {
+  const make = (
+    kind: 'customer' | 'organization' = 'customer',
+    maxEntries?: number,
+    names?: () => Promise<ReadonlyMap<string, string>>,
+  ) => {
     const t = sim.data.tenant;
     const scope =
       kind === 'customer'
@@ -35,6 +39,7 @@ describe('audit-trail controller against the simulator', function () {
       editor: { show: async (name, text, extension) => void shown.push({ name, text, extension }) },
       log: () => undefined,
       maxEntries,
+      names,
     });
   };
 
@@ -153,5 +158,54 @@ describe('audit-trail controller against the simulator', function () {
       const err = await rpcFailure((c.handlers[method] as (p: unknown) => Promise<unknown>)(params));
       assert.equal(err.kind, 'invalid-request', `${method} ${JSON.stringify(params).slice(0, 60)}`);
     }
+  });
+
+  it('shows the names the tenant tree knows for ids (the id in the tooltip), and ids it does not know as ids', async () => {
+    const t = sim.data.tenant;
+    // What the directory knows: the organizations and every account but one that has entries.
+    const left = t.auditTrail().find((e) => e.account_id)!.account_id!;
+    const known = new Map<string, string>([
+      ...t.organizations.map((o): [string, string] => [o.id, o.name]),
+      ...t.accounts.filter((a) => a.id !== left).map((a): [string, string] => [a.id, a.name]),
+    ]);
+    let reads = 0;
+    const c = make('customer', undefined, async () => {
+      reads++;
+      return known;
+    });
+    let r = await c.handlers.load({ search: '', kind: '' });
+    while (r.hasMore) r = await c.handlers.more(null);
+    const accountCol = r.columns.findIndex((x) => x.key === 'account_id');
+    const orgCol = r.columns.findIndex((x) => x.key === 'organization_id');
+    assert.ok(accountCol >= 0 && orgCol >= 0, 'the simulator has account and organization id columns');
+    assert.equal(r.columns[accountCol]!.title, 'Account');
+    assert.equal(r.columns[orgCol]!.title, 'Organization');
+    let page = await c.handlers.rows({ offset: 0, limit: 100, sort: null });
+    while (page.rows.length < page.total) page = await c.handlers.rows({ offset: 0, limit: page.total, sort: null });
+    let named = 0;
+    let unnamed = 0;
+    for (const row of page.rows) {
+      const id = String((await c.handlers.entry({ n: row.n })).json.match(/"account_id": (null|"([^"]*)")/)?.[2] ?? '');
+      if (!id) continue;
+      const name = known.get(id);
+      if (name) {
+        named++;
+        assert.equal(row.cells[accountCol], name);
+        assert.equal(row.tips?.[accountCol], `Account ID: ${id}`);
+      } else {
+        unnamed++;
+        assert.equal(row.cells[accountCol], id);
+        assert.equal(row.tips?.[accountCol] ?? null, null);
+      }
+    }
+    assert.ok(named > 0, 'some ids named');
+    assert.ok(unnamed > 0, 'an id the tree does not know stays an id');
+    assert.equal(reads, 1, 'names read once');
+    // Without a source of names, ids stay ids and titles unchanged.
+    const plain = make();
+    const p = await plain.handlers.load({ search: '', kind: '' });
+    assert.equal(p.columns.find((x) => x.key === 'account_id')?.title, 'Account ID');
+    const rows = await plain.handlers.rows({ offset: 0, limit: 50, sort: null });
+    assert.ok(rows.rows.every((x) => x.tips === undefined));
   });
 });

@@ -296,6 +296,11 @@ describe('reports controller (the panel logic) against the simulator', function 
     assert.equal(field('application'), page.rows[0]![2]);
     assert.equal(Number(field('session_duration')), page.rows[0]![3]);
     assert.ok(details.fields.every((f) => typeof f.value === 'string'));
+    // For people: a label and a readable value with its unit beside the report's own.
+    const duration = details.fields.find((f) => f.column === 'session_duration')!;
+    assert.equal(duration.label, 'Duration');
+    assert.match(duration.shown, /^\d+ (s|min|h)\b/);
+    assert.match(details.fields.find((f) => f.column === 'starttime')!.shown, /unstated\)$/);
     const error = await rpcFailure(controller.handlers.sessionDetails({ offset: 10_000_000, sort, filter: '' }));
     assert.equal(error.kind, 'not-listed');
   });

@@ -57,6 +57,8 @@ describe('webview kit (media/shared)', () => {
     // Header = widest of name (bold) and unit + 32 px of button and arrow; a sample + 16 px of padding.
     assert.equal(layout.template, '180px 88px 170px minmax(140px, 1fr) minmax(168px, 0.8fr)');
     assert.equal(layout.minWidth, 180 + 88 + 170 + 140 + 168);
+    // The fixed widths, for sticky leading columns to know their left offsets.
+    assert.deepEqual(layout.fixed, [180, 88, 170, null, null]);
   });
 
   it('restores the freshest saved state: the webview’s own, else the host’s copy', () => {
