@@ -9,7 +9,14 @@ import type { FrameClient, SessionReportLink } from '../core/api';
 import { monthKey, monthLabel, toPacificDay } from '../core/dates';
 import { FrameError, userMessage } from '../core/errors';
 import { SessionTable, loadSessions, loadUsage, reportLinkOf, usageCsv, type LoadedUsage, type MonthlyReportStore } from '../core/reports';
-import { adviseCapacity, capacityOf, usageVsSessions } from '../core/insights';
+import {
+  DEFAULT_INSIGHT_SETTINGS,
+  adviseCapacity,
+  capacityOf,
+  usageVsSessions,
+  type AccountMembers,
+  type InsightSettings,
+} from '../core/insights';
 import type { SelectedAccount } from '../connections/connection';
 import type {
   CapacityView,
@@ -34,7 +41,27 @@ import {
   checkCapacityExport,
   checkTimelineQuery,
   checkWaitedQuery,
+  checkEmails,
+  checkExperienceQuery,
+  checkInsightExport,
+  checkPeopleQuery,
 } from './reportsRequests';
+import {
+  ExperienceCache,
+  INSIGHT_CSV_TITLES,
+  asOfDayOf,
+  experienceCsv,
+  experienceView,
+  offHoursCsv,
+  offHoursView,
+  peopleView,
+  readMembers,
+  seatHygiene,
+  seatsCsv,
+  unmatchedCsv,
+} from './insightViews';
+import { safeFileName } from '../core/api';
+import { worstUsers } from '../core/insights';
 import { DrilledOrder } from './capacityDrill';
 import { CAPACITY_CSV_TITLES, capacityCsv, capacityFileName } from './capacityCsv';
 
@@ -48,6 +75,8 @@ export interface ReportsEditor {
   exportParquet(months: string[]): Promise<{ folder: string; files: number } | null>;
   /** Export CSV of a Capacity table: the host asks where to save `csv` (`title` says what it is, `fileName` is the default) and offers to open it. */
   saveCsv(title: string, fileName: string, csv: string): Promise<unknown>;
+  /** Copy Emails: puts the text on the clipboard. */
+  copyText(text: string): Promise<unknown>;
 }
 
 export interface ReportsControllerDeps {
@@ -61,11 +90,20 @@ export interface ReportsControllerDeps {
   ui?: ReportsUiState;
   /** Clock, for "today" in Pacific time. */
   now?: () => Date;
+  /** The Experience and People settings (frameAdmin.experience.*, frameAdmin.offHours.*), read when asked. */
+  settings?: () => InsightSettings;
 }
 
 export class ReportsController {
   readonly handlers: RequestHandlers<ReportsRequests>;
-  private readonly running = { usage: new Set<AbortController>(), sessions: new Set<AbortController>() };
+  private readonly running = {
+    usage: new Set<AbortController>(),
+    sessions: new Set<AbortController>(),
+    people: new Set<AbortController>(),
+  };
+  private readonly experience = new ExperienceCache();
+  /** Team members read for the People tab, per scope (read again on Refresh). */
+  private readonly members = new Map<'account' | 'all', { accounts: AccountMembers[]; failed: { name: string; message: string }[] }>();
   private table = SessionTable.empty();
   private lastSessions: SessionsResult | null = null;
   private lastUsage: LoadedUsage | undefined;
@@ -202,6 +240,79 @@ export class ReportsController {
         const records = usage.records.map((r) => r.record);
         return { usage: usage.result.query, comparison: usageVsSessions(records, capacityOf(this.table)) };
       },
+      experience: async (params) => {
+        const { dimension } = checkExperienceQuery(params);
+        if (!this.lastSessions) return null;
+        return experienceView(
+          this.experience,
+          this.table,
+          dimension,
+          this.settings(),
+          this.lastSessions.sources.map((x) => x.label),
+        );
+      },
+      people: async (params) => {
+        const { scope, refresh } = checkPeopleQuery(params);
+        if (!this.lastSessions) return null;
+        const members = await this.membersOf(scope, refresh);
+        const { day, reason } = this.asOf();
+        const seats = seatHygiene(this.table, members.accounts, day);
+        return peopleView(
+          seats,
+          scope,
+          reason,
+          members.failed,
+          this.lastSessions.sources.map((x) => x.label),
+        );
+      },
+      offHours: async (params) => {
+        checkNoParams(params, 'offHours');
+        if (!this.lastSessions) return null;
+        return offHoursView(this.table, this.settings(), this.accountNames());
+      },
+      copyEmails: async (params) => {
+        const emails = checkEmails(params);
+        await deps.editor.copyText(emails.join('\n'));
+        deps.log(`Reports: ${emails.length} e-mail addresses copied.`);
+        return { copied: emails.length };
+      },
+      exportInsights: async (params) => {
+        const q = checkInsightExport(params);
+        if (!this.lastSessions)
+          throw new FrameError('invalid-request', 'Load one or more monthly reports first: the figures are of the loaded sessions.');
+        const settings = this.settings();
+        let csv: string;
+        let of = '';
+        switch (q.table) {
+          case 'experience': {
+            const b = this.experience.get(this.table, q.dimension, settings.latencyThresholdsMs);
+            csv = experienceCsv(b, b.groups);
+            of = ` by ${q.dimension}`;
+            break;
+          }
+          case 'worstUsers': {
+            const b = this.experience.get(this.table, 'user', settings.latencyThresholdsMs);
+            csv = experienceCsv(b, worstUsers(b, settings.worstUsers, settings.worstMinSessions));
+            break;
+          }
+          case 'offHours':
+            csv = offHoursCsv(offHoursView(this.table, settings, this.accountNames()));
+            break;
+          default: {
+            const members = await this.membersOf(q.scope, false);
+            const seats = seatHygiene(this.table, members.accounts, this.asOf().day);
+            csv = q.table === 'people' ? seatsCsv(seats, q.seat) : unmatchedCsv(seats);
+            if (q.table === 'people' && q.seat !== 'all') of = ` (${q.seat})`;
+          }
+        }
+        const who =
+          q.scope === 'all' && (q.table === 'people' || q.table === 'unmatched')
+            ? deps.target.connection.name
+            : deps.target.account.name || deps.target.account.accountId;
+        const title = `${INSIGHT_CSV_TITLES[q.table]}${of}`;
+        await deps.editor.saveCsv(`Export the ${title} (${who})`, `${safeFileName(`${who} ${title}`.replace(/[\\/]/g, '_'))}.csv`, csv);
+        return null;
+      },
       exportCapacity: async (params) => {
         const { table, key } = checkCapacityExport(params);
         if (!this.lastSessions)
@@ -233,7 +344,35 @@ export class ReportsController {
 
   /** Stops every running load (the panel was closed). */
   dispose(): void {
-    for (const c of [...this.running.usage, ...this.running.sessions]) c.abort();
+    for (const c of [...this.running.usage, ...this.running.sessions, ...this.running.people]) c.abort();
+  }
+
+  private settings(): InsightSettings {
+    return this.deps.settings?.() ?? DEFAULT_INSIGHT_SETTINGS;
+  }
+
+  /** The day the People tab counts days back from (see asOfDayOf). */
+  private asOf(): { day: string; reason: 'months' | 'today' } {
+    const q = this.lastSessions?.query ?? { months: [], recent: false };
+    return asOfDayOf(q.months, q.recent, (this.deps.now?.() ?? new Date()).toISOString().slice(0, 10));
+  }
+
+  /** Account names known to this panel (its own, and those the People tab read). */
+  private accountNames(): Map<string, string> {
+    const names = new Map<string, string>();
+    for (const m of this.members.values()) for (const a of m.accounts) names.set(a.accountId, a.accountName);
+    names.set(this.deps.target.account.accountId, this.deps.target.account.name);
+    return names;
+  }
+
+  private async membersOf(scope: 'account' | 'all', refresh: boolean) {
+    const cached = this.members.get(scope);
+    if (cached && !refresh) return cached;
+    return this.cancellable('people', async (signal) => {
+      const read = await readMembers(await this.deps.web(), this.deps.target.account, scope, signal, this.progress('people'));
+      this.members.set(scope, read);
+      return read;
+    });
   }
 
   /** The Capacity figures of the loaded sessions (computed once per load, see computeCapacitySoon). */
@@ -317,12 +456,12 @@ export class ReportsController {
     );
   }
 
-  private progress(what: 'usage' | 'sessions') {
+  private progress(what: 'usage' | 'sessions' | 'people') {
     return (message: string, fraction?: number) => this.deps.notify({ what, message, fraction });
   }
 
   /** Aborts the loads of one kind still running (the webview's Cancel, a newer load, closing the panel). */
-  private cancel(what: 'usage' | 'sessions'): void {
+  private cancel(what: 'usage' | 'sessions' | 'people'): void {
     for (const c of this.running[what]) c.abort();
   }
 
@@ -330,7 +469,11 @@ export class ReportsController {
    * Runs a load that Cancel stops. A load (`exclusive`) first cancels the one of its kind still
    * running: one load at a time per panel, whatever the webview sends.
    */
-  private async cancellable<T>(what: 'usage' | 'sessions', run: (signal: AbortSignal) => Promise<T>, exclusive = true): Promise<T> {
+  private async cancellable<T>(
+    what: 'usage' | 'sessions' | 'people',
+    run: (signal: AbortSignal) => Promise<T>,
+    exclusive = true,
+  ): Promise<T> {
     if (exclusive) this.cancel(what);
     const ctrl = new AbortController();
     this.running[what].add(ctrl);

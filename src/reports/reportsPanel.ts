@@ -22,6 +22,7 @@ import { messageHtml } from '../ui/webviewHtml';
 import type { ReportsController } from './reportsController';
 import { engine } from '../lazyEngine';
 import type { DocumentTabs } from '../documents/documentTabs';
+import { readInsightSettings } from '../connections/settings';
 
 export interface ReportsPanelDeps {
   extensionUri: vscode.Uri;
@@ -94,7 +95,12 @@ export class ReportsPanel {
         showUsageCsv: (query, csv) => tabs.exportUsageCsv(target, query, csv),
         exportParquet: (months) => tabs.exportParquet(target, months),
         saveCsv: (title, fileName, csv) => tabs.saveCsv({ title, fileName, what: title.replace(/^Export /, '') }, csv),
+        copyText: async (text) => {
+          await vscode.env.clipboard.writeText(text);
+          void vscode.window.setStatusBarMessage(`Copied ${text ? text.split('\n').length : 0} e-mail addresses`, 3000);
+        },
       },
+      settings: () => readInsightSettings(),
       notify: (progress) => rpc.notify('progress', progress),
       log: (line) => log.info(line),
       ui,

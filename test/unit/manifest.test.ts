@@ -222,10 +222,11 @@ describe('capabilities (Restricted Mode and virtual workspaces)', () => {
     assert.equal(untrusted.supported, 'limited');
     for (const claim of [/SecretStorage/, /global state/, /base URL/, /numbers/, /\*\.frame\.http\) are not sent in Restricted Mode/])
       assert.match(untrusted.description, claim);
-    // The claim the description makes: a workspace can set only numeric, clamped settings (no URL, host or path).
-    const types = Object.entries(contributes.configuration.properties).map(([name, p]) => [name, p.type]);
+    // The claim the description makes: a workspace can set only numeric, clamped settings (no URL, host or path);
+    // other settings are application-scoped (user settings only, never a workspace's).
+    const types = Object.entries(contributes.configuration.properties).map(([name, p]) => [name, p.type, (p as { scope?: string }).scope]);
     assert.deepEqual(
-      types.filter(([, type]) => type !== 'integer' && type !== 'number'),
+      types.filter(([, type, scope]) => type !== 'integer' && type !== 'number' && scope !== 'application'),
       [],
     );
   });

@@ -84,6 +84,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         openRecentCsv: async () => undefined,
         showUsageCsv: async () => undefined,
         saveCsv: async () => undefined,
+        copyText: async () => undefined,
         exportParquet: async () => null,
       },
       notify: (p) => host.notify('progress', p),

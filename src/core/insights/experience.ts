@@ -33,8 +33,9 @@ export const DIMENSION_TITLES: Record<ExperienceDimension | 'user', string> = {
   user: 'User',
 };
 
-/** The common VDI thresholds: over 100 ms is noticeable, over 200 ms poor. */
-export const DEFAULT_LATENCY_THRESHOLDS_MS: readonly number[] = [100, 200];
+import { DEFAULT_LATENCY_THRESHOLDS_MS } from './settings';
+
+export { DEFAULT_LATENCY_THRESHOLDS_MS };
 
 export interface ExperienceFigures {
   sessions: number;
@@ -118,18 +119,6 @@ function monthsOf(table: SessionTable): { monthOf: Int32Array; months: string[] 
   return { monthOf, months: kept };
 }
 
-/** Per row (table order), the table-wide id of its value in a text column. */
-function idsOf(table: SessionTable, column: TableTextColumn): Uint32Array {
-  const out = new Uint32Array(table.size);
-  let at = 0;
-  for (const p of table.parts) {
-    const ids = p.columns[column];
-    const map = p.remap[column];
-    for (let r = 0; r < p.rows; r++) out[at++] = map[ids[r]!]!;
-  }
-  return out;
-}
-
 /** The k-th smallest (0-based) of a[from, to), rearranging that range (quickselect). */
 function select(a: Float32Array, from: number, to: number, k: number): number {
   let lo = from;
@@ -168,17 +157,92 @@ function quantile(a: Float32Array, from: number, n: number, q: number): number |
   return fromFloat32(select(a, from, from + n, Math.max(1, Math.ceil(q * n)) - 1));
 }
 
+const BINS = 1 << 16;
+const histogram = new Uint32Array(BINS);
+
 /**
- * Figures of every group: `groupOf[i]` is row i's group (or -1: in none). Values are gathered per
- * group into one scratch array (a counting sort) and their quantiles selected in place.
+ * Nearest-rank quantiles of a[from, from + n), exactly. Report values are mostly whole numbers
+ * (latency) or have one or two decimals (frame rate, bandwidth): when every value of the range is
+ * k / s for a whole k in [0, 65536) with s = 1, 10 or 100, one counting pass over a histogram of
+ * k gives every quantile at once (the histogram walk goes from the smallest k to the largest);
+ * otherwise a selection per quantile.
  */
-function figuresOf(table: SessionTable, groupOf: Int32Array, groups: number, thresholds: readonly number[]): ExperienceFigures[] {
-  const sessions = new Float64Array(groups);
-  const known = new Float64Array(groups);
-  const over = thresholds.map(() => new Float64Array(groups));
-  const scratch = new Float32Array(table.size);
-  const firstOf = new Float64Array(groups + 1);
-  const out: ExperienceFigures[] = Array.from({ length: groups }, () => ({
+function quantiles(a: Float32Array, from: number, n: number, qs: readonly number[]): (number | null)[] {
+  if (n === 0) return qs.map(() => null);
+  const to = from + n;
+  if (n >= 256) {
+    for (const scale of [1, 10, 100]) {
+      let lo = BINS;
+      let hi = -1;
+      let i = from;
+      for (; i < to; i++) {
+        const v = a[i]!;
+        const k = Math.round(v * scale);
+        if (!(k >= 0 && k < BINS) || Math.fround(k / scale) !== v) break;
+        if (k < lo) lo = k;
+        if (k > hi) hi = k;
+      }
+      if (i < to) continue;
+      for (let j = from; j < to; j++) histogram[Math.round(a[j]! * scale)]!++;
+      const ranks = qs.map((q) => Math.max(1, Math.ceil(q * n)));
+      const out: (number | null)[] = qs.map(() => null);
+      let seen = 0;
+      for (let k = lo; k <= hi; k++) {
+        const c = histogram[k]!;
+        if (c === 0) continue;
+        histogram[k] = 0;
+        const before = seen;
+        seen += c;
+        for (let t = 0; t < ranks.length; t++) if (ranks[t]! > before && ranks[t]! <= seen) out[t] = fromFloat32(Math.fround(k / scale));
+      }
+      return out;
+    }
+  }
+  return qs.map((q) => quantile(a, from, n, q));
+}
+
+/**
+ * Every group's figures and every (group, month)'s, in one counting pass and one placing pass per
+ * number column. Row i's slot is group × S + month (S = months + 1; the last slot of a group holds
+ * its rows without a start), so a group's values lie together across its months: the months'
+ * quantiles are selected within their slots first, then the group's over its whole range (a
+ * selection only moves values within the range it is given).
+ */
+function breakdownFigures(
+  table: SessionTable,
+  column: TableTextColumn,
+  thresholds: readonly number[],
+  monthOf: Int32Array,
+  months: number,
+): { totals: ExperienceFigures[]; slots: ExperienceFigures[] } {
+  const S = months + 1;
+  const G = table.dictionaries[column].length;
+  const K = G * S;
+  const slotOf = new Uint32Array(table.size);
+  const sessions = new Float64Array(K);
+  const counts = { latency: new Float64Array(K), bandwidth: new Float64Array(K), framerate: new Float64Array(K) };
+  const over = thresholds.map(() => new Float64Array(K));
+  const T = thresholds.length;
+  let i = 0;
+  for (const p of table.parts) {
+    const ids = p.columns[column];
+    const map = p.remap[column];
+    const { latency, bandwidth, framerate } = p.columns;
+    for (let r = 0; r < p.rows; r++, i++) {
+      const m = monthOf[i]!;
+      const k = map[ids[r]!]! * S + (m < 0 ? months : m);
+      slotOf[i] = k;
+      sessions[k]!++;
+      const x = latency[r]!;
+      if (x === x) {
+        counts.latency[k]!++;
+        for (let t = 0; t < T; t++) if (x > thresholds[t]!) over[t]![k]!++;
+      }
+      if (bandwidth[r] === bandwidth[r]) counts.bandwidth[k]!++;
+      if (framerate[r] === framerate[r]) counts.framerate[k]!++;
+    }
+  }
+  const blank = (): ExperienceFigures => ({
     sessions: 0,
     latencySessions: 0,
     over: [],
@@ -187,60 +251,223 @@ function figuresOf(table: SessionTable, groupOf: Int32Array, groups: number, thr
     p95Latency: null,
     medianBandwidth: null,
     medianFramerate: null,
-  }));
-  // One column at a time: count the known values per group, place them, select.
-  const gather = (column: 'latency' | 'bandwidth' | 'framerate', counted: Float64Array) => {
-    firstOf.fill(0);
-    let i = 0;
-    for (const p of table.parts) {
-      const v = p.columns[column];
-      for (let r = 0; r < p.rows; r++, i++) {
-        const g = groupOf[i]!;
-        if (g >= 0 && v[r] === v[r]) firstOf[g + 1]!++;
-      }
+  });
+  const slots = Array.from({ length: K }, blank);
+  const totals = Array.from({ length: G }, blank);
+  const pct = (o: number, n: number) => (n > 0 ? (100 * o) / n : null);
+  for (let g = 0; g < G; g++) {
+    const f = totals[g]!;
+    const o = new Array<number>(T).fill(0);
+    for (let k = g * S; k < g * S + S; k++) {
+      const s = slots[k]!;
+      s.sessions = sessions[k]!;
+      s.latencySessions = counts.latency[k]!;
+      s.over = over.map((a) => a[k]!);
+      s.overPct = s.over.map((x) => pct(x, s.latencySessions));
+      f.sessions += s.sessions;
+      f.latencySessions += s.latencySessions;
+      for (let t = 0; t < T; t++) o[t]! += s.over[t]!;
     }
-    for (let g = 0; g < groups; g++) {
-      counted[g] = firstOf[g + 1]!;
-      firstOf[g + 1]! += firstOf[g]!;
-    }
-    const next = Float64Array.from(firstOf);
-    i = 0;
+    f.over = o;
+    f.overPct = o.map((x) => pct(x, f.latencySessions));
+  }
+  // For the slow way only (values the counting way cannot take): allocated when first needed.
+  let scratch = new Float32Array(0);
+  const first = new Float64Array(K + 1);
+  const next = new Float64Array(K);
+  // Values of one column placed by slot, then each slot's and each group's quantiles selected.
+  // Values of one column placed by slot; then, per group, its months' and its own quantiles.
+  const place = (name: 'latency' | 'bandwidth' | 'framerate', qs: readonly number[], perMonth: boolean) => {
+    if (scratch.length < table.size) scratch = new Float32Array(table.size);
+    const n = counts[name];
+    first[0] = 0;
+    for (let k = 0; k < K; k++) first[k + 1] = first[k]! + n[k]!;
+    next.set(first.subarray(0, K));
+    let at = 0;
     for (const p of table.parts) {
-      const v = p.columns[column];
-      for (let r = 0; r < p.rows; r++, i++) {
-        const g = groupOf[i]!;
+      const v = p.columns[name];
+      for (let r = 0; r < p.rows; r++, at++) {
         const x = v[r]!;
-        if (g >= 0 && x === x) scratch[next[g]!++] = x;
+        if (x === x) scratch[next[slotOf[at]!]!++] = x;
       }
     }
+    const results: { slots: (number | null)[][]; groups: (number | null)[][] } = { slots: new Array(K), groups: new Array(G) };
+    for (let g = 0; g < G; g++) {
+      const lo = first[g * S]!;
+      const hi = first[g * S + S]!;
+      const scale = scaleOf(scratch, lo, hi);
+      if (scale === 0) {
+        if (perMonth) for (let k = g * S; k < g * S + months; k++) results.slots[k] = quantiles(scratch, first[k]!, n[k]!, qs);
+        results.groups[g] = quantiles(scratch, lo, hi - lo, qs);
+        continue;
+      }
+      // One pass: each month's histogram (walked at once) and the group's (walked at the end).
+      let gLo = BINS;
+      let gHi = -1;
+      for (let k = g * S; k < g * S + S; k++) {
+        let sLo = BINS;
+        let sHi = -1;
+        const month = perMonth && k < g * S + months;
+        for (let i = first[k]!; i < first[k + 1]!; i++) {
+          const bin = Math.round(scratch[i]! * scale);
+          groupHistogram[bin]!++;
+          if (month) histogram[bin]!++;
+          if (bin < sLo) sLo = bin;
+          if (bin > sHi) sHi = bin;
+        }
+        if (month) results.slots[k] = walk(histogram, sLo, sHi, n[k]!, qs, scale);
+        if (sLo < gLo) gLo = sLo;
+        if (sHi > gHi) gHi = sHi;
+      }
+      results.groups[g] = walk(groupHistogram, gLo, gHi, hi - lo, qs, scale);
+    }
+    return results;
   };
-  let i = 0;
-  for (const p of table.parts) {
-    const lat = p.columns.latency;
-    for (let r = 0; r < p.rows; r++, i++) {
-      const g = groupOf[i]!;
-      if (g < 0) continue;
-      sessions[g]!++;
-      const x = lat[r]!;
-      for (let t = 0; t < thresholds.length; t++) if (x > thresholds[t]!) over[t]![g]!++;
+  /**
+   * The fast way when the column's values are whole bins at one scale and the bins of every slot
+   * fit in a table (the usual case): count each row into its slot's row of bins in one pass, no
+   * placing; each slot's quantiles from its row, each group's from the sum of its rows.
+   */
+  const counted = (name: 'latency' | 'bandwidth' | 'framerate', qs: readonly number[], perMonth: boolean) => {
+    let scale = 1;
+    let lo = BINS * 100;
+    let hi = -1;
+    for (const p of table.parts) {
+      const v = p.columns[name];
+      for (let r = 0; r < p.rows; r++) {
+        const x = v[r]!;
+        if (x !== x) continue;
+        if (!(x >= 0 && x < BINS)) return undefined;
+        if ((x | 0) !== x) {
+          if (exactOf(10)[Math.round(x * 10)] === x) scale = Math.max(scale, 10);
+          else if (Math.round(x * 100) < BINS && exactOf(100)[Math.round(x * 100)] === x) scale = 100;
+          else return undefined;
+        }
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+      }
+    }
+    if (hi < 0)
+      return {
+        slots: new Array<(number | null)[]>(K).fill(qs.map(() => null)),
+        groups: new Array<(number | null)[]>(G).fill(qs.map(() => null)),
+      };
+    const loBin = Math.round(lo * scale);
+    const width = Math.round(hi * scale) - loBin + 1;
+    const rowsOf = perMonth ? K : G;
+    if (width > BINS || width * rowsOf > 1 << 24) return undefined;
+    const bins = new Uint32Array(width * rowsOf);
+    let at = 0;
+    for (const p of table.parts) {
+      const v = p.columns[name];
+      for (let r = 0; r < p.rows; r++, at++) {
+        const x = v[r]!;
+        if (x !== x) continue;
+        const row = perMonth ? slotOf[at]! : (slotOf[at]! / S) | 0;
+        bins[row * width + Math.round(x * scale) - loBin]!++;
+      }
+    }
+    const n = counts[name];
+    const results: { slots: (number | null)[][]; groups: (number | null)[][] } = { slots: new Array(K), groups: new Array(G) };
+    const sum = new Uint32Array(width);
+    for (let g = 0; g < G; g++) {
+      if (!perMonth) {
+        let total = 0;
+        for (let k = g * S; k < g * S + S; k++) total += n[k]!;
+        results.groups[g] = walkRow(bins.subarray(g * width, g * width + width), total, qs, scale, loBin);
+        continue;
+      }
+      let total = 0;
+      for (let k = g * S; k < g * S + S; k++) {
+        const row = bins.subarray(k * width, k * width + width);
+        total += n[k]!;
+        if (n[k]! > 0) for (let b = 0; b < width; b++) sum[b]! += row[b]!;
+        if (k < g * S + months) results.slots[k] = walkRow(row, n[k]!, qs, scale, loBin);
+      }
+      results.groups[g] = walkRow(sum, total, qs, scale, loBin);
+      sum.fill(0);
+    }
+    return results;
+  };
+  const lat = counted('latency', [0.5, 0.95], true) ?? place('latency', [0.5, 0.95], true);
+  const bw = counted('bandwidth', [0.5], false) ?? place('bandwidth', [0.5], false);
+  const fr = counted('framerate', [0.5], true) ?? place('framerate', [0.5], true);
+  for (let g = 0; g < G; g++) {
+    const t = totals[g]!;
+    [t.p50Latency = null, t.p95Latency = null] = lat.groups[g]!;
+    t.medianBandwidth = bw.groups[g]![0] ?? null;
+    t.medianFramerate = fr.groups[g]![0] ?? null;
+    for (let k = g * S; k < g * S + months; k++) {
+      const f = slots[k]!;
+      [f.p50Latency = null, f.p95Latency = null] = lat.slots[k]!;
+      f.medianFramerate = fr.slots[k]![0] ?? null;
     }
   }
-  gather('latency', known);
-  for (let g = 0; g < groups; g++) {
-    const f = out[g]!;
-    const n = known[g]!;
-    f.sessions = sessions[g]!;
-    f.latencySessions = n;
-    f.over = over.map((o) => o[g]!);
-    f.overPct = over.map((o) => (n > 0 ? (100 * o[g]!) / n : null));
-    f.p50Latency = quantile(scratch, firstOf[g]!, n, 0.5);
-    f.p95Latency = quantile(scratch, firstOf[g]!, n, 0.95);
+  return { totals, slots };
+}
+
+const groupHistogram = new Uint32Array(BINS);
+/** fround(k / s) for every bin k, per scale: a lookup where a division would run per value. */
+const EXACT: Record<number, Float32Array> = {};
+function exactOf(scale: number): Float32Array {
+  let t = EXACT[scale];
+  if (!t) {
+    t = new Float32Array(BINS);
+    for (let k = 0; k < BINS; k++) t[k] = k / scale;
+    EXACT[scale] = t;
   }
-  const counted = new Float64Array(groups);
-  gather('bandwidth', counted);
-  for (let g = 0; g < groups; g++) out[g]!.medianBandwidth = quantile(scratch, firstOf[g]!, counted[g]!, 0.5);
-  gather('framerate', counted);
-  for (let g = 0; g < groups; g++) out[g]!.medianFramerate = quantile(scratch, firstOf[g]!, counted[g]!, 0.5);
+  return t;
+}
+
+/** The scale (1, 10 or 100) at which every value of a[from, to) is a whole bin, or 0 (see quantiles). */
+function scaleOf(a: Float32Array, from: number, to: number): number {
+  let i = from;
+  for (; i < to; i++) {
+    const v = a[i]!;
+    if (!(v >= 0 && v < BINS) || (v | 0) !== v) break;
+  }
+  if (i === to) return 1;
+  for (const scale of [10, 100]) {
+    const exact = exactOf(scale);
+    let j = from;
+    for (; j < to; j++) {
+      const v = a[j]!;
+      const k = Math.round(v * scale);
+      if (!(k >= 0 && k < BINS) || exact[k] !== v) break;
+    }
+    if (j === to) return scale;
+  }
+  return 0;
+}
+
+/** Nearest-rank quantiles of n values counted in `row` (bin b is the value (b + first) / scale); the row is left as is. */
+function walkRow(row: Uint32Array, n: number, qs: readonly number[], scale: number, first: number): (number | null)[] {
+  const out: (number | null)[] = qs.map(() => null);
+  if (n === 0) return out;
+  const ranks = qs.map((q) => Math.max(1, Math.ceil(q * n)));
+  let seen = 0;
+  let t = 0;
+  for (let b = 0; b < row.length && t < ranks.length; b++) {
+    seen += row[b]!;
+    while (t < ranks.length && ranks[t]! <= seen) out[t++] = fromFloat32(Math.fround((b + first) / scale));
+  }
+  return out;
+}
+
+/** Nearest-rank quantiles from a histogram of n values over bins [lo, hi], which it clears. */
+function walk(hist: Uint32Array, lo: number, hi: number, n: number, qs: readonly number[], scale: number): (number | null)[] {
+  const out: (number | null)[] = qs.map(() => null);
+  if (n === 0) return out;
+  const ranks = qs.map((q) => Math.max(1, Math.ceil(q * n)));
+  let seen = 0;
+  for (let k = lo; k <= hi; k++) {
+    const c = hist[k]!;
+    if (c === 0) continue;
+    hist[k] = 0;
+    const before = seen;
+    seen += c;
+    for (let t = 0; t < ranks.length; t++) if (ranks[t]! > before && ranks[t]! <= seen) out[t] = fromFloat32(Math.fround(k / scale));
+  }
   return out;
 }
 
@@ -255,9 +482,6 @@ export function experienceBreakdown(
 ): ExperienceBreakdown {
   const thresholds = checkThresholds(thresholdsMs);
   const values = table.dictionaries[dimension];
-  const ids = idsOf(table, dimension);
-  const groups = values.length;
-  const totals = figuresOf(table, Int32Array.from(ids), groups, thresholds);
   let m = monthCache.get(table);
   if (!m) {
     m = monthsOf(table);
@@ -265,18 +489,13 @@ export function experienceBreakdown(
   }
   const { monthOf, months } = m;
   const M = months.length;
-  const byMonth: ExperienceFigures[] = [];
-  if (M > 0 && groups * M < 2 ** 31) {
-    const key = new Int32Array(table.size);
-    for (let k = 0; k < key.length; k++) key[k] = monthOf[k]! < 0 ? -1 : ids[k]! * M + monthOf[k]!;
-    byMonth.push(...figuresOf(table, key, groups * M, thresholds));
-  }
+  const { totals, slots } = breakdownFigures(table, dimension, thresholds, monthOf, M);
   const out: ExperienceGroup[] = [];
-  for (let g = 0; g < groups; g++) {
+  for (let g = 0; g < values.length; g++) {
     if (totals[g]!.sessions === 0) continue;
     const monthly: ExperienceGroup['months'] = [];
-    for (let k = 0; k < M && byMonth.length; k++) {
-      const f = byMonth[g * M + k]!;
+    for (let k = 0; k < M; k++) {
+      const f = slots[g * (M + 1) + k]!;
       if (f.sessions > 0) monthly.push({ month: months[k]!, figures: f });
     }
     out.push({ key: values[g]!, ...totals[g]!, months: monthly });
@@ -323,4 +542,18 @@ export function worstUsers(breakdown: ExperienceBreakdown, count = 20, minSessio
     .filter((g) => g.latencySessions >= minSessions && g.p95Latency !== null)
     .sort((a, b) => b.p95Latency! - a.p95Latency! || b.over[high]! - a.over[high]! || (a.key < b.key ? -1 : 1))
     .slice(0, Math.max(0, count));
+}
+
+/** Table rows (in table order) whose text column is exactly `value`: the sessions behind a group or a user. */
+export function rowsWhere(table: SessionTable, column: TableTextColumn, value: string): Uint32Array {
+  const id = table.dictionaries[column].indexOf(value);
+  if (id < 0) return new Uint32Array(0);
+  const out: number[] = [];
+  let at = 0;
+  for (const p of table.parts) {
+    const ids = p.columns[column];
+    const map = p.remap[column];
+    for (let r = 0; r < p.rows; r++, at++) if (map[ids[r]!] === id) out.push(at);
+  }
+  return Uint32Array.from(out);
 }

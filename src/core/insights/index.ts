@@ -18,6 +18,7 @@ export {
   experienceBreakdown,
   latencyOverPctBy,
   monthOverMonth,
+  rowsWhere,
   worstUsers,
 } from './experience';
 export type { ExperienceBreakdown, ExperienceDimension, ExperienceFigures, ExperienceGroup } from './experience';
@@ -25,3 +26,4 @@ export { DORMANT_DAYS, emailKey, seatHygiene, seatStatus } from './people';
 export type { AccountMatching, AccountMembers, SeatHygiene, SeatRow, SeatStatus, UnmatchedUser } from './people';
 export { checkTimeZone, offHoursUsage, parseClockTime, quietSpans } from './offHours';
 export type { AccountOffHours, OffHoursResult, QuietHours } from './offHours';
+export { DEFAULT_INSIGHT_SETTINGS, INSIGHT_SETTING_KEYS, insightSettingsFrom, type InsightSettings } from './settings';

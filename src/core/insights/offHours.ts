@@ -154,7 +154,7 @@ export function offHoursUsage(table: SessionTable, quiet: QuietHours): OffHoursR
     const before = new Float64Array(from.length);
     for (let k = 1; k < from.length; k++) before[k] = before[k - 1]! + to[k - 1]! - from[k - 1]!;
     const names = table.dictionaries.account;
-    const perId = new Map<number, AccountOffHours>();
+    const perId: (AccountOffHours | undefined)[] = new Array(names.length);
     for (const p of table.parts) {
       const { start, duration, account } = p.columns;
       const remap = p.remap.account;
@@ -162,8 +162,8 @@ export function offHoursUsage(table: SessionTable, quiet: QuietHours): OffHoursR
         const s = start[r]!;
         if (s !== s) continue;
         const id = remap[account[r]!]!;
-        let a = perId.get(id);
-        if (!a) perId.set(id, (a = { accountId: names[id]!, sessions: 0, quietSessions: 0, hours: 0, quietHours: 0, quietPct: null }));
+        let a = perId[id];
+        if (!a) perId[id] = a = { accountId: names[id]!, sessions: 0, quietSessions: 0, hours: 0, quietHours: 0, quietPct: null };
         a.sessions++;
         const d = duration[r]!;
         if (!(d > 0)) continue;
@@ -177,7 +177,7 @@ export function offHoursUsage(table: SessionTable, quiet: QuietHours): OffHoursR
       }
     }
     // Ids of the same account in different parts are one table id already (merged dictionaries).
-    for (const a of perId.values()) accounts.set(a.accountId, a);
+    for (const a of perId) if (a) accounts.set(a.accountId, a);
   }
   const list = [...accounts.values()];
   for (const a of list) a.quietPct = a.hours > 0 ? (100 * a.quietHours) / a.hours : null;

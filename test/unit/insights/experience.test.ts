@@ -114,6 +114,8 @@ describe('experience breakdowns (src/core/insights/experience.ts)', () => {
         if (u < 0.02) r[at('avg_latency')] = rnd.pick(['n/a', '-', 'NaN', ' ', 'Infinity']);
         else if (u < 0.1) r[at('avg_latency')] = rnd.pick(['100', '200', '200.5', '99.99', '300', '1000']);
       }
+      // One value no bin holds: latency then takes the slow way (placed per group) in every month.
+      rows[5]![at('avg_latency')] = '123.0000001';
       csvs.push(sessionCsv(rows));
     }
     const table = await tableOf(csvs);

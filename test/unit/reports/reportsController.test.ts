@@ -52,6 +52,7 @@ describe('reports controller (the panel logic) against the simulator', function 
         openRecentCsv: async () => opened.push({ what: 'recent', detail: '' }),
         showUsageCsv: async (query, csv) => opened.push({ what: 'usage', detail: `${query.scope}\n${csv}` }),
         saveCsv: async (title, fileName, csv) => opened.push({ what: 'csv', detail: `${title}\n${fileName}\n${csv}` }),
+        copyText: async (text) => opened.push({ what: 'clipboard', detail: text }),
         exportParquet: async (months) => (
           opened.push({ what: 'parquet', detail: months.join(',') }),
           { folder: '/x', files: months.length }
