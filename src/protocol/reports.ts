@@ -44,6 +44,7 @@ export type {
 export { addDays, daysBetween, isDay } from '../core/dates';
 export { formatClock } from '../core/insights/clock';
 export { TABLE_COLUMNS, type TableColumn } from '../core/reports/tableColumns';
+export type { AccountMatching, AccountOffHours, ExperienceDimension, SeatRow, SeatStatus, UnmatchedUser };
 
 export const REPORTS_VIEW_TYPE = 'frameAdmin.reports';
 
