@@ -93,7 +93,7 @@ export function experienceTable(
     { class: 'scroll-table' },
     h(
       'table',
-      { class: 'data-table', 'data-testid': testId },
+      { class: 'data-table insight-table', 'data-testid': testId },
       h('thead', {}, h('tr', {}, ...head.map((c, i) => h('th', { scope: 'col', class: i === 0 ? '' : 'num' }, c)))),
       h(
         'tbody',
@@ -159,7 +159,7 @@ export function seatKpis(v: PeopleView): HTMLElement {
   return h(
     'div',
     { class: 'kpis' },
-    kpi('Members', formatInt(v.totalRows), 'people-members'),
+    kpi('Members', formatInt(v.members), 'people-members'),
     kpi('Never used', formatInt(c.never), 'people-never', 'in the loaded months'),
     kpi(
       'Dormant 30+ days',
@@ -191,7 +191,7 @@ export function seatTable(rows: readonly SeatRow[], checked: Set<string>, onChec
     { class: 'scroll-table' },
     h(
       'table',
-      { class: 'data-table', 'data-testid': 'people-table' },
+      { class: 'data-table insight-table', 'data-testid': 'people-table' },
       h('thead', {}, h('tr', {}, ...head.map((c, i) => h('th', { scope: 'col', class: i >= head.length - 4 ? 'num' : '' }, c)))),
       h(
         'tbody',
@@ -244,7 +244,7 @@ export function unmatchedTable(rows: readonly UnmatchedUser[], total: number): H
       { class: 'scroll-table' },
       h(
         'table',
-        { class: 'data-table', 'data-testid': 'people-unmatched' },
+        { class: 'data-table insight-table', 'data-testid': 'people-unmatched' },
         h(
           'thead',
           {},
@@ -291,7 +291,7 @@ export function offHoursTable(v: OffHoursView): HTMLElement {
     v.accounts.length
       ? h(
           'table',
-          { class: 'data-table', 'data-testid': 'offhours-table' },
+          { class: 'data-table insight-table', 'data-testid': 'offhours-table' },
           h(
             'thead',
             {},

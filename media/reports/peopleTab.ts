@@ -9,7 +9,7 @@ import type { OffHoursView, PeopleView } from '../../src/protocol/reports';
 import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
 import { select } from '../shared/controls';
 import { h, replace, setText } from '../shared/dom';
-import { formatDay, plural } from '../shared/format';
+import { formatDay, formatInt, plural } from '../shared/format';
 import type { Tab } from '../shared/tabs';
 import { button, emptyState, errorBanner, section, warningBanner } from '../shared/widgets';
 import type { ReportsContext } from './context';
@@ -70,7 +70,7 @@ export class PeopleTab implements Tab<'people'> {
     });
     replace(this.status, 'Reading team members… ', cancel);
     try {
-      const view = await this.context.rpc.request('people', { scope: this.scope(), refresh: readAgain });
+      const view = await this.context.rpc.request('people', { scope: this.scope(), refresh: readAgain, seat: this.seat() });
       if (seq !== this.seq) return;
       replace(this.status);
       this.view = view;
@@ -90,8 +90,7 @@ export class PeopleTab implements Tab<'people'> {
   }
 
   private shown(): PeopleView['rows'] {
-    const seat = this.seat();
-    return (this.view?.rows ?? []).filter((r) => seat === 'all' || r.seat === seat);
+    return this.view?.rows ?? [];
   }
 
   private render(): void {
@@ -113,18 +112,17 @@ export class PeopleTab implements Tab<'people'> {
     const seat = select(
       'Show',
       (Object.keys(SEAT_LABELS) as SeatFilter[]).map((k) => ({ value: k, label: SEAT_LABELS[k] })),
-      this.seat(),
+      v.seat,
       (next) => {
         this.context.store.update((s) => (s.peopleSeat = next));
-        this.checked.clear();
-        this.render();
+        void this.refresh(false);
       },
       'people-seat',
     );
     const rows = this.shown();
     const copyLabel = h('span', {});
     const updateCopy = () =>
-      setText(copyLabel, this.checked.size ? `Copy ${plural(this.checked.size, 'E-mail')}` : `Copy Emails (${rows.length} shown)`);
+      setText(copyLabel, this.checked.size ? `Copy ${plural(this.checked.size, 'E-mail')}` : `Copy Emails (${formatInt(v.totalRows)})`);
     updateCopy();
     const copy = button('', () => void this.copyEmails(), {
       testId: 'people-copy-emails',
@@ -135,7 +133,7 @@ export class PeopleTab implements Tab<'people'> {
       v.asOfReason === 'months'
         ? `Days since the last session are counted back from ${formatDay(v.asOfDay)}, the last day of the loaded months (report clock).`
         : `Days since the last session are counted back from today, ${formatDay(v.asOfDay)} (report clock), since the loaded reports reach today.`;
-    const capped = v.rows.length < v.totalRows;
+    const capped = rows.length < v.totalRows;
     replace(
       this.body,
       h(
@@ -205,9 +203,13 @@ export class PeopleTab implements Tab<'people'> {
 
   private async copyEmails(): Promise<void> {
     const rows = this.shown();
-    const emails = (this.checked.size ? rows.filter((r) => this.checked.has(`${r.accountId}\n${r.email}`)) : rows).map((r) => r.email);
+    const emails = rows.filter((r) => this.checked.has(`${r.accountId}\n${r.email}`)).map((r) => r.email);
     try {
-      const { copied } = await this.context.rpc.request('copyEmails', { emails: [...new Set(emails)] });
+      // None checked: every member of the filter, listed or not (the host has them all).
+      const { copied } = await this.context.rpc.request(
+        'copyEmails',
+        emails.length ? { emails: [...new Set(emails)] } : { scope: this.scope(), seat: this.seat() },
+      );
       replace(this.status, `Copied ${plural(copied, 'e-mail address', 'e-mail addresses')}.`);
     } catch (e) {
       replace(this.banner, errorBanner('people-copy', toRpcError(e)));

@@ -172,9 +172,12 @@ export interface PeopleView {
   /** The day "days since" counts from (report clock), and why that day. */
   asOfDay: string;
   asOfReason: 'months' | 'today';
-  /** Members, heaviest users first (at most PEOPLE_ROWS_SHOWN; Export CSV and Copy Emails have them all). */
+  /** The members of the seat filter asked for, heaviest users first (at most PEOPLE_ROWS_SHOWN; Export CSV and Copy Emails have them all). */
+  seat: SeatStatus | 'all';
   rows: SeatRow[];
+  /** Members of the filter, and of every seat. */
   totalRows: number;
+  members: number;
   unmatched: UnmatchedUser[];
   totalUnmatched: number;
   matching: AccountMatching[];
@@ -274,11 +277,11 @@ export type ReportsRequests = {
   /** One experience breakdown of the loaded sessions (null: nothing loaded yet). */
   experience: { params: { dimension: ExperienceDimension }; result: ExperienceView | null };
   /** Team members (this account, or every account of the connection) joined with the loaded sessions; `refresh` reads the members again. */
-  people: { params: { scope: 'account' | 'all'; refresh: boolean }; result: PeopleView | null };
+  people: { params: { scope: 'account' | 'all'; refresh: boolean; seat?: SeatStatus | 'all' }; result: PeopleView | null };
   /** Session hours in the quiet hours of the settings, per account of the loaded sessions (null: nothing loaded). */
   offHours: { params: null; result: OffHoursView | null };
-  /** Copies e-mail addresses (one a line) to the clipboard. */
-  copyEmails: { params: { emails: string[] }; result: { copied: number } };
+  /** Copies e-mail addresses (one a line) to the clipboard: the ones given, or every member of a People tab's filter. */
+  copyEmails: { params: { emails: string[] } | { scope: 'account' | 'all'; seat: SeatStatus | 'all' }; result: { copied: number } };
   /** Export CSV of an Experience or People table (the host asks where to save it; a cancelled dialog does nothing). */
   exportInsights: {
     params: { table: InsightCsvTable; dimension?: ExperienceDimension; scope?: 'account' | 'all'; seat?: SeatStatus | 'all' };

@@ -154,16 +154,20 @@ export function asOfDayOf(months: readonly string[], recent: boolean, today: str
 export function peopleView(
   seats: SeatHygiene,
   scope: 'account' | 'all',
+  seat: SeatStatus | 'all',
   reason: 'months' | 'today',
   failed: { name: string; message: string }[],
   sources: string[],
 ): PeopleView {
+  const rows = seat === 'all' ? seats.rows : seats.rows.filter((r) => r.seat === seat);
   return {
     scope,
     asOfDay: seats.asOfDay,
     asOfReason: reason,
-    rows: seats.rows.slice(0, PEOPLE_ROWS_SHOWN),
-    totalRows: seats.rows.length,
+    seat,
+    rows: rows.slice(0, PEOPLE_ROWS_SHOWN),
+    totalRows: rows.length,
+    members: seats.rows.length,
     unmatched: seats.unmatched.slice(0, PEOPLE_ROWS_SHOWN),
     totalUnmatched: seats.unmatched.length,
     matching: seats.matching,

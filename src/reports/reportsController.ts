@@ -16,6 +16,7 @@ import {
   usageVsSessions,
   type AccountMembers,
   type InsightSettings,
+  type SeatHygiene,
 } from '../core/insights';
 import type { SelectedAccount } from '../connections/connection';
 import type {
@@ -104,6 +105,7 @@ export class ReportsController {
   private readonly experience = new ExperienceCache();
   /** Team members read for the People tab, per scope (read again on Refresh). */
   private readonly members = new Map<'account' | 'all', { accounts: AccountMembers[]; failed: { name: string; message: string }[] }>();
+  private readonly seatCache = new Map<'account' | 'all', { table: SessionTable; members: unknown; day: string; seats: SeatHygiene }>();
   private table = SessionTable.empty();
   private lastSessions: SessionsResult | null = null;
   private lastUsage: LoadedUsage | undefined;
@@ -252,16 +254,15 @@ export class ReportsController {
         );
       },
       people: async (params) => {
-        const { scope, refresh } = checkPeopleQuery(params);
+        const { scope, refresh, seat } = checkPeopleQuery(params);
         if (!this.lastSessions) return null;
-        const members = await this.membersOf(scope, refresh);
-        const { day, reason } = this.asOf();
-        const seats = seatHygiene(this.table, members.accounts, day);
+        const { seats, reason, failed } = await this.seats(scope, refresh);
         return peopleView(
           seats,
           scope,
+          seat,
           reason,
-          members.failed,
+          failed,
           this.lastSessions.sources.map((x) => x.label),
         );
       },
@@ -271,7 +272,14 @@ export class ReportsController {
         return offHoursView(this.table, this.settings(), this.accountNames());
       },
       copyEmails: async (params) => {
-        const emails = checkEmails(params);
+        const asked = checkEmails(params);
+        let emails: string[];
+        if (Array.isArray(asked)) emails = asked;
+        else {
+          if (!this.lastSessions) throw new FrameError('invalid-request', 'Load one or more monthly reports first.');
+          const { seats } = await this.seats(asked.scope, false);
+          emails = [...new Set(seats.rows.filter((r) => asked.seat === 'all' || r.seat === asked.seat).map((r) => r.email))];
+        }
         await deps.editor.copyText(emails.join('\n'));
         deps.log(`Reports: ${emails.length} e-mail addresses copied.`);
         return { copied: emails.length };
@@ -299,8 +307,7 @@ export class ReportsController {
             csv = offHoursCsv(offHoursView(this.table, settings, this.accountNames()));
             break;
           default: {
-            const members = await this.membersOf(q.scope, false);
-            const seats = seatHygiene(this.table, members.accounts, this.asOf().day);
+            const { seats } = await this.seats(q.scope, false);
             csv = q.table === 'people' ? seatsCsv(seats, q.seat) : unmatchedCsv(seats);
             if (q.table === 'people' && q.seat !== 'all') of = ` (${q.seat})`;
           }
@@ -363,6 +370,17 @@ export class ReportsController {
     for (const m of this.members.values()) for (const a of m.accounts) names.set(a.accountId, a.accountName);
     names.set(this.deps.target.account.accountId, this.deps.target.account.name);
     return names;
+  }
+
+  /** The seats of a scope over the loaded table, computed once per table, members read and day. */
+  private async seats(scope: 'account' | 'all', refresh: boolean) {
+    const members = await this.membersOf(scope, refresh);
+    const { day, reason } = this.asOf();
+    const c = this.seatCache.get(scope);
+    if (c && c.table === this.table && c.members === members && c.day === day) return { seats: c.seats, reason, failed: members.failed };
+    const seats = seatHygiene(this.table, members.accounts, day);
+    this.seatCache.set(scope, { table: this.table, members, day, seats });
+    return { seats, reason, failed: members.failed };
   }
 
   private async membersOf(scope: 'account' | 'all', refresh: boolean) {

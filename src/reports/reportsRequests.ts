@@ -162,16 +162,27 @@ export function checkExperienceQuery(v: unknown): { dimension: ExperienceDimensi
   return { dimension: d as ExperienceDimension };
 }
 
-export function checkPeopleQuery(v: unknown): { scope: 'account' | 'all'; refresh: boolean } {
+export function checkPeopleQuery(v: unknown): { scope: 'account' | 'all'; refresh: boolean; seat: SeatStatus | 'all' } {
   const o = record(v, 'people query');
   if (o.scope !== 'account' && o.scope !== 'all') refuse('unknown scope');
   if (typeof o.refresh !== 'boolean') refuse('refresh must be true or false');
-  return { scope: o.scope, refresh: o.refresh };
+  return { scope: o.scope, refresh: o.refresh, seat: checkSeat(o.seat) };
 }
 
-/** E-mail addresses to copy: at most a large team's worth, each of a sane length. */
-export function checkEmails(v: unknown): string[] {
-  const emails = record(v, 'copy e-mails').emails;
+function checkSeat(v: unknown): SeatStatus | 'all' {
+  if (v === undefined) return 'all';
+  if (!(SEATS as readonly unknown[]).includes(v)) refuse('unknown seat status');
+  return v as SeatStatus | 'all';
+}
+
+/** E-mail addresses to copy (at most a large team's worth, each of a sane length), or a People filter's members. */
+export function checkEmails(v: unknown): string[] | { scope: 'account' | 'all'; seat: SeatStatus | 'all' } {
+  const o = record(v, 'copy e-mails');
+  if (o.emails === undefined) {
+    if (o.scope !== 'account' && o.scope !== 'all') refuse('unknown scope');
+    return { scope: o.scope, seat: checkSeat(o.seat) };
+  }
+  const emails = o.emails;
   if (!Array.isArray(emails) || emails.length > 100_000) refuse('at most 100,000 e-mail addresses');
   if (!emails.every((e) => typeof e === 'string' && e.length <= 320)) refuse('an e-mail address is not text of at most 320 characters');
   return emails as string[];
@@ -189,12 +200,12 @@ export function checkInsightExport(v: unknown): {
   if (!(INSIGHT_CSV_TABLES as readonly unknown[]).includes(o.table)) refuse('unknown table');
   const dimension = o.dimension === undefined ? 'country' : checkExperienceQuery({ dimension: o.dimension }).dimension;
   if (o.scope !== undefined && o.scope !== 'account' && o.scope !== 'all') refuse('unknown scope');
-  if (o.seat !== undefined && !(SEATS as readonly unknown[]).includes(o.seat)) refuse('unknown seat status');
+  const seat = checkSeat(o.seat);
   return {
     table: o.table as InsightCsvTable,
     dimension,
     scope: (o.scope as 'account' | 'all' | undefined) ?? 'account',
-    seat: (o.seat as SeatStatus | 'all' | undefined) ?? 'all',
+    seat,
   };
 }
 

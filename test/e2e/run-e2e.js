@@ -675,10 +675,19 @@ async function main() {
         const matching = await byTestId('people-matching').innerText();
         if (!/username column/.test(matching)) throw new Error(`matching note: ${matching}`);
         await setValue('people-seat', 'dormant90');
+        await webview().locator('[data-testid="people-table"] tbody tr[data-seat="dormant90"]').first().waitFor({ timeout: 30_000 });
+        for (
+          let i = 0;
+          i < 50 && (await webview().locator('[data-testid="people-table"] tbody tr:not([data-seat="dormant90"])').count()) > 0;
+          i++
+        )
+          await page.waitForTimeout(100);
         const dormant = await webview().locator('[data-testid="people-table"] tbody tr').count();
-        if (dormant < 1) throw new Error('no member dormant 90+ days in the People table');
+        if ((await webview().locator('[data-testid="people-table"] tbody tr:not([data-seat="dormant90"])').count()) > 0)
+          throw new Error('the People table shows members of other seats under "Dormant 90+ days"');
         console.log(`    People: ${dormant} members dormant 90+ days; ${await byTestId('people-never').innerText()} never used`);
         await setValue('people-seat', 'all');
+        await webview().locator('[data-testid="people-table"] tbody tr[data-seat="active"]').first().waitFor({ timeout: 30_000 });
         await shot('reports-people-dark');
         for (const [label, bodyClass, name] of [
           ['Light Modern', 'vscode-light', 'light'],

@@ -154,10 +154,18 @@ describe('reports controller: the Experience and People tabs against the simulat
       v.rows.some((r) => r.daysSince !== null && Math.abs(r.daysSince - days) <= 1 && r.seat === seat);
     assert.ok(near(45, 'dormant30') && near(100, 'dormant90'), 'the members who stopped 45 and 100 days ago');
 
-    // Copy Emails and Export CSV.
-    const never = v.rows.filter((r) => r.seat === 'never').map((r) => r.email);
-    assert.deepEqual(await c.handlers.copyEmails({ emails: never }), { copied: never.length });
-    assert.deepEqual(opened.at(-1), { what: 'clipboard', detail: never.join('\n') });
+    // The "never used" filter: every one of them counted, the heaviest listed; Copy Emails takes them all.
+    const never = (await c.handlers.people({ scope: 'account', refresh: false, seat: 'never' }))!;
+    assert.equal(never.totalRows, v.counts.never);
+    assert.equal(never.members, members.length);
+    assert.ok(never.rows.length > 0 && never.rows.every((r) => r.seat === 'never' && r.sessions === 0));
+    assert.deepEqual(await c.handlers.copyEmails({ scope: 'account', seat: 'never' }), { copied: v.counts.never });
+    const copied = opened.at(-1)!.detail.split('\n');
+    assert.equal(copied.length, v.counts.never);
+    assert.ok(never.rows.every((r) => copied.includes(r.email)));
+    const picked = never.rows.slice(0, 3).map((r) => r.email);
+    assert.deepEqual(await c.handlers.copyEmails({ emails: picked }), { copied: 3 });
+    assert.deepEqual(opened.at(-1), { what: 'clipboard', detail: picked.join('\n') });
     await c.handlers.exportInsights({ table: 'people', scope: 'account', seat: 'never' });
     const [title, fileName, ...csv] = opened.at(-1)!.detail.split('\n');
     assert.match(title!, /Export the seats \(never\)/);
@@ -208,6 +216,8 @@ describe('reports controller: the Experience and People tabs against the simulat
       ['experience', null],
       ['people', { scope: 'everyone', refresh: false }],
       ['people', { scope: 'account' }],
+      ['people', { scope: 'account', refresh: false, seat: 'ghost' }],
+      ['copyEmails', { scope: 'nobody', seat: 'all' }],
       ['copyEmails', { emails: [1] }],
       ['copyEmails', { emails: 'a@b' }],
       ['exportInsights', { table: 'secrets' }],
