@@ -157,12 +157,15 @@ export class PeopleTab implements Tab<'people'> {
           )
         : null,
       seatKpis(v),
-      h('p', { class: 'note', 'data-testid': 'people-asof' }, asOf),
-      matchingNote(v),
+      h('div', { class: 'people-notes' }, h('p', { class: 'note', 'data-testid': 'people-asof' }, asOf), matchingNote(v)),
       section(
-        `${SEAT_LABELS[this.seat()]}: ${plural(rows.length, 'member')}`,
+        `${SEAT_LABELS[v.seat]}: ${plural(v.totalRows, 'member')}`,
         capped
-          ? h('p', { class: 'note' }, `The ${v.rows.length} heaviest users of ${v.totalRows} members are listed; Export CSV has them all.`)
+          ? h(
+              'p',
+              { class: 'note', 'data-testid': 'people-capped' },
+              `The ${formatInt(rows.length)} heaviest users of ${formatInt(v.totalRows)} are listed; Copy Emails and Export CSV take them all.`,
+            )
           : null,
         rows.length ? seatTable(rows, this.checked, updateCopy, v.scope === 'all') : h('p', { class: 'muted' }, 'No member in this group.'),
       ),
