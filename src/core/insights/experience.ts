@@ -201,6 +201,149 @@ function quantiles(a: Float32Array, from: number, n: number, qs: readonly number
   return qs.map((q) => quantile(a, from, n, q));
 }
 
+type NumberColumn = 'latency' | 'bandwidth' | 'framerate';
+/** Per table and number column: the scale at which every value is a whole bin, and the bins used (null: none). */
+const binsCache = new WeakMap<SessionTable, Map<NumberColumn, { scale: number; lo: number; width: number } | null>>();
+
+function binsOf(table: SessionTable, name: NumberColumn): { scale: number; lo: number; width: number } | null {
+  let perTable = binsCache.get(table);
+  if (!perTable) binsCache.set(table, (perTable = new Map()));
+  let info = perTable.get(name);
+  if (info !== undefined) return info;
+  info = null;
+  let scale = 1;
+  let lo = Infinity;
+  let hi = -1;
+  let ok = true;
+  for (const p of table.parts) {
+    const v = p.columns[name];
+    for (let r = 0; ok && r < p.rows; r++) {
+      const x = v[r]!;
+      if (x !== x) continue;
+      if (!(x >= 0 && x < BINS)) ok = false;
+      else if ((x | 0) !== x) {
+        if (exactOf(10)[Math.round(x * 10)] === x) scale = Math.max(scale, 10);
+        else if (Math.round(x * 100) < BINS && exactOf(100)[Math.round(x * 100)] === x) scale = 100;
+        else ok = false;
+      }
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+  }
+  if (ok) {
+    const first = hi < 0 ? 0 : Math.round(lo * scale);
+    const width = hi < 0 ? 1 : Math.round(hi * scale) - first + 1;
+    if (width <= BINS) info = { scale, lo: first, width };
+  }
+  perTable.set(name, info);
+  return info;
+}
+
+/**
+ * The usual case in one pass over the rows: when every latency, bandwidth and frame rate of the
+ * table is a whole bin at one scale (binsOf), each row is counted into its slot's row of bins
+ * (bandwidth: its group's, its months are not shown); counts, shares over the thresholds and
+ * quantiles all come from the bins. Undefined when the values or the bin tables do not allow it.
+ */
+function fusedFigures(
+  table: SessionTable,
+  column: TableTextColumn,
+  thresholds: readonly number[],
+  monthOf: Int32Array,
+  months: number,
+): { totals: ExperienceFigures[]; slots: ExperienceFigures[] } | undefined {
+  const L = binsOf(table, 'latency');
+  const B = binsOf(table, 'bandwidth');
+  const F = binsOf(table, 'framerate');
+  const S = months + 1;
+  const G = table.dictionaries[column].length;
+  const K = G * S;
+  if (!L || !B || !F || L.width * K > 1 << 24 || F.width * K > 1 << 24 || B.width * G > 1 << 24) return undefined;
+  const lat = new Uint32Array(L.width * K);
+  const fr = new Uint32Array(F.width * K);
+  const bw = new Uint32Array(B.width * G);
+  const sessions = new Float64Array(K);
+  let i = 0;
+  for (const p of table.parts) {
+    const ids = p.columns[column];
+    const map = p.remap[column];
+    const { latency, bandwidth, framerate } = p.columns;
+    for (let r = 0; r < p.rows; r++, i++) {
+      const m = monthOf[i]!;
+      const g = map[ids[r]!]!;
+      const k = g * S + (m < 0 ? months : m);
+      sessions[k]!++;
+      const x = latency[r]!;
+      if (x === x) lat[k * L.width + Math.round(x * L.scale) - L.lo]!++;
+      const y = framerate[r]!;
+      if (y === y) fr[k * F.width + Math.round(y * F.scale) - F.lo]!++;
+      const z = bandwidth[r]!;
+      if (z === z) bw[g * B.width + Math.round(z * B.scale) - B.lo]!++;
+    }
+  }
+  // A value (b + lo) / scale is over a whole-number threshold T when b + lo > T × scale.
+  const cut = thresholds.map((t) => t * L.scale - L.lo);
+  const sumOf = (row: Uint32Array) => {
+    let n = 0;
+    for (let b = 0; b < row.length; b++) n += row[b]!;
+    return n;
+  };
+  const overOf = (row: Uint32Array) =>
+    cut.map((c) => {
+      let n = 0;
+      for (let b = Math.max(0, Math.floor(c) + 1); b < row.length; b++) n += row[b]!;
+      return n;
+    });
+  const pct = (o: number, n: number) => (n > 0 ? (100 * o) / n : null);
+  const slots: ExperienceFigures[] = new Array(K);
+  const totals: ExperienceFigures[] = new Array(G);
+  const latSum = new Uint32Array(L.width);
+  const frSum = new Uint32Array(F.width);
+  for (let g = 0; g < G; g++) {
+    latSum.fill(0);
+    frSum.fill(0);
+    let groupSessions = 0;
+    for (let k = g * S; k < g * S + S; k++) {
+      const latRow = lat.subarray(k * L.width, (k + 1) * L.width);
+      const frRow = fr.subarray(k * F.width, (k + 1) * F.width);
+      groupSessions += sessions[k]!;
+      const n = sumOf(latRow);
+      const nf = sumOf(frRow);
+      if (sessions[k]! > 0) {
+        for (let b = 0; b < L.width; b++) latSum[b]! += latRow[b]!;
+        for (let b = 0; b < F.width; b++) frSum[b]! += frRow[b]!;
+      }
+      const over = overOf(latRow);
+      const [p50 = null, p95 = null] = walkRow(latRow, n, [0.5, 0.95], L.scale, L.lo);
+      slots[k] = {
+        sessions: sessions[k]!,
+        latencySessions: n,
+        over,
+        overPct: over.map((o) => pct(o, n)),
+        p50Latency: p50,
+        p95Latency: p95,
+        medianBandwidth: null,
+        medianFramerate: walkRow(frRow, nf, [0.5], F.scale, F.lo)[0] ?? null,
+      };
+    }
+    const n = sumOf(latSum);
+    const over = overOf(latSum);
+    const [p50 = null, p95 = null] = walkRow(latSum, n, [0.5, 0.95], L.scale, L.lo);
+    const bwRow = bw.subarray(g * B.width, (g + 1) * B.width);
+    totals[g] = {
+      sessions: groupSessions,
+      latencySessions: n,
+      over,
+      overPct: over.map((o) => pct(o, n)),
+      p50Latency: p50,
+      p95Latency: p95,
+      medianBandwidth: walkRow(bwRow, sumOf(bwRow), [0.5], B.scale, B.lo)[0] ?? null,
+      medianFramerate: walkRow(frSum, sumOf(frSum), [0.5], F.scale, F.lo)[0] ?? null,
+    };
+  }
+  return { totals, slots };
+}
+
 /**
  * Every group's figures and every (group, month)'s, in one counting pass and one placing pass per
  * number column. Row i's slot is group × S + month (S = months + 1; the last slot of a group holds
@@ -215,6 +358,8 @@ function breakdownFigures(
   monthOf: Int32Array,
   months: number,
 ): { totals: ExperienceFigures[]; slots: ExperienceFigures[] } {
+  const fused = fusedFigures(table, column, thresholds, monthOf, months);
+  if (fused) return fused;
   const S = months + 1;
   const G = table.dictionaries[column].length;
   const K = G * S;
