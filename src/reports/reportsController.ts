@@ -13,6 +13,7 @@ import {
   DEFAULT_INSIGHT_SETTINGS,
   adviseCapacity,
   capacityOf,
+  prepareExperience,
   usageVsSessions,
   type AccountMembers,
   type InsightSettings,
@@ -158,6 +159,7 @@ export class ReportsController {
           this.table = loaded.table;
           this.lastSessions = loaded.result;
           this.computeCapacitySoon();
+          this.computeExperienceSoon();
           const from = loaded.result.sources.map((s) => s.label).join(', ') || 'nothing';
           deps.log(`Reports: ${loaded.result.rows} sessions from ${from} in ${Date.now() - started} ms.`);
           return loaded.result;
@@ -428,6 +430,25 @@ export class ReportsController {
         if (this.table === table) capacityOf(table);
       } catch (e) {
         this.deps.log(`Reports: capacity figures not computed: ${userMessage(e)}`);
+      }
+    }, 0);
+  }
+
+  /**
+   * After a load, what the Experience tab asks first (the rows' months and bins, the country and
+   * user breakdowns), so that it answers at once; a failure here is said again when the tab asks.
+   */
+  private computeExperienceSoon(): void {
+    const table = this.table;
+    setTimeout(() => {
+      try {
+        if (this.table !== table) return;
+        prepareExperience(table);
+        const thresholds = this.settings().latencyThresholdsMs;
+        this.experience.get(table, 'country', thresholds);
+        this.experience.get(table, 'user', thresholds);
+      } catch (e) {
+        this.deps.log(`Reports: experience figures not computed: ${userMessage(e)}`);
       }
     }, 0);
   }

@@ -619,6 +619,15 @@ function walk(hist: Uint32Array, lo: number, hi: number, n: number, qs: readonly
 /** Month indexes of a table, computed once per table (every breakdown uses them). */
 const monthCache = new WeakMap<SessionTable, { monthOf: Int32Array; months: string[] }>();
 
+/**
+ * What every breakdown of a table shares, computed once per table: each row's month and each
+ * number column's bins. The panel runs it right after a load; the bench times it on its own.
+ */
+export function prepareExperience(table: SessionTable): void {
+  if (!monthCache.has(table)) monthCache.set(table, monthsOf(table));
+  for (const name of ['latency', 'bandwidth', 'framerate'] as const) binsOf(table, name);
+}
+
 /** The breakdown of a table by one column (or by user), with each group's months. */
 export function experienceBreakdown(
   table: SessionTable,

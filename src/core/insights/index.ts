@@ -18,6 +18,7 @@ export {
   experienceBreakdown,
   latencyOverPctBy,
   monthOverMonth,
+  prepareExperience,
   rowsWhere,
   worstUsers,
 } from './experience';

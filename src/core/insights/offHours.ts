@@ -116,19 +116,42 @@ export function quietSpans(quiet: QuietHours, firstDay: number, lastDay: number)
   return { from: Float64Array.from(from), to: Float64Array.from(to) };
 }
 
-/** Quiet ms in [-∞, t): spans before t, through prefix sums. */
-function quietBefore(from: Float64Array, to: Float64Array, before: Float64Array, t: number): number {
-  // The last span starting before t.
-  let lo = 0;
-  let hi = from.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (from[mid]! < t) lo = mid + 1;
-    else hi = mid;
+/**
+ * Quiet ms before any instant, through prefix sums over the spans; the spans that start before a
+ * UTC day are indexed by day, so finding the last span starting before t is a step or two from
+ * its day's first, not a binary search over every span.
+ */
+class QuietClock {
+  private readonly before: Float64Array;
+  /** Per UTC day from day0: how many spans start before that day's midnight. */
+  private readonly byDay: Uint32Array;
+
+  constructor(
+    private readonly from: Float64Array,
+    private readonly to: Float64Array,
+    private readonly day0: number,
+    days: number,
+  ) {
+    this.before = new Float64Array(from.length);
+    for (let k = 1; k < from.length; k++) this.before[k] = this.before[k - 1]! + to[k - 1]! - from[k - 1]!;
+    this.byDay = new Uint32Array(days + 1);
+    let k = 0;
+    for (let d = 0; d <= days; d++) {
+      const midnight = (day0 + d) * DAY_MS;
+      while (k < from.length && from[k]! < midnight) k++;
+      this.byDay[d] = k;
+    }
   }
-  if (lo === 0) return 0;
-  const k = lo - 1;
-  return before[k]! + Math.min(t, to[k]!) - from[k]!;
+
+  /** Quiet ms in (-∞, t). */
+  at(t: number): number {
+    const d = Math.floor(t / DAY_MS) - this.day0;
+    let k = d < 0 ? 0 : d >= this.byDay.length ? this.byDay[this.byDay.length - 1]! : this.byDay[d]!;
+    while (k < this.from.length && this.from[k]! < t) k++;
+    if (k === 0) return 0;
+    k--;
+    return this.before[k]! + Math.min(t, this.to[k]!) - this.from[k]!;
+  }
 }
 
 export function offHoursUsage(table: SessionTable, quiet: QuietHours): OffHoursResult {
@@ -150,9 +173,9 @@ export function offHoursUsage(table: SessionTable, quiet: QuietHours): OffHoursR
   if (first <= last) {
     // A day either side for the zone's offset; a broken row's endless session stops the spans after 40 years.
     const lastDay = Math.min(Math.floor(last / DAY_MS), Math.floor(first / DAY_MS) + 40 * 366) + 1;
-    const { from, to } = quietSpans(q, Math.floor(first / DAY_MS) - 1, lastDay);
-    const before = new Float64Array(from.length);
-    for (let k = 1; k < from.length; k++) before[k] = before[k - 1]! + to[k - 1]! - from[k - 1]!;
+    const firstDay = Math.floor(first / DAY_MS) - 1;
+    const { from, to } = quietSpans(q, firstDay, lastDay);
+    const clock = new QuietClock(from, to, firstDay, lastDay - firstDay + 1);
     const names = table.dictionaries.account;
     const perId: (AccountOffHours | undefined)[] = new Array(names.length);
     for (const p of table.parts) {
@@ -167,8 +190,8 @@ export function offHoursUsage(table: SessionTable, quiet: QuietHours): OffHoursR
         a.sessions++;
         const d = duration[r]!;
         if (!(d > 0)) continue;
-        const e = s + fromFloat32(d) * 1000;
-        const inQuiet = quietBefore(from, to, before, e) - quietBefore(from, to, before, s);
+        const e = s + (Number.isInteger(d) ? d * 1000 : fromFloat32(d) * 1000);
+        const inQuiet = clock.at(e) - clock.at(s);
         a.hours += (e - s) / HOUR_MS;
         if (inQuiet > 0) {
           a.quietSessions++;
