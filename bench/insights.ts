@@ -7,7 +7,7 @@
  * the sessions table), then computes every capacity figure (src/core/insights). Rows need not be
  * sorted, and a file may hold several accounts. Prints ONE JSON line: per key (each system_type,
  * "*" for all) `peak_concurrency`, `peak_concurrency_at` ("yyyy-MM-dd HH:mm:ss", report clock),
- * `max_arrivals_2min`, `p95_concurrency`, `p95_arrivals_2min_busy`, the advice; for all sessions
+ * `max_arrivals_2min`, `p95_concurrency`, `p95_arrivals_2min_busy`, `busy_hours`, the advice; for all sessions
  * `session_hours_by_day` {day: hours} and `sessions_by_hour_weekday` {"weekday-hour": starts}
  * (ISO weekday, 1 = Monday; cells and days without any left out); the experience figure
  * `latency_over_200ms_pct_by_country` {country: percent of the sessions with a numeric avg_latency
@@ -69,6 +69,8 @@ async function main(): Promise<void> {
       max_arrivals_2min: perKey((k) => insights.figures(k).maxArrivals2min),
       p95_concurrency: perKey((k) => insights.figures(k).p95Concurrency),
       p95_arrivals_2min_busy: perKey((k) => insights.figures(k).p95Arrivals2minBusy),
+      // Busy hours: hours with at least half the starts of the key's busiest hour (src/core/insights/busyHours.ts).
+      busy_hours: perKey((k) => insights.figures(k).busyHours),
       session_hours_by_day: Object.fromEntries(insights.sessionHoursByDay(ALL).map((d) => [d.day, d.hours])),
       sessions_by_hour_weekday: hourWeekday,
       advice: perKey((k) => {

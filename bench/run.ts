@@ -2,7 +2,7 @@
  * `npm run bench`: a thin orchestrator over the sections below (one month vs pandas and DuckDB, a
  * year in worker threads, the columnar cache, Parquet export, 500 signed GETs, the panel's load, the capacity figures). To add one, write `bench/<name>.ts` exporting a `BenchSection` and list it.
  * Environment: BENCH_ROWS (default 1000000) sizes a month, BENCH_RUNS (default 3) repeats the
- * one-month readers, BENCH_ONLY=csv,year,cache,parquet,http,reports,insights,paging,experience picks sections.
+ * one-month readers, BENCH_ONLY=csv,year,cache,parquet,http,reports,insights,paging,search,experience picks sections.
  */
 import { cpus, loadavg } from 'node:os';
 import { cacheSection } from './cache';
@@ -13,6 +13,7 @@ import { httpSection } from './http';
 import { pagingSection } from './paging';
 import { parquetSection } from './parquet';
 import { reportsSection } from './reports';
+import { searchSection } from './search';
 import type { BenchSection } from './section';
 import { yearSection } from './year';
 
@@ -25,6 +26,7 @@ export const sections: BenchSection[] = [
   reportsSection,
   capacitySection,
   pagingSection,
+  searchSection,
   experienceSection,
 ];
 

@@ -9,3 +9,5 @@ export { MonthlyReportStore } from './core/reports/monthlyReports';
 export { ReportsController } from './reports/reportsController';
 // "Export Sessions as Parquet" (the writer itself is imported on first use, inside the export).
 export { exportSessionsParquet, parquetPath } from './core/reports/parquetExport';
+// "Frame: Search Sessions…": the QuickPick and the search over every month already read.
+export { searchSessions } from './commands/sessionSearchPick';

@@ -12,6 +12,7 @@ import { inputBoxPrompt, registerPublishCommand, type PublishPrompt } from './co
 import { registerReportCommands } from './commands/reportCommands';
 import { registerRequestCommands } from './commands/requestCommands';
 import { registerRequestFileCommands } from './commands/requestFileCommands';
+import { registerSearchCommand } from './commands/searchCommand';
 import { registerViewCommands } from './commands/viewCommands';
 import { ClientFactory } from './connections/clients';
 import { ConnectionStore } from './connections/connectionStore';
@@ -89,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
     ...registerViewCommands({ accounts, teamMembers, applications, log }),
     ...registerAccountCommands(targets),
     ...registerReportCommands({ ...targets, tabs, panels: reportsPanels }),
+    registerSearchCommand({ ...targets, tabs }),
     ...registerRequestCommands({ store, clients, tabs, log, history }),
     ...registerAdminCommands({
       store,

@@ -67,7 +67,7 @@ export function capacityKpis(v: CapacityKeyView): HTMLElement {
       'Busy-hour p95, 2 min',
       formatInt(f.p95Arrivals2minBusy),
       'capacity-arrivals-p95',
-      `starts in 2 minutes, over ${formatInt(f.busyHours)} busy hours`,
+      `starts in 2 minutes, over ${formatInt(f.busyHours)} busy hours (each with at least half the starts of the busiest hour)`,
     ),
     kpi('Sessions', formatInt(f.sessions), 'capacity-sessions', `${formatHours(f.sessionHours)} h of sessions`),
   );

@@ -6,7 +6,7 @@
  * cell) shows the sessions behind it in the Sessions table. The host computes the figures in the
  * background after each load (src/core/insights), so they are there when the tab opens.
  */
-import type { CapacityCsvTable, CapacityDrill, CapacityView } from '../../src/protocol/reports';
+import type { CapacityCsvTable, CapacityDrill, CapacityView, SqlFigure } from '../../src/protocol/reports';
 import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
 import { select, textField } from '../shared/controls';
 import { h, replace, setText } from '../shared/dom';
@@ -16,6 +16,7 @@ import { button, emptyState, errorBanner, section, warningBanner } from '../shar
 import { adviceCard, capacityKpis, heatmapTable, usageVsSessionsCard, keyLabel, keysTable, WEEKDAYS } from './capacitySections';
 import type { ReportsContext } from './context';
 import { TimelineChart } from './timelineChart';
+import { CostSection } from './costSection';
 
 const MINUTE_MS = 60_000;
 
@@ -26,6 +27,8 @@ export class CapacityTab implements Tab<'capacity'> {
   private readonly banner = h('div', { class: 'banner-slot' });
   private readonly body = h('div', { class: 'capacity-body', 'aria-live': 'polite' });
   private readonly timeline: TimelineChart;
+  /** Of the usage loaded, not the sessions: shown with or without sessions. */
+  private readonly cost: CostSection;
   private view: CapacityView | null = null;
   private seq = 0;
 
@@ -40,7 +43,8 @@ export class CapacityTab implements Tab<'capacity'> {
       { class: 'note', 'data-testid': 'capacity-clock-note' },
       'Figures of the sessions loaded in the Sessions tab, on the report’s own clock (its start times as written; Frame does not say their time zone).',
     );
-    this.element = h('div', { class: 'tab-body' }, note, this.banner, this.body);
+    this.cost = new CostSection(context);
+    this.element = h('div', { class: 'tab-body' }, note, this.banner, this.body, this.cost.element);
     replace(this.body, this.nothingLoaded());
   }
 
@@ -51,6 +55,7 @@ export class CapacityTab implements Tab<'capacity'> {
   /** Asks the host for the figures of what is loaded now (instant: computed after the load). */
   activate(): void {
     void this.refresh();
+    void this.cost.refresh();
   }
 
   private key(): string {
@@ -144,6 +149,11 @@ export class CapacityTab implements Tab<'capacity'> {
       ),
       skipped.length ? warningBanner('capacity-skipped', skipped.join('; ') + '.') : null,
       capacityKpis(v),
+      this.sqlRow([
+        ['peak_concurrency', 'Peak'],
+        ['max_arrivals_2min', 'Most Starts in 2 min'],
+        ['p95_arrivals_2min_busy', 'Busy-Hour p95'],
+      ]),
       section(
         `Capacity advisor: ${keyLabel(key)}`,
         adviceCard(v),
@@ -164,12 +174,27 @@ export class CapacityTab implements Tab<'capacity'> {
           h('div', { class: 'toolbar-spacer' }),
           this.exportButton('timeline', 'Export CSV', 'the sessions open per minute'),
           this.exportButton('hoursByDay', 'Export Hours per Day', 'the session hours of each day'),
+          button('Save as PNG', () => void this.saveChart('png'), {
+            secondary: true,
+            testId: 'capacity-timeline-png',
+            title: 'Save the chart as drawn (the range shown) as a PNG image',
+          }),
+          button('Save as SVG', () => void this.saveChart('svg'), {
+            secondary: true,
+            testId: 'capacity-timeline-svg',
+            title: 'Save the range shown as an SVG image (vector: the line, the peak, the axes’ ends)',
+          }),
         ),
         this.timeline.element,
+        this.sqlRow([
+          ['peak_concurrency', 'Peak'],
+          ['session_hours_by_day', 'Hours per Day'],
+        ]),
       ),
       section(
         'Session starts by weekday and hour',
         this.exportRow('starts', 'the starts per weekday and hour'),
+        this.sqlRow([['sessions_by_hour_weekday', 'Starts by Weekday and Hour']]),
         heatmapTable(
           'capacity-starts-heatmap',
           'Starts per weekday × hour over the loaded range. Enter or click a cell to see its sessions.',
@@ -234,6 +259,53 @@ export class CapacityTab implements Tab<'capacity'> {
         replace(
           this.banner,
           errorBanner('capacity-export', toRpcError(e), () => void this.exportCsv(table)),
+        );
+    }
+  }
+
+  /**
+   * "Copy as DuckDB SQL" buttons: each figure's definition as SQL over the Parquet export
+   * (Export Sessions as Parquet), copied by the host; the line after them says what was copied.
+   */
+  private sqlRow(figures: [SqlFigure, string][]): HTMLElement {
+    const said = h('span', { class: 'muted small', 'data-testid': 'capacity-sql-copied', 'aria-live': 'polite' });
+    const copy = async (figure: SqlFigure, label: string) => {
+      try {
+        await this.context.rpc.request('copySql', { figure, key: this.key() });
+        setText(
+          said,
+          `Copied the SQL of “${label}” (${keyLabel(this.key())}): replace <export folder> with the folder of Export Sessions as Parquet, then run it in DuckDB.`,
+        );
+      } catch (e) {
+        setText(said, toRpcError(e).message);
+      }
+    };
+    return h(
+      'div',
+      { class: 'toolbar sql-row' },
+      h('span', { class: 'muted small' }, 'Copy as DuckDB SQL:'),
+      ...figures.map(([figure, label]) =>
+        button(label, () => void copy(figure, label), {
+          secondary: true,
+          testId: `capacity-sql-${figure}`,
+          title: `Copy the SQL that computes “${label}” from the Parquet export (DuckDB; the same definition as here)`,
+          ariaLabel: `Copy as DuckDB SQL: ${label}`,
+        }),
+      ),
+      said,
+    );
+  }
+
+  private async saveChart(format: 'png' | 'svg'): Promise<void> {
+    const data = format === 'png' ? this.timeline.png() : this.timeline.svg();
+    if (!data) return;
+    try {
+      await this.context.rpc.request('saveChart', { chart: 'timeline', key: this.key(), format, data });
+    } catch (e) {
+      if (!isCancelledRpc(e))
+        replace(
+          this.banner,
+          errorBanner('capacity-chart', toRpcError(e), () => void this.saveChart(format)),
         );
     }
   }

@@ -2,8 +2,10 @@
  * The concurrency timeline: sessions open per minute (uPlot, a stepped line in the theme's first
  * series colour), the peak marked with a line and its time. Drag across the chart to zoom into a
  * range, double-click (or Show Whole Range) to see all of it again; a click on a minute calls
- * `onMinute` with that minute's start (report-clock ms). Colours come from the theme (theme.ts)
- * and the chart is rebuilt when it changes.
+ * `onMinute` with that minute's start (report-clock ms). By keyboard the chart is a slider over the
+ * minutes: arrows move the focused minute (Page Up/Down an hour, Home/End the ends), Enter or
+ * Space drills down, each move announced (aria-live). Colours come from the theme (theme.ts) and
+ * the chart is rebuilt when it changes. `png()` and `svg()` are the Save as PNG / SVG images.
  */
 import uPlot from 'uplot';
 import { h, replace } from '../shared/dom';
@@ -29,15 +31,30 @@ export class TimelineChart {
   private data: TimelineData | undefined;
   private width = 0;
   private down: { x: number; y: number } | undefined;
+  /** The minute the keyboard is on (index into the values). */
+  private focused: number | undefined;
+  private readonly announce = h('div', { class: 'muted small', 'data-testid': 'capacity-timeline-focus', 'aria-live': 'polite' });
 
   constructor(private readonly onMinute: (minuteMs: number) => void) {
     this.element = h(
       'div',
-      { class: 'chart', 'data-testid': 'capacity-timeline', role: 'img', 'aria-label': 'Sessions open per minute' },
+      {
+        class: 'chart',
+        'data-testid': 'capacity-timeline',
+        tabindex: 0,
+        role: 'slider',
+        'aria-label': 'Sessions open per minute. Arrow keys move a minute, Page Up and Page Down an hour, Enter shows its sessions.',
+        'aria-valuemin': 0,
+      },
       this.plotHost,
       this.tooltip,
       this.status,
+      this.announce,
     );
+    this.element.addEventListener('keydown', (e) => this.onKey(e));
+    this.element.addEventListener('focus', () => {
+      if (this.focused === undefined) this.focusMinute(this.peakIndex());
+    });
     new ResizeObserver(() => {
       const w = Math.floor(this.plotHost.clientWidth);
       if (w > 0 && w !== this.width) {
@@ -51,7 +68,115 @@ export class TimelineChart {
 
   setData(data: TimelineData): void {
     this.data = data;
+    this.focused = undefined;
+    this.element.setAttribute('aria-valuemax', String(Math.max(0, data.values.length - 1)));
     this.build();
+  }
+
+  /** The chart as drawn (axes, line, peak) on the theme's background, as a PNG data URL; null before data. */
+  png(): string | null {
+    const canvas = this.plot?.ctx.canvas;
+    if (!canvas) return null;
+    const out = document.createElement('canvas');
+    out.width = canvas.width;
+    out.height = canvas.height;
+    const ctx = out.getContext('2d');
+    if (!ctx) return null;
+    ctx.fillStyle = getComputedStyle(document.body).getPropertyValue('--vscode-editor-background').trim() || '#ffffff';
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(canvas, 0, 0);
+    return out.toDataURL('image/png');
+  }
+
+  /**
+   * The range shown, drawn again as SVG (a stepped path, the peak line, the axes' ends labelled),
+   * in the theme's colours: vector, for slides and documents. Text is numbers and times only.
+   */
+  svg(): string | null {
+    const d = this.data;
+    const u = this.plot;
+    if (!d || !u || !d.values.length) return null;
+    const theme = chartTheme();
+    const x0 = d.firstMinute / 1000;
+    const min = Math.max(0, Math.floor(((u.scales.x?.min ?? x0) - x0) / MINUTE_S));
+    const max = Math.min(d.values.length - 1, Math.ceil(((u.scales.x?.max ?? x0) - x0) / MINUTE_S));
+    const [W, H, L, T, B] = [800, 260, 44, 16, 24];
+    const top = Math.max(1, d.peak) * 1.1;
+    const span = Math.max(1, max - min + 1);
+    const X = (i: number) => (L + ((i - min) / span) * (W - L - 8)).toFixed(1);
+    const Y = (v: number) => (T + (1 - v / top) * (H - T - B)).toFixed(1);
+    let path = `M${X(min)} ${Y(d.values[min] ?? 0)}`;
+    for (let i = min; i <= max; i++) path += `H${X(i)}V${Y(d.values[i] ?? 0)}`;
+    path += `H${X(max + 1)}`;
+    const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const text = (x: string | number, y: string | number, t: string, anchor = 'start') =>
+      `<text x="${x}" y="${y}" fill="${esc(theme.muted)}" font-size="11" font-family="sans-serif" text-anchor="${anchor}">${esc(t)}</text>`;
+    const peakIndex = d.peakAt !== null ? Math.floor((d.peakAt - d.firstMinute) / 60_000) : -1;
+    const peakLine =
+      peakIndex >= min && peakIndex <= max
+        ? `<line x1="${X(peakIndex)}" x2="${X(peakIndex)}" y1="${T}" y2="${H - B}" stroke="${esc(theme.foreground)}" stroke-dasharray="4 3"/>` +
+          text(Number(X(peakIndex)) + 4, T + 10, `Peak ${d.peak}`)
+        : '';
+    return (
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">` +
+      `<title>${esc(`Sessions open per minute, ${clockMinute(d.firstMinute + min * 60_000)} to ${clockMinute(d.firstMinute + max * 60_000)} (report clock)`)}</title>` +
+      `<rect width="${W}" height="${H}" fill="${esc(getComputedStyle(document.body).getPropertyValue('--vscode-editor-background').trim() || '#ffffff')}"/>` +
+      `<line x1="${L}" x2="${W - 8}" y1="${H - B}" y2="${H - B}" stroke="${esc(theme.grid)}"/>` +
+      `<path d="${path}" fill="none" stroke="${esc(theme.series[0] ?? '#888888')}" stroke-width="1"/>` +
+      peakLine +
+      text(L - 4, Number(Y(0)) + 4, '0', 'end') +
+      text(L - 4, Number(Y(d.peak)) + 4, String(d.peak), 'end') +
+      text(L, H - 6, clockMinute(d.firstMinute + min * 60_000)) +
+      text(W - 8, H - 6, clockMinute(d.firstMinute + max * 60_000), 'end') +
+      '</svg>'
+    );
+  }
+
+  private peakIndex(): number {
+    const d = this.data;
+    if (!d || d.peakAt === null) return 0;
+    return Math.max(0, Math.min(d.values.length - 1, Math.floor((d.peakAt - d.firstMinute) / 60_000)));
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const d = this.data;
+    if (!d || !d.values.length) return;
+    const at = this.focused ?? this.peakIndex();
+    const step: Record<string, number> = { ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1, PageUp: 60, PageDown: -60 };
+    let next: number | undefined;
+    if (e.key in step) next = at + step[e.key]!;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = d.values.length - 1;
+    else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      this.onMinute(d.firstMinute + at * 60_000);
+      return;
+    } else return;
+    e.preventDefault();
+    this.focusMinute(Math.max(0, Math.min(d.values.length - 1, next)));
+  }
+
+  /** Puts the keyboard (and the cursor, scrolling a zoomed range) on a minute and says it. */
+  private focusMinute(i: number): void {
+    const d = this.data;
+    const u = this.plot;
+    if (!d || !d.values.length) return;
+    this.focused = i;
+    const x = d.firstMinute / 1000 + i * MINUTE_S;
+    if (u) {
+      const min = u.scales.x?.min;
+      const max = u.scales.x?.max;
+      if (min !== undefined && max !== undefined && min !== null && max !== null && (x < min || x > max)) {
+        const width = max - min;
+        const from = x < min ? x : x - width;
+        u.setScale('x', { min: from, max: from + width });
+      }
+      u.setCursor({ left: u.valToPos(x, 'x'), top: u.bbox.height / devicePixelRatio / 2 });
+    }
+    const text = `${clockMinute(d.firstMinute + i * 60_000)} (report clock): ${formatInt(d.values[i] ?? 0)} open at most. Enter shows the sessions.`;
+    this.element.setAttribute('aria-valuenow', String(i));
+    this.element.setAttribute('aria-valuetext', text);
+    replace(this.announce, text);
   }
 
   /** Back to the whole range after a zoom. */

@@ -7,7 +7,9 @@ import { parseReportUri, REPORT_SCHEME } from '../documents/documentFileSystem';
 import type { DocumentTabs } from '../documents/documentTabs';
 import type { ReportsPanels } from '../reports/reportsPanel';
 import { withCancellableProgress } from '../ui/progress';
-import { ReportMonthNode } from '../views';
+import { ConnectionNode, ReportMonthNode } from '../views';
+import { ALL_ACCOUNTS_ID, ORGANIZATION_ID_PREFIX } from '../protocol/reports';
+import { ACCOUNTS_SETTING, parseCostSettings } from '../core/insights/costSettings';
 import { COMMANDS } from '../contract';
 import { registerCommand, type CommandHost } from './registerCommand';
 import { accountTarget, type TargetDeps } from './targets';
@@ -33,7 +35,6 @@ export function registerReportCommands(deps: ReportCommandDeps): vscode.Disposab
     ...(
       [
         [COMMANDS.showReports, (account: SelectedAccount) => deps.panels.show(account).panel.title],
-        [COMMANDS.showCapacity, (account: SelectedAccount) => deps.panels.show(account, 'capacity').panel.title],
         [COMMANDS.openRecentSessions, (account: SelectedAccount) => tabs.openRecent(account)],
         [COMMANDS.openUsage, (account: SelectedAccount) => tabs.openUsage(account)],
       ] as const
@@ -46,6 +47,38 @@ export function registerReportCommands(deps: ReportCommandDeps): vscode.Disposab
         },
         deps,
       ),
+    ),
+    // On an account: its panel. On a Web API connection: the all-accounts panel (every account's
+    // sessions in one table, the rollup).
+    registerCommand(
+      COMMANDS.showCapacity,
+      async (target?: unknown) => {
+        if (target instanceof ConnectionNode && target.connection.apiKind === 'web') {
+          // Organizations are the ones the admin gave accounts in the settings (the Web API names none).
+          const { accounts } = parseCostSettings(undefined, vscode.workspace.getConfiguration().get<unknown>(ACCOUNTS_SETTING));
+          const organizations = [...new Set(Object.values(accounts).flatMap((a) => (a.organization ? [a.organization] : [])))].sort();
+          let scope: { accountId: string; name: string } | undefined = { accountId: ALL_ACCOUNTS_ID, name: 'All accounts' };
+          if (organizations.length)
+            scope = await vscode.window.showQuickPick(
+              [
+                { label: 'All accounts', accountId: ALL_ACCOUNTS_ID, name: 'All accounts' },
+                ...organizations.map((o) => ({
+                  label: `Organization: ${o}`,
+                  description: 'accounts given this organization in frameAdmin.capacity.accounts',
+                  accountId: `${ORGANIZATION_ID_PREFIX}${o}`,
+                  name: `Organization ${o}`,
+                })),
+              ],
+              { title: `Show Capacity of ${target.connection.name}`, placeHolder: 'All accounts, or one organization?' },
+            );
+          if (!scope) return undefined;
+          const panel = { connection: target.connection, account: { accountId: scope.accountId, name: scope.name, email: '' } };
+          return deps.panels.show(panel, 'capacity').panel.title;
+        }
+        const account = await accountTarget(target, deps);
+        return account && deps.panels.show(account, 'capacity').panel.title;
+      },
+      deps,
     ),
     registerCommand(
       COMMANDS.openMonthlyReport,

@@ -19,12 +19,12 @@ export interface TargetDeps {
   selection: AccountSelection;
 }
 
-function hasConnection(arg: unknown): arg is { connection: Connection } {
+export function hasConnection(arg: unknown): arg is { connection: Connection } {
   const c = (arg as { connection?: Partial<Connection> } | undefined)?.connection;
   return !!c && typeof c === 'object' && typeof c.id === 'string' && typeof c.baseUrl === 'string';
 }
 
-function hasAccount(arg: unknown): arg is SelectedAccount {
+export function hasAccount(arg: unknown): arg is SelectedAccount {
   const a = (arg as { account?: Partial<Account> } | undefined)?.account;
   return hasConnection(arg) && !!a && typeof a === 'object' && typeof a.accountId === 'string';
 }

@@ -30,6 +30,7 @@ export const COMMANDS = {
   refreshDocument: 'frameAdmin.refreshDocument',
   exportSessionsParquet: 'frameAdmin.exportSessionsParquet',
   clearReportCache: 'frameAdmin.clearReportCache',
+  searchSessions: 'frameAdmin.searchSessions',
   sendSignedRequest: 'frameAdmin.sendSignedRequest',
   copyRequestAsCurl: 'frameAdmin.copyRequestAsCurl',
   showLog: 'frameAdmin.showLog',

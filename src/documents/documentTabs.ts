@@ -162,15 +162,23 @@ export class DocumentTabs implements vscode.Disposable {
    * the last export folder), writes it, logs it and offers to open it. Cancelling does nothing.
    */
   async saveCsv(file: { title: string; fileName: string; what: string; logged?: string }, csv: string): Promise<vscode.Uri | undefined> {
+    return this.saveFile({ ...file, filters: { 'CSV files': ['csv'] } }, Buffer.from(csv, 'utf8'));
+  }
+
+  /** The same for any file the extension made (a chart's PNG or SVG): `filters` as the save dialog takes them. */
+  async saveFile(
+    file: { title: string; fileName: string; what: string; logged?: string; filters: Record<string, string[]> },
+    bytes: Uint8Array,
+  ): Promise<vscode.Uri | undefined> {
     const folder = this.exportFolder ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
     const picked = await this.askSaveLocation({
       title: file.title,
       defaultUri: vscode.Uri.joinPath(folder, file.fileName),
-      filters: { 'CSV files': ['csv'] },
+      filters: file.filters,
       saveLabel: 'Export',
     });
     if (!picked) return undefined;
-    await vscode.workspace.fs.writeFile(picked, Buffer.from(csv, 'utf8'));
+    await vscode.workspace.fs.writeFile(picked, bytes);
     this.exportFolder = vscode.Uri.joinPath(picked, '..');
     const name = picked.path.split('/').pop() ?? picked.path;
     this.log(`Reports: exported ${file.logged ?? file.what} to ${name}.`);

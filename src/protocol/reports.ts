@@ -19,6 +19,7 @@ import type {
   AccountOffHours,
   CapacityAdvice,
   CapacityCounts,
+  CostEstimate,
   ExperienceDimension,
   ExperienceFigures,
   KeyCapacity,
@@ -28,6 +29,7 @@ import type {
   UsageVsSessions,
 } from '../core/insights';
 import type { TablePage } from './table';
+import type { SqlFigure } from '../core/insights/sql';
 
 export type {
   DurationHistogram,
@@ -43,10 +45,28 @@ export type {
 };
 export { addDays, daysBetween, isDay } from '../core/dates';
 export { formatClock } from '../core/insights/clock';
+export { SQL_FIGURES, type SqlFigure } from '../core/insights/sql';
 export { TABLE_COLUMNS, type TableColumn } from '../core/reports/tableColumns';
 export type { AccountMatching, AccountOffHours, ExperienceDimension, SeatRow, SeatStatus, UnmatchedUser };
 
 export const REPORTS_VIEW_TYPE = 'frameAdmin.reports';
+
+/**
+ * The account id of an "all accounts" panel (Show Capacity on a connection): its loads read every
+ * account of the connection into one table (the rollup). No Frame account id has asterisks.
+ */
+export const ALL_ACCOUNTS_ID = '*all-accounts*';
+
+/**
+ * The account id of an organization's panel: the accounts of the connection that the setting
+ * frameAdmin.capacity.accounts puts in that organization (the Web API does not say it), rolled up.
+ */
+export const ORGANIZATION_ID_PREFIX = '*organization*:';
+
+/** The organization of an organization panel's account id; null for any other id. */
+export function organizationOfPanel(accountId: string): string | null {
+  return accountId.startsWith(ORGANIZATION_ID_PREFIX) ? accountId.slice(ORGANIZATION_ID_PREFIX.length) : null;
+}
 
 /** What the panel needs to be restored after a window reload (WebviewPanelSerializer). */
 export interface ReportsPanelState {
@@ -225,6 +245,27 @@ export interface CapacityUsageView {
   comparison: UsageVsSessions;
 }
 
+/**
+ * Cost of the Usage tab's last load (its range and scope: this account or all accounts) at the
+ * admin's prices (settings frameAdmin.capacity.prices and frameAdmin.capacity.accounts).
+ */
+export interface CostView {
+  usage: UsageQuery;
+  estimate: CostEstimate;
+  /** Instance prices set (0: the price table is empty, nothing can be costed). */
+  instancePrices: number;
+  /** A storage price is set. */
+  storagePriced: boolean;
+}
+
+/** A chart of the Capacity tab as an image (the per-minute timeline, of `key`). */
+export interface ChartImage {
+  chart: 'timeline';
+  key: string;
+  format: 'png' | 'svg';
+  data: string;
+}
+
 /** The Capacity tables Export CSV saves (src/reports/capacityCsv.ts). */
 export const CAPACITY_CSV_TABLES = ['figures', 'starts', 'concurrency', 'timeline', 'hoursByDay'] as const;
 export type CapacityCsvTable = (typeof CAPACITY_CSV_TABLES)[number];
@@ -274,6 +315,19 @@ export type ReportsRequests = {
   capacityUsage: { params: null; result: CapacityUsageView | null };
   /** Export CSV of a Capacity table (of `key` for the per-key ones): the host asks where to save it (a cancelled dialog does nothing). */
   exportCapacity: { params: { table: CapacityCsvTable; key: string }; result: null };
+  /** The cost of the Usage tab's last load at the admin's prices (null: no usage loaded yet). */
+  capacityCost: { params: null; result: CostView | null };
+  /** Export CSV of the cost (accounts, organizations, customers, total, unpriced hours, forecast). */
+  exportCost: { params: null; result: null };
+  /** Edit Prices: opens the price settings in the Settings editor. */
+  editPrices: { params: null; result: null };
+  /** Copy as DuckDB SQL: the host puts the SQL of a figure (of `key`) on the clipboard and answers it. */
+  copySql: { params: { figure: SqlFigure; key: string }; result: { sql: string } };
+  /**
+   * Save as PNG / SVG of a chart: `data` is a `data:image/png;base64,…` URL (the canvas's
+   * toDataURL) or the SVG text; the host checks it, asks where to save it (a cancelled dialog does nothing).
+   */
+  saveChart: { params: ChartImage; result: null };
   /** One experience breakdown of the loaded sessions (null: nothing loaded yet). */
   experience: { params: { dimension: ExperienceDimension }; result: ExperienceView | null };
   /** Team members (this account, or every account of the connection) joined with the loaded sessions; `refresh` reads the members again. */
@@ -301,4 +355,6 @@ export type ReportsHostNotifications = {
   progress: { what: 'usage' | 'sessions' | 'people'; message: string; /** 0..1 when known */ fraction?: number };
   /** A command asked for this tab of an open panel ("Frame: Show Capacity…"). */
   showTab: { tab: ReportsUiState['tab'] };
+  /** The price or account settings changed: the cost is computed again when asked. */
+  pricesChanged: { at: number };
 };

@@ -5,23 +5,30 @@
  * free of `vscode`, so handler tests run in bare Node against the simulator and the webview
  * harness drives these same handlers; reportsPanel.ts is the thin VS Code adapter.
  */
-import type { FrameClient, SessionReportLink } from '../core/api';
+import { safeFileName, type Account, type FrameClient, type SessionReportLink } from '../core/api';
 import { monthKey, monthLabel, toPacificDay } from '../core/dates';
 import { FrameError, userMessage } from '../core/errors';
 import { SessionTable, loadSessions, loadUsage, reportLinkOf, usageCsv, type LoadedUsage, type MonthlyReportStore } from '../core/reports';
 import {
   DEFAULT_INSIGHT_SETTINGS,
+  accountInputs,
   adviseCapacity,
   capacityOf,
+  estimateCost,
+  parseCostSettings,
   prepareExperience,
   usageVsSessions,
+  worstUsers,
   type AccountMembers,
   type InsightSettings,
   type SeatHygiene,
 } from '../core/insights';
+import { sqlFor } from '../core/insights/sql';
 import type { SelectedAccount } from '../connections/connection';
+import { ALL_ACCOUNTS_ID, organizationOfPanel } from '../protocol/reports';
 import type {
   CapacityView,
+  CostView,
   InitData,
   MonthRef,
   ReportsHostNotifications,
@@ -43,6 +50,8 @@ import {
   checkCapacityExport,
   checkTimelineQuery,
   checkWaitedQuery,
+  checkSqlQuery,
+  checkChartImage,
   checkEmails,
   checkExperienceQuery,
   checkInsightExport,
@@ -62,8 +71,7 @@ import {
   seatsCsv,
   unmatchedCsv,
 } from './insightViews';
-import { safeFileName } from '../core/api';
-import { worstUsers } from '../core/insights';
+import { costCsv, costFileName } from './costCsv';
 import { DrilledOrder } from './capacityDrill';
 import { CAPACITY_CSV_TITLES, capacityCsv, capacityFileName } from './capacityCsv';
 
@@ -77,8 +85,12 @@ export interface ReportsEditor {
   exportParquet(months: string[]): Promise<{ folder: string; files: number } | null>;
   /** Export CSV of a Capacity table: the host asks where to save `csv` (`title` says what it is, `fileName` is the default) and offers to open it. */
   saveCsv(title: string, fileName: string, csv: string): Promise<unknown>;
-  /** Copy Emails: puts the text on the clipboard. */
-  copyText(text: string): Promise<unknown>;
+  /** Edit Prices: opens the cost settings (frameAdmin.capacity.prices and .accounts) in the Settings editor. */
+  editPrices(): Promise<unknown>;
+  /** Copy as DuckDB SQL: puts `text` on the clipboard (`what` says what it is, for a short confirmation). */
+  copyText(text: string, what: string): Promise<unknown>;
+  /** Save as PNG / SVG: the host asks where to save the image (`title` says what it is, `fileName` is the default). */
+  saveImage(title: string, fileName: string, bytes: Uint8Array, format: 'png' | 'svg'): Promise<unknown>;
 }
 
 export interface ReportsControllerDeps {
@@ -92,6 +104,8 @@ export interface ReportsControllerDeps {
   ui?: ReportsUiState;
   /** Clock, for "today" in Pacific time. */
   now?: () => Date;
+  /** The cost settings as settings.json holds them (checked in core: parseCostSettings); none = no prices. */
+  costSettings?: () => { prices: unknown; accounts: unknown };
   /** The Experience and People settings (frameAdmin.experience.*, frameAdmin.offHours.*), read when asked. */
   settings?: () => InsightSettings;
 }
@@ -115,15 +129,22 @@ export class ReportsController {
   private uiState: ReportsUiState | undefined;
   private readonly drilled = new DrilledOrder();
   private requestedTab: ReportsUiState['tab'] | undefined;
+  /** An "all accounts" panel: loads read every account of the connection (listed at init). */
+  private readonly rollup: boolean;
+  /** An organization's panel: the rollup kept to the accounts the settings put in it. */
+  private readonly organization: string | null;
+  private rollupAccounts: Account[] = [];
 
   constructor(private readonly deps: ReportsControllerDeps) {
     this.uiState = deps.ui;
+    this.organization = organizationOfPanel(deps.target.account.accountId);
+    this.rollup = deps.target.account.accountId === ALL_ACCOUNTS_ID || this.organization !== null;
     this.handlers = {
       init: () => this.init(),
       usage: async (params) => {
-        const query = checkUsageQuery(params);
+        const query = this.scoped(checkUsageQuery(params));
         return this.cancellable('usage', async (signal) => {
-          this.lastUsage = await loadUsage(await deps.web(), deps.target.account, query, signal, this.progress('usage'));
+          this.lastUsage = await loadUsage(await deps.web(), deps.target.account, query, signal, this.progress('usage'), this.only());
           const r = this.lastUsage.result;
           deps.log(
             `Reports: usage ${query.from}…${query.to} (${query.scope}) = ${r.aggregate.totalHours.toFixed(1)} h from ${this.lastUsage.records.length} records.`,
@@ -139,15 +160,15 @@ export class ReportsController {
           const { connection, account } = deps.target;
           const loaded = await loadSessions(
             client,
-            (link, s, p) =>
+            (link, s, p, of) =>
               deps.monthly.fetch(
                 client,
-                { connectionId: connection.id, accountId: account.accountId, year: link.year, month: link.month },
+                { connectionId: connection.id, accountId: of.accountId, year: link.year, month: link.month },
                 link,
                 s,
                 p,
               ),
-            account,
+            this.rollup ? this.rollupAccounts : account,
             query,
             signal,
             this.progress('sessions'),
@@ -187,20 +208,21 @@ export class ReportsController {
       },
       exportParquet: async (params) => {
         checkNoParams(params, 'exportParquet');
+        this.refuseInRollup('Export Sessions as Parquet writes one account’s months');
         const months = this.lastSessions?.query.months ?? [];
         if (!months.length)
           throw new FrameError('invalid-request', 'Load one or more monthly reports first: the Parquet export writes the loaded months.');
         return deps.editor.exportParquet(months);
       },
       exportUsage: async (params) => {
-        const query = checkUsageQuery(params);
+        const query = this.scoped(checkUsageQuery(params));
         const last = this.lastUsage;
         const usage =
           last && last.result.query.from === query.from && last.result.query.to === query.to && last.result.query.scope === query.scope
             ? last
             : await this.cancellable(
                 'usage',
-                async (signal) => loadUsage(await deps.web(), deps.target.account, query, signal, () => undefined),
+                async (signal) => loadUsage(await deps.web(), deps.target.account, query, signal, () => undefined, this.only()),
                 false,
               );
         await deps.editor.showUsageCsv(
@@ -211,6 +233,7 @@ export class ReportsController {
       },
       openCsv: async (params) => {
         const what = checkOpenCsv(params, this.listed.keys);
+        this.refuseInRollup('Open CSV opens one account’s report');
         if ('recent' in what) await deps.editor.openRecentCsv();
         else await deps.editor.openMonthlyCsv(what.month, reportLinkOf(this.listed.links, what.month));
         return null;
@@ -239,8 +262,9 @@ export class ReportsController {
       capacityUsage: async (params) => {
         checkNoParams(params, 'capacityUsage');
         const usage = this.lastUsage;
-        // The "all accounts" rollup mixes other accounts' instances in: only this account's usage compares.
-        if (!this.lastSessions || !usage || usage.result.query.scope !== 'account') return null;
+        // Usage of all accounts mixes other accounts' instances in: only the same accounts compare
+        // (this account's usage in an account's panel; every account's in the all-accounts one).
+        if (!this.lastSessions || !usage || usage.result.query.scope !== (this.rollup ? 'all' : 'account')) return null;
         const records = usage.records.map((r) => r.record);
         return { usage: usage.result.query, comparison: usageVsSessions(records, capacityOf(this.table)) };
       },
@@ -282,7 +306,7 @@ export class ReportsController {
           const { seats } = await this.seats(asked.scope, false);
           emails = [...new Set(seats.rows.filter((r) => asked.seat === 'all' || r.seat === asked.seat).map((r) => r.email))];
         }
-        await deps.editor.copyText(emails.join('\n'));
+        await deps.editor.copyText(emails.join('\n'), `${emails.length} e-mail addresses`);
         deps.log(`Reports: ${emails.length} e-mail addresses copied.`);
         return { copied: emails.length };
       },
@@ -330,12 +354,76 @@ export class ReportsController {
             'Load one or more monthly reports first: the Capacity figures are of the loaded sessions.',
           );
         const csv = capacityCsv(capacityOf(this.table), table, key);
-        const who = deps.target.account.name || deps.target.account.accountId;
+        const who = this.who();
         const of = table === 'figures' || key === '*' ? '' : ` of ${key}`;
         await deps.editor.saveCsv(`Export the ${CAPACITY_CSV_TITLES[table]}${of} (${who})`, capacityFileName(who, table, key), csv);
         return null;
       },
+      capacityCost: async (params) => {
+        checkNoParams(params, 'capacityCost');
+        return this.costView();
+      },
+      exportCost: async (params) => {
+        checkNoParams(params, 'exportCost');
+        const view = this.costView();
+        if (!view)
+          throw new FrameError('invalid-request', 'Load usage in the Usage tab first: the cost is of the usage hours loaded there.');
+        const who =
+          view.usage.scope === 'all'
+            ? `${deps.target.connection.name} all accounts`
+            : deps.target.account.name || deps.target.account.accountId;
+        await deps.editor.saveCsv(`Export the cost estimate (${who})`, costFileName(who, view.usage), costCsv(view));
+        return null;
+      },
+      editPrices: async (params) => {
+        checkNoParams(params, 'editPrices');
+        await deps.editor.editPrices();
+        return null;
+      },
+      saveChart: async (params) => {
+        const image = checkChartImage(params);
+        const who = this.who();
+        const of = image.key === '*' ? '' : ` (${image.key})`;
+        await deps.editor.saveImage(
+          `Save the chart of sessions open per minute${of} (${who}) as ${image.format.toUpperCase()}`,
+          `${safeFileName(`${who} sessions open per minute${of}`.replace(/[\\/]/g, '_'))}.${image.format}`,
+          image.bytes,
+          image.format,
+        );
+        return null;
+      },
+      copySql: async (params) => {
+        const { figure, key } = checkSqlQuery(params);
+        const sql = sqlFor(figure, key);
+        await deps.editor.copyText(sql, `the DuckDB SQL of ${figure}`);
+        return { sql };
+      },
     };
+  }
+
+  /** What this panel is of, in titles and file names. */
+  private who(): string {
+    const { connection, account } = this.deps.target;
+    if (this.organization !== null) return `${connection.name} organization ${this.organization}`;
+    return this.rollup ? `${connection.name} all accounts` : account.name || account.accountId;
+  }
+
+  /** An organization panel's accounts, for usage of "all" of them (undefined: every account). */
+  private only(): Account[] | undefined {
+    return this.organization !== null ? this.rollupAccounts : undefined;
+  }
+
+  /** The all-accounts panel reads usage of every account, whatever scope the webview sends. */
+  private scoped(query: UsageQuery): UsageQuery {
+    return this.rollup ? { ...query, scope: 'all' } : query;
+  }
+
+  private refuseInRollup(what: string): void {
+    if (this.rollup)
+      throw new FrameError(
+        'invalid-request',
+        `${what}: open it from that account’s reports (Show Reports on the account), not from All Accounts.`,
+      );
   }
 
   /**
@@ -389,7 +477,14 @@ export class ReportsController {
     const cached = this.members.get(scope);
     if (cached && !refresh) return cached;
     return this.cancellable('people', async (signal) => {
-      const read = await readMembers(await this.deps.web(), this.deps.target.account, scope, signal, this.progress('people'));
+      // A panel of several accounts (all accounts, an organization) has no one account: its members are every account's.
+      const read = await readMembers(
+        await this.deps.web(),
+        this.deps.target.account,
+        this.rollup ? 'all' : scope,
+        signal,
+        this.progress('people'),
+      );
       this.members.set(scope, read);
       return read;
     });
@@ -415,6 +510,31 @@ export class ReportsController {
       counts: insights.counts,
       sources: last.sources.map((s) => s.label),
       rows: this.table.size,
+    };
+  }
+
+  /**
+   * The cost of the Usage tab's last load (this account or every account of the connection) at
+   * the admin's prices, read afresh each time (the settings may have changed); null without usage.
+   */
+  private costView(): CostView | null {
+    const usage = this.lastUsage;
+    if (!usage) return null;
+    const raw = this.deps.costSettings?.() ?? { prices: undefined, accounts: undefined };
+    const settings = parseCostSettings(raw.prices, raw.accounts);
+    const named = new Map(usage.records.map((r) => [r.account, r.accountId]));
+    if (usage.result.query.scope === 'account')
+      named.set(this.deps.target.account.name || this.deps.target.account.accountId, this.deps.target.account.accountId);
+    const { groups, storageGb } = accountInputs(
+      settings,
+      [...named].map(([account, accountId]) => ({ account, accountId })),
+    );
+    const { from, to } = usage.result.query;
+    return {
+      usage: usage.result.query,
+      estimate: estimateCost({ usage: usage.records, prices: settings.prices, from, to, groups, storageGb }),
+      instancePrices: settings.prices.instances.length,
+      storagePriced: settings.prices.storagePerGbMonth !== undefined,
     };
   }
 
@@ -466,8 +586,15 @@ export class ReportsController {
       tab: this.requestedTab,
     };
     this.requestedTab = undefined;
+    if (this.rollup) {
+      base.accountName =
+        this.organization !== null ? `Organization ${this.organization} (${connection.name})` : `All accounts of ${connection.name}`;
+      base.accountId =
+        this.organization !== null ? 'the accounts your settings put in this organization' : 'every account of the connection';
+    }
     try {
-      const listed = await (await this.deps.web()).listSessionReports(account.accountId);
+      const client = await this.deps.web();
+      const listed = this.rollup ? await this.listAllAccountsReports(client) : await client.listSessionReports(account.accountId);
       // A month listed twice is one month (the first link Frame gave).
       const links = listed.filter((l, i) => listed.findIndex((x) => monthKey(x) === monthKey(l)) === i);
       this.listed = { keys: new Set(links.map(monthKey)), links };
@@ -476,6 +603,32 @@ export class ReportsController {
       base.monthsError = userMessage(e);
     }
     return base;
+  }
+
+  /**
+   * The all-accounts panel's months: every month any account of the connection lists (one link
+   * each, the first account's; the load asks each account again for its own).
+   */
+  private async listAllAccountsReports(client: FrameClient): Promise<SessionReportLink[]> {
+    this.rollupAccounts = await client.listAccounts();
+    const organization = this.organization;
+    if (organization !== null) {
+      const raw = this.deps.costSettings?.() ?? { prices: undefined, accounts: undefined };
+      const { accounts } = parseCostSettings(undefined, raw.accounts);
+      this.rollupAccounts = this.rollupAccounts.filter((a) => (accounts[a.accountId] ?? accounts[a.name])?.organization === organization);
+      if (!this.rollupAccounts.length)
+        throw new FrameError(
+          'not-listed',
+          `No account of this connection is in the organization "${organization}" in the setting frameAdmin.capacity.accounts: give accounts that organization there (Edit Prices), or use All Accounts.`,
+        );
+    }
+    const links: SessionReportLink[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < this.rollupAccounts.length) links.push(...(await client.listSessionReports(this.rollupAccounts[next++]!.accountId)));
+    };
+    await Promise.all(Array.from({ length: Math.min(4, this.rollupAccounts.length) }, worker));
+    return links.sort((a, b) => b.year - a.year || b.month - a.month);
   }
 
   /** The months Frame listed at the last init, each marked with whether its CSV is on disk now. */

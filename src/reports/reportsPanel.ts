@@ -22,7 +22,11 @@ import { messageHtml } from '../ui/webviewHtml';
 import type { ReportsController } from './reportsController';
 import { engine } from '../lazyEngine';
 import type { DocumentTabs } from '../documents/documentTabs';
+import { ACCOUNTS_SETTING, PRICES_SETTING } from '../core/insights/costSettings';
 import { readInsightSettings } from '../connections/settings';
+
+/** The section of the settings Edit Prices opens (both cost settings). */
+const COST_SETTINGS = 'frameAdmin.capacity';
 
 export interface ReportsPanelDeps {
   extensionUri: vscode.Uri;
@@ -95,16 +99,36 @@ export class ReportsPanel {
         showUsageCsv: (query, csv) => tabs.exportUsageCsv(target, query, csv),
         exportParquet: (months) => tabs.exportParquet(target, months),
         saveCsv: (title, fileName, csv) => tabs.saveCsv({ title, fileName, what: title.replace(/^Export /, '') }, csv),
-        copyText: async (text) => {
+        editPrices: async () => vscode.commands.executeCommand('workbench.action.openSettings', COST_SETTINGS),
+        saveImage: (title, fileName, bytes, format) =>
+          tabs.saveFile(
+            {
+              title,
+              fileName,
+              what: title.replace(/^Save /, '').replace(/ as (PNG|SVG)$/, ''),
+              filters: format === 'png' ? { 'PNG images': ['png'] } : { 'SVG images': ['svg'] },
+            },
+            bytes,
+          ),
+        copyText: async (text, what) => {
           await vscode.env.clipboard.writeText(text);
-          void vscode.window.setStatusBarMessage(`Copied ${text ? text.split('\n').length : 0} e-mail addresses`, 3000);
+          void vscode.window.setStatusBarMessage(`Copied ${what} to the clipboard.`, 4000);
         },
+      },
+      costSettings: () => {
+        const config = vscode.workspace.getConfiguration();
+        return { prices: config.get<unknown>(PRICES_SETTING), accounts: config.get<unknown>(ACCOUNTS_SETTING) };
       },
       settings: () => readInsightSettings(),
       notify: (progress) => rpc.notify('progress', progress),
       log: (line) => log.info(line),
       ui,
     });
+    // Prices edited while the panel is open: the Cost section asks again.
+    const watch = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(COST_SETTINGS)) rpc.notify('pricesChanged', { at: Date.now() });
+    });
+    panel.onDidDispose(() => watch.dispose());
     servePage(panel, rpc, {
       extensionUri: deps.extensionUri,
       entry: 'reports',

@@ -14,6 +14,8 @@ import {
   MATCH_COLUMNS,
   type InsightCsvTable,
   type MatchColumn,
+  SQL_FIGURES,
+  type SqlFigure,
   TABLE_COLUMNS,
   type CapacityCsvTable,
   type CapacityDrill,
@@ -121,6 +123,47 @@ export function checkCapacityExport(v: unknown): { table: CapacityCsvTable; key:
   const table = CAPACITY_CSV_TABLES.find((t) => t === o.table);
   if (!table) refuse('unknown capacity table');
   return { table, key: checkCapacityKey(o.key) };
+}
+
+/** Bytes of a chart image the webview may send (a PNG of a wide chart is well under this). */
+export const MAX_CHART_IMAGE_BYTES = 16 * 1024 * 1024;
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/**
+ * Save as PNG / SVG: a PNG data URL whose bytes are a PNG, or SVG text made of the elements the
+ * webview draws with (no script, no event handler, no link, no foreign content: the file may be
+ * opened in a browser later).
+ */
+export function checkChartImage(v: unknown): { chart: 'timeline'; key: string; format: 'png' | 'svg'; bytes: Uint8Array } {
+  const o = record(v, 'chart image');
+  if (o.chart !== 'timeline') refuse('unknown chart');
+  const key = checkCapacityKey(o.key);
+  if (typeof o.data !== 'string' || o.data.length > MAX_CHART_IMAGE_BYTES * 1.4) refuse('the image is missing or too large');
+  if (o.format === 'png') {
+    const prefix = 'data:image/png;base64,';
+    if (!o.data.startsWith(prefix) || !/^[A-Za-z0-9+/]*={0,2}$/.test(o.data.slice(prefix.length))) refuse('not a PNG data URL');
+    const bytes = Buffer.from(o.data.slice(prefix.length), 'base64');
+    if (bytes.length < PNG_MAGIC.length || PNG_MAGIC.some((b, i) => bytes[i] !== b)) refuse('not a PNG image');
+    return { chart: 'timeline', key, format: 'png', bytes };
+  }
+  if (o.format === 'svg') {
+    const svg = o.data;
+    if (!/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/.test(svg) || !svg.trimEnd().endsWith('</svg>')) refuse('not an SVG image');
+    const tags = svg.match(/<\/?([A-Za-z][\w:-]*)/g)?.map((t) => t.replace(/^<\/?/, '').toLowerCase()) ?? [];
+    const allowed = new Set(['svg', 'g', 'path', 'line', 'rect', 'text', 'title']);
+    if (tags.some((t) => !allowed.has(t)) || /\son\w+\s*=|href|url\(|<!|<\?/i.test(svg))
+      refuse('the SVG holds something other than the chart');
+    return { chart: 'timeline', key, format: 'svg', bytes: Buffer.from(svg, 'utf8') };
+  }
+  return refuse('the format must be png or svg');
+}
+
+/** Copy as DuckDB SQL: a known figure of a key. */
+export function checkSqlQuery(v: unknown): { figure: SqlFigure; key: string } {
+  const o = record(v, 'SQL query');
+  const figure = SQL_FIGURES.find((f) => f === o.figure);
+  if (!figure) refuse('unknown figure');
+  return { figure, key: checkCapacityKey(o.key) };
 }
 
 export function checkTimelineQuery(v: unknown): { key: string } {

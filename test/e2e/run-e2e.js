@@ -106,6 +106,14 @@ async function main() {
       // Tree tooltips would otherwise pop up under the pointer and cover the next row to click.
       'workbench.hover.delay': 60000,
       'workbench.view.alwaysShowHeaderActions': true,
+      // Prices for the Capacity tab's cost section: two of the demo tenant's types, the others left unpriced on purpose.
+      'frameAdmin.capacity.prices': {
+        instances: [
+          { instanceType: 't3.large', datacenter: '*', perHour: 0.12 },
+          { instanceType: 'g4dn.xlarge', datacenter: '*', perHour: 0.71 },
+        ],
+        storagePerGbMonth: 0.1,
+      },
     }),
   );
 
@@ -629,12 +637,35 @@ async function main() {
         await shot('reports-capacity-drilled');
         await byTestId('sessions-drill-clear').click();
         await byTestId('tab-capacity').click();
+        // The timeline by keyboard: focus starts on the peak's minute, an arrow moves it (announced), Enter drills down.
+        const timeline = byTestId('capacity-timeline');
+        await timeline.focus();
+        await page.keyboard.press('ArrowRight');
+        const said = await byTestId('capacity-timeline-focus').innerText();
+        if (!/\(report clock\): \d[\d,]* open at most/.test(said)) throw new Error(`the focused minute is not announced: "${said}"`);
+        await page.keyboard.press('Enter');
+        await byTestId('sessions-drill').waitFor({ timeout: 30_000 });
+        const drilled = await byTestId('sessions-drill').innerText();
+        if (!drilled.includes(said.slice(0, 16))) throw new Error(`Enter on ${said.slice(0, 16)} drilled to: ${drilled}`);
+        console.log(`    timeline by keyboard: ${said.slice(0, 60)}…`);
+        await byTestId('sessions-drill-clear').click();
+        await byTestId('tab-capacity').click();
+        // The cost section: the Usage tab's last load at the prices in settings.json, unpriced types named.
+        await byTestId('cost-total').waitFor({ timeout: 30_000 });
+        const total = await byTestId('cost-total').innerText();
+        if (!/\d/.test(total)) throw new Error(`the cost total is "${total}"`);
+        await byTestId('cost-section').scrollIntoViewIfNeeded();
+        await page.waitForTimeout(300);
+        await shot('reports-capacity-cost-dark');
         for (const [label, bodyClass, name] of [
           ['Light Modern', 'vscode-light', 'light'],
           ['Dark High Contrast', 'vscode-high-contrast', 'high-contrast'],
         ]) {
           await setTheme(label, bodyClass);
+          await shot(`reports-capacity-cost-${name}`);
+          await byTestId('capacity-peak').scrollIntoViewIfNeeded();
           await shot(`reports-capacity-${name}`);
+          await byTestId('cost-section').scrollIntoViewIfNeeded();
         }
         await setTheme('Dark Modern', 'vscode-dark');
         await byTestId('tab-sessions').click();
@@ -725,6 +756,36 @@ async function main() {
           await checkSeriesColors(label);
         }
         await setTheme('Dark Modern', 'vscode-dark');
+      },
+    );
+
+    await step(
+      'Frame: Search Sessions… searches the months read as you type (account name, month); a hit opens its 25 fields',
+      async () => {
+        // A user of the newest month the year load read (it is in the columnar cache now).
+        const year = sim.data.reportMonths.slice(-13, -1);
+        const newest = year[year.length - 1];
+        const key = (m) => `${m.year}-${String(m.month).padStart(2, '0')}`;
+        const user = sim.data.monthlyReportRows(sim.data.bigAccountId, newest.year, newest.month)[0][0];
+        const accountName = sim.data.accounts.find((a) => a.account_id === sim.data.bigAccountId).name;
+        await tree('Team Members').locator('.monaco-list-row').first().click(); // focus the workbench, not the webview
+        await page.keyboard.press('F1');
+        await page.keyboard.type('Frame: Search Sessions');
+        await page.locator('.quick-input-list .monaco-list-row[aria-label^="Frame: Search Sessions"]').first().click({ timeout: 10_000 });
+        await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Search Sessions' }).waitFor({ timeout: 60_000 });
+        await page.keyboard.type(`user:${user}`);
+        const hit = page.locator('.quick-input-list .monaco-list-row', { hasText: `${accountName} — ${key(newest)} report` }).first();
+        await hit.waitFor({ timeout: 60_000 });
+        const rows = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+        if (!rows.some((t) => t.includes(user))) throw new Error(`no hit shows ${user}: ${rows.slice(0, 3).join(' | ')}`);
+        await page.waitForTimeout(300);
+        await shot('search-sessions');
+        await hit.click();
+        const tab = page.locator('.tabs-container .tab', { hasText: 'session of' }).first();
+        await tab.waitFor({ timeout: 30_000 });
+        await page.locator('.monaco-editor .view-lines', { hasText: 'session id' }).first().waitFor({ timeout: 30_000 });
+        await shot('search-sessions-details');
+        await page.keyboard.press('Escape');
       },
     );
 

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { addDays, monthKey } from '../../src/core/dates';
 import type { ReportsPanel } from '../../src/reports/reportsPanel';
+import { ALL_ACCOUNTS_ID } from '../../src/protocol/reports';
 import { Fixture } from './fixture';
 import { waitFor } from './waitFor';
 
@@ -79,6 +80,83 @@ describe('reports panel in a real extension host', function () {
       assert.ok(lines[1]!.startsWith(`* (all),${view.keys[0]!.figures.sessions},${view.keys[0]!.figures.peakConcurrency},`), lines[1]);
     } finally {
       tabs.askSaveLocation = ask;
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('Show Capacity… on a Web API connection opens the All accounts panel: every account’s months in one table', async () => {
+    const connectionId = await f.webConnection();
+    const node = await f.connectionNode(connectionId);
+    const title = await vscode.commands.executeCommand<string>('frameAdmin.showCapacity', node);
+    assert.equal(title, 'Frame Reports: All accounts');
+    const panel = f.api.reportsPanels.get(connectionId, ALL_ACCOUNTS_ID);
+    assert.ok(panel, 'the all-accounts panel');
+    const handlers = panel.controller.handlers;
+    const init = await handlers.init(null);
+    assert.match(init.accountName, /^All accounts of /);
+    assert.equal(init.tab, 'capacity');
+    const month = init.months[1]!.key;
+    const loaded = await handlers.loadSessions({ months: [month], recent: false });
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const expected = f.sim.data.accounts.reduce((n, a) => n + f.sim.data.monthlyReportRows(a.account_id, y, m).length, 0);
+    assert.equal(loaded.rows, expected);
+    assert.equal(loaded.sources.length, f.sim.data.accounts.length);
+    assert.ok((await handlers.capacity(null))!.keys[0]!.figures.peakConcurrency > 0);
+  });
+
+  it('costs usage at the prices in the user settings, follows an edit of them, saves the cost CSV and a chart PNG where the dialogs say', async () => {
+    const { panel } = await openPanel(1);
+    const handlers = panel.controller.handlers;
+    const init = await handlers.init(null);
+    const config = vscode.workspace.getConfiguration();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'frame-cost-'));
+    const tabs = f.api.tabs;
+    const ask = tabs.askSaveLocation;
+    const asked: vscode.SaveDialogOptions[] = [];
+    let answer: vscode.Uri | undefined;
+    tabs.askSaveLocation = async (options) => (asked.push(options), answer);
+    try {
+      const to = f.sim.data.today;
+      const from = `${to.slice(0, 7)}-01`;
+      await handlers.usage({ from, to, scope: 'account' });
+      const unpriced = (await handlers.capacityCost(null))!;
+      assert.equal(unpriced.instancePrices, 0, 'no price in a fresh profile');
+      const type = unpriced.estimate.unpriced[0]!.instanceType;
+      // The real settings: what the Settings editor (Edit Prices) writes.
+      await config.update(
+        'frameAdmin.capacity.prices',
+        { instances: [{ instanceType: type, datacenter: '*', perHour: 1.5 }] },
+        vscode.ConfigurationTarget.Global,
+      );
+      // The host's configuration follows the write asynchronously: ask until it has.
+      const priced = await waitFor(async () => {
+        const v = (await handlers.capacityCost(null))!;
+        return v.instancePrices === 1 ? v : undefined;
+      }, 'the new price in the host’s configuration');
+      const hours = unpriced.estimate.unpriced.filter((u) => u.instanceType === type).reduce((n, u) => n + u.hours, 0);
+      assert.ok(Math.abs(priced.estimate.total.instanceCost - 1.5 * hours) < 1e-6 * Math.max(1, hours));
+      assert.ok(priced.estimate.forecast, 'a range from the 1st has a run rate');
+      answer = vscode.Uri.file(path.join(folder, 'cost.csv'));
+      await handlers.exportCost(null);
+      assert.ok(path.basename(asked.at(-1)!.defaultUri!.fsPath).endsWith(`cost ${from} to ${to}.csv`));
+      const csv = fs.readFileSync(answer.fsPath, 'utf8');
+      assert.ok(
+        csv.startsWith('level,name,organization,customer,hours,instance_cost,storage_cost,total_cost,unpriced_hours\r\naccount,'),
+        csv.slice(0, 120),
+      );
+      // A chart image: the host decodes the PNG the webview's canvas made and writes it.
+      await handlers.loadSessions({ months: [init.months[1]!.key], recent: false });
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+      answer = vscode.Uri.file(path.join(folder, 'timeline.png'));
+      await handlers.saveChart({ chart: 'timeline', key: '*', format: 'png', data: `data:image/png;base64,${png.toString('base64')}` });
+      assert.deepEqual(asked.at(-1)!.filters, { 'PNG images': ['png'] });
+      assert.deepEqual(fs.readFileSync(answer.fsPath), png);
+      // Edit Prices opens the Settings editor (on the cost settings).
+      await handlers.editPrices(null);
+      await waitFor(() => vscode.window.tabGroups.activeTabGroup.activeTab?.label.includes('Settings') || undefined, 'the Settings editor');
+    } finally {
+      tabs.askSaveLocation = ask;
+      await config.update('frameAdmin.capacity.prices', undefined, vscode.ConfigurationTarget.Global);
       fs.rmSync(folder, { recursive: true, force: true });
     }
   });

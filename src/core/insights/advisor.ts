@@ -4,7 +4,8 @@
  * session concurrency" (a hard limit: the next user waits), its buffer by the users expected to
  * connect within a 2-minute window (about the time an instance takes to start). The rules:
  * - max = the peak concurrency (the most sessions that were ever open at once);
- * - buffer = the 95th percentile of 2-minute arrivals over busy hours, at least 1 when anyone
+ * - buffer = the 95th percentile of 2-minute arrivals over busy hours (hours with at least half
+ *   the starts of the busiest hour: the hours a pool is sized for), at least 1 when anyone
  *   connected, at most max (the worst 2 minutes are named beside it);
  * - min = the median concurrency over the minutes of busy hours (instances that were in use at
  *   least half of the busy time), at most max.
@@ -37,7 +38,7 @@ export function adviseCapacity(f: KeyCapacity): CapacityAdvice {
     max > 0 && f.peakAt !== null
       ? `Max ${max}: at most ${plural(max, 'session')} of ${who} were open at once (first at ${formatClock(f.peakAt)}); a lower max would have made users wait then.`
       : `Max 0: no session of ${who} has a known duration, so none was seen open.`,
-    `Buffer ${buffer}: in 95% of the 2-minute windows of busy hours (hours with at least one start; ${plural(f.busyHours, 'hour')}), at most ${plural(f.p95Arrivals2minBusy, 'user')} connected; the busiest 2 minutes had ${plural(f.maxArrivals2min, 'start')}${f.maxArrivalsAt !== null ? ` (from ${formatClock(f.maxArrivalsAt)})` : ''}.`,
+    `Buffer ${buffer}: in 95% of the 2-minute windows of busy hours (${plural(f.busyHours, 'hour')} with at least half the starts of the busiest hour), at most ${plural(f.p95Arrivals2minBusy, 'user')} connected; the busiest 2 minutes had ${plural(f.maxArrivals2min, 'start')}${f.maxArrivalsAt !== null ? ` (from ${formatClock(f.maxArrivalsAt)})` : ''}.`,
     `Min ${min}: during busy hours, at least ${plural(min, 'session')} were open half of the time.`,
     'This is advice from history (the report clock, the months loaded), not a forecast: growth, new users or a different schedule change it.',
   ];

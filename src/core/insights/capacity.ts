@@ -20,8 +20,9 @@
  *   over every minute of the timeline, idle minutes included.
  * - 2-minute arrivals: session starts per clock-aligned bucket floor(epoch seconds / 120); the
  *   maximum and the first bucket (its start) that holds it.
- * - Busy hours of a key: clock hours floor(epoch seconds / 3600) with at least one start of that key.
- *   The 95th percentile of 2-minute arrivals is the nearest rank over the 30 buckets of every busy
+ * - Busy hours of a key: clock hours floor(epoch seconds / 3600) with at least half as many starts
+ *   of that key as its busiest hour (BUSY_HOUR_SHARE; "an hour with a start" made one stray
+ *   login at 3 a.m. a busy hour, and the buffer 1 on any real pool). The 95th percentile of 2-minute arrivals is the nearest rank over the 30 buckets of every busy
  *   hour (empty buckets included); `medianConcurrencyBusy` is the nearest-rank median of the
  *   timeline over the minutes of the busy hours.
  * - Session hours per day: each session split at the report clock's midnights, so one longer than
@@ -39,6 +40,7 @@
 import { FrameError } from '../errors';
 import { fromFloat32, type SessionTable } from '../reports/sessionTable';
 import { DAY_MS, HOUR_MS, MINUTE_MS, TWO_MINUTES_MS, clockDay, hourOfDay, isoWeekday } from './clock';
+import { BUSY_HOUR_SHARE } from './busyHours';
 import { MAX_TYPES, TYPE_BITS, histogramOf, histogramQuantile, sweep } from './sweep';
 
 /** Key of the figures over every session. */
@@ -334,32 +336,40 @@ interface ClockRange {
 }
 
 /**
- * One key's figures over its busy hours (hours with a start): the most 2-minute arrivals and when,
- * histograms of the busy hours' 2-minute arrivals and of their minutes' concurrency, and the
+ * One key's figures over its busy hours (see BUSY_HOUR_SHARE): the most 2-minute arrivals and
+ * when, histograms of the busy hours' 2-minute arrivals and of their minutes' concurrency, and the
  * starts per weekday × hour. `arrivals` is key-interleaved: [bucket × nKeys + key].
  */
 function busyHourFigures(arrivals: Int32Array, line: Int32Array, peak: number, k: number, c: ClockRange) {
   const busyArrivals = [new Float64Array(16)];
   const busyMinutes = [new Float64Array(peak + 1)];
   const starts = new Float64Array(WEEK_CELLS);
-  let hours = 0;
   let maxArrivals = 0;
   let maxArrivalsAt: number | null = null;
-  const hourArrivals = new Int32Array(30);
+  // First the starts of every hour (and the busiest 2 minutes), then the busy hours' figures.
+  const perHour = new Int32Array(c.hours);
+  let busiestHour = 0;
   for (let h = 0; h < c.hours; h++) {
     let n = 0;
     for (let j = 0; j < 30; j++) {
       const a = arrivals[(h * 30 + j) * c.nKeys + k]!;
-      hourArrivals[j] = a;
       n += a;
       if (a > maxArrivals) {
         maxArrivals = a;
         maxArrivalsAt = (c.firstTwo + h * 30 + j) * TWO_MINUTES_MS;
       }
     }
-    if (n === 0) continue;
+    perHour[h] = n;
+    if (n > busiestHour) busiestHour = n;
+    if (n > 0) starts[weekHour((c.firstHour + h) * HOUR_MS)]! += n;
+  }
+  let hours = 0;
+  const hourArrivals = new Int32Array(30);
+  for (let h = 0; h < c.hours; h++) {
+    const n = perHour[h]!;
+    if (n === 0 || n < BUSY_HOUR_SHARE * busiestHour) continue;
     hours++;
-    starts[weekHour((c.firstHour + h) * HOUR_MS)]! += n;
+    for (let j = 0; j < 30; j++) hourArrivals[j] = arrivals[(h * 30 + j) * c.nKeys + k]!;
     histogramOf(hourArrivals, 0, 30, busyArrivals, 0);
     const m0 = (c.firstHour + h) * 60 - c.firstMinute;
     const a = Math.max(0, m0);

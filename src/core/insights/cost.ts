@@ -7,9 +7,15 @@
  *   without a row of its own. Names are compared after trimming, case kept.
  * - Storage cost: the GB the caller gives per account × the price per GB-month, for the part of
  *   each calendar month the range covers (each day is 1/days-in-its-month of a month).
- * - Forecast: for the month of `asOf` (the last day with data), month-to-date instance cost ÷ days
- *   from the 1st to `asOf` × days in the month, plus the whole month's storage. A run rate, not a
- *   prediction.
+ * - Groups: each account's costs added up by the organization and by the customer the admin gave it
+ *   (`groups`; the Web API does not say which organization an account is in); an account without
+ *   one is in the group "" (not assigned).
+ * - Forecast (a run rate, not a prediction): for the calendar month of `asOf`, the last day with
+ *   usage in the range, the priced instance cost from the 1st to `asOf` ("month to date") ÷ the
+ *   days elapsed (`asOf`'s day of the month) × the days in the month, plus the month's storage.
+ *   Only when the range starts on or before that 1st (else the month so far is not all in the
+ *   range: `forecast` is null and `forecastNote` says why). Unpriced hours are not in it; they are
+ *   counted beside it.
  * Days are the usage endpoint's (Pacific time).
  */
 import type { UsageRecord } from '../api';
@@ -36,10 +42,20 @@ export interface CostInput {
   to: string;
   /** GB of storage per account, for the storage cost. */
   storageGb?: Readonly<Record<string, number>>;
+  /** The organization and customer of an account (by the `account` of its usage), as the admin gave them. */
+  groups?: Readonly<Record<string, AccountGroups>>;
+}
+
+export interface AccountGroups {
+  organization?: string;
+  customer?: string;
 }
 
 export interface AccountCost {
   account: string;
+  /** "" when not assigned. */
+  organization: string;
+  customer: string;
   hours: number;
   instanceCost: number;
   storageCost: number;
@@ -47,11 +63,43 @@ export interface AccountCost {
   unpricedHours: number;
 }
 
+/** Accounts' costs added up (an organization, a customer, or everything). */
+export interface GroupCost {
+  /** "" = accounts not assigned to one. */
+  name: string;
+  accounts: number;
+  hours: number;
+  instanceCost: number;
+  storageCost: number;
+  unpricedHours: number;
+}
+
+export interface CostForecast {
+  /** yyyy-MM */
+  month: string;
+  /** The last day with usage in the range (yyyy-MM-dd). */
+  asOf: string;
+  elapsedDays: number;
+  daysInMonth: number;
+  /** Priced instance cost from the 1st to asOf. */
+  monthToDate: number;
+  /** The month's storage cost (0 when storage is not priced). */
+  storage: number;
+  /** monthToDate ÷ elapsedDays × daysInMonth + storage. */
+  monthEnd: number;
+  /** Hours of the month so far without a price (not in the forecast). */
+  unpricedHours: number;
+}
+
 export interface CostEstimate {
   accounts: AccountCost[];
-  total: AccountCost;
+  byOrganization: GroupCost[];
+  byCustomer: GroupCost[];
+  total: GroupCost;
   unpriced: { instanceType: string; datacenter: string; hours: number }[];
-  forecast: { month: string; asOf: string; monthToDate: number; monthEnd: number } | null;
+  forecast: CostForecast | null;
+  /** Why there is no forecast, when there is none. */
+  forecastNote?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -87,11 +135,24 @@ export function estimateCost(input: CostInput): CostEstimate {
   const accounts = new Map<string, AccountCost>();
   const accountOf = (a: string) => {
     let c = accounts.get(a);
-    if (!c) accounts.set(a, (c = { account: a, hours: 0, instanceCost: 0, storageCost: 0, unpricedHours: 0 }));
+    if (!c) {
+      const g = input.groups?.[a];
+      c = {
+        account: a,
+        organization: g?.organization?.trim() ?? '',
+        customer: g?.customer?.trim() ?? '',
+        hours: 0,
+        instanceCost: 0,
+        storageCost: 0,
+        unpricedHours: 0,
+      };
+      accounts.set(a, c);
+    }
     return c;
   };
   const unpriced = new Map<string, { instanceType: string; datacenter: string; hours: number }>();
   const costByDay = new Map<string, number>();
+  const unpricedByDay = new Map<string, number>();
   let lastDay = '';
   for (const { account, record } of input.usage) {
     const t = dayMs(record.day);
@@ -106,6 +167,7 @@ export function estimateCost(input: CostInput): CostEstimate {
       const u = unpriced.get(k) ?? { instanceType: record.instanceType, datacenter: record.datacenter, hours: 0 };
       u.hours += record.hoursUsed;
       unpriced.set(k, u);
+      unpricedByDay.set(record.day, (unpricedByDay.get(record.day) ?? 0) + record.hoursUsed);
       continue;
     }
     c.instanceCost += record.hoursUsed * p;
@@ -127,25 +189,60 @@ export function estimateCost(input: CostInput): CostEstimate {
       storagePerMonth += gb * storagePrice;
     }
   }
-  const list = [...accounts.values()].sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
-  const total = list.reduce<AccountCost>(
-    (s, c) => ({
-      account: '*',
-      hours: s.hours + c.hours,
-      instanceCost: s.instanceCost + c.instanceCost,
-      storageCost: s.storageCost + c.storageCost,
-      unpricedHours: s.unpricedHours + c.unpricedHours,
-    }),
-    { account: '*', hours: 0, instanceCost: 0, storageCost: 0, unpricedHours: 0 },
-  );
-  let forecast: CostEstimate['forecast'] = null;
-  if (lastDay) {
+  const list = [...accounts.values()].sort((a, b) => byText(a.account, b.account));
+  const total = groupBy(list, () => '')[0] ?? emptyGroup('');
+  let forecast: CostForecast | null = null;
+  let forecastNote: string | undefined;
+  if (!lastDay) forecastNote = 'No usage in the range: nothing to forecast from.';
+  else {
     const month = lastDay.slice(0, 7);
-    const elapsed = Number(lastDay.slice(8, 10));
-    let monthToDate = 0;
-    for (const [day, cost] of costByDay) if (day.startsWith(month)) monthToDate += cost;
-    const days = daysInMonthOf(dayMs(lastDay));
-    forecast = { month, asOf: lastDay, monthToDate, monthEnd: (monthToDate / elapsed) * days + storagePerMonth };
+    if (input.from > `${month}-01`)
+      forecastNote = `The range starts on ${input.from}, after ${month}-01: the month so far is not all in it, so there is no run rate for ${month}. Choose a range from the 1st.`;
+    else {
+      const elapsedDays = Number(lastDay.slice(8, 10));
+      const daysInMonth = daysInMonthOf(dayMs(lastDay));
+      let monthToDate = 0;
+      for (const [day, cost] of costByDay) if (day.startsWith(month)) monthToDate += cost;
+      let unpricedHours = 0;
+      for (const [day, hours] of unpricedByDay) if (day.startsWith(month)) unpricedHours += hours;
+      forecast = {
+        month,
+        asOf: lastDay,
+        elapsedDays,
+        daysInMonth,
+        monthToDate,
+        storage: storagePerMonth,
+        monthEnd: (monthToDate / elapsedDays) * daysInMonth + storagePerMonth,
+        unpricedHours,
+      };
+    }
   }
-  return { accounts: list, total, unpriced: [...unpriced.values()], forecast };
+  return {
+    accounts: list,
+    byOrganization: groupBy(list, (a) => a.organization),
+    byCustomer: groupBy(list, (a) => a.customer),
+    total: { ...total, name: '*' },
+    unpriced: [...unpriced.values()].sort((a, b) => byText(a.instanceType, b.instanceType) || byText(a.datacenter, b.datacenter)),
+    forecast,
+    ...(forecastNote ? { forecastNote } : {}),
+  };
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const emptyGroup = (name: string): GroupCost => ({ name, accounts: 0, hours: 0, instanceCost: 0, storageCost: 0, unpricedHours: 0 });
+
+/** Accounts added up by `nameOf`, sorted by name ("" last: not assigned). */
+function groupBy(accounts: readonly AccountCost[], nameOf: (a: AccountCost) => string): GroupCost[] {
+  const groups = new Map<string, GroupCost>();
+  for (const a of accounts) {
+    const name = nameOf(a);
+    let g = groups.get(name);
+    if (!g) groups.set(name, (g = emptyGroup(name)));
+    g.accounts++;
+    g.hours += a.hours;
+    g.instanceCost += a.instanceCost;
+    g.storageCost += a.storageCost;
+    g.unpricedHours += a.unpricedHours;
+  }
+  return [...groups.values()].sort((a, b) => (a.name === '' ? 1 : b.name === '' ? -1 : byText(a.name, b.name)));
 }

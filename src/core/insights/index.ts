@@ -10,6 +10,8 @@ export { adviseCapacity, type CapacityAdvice } from './advisor';
 export { usageVsSessions, type UsageSessionRow, type UsageVsSessions } from './usageVsSessions';
 export { estimateCost, type AccountCost, type CostEstimate, type CostInput, type InstancePrice, type PriceTable } from './cost';
 export { clockDay, formatClock, isoWeekday, hourOfDay } from './clock';
+export type { AccountGroups, CostForecast, GroupCost } from './cost';
+export { ACCOUNTS_SETTING, PRICES_SETTING, accountInputs, parseCostSettings, type AccountFacts, type CostSettings } from './costSettings';
 export {
   DEFAULT_LATENCY_THRESHOLDS_MS,
   DIMENSION_TITLES,

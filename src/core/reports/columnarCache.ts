@@ -110,17 +110,33 @@ export class ColumnarCache {
 
   /** The segment of `csv` when a valid entry holds it (the entry is then the most recently used). */
   async get(csv: string): Promise<SessionSegment | undefined> {
+    const read = await this.read(csv);
+    return 'segment' in read ? read.segment : undefined;
+  }
+
+  /**
+   * The segment of `csv`, or why there is none: `missing` (never read, or cleared) or the reason
+   * the entry was not used (it is then removed, as `get` does). Never throws.
+   */
+  async read(csv: string): Promise<{ segment: SessionSegment } | { missing: true } | { reason: string }> {
     const file = this.entryPath(csv);
     const found = await lstat(file).catch(() => undefined);
-    if (!found) return undefined;
+    if (!found) return { missing: true };
     // Anything but a regular file of a plausible size is not an entry this cache wrote.
-    let segment: SessionSegment | undefined;
-    if (found.isFile() && found.size >= FIXED && found.size <= this.maxBytes) {
+    let result: SessionSegment | string;
+    if (!found.isFile()) result = 'the cache entry is not a regular file';
+    else if (found.size < FIXED || found.size > this.maxBytes) result = `the cache entry's size (${found.size} bytes) is not one it writes`;
+    else {
       const source = await sourceOf(csv).catch(() => undefined);
-      segment = source && (await readEntry(file, source, this.maxBytes).catch(() => undefined));
+      result = source
+        ? await readEntry(file, source, this.maxBytes).catch((e: unknown) => `the cache entry could not be read (${errorCode(e)})`)
+        : 'its report CSV is gone';
     }
-    if (!segment) await this.drop(csv);
-    return segment;
+    if (typeof result === 'string') {
+      await this.drop(csv);
+      return { reason: result };
+    }
+    return { segment: result };
   }
 
   /**
@@ -203,39 +219,46 @@ export class ColumnarCache {
  * before the columns are read, and the columns only when the file's size is exactly what the
  * JSON says was written. Undefined for anything else.
  */
-async function readEntry(file: string, source: Source, maxBytes: number): Promise<SessionSegment | undefined> {
+async function readEntry(file: string, source: Source, maxBytes: number): Promise<SessionSegment | string> {
   const handle = await open(file, READ_FLAGS);
   try {
     const st = await handle.stat();
-    if (!st.isFile() || st.size < FIXED || st.size > maxBytes) return undefined;
+    if (!st.isFile() || st.size < FIXED || st.size > maxBytes) return 'the cache entry is not a regular file of a size it writes';
     const fixed = await readExactly(handle, 0, FIXED);
-    if (!fixed || !MAGIC.equals(fixed.subarray(0, 8))) return undefined;
-    if (fixed.readUInt32LE(8) !== COLUMNAR_FORMAT_VERSION) return undefined;
+    if (!fixed || !MAGIC.equals(fixed.subarray(0, 8))) return 'the cache entry does not start as one (wrong magic)';
+    if (fixed.readUInt32LE(8) !== COLUMNAR_FORMAT_VERSION) return 'the cache entry is of another format version';
     const jsonLength = fixed.readUInt32LE(12);
-    if (jsonLength > MAX_JSON_BYTES || FIXED + jsonLength > st.size) return undefined;
+    if (jsonLength > MAX_JSON_BYTES || FIXED + jsonLength > st.size)
+      return `the cache entry's header says ${jsonLength} bytes of JSON, more than it holds`;
     const json = await readExactly(handle, FIXED, jsonLength);
-    if (!json || crc32(json) !== fixed.readUInt32LE(16)) return undefined;
+    if (!json || crc32(json) !== fixed.readUInt32LE(16)) return "the cache entry's JSON does not match its checksum";
     const meta = checkMeta(parseJson(json), source);
-    if (!meta) return undefined;
+    if (!meta) return 'the cache entry does not describe this report as it is now (changed since it was read, or not what was written)';
     const base = pad8(FIXED + jsonLength);
-    if (st.size !== base + meta.bytes) return undefined;
+    if (st.size !== base + meta.bytes)
+      return `the cache entry is ${st.size} bytes where its columns need ${base + meta.bytes} (truncated or padded)`;
     // A fresh buffer of its own: the columns are views on it, and it may be transferred to another thread.
     const bytes = new Uint8Array(st.size);
     bytes.set(fixed, 0);
     bytes.set(json, FIXED);
     const rest = await readExactly(handle, base, st.size - base);
-    if (!rest) return undefined;
+    if (!rest) return 'the cache entry ended while it was read';
     bytes.set(rest, base);
     const segment = decode(bytes, base, meta);
-    if (segment) {
-      // Touched through the handle: a link swapped in meanwhile is never followed.
-      const now = new Date();
-      await handle.utimes(now, now).catch(() => undefined);
-    }
+    if (!segment) return 'a column of the cache entry does not match its checksum or its dictionary';
+    // Touched through the handle: a link swapped in meanwhile is never followed.
+    const now = new Date();
+    await handle.utimes(now, now).catch(() => undefined);
     return segment;
   } finally {
     await handle.close();
   }
+}
+
+/** A file error's code (ELOOP, EACCES…) for a reason, never its path or a stack. */
+function errorCode(e: unknown): string {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : 'unreadable';
 }
 
 /** `length` bytes at `position`, or undefined when the file ends first. */

@@ -21,7 +21,7 @@ const ROLLUP_CONCURRENCY = 4;
 /** Usage as loaded: the aggregate for the webview, the records (per account) for Export CSV. */
 export interface LoadedUsage {
   result: UsageResult;
-  records: { account: string; record: UsageRecord }[];
+  records: { account: string; accountId: string; record: UsageRecord }[];
 }
 
 export async function loadUsage(
@@ -30,13 +30,15 @@ export async function loadUsage(
   query: UsageQuery,
   signal: AbortSignal,
   progress: Progress,
+  /** For scope "all": these accounts instead of every account the connection lists (an organization). */
+  only?: readonly Account[],
 ): Promise<LoadedUsage> {
   const aggregator = new UsageAggregator();
   const kept: LoadedUsage['records'] = [];
   const add = (records: UsageRecord[], from: Account) => {
     for (const r of records) {
       aggregator.add(r);
-      kept.push({ account: from.name || from.accountId, record: r });
+      kept.push({ account: from.name || from.accountId, accountId: from.accountId, record: r });
     }
   };
   if (query.scope === 'account') {
@@ -45,7 +47,7 @@ export async function loadUsage(
     return { result: { query, aggregate: aggregator.result(), accounts: 1, failedAccounts: [] }, records: kept };
   }
   progress('Listing accounts…');
-  const accounts = await client.listAccounts(signal);
+  const accounts = only ?? (await client.listAccounts(signal));
   const failedAccounts: UsageResult['failedAccounts'] = [];
   let firstFailure: unknown;
   let done = 0;
@@ -75,7 +77,7 @@ export interface LoadedSessions {
 }
 
 /** Puts a monthly report's CSV on disk (downloading and extracting it if needed); returns its path. */
-export type FetchMonthly = (link: SessionReportLink, signal: AbortSignal, progress: Progress) => Promise<string>;
+export type FetchMonthly = (link: SessionReportLink, signal: AbortSignal, progress: Progress, account: Account) => Promise<string>;
 
 export interface LoadSessionsOptions {
   /** Worker threads that read months side by side (default: cores available, at most 4; 1 = this thread). */
@@ -91,60 +93,86 @@ export interface LoadSessionsOptions {
  * sessions into one aggregate and one table. Months download one after the other and are read
  * side by side in worker threads as soon as each is on disk; Cancel (the signal) stops the
  * downloads and every worker at once.
+ *
+ * Given several accounts (the "all accounts" rollup), each account's months among the chosen ones
+ * are read (a month an account has no report for is skipped: it had no sessions then, or did not
+ * exist yet), all into one table; sources are named "<account>: <month>".
  */
 export async function loadSessions(
   client: FrameClient,
   fetchMonthly: FetchMonthly,
-  account: Account,
+  accountOrAccounts: Account | readonly Account[],
   query: SessionsQuery,
   signal: AbortSignal,
   progress: Progress,
   options: LoadSessionsOptions = {},
 ): Promise<LoadedSessions> {
-  const months = query.months.length;
+  const rollup = Array.isArray(accountOrAccounts);
+  const accounts: readonly Account[] = rollup ? accountOrAccounts : [accountOrAccounts as Account];
+  const nameOf = (a: Account) => a.name || a.accountId;
   const threads = options.threads ?? defaultThreads();
   const pool = new SessionReadPool(signal, { threads });
-  // Fewer months than threads: each month is read in parts side by side.
-  const parts = Math.max(1, Math.floor(threads / Math.max(1, months)));
   try {
+    // What to read: each account's chosen months that Frame lists for it.
+    const wanted: { account: Account; key: string; link: SessionReportLink }[] = [];
+    if (query.months.length) {
+      for (const [i, account] of accounts.entries()) {
+        progress(rollup ? `Listing monthly reports: ${i + 1} of ${accounts.length} accounts…` : 'Listing monthly reports…');
+        const links = await client.listSessionReports(account.accountId, signal);
+        for (const key of query.months) {
+          if (!rollup) wanted.push({ account, key, link: reportLinkOf(links, key) });
+          else {
+            const link = links.find((l) => `${l.year}-${String(l.month).padStart(2, '0')}` === key);
+            if (link) wanted.push({ account, key, link });
+          }
+        }
+      }
+    }
+    const months = wanted.length;
+    // Fewer months than threads: each month is read in parts side by side.
+    const parts = Math.max(1, Math.floor(threads / Math.max(1, months)));
     const reads: Promise<SessionSegment[]>[] = [];
     let read = 0;
-    if (months) {
-      progress('Listing monthly reports…');
-      const links = await client.listSessionReports(account.accountId, signal);
-      for (const [i, key] of query.months.entries()) {
-        const link = reportLinkOf(links, key);
-        const file = await fetchMonthly(link, signal, (message, fraction) =>
-          progress(`${message} (${i + 1} of ${months})`, fraction === undefined ? undefined : (i + fraction) / months),
-        );
-        progress(`${key}: reading sessions… (${i + 1} of ${months})`);
-        const segments = pool
-          .openSplit({ csv: file, cacheFolder: options.cacheFolder, cacheMaxBytes: options.cacheMaxBytes }, parts)
-          .then((m) => {
-            progress(`Read ${++read} of ${months} months…`, read / months);
-            return m.segments;
-          });
-        // Failures surface from Promise.all below, or not at all when a later download fails or
-        // Cancel comes first: handled here either way, so none of them goes unhandled meanwhile.
-        segments.catch(() => undefined);
-        reads.push(segments);
-      }
+    for (const [i, { account, key, link }] of wanted.entries()) {
+      const file = await fetchMonthly(
+        link,
+        signal,
+        (message, fraction) => progress(`${message} (${i + 1} of ${months})`, fraction === undefined ? undefined : (i + fraction) / months),
+        account,
+      );
+      progress(`${rollup ? `${nameOf(account)}: ` : ''}${key}: reading sessions… (${i + 1} of ${months})`);
+      const segments = pool
+        .openSplit({ csv: file, cacheFolder: options.cacheFolder, cacheMaxBytes: options.cacheMaxBytes }, parts)
+        .then((m) => {
+          progress(`Read ${++read} of ${months} months…`, read / months);
+          return m.segments;
+        });
+      // Failures surface from Promise.all below, or not at all when a later download fails or
+      // Cancel comes first: handled here either way, so none of them goes unhandled meanwhile.
+      segments.catch(() => undefined);
+      reads.push(segments);
     }
     const perMonth = await Promise.all(reads);
     const segments = perMonth.flat();
-    const sources: SessionsResult['sources'] = query.months.map((key, i) => ({
-      key,
-      label: key,
+    const sources: SessionsResult['sources'] = wanted.map(({ account, key }, i) => ({
+      key: rollup ? `${account.accountId}/${key}` : key,
+      label: rollup ? `${nameOf(account)}: ${key}` : key,
       rows: perMonth[i]!.reduce((n, s) => n + s.rows, 0),
     }));
     if (query.recent) {
-      progress('Fetching recent sessions…');
-      const recent = await client.getRecentSessions(account.accountId, signal);
-      const bytes = Buffer.from(recent.csv, 'utf8');
-      // The text stays with the segment (it is small): the details of its rows are read from it.
-      const segment = { ...(await readSessionStream(Readable.from([bytes]), { signal })), source: { bytes } };
-      segments.push(segment);
-      sources.push({ key: 'recent', label: 'Recent sessions (last 24 h)', rows: segment.rows });
+      for (const account of accounts) {
+        progress(rollup ? `Fetching recent sessions of ${nameOf(account)}…` : 'Fetching recent sessions…');
+        const recent = await client.getRecentSessions(account.accountId, signal);
+        const bytes = Buffer.from(recent.csv, 'utf8');
+        // The text stays with the segment (it is small): the details of its rows are read from it.
+        const segment = { ...(await readSessionStream(Readable.from([bytes]), { signal })), source: { bytes } };
+        segments.push(segment);
+        sources.push({
+          key: rollup ? `${account.accountId}/recent` : 'recent',
+          label: rollup ? `${nameOf(account)}: recent sessions (last 24 h)` : 'Recent sessions (last 24 h)',
+          rows: segment.rows,
+        });
+      }
     }
     const merged = mergeSegments(segments);
     return {

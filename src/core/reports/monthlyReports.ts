@@ -6,7 +6,7 @@
  */
 import { logLine } from '../logLine';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { FrameClient, SessionReportLink } from '../api';
 import { safeFileName } from '../api';
@@ -62,6 +62,27 @@ export class MonthlyReportStore {
     const name = `${safeFileName(ref.accountId).slice(0, 80)}.${id}.${monthKey(ref)}.sessions.csv`;
     const connection = createHash('sha256').update(ref.connectionId).digest('hex').slice(0, 16);
     return path.join(this.folder, connection, name);
+  }
+
+  /**
+   * The months of these accounts whose CSV is on disk (downloaded), newest first. Only regular
+   * files named exactly as `csvPath` names them count (not links, not other files); accounts not
+   * given (no longer listed) are left out.
+   */
+  async monthsOnDisk(connectionId: string, accountIds: readonly string[]): Promise<(MonthlyReportRef & { csv: string })[]> {
+    const folder = path.dirname(this.csvPath({ connectionId, accountId: '', year: 2000, month: 1 }));
+    const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+    const byHash = new Map(accountIds.map((id) => [createHash('sha256').update(id).digest('hex').slice(0, 12), id] as const));
+    const out: (MonthlyReportRef & { csv: string })[] = [];
+    for (const e of entries) {
+      const m = /\.([0-9a-f]{12})\.(\d{4})-(\d{2})\.sessions\.csv$/.exec(e.name);
+      const accountId = m ? byHash.get(m[1]!) : undefined;
+      if (!m || accountId === undefined || !e.isFile()) continue;
+      const ref = { connectionId, accountId, year: Number(m[2]), month: Number(m[3]) };
+      const csv = path.join(folder, e.name);
+      if (ref.month >= 1 && ref.month <= 12 && this.csvPath(ref) === csv) out.push({ ...ref, csv });
+    }
+    return out.sort((a, b) => b.year - a.year || b.month - a.month || (a.accountId < b.accountId ? -1 : 1));
   }
 
   async isDownloaded(ref: MonthlyReportRef): Promise<boolean> {

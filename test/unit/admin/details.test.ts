@@ -13,32 +13,18 @@ import {
   readAccountDetails,
   unreadableDetails,
 } from '../../../src/core/admin';
-import { FrameAdminClient, detailsDocument, parseDatacenters, parsePublishTasks, type AdminAccount } from '../../../src/core/api';
+import { detailsDocument, parseDatacenters, parsePublishTasks, type AdminAccount } from '../../../src/core/api';
 import { isCancellation } from '../../../src/core/errors';
-import { HttpTransport } from '../../../src/core/http/transport';
-import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
+import { adminOnSimulator } from '../../support/adminFixture';
 
 describe('Admin API: Show Details and the account tooltip', function () {
   this.timeout(20_000);
-  let sim: Simulator;
-  let transport: HttpTransport;
-  let admin: FrameAdminClient;
-
-  before(async () => {
-    sim = await startSimulator();
-    transport = new HttpTransport({ retry: { maxRetries: 0 } });
-    admin = new FrameAdminClient({ baseUrl: sim.adminApiBase, credentials: { scheme: 'frame', ...DEMO_CREDENTIALS }, transport });
-  });
-  after(async () => {
-    await transport.close();
-    await sim.close();
-  });
-  beforeEach(() => sim.reset());
+  const fx = adminOnSimulator();
 
   /** A listed account by name (as the tree has it), and the simulator's full record of it. */
-  async function listed(name: string): Promise<{ account: AdminAccount; full: (typeof sim.data.tenant.accounts)[number] }> {
-    const full = sim.data.tenant.accounts.find((a) => a.name === name)!;
-    const page = await admin.listAccounts({ organizationId: sim.data.tenant.organizationOf(full.id) }, { limit: 100 });
+  async function listed(name: string): Promise<{ account: AdminAccount; full: (typeof fx.sim.data.tenant.accounts)[number] }> {
+    const full = fx.sim.data.tenant.accounts.find((a) => a.name === name)!;
+    const page = await fx.admin.listAccounts({ organizationId: fx.sim.data.tenant.organizationOf(full.id) }, { limit: 100 });
     const account = page.items.find((a) => a.id === full.id);
     assert.ok(account, name);
     return { account, full };
@@ -46,27 +32,27 @@ describe('Admin API: Show Details and the account tooltip', function () {
 
   describe('Show Details', () => {
     it('shows the customer, an organization, a cloud provider and a datacenter as listed, documented or not', async () => {
-      const t = sim.data.tenant;
-      const customer = customerDetails(await admin.getCustomer());
+      const t = fx.sim.data.tenant;
+      const customer = customerDetails(await fx.admin.getCustomer());
       assert.equal(customer.title, `Customer "${t.customer.name}"`);
       assert.equal(customer.fileName, `Customer ${t.customer.name}`);
       assert.deepEqual(customer.sections, [
         { key: 'customer', label: 'GET /customers/: the customer', documented: true, value: t.customer },
       ]);
 
-      const [org] = (await admin.listOrganizations({ name: t.organizations[2]!.name })).items;
+      const [org] = (await fx.admin.listOrganizations({ name: t.organizations[2]!.name })).items;
       const orgDetails = organizationDetails(org!);
       assert.equal(orgDetails.title, `Organization "${t.organizations[2]!.name}"`);
       assert.deepEqual(orgDetails.sections[0]!.value, t.organizations[2]);
 
-      const [provider] = await admin.listCloudProviders();
+      const [provider] = await fx.admin.listCloudProviders();
       const providerDetails = cloudProviderDetails(provider!);
       assert.equal(providerDetails.title, `Cloud provider "${t.cloudProviders[0]!.display_name}"`);
       assert.deepEqual(providerDetails.sections, [
         { key: 'cloud_provider', label: 'GET /cloud_providers: one provider', documented: true, value: t.cloudProviders[0] },
       ]);
 
-      const [dc] = parseDatacenters(await admin.listDatacenters())!;
+      const [dc] = parseDatacenters(await fx.admin.listDatacenters())!;
       const dcDetails = datacenterDetails(dc!);
       assert.equal(dcDetails.fileName, `Datacenter ${dc!.label}`);
       assert.deepEqual(dcDetails.sections, [
@@ -76,8 +62,8 @@ describe('Admin API: Show Details and the account tooltip', function () {
 
     it('reads an account again with its zones, upgrade groups and user volumes, a failing section kept as its note', async () => {
       const { account, full } = await listed('GIS Analytics APAC');
-      sim.reset();
-      const details = await readAccountDetails(admin, account);
+      fx.sim.reset();
+      const details = await readAccountDetails(fx.admin, account);
       assert.equal(details.title, 'Account "GIS Analytics APAC"');
       assert.equal(details.fileName, 'Account GIS Analytics APAC');
       assert.deepEqual(
@@ -91,12 +77,12 @@ describe('Admin API: Show Details and the account tooltip', function () {
       );
       const [acct, zones, groups, volumes] = details.sections;
       assert.deepEqual(acct!.value, full);
-      assert.deepEqual(zones!.value, sim.data.tenant.availabilityZones(full.id));
-      assert.deepEqual(volumes!.value, sim.data.tenant.userVolumesSettings(full.id));
+      assert.deepEqual(zones!.value, fx.sim.data.tenant.availabilityZones(full.id));
+      assert.deepEqual(volumes!.value, fx.sim.data.tenant.userVolumesSettings(full.id));
       assert.equal(groups!.value, undefined);
       assert.match(groups!.error!, /^Not found \(HTTP 404\)/);
       assert.equal(groups!.label, `GET /accounts/${full.id}/deployment_groups: upgrade groups`);
-      assert.deepEqual(sim.requests.map((r) => r.path).sort(), [
+      assert.deepEqual(fx.sim.requests.map((r) => r.path).sort(), [
         `/v1/accounts/${full.id}`,
         `/v1/accounts/${full.id}/availability_zones`,
         `/v1/accounts/${full.id}/deployment_groups`,
@@ -109,12 +95,12 @@ describe('Admin API: Show Details and the account tooltip', function () {
       const { account } = await listed('Render Farm AMER');
       const stop = new AbortController();
       stop.abort();
-      await assert.rejects(readAccountDetails(admin, account, stop.signal), (e) => isCancellation(e));
+      await assert.rejects(readAccountDetails(fx.admin, account, stop.signal), (e) => isCancellation(e));
     });
 
     it('shows a publish task and an unreadable answer as received', async () => {
       const { account } = await listed('Initech Finance');
-      const [task] = parsePublishTasks(await admin.listPublishTasks(account.id))!;
+      const [task] = parsePublishTasks(await fx.admin.listPublishTasks(account.id))!;
       const details = publishTaskDetails(task!, account.name);
       assert.equal(details.title, `Publish task ${task!.id} of "Initech Finance"`);
       assert.equal(details.fileName, `Publish task ${task!.id}`);
@@ -131,12 +117,12 @@ describe('Admin API: Show Details and the account tooltip', function () {
   });
 
   describe('the account tooltip on hover', () => {
-    const reader = (account: AdminAccount) => new AccountTooltip(account, (signal) => admin.getAccount(account.id, signal));
+    const reader = (account: AdminAccount) => new AccountTooltip(account, (signal) => fx.admin.getAccount(account.id, signal));
 
     it('adds what only GET /accounts/{id} has, as text, reading it once until forgotten', async () => {
       const { account, full } = await listed('QA Lab <img src=x onerror=alert(1)>');
       const tooltip = reader(account);
-      sim.reset();
+      fx.sim.reset();
       const now = Date.now();
       const first = await tooltip.load(undefined, now);
       assert.equal(first.title, full.name, 'the name as it is: the view escapes it');
@@ -147,16 +133,16 @@ describe('Admin API: Show Details and the account tooltip', function () {
       assert.ok(first.lines.some((l) => /^Created: \d{4}-\d\d-\d\d \d\d:\d\d UTC \(.+\)$/.test(l)));
       assert.equal(first.lines.at(-1), 'Times are UTC (Frame sends some without a time zone; they are read as UTC).');
       assert.deepEqual(await tooltip.load(undefined, now), first);
-      assert.equal(sim.requests.length, 1, 'one read for two hovers');
+      assert.equal(fx.sim.requests.length, 1, 'one read for two hovers');
       tooltip.forget();
       await tooltip.load(undefined, now);
-      assert.equal(sim.requests.length, 2, 'read again after a refresh');
+      assert.equal(fx.sim.requests.length, 2, 'read again after a refresh');
     });
 
     it('says why the details are missing when the read fails, and tries again on the next hover', async () => {
       const { account } = await listed('Render Farm AMER');
       const tooltip = reader(account);
-      sim.inject({ kind: 'status', status: 500, body: '{"error":"boom"}' }, { path: `/v1/accounts/${account.id}` });
+      fx.sim.inject({ kind: 'status', status: 500, body: '{"error":"boom"}' }, { path: `/v1/accounts/${account.id}` });
       const failed = await tooltip.load();
       assert.equal(failed.title, 'Render Farm AMER');
       assert.ok(failed.lines.includes(`Account ID: ${account.id}`));

@@ -17,37 +17,23 @@ import {
   publishTasksRefreshDelay,
   readPublishTasks,
 } from '../../../src/core/admin';
-import { FrameAdminClient, parseDatacenters, publishTaskInfo, type AdminAccount } from '../../../src/core/api';
-import { HttpTransport } from '../../../src/core/http/transport';
-import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
+import { parseDatacenters, publishTaskInfo, type AdminAccount } from '../../../src/core/api';
+import { adminOnSimulator } from '../../support/adminFixture';
 
 describe('Admin API: tooltips, descriptions, publish tasks and tree keys', function () {
   this.timeout(20_000);
-  let sim: Simulator;
-  let transport: HttpTransport;
-  let admin: FrameAdminClient;
-
-  before(async () => {
-    sim = await startSimulator();
-    transport = new HttpTransport({ retry: { maxRetries: 0 } });
-    admin = new FrameAdminClient({ baseUrl: sim.adminApiBase, credentials: { scheme: 'frame', ...DEMO_CREDENTIALS }, transport });
-  });
-  after(async () => {
-    await transport.close();
-    await sim.close();
-  });
-  beforeEach(() => sim.reset());
+  const fx = adminOnSimulator();
 
   const accountNamed = async (name: string): Promise<AdminAccount> => {
-    const page = await admin.listAccounts({ name }, { limit: 100 });
+    const page = await fx.admin.listAccounts({ name }, { limit: 100 });
     const account = page.items.find((a) => a.name === name);
     assert.ok(account, name);
     return account;
   };
 
   it('lists the customer and organization fields that have a value, nothing empty', async () => {
-    const t = sim.data.tenant;
-    const customer = customerTooltip(await admin.getCustomer());
+    const t = fx.sim.data.tenant;
+    const customer = customerTooltip(await fx.admin.getCustomer());
     assert.equal(customer.title, t.customer.name);
     assert.deepEqual(customer.lines.slice(0, 3), [
       `Customer ID: ${t.customer.id}`,
@@ -60,7 +46,7 @@ describe('Admin API: tooltips, descriptions, publish tasks and tree keys', funct
       customer.lines.join('\n'),
     );
     const org = t.organizations[2]!;
-    const [listed] = (await admin.listOrganizations({ name: org.name })).items;
+    const [listed] = (await fx.admin.listOrganizations({ name: org.name })).items;
     const tooltip = organizationTooltip(listed!);
     assert.equal(tooltip.title, org.name);
     assert.equal(tooltip.lines[0], `Organization ID: ${org.id}`);
@@ -79,28 +65,28 @@ describe('Admin API: tooltips, descriptions, publish tasks and tree keys', funct
   });
 
   it('describes cloud providers and datacenters from what Frame lists', async () => {
-    const [aws] = await admin.listCloudProviders();
+    const [aws] = await fx.admin.listCloudProviders();
     assert.equal(cloudProviderSummary(aws!), 'BYO compatible');
     assert.equal(cloudProviderSummary({ ...aws!, byoCompatible: false }), 'not BYO compatible');
     assert.equal(cloudProviderSummary({ ...aws!, byoCompatible: undefined }), '');
     const tooltip = cloudProviderTooltip(aws!);
-    assert.equal(tooltip.title, sim.data.tenant.cloudProviders[0]!.display_name);
-    assert.ok(tooltip.lines.includes(`External ID: ${sim.data.tenant.cloudProviders[0]!.external_id}`));
+    assert.equal(tooltip.title, fx.sim.data.tenant.cloudProviders[0]!.display_name);
+    assert.ok(tooltip.lines.includes(`External ID: ${fx.sim.data.tenant.cloudProviders[0]!.external_id}`));
     assert.ok(tooltip.lines.includes('Bring your own subscription: compatible'));
     assert.ok(cloudProviderTooltip({ ...aws!, byoCompatible: undefined }).lines.includes('Bring your own subscription: not said'));
-    const [dc] = parseDatacenters(await admin.listDatacenters())!;
+    const [dc] = parseDatacenters(await fx.admin.listDatacenters())!;
     assert.deepEqual(datacenterTooltip(dc!), { title: dc!.label, lines: [`ID: ${dc!.id}`, `Cloud provider: ${dc!.provider}`] });
   });
 
   describe('publish tasks', () => {
     it('reloads a list while a task is under way, newest first, saying so in its description and tooltip', async () => {
-      const stuck = sim.data.tenant.stuckPublishAccountId;
-      const read = await readPublishTasks(admin, stuck);
+      const stuck = fx.sim.data.tenant.stuckPublishAccountId;
+      const read = await readPublishTasks(fx.admin, stuck);
       assert.ok('tasks' in read);
       assert.equal(read.refreshInMs, PUBLISH_TASKS_REFRESH_MS);
       const [running, ...rest] = read.tasks;
       assert.equal(running!.phase, 'running');
-      assert.equal(sim.requests.at(-1)!.path, `/v1/accounts/${stuck}/publish/tasks`);
+      assert.equal(fx.sim.requests.at(-1)!.path, `/v1/accounts/${stuck}/publish/tasks`);
       assert.equal(publishTaskSummary(running!), 'started 1 hour ago · still running');
       const tooltip = publishTaskTooltip(running!);
       assert.equal(tooltip.title, 'Publish task: in_progress');
@@ -111,7 +97,7 @@ describe('Admin API: tooltips, descriptions, publish tasks and tree keys', funct
     });
 
     it('does not reload a list whose tasks are all over', async () => {
-      const read = await readPublishTasks(admin, (await accountNamed('Render Farm AMER')).id);
+      const read = await readPublishTasks(fx.admin, (await accountNamed('Render Farm AMER')).id);
       assert.ok('tasks' in read && read.tasks.length >= 3);
       assert.ok(read.tasks.every((t) => t.phase !== 'running'));
       assert.equal(read.refreshInMs, undefined);
@@ -121,15 +107,15 @@ describe('Admin API: tooltips, descriptions, publish tasks and tree keys', funct
 
     it('keeps an answer of a shape it does not recognise, to show as received', async () => {
       const account = await accountNamed('Render Farm AMER');
-      sim.inject({ kind: 'status', status: 200, body: '{"queue":"empty"}' }, { path: `/v1/accounts/${account.id}/publish/tasks` });
-      assert.deepEqual(await readPublishTasks(admin, account.id), { unreadable: { queue: 'empty' } });
+      fx.sim.inject({ kind: 'status', status: 200, body: '{"queue":"empty"}' }, { path: `/v1/accounts/${account.id}/publish/tasks` });
+      assert.deepEqual(await readPublishTasks(fx.admin, account.id), { unreadable: { queue: 'empty' } });
     });
   });
 
   describe('tree keys', () => {
     it('uses the entity id when there is one', async () => {
-      const [dc] = parseDatacenters(await admin.listDatacenters())!;
-      assert.equal(entityKey(dc!.id, dc!.raw), sim.data.tenant.datacenters[0]!.id);
+      const [dc] = parseDatacenters(await fx.admin.listDatacenters())!;
+      assert.equal(entityKey(dc!.id, dc!.raw), fx.sim.data.tenant.datacenters[0]!.id);
     });
 
     it('derives a key from the content without an id: the same wherever the entity is in the list, distinct for others', async () => {
@@ -138,9 +124,9 @@ describe('Admin API: tooltips, descriptions, publish tasks and tree keys', funct
         { region: 'us', display_name: 'Americas' },
         { display_name: 'No id or name' },
       ];
-      sim.inject({ kind: 'status', status: 200, body: JSON.stringify(entries) }, { path: '/v1/datacenters' });
-      sim.inject({ kind: 'status', status: 200, body: JSON.stringify([...entries].reverse()) }, { path: '/v1/datacenters' });
-      const keysOf = async () => parseDatacenters(await admin.listDatacenters())!.map((d) => [d.label, entityKey(d.id, d.raw)]);
+      fx.sim.inject({ kind: 'status', status: 200, body: JSON.stringify(entries) }, { path: '/v1/datacenters' });
+      fx.sim.inject({ kind: 'status', status: 200, body: JSON.stringify([...entries].reverse()) }, { path: '/v1/datacenters' });
+      const keysOf = async () => parseDatacenters(await fx.admin.listDatacenters())!.map((d) => [d.label, entityKey(d.id, d.raw)]);
       const first = await keysOf();
       const reversed = await keysOf();
       const noId = first.find(([label]) => label === 'No id or name')![1]!;

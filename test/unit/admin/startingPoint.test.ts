@@ -3,55 +3,35 @@
 // a 404 instead of a 403, and failures that are not about scope (they are reported, not hidden).
 import * as assert from 'node:assert/strict';
 import { startingPoint } from '../../../src/core/admin';
-import { FrameAdminClient } from '../../../src/core/api';
-import { HttpTransport } from '../../../src/core/http/transport';
 import { failsWith } from '../../support/failsWith';
-import {
-  ACCOUNT_SCOPED_CREDENTIALS,
-  DEMO_CREDENTIALS,
-  ORGANIZATION_SCOPED_CREDENTIALS,
-  startSimulator,
-  type Simulator,
-} from '../../simulator';
+import { ACCOUNT_SCOPED_CREDENTIALS, DEMO_CREDENTIALS, ORGANIZATION_SCOPED_CREDENTIALS } from '../../simulator';
+import { adminOnSimulator } from '../../support/adminFixture';
 
 describe('Admin API: where the tenant tree starts', function () {
   this.timeout(20_000);
-  let sim: Simulator;
-  let transport: HttpTransport;
-  const client = (creds: { clientId: string; clientSecret: string }) =>
-    new FrameAdminClient({ baseUrl: sim.adminApiBase, credentials: { scheme: 'frame', ...creds }, transport });
-
-  before(async () => {
-    sim = await startSimulator();
-    transport = new HttpTransport({ retry: { maxRetries: 0 } });
-  });
-  after(async () => {
-    await transport.close();
-    await sim.close();
-  });
-  beforeEach(() => sim.reset());
+  const fx = adminOnSimulator();
 
   it('starts at the customer for customer-wide credentials, with one request', async () => {
-    const point = await startingPoint(client(DEMO_CREDENTIALS));
+    const point = await startingPoint(fx.client(DEMO_CREDENTIALS));
     assert.equal(point.level, 'customer');
-    assert.equal(point.level === 'customer' && point.customer.id, sim.data.tenant.customer.id);
+    assert.equal(point.level === 'customer' && point.customer.id, fx.sim.data.tenant.customer.id);
     assert.deepEqual(
-      sim.requests.map((r) => r.path),
+      fx.sim.requests.map((r) => r.path),
       ['/v1/customers/'],
     );
   });
 
   it('starts at the organizations when the customer is refused but organizations are listed, and says why', async () => {
-    const point = await startingPoint(client(ORGANIZATION_SCOPED_CREDENTIALS));
+    const point = await startingPoint(fx.client(ORGANIZATION_SCOPED_CREDENTIALS));
     assert.deepEqual(point, {
       level: 'organizations',
       note: 'The customer is refused (HTTP 403) for these credentials: showing the organizations they can see.',
     });
-    assert.match(sim.requests[1]!.path, /^\/v1\/organizations\?.*limit=1$/, 'one organization is enough to know');
+    assert.match(fx.sim.requests[1]!.path, /^\/v1\/organizations\?.*limit=1$/, 'one organization is enough to know');
   });
 
   it('starts at the accounts when the organizations are refused too, and says why', async () => {
-    const point = await startingPoint(client(ACCOUNT_SCOPED_CREDENTIALS));
+    const point = await startingPoint(fx.client(ACCOUNT_SCOPED_CREDENTIALS));
     assert.deepEqual(point, {
       level: 'accounts',
       note: 'The customer and its organizations are refused (HTTP 403) for these credentials: showing the accounts they can see.',
@@ -59,8 +39,8 @@ describe('Admin API: where the tenant tree starts', function () {
   });
 
   it('reads a 404 for the customer as out of scope too, and names it', async () => {
-    sim.inject({ kind: 'status', status: 404, body: '{"error":"not found"}' }, { path: '/v1/customers/' });
-    const point = await startingPoint(client(DEMO_CREDENTIALS));
+    fx.sim.inject({ kind: 'status', status: 404, body: '{"error":"not found"}' }, { path: '/v1/customers/' });
+    const point = await startingPoint(fx.client(DEMO_CREDENTIALS));
     assert.deepEqual(point, {
       level: 'organizations',
       note: 'The customer is not found (HTTP 404) for these credentials: showing the organizations they can see.',
@@ -68,18 +48,18 @@ describe('Admin API: where the tenant tree starts', function () {
   });
 
   it('starts at the accounts when the organization list is empty', async () => {
-    sim.inject({ kind: 'status', status: 403, body: '{"error":"forbidden"}' }, { path: '/v1/customers/' });
-    sim.inject({ kind: 'status', status: 200, body: '[]' }, { path: '/v1/organizations' });
-    const point = await startingPoint(client(DEMO_CREDENTIALS));
+    fx.sim.inject({ kind: 'status', status: 403, body: '{"error":"forbidden"}' }, { path: '/v1/customers/' });
+    fx.sim.inject({ kind: 'status', status: 200, body: '[]' }, { path: '/v1/organizations' });
+    const point = await startingPoint(fx.client(DEMO_CREDENTIALS));
     assert.equal(point.level, 'accounts');
   });
 
   it('reports a failure that is not about scope (a 500, wrong credentials) instead of starting lower', async () => {
-    sim.inject({ kind: 'status', status: 500, body: '{"error":"boom"}' }, { path: '/v1/customers/' });
-    await failsWith(startingPoint(client(DEMO_CREDENTIALS)), 'server');
-    sim.inject({ kind: 'status', status: 403, body: '{"error":"forbidden"}' }, { path: '/v1/customers/' });
-    sim.inject({ kind: 'status', status: 502, body: '{"error":"bad gateway"}' }, { path: '/v1/organizations' });
-    await failsWith(startingPoint(client(DEMO_CREDENTIALS)), 'server');
-    await failsWith(startingPoint(client({ ...DEMO_CREDENTIALS, clientSecret: 'wrong' })), 'auth');
+    fx.sim.inject({ kind: 'status', status: 500, body: '{"error":"boom"}' }, { path: '/v1/customers/' });
+    await failsWith(startingPoint(fx.client(DEMO_CREDENTIALS)), 'server');
+    fx.sim.inject({ kind: 'status', status: 403, body: '{"error":"forbidden"}' }, { path: '/v1/customers/' });
+    fx.sim.inject({ kind: 'status', status: 502, body: '{"error":"bad gateway"}' }, { path: '/v1/organizations' });
+    await failsWith(startingPoint(fx.client(DEMO_CREDENTIALS)), 'server');
+    await failsWith(startingPoint(fx.client({ ...DEMO_CREDENTIALS, clientSecret: 'wrong' })), 'auth');
   });
 });

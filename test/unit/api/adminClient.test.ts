@@ -3,7 +3,6 @@
 // audit trails and infrastructure, scoped credentials, and shapes read defensively.
 import * as assert from 'node:assert/strict';
 import {
-  FrameAdminClient,
   auditCell,
   auditColumns,
   auditCsv,
@@ -17,65 +16,44 @@ import {
   watchPublishTask,
 } from '../../../src/core/api';
 import { FrameError } from '../../../src/core/errors';
-import { HttpTransport } from '../../../src/core/http/transport';
 import { parseApiTime, relativeTime } from '../../../src/core/time';
 import { failsWith } from '../../support/failsWith';
-import {
-  ACCOUNT_SCOPED_CREDENTIALS,
-  DEMO_CREDENTIALS,
-  ORGANIZATION_SCOPED_CREDENTIALS,
-  startSimulator,
-  type Simulator,
-} from '../../simulator';
+import { ACCOUNT_SCOPED_CREDENTIALS, ORGANIZATION_SCOPED_CREDENTIALS } from '../../simulator';
+import { PRODUCT_RETRIES, adminOnSimulator } from '../../support/adminFixture';
 
 describe('Admin API client against the simulator', function () {
   this.timeout(20_000);
-  let sim: Simulator;
-  let transport: HttpTransport;
-  let admin: FrameAdminClient;
-  const client = (creds: { clientId: string; clientSecret: string }) =>
-    new FrameAdminClient({ baseUrl: sim.adminApiBase, credentials: { scheme: 'frame', ...creds }, transport });
-
-  before(async () => {
-    sim = await startSimulator();
-    // Retries enabled (as in the product): the publish POST must still be sent once.
-    transport = new HttpTransport({ retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20 } });
-    admin = client(DEMO_CREDENTIALS);
-  });
-  after(async () => {
-    await transport.close();
-    await sim.close();
-  });
-  beforeEach(() => sim.reset());
+  // Retries enabled (as in the product): the publish POST must still be sent once.
+  const fx = adminOnSimulator(PRODUCT_RETRIES);
 
   describe('tenant tree', () => {
     it('reads the customer with its documented fields, keeping the raw object', async () => {
-      const c = await admin.getCustomer();
-      const t = sim.data.tenant.customer;
+      const c = await fx.admin.getCustomer();
+      const t = fx.sim.data.tenant.customer;
       assert.equal(c.id, t.id);
       assert.equal(c.name, 'Acme Corporation');
       assert.equal(c.ownerEmail, t.owner_email);
       assert.equal(c.tenantDomain, t.tenant_domain);
       assert.equal(c.active, true);
       assert.deepEqual(c.raw, t);
-      assert.equal(sim.requests.at(-1)?.path, '/v1/customers/');
+      assert.equal(fx.sim.requests.at(-1)?.path, '/v1/customers/');
     });
 
     it('lists organizations sorted by name without deleted ones, a page at a time', async () => {
-      const expected = sim.data.tenant.organizations.map((o) => o.name).sort((a, b) => a.localeCompare(b));
-      const first = await admin.listOrganizations({}, { offset: 0, limit: 2 });
+      const expected = fx.sim.data.tenant.organizations.map((o) => o.name).sort((a, b) => a.localeCompare(b));
+      const first = await fx.admin.listOrganizations({}, { offset: 0, limit: 2 });
       assert.equal(first.hasMore, true, 'a full page may be followed by another');
-      const second = await admin.listOrganizations({}, { offset: 2, limit: 2 });
+      const second = await fx.admin.listOrganizations({}, { offset: 2, limit: 2 });
       assert.equal(second.hasMore, true, 'a short page is not the end: a server may serve fewer than asked');
-      const end = await admin.listOrganizations({}, { offset: 4, limit: 2 });
+      const end = await fx.admin.listOrganizations({}, { offset: 4, limit: 2 });
       assert.deepEqual([end.items, end.hasMore], [[], false], 'an empty page is');
       assert.deepEqual(
         [...first.items, ...second.items].map((o) => o.name),
         expected,
       );
-      const sent = new URL(sim.requests[0]!.path, 'http://x').searchParams;
+      const sent = new URL(fx.sim.requests[0]!.path, 'http://x').searchParams;
       assert.deepEqual(Object.fromEntries(sent), { show_deleted: 'false', order_by: 'name', order: 'asc', offset: '0', limit: '2' });
-      const named = await admin.listOrganizations({ name: 'design' });
+      const named = await fx.admin.listOrganizations({ name: 'design' });
       assert.deepEqual(
         named.items.map((o) => o.name),
         ['Acme – Design'],
@@ -83,21 +61,21 @@ describe('Admin API client against the simulator', function () {
     });
 
     it('lists the accounts of an organization (paged, name filter) and reads one with its details', async () => {
-      const t = sim.data.tenant;
+      const t = fx.sim.data.tenant;
       const org = t.organizations[0]!;
-      const all = await admin.all((p) => admin.listAccounts({ organizationId: org.id }, p), { pageSize: 5 });
+      const all = await fx.admin.all((p) => fx.admin.listAccounts({ organizationId: org.id }, p), { pageSize: 5 });
       assert.deepEqual(
         all.map((a) => a.id),
         t.accounts.filter((a) => t.organizationOf(a.id) === org.id).map((a) => a.id),
       );
-      assert.ok(sim.requests.some((r) => r.path.includes('offset=5&limit=5')));
+      assert.ok(fx.sim.requests.some((r) => r.path.includes('offset=5&limit=5')));
       assert.ok(all.some((a) => a.active === false));
-      const renders = await admin.listAccounts({ organizationId: org.id, name: 'Render' });
+      const renders = await fx.admin.listAccounts({ organizationId: org.id, name: 'Render' });
       assert.deepEqual(
         renders.items.map((a) => a.name),
         ['Render Farm AMER'],
       );
-      const d = await admin.getAccount(t.accounts[0]!.id);
+      const d = await fx.admin.getAccount(t.accounts[0]!.id);
       assert.equal(d.kind, 'frame');
       assert.equal(d.urlSlug, t.accounts[0]!.url_slug);
       assert.match(d.insertedAt, /Z$/);
@@ -105,18 +83,18 @@ describe('Admin API client against the simulator', function () {
     });
 
     it('reads the account sections as received; a missing one is a not-found error', async () => {
-      const t = sim.data.tenant;
-      assert.ok(Array.isArray(await admin.getAccountSection(t.accounts[0]!.id, 'availabilityZones')));
-      assert.ok(Array.isArray(await admin.getAccountSection(t.accounts[0]!.id, 'upgradeGroups')));
-      assert.equal(typeof (await admin.getAccountSection(t.accounts[0]!.id, 'userVolumes')), 'object');
-      const e = await failsWith(admin.getAccountSection(t.noUpgradeGroupsAccountId, 'upgradeGroups'), 'not-found');
+      const t = fx.sim.data.tenant;
+      assert.ok(Array.isArray(await fx.admin.getAccountSection(t.accounts[0]!.id, 'availabilityZones')));
+      assert.ok(Array.isArray(await fx.admin.getAccountSection(t.accounts[0]!.id, 'upgradeGroups')));
+      assert.equal(typeof (await fx.admin.getAccountSection(t.accounts[0]!.id, 'userVolumes')), 'object');
+      const e = await failsWith(fx.admin.getAccountSection(t.noUpgradeGroupsAccountId, 'upgradeGroups'), 'not-found');
       assert.match(e.message, /not enabled for this account/);
     });
 
     it('cuts a page to what was asked when a server ignores offset/limit (more than a page comes back)', async () => {
       const big = Array.from({ length: 7 }, (_, i) => ({ id: `a${i}`, name: `A ${i}` }));
-      sim.inject({ kind: 'status', status: 200, body: JSON.stringify(big) }, { path: '/v1/accounts' });
-      const page = await admin.listAccounts({}, { offset: 0, limit: 5 });
+      fx.sim.inject({ kind: 'status', status: 200, body: JSON.stringify(big) }, { path: '/v1/accounts' });
+      const page = await fx.admin.listAccounts({}, { offset: 0, limit: 5 });
       assert.deepEqual(
         page.items.map((a) => a.id),
         ['a0', 'a1', 'a2', 'a3', 'a4'],
@@ -125,37 +103,37 @@ describe('Admin API client against the simulator', function () {
     });
 
     it('accepts a list under "items" and refuses an entity without an id, naming the field', async () => {
-      sim.inject(
+      fx.sim.inject(
         { kind: 'status', status: 200, body: JSON.stringify({ items: [{ id: 'x1', name: 'Wrapped' }] }) },
         { path: '/v1/organizations' },
       );
       assert.deepEqual(
-        (await admin.listOrganizations()).items.map((o) => o.name),
+        (await fx.admin.listOrganizations()).items.map((o) => o.name),
         ['Wrapped'],
       );
-      sim.inject({ kind: 'status', status: 200, body: JSON.stringify([{ name: 'no id' }]) }, { path: '/v1/organizations' });
-      const e = await failsWith(admin.listOrganizations(), 'bad-response');
+      fx.sim.inject({ kind: 'status', status: 200, body: JSON.stringify([{ name: 'no id' }]) }, { path: '/v1/organizations' });
+      const e = await failsWith(fx.admin.listOrganizations(), 'bad-response');
       assert.match(e.message, /\[0\]\.id/);
     });
   });
 
   describe('scoped credentials', () => {
     it('organization-scoped: the customer is refused (403), its organization and accounts are visible', async () => {
-      const org = client(ORGANIZATION_SCOPED_CREDENTIALS);
+      const org = fx.client(ORGANIZATION_SCOPED_CREDENTIALS);
       await failsWith(org.getCustomer(), 'forbidden');
       const orgs = await org.listOrganizations();
       assert.deepEqual(
         orgs.items.map((o) => o.id),
-        [sim.data.tenant.organizations[0]!.id],
+        [fx.sim.data.tenant.organizations[0]!.id],
       );
-      const t = sim.data.tenant;
+      const t = fx.sim.data.tenant;
       const outside = t.accounts.find((a) => t.organizationOf(a.id) !== t.organizations[0]!.id)!;
       const e = await failsWith(org.getAccount(outside.id), 'forbidden');
       assert.match(e.message, /HTTP 403/);
     });
 
     it('account-scoped: customer and organizations refused, its one account listed', async () => {
-      const one = client(ACCOUNT_SCOPED_CREDENTIALS);
+      const one = fx.client(ACCOUNT_SCOPED_CREDENTIALS);
       await failsWith(one.getCustomer(), 'forbidden');
       await failsWith(one.listOrganizations(), 'forbidden');
       assert.deepEqual(
@@ -165,50 +143,50 @@ describe('Admin API client against the simulator', function () {
     });
 
     it('an account of another customer is refused even with customer credentials', async () => {
-      await failsWith(admin.getAccount(sim.data.tenant.outsideAccountId), 'forbidden');
+      await failsWith(fx.admin.getAccount(fx.sim.data.tenant.outsideAccountId), 'forbidden');
     });
   });
 
   describe('publishing', () => {
     it('POSTs once with no body and finds the task id in the answer', async () => {
-      const id = sim.data.tenant.accounts[1]!.id;
-      const res = await admin.publishSandbox(id);
-      const posts = sim.requests.filter((r) => r.method === 'POST');
+      const id = fx.sim.data.tenant.accounts[1]!.id;
+      const res = await fx.admin.publishSandbox(id);
+      const posts = fx.sim.requests.filter((r) => r.method === 'POST');
       assert.equal(posts.length, 1);
       assert.equal(posts[0]!.path, `/v1/accounts/${id}/publish`);
       assert.equal(posts[0]!.body, '');
       assert.ok(posts[0]!.headers['x-frame-signature'], 'signed');
       const task = findTaskId(res.body);
       assert.equal(task?.key, 'task_id');
-      assert.equal(task?.id, sim.data.tenant.publishTasks(id)[0]!.id);
+      assert.equal(task?.id, fx.sim.data.tenant.publishTasks(id)[0]!.id);
     });
 
     it('is never retried: a 503, a 502 after the POST took effect and a reset each mean one POST', async () => {
-      const id = sim.data.tenant.accounts[3]!.id;
+      const id = fx.sim.data.tenant.accounts[3]!.id;
       for (const fault of [{ kind: 'status', status: 503 }, { kind: 'status-after', status: 502 }, { kind: 'reset' }] as const) {
-        sim.reset();
-        sim.inject(fault, { method: 'POST', times: 5 });
-        const err = await admin.publishSandbox(id).then(
+        fx.sim.reset();
+        fx.sim.inject(fault, { method: 'POST', times: 5 });
+        const err = await fx.admin.publishSandbox(id).then(
           () => assert.fail('expected a failure'),
           (e: unknown) => e,
         );
-        assert.equal(sim.requests.filter((r) => r.method === 'POST').length, 1, fault.kind);
+        assert.equal(fx.sim.requests.filter((r) => r.method === 'POST').length, 1, fault.kind);
         assert.equal(publishFailureMeans(err), 'unknown', `${fault.kind}: may or may not have started`);
       }
     });
 
     it('a refusal (403 outside the scope) means the publish did not start', async () => {
-      const err = await failsWith(admin.publishSandbox(sim.data.tenant.outsideAccountId), 'forbidden');
+      const err = await failsWith(fx.admin.publishSandbox(fx.sim.data.tenant.outsideAccountId), 'forbidden');
       assert.equal(publishFailureMeans(err), 'not-started');
       assert.equal(publishFailureMeans(new FrameError('invalid-request', 'refused before sending')), 'not-started');
     });
 
     it('follows a task to success with growing delays, reporting each state', async () => {
-      const id = sim.data.tenant.accounts[0]!.id;
-      const taskId = findTaskId((await admin.publishSandbox(id)).body)!.id;
+      const id = fx.sim.data.tenant.accounts[0]!.id;
+      const taskId = findTaskId((await fx.admin.publishSandbox(id)).body)!.id;
       const states: string[] = [];
       const result = await watchPublishTask({
-        read: (signal) => admin.getPublishTask(id, taskId, signal),
+        read: (signal) => fx.admin.getPublishTask(id, taskId, signal),
         timeoutMs: 10_000,
         baseDelayMs: 5,
         onState: (s) => states.push(s),
@@ -219,50 +197,50 @@ describe('Admin API client against the simulator', function () {
     });
 
     it('a failing publish ends "failed"', async () => {
-      const id = sim.data.tenant.failingPublishAccountId;
-      const taskId = findTaskId((await admin.publishSandbox(id)).body)!.id;
-      const result = await watchPublishTask({ read: (s) => admin.getPublishTask(id, taskId, s), timeoutMs: 10_000, baseDelayMs: 5 });
+      const id = fx.sim.data.tenant.failingPublishAccountId;
+      const taskId = findTaskId((await fx.admin.publishSandbox(id)).body)!.id;
+      const result = await watchPublishTask({ read: (s) => fx.admin.getPublishTask(id, taskId, s), timeoutMs: 10_000, baseDelayMs: 5 });
       assert.equal(result.outcome === 'finished' && result.phase, 'failed');
     });
 
     it('a task that never finishes: the watcher gives up at the watch time, with the last state', async () => {
-      const id = sim.data.tenant.stuckPublishAccountId;
-      const taskId = findTaskId((await admin.publishSandbox(id)).body)!.id;
-      const result = await watchPublishTask({ read: (s) => admin.getPublishTask(id, taskId, s), timeoutMs: 300, baseDelayMs: 20 });
+      const id = fx.sim.data.tenant.stuckPublishAccountId;
+      const taskId = findTaskId((await fx.admin.publishSandbox(id)).body)!.id;
+      const result = await watchPublishTask({ read: (s) => fx.admin.getPublishTask(id, taskId, s), timeoutMs: 300, baseDelayMs: 20 });
       assert.equal(result.outcome, 'timeout');
       assert.equal(result.outcome === 'timeout' && result.state, 'in_progress');
     });
 
     it('Cancel stops watching at once (the task itself goes on)', async () => {
-      const id = sim.data.tenant.stuckPublishAccountId;
-      const taskId = findTaskId((await admin.publishSandbox(id)).body)!.id;
+      const id = fx.sim.data.tenant.stuckPublishAccountId;
+      const taskId = findTaskId((await fx.admin.publishSandbox(id)).body)!.id;
       const ctrl = new AbortController();
       const result = await watchPublishTask({
-        read: (s) => admin.getPublishTask(id, taskId, s),
+        read: (s) => fx.admin.getPublishTask(id, taskId, s),
         timeoutMs: 60_000,
         baseDelayMs: 60_000,
         signal: ctrl.signal,
         onState: () => setImmediate(() => ctrl.abort()),
       });
       assert.equal(result.outcome, 'stopped');
-      assert.equal(sim.data.tenant.publishTasks(id)[0]!.state, 'in_progress');
+      assert.equal(fx.sim.data.tenant.publishTasks(id)[0]!.state, 'in_progress');
     });
 
     it('an answer without a state is "unreadable" (shown as received), repeated read errors "lost"', async () => {
       const unreadable = await watchPublishTask({ read: async () => ({ progress: 40 }), timeoutMs: 1000, baseDelayMs: 1 });
       assert.deepEqual(unreadable, { outcome: 'unreadable', body: { progress: 40 }, polls: 1 });
-      const id = sim.data.tenant.accounts[0]!.id;
-      sim.inject({ kind: 'status', status: 404 }, { path: /\/publish\/missing-task$/, times: Infinity });
-      const lost = await watchPublishTask({ read: (s) => admin.getPublishTask(id, 'missing-task', s), timeoutMs: 5000, baseDelayMs: 1 });
+      const id = fx.sim.data.tenant.accounts[0]!.id;
+      fx.sim.inject({ kind: 'status', status: 404 }, { path: /\/publish\/missing-task$/, times: Infinity });
+      const lost = await watchPublishTask({ read: (s) => fx.admin.getPublishTask(id, 'missing-task', s), timeoutMs: 5000, baseDelayMs: 1 });
       assert.equal(lost.outcome, 'lost');
       assert.match(lost.outcome === 'lost' ? lost.error : '', /HTTP 404/);
     });
 
     it('lists publish tasks newest first, in every state', async () => {
-      const t = sim.data.tenant;
+      const t = fx.sim.data.tenant;
       const phases = new Set<string>();
       for (const a of t.accounts) {
-        const tasks = parsePublishTasks(await admin.listPublishTasks(a.id))!;
+        const tasks = parsePublishTasks(await fx.admin.listPublishTasks(a.id))!;
         assert.ok(
           tasks.every((x, i) => i === 0 || (x.startedMs ?? 0) <= (tasks[i - 1]!.startedMs ?? 0)),
           'newest first',
@@ -275,8 +253,8 @@ describe('Admin API client against the simulator', function () {
 
   describe('audit trails and infrastructure', () => {
     it('pages the customer audit trail with search and kind; columns are those clearly there', async () => {
-      const scope = { kind: 'customer' as const, id: sim.data.tenant.customer.id };
-      const first = await admin.listAuditTrail(scope, {}, { offset: 0, limit: 100 });
+      const scope = { kind: 'customer' as const, id: fx.sim.data.tenant.customer.id };
+      const first = await fx.admin.listAuditTrail(scope, {}, { offset: 0, limit: 100 });
       assert.equal(first.items.length, 100);
       assert.ok(first.hasMore);
       const columns = auditColumns(first.items);
@@ -286,10 +264,10 @@ describe('Admin API client against the simulator', function () {
       );
       assert.ok(columns.some((c) => c.title === 'IP address'));
       assert.match(auditCell(first.items[0]!, columns[0]!), /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
-      const launchpad = await admin.listAuditTrail(scope, { kind: 'launchpad' }, { limit: 100 });
+      const launchpad = await fx.admin.listAuditTrail(scope, { kind: 'launchpad' }, { limit: 100 });
       assert.ok(launchpad.items.length > 0 && launchpad.items.every((e) => String(e.kind).startsWith('launchpad')));
-      assert.match(sim.requests.at(-1)!.path, /kind=launchpad/);
-      const org = await admin.listAuditTrail({ kind: 'organization', id: sim.data.tenant.organizations[2]!.id }, { search: 'okta' });
+      assert.match(fx.sim.requests.at(-1)!.path, /kind=launchpad/);
+      const org = await fx.admin.listAuditTrail({ kind: 'organization', id: fx.sim.data.tenant.organizations[2]!.id }, { search: 'okta' });
       assert.ok(org.items.every((e) => e.identity_provider === 'Okta'));
     });
 
@@ -306,7 +284,7 @@ describe('Admin API client against the simulator', function () {
     });
 
     it('lists cloud providers (display name, BYO) and reads datacenters defensively', async () => {
-      const providers = await admin.listCloudProviders();
+      const providers = await fx.admin.listCloudProviders();
       assert.deepEqual(
         providers.map((p) => [p.displayName, p.byoCompatible]),
         [
@@ -316,7 +294,7 @@ describe('Admin API client against the simulator', function () {
           ['Nutanix-AHV', true],
         ],
       );
-      const dcs = parseDatacenters(await admin.listDatacenters())!;
+      const dcs = parseDatacenters(await fx.admin.listDatacenters())!;
       assert.equal(dcs.length, 3);
       assert.equal(dcs[0]!.label, 'US East (N. Virginia) (us-east-1)');
       assert.deepEqual(dcs[0]!.instanceTypes?.[0], 'Air 16GB (GPU) (g4dn.xlarge)');

@@ -2,56 +2,45 @@
 // the task it started is looked for in Publish Tasks (newest first, not listed before the POST,
 // started after it), and the message never suggests trying again before the tasks are seen.
 import * as assert from 'node:assert/strict';
-import { FrameAdminClient, findStartedTask, publishFailureMeans, taskIds, unknownOutcomeReason } from '../../../src/core/api';
-import { HttpTransport } from '../../../src/core/http/transport';
-import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
+import { findStartedTask, publishFailureMeans, taskIds, unknownOutcomeReason } from '../../../src/core/api';
+import { PRODUCT_RETRIES, adminOnSimulator } from '../../support/adminFixture';
 
 describe('publish: an answer lost after the POST', function () {
   this.timeout(20_000);
-  let sim: Simulator;
-  let transport: HttpTransport;
-  let admin: FrameAdminClient;
-
-  before(async () => {
-    sim = await startSimulator();
-    transport = new HttpTransport({ retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20 } });
-    admin = new FrameAdminClient({ baseUrl: sim.adminApiBase, credentials: { scheme: 'frame', ...DEMO_CREDENTIALS }, transport });
-  });
-  after(async () => {
-    await transport.close();
-    await sim.close();
-  });
-  beforeEach(() => sim.reset());
+  const fx = adminOnSimulator(PRODUCT_RETRIES);
 
   // Support Field EMEA has a task another admin queued two minutes ago: it must never be taken for ours.
-  const account = () => sim.data.tenant.accounts.find((a) => a.name === 'Support Field EMEA')!;
+  const account = () => fx.sim.data.tenant.accounts.find((a) => a.name === 'Support Field EMEA')!;
 
   it('a 503 after the POST took effect: the task it started is found, not the one queued before', async () => {
     const id = account().id;
-    const before = taskIds(await admin.listPublishTasks(id));
+    const before = taskIds(await fx.admin.listPublishTasks(id));
     assert.ok(before && before.size > 0);
     const sentAtMs = Date.now();
-    sim.inject({ kind: 'status-after', status: 503 }, { method: 'POST' });
-    const error = await admin.publishSandbox(id).then(
+    fx.sim.inject({ kind: 'status-after', status: 503 }, { method: 'POST' });
+    const error = await fx.admin.publishSandbox(id).then(
       () => assert.fail('503'),
       (e: unknown) => e,
     );
     assert.equal(publishFailureMeans(error), 'unknown');
-    const task = await findStartedTask({ list: (s) => admin.listPublishTasks(id, s), before, sentAtMs, delayMs: 5 });
+    const task = await findStartedTask({ list: (s) => fx.admin.listPublishTasks(id, s), before, sentAtMs, delayMs: 5 });
     assert.ok(task, 'found');
-    assert.equal(task.id, sim.data.tenant.publishTasks(id)[0]!.id, 'the newest task, the one the POST started');
+    assert.equal(task.id, fx.sim.data.tenant.publishTasks(id)[0]!.id, 'the newest task, the one the POST started');
     assert.ok(!before.has(task.id));
   });
 
   it('a 503 before anything started: no task is taken for ours (the one queued two minutes ago is not)', async () => {
     const id = account().id;
-    const before = taskIds(await admin.listPublishTasks(id));
+    const before = taskIds(await fx.admin.listPublishTasks(id));
     const sentAtMs = Date.now();
-    sim.inject({ kind: 'status', status: 503 }, { method: 'POST' });
-    const error = await admin.publishSandbox(id).catch((e: unknown) => e);
+    fx.sim.inject({ kind: 'status', status: 503 }, { method: 'POST' });
+    const error = await fx.admin.publishSandbox(id).catch((e: unknown) => e);
     assert.equal(publishFailureMeans(error), 'unknown');
-    assert.equal(await findStartedTask({ list: (s) => admin.listPublishTasks(id, s), before, sentAtMs, delayMs: 5 }), undefined);
-    assert.equal(await findStartedTask({ list: (s) => admin.listPublishTasks(id, s), before: undefined, sentAtMs, delayMs: 5 }), undefined);
+    assert.equal(await findStartedTask({ list: (s) => fx.admin.listPublishTasks(id, s), before, sentAtMs, delayMs: 5 }), undefined);
+    assert.equal(
+      await findStartedTask({ list: (s) => fx.admin.listPublishTasks(id, s), before: undefined, sentAtMs, delayMs: 5 }),
+      undefined,
+    );
     const reason = unknownOutcomeReason(error);
     assert.match(reason, /HTTP 503/);
     assert.doesNotMatch(reason, /try again/i, 'no invitation to a second publish');

@@ -3,72 +3,62 @@
 // that ignores offset and repeats or rotates its pages, and one that sends far more than asked.
 import * as assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FrameAdminClient, Pager, type AdminOrganization } from '../../../src/core/api';
-import { HttpTransport } from '../../../src/core/http/transport';
+import { Pager, type AdminOrganization } from '../../../src/core/api';
 import { AuditController } from '../../../src/audit/auditController';
-import { AUDIT_ENTRIES, DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
-import { startHostileServer, type HostileServer } from '../../support/hostileServer';
+import { AUDIT_ENTRIES, DEMO_CREDENTIALS } from '../../simulator';
+import { adminOnHostileServer, adminOnSimulator } from '../../support/adminFixture';
 
 describe('paging: a short page is not the end of a list', function () {
   this.timeout(30_000);
-  let sim: Simulator;
-  let transport: HttpTransport;
-  let admin: FrameAdminClient;
-
-  before(async () => {
-    sim = await startSimulator();
-    transport = new HttpTransport({ retry: { maxRetries: 0 } });
-    admin = new FrameAdminClient({ baseUrl: sim.adminApiBase, credentials: { scheme: 'frame', ...DEMO_CREDENTIALS }, transport });
-  });
-  after(async () => {
-    await transport.close();
-    await sim.close();
-  });
-  beforeEach(() => sim.reset());
+  const fx = adminOnSimulator();
 
   const auditPanel = (log: string[] = []) => {
-    const t = sim.data.tenant;
+    const t = fx.sim.data.tenant;
     return new AuditController({
       connection: {
         id: 'c1',
         name: 'Sim Admin',
-        baseUrl: sim.adminApiBase,
+        baseUrl: fx.sim.adminApiBase,
         clientId: DEMO_CREDENTIALS.clientId,
         scheme: 'frame',
         apiKind: 'admin',
       },
       scope: { kind: 'customer', id: t.customer.id, name: t.customer.name },
-      admin: async () => admin,
+      admin: async () => fx.admin,
       editor: { show: async () => undefined },
       log: (line) => void log.push(line),
     });
   };
 
   it('the audit trail reads every entry from a server that serves 50 per page when 100 are asked', async () => {
-    sim.setPageCap(50);
+    fx.sim.setPageCap(50);
     const panel = auditPanel();
     let r = await panel.handlers.load({ search: '', kind: '' });
     assert.equal(r.loaded, 100, 'a page of 100 is filled from two pages of 50');
     assert.equal(r.hasMore, true);
     while (r.hasMore) r = await panel.handlers.more(null);
     assert.equal(r.loaded, AUDIT_ENTRIES, 'all of them, not the first 50');
-    const last = new URL(sim.requests.at(-1)!.path, 'http://x').searchParams;
+    const last = new URL(fx.sim.requests.at(-1)!.path, 'http://x').searchParams;
     assert.equal(last.get('offset'), String(AUDIT_ENTRIES), 'the end is an empty page');
   });
 
   it('the accounts picker lists every account from a server that serves 3 per page when 100 are asked', async () => {
-    sim.setPageCap(3);
-    const all = await admin.all((p) => admin.listAccounts({}, p));
-    assert.deepEqual(all.map((a) => a.id).sort(), sim.data.tenant.accounts.map((a) => a.id).sort());
-    assert.equal(sim.requests.length, Math.ceil(sim.data.tenant.accounts.length / 3) + 1, 'one request per served page, and the empty one');
+    fx.sim.setPageCap(3);
+    const all = await fx.admin.all((p) => fx.admin.listAccounts({}, p));
+    assert.deepEqual(all.map((a) => a.id).sort(), fx.sim.data.tenant.accounts.map((a) => a.id).sort());
+    assert.equal(
+      fx.sim.requests.length,
+      Math.ceil(fx.sim.data.tenant.accounts.length / 3) + 1,
+      'one request per served page, and the empty one',
+    );
   });
 
   it('one page: a short page is followed by hasMore (only an empty page or a total ends the list)', async () => {
-    sim.setPageCap(2);
-    const first = await admin.listOrganizations({}, { offset: 0, limit: 100 });
+    fx.sim.setPageCap(2);
+    const first = await fx.admin.listOrganizations({}, { offset: 0, limit: 100 });
     assert.equal(first.items.length, 2);
     assert.equal(first.hasMore, true);
-    const end = await admin.listOrganizations({}, { offset: 100, limit: 100 });
+    const end = await fx.admin.listOrganizations({}, { offset: 100, limit: 100 });
     assert.deepEqual(end.items, []);
     assert.equal(end.hasMore, false);
   });
@@ -76,9 +66,6 @@ describe('paging: a short page is not the end of a list', function () {
 
 describe('paging: repeated, rotated and oversized pages are bounded', function () {
   this.timeout(30_000);
-  let server: HostileServer;
-  let transport: HttpTransport;
-  let admin: FrameAdminClient;
   let answer: (req: IncomingMessage, res: ServerResponse) => void;
 
   /** 100 distinct organizations; the server ignores offset and rotates its list by the offset asked. */
@@ -91,32 +78,17 @@ describe('paging: repeated, rotated and oversized pages are bounded', function (
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(rotated));
   };
 
-  before(async () => {
-    server = await startHostileServer();
-    for (const path of ['/v1/organizations', '/v1/customers/C1/audit-trails']) server.route(path, (req, res) => answer(req, res));
-    transport = new HttpTransport({ retry: { maxRetries: 0 } });
-    admin = new FrameAdminClient({
-      baseUrl: `${server.url}/v1`,
-      credentials: { scheme: 'frame', clientId: 'c', clientSecret: 's' },
-      transport,
-    });
-  });
-  after(async () => {
-    await transport.close();
-    await server.close();
-  });
-  beforeEach(() => {
-    server.hits.length = 0;
-  });
+  const answerEach = (req: IncomingMessage, res: ServerResponse) => answer(req, res);
+  const fx = adminOnHostileServer({ '/v1/organizations': answerEach, '/v1/customers/C1/audit-trails': answerEach });
 
   it('a server that ignores offset and rotates its pages: each organization once, a bounded number of requests', async () => {
     answer = rotating;
-    const all = await admin.all((p) => admin.listOrganizations({}, p), { pageSize: 50 });
+    const all = await fx.admin.all((p) => fx.admin.listOrganizations({}, p), { pageSize: 50 });
     assert.deepEqual(
       all.map((o) => o.id),
       distinct.map((o) => o.id),
     );
-    assert.ok(server.hits.length <= 4, `${server.hits.length} requests`);
+    assert.ok(fx.server.hits.length <= 4, `${fx.server.hits.length} requests`);
   });
 
   it('a server that sends the same page whatever the offset: the audit trail keeps each entry once and says why it stopped', async () => {
@@ -124,16 +96,16 @@ describe('paging: repeated, rotated and oversized pages are bounded', function (
     answer = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(entries));
     const log: string[] = [];
     const panel = new AuditController({
-      connection: { id: 'c1', name: 'Hostile', baseUrl: `${server.url}/v1`, clientId: 'c', scheme: 'frame', apiKind: 'admin' },
+      connection: { id: 'c1', name: 'Hostile', baseUrl: `${fx.server.url}/v1`, clientId: 'c', scheme: 'frame', apiKind: 'admin' },
       scope: { kind: 'customer', id: 'C1', name: 'Customer' },
-      admin: async () => admin,
+      admin: async () => fx.admin,
       editor: { show: async () => undefined },
       log: (line) => void log.push(line),
     });
     let r = await panel.handlers.load({ search: '', kind: '' });
     while (r.hasMore) r = await panel.handlers.more(null);
     assert.equal(r.loaded, 100);
-    assert.ok(server.hits.length <= 3, `${server.hits.length} requests`);
+    assert.ok(fx.server.hits.length <= 3, `${fx.server.hits.length} requests`);
     assert.ok(
       log.some((l) => /already seen/.test(l)),
       log.join('\n'),
@@ -143,7 +115,7 @@ describe('paging: repeated, rotated and oversized pages are bounded', function (
   it('an oversized page (100,000 items for a page of 50) is cut to what was asked, and says how many came', async () => {
     const huge = JSON.stringify(Array.from({ length: 100_000 }, (_, i) => ({ id: `o${i}` })));
     answer = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(huge);
-    const page = await admin.listOrganizations({}, { offset: 0, limit: 50 });
+    const page = await fx.admin.listOrganizations({}, { offset: 0, limit: 50 });
     assert.equal(page.items.length, 50);
     assert.equal(page.oversized, 100_000);
     assert.equal(page.hasMore, true);
@@ -156,9 +128,9 @@ describe('paging: repeated, rotated and oversized pages are bounded', function (
       const items = distinct.slice(offset, offset + Math.min(20, Number(q.get('limit'))));
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items, total: distinct.length }));
     };
-    const all: AdminOrganization[] = await admin.all((p) => admin.listOrganizations({}, p));
+    const all: AdminOrganization[] = await fx.admin.all((p) => fx.admin.listOrganizations({}, p));
     assert.equal(all.length, 100);
-    assert.equal(server.hits.length, 5, 'five pages of 20, no empty page after the total');
+    assert.equal(fx.server.hits.length, 5, 'five pages of 20, no empty page after the total');
   });
 });
 

@@ -2,46 +2,29 @@
 // the request's deadline is not waited for, and a publish-task watch ends at its watch time even
 // while a read is still waiting (a task poll that honours Retry-After must not overrun it).
 import * as assert from 'node:assert/strict';
-import { FrameAdminClient, watchPublishTask } from '../../../src/core/api';
-import { HttpTransport } from '../../../src/core/http/transport';
-import { startHostileServer, type HostileServer } from '../../support/hostileServer';
+import { watchPublishTask } from '../../../src/core/api';
+import { PRODUCT_RETRIES, adminOnHostileServer } from '../../support/adminFixture';
 
 describe('waits bounded by their deadline', function () {
   this.timeout(20_000);
-  let server: HostileServer;
-  let transport: HttpTransport;
-  let admin: FrameAdminClient;
-
-  before(async () => {
-    server = await startHostileServer({
+  const fx = adminOnHostileServer(
+    {
       // Always busy, and asks to be asked again in 5 s (within the transport's Retry-After cap).
       '/v1/accounts/A1/publish/T1': (_req, res) =>
         void res.writeHead(503, { 'retry-after': '5', 'content-type': 'application/json' }).end('{"detail":"busy"}'),
-    });
-    transport = new HttpTransport({ retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20 } });
-    admin = new FrameAdminClient({
-      baseUrl: `${server.url}/v1`,
-      credentials: { scheme: 'frame', clientId: 'c', clientSecret: 's' },
-      transport,
-    });
-  });
-  after(async () => {
-    await transport.close();
-    await server.close();
-  });
-  beforeEach(() => {
-    server.hits.length = 0;
-  });
+    },
+    PRODUCT_RETRIES,
+  );
 
   it('a Retry-After longer than what is left of the deadline ends the request at once with the server error', async () => {
-    const e = await transport
-      .requestJson({ method: 'GET', url: new URL(`${server.url}/v1/accounts/A1/publish/T1`), maxBytes: 1000, deadlineMs: 1000 })
+    const e = await fx.transport
+      .requestJson({ method: 'GET', url: new URL(`${fx.server.url}/v1/accounts/A1/publish/T1`), maxBytes: 1000, deadlineMs: 1000 })
       .then(
         () => assert.fail('503'),
         (err: unknown) => err as { kind: string },
       );
     assert.equal(e.kind, 'server', 'the server was busy: not a timeout after waiting for nothing');
-    assert.equal(server.hits.length, 1);
+    assert.equal(fx.server.hits.length, 1);
   });
 
   it('a task watch ends at its watch time while a read is still waiting ("timeout", not a hang)', async () => {
@@ -52,8 +35,8 @@ describe('waits bounded by their deadline', function () {
   });
 
   it('a task watch over a server answering 503 + Retry-After ends "timeout" within its watch time, after one read', async () => {
-    const result = await watchPublishTask({ read: (s) => admin.getPublishTask('A1', 'T1', s), timeoutMs: 300, baseDelayMs: 5 });
+    const result = await watchPublishTask({ read: (s) => fx.admin.getPublishTask('A1', 'T1', s), timeoutMs: 300, baseDelayMs: 5 });
     assert.ok(result.outcome === 'timeout' || result.outcome === 'lost', result.outcome);
-    assert.ok(server.hits.length <= 3, `${server.hits.length} reads`);
+    assert.ok(fx.server.hits.length <= 3, `${fx.server.hits.length} reads`);
   });
 });

@@ -141,7 +141,11 @@ function checkAgainstOracle(table: SessionTable, sessions: readonly Sess[]): voi
     assert.equal(f.maxArrivals2min, maxArrivals, `arrivals of ${key}`);
     const firstMax = Math.min(...[...buckets].filter(([, n]) => n === maxArrivals).map(([b]) => b));
     assert.equal(f.maxArrivalsAt, mine.length ? firstMax * 120_000 : null);
-    const busy = [...new Set(mine.map((s) => Math.floor(s / 3_600_000)))];
+    // Busy hours: at least half the starts of the busiest hour.
+    const perHour = new Map<number, number>();
+    for (const s of mine) perHour.set(Math.floor(s / 3_600_000), (perHour.get(Math.floor(s / 3_600_000)) ?? 0) + 1);
+    const busiest = Math.max(0, ...perHour.values());
+    const busy = [...perHour].filter(([, n]) => n >= busiest / 2).map(([h]) => h);
     assert.equal(f.busyHours, busy.length);
     const busyBuckets = busy.flatMap((h) => Array.from({ length: 30 }, (_, i) => buckets.get(h * 30 + i) ?? 0));
     assert.equal(f.p95Arrivals2minBusy, nearestRank(busyBuckets, 0.95), `busy p95 of ${key}`);
@@ -244,6 +248,26 @@ describe('capacity insights: hand-computed fixtures', () => {
     assert.deepEqual([advice.min, advice.buffer, advice.max], [1, 1, 2]);
     assert.match(advice.reasons[0]!, /Max 2: at most 2 sessions .*first at 2026-03-02 10:30:00/);
     assert.match(advice.reasons.at(-1)!, /advice from history/);
+  });
+
+  it('sizes the buffer on busy hours (at least half the starts of the busiest hour), not on stray ones', async () => {
+    const at = (hh: number, mm: number) => `2026-03-02 ${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00`;
+    const starts = [
+      // 09:00: 2 starts in each of five 2-minute windows (10 in the hour, the busiest).
+      ...[0, 2, 4, 6, 8].flatMap((m) => [at(9, m), at(9, m)]),
+      // 10:00: 1 in each of five windows (5: half the busiest, busy).
+      ...[0, 2, 4, 6, 8].map((m) => at(10, m)),
+      // 11:00: 4 (less than half: not busy); 03:00: one stray login.
+      ...[0, 2, 4, 6].map((m) => at(11, m)),
+      at(3, 0),
+    ].map((start) => ({ start, duration: '60', type: 'Air' }));
+    const f = computeCapacity(await tableOf([starts])).figures('Air');
+    assert.equal(f.busyHours, 2);
+    // 60 windows: 50 empty, 5 with one start, 5 with two; the 57th smallest is 2.
+    assert.equal(f.p95Arrivals2minBusy, 2);
+    const advice = adviseCapacity(f);
+    assert.equal(advice.buffer, 2);
+    assert.match(advice.reasons[1]!, /2 hours with at least half the starts of the busiest hour/);
   });
 
   it('is all zeros for a table without sessions, and refuses an unknown system type clearly', async () => {

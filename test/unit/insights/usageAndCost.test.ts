@@ -129,7 +129,16 @@ describe('cost estimate and month-end forecast', () => {
     assert.deepEqual(c.unpriced, [{ instanceType: 'Pro 16GB', datacenter: 'us-west-2', hours: 3 }]);
     assert.equal(c.total.instanceCost, 15.5);
     // Two days of March: 15.5 so far → 7.75 a day × 31 days, plus the month's storage.
-    assert.deepEqual(c.forecast, { month: '2026-03', asOf: '2026-03-02', monthToDate: 15.5, monthEnd: 7.75 * 31 + 10 });
+    assert.deepEqual(c.forecast, {
+      month: '2026-03',
+      asOf: '2026-03-02',
+      elapsedDays: 2,
+      daysInMonth: 31,
+      monthToDate: 15.5,
+      storage: 10,
+      monthEnd: 7.75 * 31 + 10,
+      unpricedHours: 3,
+    });
   });
 
   it('refuses a price table it cannot use, saying what is wrong', () => {

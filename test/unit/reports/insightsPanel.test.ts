@@ -46,6 +46,8 @@ describe('reports controller: the Experience and People tabs against the simulat
         showUsageCsv: async () => undefined,
         saveCsv: async (title, fileName, csv) => opened.push({ what: 'csv', detail: `${title}\n${fileName}\n${csv}` }),
         copyText: async (text) => opened.push({ what: 'clipboard', detail: text }),
+        editPrices: async () => undefined,
+        saveImage: async () => undefined,
         exportParquet: async () => null,
       },
       notify: () => undefined,

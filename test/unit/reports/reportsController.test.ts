@@ -12,6 +12,7 @@ import { MonthlyReportStore } from '../../../src/core/reports';
 import type { CapacityCsvTable, ReportsHostNotifications, SessionsResult, UsageQuery } from '../../../src/protocol/reports';
 import { ReportsController } from '../../../src/reports/reportsController';
 import { capacityFileName } from '../../../src/reports/capacityCsv';
+import { ALL_ACCOUNTS_ID, ORGANIZATION_ID_PREFIX } from '../../../src/protocol/reports';
 import { rpcFailure } from '../../support/failsWith';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
 
@@ -25,12 +26,15 @@ describe('reports controller (the panel logic) against the simulator', function 
   /** Runs inside the controller's progress notification (a test may act at a given moment). */
   let onProgress: ((p: ReportsHostNotifications['progress']) => void) | undefined;
   let opened: { what: string; detail: string }[];
+  /** The cost settings as settings.json would hold them (a test sets them). */
+  const costSettings: { prices: unknown; accounts: unknown } = { prices: undefined, accounts: undefined };
   let accountId: string;
   let stores = 0;
 
-  function makeController(): ReportsController {
-    const account = sim.data.accounts[1]!;
-    accountId = account.account_id;
+  /** `rollup`: the id of an all-accounts or organization panel (Show Capacity on a connection). */
+  function makeController(rollup?: string): ReportsController {
+    const account = rollup ? { account_id: rollup, name: 'All accounts', email: '' } : sim.data.accounts[1]!;
+    if (!rollup) accountId = account.account_id;
     const web = new FrameClient({ baseUrl: sim.webApiBase, credentials: { scheme: 'frame', ...DEMO_CREDENTIALS }, transport });
     return new ReportsController({
       target: {
@@ -52,12 +56,16 @@ describe('reports controller (the panel logic) against the simulator', function 
         openRecentCsv: async () => opened.push({ what: 'recent', detail: '' }),
         showUsageCsv: async (query, csv) => opened.push({ what: 'usage', detail: `${query.scope}\n${csv}` }),
         saveCsv: async (title, fileName, csv) => opened.push({ what: 'csv', detail: `${title}\n${fileName}\n${csv}` }),
-        copyText: async (text) => opened.push({ what: 'clipboard', detail: text }),
         exportParquet: async (months) => (
           opened.push({ what: 'parquet', detail: months.join(',') }),
           { folder: '/x', files: months.length }
         ),
+        editPrices: async () => opened.push({ what: 'prices', detail: '' }),
+        copyText: async (text, what) => opened.push({ what: 'copy', detail: `${what}\n${text}` }),
+        saveImage: async (title, fileName, bytes, format) =>
+          opened.push({ what: format, detail: `${title}\n${fileName}\n${bytes.length}` }),
       },
+      costSettings: () => costSettings,
       notify: (p) => {
         progress.push(p);
         onProgress?.(p);
@@ -475,6 +483,147 @@ describe('reports controller (the panel logic) against the simulator', function 
       assert.ok(Math.abs(sessionHours - all) < 1e-6 * Math.max(1, all));
       for (const t of c.totals) assert.equal(t.instanceType.trim().toLowerCase(), t.systemType.trim().toLowerCase());
       assert.equal((await rpcFailure(controller.handlers.capacityUsage({ aliases: {} } as never))).kind, 'invalid-request');
+    });
+
+    it('costs the Usage tab’s last load at the settings’ prices, exports it, opens the prices, and never costs an unpriced type', async () => {
+      assert.equal(await controller.handlers.capacityCost(null), null, 'no usage loaded yet');
+      const [month] = monthsOf(1);
+      const usage = await controller.handlers.usage({ from: `${month}-01`, to: addDays(`${month}-28`, 3), scope: 'all' });
+      costSettings.prices = undefined;
+      const unpriced = (await controller.handlers.capacityCost(null))!;
+      assert.equal(unpriced.instancePrices, 0);
+      assert.equal(unpriced.estimate.total.instanceCost, 0);
+      assert.ok(
+        Math.abs(unpriced.estimate.total.unpricedHours - usage.aggregate.totalHours) < 1e-6 * Math.max(1, usage.aggregate.totalHours),
+      );
+      // Price the first instance type the usage has, everywhere; the others stay unpriced.
+      const [first] = unpriced.estimate.unpriced;
+      assert.ok(first, 'the simulator has usage in the month');
+      costSettings.prices = { instances: [{ instanceType: first.instanceType, datacenter: '*', perHour: 2 }] };
+      const [someAccount] = unpriced.estimate.accounts;
+      costSettings.accounts = { [someAccount!.account]: { organization: 'Sales', customer: 'Acme' } };
+      const priced = (await controller.handlers.capacityCost(null))!;
+      const typeHours = unpriced.estimate.unpriced.filter((u) => u.instanceType === first.instanceType).reduce((n, u) => n + u.hours, 0);
+      assert.ok(Math.abs(priced.estimate.total.instanceCost - 2 * typeHours) < 1e-6 * Math.max(1, typeHours));
+      assert.ok(!priced.estimate.unpriced.some((u) => u.instanceType === first.instanceType));
+      assert.deepEqual(
+        priced.estimate.byOrganization.map((g) => g.name),
+        priced.estimate.accounts.length > 1 ? ['Sales', ''] : ['Sales'],
+      );
+      assert.ok(priced.estimate.forecast, 'the range starts on the 1st: a run rate');
+      await controller.handlers.exportCost(null);
+      const saved = opened.at(-1)!;
+      assert.equal(saved.what, 'csv');
+      assert.match(
+        saved.detail,
+        /^Export the cost estimate \(Simulator all accounts\)\n.* cost .*\.csv\nlevel,name,organization,customer,hours/,
+      );
+      assert.match(saved.detail, /\r\ntotal,/);
+      await controller.handlers.editPrices(null);
+      assert.equal(opened.at(-1)!.what, 'prices');
+      costSettings.prices = { instances: [{ instanceType: 'X', datacenter: '*', perHour: -1 }] };
+      const refused = await rpcFailure(controller.handlers.capacityCost(null));
+      assert.equal(refused.kind, 'invalid-request');
+      assert.match(refused.message, /frameAdmin\.capacity\.prices is not usable/);
+      costSettings.prices = undefined;
+      costSettings.accounts = undefined;
+    });
+
+    it('saves a chart as PNG or SVG through the host, and refuses anything else sent as one', async () => {
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+      await controller.handlers.saveChart({
+        chart: 'timeline',
+        key: '*',
+        format: 'png',
+        data: `data:image/png;base64,${png.toString('base64')}`,
+      });
+      const [title, fileName, size] = opened.at(-1)!.detail.split('\n');
+      assert.equal(opened.at(-1)!.what, 'png');
+      assert.equal(title, `Save the chart of sessions open per minute (${sim.data.account(accountId)!.name}) as PNG`);
+      assert.equal(size, String(png.length));
+      assert.ok(fileName!.endsWith('sessions open per minute.png'), fileName);
+      const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><title>t</title><path d="M0 0H8"/></svg>';
+      await controller.handlers.saveChart({ chart: 'timeline', key: 'Air', format: 'svg', data: svg });
+      assert.equal(opened.at(-1)!.what, 'svg');
+      const bad: unknown[] = [
+        { chart: 'timeline', key: '*', format: 'png', data: `data:image/png;base64,${Buffer.from('GIF89a').toString('base64')}` },
+        { chart: 'timeline', key: '*', format: 'png', data: 'data:text/html;base64,PGgxPg==' },
+        { chart: 'timeline', key: '*', format: 'svg', data: svg.replace('<path', '<script>alert(1)</script><path') },
+        { chart: 'timeline', key: '*', format: 'svg', data: svg.replace('<path', '<path onload="x()"') },
+        {
+          chart: 'timeline',
+          key: '*',
+          format: 'svg',
+          data: svg.replace('<path d="M0 0H8"/>', '<image href="https://evil.example/x.png"/>'),
+        },
+        { chart: 'timeline', key: '*', format: 'gif', data: 'x' },
+        { chart: 'heatmap', key: '*', format: 'png', data: 'x' },
+      ];
+      for (const b of bad)
+        assert.equal((await rpcFailure(controller.handlers.saveChart(b as never))).kind, 'invalid-request', JSON.stringify(b).slice(0, 80));
+    });
+
+    it('copies a figure’s DuckDB SQL to the clipboard, and refuses an unknown figure', async () => {
+      const { sql } = await controller.handlers.copySql({ figure: 'peak_concurrency', key: 'Air 8GB' });
+      assert.match(sql, /read_parquet\('<export folder>\/\*\*\/\*\.parquet', hive_partitioning = true\)/);
+      assert.match(sql, /coalesce\(system_type, ''\) = 'Air 8GB'/);
+      assert.equal(opened.at(-1)!.detail, `the DuckDB SQL of peak_concurrency\n${sql}`);
+      assert.equal((await rpcFailure(controller.handlers.copySql({ figure: 'drop table', key: '*' } as never))).kind, 'invalid-request');
+    });
+
+    it('all accounts (Show Capacity on a connection): every account’s months in one table, usage of all accounts, one-account actions refused', async () => {
+      const all = makeController(ALL_ACCOUNTS_ID);
+      const init = await all.handlers.init(null);
+      assert.equal(init.accountName, 'All accounts of Simulator');
+      const [month] = monthsOf(1);
+      assert.ok(init.months.some((m) => m.key === month));
+      const loaded = await all.handlers.loadSessions({ months: [month!], recent: false });
+      const [y, m] = month!.split('-').map(Number) as [number, number];
+      // The simulator lists the same months for every account it lists.
+      const listed = sim.data.accounts;
+      const expected = listed.reduce((n, a) => n + sim.data.monthlyReportRows(a.account_id, y, m).length, 0);
+      assert.equal(loaded.rows, expected);
+      assert.equal(loaded.sources.length, listed.length);
+      assert.ok(loaded.sources.every((s) => s.label.endsWith(`: ${month}`)));
+      // The figures are of the whole table: the rollup's peak is at least each account's own.
+      const one = await controller.handlers.loadSessions({ months: [month!], recent: false });
+      assert.ok(one.rows < loaded.rows);
+      const peakAll = (await all.handlers.capacity(null))!.keys[0]!.figures.peakConcurrency;
+      const peakOne = (await controller.handlers.capacity(null))!.keys[0]!.figures.peakConcurrency;
+      assert.ok(peakAll >= peakOne, `${peakAll} ≥ ${peakOne}`);
+      // Usage is of all accounts whatever the webview asks, and compares with the rollup's sessions.
+      const usage = await all.handlers.usage({ from: `${month}-01`, to: `${month}-28`, scope: 'account' });
+      assert.equal(usage.query.scope, 'all');
+      assert.ok(await all.handlers.capacityUsage(null));
+      assert.match((await rpcFailure(all.handlers.openCsv({ month: month! }))).message, /from that account’s reports/);
+      assert.match((await rpcFailure(all.handlers.exportParquet(null))).message, /from that account’s reports/);
+      all.dispose();
+    });
+
+    it('an organization (as the settings assign accounts to it): only its accounts’ sessions and usage; none assigned is said', async () => {
+      const [a, b] = [sim.data.accounts[0]!, sim.data.accounts[3]!];
+      // One by id, one by name.
+      costSettings.accounts = { [a.account_id]: { organization: 'Eng' }, [b.name]: { organization: 'Eng' }, x: { organization: 'Other' } };
+      try {
+        const org = makeController(`${ORGANIZATION_ID_PREFIX}Eng`);
+        const init = await org.handlers.init(null);
+        assert.equal(init.accountName, 'Organization Eng (Simulator)');
+        const [month] = monthsOf(1);
+        const [y, m] = month!.split('-').map(Number) as [number, number];
+        const loaded = await org.handlers.loadSessions({ months: [month!], recent: false });
+        const rowsOf = (id: string) => sim.data.monthlyReportRows(id, y, m).length;
+        assert.equal(loaded.rows, rowsOf(a.account_id) + rowsOf(b.account_id));
+        const usage = await org.handlers.usage({ from: `${month}-01`, to: `${month}-28`, scope: 'all' });
+        assert.equal(usage.accounts, 2);
+        const cost = (await org.handlers.capacityCost(null))!;
+        assert.deepEqual(cost.estimate.accounts.map((x) => x.account).sort(), [a.name, b.name].sort());
+        org.dispose();
+        const none = makeController(`${ORGANIZATION_ID_PREFIX}Nobody`);
+        assert.match((await none.handlers.init(null)).monthsError!, /No account of this connection is in the organization "Nobody"/);
+        none.dispose();
+      } finally {
+        costSettings.accounts = undefined;
+      }
     });
 
     it('refuses hostile Capacity parameters and unknown system types', async () => {
