@@ -57,7 +57,9 @@ async function main() {
   };
   const builds = [
     // Activation loads only this: views, commands, connections (see src/lazyEngine.ts).
-    { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './engine.js'] },
+    { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './engine.js', './requestEngine.js'] },
+    // Request-file support for the editor (parser, runner, history), loaded when a request file is parsed.
+    { ...node, entryPoints: ['src/requestEngine.ts'], outfile: 'dist/requestEngine.js' },
     // The engine, loaded on first use: undici, the report engine (yauzl), the reports controller.
     { ...node, entryPoints: ['src/engine.ts'], outfile: 'dist/engine.js' },
     // The session reader's worker thread: its own bundle beside engine.js (sessionReadPool.ts

@@ -93,7 +93,7 @@ async function parquet(c: Connection, glob: string): Promise<Record<string, unkn
   const [t] = await rows(
     c,
     `SELECT count(*) n, sum(session_duration) d, sum(storage_used) st, count(DISTINCT account) n_accounts, count(DISTINCT month) n_months,
-       min(starttime)::VARCHAR first_start FROM ${src}`,
+       count(*) FILTER (WHERE account::VARCHAR <> account_id) misplaced, min(starttime)::VARCHAR first_start FROM ${src}`,
   );
   const types = await rows(c, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${src})`);
   return {
@@ -102,6 +102,7 @@ async function parquet(c: Connection, glob: string): Promise<Record<string, unkn
     storageSum: num(t!.st),
     accounts: num(t!.n_accounts),
     months: num(t!.n_months),
+    misplaced: num(t!.misplaced),
     firstStart: t!.first_start,
     types: Object.fromEntries(types.map((r) => [String(r.column_name), String(r.column_type)])),
   };

@@ -100,8 +100,16 @@ export const parquetSection: BenchSection = {
       const month = await ensureReport(rows, log);
       log(describeInput(month, rows));
       const folder = path.join(tmp, 'export');
-      const full = runJson<WriterRun>(process.execPath, [worker, 'hyparquet-writer', month, folder, 'BNCH-2026-0001']);
-      log(`export of the ${rows.toLocaleString('en-US')}-row month: ${fmt(full)}`);
+      // What the command runs, through the bench entry (one file per account of the rows).
+      const exported = runJson<WriterRun & { files: { account: string; rows: number; bytes: number }[] }>(process.execPath, [
+        path.join(repoRoot, 'out', 'bench', 'exportParquet.js'),
+        month,
+        folder,
+        '--account',
+        'BNCH-2026-0001',
+      ]);
+      const full: WriterRun = { ...exported, writer: 'hyparquet-writer' };
+      log(`export of the ${rows.toLocaleString('en-US')}-row month: ${fmt(full)}, ${exported.files.length} files (one per account)`);
       const pipeline = runJson<{ summary: { totalSeconds: number; sessions: number } }>(process.execPath, [
         path.join(repoRoot, 'out', 'bench', 'pipeline.js'),
         month,
@@ -129,11 +137,12 @@ export const parquetSection: BenchSection = {
         durationSum: number;
         accounts: number;
         months: number;
+        misplaced: number;
         types: Record<string, string>;
         seconds: number;
       }>(process.execPath, [path.join(repoRoot, 'out', 'bench', 'duckdbWorker.js'), duck, 'parquet', glob, '2']);
       log(
-        `DuckDB: SELECT … FROM read_parquet('${path.relative(tmp, glob)}', hive_partitioning = true): ${back.rows.toLocaleString('en-US')} rows, ${back.accounts} account, ${back.months} month in ${back.seconds.toFixed(2)} s`,
+        `DuckDB: SELECT … FROM read_parquet('${path.relative(tmp, glob)}', hive_partitioning = true): ${back.rows.toLocaleString('en-US')} rows, ${back.accounts} accounts, ${back.months} month in ${back.seconds.toFixed(2)} s`,
       );
       log(
         `types: starttime ${back.types.starttime}, session_duration ${back.types.session_duration}, storage_used ${back.types.storage_used}, username ${back.types.username}, account ${back.types.account}`,
@@ -144,6 +153,8 @@ export const parquetSection: BenchSection = {
         problems.push(`sum(session_duration) ${back.durationSum} vs ${pipeline.summary.totalSeconds}`);
       if (!/TIMESTAMP/.test(back.types.starttime ?? '')) problems.push(`starttime is ${back.types.starttime}`);
       if (back.types.session_duration !== 'DOUBLE') problems.push(`session_duration is ${back.types.session_duration}`);
+      if (back.misplaced !== 0) problems.push(`${back.misplaced} rows under another account's partition`);
+      if (back.accounts !== exported.files.length) problems.push(`${back.accounts} accounts read back from ${exported.files.length} files`);
       if (problems.length) throw new Error(`the export disagrees with the CSV: ${problems.join('; ')}`);
       log('export: agrees with the CSV (rows, sum of durations, types)');
     } finally {

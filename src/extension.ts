@@ -24,10 +24,15 @@ import { REPORTS_VIEW_TYPE } from './protocol/reports';
 import { REPORT_SCHEME } from './documents/documentFileSystem';
 import { DocumentTabs } from './documents/documentTabs';
 import { RequestFileEditor } from './documents/requestFiles';
+import { RequestFileRunner } from './documents/requestRunner';
+import { RequestFileSaver } from './documents/requestFileSave';
+import { ResponseTabs } from './documents/responseTabs';
+import { RequestTests } from './documents/requestTests';
+import { RequestFileAssist } from './documents/requestAssist';
 import { ReportsPanels } from './reports/reportsPanel';
 import { SelectionStatus } from './ui/selectionStatus';
 import { AccountsView, ApplicationsView, IconCache, TeamMembersView } from './views';
-import { engineLoaded } from './lazyEngine';
+import { engineLoaded, requestEngineLoaded } from './lazyEngine';
 
 /** What activate() returns: the live objects, for integration tests and other extensions. */
 export interface FrameAdminApi {
@@ -44,12 +49,20 @@ export interface FrameAdminApi {
   /** Where the "Frame" log file is written. */
   logUri: vscode.Uri;
   requestHistory: RequestHistory;
+  /** Request files in the Test Explorer. */
+  requestTests: RequestTests;
+  /** Response tabs and the response history with bodies. */
+  responses: ResponseTabs;
+  /** Save to Request File (tests answer its file question). */
+  requestFileSaver: RequestFileSaver;
   /** How Publish Sandbox asks for the account's name (tests answer it). */
   publishPrompt: PublishPrompt;
   /** How long activate() itself took (registering views and commands; no network, no secret). */
   activationMs: number;
   /** Whether the engine (dist/engine.js) was loaded when activate() returned: it never should be. */
   engineLoadedByActivation: boolean;
+  /** Whether request-file support (dist/requestEngine.js) was loaded then: only when a request file was open. */
+  requestEngineLoadedByActivation: boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): FrameAdminApi {
@@ -83,15 +96,29 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   const targets = { store, clients, selection, log };
   const history = new RequestHistory(context.globalState);
   const requestFiles = new RequestFileEditor();
+  const requestRunner = new RequestFileRunner(store, clients);
+  const requestTests = new RequestTests(requestRunner);
+  const responses = new ResponseTabs(tabs, path.join(context.globalStorageUri.fsPath, 'responses'));
+  const requestFileSaver = new RequestFileSaver();
   context.subscriptions.push(
     requestFiles,
-    ...registerRequestFileCommands({ store, clients, tabs, log, editor: requestFiles }),
-    ...registerConnectionCommands({ store, clients, accounts, log, history }),
+    requestTests,
+    responses,
+    new RequestFileAssist(requestFiles, store, requestRunner),
+    ...registerRequestFileCommands({ tabs, log, editor: requestFiles, runner: requestRunner, responses }),
+    ...registerConnectionCommands({
+      store,
+      clients,
+      accounts,
+      log,
+      history,
+      responseHistory: { forget: (id) => responses.history.forget(id) },
+    }),
     ...registerViewCommands({ accounts, teamMembers, applications, log }),
     ...registerAccountCommands(targets),
     ...registerReportCommands({ ...targets, tabs, panels: reportsPanels }),
     registerSearchCommand({ ...targets, tabs }),
-    ...registerRequestCommands({ store, clients, tabs, log, history }),
+    ...registerRequestCommands({ store, clients, responses, log, history, saver: requestFileSaver }),
     ...registerAdminCommands({
       store,
       clients,
@@ -119,7 +146,11 @@ export function activate(context: vscode.ExtensionContext): FrameAdminApi {
     logUri: context.logUri,
     activationMs,
     engineLoadedByActivation: engineLoaded(),
+    requestEngineLoadedByActivation: requestEngineLoaded(),
     requestHistory: history,
+    requestTests,
+    responses,
+    requestFileSaver,
     publishPrompt,
   };
 }

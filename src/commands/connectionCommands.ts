@@ -8,6 +8,7 @@ import { clientIdProblem } from '../core/signing/clientId';
 import type { Connection } from '../connections/connection';
 import { MissingSecretError, type ClientFactory } from '../connections/clients';
 import type { ConnectionStore } from '../connections/connectionStore';
+import type { ResponseHistory } from '../core/requests/history';
 import type { RequestHistory } from '../connections/requestHistory';
 import { runConnectionWizard } from '../connections/connectionWizard';
 import { withCancellableProgress } from '../ui/progress';
@@ -21,6 +22,8 @@ export interface ConnectionCommandDeps extends CommandHost {
   clients: ClientFactory;
   accounts: AccountsView;
   history: RequestHistory;
+  /** Responses with bodies, forgotten with their connection. */
+  responseHistory: Pick<ResponseHistory, 'forget'>;
 }
 
 /** `frameAdmin.addConnection` arguments for scripts and tests (the wizard asks for the same). */
@@ -156,6 +159,7 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
       }
       await store.remove(existing.id);
       await deps.history.forget(existing.id);
+      await deps.responseHistory.forget(existing.id);
       log.info(logLine`Removed connection "${existing.name}".`);
     }),
 

@@ -1,24 +1,19 @@
 /**
- * Send Signed Request… (any method, path and parameters, with all three schemes; the response in a
- * read-only tab with its status, time, size and headers above the body; the last requests of each
- * connection offered again) and Copy Request as cURL (signed headers for one request, never the
- * secret; also from a response tab, for the request that produced it).
+ * Send Signed Request… (any method, path and parameters, with all three schemes; every answer,
+ * whatever its status, in a read-only tab with its status, time, size and headers above the body,
+ * and in the connection's response history; the last requests of each connection offered again),
+ * Copy Request as cURL (signed headers for one request, never the secret; also from a response
+ * tab, for the request that produced it), and a response tab's Send Again, Compare with Previous
+ * and Save to Request File.
  */
 import * as vscode from 'vscode';
-import {
-  BASIC_SECRET_HINT,
-  SIGNED_REQUEST_METHODS,
-  httpMethod,
-  jsonText,
-  toCurl,
-  type SignedRequest,
-  type SignedResponse,
-} from '../core/api';
+import { BASIC_SECRET_HINT, SIGNED_REQUEST_METHODS, httpMethod, paramsInBody, toCurl } from '../core/api';
 import type { ClientFactory } from '../connections/clients';
 import type { Connection } from '../connections/connection';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { RequestHistory, SavedRequest } from '../connections/requestHistory';
-import type { DocumentTabs } from '../documents/documentTabs';
+import type { RequestFileSaver } from '../documents/requestFileSave';
+import type { Answer, ResponseTabs } from '../documents/responseTabs';
 import { withCancellableProgress } from '../ui/progress';
 import { COMMANDS } from '../contract';
 import { registerCommand, type CommandHost } from './registerCommand';
@@ -27,8 +22,9 @@ import { connectionTarget } from './targets';
 export interface RequestCommandDeps extends CommandHost {
   store: ConnectionStore;
   clients: ClientFactory;
-  tabs: DocumentTabs;
+  responses: ResponseTabs;
   history: RequestHistory;
+  saver: RequestFileSaver;
 }
 
 /** The request, for scripts and tests; anything missing is asked for. */
@@ -44,25 +40,35 @@ interface Prepared {
 }
 
 export function registerRequestCommands(deps: RequestCommandDeps): vscode.Disposable[] {
-  /** Which request each response tab shows (for Copy Request as cURL from the tab). */
-  const sent = new Map<string, Prepared>();
+  /** Sends the request; every status is an answer. */
+  const send = async (input: Prepared): Promise<Answer> => {
+    const api = await deps.clients.signed(input.connection);
+    const { method, path, params } = input.request;
+    const started = performance.now();
+    const response = await withCancellableProgress({ title: `${method} ${path}` }, (signal) =>
+      api.send({ ...input.request, signal, everyStatus: true }),
+    );
+    const ms = performance.now() - started;
+    await deps.history.add(input.connection.id, input.request);
+    const query = Object.keys(params).length && !paramsInBody(method) ? `?${new URLSearchParams(params).toString()}` : '';
+    return { request: { method, path: `${path}${query}` }, response, ms };
+  };
+  /** The request a response tab (a URI) shows, or the one asked for. */
+  const requestOf = async (target: unknown, options?: RequestOptions): Promise<Prepared | undefined> => {
+    if (!(target instanceof vscode.Uri)) return askRequest(deps, target, options ?? {});
+    const input = deps.responses.tagOf(target) as Prepared | undefined;
+    if (!input) void vscode.window.showInformationMessage('This response was sent before the window reloaded: send it again first.');
+    return input;
+  };
   return [
     registerCommand(
       COMMANDS.sendSignedRequest,
       async (target?: unknown, options?: RequestOptions) => {
         const input = await askRequest(deps, target, options ?? {});
         if (!input) return undefined;
-        const api = await deps.clients.signed(input.connection);
-        const started = performance.now();
-        const res = await withCancellableProgress({ title: `${input.request.method} ${input.request.path}` }, (signal) =>
-          api.send({ ...input.request, signal }),
-        );
-        const ms = performance.now() - started;
-        await deps.history.add(input.connection.id, input.request);
-        const { content, extension } = responseDocument(input.request, res, ms);
-        const uri = await deps.tabs.showResponse(input.connection, input.request.method, input.request.path, content, extension);
-        sent.set(uri.toString(), input);
-        return { status: res.status, document: uri.toString() };
+        const answer = await send(input);
+        const uri = await deps.responses.show(input.connection, answer, () => send(input), input);
+        return { status: answer.response.status, document: uri.toString() };
       },
       deps,
     ),
@@ -71,12 +77,8 @@ export function registerRequestCommands(deps: RequestCommandDeps): vscode.Dispos
       COMMANDS.copyRequestAsCurl,
       async (target?: unknown, options?: RequestOptions) => {
         // From a response tab's title bar: the request that produced it.
-        const input = target instanceof vscode.Uri ? sent.get(target.toString()) : await askRequest(deps, target, options ?? {});
-        if (!input) {
-          if (target instanceof vscode.Uri)
-            void vscode.window.showInformationMessage('This response was sent before the window reloaded: send it again first.');
-          return undefined;
-        }
+        const input = await requestOf(target, options);
+        if (!input) return undefined;
         const api = await deps.clients.signed(input.connection);
         const { url, headers } = api.describeRequest(input.request);
         const basic = input.connection.scheme === 'basic';
@@ -85,12 +87,53 @@ export function registerRequestCommands(deps: RequestCommandDeps): vscode.Dispos
         const note = basic
           ? ` Basic authentication sends the secret itself, so the command reads it from $FRAME_CLIENT_SECRET: set it first without leaving it in your shell history (${BASIC_SECRET_HINT}).`
           : ' Frame accepts the signature for about 5 minutes.';
-        void vscode.window.showInformationMessage(`Copied a cURL command for ${input.request.method} ${input.request.path}.${note}`);
+        void vscode.window
+          .showInformationMessage(`Copied a cURL command for ${input.request.method} ${input.request.path}.${note}`, 'Save to Request File')
+          .then((choice) => {
+            if (choice) void vscode.commands.executeCommand(COMMANDS.saveToRequestFile, input);
+          });
         return curl;
       },
       deps,
     ),
+
+    registerCommand(
+      COMMANDS.saveToRequestFile,
+      async (target?: unknown, options?: RequestOptions) => {
+        const input = isPrepared(target) ? target : await requestOf(target, options);
+        if (!input) return undefined;
+        const uri = await deps.saver.save(input.connection, input.request);
+        return uri?.toString();
+      },
+      deps,
+    ),
+
+    registerCommand(
+      COMMANDS.sendAgain,
+      async (target?: unknown) => {
+        const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
+        if (!uri) return undefined;
+        const entry = await deps.responses.sendAgain(uri);
+        return { status: entry.status, document: uri.toString() };
+      },
+      deps,
+    ),
+
+    registerCommand(
+      COMMANDS.compareWithPrevious,
+      async (target?: unknown) => {
+        const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
+        if (!uri) return undefined;
+        return (await deps.responses.compareWithPrevious(uri))?.toString();
+      },
+      deps,
+    ),
   ];
+}
+
+function isPrepared(v: unknown): v is Prepared {
+  const p = v as Partial<Prepared> | null;
+  return !!p && typeof p === 'object' && !!p.connection && !!p.request && typeof p.request.method === 'string';
 }
 
 type RecentItem = vscode.QuickPickItem & { request?: SavedRequest };
@@ -146,22 +189,4 @@ async function askRequest(deps: RequestCommandDeps, target: unknown, given: Requ
     params = Object.fromEntries(new URLSearchParams(raw.trim()));
   }
   return { connection, request: { method: httpMethod(method), path: path.trim(), params } };
-}
-
-/**
- * The response as a document: status, time, size and headers above the body (as REST clients
- * show them). JSON becomes JSON with comments (the header lines are comments, the body keeps its
- * highlighting and folding); anything else is plain text.
- */
-function responseDocument(request: SignedRequest, res: SignedResponse, ms: number): { content: string; extension: 'jsonc' | 'txt' } {
-  const bytes = Buffer.byteLength(res.text);
-  const size = bytes < 1024 ? `${bytes} B` : bytes < 1048576 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
-  const head = [
-    `${request.method} ${request.path}${request.params && Object.keys(request.params).length ? '?' + new URLSearchParams(request.params).toString() : ''}`,
-    `HTTP ${res.status} · ${Math.round(ms)} ms · ${size}`,
-    ...Object.entries(res.headers).map(([k, v]) => `${k}: ${v}`),
-  ];
-  if (res.json !== undefined)
-    return { content: head.map((l) => `// ${l}`).join('\n') + '\n\n' + jsonText(res.json) + '\n', extension: 'jsonc' };
-  return { content: head.join('\n') + '\n\n' + res.text, extension: 'txt' };
 }

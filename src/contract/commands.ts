@@ -33,10 +33,14 @@ export const COMMANDS = {
   searchSessions: 'frameAdmin.searchSessions',
   sendSignedRequest: 'frameAdmin.sendSignedRequest',
   copyRequestAsCurl: 'frameAdmin.copyRequestAsCurl',
+  sendAgain: 'frameAdmin.sendAgain',
+  compareWithPrevious: 'frameAdmin.compareWithPrevious',
+  saveToRequestFile: 'frameAdmin.saveToRequestFile',
   showLog: 'frameAdmin.showLog',
   // Signed request files (*.frame.http)
   sendRequestInFile: 'frameAdmin.sendRequestInFile',
   sendAllRequestsInFile: 'frameAdmin.sendAllRequestsInFile',
+  useFrameSigning: 'frameAdmin.useFrameSigning',
   // Admin API
   copyId: 'frameAdmin.copyId',
   showDetails: 'frameAdmin.showDetails',
@@ -54,6 +58,8 @@ export type CommandId = (typeof COMMANDS)[CommandName];
 /** Commands that only make sense on a tree node or an editor: hidden from the command palette. */
 export const NOT_IN_PALETTE: ReadonlySet<CommandId> = new Set([
   COMMANDS.sendRequestInFile,
+  COMMANDS.sendAgain,
+  COMMANDS.compareWithPrevious,
   COMMANDS.refreshNode,
   COMMANDS.retry,
   COMMANDS.loadMore,

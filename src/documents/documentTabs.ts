@@ -261,6 +261,13 @@ export class DocumentTabs implements vscode.Disposable {
     text: string,
     extension: 'json' | 'jsonc' | 'csv' | 'html' | 'txt',
   ): Promise<vscode.Uri> {
+    const uri = this.register(connection, name, text, extension);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    return uri;
+  }
+
+  /** Read-only text under a new URI, not shown (the left side of a diff). */
+  register(connection: Connection, name: string, text: string, extension: 'json' | 'jsonc' | 'csv' | 'html' | 'txt'): vscode.Uri {
     const uri = reportUri({
       connectionId: connection.id,
       accountId: '-',
@@ -270,7 +277,6 @@ export class DocumentTabs implements vscode.Disposable {
       fileName: `${safeFileName(name.replace(/[/\\?*:|"<>]+/g, '_')).slice(0, 120)}.${extension}`,
     });
     this.fs.set(uri, Buffer.from(text, 'utf8'));
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
     return uri;
   }
 

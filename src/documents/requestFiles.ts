@@ -4,7 +4,8 @@
  * first, and the parser's diagnostics (malformed lines, unknown or recursive variables) as problems.
  */
 import * as vscode from 'vscode';
-import { parseRequestFile, type RequestFile } from '../core/requests';
+import type { RequestFile } from '../core/requests';
+import { requestEngine } from '../lazyEngine';
 import { COMMANDS } from '../contract';
 
 export const FRAME_HTTP_LANGUAGE = 'frame-http';
@@ -34,7 +35,7 @@ export class RequestFileEditor implements vscode.CodeLensProvider, vscode.Dispos
     const key = document.uri.toString();
     const known = this.parsed.get(key);
     if (known?.version === document.version) return known.file;
-    const file = parseRequestFile(document.getText());
+    const file = requestEngine().parseRequestFile(document.getText());
     this.parsed.set(key, { version: document.version, file });
     return file;
   }

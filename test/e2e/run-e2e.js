@@ -71,6 +71,7 @@ async function main() {
     for (const need of [
       'extension/dist/extension.js',
       'extension/dist/frame-http.js',
+      'extension/dist/requestEngine.js',
       'extension/syntaxes/frame-http.tmLanguage.json',
       'extension/dist/webview/reports.main.js',
       'extension/dist/webview/reports.main.css',
@@ -1050,6 +1051,73 @@ async function main() {
       await page.waitForTimeout(300);
       await shot('admin-audit-entry');
     });
+
+    await step(
+      'a request file: CodeLens Send / Send All, and a failed assertion in the Test Explorer with expected and actual, in every theme',
+      async () => {
+        fs.mkdirSync(path.join(workspace, 'requests'), { recursive: true });
+        fs.writeFileSync(
+          path.join(workspace, 'requests', 'smoke.frame.http'),
+          [
+            '# @connection Frame Simulator (demo)',
+            '# @name accounts',
+            'GET /accounts/',
+            '?? status == 200',
+            '?? jsonpath $[0].account_id exists',
+            '',
+            '###',
+            '# @name members',
+            'GET /accounts/{{accounts.response.body.$[0].account_id}}/team_members',
+            '?? status == 201',
+            '',
+          ].join('\n'),
+        );
+        const palette = async (label) => {
+          await page.keyboard.press('F1');
+          await page.keyboard.type(label);
+          await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${label}"]`).first().click({ timeout: 10_000 });
+        };
+        await page.keyboard.press('Escape');
+        await palette('View: Close All Editors');
+        await palette('Go to File');
+        await page.keyboard.type('smoke.frame.http');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'smoke.frame.http' }).first().click({ timeout: 10_000 });
+        await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Send All' }).first().waitFor({ timeout: 30_000 });
+        await palette('Testing: Focus on Test Explorer View');
+        const testRow = (text) => page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
+        await testRow('workspace').waitFor({ timeout: 30_000 });
+        await palette('Test: Run All Tests');
+        // Open the folders down to the requests: the failed one and the passed one, with their icons.
+        for (let i = 0; i < 6; i++) {
+          const closed = page.locator('.part.sidebar .monaco-list-row[aria-expanded="false"]');
+          if (!(await closed.count())) break;
+          await closed.first().click();
+          await page.keyboard.press('ArrowRight');
+          await page.waitForTimeout(200);
+        }
+        await testRow('members').locator('.codicon-testing-failed-icon').waitFor({ timeout: 30_000 });
+        await testRow('accounts').locator('.codicon-testing-passed-icon').waitFor({ timeout: 30_000 });
+        // VS Code's peek at the failure: the message with expected and actual.
+        await page.locator('.monaco-editor .view-line', { hasText: 'status == 201' }).first().click();
+        await palette('Test: Go to Next Test Failure').catch(() => page.keyboard.press('Escape'));
+        await page.waitForTimeout(1000);
+        await page.mouse.move(5, 5);
+        await shot('request-file-tests-dark');
+        for (const [label, cls, name] of [
+          ['Light Modern', 'vs', 'light'],
+          ['Dark High Contrast', 'hc-black', 'high-contrast'],
+          ['Light High Contrast', 'hc-light', 'high-contrast-light'],
+          ['Dark Modern', 'vs-dark', undefined],
+        ]) {
+          await palette('Preferences: Color Theme');
+          await page.keyboard.type(label);
+          await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${label}"]`).first().click({ timeout: 10_000 });
+          await page.locator(`.monaco-workbench.${cls}`).first().waitFor({ timeout: 10_000 });
+          await page.waitForTimeout(500);
+          if (name) await shot(`request-file-tests-${name}`);
+        }
+      },
+    );
   } catch {
     failed = true;
     await shot('failure').catch(() => undefined);

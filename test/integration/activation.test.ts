@@ -41,14 +41,16 @@ describe('activation in a real VS Code extension host', () => {
     const dist = path.join(repoRoot, 'dist');
     const engine = path.join(dist, 'engine.js');
     const kib = (f: string) => `${(fs.statSync(path.join(dist, f)).size / 1024).toFixed(1)} KiB`;
-    const api = ext.exports as { activationMs?: number; engineLoadedByActivation?: boolean };
+    const api = ext.exports as { activationMs?: number; engineLoadedByActivation?: boolean; requestEngineLoadedByActivation?: boolean };
     log(
       `    [activation] ${cold ? `load + activate() from the test: ${ms.toFixed(1)} ms; ` : ''}activate() itself: ${api.activationMs?.toFixed(2)} ms; ` +
-        `bundles: extension.js ${kib('extension.js')}, engine.js ${kib('engine.js')}, webview ${kib('webview/reports.main.js')}`,
+        `bundles: extension.js ${kib('extension.js')}, engine.js ${kib('engine.js')}, requestEngine.js ${kib('requestEngine.js')}, webview ${kib('webview/reports.main.js')}`,
     );
     assert.equal(typeof api.activationMs, 'number');
     // Whenever activation ran (here or before this test), it recorded whether it had loaded the engine.
     assert.equal(api.engineLoadedByActivation, false, 'the engine is not loaded by activation');
+    // No request file is open here: request-file support (dist/requestEngine.js) waits for one.
+    assert.equal(api.requestEngineLoadedByActivation, false, 'request-file support is not loaded by activation');
     if (cold) assert.ok(!Object.keys(require.cache).includes(engine), 'nor is it in the module cache right after a cold activation');
   });
 

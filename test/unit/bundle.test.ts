@@ -34,7 +34,7 @@ describe('the activation bundle', function () {
   this.timeout(30_000);
 
   it('leaves the engine out of dist/extension.js (it loads on first use)', async () => {
-    const inputs = await inputsOf('src/extension.ts', ['vscode', './engine.js']);
+    const inputs = await inputsOf('src/extension.ts', ['vscode', './engine.js', './requestEngine.js']);
     const leaked = inputs.filter((f) => ENGINE_ONLY.some((re) => re.test(f)));
     assert.deepEqual(leaked, [], 'engine modules reached from src/extension.ts');
     assert.ok(inputs.includes('src/lazyEngine.ts'), 'the engine is reached only through lazyEngine');
@@ -49,17 +49,24 @@ describe('the activation bundle', function () {
       );
   });
 
-  it('builds the request-file runner (dist/frame-http.js) from core alone; its command line stays out of the activation bundle', async () => {
+  it('builds the request-file runner (dist/frame-http.js) from core alone; request-file support stays out of the activation bundle', async () => {
     const runner = await inputsOf('src/core/requests/main.ts', []);
     const outside = runner.filter((f) => f.startsWith('src/') && !f.startsWith('src/core/'));
     assert.deepEqual(outside, [], 'the runner imports only src/core');
     assert.ok(runner.includes('src/core/http/transport.ts'), 'the runner sends through the core transport');
-    const activation = await inputsOf('src/extension.ts', ['vscode', './engine.js']);
-    // The editor parses request files at activation; the command-line runner is not part of it.
+    const activation = await inputsOf('src/extension.ts', ['vscode', './engine.js', './requestEngine.js']);
+    // Request-file support (parser, runner, history) is its own bundle, loaded when a request file is parsed.
     assert.deepEqual(
-      activation.filter((f) => /^src\/core\/requests\/(cli|main)\.ts$/.test(f)),
+      activation.filter((f) => f.startsWith('src/core/requests/')),
       [],
-      'the command-line runner stays out of dist/extension.js',
+      'request-file support stays out of dist/extension.js',
+    );
+    const editor = await inputsOf('src/requestEngine.ts', ['vscode']);
+    assert.ok(editor.includes('src/core/requests/parser.ts') && editor.includes('src/core/requests/runner.ts'));
+    assert.deepEqual(
+      editor.filter((f) => /^src\/core\/requests\/(cli|main)\.ts$/.test(f) || /^node_modules\/undici\//.test(f)),
+      [],
+      'the editor bundle has neither the command line nor the transport',
     );
   });
 });

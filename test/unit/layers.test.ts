@@ -13,7 +13,9 @@ describe('import layers (src/)', () => {
       arrows.filter((a) => a.from === 'src/lazyEngine.ts').map((a) => [a.to, a.typeOnly]),
       [
         ['src/engine.ts', true],
+        ['src/requestEngine.ts', true],
         ['src/engine.ts', false],
+        ['src/requestEngine.ts', false],
       ],
       '`import type` and the lazy require() are both seen',
     );

@@ -38,6 +38,8 @@ export interface SignedRequest {
   params?: Record<string, string>;
   signal?: AbortSignal;
   maxBytes?: number;
+  /** Every status is an answer (Send Signed Request shows a 404 as one); otherwise non-2xx throws. */
+  everyStatus?: boolean;
 }
 
 export interface SignedResponse {
@@ -193,6 +195,7 @@ export class SignedApi {
       body: inBody ? new URLSearchParams(params).toString() : undefined,
       signal: req.signal,
       maxBytes: req.maxBytes ?? LIMITS.generic,
+      everyStatus: req.everyStatus,
     });
     const contentType = res.headers['content-type'] ?? '';
     // Shown as received, except the credentials this request sent (a server may echo them back).
@@ -206,7 +209,8 @@ export class SignedApi {
         // Not JSON after all: the caller gets the text.
       }
     }
-    this.checkAnswer(method, url, res, out);
+    // An error status is already the answer's verdict: the API's own error inside a 2xx body is the check's.
+    if (res.status >= 200 && res.status < 300) this.checkAnswer(method, url, res, out);
     return out;
   }
 

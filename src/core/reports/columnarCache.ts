@@ -6,7 +6,10 @@
  *   "FRAMECOL" | u32 format version | u32 JSON length | u32 JSON CRC-32 | u32 0 | JSON | columns…
  *
  * The JSON names the source (path, size, mtime, CRC-32 of its first 64 KiB), the dictionaries,
- * the aggregate state and summary, and each column's type, offset, length and CRC-32. An entry is
+ * the aggregate state and summary, and each column's type, offset, length and CRC-32. After the
+ * table columns comes the rows' newest-first order (the table's default view), so that reopening
+ * a month in no order copies it instead of sorting a million starts again; a stored order that is
+ * not a permutation of the rows is computed again. An entry is
  * used only when its version is this code's, its source is unchanged and every checksum holds;
  * anything else is rebuilt. The folder is capped in bytes: using an entry touches its mtime, and
  * the least recently used entries are removed first. `clear()` empties it.
@@ -27,9 +30,10 @@ import { KEY_COLUMNS, type AggregateState } from './sessionAggregate';
 import { TEXT_COLUMNS, type SegmentColumns, type SessionSegment, type TextColumn } from './sessionColumns';
 import type { SessionParseSummary } from './sessionParser';
 import type { SketchState } from './stats';
+import { isPermutation, newestFirstOf } from './sortOrder';
 
 /** Bump when the layout or the meaning of a column changes: older entries are then rebuilt. */
-export const COLUMNAR_FORMAT_VERSION = 3;
+export const COLUMNAR_FORMAT_VERSION = 4;
 const MAGIC = Buffer.from('FRAMECOL', 'latin1');
 const FIXED = 24;
 const HEAD_BYTES = 64 * 1024;
@@ -62,9 +66,12 @@ const COLUMN_TYPES: Record<keyof SegmentColumns, readonly ColumnType[]> = {
   email: ['Uint16Array', 'Uint32Array'],
   offsets: ['Uint32Array', 'Float64Array'],
 };
+/** What an entry holds: the table columns, then the start order (so a reopen merges instead of sorting). */
+const ENTRY_TYPES: Record<keyof SegmentColumns | 'newestFirst', readonly ColumnType[]> = { ...COLUMN_TYPES, newestFirst: ['Uint32Array'] };
 
 interface ColumnEntry {
-  name: keyof SegmentColumns;
+  /** A table column, or `newestFirst` (the rows newest first: a permutation of the rows). */
+  name: keyof SegmentColumns | 'newestFirst';
   type: ColumnType;
   offset: number;
   length: number;
@@ -241,9 +248,8 @@ async function readEntry(file: string, source: Source, maxBytes: number): Promis
     const bytes = new Uint8Array(st.size);
     bytes.set(fixed, 0);
     bytes.set(json, FIXED);
-    const rest = await readExactly(handle, base, st.size - base);
-    if (!rest) return 'the cache entry ended while it was read';
-    bytes.set(rest, base);
+    // Straight into the entry's buffer: no second copy of the columns.
+    if (!(await readInto(handle, bytes, base))) return 'the cache entry ended while it was read';
     const segment = decode(bytes, base, meta);
     if (!segment) return 'a column of the cache entry does not match its checksum or its dictionary';
     // Touched through the handle: a link swapped in meanwhile is never followed.
@@ -271,6 +277,17 @@ async function readExactly(handle: FileHandle, position: number, length: number)
     at += bytesRead;
   }
   return out;
+}
+
+/** Fills `out[from..]` from the same position of the file; false when the file ends first. */
+async function readInto(handle: FileHandle, out: Uint8Array, from: number): Promise<boolean> {
+  let at = from;
+  while (at < out.length) {
+    const { bytesRead } = await handle.read(out, at, out.length - at, at);
+    if (bytesRead === 0) return false;
+    at += bytesRead;
+  }
+  return true;
 }
 
 function parseJson(bytes: Buffer): unknown {
@@ -302,11 +319,12 @@ function pad8(n: number): number {
 }
 
 function encode(s: SessionSegment, source: Source): Uint8Array[] {
-  const names = Object.keys(s.columns) as (keyof SegmentColumns)[];
+  const arrays = { ...s.columns, newestFirst: s.newestFirst ?? newestFirstOf(s.columns.start) };
+  const names = Object.keys(arrays) as (keyof typeof arrays)[];
   const columns: ColumnEntry[] = [];
   let offset = 0;
   for (const name of names) {
-    const a = s.columns[name];
+    const a = arrays[name];
     const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
     columns.push({ name, type: a.constructor.name as ColumnType, offset, length: a.length, crc: crc32(bytes) });
     offset = pad8(offset + a.byteLength);
@@ -327,7 +345,7 @@ function encode(s: SessionSegment, source: Source): Uint8Array[] {
   fixed.writeUInt32LE(crc32(json), 16);
   const chunks: Uint8Array[] = [fixed, json, new Uint8Array(pad8(FIXED + json.length) - FIXED - json.length)];
   for (const name of names) {
-    const a = s.columns[name];
+    const a = arrays[name];
     chunks.push(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
     chunks.push(new Uint8Array(pad8(a.byteLength) - a.byteLength));
   }
@@ -350,14 +368,14 @@ function checkMeta(j: unknown, source: Source): CheckedMeta | undefined {
   if (!isCount(rows)) return undefined;
   if (!isRecord(j.dictionaries) || !TEXT_COLUMNS.every((k) => isStringArray((j.dictionaries as Json)[k]))) return undefined;
   if (!isRecord(j.summary) || !isRecord(j.aggregate) || !Array.isArray(j.columns)) return undefined;
-  const names = Object.keys(COLUMN_TYPES) as (keyof SegmentColumns)[];
+  const names = Object.keys(ENTRY_TYPES);
   if (j.columns.length !== names.length) return undefined;
   const seen = new Set<string>();
   let offset = 0;
   for (const c of j.columns as unknown[]) {
-    if (!isRecord(c) || typeof c.name !== 'string' || !(c.name in COLUMN_TYPES) || seen.has(c.name)) return undefined;
+    if (!isRecord(c) || typeof c.name !== 'string' || !Object.hasOwn(ENTRY_TYPES, c.name) || seen.has(c.name)) return undefined;
     seen.add(c.name);
-    const types = COLUMN_TYPES[c.name as keyof SegmentColumns];
+    const types = ENTRY_TYPES[c.name as keyof typeof ENTRY_TYPES];
     if (typeof c.type !== 'string' || !types.includes(c.type as ColumnType)) return undefined;
     if (c.length !== rows || c.offset !== offset || !isCount(c.crc)) return undefined;
     offset = pad8(offset + rows * CONSTRUCTORS[c.type as ColumnType].BYTES_PER_ELEMENT);
@@ -368,7 +386,7 @@ function checkMeta(j: unknown, source: Source): CheckedMeta | undefined {
 /** The segment in `bytes` (its JSON already checked), or undefined when a checksum or a dictionary id does not hold. */
 function decode(bytes: Uint8Array, base: number, { meta }: CheckedMeta): SessionSegment | undefined {
   try {
-    const columns = {} as Record<keyof SegmentColumns, ArrayBufferView>;
+    const columns = {} as Record<keyof SegmentColumns | 'newestFirst', ArrayBufferView>;
     for (const c of meta.columns) {
       const Ctor = CONSTRUCTORS[c.type];
       const at = bytes.byteOffset + base + c.offset;
@@ -379,9 +397,13 @@ function decode(bytes: Uint8Array, base: number, { meta }: CheckedMeta): Session
       if (dictionary && !idsWithin(column, dictionary.length)) return undefined;
       columns[c.name] = column;
     }
+    const { newestFirst, ...table } = columns;
+    const start = (table as unknown as SegmentColumns).start;
     return {
       rows: meta.rows,
-      columns: columns as unknown as SegmentColumns,
+      columns: table as unknown as SegmentColumns,
+      // Checked, not trusted: an order that is not a permutation of the rows is computed again.
+      newestFirst: isPermutation(newestFirst as Uint32Array, meta.rows) ? (newestFirst as Uint32Array) : newestFirstOf(start),
       dictionaries: meta.dictionaries,
       aggregate: aggregateFromJson(meta.aggregate),
       summary: checkSummary(meta.summary),

@@ -95,6 +95,9 @@ export class SessionAggregateBuilder {
   private readonly days = new Map<number, DayCounter>();
   private lastDay = NaN;
   private lastDayCounter: DayCounter = { sessions: 0, seconds: 0 };
+  /** Day number → its counter for the last 64 days met (by day mod 64), before the Map. */
+  private readonly slotDay = new Float64Array(64).fill(NaN);
+  private readonly slotCounter = new Array<DayCounter | undefined>(64).fill(undefined);
   private durations: QuantileSketch;
   private latency: QuantileSketch;
   private bandwidth: QuantileSketch;
@@ -140,9 +143,17 @@ export class SessionAggregateBuilder {
       const day = Math.floor(start / DAY_MS);
       let c = this.lastDayCounter;
       if (day !== this.lastDay) {
-        const found = this.days.get(day);
-        if (found) c = found;
-        else this.days.set(day, (c = { sessions: 0, seconds: 0 }));
+        // Rows in no order change day every row: a month's days each have a slot of their own here.
+        const slot = day & 63;
+        if (this.slotDay[slot] === day) {
+          c = this.slotCounter[slot]!;
+        } else {
+          const found = this.days.get(day);
+          if (found) c = found;
+          else this.days.set(day, (c = { sessions: 0, seconds: 0 }));
+          this.slotDay[slot] = day;
+          this.slotCounter[slot] = c;
+        }
         this.lastDay = day;
         this.lastDayCounter = c;
       }

@@ -7,7 +7,7 @@
  *
  * Memory per row, for the host to hold a year: 8 (start) + 4×4 (duration, latency, bandwidth, frame
  * rate as float32; the aggregates are computed before, from the exact values) + 11×2 or 11×4 (ids)
- * + 4 or 8 (byte offset): about 50 bytes.
+ * + 4 or 8 (byte offset) + 4 (the newest-first order): about 54 bytes.
  */
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -16,6 +16,7 @@ import { CsvScanner, FieldKind, decodeRange, fieldText, type CsvRecordView } fro
 import { SessionReportError } from './errors';
 import { SessionAggregateBuilder, type AggregateState } from './sessionAggregate';
 import { readRecordAt, type DetailsSource } from './sessionDetails';
+import { newestFirstOf } from './sortOrder';
 import { emptySummary, mapHeader, notAReport, startsWithZipMagic, type SessionParseSummary } from './sessionParser';
 import { durationFromBytes, numberFromBytes, parseDuration, parseNumber, parseReportTime, timeFromBytes } from './values';
 
@@ -95,6 +96,12 @@ export interface SessionSegment {
   summary: SessionParseSummary;
   /** Where the records are, for their details (by `columns.offsets`). */
   source?: DetailsSource;
+  /**
+   * The rows newest first, the table's default view (start descending; ties, then unknown starts,
+   * in row order: `newestFirstOf`): sorted once where the segment is read (in a worker, for months
+   * read side by side), kept in the columnar cache, so reopening the view is a copy or a merge.
+   */
+  newestFirst?: Uint32Array;
 }
 
 export interface SegmentReaderOptions {
@@ -262,7 +269,14 @@ export class SessionSegmentReader {
       Object.entries(c).map(([k, a]) => [k, (a as Float64Array).subarray(0, rows)]),
     ) as unknown as SegmentColumns;
     const dictionaries = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, this.dict[c].values])) as Record<TextColumn, string[]>;
-    return { rows, columns, dictionaries, aggregate: this.aggregate.state(), summary: this.summary };
+    return {
+      rows,
+      columns,
+      dictionaries,
+      aggregate: this.aggregate.state(),
+      summary: this.summary,
+      newestFirst: newestFirstOf(columns.start),
+    };
   }
 
   private onRecord(r: CsvRecordView): void {
@@ -504,6 +518,7 @@ export function segmentTransferList(s: SessionSegment): ArrayBuffer[] {
     if (a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
   };
   for (const c of Object.values(s.columns)) add(c as ArrayBufferView);
+  if (s.newestFirst) add(s.newestFirst);
   const a = s.aggregate;
   add(a.days);
   add(a.histogram);

@@ -15,6 +15,7 @@ import {
   type TextColumn,
 } from './sessionColumns';
 import { SessionTable, type TablePart } from './sessionTable';
+import { mergeOrders, newestFirstOf } from './sortOrder';
 
 export interface MergedSessions {
   table: SessionTable;
@@ -56,7 +57,7 @@ export function mergeSegments(
     const remap = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, dicts[c].remap(s.dictionaries[c])])) as Record<TextColumn, Uint32Array>;
     builder.merge(s.aggregate, Object.fromEntries(KEY_COLUMNS.map((k) => [k, remap[KEY_DICTIONARY[k]]])) as Record<KeyColumn, Uint32Array>);
     const tableRemap = Object.fromEntries(TABLE_TEXT_COLUMNS.map((c) => [c, remap[c]])) as Record<TableTextColumn, Uint32Array>;
-    parts.push({ rows: s.rows, columns: s.columns, remap: tableRemap, source: s.source });
+    parts.push({ rows: s.rows, columns: s.columns, remap: tableRemap, source: s.source, newestFirst: s.newestFirst });
   }
   const values = (c: TextColumn) => dicts[c].values;
   return {
@@ -163,5 +164,11 @@ export function concatSegments(parts: readonly SessionSegment[]): SessionSegment
       issues: parts.flatMap((p) => p.summary.issues).slice(0, Math.max(20, first.summary.issues.length)),
     },
     source: first.source,
+    newestFirst: parts.every((p) => p.newestFirst)
+      ? mergeOrders(
+          parts.map((p) => ({ keys: p.columns.start, order: p.newestFirst! })),
+          true,
+        )
+      : newestFirstOf(columns.start),
   };
 }

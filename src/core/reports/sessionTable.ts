@@ -18,9 +18,11 @@ import {
 } from './sessionColumns';
 import type { TableColumn, TableRow, TableSort } from './tableColumns';
 import { FrameError } from '../errors';
+import { argsort, isAscending, mergeOrders, mergeRuns } from './sortOrder';
 import { checkSameSession, readRecordAt, readSessionDetails, type DetailsSource, type SessionDetails } from './sessionDetails';
 
 export { DURATION_EDGES_MINUTES };
+export { argsort, mergeRuns };
 
 /** Text columns the filter looks in. */
 const FILTERED: readonly TableTextColumn[] = ['user', 'application', 'country', 'city'];
@@ -32,6 +34,8 @@ export interface TablePart {
   remap: Record<TableTextColumn, Uint32Array>;
   /** Where the part's records are (their byte offsets are `columns.offsets`), for `detailsOf`. */
   source?: DetailsSource;
+  /** The part's rows newest first (`newestFirstOf`), when its reader or the cache had them: sorting by start then only merges. */
+  newestFirst?: Uint32Array;
 }
 
 /** rank[id] = position of values[id] in sorted order (rows then sort by a number). */
@@ -216,6 +220,13 @@ export class SessionTable {
 
   /** Row indexes sorted by a column; unknown values last in either direction; ties by row order. */
   private sortIndexes({ column, descending }: TableSort): Uint32Array {
+    if (column === 'start' && this.parts.every((p) => p.newestFirst)) {
+      // Each part came with its rows newest first (sorted once, kept in the cache): merge, never sort again.
+      return mergeOrders(
+        this.parts.map((p) => ({ keys: p.columns.start, order: p.newestFirst! })),
+        descending,
+      );
+    }
     if (isNumeric(column)) {
       // Each month's start times are usually in order already: merge the parts, no key array.
       const runs = this.parts.map((p) => p.columns[column]);
@@ -252,166 +263,6 @@ export class SessionTable {
     }
     return out.slice(0, n);
   }
-}
-
-/**
- * Indexes of `keys` in ascending (or descending) order, NaN last either way, ties in index order:
- * a stable LSD radix sort over the keys' bits (16 bits a pass, passes where every row has the same
- * digit skipped). A comparator sort of 12 million rows takes seconds; this takes a few passes.
- * The keys are the caller's scratch copy: their bits are rewritten in place.
- */
-export function argsort(keys: Float64Array, descending: boolean): Uint32Array {
-  const n = keys.length;
-  const sorted = alreadySorted(keys, descending);
-  if (sorted) return sorted;
-  // Known values first (in index order), NaN after them.
-  let idx = new Uint32Array(n);
-  let known = 0;
-  for (let i = 0; i < n; i++) if (keys[i] === keys[i]) idx[known++] = i;
-  let nan = known;
-  for (let i = 0; i < n; i++) if (keys[i] !== keys[i]) idx[nan++] = i;
-  // Each key as an unsigned 64-bit pattern that orders like the number: flip the sign bit of
-  // positives, every bit of negatives; for descending, invert it all. Computed in place, over the
-  // keys' own bits (the keys are this sort's own copy), so no second pair of arrays is needed.
-  const bits = new Uint32Array(keys.buffer, keys.byteOffset, n * 2);
-  for (let i = 0; i < n; i++) {
-    let h = bits[2 * i + 1]!;
-    let l = bits[2 * i]!;
-    if (keys[i] === 0) {
-      h = 0; // -0 and 0 are equal
-      l = 0;
-    } else if (keys[i] !== keys[i]) {
-      continue; // NaN rows are already last
-    }
-    if (h & 0x80000000) {
-      h = ~h;
-      l = ~l;
-    } else {
-      h |= 0x80000000;
-    }
-    if (descending) {
-      h = ~h;
-      l = ~l;
-    }
-    bits[2 * i + 1] = h >>> 0;
-    bits[2 * i] = l >>> 0;
-  }
-  let tmp = new Uint32Array(n);
-  const count = new Uint32Array(65536);
-  for (let pass = 0; pass < 4; pass++) {
-    const hiWord = pass < 2 ? 0 : 1;
-    const shift = pass % 2 === 0 ? 0 : 16;
-    count.fill(0);
-    for (let k = 0; k < known; k++) count[(bits[2 * idx[k]! + hiWord]! >>> shift) & 0xffff]!++;
-    let distinct = 0;
-    for (let d = 0; d < 65536 && distinct < 2; d++) if (count[d]! > 0) distinct++;
-    if (distinct < 2) continue;
-    let sum = 0;
-    for (let d = 0; d < 65536; d++) {
-      const c = count[d]!;
-      count[d] = sum;
-      sum += c;
-    }
-    for (let k = 0; k < known; k++) {
-      const i = idx[k]!;
-      tmp[count[(bits[2 * i + hiWord]! >>> shift) & 0xffff]!++] = i;
-    }
-    for (let k = known; k < n; k++) tmp[k] = idx[k]!;
-    const t = idx;
-    idx = tmp;
-    tmp = t;
-  }
-  return idx;
-}
-
-/**
- * The order of keys that are already in ascending order without NaN (a month's start times
- * usually are): the identity, or for descending the reverse with each run of equal keys put back
- * in index order. One pass; undefined when the keys are not in order.
- */
-function alreadySorted(keys: Float64Array, descending: boolean): Uint32Array | undefined {
-  const n = keys.length;
-  for (let i = 0; i < n; i++) {
-    const k = keys[i]!;
-    if (k !== k || (i > 0 && k < keys[i - 1]!)) return undefined;
-  }
-  const idx = new Uint32Array(n);
-  if (!descending) {
-    for (let i = 0; i < n; i++) idx[i] = i;
-    return idx;
-  }
-  let at = 0;
-  for (let end = n; end > 0;) {
-    let start = end - 1;
-    while (start > 0 && keys[start - 1] === keys[end - 1]) start--;
-    for (let i = start; i < end; i++) idx[at++] = i;
-    end = start;
-  }
-  return idx;
-}
-
-/** Whether a column is in ascending order with no unknown (NaN) value. */
-function isAscending(a: ArrayLike<number>): boolean {
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i]!;
-    if (v !== v || (i > 0 && v < a[i - 1]!)) return false;
-  }
-  return true;
-}
-
-/**
- * Table row order of runs (parts) that are each ascending: a k-way merge (ties by row order, as
- * the sort's contract says), reading the parts' own columns; descending walks each run backwards.
- */
-export function mergeRuns(runs: readonly ArrayLike<number>[], descending: boolean): Uint32Array {
-  const first: number[] = [];
-  let total = 0;
-  for (const r of runs) {
-    first.push(total);
-    total += r.length;
-  }
-  const out = new Uint32Array(total);
-  const k = runs.length;
-  // Per run, the next position to take (descending: from the end, ties taken in row order).
-  const pos = runs.map((r) => (descending ? r.length - 1 : 0));
-  let n = 0;
-  // With a dozen runs a linear scan for the best head is as fast as a heap.
-  const heads = new Float64Array(k);
-  const live = new Uint8Array(k);
-  for (let j = 0; j < k; j++) {
-    live[j] = runs[j]!.length > 0 ? 1 : 0;
-    if (live[j]) heads[j] = runs[j]![pos[j]!]!;
-  }
-  while (n < total) {
-    let best = -1;
-    for (let j = 0; j < k; j++) {
-      if (!live[j]) continue;
-      if (best < 0 || (descending ? heads[j]! > heads[best]! : heads[j]! < heads[best]!)) best = j;
-    }
-    const r = runs[best]!;
-    if (!descending) {
-      out[n++] = first[best]! + pos[best]!;
-      pos[best]!++;
-      if (pos[best]! < r.length) heads[best] = r[pos[best]!]!;
-      else live[best] = 0;
-    } else {
-      // The whole run of equal values at the end, in row order.
-      const end = pos[best]!;
-      const start = tieStart(r, end);
-      for (let i = start; i <= end; i++) out[n++] = first[best]! + i;
-      pos[best] = start - 1;
-      if (start > 0) heads[best] = r[start - 1]!;
-      else live[best] = 0;
-    }
-  }
-  return out;
-}
-
-/** First index of the run of values equal to a[end] that ends at `end` (a is ascending). */
-function tieStart(a: ArrayLike<number>, end: number): number {
-  let s = end;
-  while (s > 0 && a[s - 1] === a[end]) s--;
-  return s;
 }
 
 function isNumeric(c: TableColumn): c is TableNumberColumn {

@@ -169,9 +169,13 @@ function digit2(b: Uint8Array, i: number): number {
   return a >= 0 && a <= 9 && c >= 0 && c <= 9 ? a * 10 + c : -1;
 }
 
-/** The last date read in place and its day number: rows of a report come day by day. */
-let lastYmd = -1;
-let lastDays = 0;
+/**
+ * The last month read in place: its first day's epoch ms and its length. Rows in no order still
+ * come from one month (a report is a month), so the calendar is worked out once, not per row.
+ */
+let lastYm = -1;
+let lastMonthStart = 0;
+let lastMonthDays = 0;
 
 /** `parseReportTime` of the bytes, NaN where it gives null; `YYYY-MM-DD HH:MM:SS` is read in place. */
 export function timeFromBytes(b: Uint8Array, s: number, e: number): number {
@@ -186,13 +190,15 @@ export function timeFromBytes(b: Uint8Array, s: number, e: number): number {
     if (hi >= 0 && lo >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0 && second >= 0) {
       const year = hi * 100 + lo;
       if (hour > 23 || minute > 59 || second > 59) return NaN;
-      const ymd = (year * 100 + month) * 100 + day;
-      if (ymd !== lastYmd) {
-        if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return NaN;
-        lastDays = utcMillis(year, month, day, 0, 0, 0, 0);
-        lastYmd = ymd;
+      const ym = year * 100 + month;
+      if (ym !== lastYm) {
+        if (month < 1 || month > 12) return NaN;
+        lastMonthStart = utcMillis(year, month, 1, 0, 0, 0, 0);
+        lastMonthDays = daysIn(year, month);
+        lastYm = ym;
       }
-      return lastDays + hour * 3_600_000 + minute * 60_000 + second * 1000;
+      if (day < 1 || day > lastMonthDays) return NaN;
+      return lastMonthStart + (day - 1) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000;
     }
   }
   const v = parseReportTime(decodeBytes(b, s, e));

@@ -6,6 +6,7 @@
  * Nothing it prints or writes holds the secret (every line goes through a Redactor).
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import { userMessage } from '../errors';
 import { isScheme } from '../signing';
 import { HttpTransport, type TransportOptions } from '../http/transport';
@@ -23,6 +24,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Transport settings (tests shorten timeouts and retries). */
   transport?: TransportOptions;
+  /** The folder `< path` bodies must stay inside (default: the current directory). */
+  cwd?: string;
 }
 
 const USAGE = `Usage: frame-http run FILE… [--junit OUT.xml]
@@ -33,6 +36,8 @@ The connection comes from the environment:
   FRAME_CLIENT_ID      the API client ID
   FRAME_CLIENT_SECRET  the API client secret (never a command-line argument)
   FRAME_SCHEME         frame (default), janrain-signature or basic
+A body written "< ./file.json" is read from that file (relative to the request file, inside the
+current directory, at most 10 MiB); "<@ ./file.json" also fills in its {{variables}}.
 Exit status: 0 all passed, 1 an assertion failed, 2 usage error or a request got no answer.
 `;
 
@@ -133,6 +138,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const outcomes = await runRequestFile(file.parsed, file.name, {
         senderFor: () => api,
         env: io.env,
+        files: { baseDir: path.dirname(path.resolve(file.name)), root: io.cwd ?? process.cwd() },
         onOutcome: (o) => out(describeOutcome(o)),
       });
       results.push({ file: file.name, outcomes });

@@ -6,3 +6,8 @@ export * from './resolve';
 export * from './assertions';
 export * from './runner';
 export * from './junit';
+export * from './chain';
+export * from './history';
+export * from './requestBlock';
+export * from './endpoints';
+export * from './fileBody';

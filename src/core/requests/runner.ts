@@ -7,9 +7,10 @@
 import { performance } from 'node:perf_hooks';
 import { FrameError, isCancellation, userMessage } from '../errors';
 import type { RawSignedRequest, SignedExchange } from '../api/signedApi';
-import type { ParsedRequest, RequestFile } from './model';
+import type { ParsedRequest, RequestFile, Template } from './model';
 import { Resolver, type ResponseRecord } from './resolve';
 import { evaluateAssertion, type AssertionResult } from './assertions';
+import { fileBodyOf, readFileBody, type FileBodyPlaces } from './fileBody';
 
 /** Where requests go: SignedApi, or anything that sends the same way. */
 export interface RequestSender {
@@ -45,6 +46,8 @@ export interface RunOptions {
    * one per document, so "Send" on a request reads what the requests above it answered last time.
    */
   responses?: Map<string, ResponseRecord>;
+  /** Where `< path` bodies are read (absent: such a body is refused). */
+  files?: FileBodyPlaces;
 }
 
 export function labelOf(request: ParsedRequest): string {
@@ -86,7 +89,7 @@ export async function runRequestFile(file: RequestFile, fileName: string, option
         method: request.method,
         path: resolver.url(request.url),
         headers: Object.fromEntries(request.headers.map((h) => [h.name, resolver.text(h.value)])),
-        body: request.body ? resolver.text(request.body) : undefined,
+        body: request.body ? await bodyText(request.body, resolver, options.files) : undefined,
         signal: options.signal,
       };
     } catch (e) {
@@ -117,6 +120,14 @@ export async function runRequestFile(file: RequestFile, fileName: string, option
     done({ ...base, verdict: assertions.every((a) => a.passed) ? 'passed' : 'failed', response, durationMs, assertions });
   }
   return outcomes;
+}
+
+/** A body as written, or the file a `< path` body names (its `{{…}}` resolved for `<@`). */
+async function bodyText(body: Template, resolver: Resolver, files: FileBodyPlaces | undefined): Promise<string> {
+  const ref = fileBodyOf(body);
+  if (!ref) return resolver.text(body);
+  const text = await readFileBody(ref, body, files);
+  return ref.templated ? resolver.text({ text, span: body.span }) : text;
 }
 
 /** An outcome as lines for people (the CLI's output, the editor's Send All summary). */

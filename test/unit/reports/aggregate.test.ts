@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import type { SessionRecord } from '../../../src/core/reports/columns';
-import { SessionAggregator, aggregateSessions } from '../../../src/core/reports/sessionAggregate';
+import { SessionAggregateBuilder, SessionAggregator, aggregateSessions } from '../../../src/core/reports/sessionAggregate';
 import { parseSessionReportText } from '../../../src/core/reports/sessionParser';
 import { QuantileSketch, exactQuantile } from '../../../src/core/reports/stats';
 import type { UsageRecord } from '../../../src/core/api';
@@ -164,6 +164,28 @@ describe('reports/sessionAggregate', () => {
     assert.equal(empty.duration.medianSeconds, null);
     assert.equal(empty.quality.latencyMs.p99, null);
     assert.deepEqual(empty.applications, { distinct: 0, top: [] });
+  });
+
+  it('counts each day right when rows come in no order over days more than 64 apart (fast-check)', () => {
+    const DAY = 86_400_000;
+    const row = fc.tuple(fc.integer({ min: -400, max: 400 }), fc.nat(DAY - 1), fc.nat(5000));
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 200 }), (rows) => {
+        const b = new SessionAggregateBuilder();
+        const expected = new Map<number, [number, number]>();
+        for (const [day, ms, seconds] of rows) {
+          b.add(Date.UTC(2026, 0, 1) + day * DAY + ms, seconds, NaN, NaN, NaN, 0, 0, 0, 0);
+          const d = Math.floor(Date.UTC(2026, 0, 1) / DAY) + day;
+          const e = expected.get(d) ?? [0, 0];
+          expected.set(d, [e[0] + 1, e[1] + seconds]);
+        }
+        const days = b.state().days;
+        const got = new Map<number, [number, number]>();
+        for (let k = 0; k < days.length; k += 3) got.set(days[k]!, [days[k + 1]!, days[k + 2]!]);
+        assert.deepEqual(got, expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('uses UTC calendar days of the start time', () => {

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ColumnarCache, openMonth } from '../../../src/core/reports';
 import { crc32 } from '../../../src/core/reports/crc32';
+import { newestFirstOf } from '../../../src/core/reports/sortOrder';
 import { generateSessions, sessionCsv } from '../../fixtures/sessions';
 
 const FIXED = 24;
@@ -112,6 +113,32 @@ describe('reports/columnar cache: hostile entries', function () {
     const third = entryJson(cache.entryPath(csv));
     third.write(JSON.stringify({ ...third.meta, dictionaries: { user: [] } }));
     await readsAgain();
+  });
+
+  it('a stored newest-first order that is not a permutation is computed again, the rest of the entry served', async () => {
+    const file = cache.entryPath(csv);
+    const expected = Array.from((await openMonth({ csv, cacheFolder: folder })).segment.newestFirst!);
+    assert.deepEqual(expected, Array.from(newestFirstOf((await openMonth({ csv })).segment.columns.start)), 'the stored order is the sort');
+    for (const tamper of [(o: Uint32Array) => (o[1] = o[0]!), (o: Uint32Array) => (o[0] = rows), (o: Uint32Array) => (o[3] = 0xffffffff)]) {
+      // The order's bytes changed and its checksum made to match: only the permutation check is left to catch it.
+      const bytes = fs.readFileSync(file);
+      const length = bytes.readUInt32LE(12);
+      const meta = JSON.parse(bytes.subarray(FIXED, FIXED + length).toString('utf8')) as {
+        columns: { name: string; offset: number; crc: number }[];
+      };
+      const entry = meta.columns.find((c) => c.name === 'newestFirst')!;
+      const at = pad8(FIXED + length) + entry.offset;
+      const order = new Uint32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + rows * 4));
+      tamper(order);
+      Buffer.from(order.buffer).copy(bytes, at);
+      entry.crc = crc32(Buffer.from(order.buffer));
+      fs.writeFileSync(file, bytes);
+      const { meta: m, write } = entryJson(file);
+      write(JSON.stringify({ ...m, columns: meta.columns }));
+      const opened = await openMonth({ csv, cacheFolder: folder });
+      assert.equal(opened.cached, true, 'the columns are served');
+      assert.deepEqual(Array.from(opened.segment.newestFirst!), expected, 'and the order computed again');
+    }
   });
 
   it('an unwritable cache folder (a file where the folder should be) still shows the sessions', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import * as fc from 'fast-check';
-import { CsvTokenizer, tokenizeCsv } from '../../../src/core/reports/csvTokenizer';
+import { CsvScanner, CsvTokenizer, fieldText, tokenizeCsv } from '../../../src/core/reports/csvTokenizer';
 
 /** Feeds `text` in the given pieces (string API). */
 function tokenizePieces(pieces: string[]): string[][] {
@@ -259,5 +259,104 @@ describe('reports/csvTokenizer: property test against csv-parse', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('reports/csvTokenizer: the quoted fast path (Frame reports quote every field)', () => {
+  const fieldChar = fc.constantFrom('a', 'Z', ' ', ',', '"', '\r', '\n', 'é', '😀', '0');
+  const field = fc.array(fieldChar, { maxLength: 6 }).map((cs) => cs.join(''));
+  const lineEnd = fc.constantFrom('\r\n', '\n', '\r');
+  const quoted = (f: string) => '"' + f.replace(/"/g, '""') + '"';
+
+  /** Frame's shape: every field quoted, doubled quotes and line breaks inside, any line end. */
+  const frameDoc = fc
+    .record({
+      records: fc.array(fc.tuple(fc.array(field, { minLength: 1, maxLength: 5 }), lineEnd), { maxLength: 6 }),
+      finalNewline: fc.boolean(),
+      bom: fc.boolean(),
+    })
+    .map(({ records, finalNewline, bom }) => {
+      let text = bom ? '\uFEFF' : '';
+      records.forEach(([fields, end], i) => {
+        text += fields.map(quoted).join(',');
+        if (i < records.length - 1 || finalNewline) text += end;
+      });
+      return text;
+    });
+
+  /** The same, then broken at a few places: a quote removed or added, bytes inserted, the end cut off. */
+  const oddDoc = fc
+    .tuple(frameDoc, fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', '"', 'x', ',', '\r', '\n', '""', 'cut')), { maxLength: 4 }))
+    .map(([text, edits]) => {
+      let t = text;
+      for (const [at, edit] of edits) {
+        const k = t.length ? at % t.length : 0;
+        if (edit === 'drop') t = t.slice(0, k) + t.slice(k + 1);
+        else if (edit === 'cut') t = t.slice(0, k);
+        else t = t.slice(0, k) + edit + t.slice(k);
+      }
+      return t;
+    });
+
+  /** Everything a scanner reports, records as their fields, kinds, offsets and lengths. */
+  /** `maxRecordBytes` small enough that the odd documents also exercise dropping a record too long. */
+  function scan(bytes: Buffer, cuts: number[], quotedFastPath: boolean, maxRecordBytes = 1 << 20) {
+    const records: unknown[] = [];
+    const s = new CsvScanner(
+      (r) => {
+        const fields = [];
+        for (let k = 0; k < r.count; k++) fields.push([fieldText(r, k), r.kinds[k]]);
+        records.push({ fields, offset: r.offset, length: r.length });
+      },
+      { quotedFastPath, maxRecordBytes },
+    );
+    let prev = 0;
+    for (const c of [...cuts, bytes.length]) {
+      s.write(bytes.subarray(prev, c));
+      prev = c;
+    }
+    s.end();
+    return { records, count: s.records, malformed: s.malformedRecords, issues: s.issues };
+  }
+
+  const cutsOf = (raw: number[], n: number) => [...new Set(raw.map((c) => c % (n + 1)))].sort((a, b) => a - b);
+
+  it('reads Frame-shaped CSV as csv-parse does, whole and split anywhere', () => {
+    fc.assert(
+      fc.property(frameDoc, fc.array(fc.nat(), { maxLength: 8 }), (text, raw) => {
+        const bytes = Buffer.from(text, 'utf8');
+        const fast = scan(bytes, cutsOf(raw, bytes.length), true);
+        assert.deepEqual(
+          fast.records.map((r) => (r as { fields: [string, number][] }).fields.map(([f]) => f)),
+          oracle(text),
+        );
+        assert.equal(fast.malformed, 0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives exactly what the general path gives on odd and broken input (records, offsets, kinds, issues)', () => {
+    fc.assert(
+      fc.property(oddDoc, fc.array(fc.nat(), { maxLength: 8 }), (text, raw) => {
+        const bytes = Buffer.from(text, 'utf8');
+        const cuts = cutsOf(raw, bytes.length);
+        assert.deepEqual(scan(bytes, cuts, true), scan(bytes, cuts, false));
+        assert.deepEqual(scan(bytes, cuts, true, 64), scan(bytes, cuts, false, 64));
+        assert.deepEqual(scan(bytes, [], true), scan(bytes, [], false));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('hands a record that mixes quoted and unquoted fields to the general path', () => {
+    const text = '"a","b"\r\n"c",d,"e""f"\r\n"g" x,"h"\n"i"';
+    const fast = scan(Buffer.from(text), [], true);
+    assert.deepEqual(fast, scan(Buffer.from(text), [], false));
+    assert.deepEqual(
+      fast.records.map((r) => (r as { fields: [string, number][] }).fields.map(([f]) => f)),
+      [['a', 'b'], ['c', 'd', 'e"f'], ['g x', 'h'], ['i']],
+    );
+    assert.equal(fast.malformed, 1, 'text after a closing quote');
   });
 });

@@ -15,13 +15,16 @@ describe('reports/parquetExport', function () {
   before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frame-parquet-'))));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const monthCsv = (seed: number, count: number, year: number, month: number) =>
+  const ACCOUNT = { id: 'ACC:1/2', name: 'Ünïcode & Co, "Ltd"', email: 'ops@example.com' };
+  /** A month of one account (`several`: the account and two siblings, as the bench's input). */
+  const monthCsv = (seed: number, count: number, year: number, month: number, several = false) =>
     sessionCsv(
       generateSessions({
         seed,
-        accountId: 'ACC:1/2',
-        accountName: 'Ünïcode & Co, "Ltd"',
-        accountEmail: 'ops@example.com',
+        accountId: ACCOUNT.id,
+        accountName: ACCOUNT.name,
+        accountEmail: ACCOUNT.email,
+        accounts: several ? undefined : [ACCOUNT],
         from: new Date(Date.UTC(year, month - 1, 1)),
         to: new Date(Date.UTC(year, month, 1)),
         count,
@@ -94,6 +97,35 @@ describe('reports/parquetExport', function () {
       });
       assert.ok(objects.some((o) => typeof o.user_data === 'string' && o.user_data.includes('\r\n')));
       assert.ok(objects.some((o) => typeof o.user_data === 'string' && o.user_data.includes('""') === false && o.user_data.includes('"')));
+    }
+  });
+
+  it('writes each row under its own account= partition when a report carries several accounts', async () => {
+    const text = monthCsv(13, 3000, 2026, 3, true);
+    const csv = path.join(dir, 'several.csv');
+    fs.writeFileSync(csv, text);
+    const [header, ...rows] = parse(text, { record_delimiter: '\r\n' }) as string[][];
+    const k = header!.indexOf('account_id');
+    const expected = new Map<string, number>();
+    for (const r of rows) expected.set(r[k]!, (expected.get(r[k]!) ?? 0) + 1);
+    assert.ok(expected.size >= 3, 'the input has several accounts');
+    const out = path.join(dir, 'several');
+    const result = await exportSessionsParquet([{ month: '2026-03', csv }], { folder: out, account: ACCOUNT.id, rowGroupRows: 1000 });
+    assert.deepEqual(new Map(result.files.map((f) => [f.account, f.rows])), expected);
+    const hp = await import('hyparquet');
+    for (const f of result.files) {
+      assert.equal(path.relative(out, f.path).split(path.sep).join('/'), `account=${hiveValue(f.account)}/month=2026-03/part-0.parquet`);
+      const bytes = fs.readFileSync(f.path);
+      const objects = (await hp.parquetReadObjects({
+        file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+      })) as {
+        account_id: string;
+      }[];
+      assert.equal(objects.length, f.rows);
+      assert.ok(
+        objects.every((o) => o.account_id === f.account),
+        `only ${f.account} in its partition`,
+      );
     }
   });
 

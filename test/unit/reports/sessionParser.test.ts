@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import { SESSION_COLUMNS } from '../../../src/core/reports/columns';
 import { SessionReportError } from '../../../src/core/reports/errors';
 import { SessionReportParser, parseSessionReport, parseSessionReportText } from '../../../src/core/reports/sessionParser';
-import { parseDuration, parseNumber, parseReportTime } from '../../../src/core/reports/values';
+import { parseDuration, parseNumber, parseReportTime, timeFromBytes } from '../../../src/core/reports/values';
+import fc from 'fast-check';
 import type { SessionRecord } from '../../../src/core/reports/columns';
 import { generateSessions, sessionCsv, sessionCsvChunks, type RawSessionRow } from '../../fixtures/sessions';
 
@@ -105,6 +106,26 @@ describe('reports/values', () => {
     ]) {
       assert.equal(parseReportTime(bad), null, String(bad));
     }
+  });
+
+  it('reads times in place from bytes as parseReportTime reads the text, months interleaved (fast-check)', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    const time = fc
+      .tuple(fc.constantFrom(1999, 2000, 2024, 2026, 2100), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+      .chain(([y, m, d]) =>
+        fc
+          .tuple(fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }))
+          .map(([h, mi, se]) => `${y}-${two(m)}-${two(d)} ${two(h)}:${two(mi)}:${two(se)}`),
+      );
+    fc.assert(
+      fc.property(fc.array(time, { minLength: 1, maxLength: 20 }), (texts) => {
+        for (const t of texts) {
+          const bytes = Buffer.from(`"${t}"`);
+          assert.equal(timeFromBytes(bytes, 1, bytes.length - 1), parseReportTime(t) ?? NaN, t);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('parses durations as seconds or H:MM:SS', () => {

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import type { SessionRecord } from '../../../src/core/reports/columns';
 import { SessionTableBuilder, argsort, durationHistogram, mergeRuns } from '../../../src/core/reports/sessionTable';
 import { TABLE_COLUMNS, type TableRow, type TableSort } from '../../../src/core/reports/tableColumns';
+import { SessionTable } from '../../../src/core/reports/sessionTable';
+import { isPermutation, mergeOrders, newestFirstOf } from '../../../src/core/reports/sortOrder';
 
 function record(p: Partial<SessionRecord>): SessionRecord {
   return {
@@ -164,6 +166,74 @@ describe('reports/sessionTable', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("argsort's integer shortcut (keys less than 2^32 apart) orders like a stable comparator sort (fast-check)", () => {
+    const base = fc.constantFrom(0, 1.77e12, -5e9, 2 ** 52);
+    const spread = fc.constantFrom(10, 70_000, 2 ** 32 - 1, 2 ** 32, 2 ** 40);
+    fc.assert(
+      fc.property(
+        base,
+        spread,
+        fc.array(fc.option(fc.nat(), { nil: NaN, freq: 8 }), { maxLength: 80 }),
+        fc.boolean(),
+        (b, sp, raw, descending) => {
+          const keys = Float64Array.from(raw, (v) => (Number.isNaN(v) ? NaN : b + (v % (sp + 1))));
+          const expected = [...keys.keys()].sort((x, y) => {
+            const p = keys[x]!;
+            const q = keys[y]!;
+            if (Number.isNaN(p) || Number.isNaN(q)) return Number.isNaN(p) === Number.isNaN(q) ? x - y : Number.isNaN(p) ? 1 : -1;
+            return (descending ? q - p : p - q) || x - y;
+          });
+          assert.deepEqual(Array.from(argsort(Float64Array.from(keys), descending)), expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('merging parts each newest first gives argsort over all their starts, either direction (fast-check)', () => {
+    const value = fc.oneof(fc.constantFrom(NaN, 0, -0, 1, 2, 1.77e12), fc.integer({ min: -3, max: 3 }), fc.double({ min: -10, max: 10 }));
+    fc.assert(
+      fc.property(fc.array(fc.array(value, { maxLength: 20 }), { maxLength: 6 }), fc.boolean(), (parts, descending) => {
+        const runs = parts.map((p) => ({ keys: Float64Array.from(p), order: newestFirstOf(Float64Array.from(p)) }));
+        runs.forEach((r) => assert.ok(isPermutation(r.order, r.keys.length)));
+        assert.deepEqual(Array.from(mergeOrders(runs, descending)), Array.from(argsort(Float64Array.from(parts.flat()), descending)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('isPermutation refuses a wrong length, an index out of range and an index twice', () => {
+    assert.ok(isPermutation(Uint32Array.of(2, 0, 1), 3));
+    assert.ok(isPermutation(new Uint32Array(0), 0));
+    assert.ok(!isPermutation(Uint32Array.of(1, 0), 3));
+    assert.ok(!isPermutation(Uint32Array.of(2, 0, 3), 3));
+    assert.ok(!isPermutation(Uint32Array.of(2, 0, 2), 3));
+  });
+
+  it('a table whose parts carry their newest-first order pages and indexes rows as one that sorts them', () => {
+    const b = new SessionTableBuilder();
+    const starts = [5, NaN, 3, 5, 9, 1, NaN, 3, 7, 7, 0];
+    starts.forEach((s, i) => b.add(record({ startTime: Number.isNaN(s) ? null : s * 1000, username: `u${i}` })));
+    const plain = b.build();
+    const part = plain.parts[0]!;
+    const cut = 6;
+    const slice = (from: number, to: number) => ({
+      rows: to - from,
+      remap: part.remap,
+      columns: Object.fromEntries(
+        Object.entries(part.columns).map(([k, a]) => [k, (a as Float64Array).slice(from, to)]),
+      ) as unknown as typeof part.columns,
+    });
+    const parts = [slice(0, cut), slice(cut, starts.length)].map((p) => ({ ...p, newestFirst: newestFirstOf(p.columns.start) }));
+    const ordered = new SessionTable(parts, plain.dictionaries);
+    for (const descending of [true, false]) {
+      const sort: TableSort = { column: 'start', descending };
+      assert.deepEqual(ordered.rowIndexes(0, 100, sort, ''), plain.rowIndexes(0, 100, sort, ''));
+      assert.deepEqual(ordered.page(0, 100, sort, 'u1'), plain.page(0, 100, sort, 'u1'));
+    }
+    assert.deepEqual(ordered.rowIndexes(0, 3, { column: 'start', descending: true }, ''), [4, 8, 9]);
   });
 
   it('an empty table answers empty pages', () => {

@@ -36,7 +36,7 @@ describe('request files: the runner (frame-http run)', function () {
     return file;
   };
   /** Runs the CLI in this process; everything it prints and the JUnit file, for the leak checks. */
-  const run = async (args: string[], env: Record<string, string>) => {
+  const run = async (args: string[], env: Record<string, string>, cwd?: string) => {
     let stdout = '';
     let stderr = '';
     const junitPath = path.join(dir, `junit-${Math.random().toString(36).slice(2)}.xml`);
@@ -45,6 +45,7 @@ describe('request files: the runner (frame-http run)', function () {
       stdout: (t) => void (stdout += t),
       stderr: (t) => void (stderr += t),
       transport: { retry: { maxRetries: 0 }, connectTimeoutMs: 2_000 },
+      cwd,
     });
     const junit = fs.existsSync(junitPath) ? fs.readFileSync(junitPath, 'utf8') : '';
     return { code, stdout, stderr, junit, all: stdout + stderr + junit };
@@ -184,6 +185,49 @@ describe('request files: the runner (frame-http run)', function () {
         }
         assert.match(r.junit, /\[redacted\]/);
       });
+    }
+  });
+
+  it('reads "< path" bodies beside the request file, "<@" with variables; refuses a file outside the folder or over the cap', async () => {
+    // The server has read the body when a handler runs: it answers with the last hit's.
+    const echo: HostileServer = await startHostileServer({
+      '/v1alpha/echo': (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end(echo.hits.at(-1)!.body),
+    });
+    const root = fs.mkdtempSync(path.join(dir, 'root-'));
+    try {
+      fs.mkdirSync(path.join(root, 'bodies'));
+      fs.writeFileSync(path.join(root, 'bodies', 'plain.json'), '{"id": "{{id}}"}');
+      fs.writeFileSync(path.join(root, 'bodies', 'big.bin'), Buffer.alloc(10 * 1024 * 1024 + 1));
+      fs.writeFileSync(path.join(dir, 'outside.txt'), 'not yours');
+      fs.symlinkSync(path.join(dir, 'outside.txt'), path.join(root, 'bodies', 'link.txt'));
+      const file = path.join(root, 'bodies.frame.http');
+      const post = (body: string, check: string) => ['###', 'POST /echo', 'Content-Type: application/json', '', body, check].join('\n');
+      fs.writeFileSync(
+        file,
+        [
+          '@id = 42',
+          post('< ./bodies/plain.json', '?? body != {"id": "42"}'),
+          post('<@ ./bodies/plain.json', '?? body == {"id": "42"}'),
+          post('< ../outside.txt', '?? status == 200'),
+          post('< bodies/link.txt', '?? status == 200'),
+          post('< bodies/big.bin', '?? status == 200'),
+          post('< bodies/none.json', '?? status == 200'),
+        ].join('\n'),
+      );
+      const r = await run(['run', file], envFor(echo.url + '/v1alpha'), root);
+      assert.equal(r.code, EXIT.failed, r.all);
+      assert.equal(echo.hits.length, 2, 'only the two readable bodies were sent');
+      assert.deepEqual(
+        echo.hits.map((h) => h.body),
+        ['{"id": "{{id}}"}', '{"id": "42"}'],
+      );
+      assert.match(r.stdout, /✓ POST \/echo \(line 3\)[^\n]*\n\s+✓ POST \/echo \(line 9\)/);
+      assert.equal(count(r.stdout, /is outside .*: request files only read files inside their workspace folder/g), 2);
+      assert.match(r.stdout, /has 10\.0 MiB; bodies are read up to 10 MiB/);
+      assert.match(r.stdout, /the body file "bodies\/none\.json" does not exist/);
+      assert.ok(!r.all.includes('not yours'));
+    } finally {
+      await echo.close();
     }
   });
 
