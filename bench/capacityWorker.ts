@@ -55,6 +55,10 @@ function monthPart(month: number, rows: number, types: Map<string, number>, type
     state: ids(),
     systemType,
     account: new Uint16Array(rows).fill(month % 3),
+    region: ids(),
+    userAgent: ids(),
+    resolution: ids(),
+    email: ids(),
     offsets: new Uint32Array(rows).fill(0),
   };
   const identity = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);

@@ -9,11 +9,22 @@
  * "*" for all) `peak_concurrency`, `peak_concurrency_at` ("yyyy-MM-dd HH:mm:ss", report clock),
  * `max_arrivals_2min`, `p95_concurrency`, `p95_arrivals_2min_busy`, `busy_hours`, the advice; for all sessions
  * `session_hours_by_day` {day: hours} and `sessions_by_hour_weekday` {"weekday-hour": starts}
- * (ISO weekday, 1 = Monday; cells and days without any left out); and the timings: `seconds`
- * (read, insights), `cpuSeconds` (user + system) and `maxRssMB`.
+ * (ISO weekday, 1 = Monday; cells and days without any left out); the experience figure
+ * `latency_over_200ms_pct_by_country` {country: percent of the sessions with a numeric avg_latency
+ * whose avg_latency > 200; countries without one left out}; and the timings: `seconds` (read,
+ * insights), `cpuSeconds` (user + system), `experience` (wall and CPU seconds of each experience
+ * breakdown of these files) and `maxRssMB`.
  */
 import { SessionReadPool, mergeSegments } from '../src/core/reports';
-import { ALL, adviseCapacity, computeCapacity, formatClock } from '../src/core/insights';
+import {
+  ALL,
+  EXPERIENCE_DIMENSIONS,
+  adviseCapacity,
+  computeCapacity,
+  experienceBreakdown,
+  formatClock,
+  latencyOverPctBy,
+} from '../src/core/insights';
 
 async function main(): Promise<void> {
   const files = process.argv.slice(2);
@@ -29,13 +40,22 @@ async function main(): Promise<void> {
   const insights = computeCapacity(table);
   const done = performance.now();
   const cpu2 = process.cpuUsage();
+  const overByCountry = latencyOverPctBy(table, 'country', 200);
+  const cpuSeconds = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) => (b.user - a.user + b.system - a.system) / 1e6;
+  // Each experience breakdown on its own (its months included), wall beside CPU.
+  const experience: Record<string, { seconds: number; cpuSeconds: number }> = {};
+  for (const dimension of [...EXPERIENCE_DIMENSIONS, 'user' as const]) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    experienceBreakdown(table, dimension);
+    experience[dimension] = { seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuSeconds(c0, process.cpuUsage()) };
+  }
 
   const perKey = <T>(f: (key: string) => T) => Object.fromEntries(insights.keys.map((k) => [k, f(k)]));
   const hourWeekday: Record<string, number> = {};
   insights.startsHeatmap(ALL).forEach((n, cell) => {
     if (n > 0) hourWeekday[`${Math.floor(cell / 24) + 1}-${cell % 24}`] = n;
   });
-  const cpuSeconds = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) => (b.user - a.user + b.system - a.system) / 1e6;
   process.stdout.write(
     JSON.stringify({
       files: files.length,
@@ -57,8 +77,10 @@ async function main(): Promise<void> {
         const { min, buffer, max } = adviseCapacity(insights.figures(k));
         return { min, buffer, max };
       }),
+      latency_over_200ms_pct_by_country: overByCountry,
       seconds: { read: (read - started) / 1000, insights: (done - read) / 1000 },
       cpuSeconds: { read: cpuSeconds(cpu0, cpu1), insights: cpuSeconds(cpu1, cpu2) },
+      experience,
       maxRssMB: process.resourceUsage().maxRSS / 1024,
     }) + '\n',
   );

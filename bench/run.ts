@@ -2,12 +2,13 @@
  * `npm run bench`: a thin orchestrator over the sections below (one month vs pandas and DuckDB, a
  * year in worker threads, the columnar cache, Parquet export, 500 signed GETs, the panel's load, the capacity figures). To add one, write `bench/<name>.ts` exporting a `BenchSection` and list it.
  * Environment: BENCH_ROWS (default 1000000) sizes a month, BENCH_RUNS (default 3) repeats the
- * one-month readers, BENCH_ONLY=csv,year,cache,parquet,http,reports,insights,paging,search picks sections.
+ * one-month readers, BENCH_ONLY=csv,year,cache,parquet,http,reports,insights,paging,search,experience picks sections.
  */
 import { cpus, loadavg } from 'node:os';
 import { cacheSection } from './cache';
 import { capacitySection } from './capacity';
 import { csvSection } from './csv';
+import { experienceSection } from './experience';
 import { httpSection } from './http';
 import { pagingSection } from './paging';
 import { parquetSection } from './parquet';
@@ -26,6 +27,7 @@ export const sections: BenchSection[] = [
   capacitySection,
   pagingSection,
   searchSection,
+  experienceSection,
 ];
 
 async function main(): Promise<void> {

@@ -22,7 +22,18 @@ export function clockMinute(ms: number): string {
 }
 
 /** The words after "Showing only the sessions …". */
+const MATCH_WORDS = {
+  user: 'user',
+  region: 'region',
+  country: 'country',
+  city: 'city',
+  application: 'application',
+  userAgent: 'client (user_agent)',
+  resolution: 'resolution',
+} as const;
+
 export function describeDrill(d: CapacityDrill): string {
+  if (d.kind === 'match') return `whose ${MATCH_WORDS[d.column]} is “${d.value || '(empty)'}”`;
   const of = d.key === '*' ? '' : ` of system type “${d.key}”`;
   if (d.kind === 'span') {
     const span =

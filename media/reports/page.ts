@@ -4,6 +4,8 @@ import { h } from '../shared/dom';
 import type { Page, PageContext } from '../shared/page';
 import { showTab, tabStrip, type Tab } from '../shared/tabs';
 import { CapacityTab } from './capacityTab';
+import { ExperienceTab } from './experienceTab';
+import { PeopleTab } from './peopleTab';
 import { chartTheme } from '../shared/theme';
 import type { ReportsContext, ReportsRpc, ReportsStore } from './context';
 import { SessionsTab } from './sessionsTab';
@@ -23,7 +25,13 @@ export class ReportsPage implements Page {
     chartTheme(); // sets the series colour variables the DOM uses before anything is drawn
     const context: ReportsContext = { rpc, store, init };
     const sessions = new SessionsTab(context);
-    this.tabs = { usage: new UsageTab(context), sessions, capacity: new CapacityTab(context, (d) => this.drill(sessions, d)) };
+    this.tabs = {
+      usage: new UsageTab(context),
+      sessions,
+      capacity: new CapacityTab(context, (d) => this.drill(sessions, d)),
+      experience: new ExperienceTab(context, (d) => this.drill(sessions, d)),
+      people: new PeopleTab(context),
+    };
     rpc.onNotification('progress', (p) => this.tabs[p.what].onProgress(p.message, p.fraction));
     rpc.onNotification('showTab', ({ tab }) => {
       if ((TAB_IDS as readonly string[]).includes(tab)) this.show(tab);
@@ -46,7 +54,7 @@ export class ReportsPage implements Page {
     this.tabs[tab].activate();
   }
 
-  /** A Capacity minute or cell: the Sessions tab, its table narrowed to the sessions behind it. */
+  /** A Capacity minute or cell, an Experience group or user: the Sessions tab, its table narrowed to the sessions behind it. */
   private drill(sessions: SessionsTab, d: CapacityDrill): void {
     sessions.drillTo(d);
     this.show('sessions');

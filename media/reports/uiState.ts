@@ -2,12 +2,22 @@
  * The reports page's UI state (ReportsUiState): its defaults, and saved state made valid field by
  * field (the kit's StateStore restores and saves it).
  */
-import { TABLE_COLUMNS, type CapacityDrill, type InitData, type ReportsUiState, type UsagePreset } from '../../src/protocol/reports';
+import {
+  MATCH_COLUMNS,
+  TABLE_COLUMNS,
+  type MatchColumn,
+  type CapacityDrill,
+  type InitData,
+  type ReportsUiState,
+  type UsagePreset,
+} from '../../src/protocol/reports';
 import { savedObject as obj } from '../shared/stateStore';
 import { defaultMonth, isDay, presetRange, PRESETS } from './dates';
 
 /** The page's tabs, in their order (page.ts builds them). */
-export const TAB_IDS = ['usage', 'sessions', 'capacity'] as const satisfies readonly ReportsUiState['tab'][];
+export const TAB_IDS = ['usage', 'sessions', 'capacity', 'experience', 'people'] as const satisfies readonly ReportsUiState['tab'][];
+const EXPERIENCE_DIMENSIONS = ['region', 'country', 'city', 'application', 'userAgent', 'resolution'] as const;
+const SEATS = ['all', 'pending', 'never', 'dormant90', 'dormant60', 'dormant30', 'active', 'notLoaded'] as const;
 const DIMENSIONS = ['instance_type', 'server_type', 'datacenter'] as const;
 
 export function defaultState(init: InitData): ReportsUiState {
@@ -20,6 +30,9 @@ export function defaultState(init: InitData): ReportsUiState {
     filter: '',
     drill: null,
     capacityKey: '*',
+    experienceDimension: 'country',
+    peopleScope: 'account',
+    peopleSeat: 'all',
   };
 }
 
@@ -32,6 +45,13 @@ function savedDrill(v: unknown): CapacityDrill | null {
   const int = (n: unknown, lo: number, hi: number) => Number.isInteger(n) && (n as number) >= lo && (n as number) <= hi;
   if (o.kind === 'cell' && int(o.weekday, 1, 7) && int(o.hour, 0, 23) && (o.what === 'starts' || o.what === 'open'))
     return { kind: 'cell', key: o.key, weekday: o.weekday as number, hour: o.hour as number, what: o.what };
+  if (
+    o.kind === 'match' &&
+    (MATCH_COLUMNS as readonly unknown[]).includes(o.column) &&
+    typeof o.value === 'string' &&
+    o.value.length <= 4096
+  )
+    return { kind: 'match', key: o.key, column: o.column as MatchColumn, value: o.value };
   return null;
 }
 
@@ -70,6 +90,10 @@ export function sanitize(saved: unknown, init: InitData): ReportsUiState {
   if (typeof o.filter === 'string') s.filter = o.filter.slice(0, 200);
   s.drill = savedDrill(o.drill);
   if (typeof o.capacityKey === 'string' && o.capacityKey.length <= 500) s.capacityKey = o.capacityKey;
+  if ((EXPERIENCE_DIMENSIONS as readonly unknown[]).includes(o.experienceDimension))
+    s.experienceDimension = o.experienceDimension as (typeof EXPERIENCE_DIMENSIONS)[number];
+  if (o.peopleScope === 'account' || o.peopleScope === 'all') s.peopleScope = o.peopleScope;
+  if ((SEATS as readonly unknown[]).includes(o.peopleSeat)) s.peopleSeat = o.peopleSeat as (typeof SEATS)[number];
   if (asked) s.tab = asked;
   return s;
 }

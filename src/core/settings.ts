@@ -10,6 +10,8 @@ export const NUMERIC_SETTINGS = {
   'adminApi.pageSize': { min: 5, max: 100, fallback: 50 },
   'adminApi.publishWatchMinutes': { min: 1, max: 240, fallback: 30 },
   'search.months': { min: 1, max: 36, fallback: 12 },
+  'experience.worstUsers': { min: 1, max: 500, fallback: 20 },
+  'experience.worstUsersMinSessions': { min: 1, max: 10000, fallback: 5 },
 } as const;
 
 export type NumericSetting = keyof typeof NUMERIC_SETTINGS;

@@ -14,7 +14,20 @@ import type {
   UsageResult,
 } from '../core/reports/aggregateTypes';
 import type { TableRow, TableSort } from '../core/reports/tableColumns';
-import type { CapacityAdvice, CapacityCounts, CostEstimate, KeyCapacity, UsageVsSessions } from '../core/insights';
+import type {
+  AccountMatching,
+  AccountOffHours,
+  CapacityAdvice,
+  CapacityCounts,
+  CostEstimate,
+  ExperienceDimension,
+  ExperienceFigures,
+  KeyCapacity,
+  SeatRow,
+  SeatStatus,
+  UnmatchedUser,
+  UsageVsSessions,
+} from '../core/insights';
 import type { TablePage } from './table';
 import type { SqlFigure } from '../core/insights/sql';
 
@@ -34,6 +47,7 @@ export { addDays, daysBetween, isDay } from '../core/dates';
 export { formatClock } from '../core/insights/clock';
 export { SQL_FIGURES, type SqlFigure } from '../core/insights/sql';
 export { TABLE_COLUMNS, type TableColumn } from '../core/reports/tableColumns';
+export type { AccountMatching, AccountOffHours, ExperienceDimension, SeatRow, SeatStatus, UnmatchedUser };
 
 export const REPORTS_VIEW_TYPE = 'frameAdmin.reports';
 
@@ -64,7 +78,7 @@ export interface ReportsPanelState {
 }
 
 export interface ReportsUiState {
-  tab: 'usage' | 'sessions' | 'capacity';
+  tab: 'usage' | 'sessions' | 'capacity' | 'experience' | 'people';
   usage: UsageQuery & { preset: UsagePreset; dimension: UsageDimension };
   sessions: SessionsQuery;
   sort: TableSort;
@@ -73,6 +87,11 @@ export interface ReportsUiState {
   drill?: CapacityDrill | null;
   /** The Capacity tab's system type ("*": all). */
   capacityKey?: string;
+  /** The Experience tab's breakdown. */
+  experienceDimension?: ExperienceDimension;
+  /** The People tab: this account or every account of the connection, and the seats shown. */
+  peopleScope?: 'account' | 'all';
+  peopleSeat?: SeatStatus | 'all';
 }
 
 export type UsagePreset = 'last7' | 'last30' | 'last90' | 'thisMonth' | 'lastMonth' | 'custom';
@@ -126,7 +145,79 @@ export interface RowsQuery {
  */
 export type CapacityDrill =
   | { kind: 'span'; key: string; from: number; to: number }
-  | { kind: 'cell'; key: string; weekday: number; hour: number; what: 'starts' | 'open' };
+  | { kind: 'cell'; key: string; weekday: number; hour: number; what: 'starts' | 'open' }
+  | MatchDrill;
+
+/** From the Experience tab: the sessions whose `column` is exactly `value` (a worst user, a slow city); `key` is "*". */
+export interface MatchDrill {
+  kind: 'match';
+  key: string;
+  column: MatchColumn;
+  value: string;
+}
+export const MATCH_COLUMNS = ['user', 'region', 'country', 'city', 'application', 'userAgent', 'resolution'] as const;
+export type MatchColumn = (typeof MATCH_COLUMNS)[number];
+
+/** One group of an experience breakdown, with its last month against the one before. */
+export interface ExperienceGroupView extends ExperienceFigures {
+  key: string;
+  change: {
+    month: string;
+    previous: string;
+    /** Percentage points, per threshold (null when either month has no latency). */
+    overPctDelta: (number | null)[];
+    p95LatencyDelta: number | null;
+    medianFramerateDelta: number | null;
+  } | null;
+}
+
+/** The Experience tab: one breakdown of the loaded sessions, and the worst users. */
+export interface ExperienceView {
+  dimension: ExperienceDimension;
+  thresholdsMs: number[];
+  /** Most sessions first; at most EXPERIENCE_GROUPS_SHOWN (Export CSV has them all). */
+  groups: ExperienceGroupView[];
+  totalGroups: number;
+  worstUsers: ExperienceGroupView[];
+  /** Users ranked need at least this many sessions with a latency. */
+  worstMinSessions: number;
+  sources: string[];
+  rows: number;
+}
+export const EXPERIENCE_GROUPS_SHOWN = 300;
+
+/** The People tab: team members joined with the loaded sessions. */
+export interface PeopleView {
+  scope: 'account' | 'all';
+  /** The day "days since" counts from (report clock), and why that day. */
+  asOfDay: string;
+  asOfReason: 'months' | 'today';
+  /** The members of the seat filter asked for, heaviest users first (at most PEOPLE_ROWS_SHOWN; Export CSV and Copy Emails have them all). */
+  seat: SeatStatus | 'all';
+  rows: SeatRow[];
+  /** Members of the filter, and of every seat. */
+  totalRows: number;
+  members: number;
+  unmatched: UnmatchedUser[];
+  totalUnmatched: number;
+  matching: AccountMatching[];
+  counts: Record<SeatStatus, number>;
+  /** Accounts whose members could not be read, with why. */
+  failedAccounts: { name: string; message: string }[];
+  sources: string[];
+}
+export const PEOPLE_ROWS_SHOWN = 2000;
+
+/** Off-hours usage of the loaded sessions per account (the settings' quiet hours). */
+export interface OffHoursView {
+  quiet: { start: string; end: string; timeZone: string; weekends: boolean };
+  accounts: (AccountOffHours & { accountName: string })[];
+  totalQuietHours: number;
+}
+
+/** The tables of the Experience and People tabs Export CSV saves. */
+export const INSIGHT_CSV_TABLES = ['experience', 'worstUsers', 'people', 'unmatched', 'offHours'] as const;
+export type InsightCsvTable = (typeof INSIGHT_CSV_TABLES)[number];
 
 /** The Capacity figures of one key (a system type, or "*" for all), heatmaps by cell (weekday - 1) × 24 + hour. */
 export interface CapacityKeyView {
@@ -207,7 +298,7 @@ export type ReportsRequests = {
   /** Opens a monthly report (yyyy-MM) or the recent sessions CSV in an editor tab. */
   openCsv: { params: { month: string } | { recent: true }; result: null };
   /** Cancels the running usage or sessions load. */
-  cancel: { params: { what: 'usage' | 'sessions' }; result: null };
+  cancel: { params: { what: 'usage' | 'sessions' | 'people' }; result: null };
   /** Saves the webview's UI state in the panel (for the serializer). */
   saveState: { params: ReportsUiState; result: null };
   /** Every field of one session: the row at `offset` of the table as sorted and filtered. */
@@ -237,6 +328,19 @@ export type ReportsRequests = {
    * toDataURL) or the SVG text; the host checks it, asks where to save it (a cancelled dialog does nothing).
    */
   saveChart: { params: ChartImage; result: null };
+  /** One experience breakdown of the loaded sessions (null: nothing loaded yet). */
+  experience: { params: { dimension: ExperienceDimension }; result: ExperienceView | null };
+  /** Team members (this account, or every account of the connection) joined with the loaded sessions; `refresh` reads the members again. */
+  people: { params: { scope: 'account' | 'all'; refresh: boolean; seat?: SeatStatus | 'all' }; result: PeopleView | null };
+  /** Session hours in the quiet hours of the settings, per account of the loaded sessions (null: nothing loaded). */
+  offHours: { params: null; result: OffHoursView | null };
+  /** Copies e-mail addresses (one a line) to the clipboard: the ones given, or every member of a People tab's filter. */
+  copyEmails: { params: { emails: string[] } | { scope: 'account' | 'all'; seat: SeatStatus | 'all' }; result: { copied: number } };
+  /** Export CSV of an Experience or People table (the host asks where to save it; a cancelled dialog does nothing). */
+  exportInsights: {
+    params: { table: InsightCsvTable; dimension?: ExperienceDimension; scope?: 'account' | 'all'; seat?: SeatStatus | 'all' };
+    result: null;
+  };
 };
 
 /** One session's fields as the report has them, all as text (rendered as text). */
@@ -249,7 +353,7 @@ export interface SessionDetailsView {
 
 /** Host → webview notifications. */
 export type ReportsHostNotifications = {
-  progress: { what: 'usage' | 'sessions'; message: string; /** 0..1 when known */ fraction?: number };
+  progress: { what: 'usage' | 'sessions' | 'people'; message: string; /** 0..1 when known */ fraction?: number };
   /** A command asked for this tab of an open panel ("Frame: Show Capacity…"). */
   showTab: { tab: ReportsUiState['tab'] };
   /** The price or account settings changed: the cost is computed again when asked. */

@@ -7,7 +7,7 @@
  * on the report's clock; one without a start is never shown; one with an empty or zero duration
  * occupies nothing (it is a start, never "open").
  */
-import { ALL, sessionsOpenDuring } from '../core/insights';
+import { ALL, rowsWhere, sessionsOpenDuring } from '../core/insights';
 import { fromFloat32, type SessionTable } from '../core/reports/sessionTable';
 import type { CapacityDrill, TableSort } from '../protocol/reports';
 
@@ -63,6 +63,7 @@ export function sessionsInCell(table: SessionTable, cell: number, what: 'starts'
 /** Table rows behind a drill-down, in table order. */
 export function drillRows(table: SessionTable, drill: CapacityDrill): Uint32Array {
   if (drill.kind === 'span') return sessionsOpenDuring(table, drill.from, drill.to, drill.key);
+  if (drill.kind === 'match') return rowsWhere(table, drill.column, drill.value);
   return sessionsInCell(table, (drill.weekday - 1) * 24 + drill.hour, drill.what, drill.key);
 }
 

@@ -10,7 +10,20 @@ import { safeFileName, type Account, type FrameClient, type SessionReportLink } 
 import { monthKey, monthLabel, toPacificDay } from '../core/dates';
 import { FrameError, userMessage } from '../core/errors';
 import { SessionTable, loadSessions, loadUsage, reportLinkOf, usageCsv, type LoadedUsage, type MonthlyReportStore } from '../core/reports';
-import { accountInputs, adviseCapacity, capacityOf, estimateCost, parseCostSettings, usageVsSessions } from '../core/insights';
+import {
+  DEFAULT_INSIGHT_SETTINGS,
+  accountInputs,
+  adviseCapacity,
+  capacityOf,
+  estimateCost,
+  parseCostSettings,
+  prepareExperience,
+  usageVsSessions,
+  worstUsers,
+  type AccountMembers,
+  type InsightSettings,
+  type SeatHygiene,
+} from '../core/insights';
 import { sqlFor } from '../core/insights/sql';
 import type { SelectedAccount } from '../connections/connection';
 import { ALL_ACCOUNTS_ID, organizationOfPanel } from '../protocol/reports';
@@ -40,7 +53,25 @@ import {
   checkWaitedQuery,
   checkSqlQuery,
   checkChartImage,
+  checkEmails,
+  checkExperienceQuery,
+  checkInsightExport,
+  checkPeopleQuery,
 } from './reportsRequests';
+import {
+  ExperienceCache,
+  INSIGHT_CSV_TITLES,
+  asOfDayOf,
+  experienceCsv,
+  experienceView,
+  offHoursCsv,
+  offHoursView,
+  peopleView,
+  readMembers,
+  seatHygiene,
+  seatsCsv,
+  unmatchedCsv,
+} from './insightViews';
 import { costCsv, costFileName } from './costCsv';
 import { DrilledOrder } from './capacityDrill';
 import { CAPACITY_CSV_TITLES, capacityCsv, capacityFileName } from './capacityCsv';
@@ -76,11 +107,21 @@ export interface ReportsControllerDeps {
   now?: () => Date;
   /** The cost settings as settings.json holds them (checked in core: parseCostSettings); none = no prices. */
   costSettings?: () => { prices: unknown; accounts: unknown };
+  /** The Experience and People settings (frameAdmin.experience.*, frameAdmin.offHours.*), read when asked. */
+  settings?: () => InsightSettings;
 }
 
 export class ReportsController {
   readonly handlers: RequestHandlers<ReportsRequests>;
-  private readonly running = { usage: new Set<AbortController>(), sessions: new Set<AbortController>() };
+  private readonly running = {
+    usage: new Set<AbortController>(),
+    sessions: new Set<AbortController>(),
+    people: new Set<AbortController>(),
+  };
+  private readonly experience = new ExperienceCache();
+  /** Team members read for the People tab, per scope (read again on Refresh). */
+  private readonly members = new Map<'account' | 'all', { accounts: AccountMembers[]; failed: { name: string; message: string }[] }>();
+  private readonly seatCache = new Map<'account' | 'all', { table: SessionTable; members: unknown; day: string; seats: SeatHygiene }>();
   private table = SessionTable.empty();
   private lastSessions: SessionsResult | null = null;
   private lastUsage: LoadedUsage | undefined;
@@ -140,6 +181,7 @@ export class ReportsController {
           this.table = loaded.table;
           this.lastSessions = loaded.result;
           this.computeCapacitySoon();
+          this.computeExperienceSoon();
           const from = loaded.result.sources.map((s) => s.label).join(', ') || 'nothing';
           deps.log(`Reports: ${loaded.result.rows} sessions from ${from} in ${Date.now() - started} ms.`);
           return loaded.result;
@@ -229,6 +271,84 @@ export class ReportsController {
         if (!this.lastSessions || !usage || usage.result.query.scope !== (this.rollup ? 'all' : 'account')) return null;
         const records = usage.records.map((r) => r.record);
         return { usage: usage.result.query, comparison: usageVsSessions(records, capacityOf(this.table)) };
+      },
+      experience: async (params) => {
+        const { dimension } = checkExperienceQuery(params);
+        if (!this.lastSessions) return null;
+        return experienceView(
+          this.experience,
+          this.table,
+          dimension,
+          this.settings(),
+          this.lastSessions.sources.map((x) => x.label),
+        );
+      },
+      people: async (params) => {
+        const { scope, refresh, seat } = checkPeopleQuery(params);
+        if (!this.lastSessions) return null;
+        const { seats, reason, failed } = await this.seats(scope, refresh);
+        return peopleView(
+          seats,
+          scope,
+          seat,
+          reason,
+          failed,
+          this.lastSessions.sources.map((x) => x.label),
+        );
+      },
+      offHours: async (params) => {
+        checkNoParams(params, 'offHours');
+        if (!this.lastSessions) return null;
+        return offHoursView(this.table, this.settings(), this.accountNames());
+      },
+      copyEmails: async (params) => {
+        const asked = checkEmails(params);
+        let emails: string[];
+        if (Array.isArray(asked)) emails = asked;
+        else {
+          if (!this.lastSessions) throw new FrameError('invalid-request', 'Load one or more monthly reports first.');
+          const { seats } = await this.seats(asked.scope, false);
+          emails = [...new Set(seats.rows.filter((r) => asked.seat === 'all' || r.seat === asked.seat).map((r) => r.email))];
+        }
+        await deps.editor.copyText(emails.join('\n'), `${emails.length} e-mail addresses`);
+        deps.log(`Reports: ${emails.length} e-mail addresses copied.`);
+        return { copied: emails.length };
+      },
+      exportInsights: async (params) => {
+        const q = checkInsightExport(params);
+        if (!this.lastSessions)
+          throw new FrameError('invalid-request', 'Load one or more monthly reports first: the figures are of the loaded sessions.');
+        const settings = this.settings();
+        let csv: string;
+        let of = '';
+        switch (q.table) {
+          case 'experience': {
+            const b = this.experience.get(this.table, q.dimension, settings.latencyThresholdsMs);
+            csv = experienceCsv(b, b.groups);
+            of = ` by ${q.dimension}`;
+            break;
+          }
+          case 'worstUsers': {
+            const b = this.experience.get(this.table, 'user', settings.latencyThresholdsMs);
+            csv = experienceCsv(b, worstUsers(b, settings.worstUsers, settings.worstMinSessions));
+            break;
+          }
+          case 'offHours':
+            csv = offHoursCsv(offHoursView(this.table, settings, this.accountNames()));
+            break;
+          default: {
+            const { seats } = await this.seats(q.scope, false);
+            csv = q.table === 'people' ? seatsCsv(seats, q.seat) : unmatchedCsv(seats);
+            if (q.table === 'people' && q.seat !== 'all') of = ` (${q.seat})`;
+          }
+        }
+        const who =
+          q.scope === 'all' && (q.table === 'people' || q.table === 'unmatched')
+            ? deps.target.connection.name
+            : deps.target.account.name || deps.target.account.accountId;
+        const title = `${INSIGHT_CSV_TITLES[q.table]}${of}`;
+        await deps.editor.saveCsv(`Export the ${title} (${who})`, `${safeFileName(`${who} ${title}`.replace(/[\\/]/g, '_'))}.csv`, csv);
+        return null;
       },
       exportCapacity: async (params) => {
         const { table, key } = checkCapacityExport(params);
@@ -325,7 +445,53 @@ export class ReportsController {
 
   /** Stops every running load (the panel was closed). */
   dispose(): void {
-    for (const c of [...this.running.usage, ...this.running.sessions]) c.abort();
+    for (const c of [...this.running.usage, ...this.running.sessions, ...this.running.people]) c.abort();
+  }
+
+  private settings(): InsightSettings {
+    return this.deps.settings?.() ?? DEFAULT_INSIGHT_SETTINGS;
+  }
+
+  /** The day the People tab counts days back from (see asOfDayOf). */
+  private asOf(): { day: string; reason: 'months' | 'today' } {
+    const q = this.lastSessions?.query ?? { months: [], recent: false };
+    return asOfDayOf(q.months, q.recent, (this.deps.now?.() ?? new Date()).toISOString().slice(0, 10));
+  }
+
+  /** Account names known to this panel (its own, and those the People tab read). */
+  private accountNames(): Map<string, string> {
+    const names = new Map<string, string>();
+    for (const m of this.members.values()) for (const a of m.accounts) names.set(a.accountId, a.accountName);
+    names.set(this.deps.target.account.accountId, this.deps.target.account.name);
+    return names;
+  }
+
+  /** The seats of a scope over the loaded table, computed once per table, members read and day. */
+  private async seats(scope: 'account' | 'all', refresh: boolean) {
+    const members = await this.membersOf(scope, refresh);
+    const { day, reason } = this.asOf();
+    const c = this.seatCache.get(scope);
+    if (c && c.table === this.table && c.members === members && c.day === day) return { seats: c.seats, reason, failed: members.failed };
+    const seats = seatHygiene(this.table, members.accounts, day);
+    this.seatCache.set(scope, { table: this.table, members, day, seats });
+    return { seats, reason, failed: members.failed };
+  }
+
+  private async membersOf(scope: 'account' | 'all', refresh: boolean) {
+    const cached = this.members.get(scope);
+    if (cached && !refresh) return cached;
+    return this.cancellable('people', async (signal) => {
+      // A panel of several accounts (all accounts, an organization) has no one account: its members are every account's.
+      const read = await readMembers(
+        await this.deps.web(),
+        this.deps.target.account,
+        this.rollup ? 'all' : scope,
+        signal,
+        this.progress('people'),
+      );
+      this.members.set(scope, read);
+      return read;
+    });
   }
 
   /** The Capacity figures of the loaded sessions (computed once per load, see computeCapacitySoon). */
@@ -388,6 +554,25 @@ export class ReportsController {
         if (this.table === table) capacityOf(table);
       } catch (e) {
         this.deps.log(`Reports: capacity figures not computed: ${userMessage(e)}`);
+      }
+    }, 0);
+  }
+
+  /**
+   * After a load, what the Experience tab asks first (the rows' months and bins, the country and
+   * user breakdowns), so that it answers at once; a failure here is said again when the tab asks.
+   */
+  private computeExperienceSoon(): void {
+    const table = this.table;
+    setTimeout(() => {
+      try {
+        if (this.table !== table) return;
+        prepareExperience(table);
+        const thresholds = this.settings().latencyThresholdsMs;
+        this.experience.get(table, 'country', thresholds);
+        this.experience.get(table, 'user', thresholds);
+      } catch (e) {
+        this.deps.log(`Reports: experience figures not computed: ${userMessage(e)}`);
       }
     }, 0);
   }
@@ -467,12 +652,12 @@ export class ReportsController {
     );
   }
 
-  private progress(what: 'usage' | 'sessions') {
+  private progress(what: 'usage' | 'sessions' | 'people') {
     return (message: string, fraction?: number) => this.deps.notify({ what, message, fraction });
   }
 
   /** Aborts the loads of one kind still running (the webview's Cancel, a newer load, closing the panel). */
-  private cancel(what: 'usage' | 'sessions'): void {
+  private cancel(what: 'usage' | 'sessions' | 'people'): void {
     for (const c of this.running[what]) c.abort();
   }
 
@@ -480,7 +665,11 @@ export class ReportsController {
    * Runs a load that Cancel stops. A load (`exclusive`) first cancels the one of its kind still
    * running: one load at a time per panel, whatever the webview sends.
    */
-  private async cancellable<T>(what: 'usage' | 'sessions', run: (signal: AbortSignal) => Promise<T>, exclusive = true): Promise<T> {
+  private async cancellable<T>(
+    what: 'usage' | 'sessions' | 'people',
+    run: (signal: AbortSignal) => Promise<T>,
+    exclusive = true,
+  ): Promise<T> {
     if (exclusive) this.cancel(what);
     const ctrl = new AbortController();
     this.running[what].add(ctrl);

@@ -23,6 +23,7 @@ import type { ReportsController } from './reportsController';
 import { engine } from '../lazyEngine';
 import type { DocumentTabs } from '../documents/documentTabs';
 import { ACCOUNTS_SETTING, PRICES_SETTING } from '../core/insights/costSettings';
+import { readInsightSettings } from '../connections/settings';
 
 /** The section of the settings Edit Prices opens (both cost settings). */
 const COST_SETTINGS = 'frameAdmin.capacity';
@@ -118,6 +119,7 @@ export class ReportsPanel {
         const config = vscode.workspace.getConfiguration();
         return { prices: config.get<unknown>(PRICES_SETTING), accounts: config.get<unknown>(ACCOUNTS_SETTING) };
       },
+      settings: () => readInsightSettings(),
       notify: (progress) => rpc.notify('progress', progress),
       log: (line) => log.info(line),
       ui,

@@ -7,8 +7,13 @@
 import { isDay, parseMonthKey } from '../core/dates';
 import { FrameError } from '../core/errors';
 import { jsonStringify } from '../core/json';
+import { EXPERIENCE_DIMENSIONS, type ExperienceDimension, type SeatStatus } from '../core/insights';
 import {
   CAPACITY_CSV_TABLES,
+  INSIGHT_CSV_TABLES,
+  MATCH_COLUMNS,
+  type InsightCsvTable,
+  type MatchColumn,
   SQL_FIGURES,
   type SqlFigure,
   TABLE_COLUMNS,
@@ -183,7 +188,68 @@ export function checkDrill(v: unknown): CapacityDrill {
     if (what !== 'starts' && what !== 'open') refuse('a cell drill-down is of starts or open sessions');
     return { kind: 'cell', key, weekday, hour, what };
   }
+  if (o.kind === 'match') {
+    if (!(MATCH_COLUMNS as readonly unknown[]).includes(o.column)) refuse('a match drill-down names a column it may match');
+    if (typeof o.value !== 'string' || o.value.length > MAX_VALUE_LENGTH) refuse('a match drill-down needs a value');
+    return { kind: 'match', key, column: o.column as MatchColumn, value: o.value };
+  }
   refuse('unknown drill-down');
+}
+
+/** Characters of a column value a request may name (a user, a city, a client string). */
+const MAX_VALUE_LENGTH = 4096;
+
+export function checkExperienceQuery(v: unknown): { dimension: ExperienceDimension } {
+  const d = record(v, 'experience query').dimension;
+  if (!(EXPERIENCE_DIMENSIONS as readonly unknown[]).includes(d)) refuse('unknown experience breakdown');
+  return { dimension: d as ExperienceDimension };
+}
+
+export function checkPeopleQuery(v: unknown): { scope: 'account' | 'all'; refresh: boolean; seat: SeatStatus | 'all' } {
+  const o = record(v, 'people query');
+  if (o.scope !== 'account' && o.scope !== 'all') refuse('unknown scope');
+  if (typeof o.refresh !== 'boolean') refuse('refresh must be true or false');
+  return { scope: o.scope, refresh: o.refresh, seat: checkSeat(o.seat) };
+}
+
+function checkSeat(v: unknown): SeatStatus | 'all' {
+  if (v === undefined) return 'all';
+  if (!(SEATS as readonly unknown[]).includes(v)) refuse('unknown seat status');
+  return v as SeatStatus | 'all';
+}
+
+/** E-mail addresses to copy (at most a large team's worth, each of a sane length), or a People filter's members. */
+export function checkEmails(v: unknown): string[] | { scope: 'account' | 'all'; seat: SeatStatus | 'all' } {
+  const o = record(v, 'copy e-mails');
+  if (o.emails === undefined) {
+    if (o.scope !== 'account' && o.scope !== 'all') refuse('unknown scope');
+    return { scope: o.scope, seat: checkSeat(o.seat) };
+  }
+  const emails = o.emails;
+  if (!Array.isArray(emails) || emails.length > 100_000) refuse('at most 100,000 e-mail addresses');
+  if (!emails.every((e) => typeof e === 'string' && e.length <= 320)) refuse('an e-mail address is not text of at most 320 characters');
+  return emails as string[];
+}
+
+const SEATS = ['all', 'pending', 'never', 'dormant90', 'dormant60', 'dormant30', 'active', 'notLoaded'] as const;
+
+export function checkInsightExport(v: unknown): {
+  table: InsightCsvTable;
+  dimension: ExperienceDimension;
+  scope: 'account' | 'all';
+  seat: SeatStatus | 'all';
+} {
+  const o = record(v, 'export');
+  if (!(INSIGHT_CSV_TABLES as readonly unknown[]).includes(o.table)) refuse('unknown table');
+  const dimension = o.dimension === undefined ? 'country' : checkExperienceQuery({ dimension: o.dimension }).dimension;
+  if (o.scope !== undefined && o.scope !== 'account' && o.scope !== 'all') refuse('unknown scope');
+  const seat = checkSeat(o.seat);
+  return {
+    table: o.table as InsightCsvTable,
+    dimension,
+    scope: (o.scope as 'account' | 'all' | undefined) ?? 'account',
+    seat,
+  };
 }
 
 export function checkOpenCsv(v: unknown, listed: ReadonlySet<string>): { month: string } | { recent: true } {
@@ -192,9 +258,9 @@ export function checkOpenCsv(v: unknown, listed: ReadonlySet<string>): { month: 
   return { month: checkMonth(o.month, listed) };
 }
 
-export function checkWhat(v: unknown): 'usage' | 'sessions' {
+export function checkWhat(v: unknown): 'usage' | 'sessions' | 'people' {
   const what = record(v, 'cancel').what;
-  if (what !== 'usage' && what !== 'sessions') refuse('cancel what');
+  if (what !== 'usage' && what !== 'sessions' && what !== 'people') refuse('cancel what');
   return what;
 }
 

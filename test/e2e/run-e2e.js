@@ -718,6 +718,73 @@ async function main() {
     );
 
     await step(
+      'Experience and People tabs: the slow city (São Paulo) and its sessions one click away, dormant members, in four themes',
+      async () => {
+        // The loaded year of the Acme account (the step before): by city, São Paulo is over 200 ms.
+        await byTestId('tab-experience').click();
+        await byTestId('experience-table').waitFor({ timeout: 60_000 });
+        await setValue('experience-dimension', 'city');
+        const spRow = webview().locator('[data-testid="experience-table"] tbody tr', { hasText: 'São Paulo' }).first();
+        await spRow.waitFor({ timeout: 30_000 });
+        const cells = await spRow.locator('td').allInnerTexts();
+        const over200 = Number(cells[3].replace(/[^0-9.]/g, ''));
+        if (!(over200 > 50)) throw new Error(`São Paulo shows ${cells[3]} over 200 ms`);
+        const spSessions = Number(cells[0].replace(/[^0-9]/g, ''));
+        console.log(`    São Paulo: ${cells[3]} of its sessions over 200 ms, p95 ${cells[5]} ms`);
+        await shot('reports-experience-dark');
+        // Its sessions in the Sessions table, with the keyboard: focus the row's button, Enter.
+        await spRow.locator('[data-testid="experience-table-show"]').focus();
+        await page.keyboard.press('Enter');
+        await byTestId('sessions-drill').waitFor({ timeout: 30_000 });
+        let count = '';
+        for (let i = 0; i < 100 && !/ of /.test(count); i++) {
+          count = await byTestId('sessions-count').innerText();
+          if (!/ of /.test(count)) await page.waitForTimeout(100);
+        }
+        if (Number(count.split(' of ')[0].replace(/[^0-9]/g, '')) !== spSessions)
+          throw new Error(`the drilled Sessions table shows "${count}", São Paulo has ${spSessions} sessions`);
+        await shot('reports-experience-drilled');
+        await byTestId('sessions-drill-clear').click();
+
+        await byTestId('tab-people').click();
+        await byTestId('people-table').waitFor({ timeout: 60_000 });
+        const matching = await byTestId('people-matching').innerText();
+        if (!/username column/.test(matching)) throw new Error(`matching note: ${matching}`);
+        await setValue('people-seat', 'dormant90');
+        await webview().locator('[data-testid="people-table"] tbody tr[data-seat="dormant90"]').first().waitFor({ timeout: 30_000 });
+        for (
+          let i = 0;
+          i < 50 && (await webview().locator('[data-testid="people-table"] tbody tr:not([data-seat="dormant90"])').count()) > 0;
+          i++
+        )
+          await page.waitForTimeout(100);
+        const dormant = await webview().locator('[data-testid="people-table"] tbody tr').count();
+        if ((await webview().locator('[data-testid="people-table"] tbody tr:not([data-seat="dormant90"])').count()) > 0)
+          throw new Error('the People table shows members of other seats under "Dormant 90+ days"');
+        console.log(`    People: ${dormant} members dormant 90+ days; ${await byTestId('people-never').innerText()} never used`);
+        await setValue('people-seat', 'all');
+        await webview().locator('[data-testid="people-table"] tbody tr[data-seat="active"]').first().waitFor({ timeout: 30_000 });
+        await shot('reports-people-dark');
+        for (const [label, bodyClass, name] of [
+          ['Light Modern', 'vscode-light', 'light'],
+          ['Dark High Contrast', 'vscode-high-contrast', 'high-contrast'],
+          ['Light High Contrast', 'vscode-high-contrast-light', 'high-contrast-light'],
+        ]) {
+          await setTheme(label, bodyClass);
+          await byTestId('tab-people').click();
+          await page.waitForTimeout(300);
+          await shot(`reports-people-${name}`);
+          await byTestId('tab-experience').click();
+          await byTestId('experience-table').waitFor({ timeout: 30_000 });
+          await page.waitForTimeout(300);
+          await shot(`reports-experience-${name}`);
+        }
+        await setTheme('Dark Modern', 'vscode-dark');
+        await byTestId('tab-sessions').click();
+      },
+    );
+
+    await step(
       'the panel follows the theme: Light Modern, Dark High Contrast, Light High Contrast; series colours opaque and matching',
       async () => {
         for (const [label, bodyClass, name] of [

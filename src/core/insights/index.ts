@@ -1,6 +1,7 @@
 /**
- * Capacity and cost insights over the reports panel's session table (and the usage endpoint's
- * records): the figures of the "Capacity" view, without vscode or the webview protocol. See each
+ * Capacity, cost, experience, seat and off-hours insights over the reports panel's session table
+ * (and the usage endpoint's records, the team members): the figures of the "Capacity", "Experience"
+ * and "People" views, without vscode or the webview protocol. See each
  * module's doc comment for the definitions.
  */
 export { ALL, CapacityInsights, capacityOf, computeCapacity, sessionsOpenDuring } from './capacity';
@@ -11,3 +12,21 @@ export { estimateCost, type AccountCost, type CostEstimate, type CostInput, type
 export { clockDay, formatClock, isoWeekday, hourOfDay } from './clock';
 export type { AccountGroups, CostForecast, GroupCost } from './cost';
 export { ACCOUNTS_SETTING, PRICES_SETTING, accountInputs, parseCostSettings, type AccountFacts, type CostSettings } from './costSettings';
+export {
+  DEFAULT_LATENCY_THRESHOLDS_MS,
+  DIMENSION_TITLES,
+  EXPERIENCE_DIMENSIONS,
+  checkThresholds,
+  experienceBreakdown,
+  latencyOverPctBy,
+  monthOverMonth,
+  prepareExperience,
+  rowsWhere,
+  worstUsers,
+} from './experience';
+export type { ExperienceBreakdown, ExperienceDimension, ExperienceFigures, ExperienceGroup } from './experience';
+export { DORMANT_DAYS, emailKey, seatHygiene, seatStatus } from './people';
+export type { AccountMatching, AccountMembers, SeatHygiene, SeatRow, SeatStatus, UnmatchedUser } from './people';
+export { checkTimeZone, offHoursUsage, parseClockTime, quietSpans } from './offHours';
+export type { AccountOffHours, OffHoursResult, QuietHours } from './offHours';
+export { DEFAULT_INSIGHT_SETTINGS, INSIGHT_SETTING_KEYS, insightSettingsFrom, type InsightSettings } from './settings';

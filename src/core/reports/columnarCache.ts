@@ -33,7 +33,7 @@ import type { SketchState } from './stats';
 import { isPermutation, newestFirstOf } from './sortOrder';
 
 /** Bump when the layout or the meaning of a column changes: older entries are then rebuilt. */
-export const COLUMNAR_FORMAT_VERSION = 3;
+export const COLUMNAR_FORMAT_VERSION = 4;
 const MAGIC = Buffer.from('FRAMECOL', 'latin1');
 const FIXED = 24;
 const HEAD_BYTES = 64 * 1024;
@@ -60,6 +60,10 @@ const COLUMN_TYPES: Record<keyof SegmentColumns, readonly ColumnType[]> = {
   state: ['Uint16Array', 'Uint32Array'],
   systemType: ['Uint16Array', 'Uint32Array'],
   account: ['Uint16Array', 'Uint32Array'],
+  region: ['Uint16Array', 'Uint32Array'],
+  userAgent: ['Uint16Array', 'Uint32Array'],
+  resolution: ['Uint16Array', 'Uint32Array'],
+  email: ['Uint16Array', 'Uint32Array'],
   offsets: ['Uint32Array', 'Float64Array'],
 };
 /** What an entry holds: the table columns, then the start order (so a reopen merges instead of sorting). */

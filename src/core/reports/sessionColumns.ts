@@ -1,13 +1,13 @@
 /**
  * The panel's reader: session report bytes → a `SessionSegment`, the columns the sessions table
  * shows (typed arrays, text as dictionary ids) and the aggregate of every chart, in one pass.
- * Only the fields the panel uses are looked at: eight text columns are interned from their bytes,
- * five numbers parsed from their bytes; the other twelve are skipped (the session details read
+ * Only the fields the panel uses are looked at: eleven text columns are interned from their bytes,
+ * five numbers parsed from their bytes; the other nine are skipped (the session details read
  * them again from the CSV by the record's byte offset, which is kept).
  *
  * Memory per row, for the host to hold a year: 8 (start) + 4×4 (duration, latency, bandwidth, frame
- * rate as float32; the aggregates are computed before, from the exact values) + 7×2 or 7×4 (ids)
- * + 4 or 8 (byte offset) + 4 (the newest-first order): about 46 bytes.
+ * rate as float32; the aggregates are computed before, from the exact values) + 11×2 or 11×4 (ids)
+ * + 4 or 8 (byte offset) + 4 (the newest-first order): about 54 bytes.
  */
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -20,14 +20,39 @@ import { newestFirstOf } from './sortOrder';
 import { emptySummary, mapHeader, notAReport, startsWithZipMagic, type SessionParseSummary } from './sessionParser';
 import { durationFromBytes, numberFromBytes, parseDuration, parseNumber, parseReportTime, timeFromBytes } from './values';
 
-/** Text columns with a dictionary: the table's seven and region (aggregates only). */
-export const TEXT_COLUMNS = ['user', 'application', 'country', 'city', 'state', 'systemType', 'account', 'region'] as const;
+/** Text columns with a dictionary (every one is also a table column). */
+export const TEXT_COLUMNS = [
+  'user',
+  'application',
+  'country',
+  'city',
+  'state',
+  'systemType',
+  'account',
+  'region',
+  'userAgent',
+  'resolution',
+  'email',
+] as const;
 export type TextColumn = (typeof TEXT_COLUMNS)[number];
 /**
- * Text columns the table keeps per row: the five it shows, and `system_type` and `account_id`
- * for the capacity and cost figures (src/core/insights).
+ * Text columns the table keeps per row: the five it shows, `system_type` and `account_id` for the
+ * capacity and cost figures, and `region`, `user_agent`, `resolution` and `account_email` for the
+ * experience and people figures (src/core/insights).
  */
-export const TABLE_TEXT_COLUMNS = ['user', 'application', 'country', 'city', 'state', 'systemType', 'account'] as const;
+export const TABLE_TEXT_COLUMNS = [
+  'user',
+  'application',
+  'country',
+  'city',
+  'state',
+  'systemType',
+  'account',
+  'region',
+  'userAgent',
+  'resolution',
+  'email',
+] as const;
 export type TableTextColumn = (typeof TABLE_TEXT_COLUMNS)[number];
 export const TABLE_NUMBER_COLUMNS = ['start', 'duration', 'latency', 'bandwidth', 'framerate'] as const;
 export type TableNumberColumn = (typeof TABLE_NUMBER_COLUMNS)[number];
@@ -52,6 +77,12 @@ export interface SegmentColumns {
   systemType: IdArray;
   /** `account_id`. */
   account: IdArray;
+  region: IdArray;
+  /** `user_agent` (the client and its version, as written). */
+  userAgent: IdArray;
+  resolution: IdArray;
+  /** `account_email` (its meaning is undocumented: a user's or the account's address). */
+  email: IdArray;
   /** Byte offset of each record in its CSV. */
   offsets: Uint32Array | Float64Array;
 }
@@ -90,6 +121,23 @@ export interface SegmentReaderOptions {
   stopAt?: number;
 }
 
+/**
+ * A latency as the float32 the table keeps, never on the other side of a whole number than the
+ * exact value: 200.000001 rounds to the float32 200, which would not count as "over 200 ms", so
+ * it is kept as the next float32 up (and 199.999999 as the next one down). Thresholds are whole
+ * milliseconds, so `> T` on the stored value is `> T` on the report's value.
+ */
+export function latencyFloat32(v: number): number {
+  const f = Math.fround(v);
+  if (f === v || !Number.isInteger(f)) return f;
+  if (f === 0) return v > 0 ? 2 ** -149 : -(2 ** -149);
+  const bits = new Float32Array([f]);
+  const word = new Int32Array(bits.buffer);
+  // Positive floats order like their bit patterns (negatives the other way round).
+  word[0]! += v > f === f > 0 ? 1 : -1;
+  return bits[0]!;
+}
+
 /** Rows the columns start with; a file's reader then sizes them from its bytes per row. */
 const FIRST_CAPACITY = 1 << 16;
 
@@ -114,6 +162,9 @@ export class SessionSegmentReader {
     systemType: new ByteDictionary(),
     account: new ByteDictionary(),
     region: new ByteDictionary(),
+    userAgent: new ByteDictionary(),
+    resolution: new ByteDictionary(),
+    email: new ByteDictionary(),
   };
   /** The columns, with room for `capacity` rows (ids in 16 bits until a dictionary outgrows them). */
   private capacity = FIRST_CAPACITY;
@@ -130,6 +181,10 @@ export class SessionSegmentReader {
     state: new Uint16Array(FIRST_CAPACITY),
     systemType: new Uint16Array(FIRST_CAPACITY),
     account: new Uint16Array(FIRST_CAPACITY),
+    region: new Uint16Array(FIRST_CAPACITY),
+    userAgent: new Uint16Array(FIRST_CAPACITY),
+    resolution: new Uint16Array(FIRST_CAPACITY),
+    email: new Uint16Array(FIRST_CAPACITY),
     offsets: new Uint32Array(FIRST_CAPACITY),
   };
   private readonly expectedBytes: number;
@@ -152,6 +207,9 @@ export class SessionSegmentReader {
   private cSystemType = -1;
   private cAccount = -1;
   private cRegion = -1;
+  private cUserAgent = -1;
+  private cResolution = -1;
+  private cEmail = -1;
   private readonly summary: SessionParseSummary = emptySummary();
 
   constructor(options: SegmentReaderOptions = {}) {
@@ -255,16 +313,19 @@ export class SessionSegmentReader {
     const systemType = this.id(r, this.cSystemType, this.dict.systemType);
     const account = this.id(r, this.cAccount, this.dict.account);
     const region = this.id(r, this.cRegion, this.dict.region);
+    const userAgent = this.id(r, this.cUserAgent, this.dict.userAgent);
+    const resolution = this.id(r, this.cResolution, this.dict.resolution);
+    const email = this.id(r, this.cEmail, this.dict.email);
     this.aggregate.add(start, duration, latency, bandwidth, framerate, application, user, country, region);
 
     const n = this.rows++;
     if (n === this.capacity) this.grow(r.offset);
     // A dictionary that outgrows 16-bit ids widens its column (once), before the id is stored.
-    if (Math.max(user, application, country, city, state, systemType, account) > 0xffff) this.widen();
+    if (Math.max(user, application, country, city, state, systemType, account, region, userAgent, resolution, email) > 0xffff) this.widen();
     const c = this.cols;
     c.start[n] = start;
     c.duration[n] = duration;
-    c.latency[n] = latency;
+    c.latency[n] = latencyFloat32(latency);
     c.bandwidth[n] = bandwidth;
     c.framerate[n] = framerate;
     c.user[n] = user;
@@ -274,6 +335,10 @@ export class SessionSegmentReader {
     c.state[n] = state;
     c.systemType[n] = systemType;
     c.account[n] = account;
+    c.region[n] = region;
+    c.userAgent[n] = userAgent;
+    c.resolution[n] = resolution;
+    c.email[n] = email;
     if (r.offset >= 2 ** 32 && c.offsets instanceof Uint32Array) c.offsets = Float64Array.from(c.offsets);
     c.offsets[n] = r.offset;
   }
@@ -346,6 +411,9 @@ export class SessionSegmentReader {
     this.cSystemType = map.indexOf('system_type');
     this.cAccount = map.indexOf('account_id');
     this.cRegion = map.indexOf('region');
+    this.cUserAgent = map.indexOf('user_agent');
+    this.cResolution = map.indexOf('resolution');
+    this.cEmail = map.indexOf('account_email');
   }
 
   private checkMalformed(): void {

@@ -140,6 +140,10 @@ export function concatSegments(parts: readonly SessionSegment[]): SessionSegment
     state: ids('state'),
     systemType: ids('systemType'),
     account: ids('account'),
+    region: ids('region'),
+    userAgent: ids('userAgent'),
+    resolution: ids('resolution'),
+    email: ids('email'),
     offsets: join<Uint32Array | Float64Array>(
       (p) => p.columns.offsets,
       (n) => (wide ? new Float64Array(n) : new Uint32Array(n)),

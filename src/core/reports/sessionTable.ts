@@ -11,6 +11,7 @@ import type { SessionRecord } from './columns';
 import {
   TABLE_NUMBER_COLUMNS,
   TABLE_TEXT_COLUMNS,
+  latencyFloat32,
   type SegmentColumns,
   type TableNumberColumn,
   type TableTextColumn,
@@ -282,7 +283,7 @@ export class SessionTableBuilder {
     const n = (v: number | null) => (v === null ? NaN : v);
     this.numbers.start.push(n(r.startTime));
     this.numbers.duration.push(n(r.durationSeconds));
-    this.numbers.latency.push(n(r.avgLatency));
+    this.numbers.latency.push(r.avgLatency === null ? NaN : latencyFloat32(r.avgLatency));
     this.numbers.bandwidth.push(n(r.avgBandwidth));
     this.numbers.framerate.push(n(r.avgFramerate));
     this.text('user', r.username);
@@ -292,6 +293,10 @@ export class SessionTableBuilder {
     this.text('state', r.state);
     this.text('systemType', r.systemType);
     this.text('account', r.accountId);
+    this.text('region', r.region);
+    this.text('userAgent', r.userAgent);
+    this.text('resolution', r.resolution);
+    this.text('email', r.accountEmail);
   }
 
   build(): SessionTable {
@@ -310,6 +315,10 @@ export class SessionTableBuilder {
       state: ids('state'),
       systemType: ids('systemType'),
       account: ids('account'),
+      region: ids('region'),
+      userAgent: ids('userAgent'),
+      resolution: ids('resolution'),
+      email: ids('email'),
       offsets: new Float64Array(rows).fill(NaN),
     };
     const identity = (c: TableTextColumn) => Uint32Array.from(this.values[c], (_, i) => i);

@@ -1,0 +1,146 @@
+/**
+ * The Experience tab: over the sessions the Sessions tab loaded, the share of sessions over the
+ * latency thresholds (settings), p50/p95 latency, median bandwidth and frame rate, by region,
+ * country, city, application, client (`user_agent`) or resolution, each with its last month
+ * against the one before; and the worst users. "Sessions" on a row shows that group's sessions in
+ * the Sessions table. Only what the report's columns hold: no logon time, jitter or packet loss.
+ */
+import type { CapacityDrill, ExperienceView, MatchColumn } from '../../src/protocol/reports';
+import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
+import { select } from '../shared/controls';
+import { h, replace } from '../shared/dom';
+import { plural } from '../shared/format';
+import type { Tab } from '../shared/tabs';
+import { button, emptyState, errorBanner, section } from '../shared/widgets';
+import type { ReportsContext } from './context';
+import { DIMENSIONS, experienceKpis, experienceTable, type Dimension } from './insightSections';
+
+export class ExperienceTab implements Tab<'experience'> {
+  readonly id = 'experience';
+  readonly title = 'Experience';
+  readonly element: HTMLElement;
+  private readonly banner = h('div', { class: 'banner-slot' });
+  private readonly body = h('div', { class: 'experience-body', 'aria-live': 'polite' });
+  private seq = 0;
+
+  constructor(
+    private readonly context: ReportsContext,
+    /** Shows the Sessions tab narrowed to these sessions. */
+    private readonly drill: (d: CapacityDrill) => void,
+  ) {
+    const note = h(
+      'p',
+      { class: 'note', 'data-testid': 'experience-note' },
+      'Experience of the sessions loaded in the Sessions tab, from the report’s own columns (average latency, bandwidth and frame rate per session). Sessions whose avg_latency is empty or not a number are left out of the latency figures. Months are the report clock’s.',
+    );
+    this.element = h('div', { class: 'tab-body' }, note, this.banner, this.body);
+    replace(this.body, this.nothingLoaded());
+  }
+
+  onProgress(): void {
+    // Nothing to load here: the Sessions tab's load is what this tab shows.
+  }
+
+  activate(): void {
+    void this.refresh();
+  }
+
+  private dimension(): Dimension {
+    return this.context.store.state.experienceDimension ?? 'country';
+  }
+
+  private nothingLoaded(): HTMLElement {
+    return emptyState(
+      'experience-empty',
+      'No sessions loaded',
+      'Load one or more monthly reports in the Sessions tab: the Experience figures are computed from the sessions loaded there.',
+    );
+  }
+
+  private async refresh(): Promise<void> {
+    const seq = ++this.seq;
+    replace(this.banner);
+    try {
+      const view = await this.context.rpc.request('experience', { dimension: this.dimension() });
+      if (seq !== this.seq) return;
+      if (!view) return replace(this.body, this.nothingLoaded());
+      this.render(view);
+    } catch (e) {
+      if (seq === this.seq)
+        replace(
+          this.banner,
+          errorBanner('experience', toRpcError(e), () => void this.refresh()),
+        );
+    }
+  }
+
+  private render(v: ExperienceView): void {
+    const dimension = select(
+      'Break down by',
+      DIMENSIONS.map((d) => ({ value: d.value, label: d.label })),
+      v.dimension,
+      (next) => {
+        this.context.store.update((s) => (s.experienceDimension = next));
+        void this.refresh();
+      },
+      'experience-dimension',
+    );
+    const title = DIMENSIONS.find((d) => d.value === v.dimension)?.label ?? v.dimension;
+    const show = (column: MatchColumn) => (g: { key: string }) => this.drill({ kind: 'match', key: '*', column, value: g.key });
+    replace(
+      this.body,
+      h(
+        'div',
+        { class: 'toolbar', role: 'group', 'aria-label': 'Experience' },
+        dimension.element,
+        h('div', { class: 'muted small' }, `From ${v.sources.join(', ') || 'the loaded reports'}: ${plural(v.rows, 'session')}.`),
+      ),
+      experienceKpis(v),
+      section(
+        `By ${title.toLowerCase()}`,
+        this.exportRow('experience', `the ${title.toLowerCase()} breakdown`),
+        v.groups.length < v.totalGroups
+          ? h('p', { class: 'note' }, `The ${v.groups.length} with the most sessions of ${v.totalGroups}; Export CSV has them all.`)
+          : null,
+        experienceTable('experience-table', title, v, v.groups, show(v.dimension)),
+      ),
+      section(
+        'Worst users',
+        h(
+          'p',
+          { class: 'note' },
+          `By their 95th-percentile latency, among users with at least ${plural(v.worstMinSessions, 'session')} with a latency. “Sessions” shows a user’s sessions in the Sessions table.`,
+        ),
+        this.exportRow('worstUsers', 'the worst users'),
+        v.worstUsers.length
+          ? experienceTable('experience-worst', 'User', v, v.worstUsers, show('user'))
+          : h('p', { class: 'muted' }, 'No user has enough sessions with a latency.'),
+      ),
+    );
+  }
+
+  private exportRow(table: 'experience' | 'worstUsers', what: string): HTMLElement {
+    return h(
+      'div',
+      { class: 'toolbar export-row' },
+      h('div', { class: 'toolbar-spacer' }),
+      button('Export CSV', () => void this.exportCsv(table), {
+        secondary: true,
+        testId: `experience-export-${table}`,
+        title: `Save ${what} as a CSV file`,
+      }),
+    );
+  }
+
+  private async exportCsv(table: 'experience' | 'worstUsers'): Promise<void> {
+    try {
+      await this.context.rpc.request('exportInsights', { table, dimension: this.dimension() });
+    } catch (e) {
+      if (!isCancelledRpc(e))
+        replace(
+          this.banner,
+          errorBanner('experience-export', toRpcError(e), () => void this.exportCsv(table)),
+        );
+    }
+  }
+}
