@@ -118,6 +118,8 @@ export class ReportsController {
     sessions: new Set<AbortController>(),
     people: new Set<AbortController>(),
   };
+  /** Loads of each kind that ended (answered, failed or cancelled): tests wait for the webview's own first one. */
+  private readonly ended = { usage: 0, sessions: 0, people: 0 };
   private readonly experience = new ExperienceCache();
   /** Team members read for the People tab, per scope (read again on Refresh). */
   private readonly members = new Map<'account' | 'all', { accounts: AccountMembers[]; failed: { name: string; message: string }[] }>();
@@ -677,6 +679,12 @@ export class ReportsController {
       return await run(ctrl.signal);
     } finally {
       this.running[what].delete(ctrl);
+      this.ended[what]++;
     }
+  }
+
+  /** How many loads of a kind have ended since the panel opened (whoever asked). */
+  loadsEnded(what: 'usage' | 'sessions' | 'people'): number {
+    return this.ended[what];
   }
 }

@@ -17,6 +17,8 @@ export class AdminViewState {
   private readonly taskNodes = new Map<string, TreeNode>();
   private readonly accountNodes = new Map<string, TreeNode>();
   hideInactive = false;
+  /** Overrides how soon a Publish Tasks list with a task under way reloads (tests shorten the 5 s). */
+  publishTasksRefreshMs: number | undefined;
 
   constructor(
     /** Items per page of organizations and accounts (a setting). */

@@ -922,6 +922,14 @@ async function main() {
       if ((await testing.count()) > 0) throw new Error('the "Testing …" toast is still up behind the modal');
       await shot('add-connection-wrong-secret');
       // The default button is the focused one (where it sits depends on the platform's button order).
+      // The dialog focuses it once rendered, a moment after it appears: wait for a dialog button to
+      // have the focus, then read which one it is.
+      const dialogButtonFocused = () => {
+        const a = document.activeElement;
+        return !!a && a.classList.contains('monaco-button') && !!a.closest('.monaco-dialog-box');
+      };
+      // On a time-out the check below says which element has the focus instead.
+      await page.waitForFunction(dialogButtonFocused, undefined, { timeout: 10_000 }).catch(() => undefined);
       const primary = (await page.evaluate(() => document.activeElement?.textContent ?? '')).trim();
       if (primary !== 'Re-enter Secret') throw new Error(`the default button is "${primary}"`);
       await page.keyboard.press('Enter');

@@ -32,6 +32,14 @@ describe('reports panel in a real extension host', function () {
     return { panel, connectionId, accountId };
   }
 
+  /**
+   * A new panel's page loads usage on its own (its first tab) when it gets to it; a test's load sent
+   * before that one would be cancelled by it (one load per kind at a time): wait for it to end.
+   */
+  async function pageLoadedUsage(panel: ReportsPanel): Promise<void> {
+    await waitFor(() => panel.controller.loadsEnded('usage') > 0, 'the page’s own usage load', 60_000);
+  }
+
   it('Show Reports opens one panel per account, titled with its name, and reveals it the second time', async () => {
     const first = await openPanel(1);
     const second = await openPanel(1);
@@ -108,6 +116,7 @@ describe('reports panel in a real extension host', function () {
     const { panel } = await openPanel(1);
     const handlers = panel.controller.handlers;
     const init = await handlers.init(null);
+    await pageLoadedUsage(panel);
     const config = vscode.workspace.getConfiguration();
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'frame-cost-'));
     const tabs = f.api.tabs;
@@ -165,6 +174,7 @@ describe('reports panel in a real extension host', function () {
     const { panel, connectionId } = await openPanel();
     const handlers = panel.controller.handlers;
     await handlers.init(null);
+    await pageLoadedUsage(panel);
     const tabs = f.api.tabs;
     const ask = tabs.askSaveLocation;
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'frame-export-'));

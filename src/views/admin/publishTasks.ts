@@ -33,7 +33,8 @@ export class PublishTasksNode extends AdminParentNode {
     const account = this.accountNode.adminAccount;
     const read = await readPublishTasks(await this.src.client(), account.id);
     if ('unreadable' in read) return [new UnreadableNode(this, this.src, `Publish tasks of "${account.name}"`, read.unreadable)];
-    if (read.refreshInMs !== undefined) this.timer = setTimeout(() => this.selfRefresh(), read.refreshInMs);
+    if (read.refreshInMs !== undefined)
+      this.timer = setTimeout(() => this.selfRefresh(), this.src.state.publishTasksRefreshMs ?? read.refreshInMs);
     return read.tasks.map((t) => new PublishTaskNode(this, t));
   }
 
