@@ -29,14 +29,18 @@ const FORMAT: Record<TableColumn, (v: string | number | null) => string> = {
   state: text,
 };
 
-/** Numbers and dates as wide as their widest usual value (in the page's locale); text columns share the rest. */
+/**
+ * Numbers and dates as wide as their widest usual value (in the page's locale); text columns share
+ * the rest, from small minimums so a panel beside the side bar needs less sideways scrolling (a long
+ * value ends in an ellipsis, whole in the cell's tooltip; a wider panel widens them).
+ */
 const WIDTH: Record<TableColumn, ColumnWidth> = {
   start: { sample: () => formatDateTime(Date.UTC(2026, 11, 28, 22, 58)) },
-  user: { min: 190, grow: 2 },
-  application: { min: 140, grow: 1.4 },
+  user: { min: 120, grow: 2 },
+  application: { min: 100, grow: 1.4 },
   duration: { sample: () => formatDuration(47 * 3600 + 59 * 60) },
   country: { sample: () => 'WW' },
-  city: { min: 110, grow: 1 },
+  city: { min: 80, grow: 1 },
   latency: { sample: () => formatNumber(8888, 0) },
   bandwidth: { sample: () => formatNumber(888.88, 2) },
   framerate: { sample: () => formatNumber(188.8, 1) },
