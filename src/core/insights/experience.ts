@@ -184,18 +184,7 @@ function quantiles(a: Float32Array, from: number, n: number, qs: readonly number
       }
       if (i < to) continue;
       for (let j = from; j < to; j++) histogram[Math.round(a[j]! * scale)]!++;
-      const ranks = qs.map((q) => Math.max(1, Math.ceil(q * n)));
-      const out: (number | null)[] = qs.map(() => null);
-      let seen = 0;
-      for (let k = lo; k <= hi; k++) {
-        const c = histogram[k]!;
-        if (c === 0) continue;
-        histogram[k] = 0;
-        const before = seen;
-        seen += c;
-        for (let t = 0; t < ranks.length; t++) if (ranks[t]! > before && ranks[t]! <= seen) out[t] = fromFloat32(Math.fround(k / scale));
-      }
-      return out;
+      return walk(histogram, lo, hi, n, qs, scale);
     }
   }
   return qs.map((q) => quantile(a, from, n, q));

@@ -36,23 +36,12 @@ export const TEXT_COLUMNS = [
 ] as const;
 export type TextColumn = (typeof TEXT_COLUMNS)[number];
 /**
- * Text columns the table keeps per row: the five it shows, `system_type` and `account_id` for the
- * capacity and cost figures, and `region`, `user_agent`, `resolution` and `account_email` for the
- * experience and people figures (src/core/insights).
+ * Text columns the table keeps per row: all of them (the five it shows, `system_type` and
+ * `account_id` for the capacity and cost figures, `region`, `user_agent`, `resolution` and
+ * `account_email` for the experience and people figures); a name of its own for where a column
+ * is meant per row.
  */
-export const TABLE_TEXT_COLUMNS = [
-  'user',
-  'application',
-  'country',
-  'city',
-  'state',
-  'systemType',
-  'account',
-  'region',
-  'userAgent',
-  'resolution',
-  'email',
-] as const;
+export const TABLE_TEXT_COLUMNS = TEXT_COLUMNS;
 export type TableTextColumn = (typeof TABLE_TEXT_COLUMNS)[number];
 export const TABLE_NUMBER_COLUMNS = ['start', 'duration', 'latency', 'bandwidth', 'framerate'] as const;
 export type TableNumberColumn = (typeof TABLE_NUMBER_COLUMNS)[number];
