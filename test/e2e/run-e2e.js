@@ -1172,11 +1172,28 @@ async function main() {
     };
     /** Go to Account, open, `text` typed, its first row shown. */
     const openGoTo = async (text, expect) => {
-      await palette('Frame: Go to Account');
-      // Its own title (not the palette's row that opened it).
-      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Go to Account' }).first().waitFor({ timeout: 10_000 });
-      await page.keyboard.type(text);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: expect }).first().waitFor({ timeout: 30_000 });
+      const title = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Go to Account' }).first();
+      const found = page.locator('.quick-input-list .monaco-list-row', { hasText: expect }).first();
+      // A webview re-rendered after a theme change can take the focus a moment later, which closes
+      // a quick pick (VS Code's focus-out): only when the pick itself closed is it opened again.
+      for (let attempt = 1; ; attempt++) {
+        await palette('Frame: Go to Account');
+        // Its own title (not the palette's row that opened it).
+        await title.waitFor({ timeout: 10_000 });
+        await page.keyboard.type(text);
+        const shown = await Promise.race([
+          found.waitFor({ timeout: 30_000 }).then(
+            () => true,
+            () => false,
+          ),
+          title.waitFor({ state: 'hidden', timeout: 30_000 }).then(
+            () => false,
+            () => false,
+          ),
+        ]);
+        if (shown) break;
+        if (attempt === 2) throw new Error('Go to Account did not show ' + expect + ' (asked twice; the pick closed or stayed without it)');
+      }
       await page.waitForTimeout(300);
     };
     const activityRow = (text) => tree('Activity').locator('.monaco-list-row', { hasText: text }).first();
