@@ -251,6 +251,13 @@ export function usageVsSessionsCard(u: CapacityUsageView | null): HTMLElement {
       { class: 'note' },
       `Usage ${u.usage.from} to ${u.usage.to} (Pacific days) against the loaded sessions (report-clock days). An instance type and a system type are compared only when their names are the same.`,
     ),
+    c.leftOut.days
+      ? h(
+          'p',
+          { class: 'note', 'data-testid': 'capacity-usage-days-left-out' },
+          `Left out: ${formatNumber(c.leftOut.days, 0)} ${c.leftOut.days === 1 ? 'day' : 'days'} read on one side only (${formatNumber(c.leftOut.usageHours, 1)} usage hours, ${formatNumber(c.leftOut.sessionHours, 1)} session hours): their usage or their month’s sessions are not loaded. Load both for the same days to compare them.`,
+        )
+      : null,
     unmatched.length
       ? h(
           'p',

@@ -11,6 +11,7 @@ import { monthKey, monthLabel, toPacificDay } from '../core/dates';
 import { FrameError, userMessage } from '../core/errors';
 import { SessionTable, loadSessions, loadUsage, reportLinkOf, usageCsv, type LoadedUsage, type MonthlyReportStore } from '../core/reports';
 import {
+  ALL,
   DEFAULT_INSIGHT_SETTINGS,
   accountInputs,
   adviseCapacity,
@@ -272,7 +273,14 @@ export class ReportsController {
         // (this account's usage in an account's panel; every account's in the all-accounts one).
         if (!this.lastSessions || !usage || usage.result.query.scope !== (this.rollup ? 'all' : 'account')) return null;
         const records = usage.records.map((r) => r.record);
-        return { usage: usage.result.query, comparison: usageVsSessions(records, capacityOf(this.table)) };
+        const insights = capacityOf(this.table);
+        // Only days both sides were read for: the usage range and the loaded months (recent
+        // sessions cover the days they fall on).
+        const { from, to } = usage.result.query;
+        const months = new Set(this.lastSessions.query.months);
+        const recentDays = new Set(this.lastSessions.query.recent ? insights.sessionHoursByDay(ALL).map((d) => d.day) : []);
+        const compared = (day: string) => day >= from && day <= to && (months.has(day.slice(0, 7)) || recentDays.has(day));
+        return { usage: usage.result.query, comparison: usageVsSessions(records, insights, {}, compared) };
       },
       experience: async (params) => {
         const { dimension } = checkExperienceQuery(params);

@@ -11,7 +11,9 @@
  *
  * Days: usage days are Pacific-time days (the API's documented zone); session days are the report
  * clock's, which Frame does not state. Both are taken as written; hours near midnight may fall on
- * different days on the two sides, which the totals per type do not suffer from.
+ * different days on the two sides, which the totals per type do not suffer from. Only days both
+ * sides were read for are compared (`compared`): a day outside the usage range is not a day with
+ * no instance running, nor a day outside the loaded months one without sessions.
  */
 import type { UsageRecord } from '../api';
 import type { CapacityInsights } from './capacity';
@@ -37,6 +39,8 @@ export interface UsageVsSessions {
   unmatchedSystemTypes: { systemType: string; sessionHours: number }[];
   /** Usage records without a day, an instance type or a number of hours. */
   skippedUsageRecords: number;
+  /** What was left out: days with hours on one side only read (not compared), and their hours. */
+  leftOut: { days: number; usageHours: number; sessionHours: number };
 }
 
 const norm = (s: string) => s.trim().toLowerCase();
@@ -45,9 +49,12 @@ export function usageVsSessions(
   usage: readonly UsageRecord[],
   sessions: CapacityInsights,
   aliases: Readonly<Record<string, string>> = {},
+  compared: (day: string) => boolean = () => true,
 ): UsageVsSessions {
   // instance type → day → hours
   const used = new Map<string, Map<string, number>>();
+  const leftOutDays = new Set<string>();
+  const leftOut = { days: 0, usageHours: 0, sessionHours: 0 };
   let skipped = 0;
   for (const r of usage) {
     const hours = r.hoursUsed;
@@ -55,11 +62,24 @@ export function usageVsSessions(
       skipped++;
       continue;
     }
+    if (!compared(r.day)) {
+      leftOutDays.add(r.day);
+      leftOut.usageHours += hours;
+      continue;
+    }
     let days = used.get(r.instanceType);
     if (!days) used.set(r.instanceType, (days = new Map()));
     days.set(r.day, (days.get(r.day) ?? 0) + hours);
   }
   const systemTypes = sessions.keys.filter((k) => k !== ALL);
+  /** A system type's session hours per day, on the compared days only (call once per type: it counts what it leaves out). */
+  const sessionHoursByDay = (systemType: string) =>
+    sessions.sessionHoursByDay(systemType).filter((d) => {
+      if (compared(d.day)) return true;
+      leftOutDays.add(d.day);
+      leftOut.sessionHours += d.hours;
+      return false;
+    });
   const byName = new Map(systemTypes.map((t) => [norm(t), t]));
   const aliasOf = new Map(Object.entries(aliases).map(([i, s]) => [norm(i), s]));
   const matched = new Set<string>();
@@ -74,7 +94,7 @@ export function usageVsSessions(
       continue;
     }
     matched.add(systemType);
-    const sessionDays = new Map(sessions.sessionHoursByDay(systemType).map((d) => [d.day, d.hours]));
+    const sessionDays = new Map(sessionHoursByDay(systemType).map((d) => [d.day, d.hours]));
     const allDays = [...new Set([...days.keys(), ...sessionDays.keys()])].sort();
     let u = 0;
     let s = 0;
@@ -90,8 +110,15 @@ export function usageVsSessions(
   }
   const unmatchedSystemTypes = systemTypes
     .filter((t) => !matched.has(t))
-    .map((systemType) => ({ systemType, sessionHours: sessions.figures(systemType).sessionHours }));
-  return { rows, totals, unmatchedInstanceTypes, unmatchedSystemTypes, skippedUsageRecords: skipped };
+    .map((systemType) => ({ systemType, sessionHours: sessionHoursByDay(systemType).reduce((n, d) => n + d.hours, 0) }));
+  return {
+    rows,
+    totals,
+    unmatchedInstanceTypes,
+    unmatchedSystemTypes,
+    skippedUsageRecords: skipped,
+    leftOut: { ...leftOut, days: leftOutDays.size },
+  };
 }
 
 function row(day: string, instanceType: string, systemType: string, usageHours: number, sessionHours: number): UsageSessionRow {

@@ -87,6 +87,34 @@ describe('usage vs sessions (elasticity efficiency)', () => {
     assert.deepEqual(r.unmatchedSystemTypes, [{ systemType: 'GPU NV6', sessionHours: 1 }]);
   });
 
+  it('compares only the days both sides were read for: the rest is left out and counted, not shown as idle or missing', () => {
+    // Usage read for 03-02..03-03 only; sessions of 03-02 and 03-03 loaded, and a usage day (03-04) outside.
+    const compared = (day: string) => day >= '2026-03-02' && day <= '2026-03-03';
+    const r = usageVsSessions(
+      [usage('2026-03-02', 'Air 8GB', 4), usage('2026-03-04', 'Air 8GB', 1), usage('2026-03-02', 'GPU NV6', 1)],
+      insights,
+      {},
+      (day) => compared(day) && day !== '2026-03-03',
+    );
+    // 03-03 has sessions but was not compared (say, its usage was not read): not a day of −2 idle hours.
+    assert.deepEqual(
+      r.rows.map((x) => [x.day, x.systemType, x.usageHours, x.sessionHours]),
+      [
+        ['2026-03-02', 'Air 8GB', 4, 3],
+        ['2026-03-02', 'GPU NV6', 1, 1],
+      ],
+    );
+    assert.deepEqual(
+      r.totals.map((t) => [t.systemType, t.usageHours, t.sessionHours]),
+      [
+        ['Air 8GB', 4, 3],
+        ['GPU NV6', 1, 1],
+      ],
+    );
+    assert.deepEqual(r.leftOut, { days: 2, usageHours: 1, sessionHours: 2 }, '03-03 (2 session hours) and 03-04 (1 usage hour)');
+    assert.deepEqual(usageVsSessions([usage('2026-03-02', 'Air 8GB', 4)], insights).leftOut, { days: 0, usageHours: 0, sessionHours: 0 });
+  });
+
   it('matches differently named types only through the aliases the admin gave', () => {
     const r = usageVsSessions([usage('2026-03-02', 'g4dn.xlarge', 2)], insights, { 'g4dn.xlarge': 'GPU NV6' });
     assert.deepEqual(r.totals, [

@@ -467,7 +467,7 @@ describe('reports controller (the panel logic) against the simulator', function 
       assert.equal((await controller.handlers.init(null)).tab, undefined, 'a later webview opens where the user left it');
     });
 
-    it('compares this account’s usage with the loaded sessions, every hour either compared or named unmatched', async () => {
+    it('compares this account’s usage with the loaded sessions, every hour compared, named unmatched or on a day left out', async () => {
       const [month] = monthsOf(1);
       await controller.handlers.loadSessions({ months: [month!], recent: false });
       assert.equal(await controller.handlers.capacityUsage(null), null, 'no usage loaded yet');
@@ -481,10 +481,15 @@ describe('reports controller (the panel logic) against the simulator', function 
       const c = u.comparison;
       assert.ok(c.totals.length + c.unmatchedInstanceTypes.length > 0, 'the simulator has usage in the month');
       const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-      const usageHours = sum(c.totals.map((t) => t.usageHours)) + sum(c.unmatchedInstanceTypes.map((t) => t.usageHours));
+      // The range runs past the loaded month (to the 31st, or into the next month): those days are left out.
+      const usageHours =
+        sum(c.totals.map((t) => t.usageHours)) + sum(c.unmatchedInstanceTypes.map((t) => t.usageHours)) + c.leftOut.usageHours;
       assert.ok(Math.abs(usageHours - usage.aggregate.totalHours) < 1e-6 * Math.max(1, usageHours));
       const all = (await controller.handlers.capacity(null))!.keys[0]!.figures.sessionHours;
-      const sessionHours = sum(c.totals.map((t) => t.sessionHours)) + sum(c.unmatchedSystemTypes.map((t) => t.sessionHours));
+      const sessionHours =
+        sum(c.totals.map((t) => t.sessionHours)) + sum(c.unmatchedSystemTypes.map((t) => t.sessionHours)) + c.leftOut.sessionHours;
+      for (const r of c.rows)
+        assert.ok(r.day >= from && r.day <= to && r.day.startsWith(month!), `${r.day} is in both the usage range and the month`);
       assert.ok(Math.abs(sessionHours - all) < 1e-6 * Math.max(1, all));
       for (const t of c.totals) assert.equal(t.instanceType.trim().toLowerCase(), t.systemType.trim().toLowerCase());
       assert.equal((await rpcFailure(controller.handlers.capacityUsage({ aliases: {} } as never))).kind, 'invalid-request');
