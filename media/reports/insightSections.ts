@@ -277,6 +277,17 @@ export function unmatchedTable(rows: readonly UnmatchedUser[], total: number): H
   );
 }
 
+/** Whose accounts the ranking lists, and how an Admin API customer or organization comes to be a set of accounts. */
+function offHoursScopeNote(scope: OffHoursView['scope']): string {
+  const every = `Every ${scope.accounts === 1 ? 'account' : `one of its ${formatInt(scope.accounts)} accounts`} is ranked, with 0 when it has no session in quiet hours.`;
+  const mapping =
+    'The Web API, which serves sessions, does not say which organization an account is in (the Admin API, which does, serves no sessions): an organization here is the accounts the setting frameAdmin.capacity.accounts gives it (by account name or id), opened by "Show Capacity…" on a Web API connection; the All accounts panel covers every account the connection’s credentials list.';
+  if (scope.kind === 'organization')
+    return `Organization ${scope.organization ?? ''}: the accounts frameAdmin.capacity.accounts puts in it. ${every} ${mapping}`;
+  if (scope.kind === 'all') return `All accounts of the connection. ${every} ${mapping}`;
+  return `This account. For every account of an organization or a customer, open its panel: ${mapping}`;
+}
+
 export function offHoursTable(v: OffHoursView): HTMLElement {
   const q = v.quiet;
   const zone = q.timeZone ? `in ${q.timeZone}` : 'on the report’s own clock (its start times as written)';
@@ -288,6 +299,7 @@ export function offHoursTable(v: OffHoursView): HTMLElement {
       { class: 'note', 'data-testid': 'offhours-note' },
       `Quiet hours ${q.start}–${q.end} ${zone}${q.weekends ? ', and whole weekends' : ''} (settings frameAdmin.offHours.*). Session hours that fall in them, per account of the loaded sessions, most first.`,
     ),
+    h('p', { class: 'note', 'data-testid': 'offhours-scope' }, offHoursScopeNote(v.scope)),
     v.accounts.length
       ? h(
           'table',

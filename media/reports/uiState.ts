@@ -18,7 +18,7 @@ import { defaultMonth, isDay, presetRange, PRESETS } from './dates';
 export const TAB_IDS = ['usage', 'sessions', 'capacity', 'experience', 'people'] as const satisfies readonly ReportsUiState['tab'][];
 const EXPERIENCE_DIMENSIONS = ['region', 'country', 'city', 'application', 'userAgent', 'resolution'] as const;
 const SEATS = ['all', 'pending', 'never', 'dormant90', 'dormant60', 'dormant30', 'active', 'notLoaded'] as const;
-const DIMENSIONS = ['instance_type', 'server_type', 'datacenter'] as const;
+const DIMENSIONS = ['instance_type', 'server_type', 'datacenter', 'account'] as const;
 
 export function defaultState(init: InitData): ReportsUiState {
   const month = defaultMonth(init.months, init.todayPacific);

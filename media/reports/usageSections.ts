@@ -8,17 +8,9 @@ import { formatHours, formatInt, formatPercent, plural } from '../shared/format'
 import { seriesVar } from '../shared/theme';
 import { warningBanner } from '../shared/widgets';
 import type { BarChartSpec } from './charts';
-import { daysBetween } from './dates';
+import { stackedSeries, stacksShown } from './usageSeries';
 
 type Breakdown = UsageAggregate['by'][UsageDimension];
-
-/** Stacks beyond this many keys become "Other": more colours than this cannot be told apart. */
-const MAX_STACKS = 6;
-
-/** How many keys get their own colour (the rest are "Other"). */
-export function stacksShown(breakdown: Breakdown): number {
-  return breakdown.keys.length > MAX_STACKS + 1 ? MAX_STACKS : breakdown.keys.length;
-}
 
 /** The accounts of an "all accounts" rollup that could not be read, and why. */
 export function failedAccounts(r: UsageResult): HTMLElement | null {
@@ -52,18 +44,7 @@ export function usageSummary(r: UsageResult, range: string): HTMLElement {
 
 /** Hours per day stacked by key; every day of the range gets a slot, so gaps in usage show as gaps. */
 export function stackedChart(r: UsageResult, breakdown: Breakdown): BarChartSpec {
-  const days = daysBetween(r.query.from, r.query.to);
-  const byDay = new Map(breakdown.series.map((s) => [s.day, s.values]));
-  const shown = stacksShown(breakdown);
-  const series = breakdown.keys.slice(0, shown).map((key, k) => ({ label: key, values: days.map((d) => byDay.get(d)?.[k] ?? 0) }));
-  const colors = series.map((_, k) => k);
-  if (shown < breakdown.keys.length) {
-    series.push({
-      label: `Other (${breakdown.keys.length - shown})`,
-      values: days.map((d) => (byDay.get(d) ?? []).slice(shown).reduce((x, y) => x + y, 0)),
-    });
-    colors.push(-1);
-  }
+  const { days, series, colors } = stackedSeries(r, breakdown);
   return { x: days, kind: 'days', series, colors, format: (v) => formatHours(v), unit: 'h', height: 240 };
 }
 

@@ -1,6 +1,7 @@
 /**
  * The Usage tab: a Pacific-time date range, this account or all accounts, total hours, hours per
- * day stacked by instance type / server type / datacenter, a totals table, and CSV export.
+ * day stacked by instance type / server type / datacenter (or account, when the usage is of more
+ * than one), a totals table, and CSV export.
  */
 import type { UsageDimension, UsagePreset, UsageQuery, UsageResult } from '../../src/protocol/reports';
 import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
@@ -14,12 +15,15 @@ import { BarChart } from './charts';
 import type { ReportsContext } from './context';
 import { isDay, presetRange, PRESETS } from './dates';
 import { failedAccounts, stackedChart, totalsTable, usageSummary } from './usageSections';
+import { shownDimension, stacksByAccount } from './usageSeries';
 
 const DIMENSION_OPTIONS: { value: UsageDimension; label: string }[] = [
   { value: 'instance_type', label: 'Instance type' },
   { value: 'server_type', label: 'Server type' },
   { value: 'datacenter', label: 'Datacenter' },
+  { value: 'account', label: 'Account' },
 ];
+
 export class UsageTab implements Tab<'usage'> {
   readonly id = 'usage';
   readonly title = 'Usage';
@@ -32,6 +36,9 @@ export class UsageTab implements Tab<'usage'> {
   private readonly banner = h('div', { class: 'banner-slot' });
   private readonly body = h('div', { class: 'usage-body', 'aria-live': 'polite' });
   private readonly chart = new BarChart('Hours per day', 'usage-chart');
+  /** "Stack by", rebuilt when whether "Account" is offered changes. */
+  private readonly dimensionSlot = h('div', { class: 'usage-dimension-slot' });
+  private dimensionWithAccount: boolean | undefined;
   /** Says when a date was moved because "From" ended up after "To" (a note, not an error). */
   private readonly rangeNote = h('div', { class: 'range-note', role: 'status', 'data-testid': 'usage-range-note' });
   private result: UsageResult | undefined;
@@ -90,11 +97,7 @@ export class UsageTab implements Tab<'usage'> {
       { value: 'all' as const, label: 'All accounts' },
     ];
     const scope = select('Scope', scopes, u.scope, (s) => this.change((q) => (q.scope = s)), 'usage-scope');
-    const setDimension = (d: UsageDimension) => {
-      this.store.update((s) => (s.usage.dimension = d));
-      this.render();
-    };
-    const dimension = select('Stack by', DIMENSION_OPTIONS, u.dimension, setDimension, 'usage-dimension');
+    this.renderDimension();
     return h(
       'div',
       { class: 'toolbar', role: 'group', 'aria-label': 'Usage query' },
@@ -103,7 +106,7 @@ export class UsageTab implements Tab<'usage'> {
       this.to.element,
       this.rangeNote,
       scope.element,
-      dimension.element,
+      this.dimensionSlot,
       h('div', { class: 'toolbar-spacer' }),
       h('div', { class: 'field field-button' }, this.exportButton),
     );
@@ -187,11 +190,26 @@ export class UsageTab implements Tab<'usage'> {
     }
   }
 
+  /** "Stack by" with "Account" only when the usage read is of more than one account. */
+  private renderDimension(): void {
+    const withAccount = stacksByAccount(this.result);
+    if (withAccount === this.dimensionWithAccount) return;
+    this.dimensionWithAccount = withAccount;
+    const options = DIMENSION_OPTIONS.filter((o) => withAccount || o.value !== 'account');
+    const setDimension = (d: UsageDimension) => {
+      this.store.update((s) => (s.usage.dimension = d));
+      this.render();
+    };
+    const shown = shownDimension(this.store.state.usage.dimension, this.result);
+    replace(this.dimensionSlot, select('Stack by', options, shown, setDimension, 'usage-dimension').element);
+  }
+
   private render(): void {
     const r = this.result;
     if (!r) return;
+    this.renderDimension();
     const a = r.aggregate;
-    const dim = this.store.state.usage.dimension;
+    const dim = shownDimension(this.store.state.usage.dimension, r);
     const range = formatRange(r.query.from, r.query.to);
     if (a.records === 0 || a.totalHours <= 0) {
       replace(this.body, failedAccounts(r), this.noUsage(r, range));

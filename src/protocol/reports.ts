@@ -210,6 +210,11 @@ export const PEOPLE_ROWS_SHOWN = 2000;
 
 /** Off-hours usage of the loaded sessions per account (the settings' quiet hours). */
 export interface OffHoursView {
+  /**
+   * Whose accounts are ranked: the panel's account, every account of the connection, or an
+   * organization's (the accounts the setting frameAdmin.capacity.accounts puts in it), each listed.
+   */
+  scope: { kind: 'account' | 'all' | 'organization'; organization?: string; accounts: number };
   quiet: { start: string; end: string; timeZone: string; weekends: boolean };
   accounts: (AccountOffHours & { accountName: string })[];
   totalQuietHours: number;

@@ -177,15 +177,23 @@ export function peopleView(
   };
 }
 
-export function offHoursView(table: SessionTable, settings: InsightSettings, names: ReadonlyMap<string, string>): OffHoursView {
+/** `scope`: the panel's accounts, each ranked (0 without sessions in quiet hours). */
+export function offHoursView(
+  table: SessionTable,
+  settings: InsightSettings,
+  names: ReadonlyMap<string, string>,
+  scope: OffHoursView['scope'] & { accountIds: readonly string[] },
+): OffHoursView {
   const quiet = {
     startMinute: parseClockTime(settings.quietStart, 'setting frameAdmin.offHours.quietStart'),
     endMinute: parseClockTime(settings.quietEnd, 'setting frameAdmin.offHours.quietEnd'),
     timeZone: settings.timeZone,
     weekends: settings.weekends,
   };
-  const r = offHoursUsage(table, quiet);
+  const r = offHoursUsage(table, quiet, scope.accountIds);
+  const { accountIds: _ids, ...scopeView } = scope;
   return {
+    scope: scopeView,
     quiet: { start: settings.quietStart.trim(), end: settings.quietEnd.trim(), timeZone: r.quiet.timeZone, weekends: settings.weekends },
     accounts: r.accounts.map((a) => ({ ...a, accountName: names.get(a.accountId) ?? '' })),
     totalQuietHours: r.totalQuietHours,

@@ -309,7 +309,7 @@ export class ReportsController {
       offHours: async (params) => {
         checkNoParams(params, 'offHours');
         if (!this.lastSessions) return null;
-        return offHoursView(this.table, this.settings(), this.accountNames());
+        return offHoursView(this.table, this.settings(), this.accountNames(), this.offHoursScope());
       },
       copyEmails: async (params) => {
         const asked = checkEmails(params);
@@ -344,7 +344,7 @@ export class ReportsController {
             break;
           }
           case 'offHours':
-            csv = offHoursCsv(offHoursView(this.table, settings, this.accountNames()));
+            csv = offHoursCsv(offHoursView(this.table, settings, this.accountNames(), this.offHoursScope()));
             break;
           default: {
             const { seats } = await this.seats(q.scope, false);
@@ -468,9 +468,17 @@ export class ReportsController {
     return asOfDayOf(q.months, q.recent, (this.deps.now?.() ?? new Date()).toISOString().slice(0, 10));
   }
 
-  /** Account names known to this panel (its own, and those the People tab read). */
+  /** The accounts off-hours ranks: every account of a rollup panel (all accounts, an organization), or this one. */
+  private offHoursScope() {
+    const ids = this.rollup ? this.rollupAccounts.map((a) => a.accountId) : [this.deps.target.account.accountId];
+    const kind = this.organization !== null ? ('organization' as const) : this.rollup ? ('all' as const) : ('account' as const);
+    return { kind, ...(this.organization !== null ? { organization: this.organization } : {}), accounts: ids.length, accountIds: ids };
+  }
+
+  /** Account names known to this panel (its own, a rollup's accounts, and those the People tab read). */
   private accountNames(): Map<string, string> {
     const names = new Map<string, string>();
+    for (const a of this.rollupAccounts) names.set(a.accountId, a.name);
     for (const m of this.members.values()) for (const a of m.accounts) names.set(a.accountId, a.accountName);
     names.set(this.deps.target.account.accountId, this.deps.target.account.name);
     return names;

@@ -412,6 +412,16 @@ async function main() {
       await setValue('usage-scope', 'all');
       await byTestId('usage-total-hours').waitFor({ timeout: 30_000 });
       await webview().locator('.summary-caption', { hasText: 'all accounts' }).first().waitFor({ timeout: 30_000 });
+      // Several accounts: "Stack by" offers Account, and the legend names the accounts (not their ids).
+      await setValue('usage-dimension', 'account');
+      await webview().locator('section', { hasText: 'Hours per day by account' }).first().waitFor({ timeout: 10_000 });
+      const legend = await webview().locator('[data-testid="usage-chart"] .chart-legend li').allInnerTexts();
+      const names = new Set(sim.data.accounts.map((a) => a.name));
+      if (legend.length < 2 || !legend.every((l) => names.has(l.trim()) || /^Other \(\d+\)$/.test(l.trim())))
+        throw new Error('the account stack legend: ' + legend.join(', '));
+      await page.waitForTimeout(300);
+      await shot('reports-usage-by-account');
+      await setValue('usage-dimension', 'instance_type');
       await byTestId('usage-export').click();
       await dialog.waitFor({ timeout: 30_000 });
       const allName = await dialogPath();

@@ -187,7 +187,12 @@ describe('reports panel in a real extension host', function () {
       const to = f.sim.data.today;
       const all = vscode.Uri.file(path.join(folder, 'all.csv'));
       answer = all;
-      await handlers.usage({ from, to, scope: 'all' });
+      const rollup = await handlers.usage({ from, to, scope: 'all' });
+      // Stack by account (issue 20): one key per account, by name, the days' stacks adding up to the total.
+      const byAccount = rollup.aggregate.by.account;
+      assert.deepEqual([...byAccount.keys].sort(), f.sim.data.accounts.map((a) => a.name).sort());
+      const stacked = byAccount.series.reduce((t, d) => t + d.values.reduce((a, b) => a + b, 0), 0);
+      assert.ok(Math.abs(stacked - rollup.aggregate.totalHours) < 1e-6);
       await handlers.exportUsage({ from, to, scope: 'all' });
       const connection = f.api.store.get(connectionId)!;
       assert.equal(path.basename(asked[0]!.defaultUri!.fsPath), `${connection.name} (all accounts).usage.${from}_${to}.csv`);

@@ -9,6 +9,10 @@
  * noon, so the hour around a daylight-saving change may be off by that hour); with no zone, the
  * report clock is the local clock. A session occupies [start, start + session_duration); empty or
  * zero durations occupy nothing; sessions without a start are left out.
+ *
+ * Given the accounts of the scope (a panel of every account, or of an organization), each of them
+ * is ranked, those without a session (in the table, or in quiet hours) with 0: an account that
+ * never works at night is an answer, not a gap.
  */
 import { FrameError } from '../errors';
 import { fromFloat32, type SessionTable } from '../reports/sessionTable';
@@ -154,7 +158,16 @@ class QuietClock {
   }
 }
 
-export function offHoursUsage(table: SessionTable, quiet: QuietHours): OffHoursResult {
+const noUsage = (accountId: string): AccountOffHours => ({
+  accountId,
+  sessions: 0,
+  quietSessions: 0,
+  hours: 0,
+  quietHours: 0,
+  quietPct: null,
+});
+
+export function offHoursUsage(table: SessionTable, quiet: QuietHours, scopeAccounts: readonly string[] = []): OffHoursResult {
   const zone = checkTimeZone(quiet.timeZone);
   const q = { ...quiet, timeZone: zone };
   let first = Infinity;
@@ -186,7 +199,7 @@ export function offHoursUsage(table: SessionTable, quiet: QuietHours): OffHoursR
         if (s !== s) continue;
         const id = remap[account[r]!]!;
         let a = perId[id];
-        if (!a) perId[id] = a = { accountId: names[id]!, sessions: 0, quietSessions: 0, hours: 0, quietHours: 0, quietPct: null };
+        if (!a) perId[id] = a = noUsage(names[id]!);
         a.sessions++;
         const d = duration[r]!;
         if (!(d > 0)) continue;
@@ -202,6 +215,7 @@ export function offHoursUsage(table: SessionTable, quiet: QuietHours): OffHoursR
     // Ids of the same account in different parts are one table id already (merged dictionaries).
     for (const a of perId) if (a) accounts.set(a.accountId, a);
   }
+  for (const id of scopeAccounts) if (!accounts.has(id)) accounts.set(id, noUsage(id));
   const list = [...accounts.values()];
   for (const a of list) a.quietPct = a.hours > 0 ? (100 * a.quietHours) / a.hours : null;
   list.sort((x, y) => y.quietHours - x.quietHours || (x.accountId < y.accountId ? -1 : 1));

@@ -64,7 +64,8 @@ export interface SessionAggregate {
   };
 }
 
-export type UsageDimension = 'datacenter' | 'instance_type' | 'server_type';
+/** `account`: the account's name (its id when it has none or shares its name), one key per account read. */
+export type UsageDimension = 'datacenter' | 'instance_type' | 'server_type' | 'account';
 
 export interface UsageBreakdown {
   /** Keys by total hours, largest first (ties: key order); the order of `values` below. */

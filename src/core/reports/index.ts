@@ -65,7 +65,15 @@ export {
   type TablePart,
 } from './sessionTable';
 export { TABLE_COLUMNS, type TableColumn, type TableRow, type TableSort } from './tableColumns';
-export { loadSessions, loadUsage, type FetchMonthly, type LoadedSessions, type LoadedUsage, type LoadSessionsOptions } from './loaders';
+export {
+  loadSessions,
+  loadUsage,
+  usageAccountLabels,
+  type FetchMonthly,
+  type LoadedSessions,
+  type LoadedUsage,
+  type LoadSessionsOptions,
+} from './loaders';
 export {
   SessionSegmentReader,
   readSessionFile,

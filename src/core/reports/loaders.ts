@@ -24,6 +24,18 @@ export interface LoadedUsage {
   records: { account: string; accountId: string; record: UsageRecord }[];
 }
 
+/**
+ * The names the "account" stack shows: the account's name, or its id when it has none; an id
+ * beside a name two accounts share, so that their hours stay apart.
+ */
+export function usageAccountLabels(accounts: readonly Account[]): Map<string, string> {
+  const count = new Map<string, number>();
+  for (const a of accounts) if (a.name) count.set(a.name, (count.get(a.name) ?? 0) + 1);
+  return new Map(
+    accounts.map((a) => [a.accountId, !a.name ? a.accountId : count.get(a.name)! > 1 ? `${a.name} (${a.accountId})` : a.name]),
+  );
+}
+
 export async function loadUsage(
   client: FrameClient,
   account: Account,
@@ -35,9 +47,11 @@ export async function loadUsage(
 ): Promise<LoadedUsage> {
   const aggregator = new UsageAggregator();
   const kept: LoadedUsage['records'] = [];
+  let accountLabels = new Map<string, string>();
   const add = (records: UsageRecord[], from: Account) => {
+    const label = accountLabels.get(from.accountId) ?? (from.name || from.accountId);
     for (const r of records) {
-      aggregator.add(r);
+      aggregator.add(r, label);
       kept.push({ account: from.name || from.accountId, accountId: from.accountId, record: r });
     }
   };
@@ -48,6 +62,7 @@ export async function loadUsage(
   }
   progress('Listing accounts…');
   const accounts = only ?? (await client.listAccounts(signal));
+  accountLabels = usageAccountLabels(accounts);
   const failedAccounts: UsageResult['failedAccounts'] = [];
   let firstFailure: unknown;
   let done = 0;

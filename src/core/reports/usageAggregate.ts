@@ -1,6 +1,6 @@
 /**
  * Usage hours (the `usage` endpoint's JSON) aggregated for the reports view in one pass: totals,
- * hours per day, and per day stacked by datacenter / instance type / server type.
+ * hours per day, and per day stacked by datacenter / instance type / server type / account.
  * Days are the first 10 characters of `time`, kept as given: the API reports them in PST, and
  * shifting them to another zone would move hours across days.
  */
@@ -9,7 +9,7 @@ import type { UsageAggregate, UsageBreakdown, UsageDimension } from './aggregate
 
 export type { UsageAggregate, UsageBreakdown, UsageDimension };
 
-export const USAGE_DIMENSIONS: readonly UsageDimension[] = ['datacenter', 'instance_type', 'server_type'];
+export const USAGE_DIMENSIONS: readonly UsageDimension[] = ['datacenter', 'instance_type', 'server_type', 'account'];
 
 const UNKNOWN = '(unknown)';
 
@@ -36,8 +36,11 @@ export class UsageAggregator {
   /** dimension → key → day → hours */
   private readonly cells = new Map<UsageDimension, Map<string, Map<string, number>>>(USAGE_DIMENSIONS.map((d) => [d, new Map()]));
 
-  /** Takes the client's validated records; a record without a day or hours is counted as skipped. */
-  add(r: UsageRecord): void {
+  /**
+   * Takes the client's validated records; a record without a day or hours is counted as skipped.
+   * `account` is the label of the account it was read from (the "account" stack).
+   */
+  add(r: UsageRecord, account?: string): void {
     const day = dayOf(r.time);
     const hours = hoursOf(r.hoursUsed);
     if (day === null || hours === null) {
@@ -49,7 +52,9 @@ export class UsageAggregator {
     this.days.set(day, (this.days.get(day) ?? 0) + hours);
     for (const dim of USAGE_DIMENSIONS) {
       const byKey = this.cells.get(dim) as Map<string, Map<string, number>>;
-      const key = keyOf(dim === 'datacenter' ? r.datacenter : dim === 'instance_type' ? r.instanceType : r.serverType);
+      const key = keyOf(
+        dim === 'datacenter' ? r.datacenter : dim === 'instance_type' ? r.instanceType : dim === 'server_type' ? r.serverType : account,
+      );
       let byDay = byKey.get(key);
       if (!byDay) byKey.set(key, (byDay = new Map()));
       byDay.set(day, (byDay.get(day) ?? 0) + hours);

@@ -10,7 +10,7 @@ import { FrameClient } from '../../../src/core/api';
 import { monthKey } from '../../../src/core/dates';
 import { HttpTransport } from '../../../src/core/http/transport';
 import { MonthlyReportStore } from '../../../src/core/reports';
-import type { RowsQuery } from '../../../src/protocol/reports';
+import { ALL_ACCOUNTS_ID, ORGANIZATION_ID_PREFIX, type RowsQuery } from '../../../src/protocol/reports';
 import { ReportsController } from '../../../src/reports/reportsController';
 import { rpcFailure } from '../../support/failsWith';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
@@ -23,8 +23,14 @@ describe('reports controller: the Experience and People tabs against the simulat
   let opened: { what: string; detail: string }[];
   let stores = 0;
 
-  function controllerFor(accountIndex: number): ReportsController {
-    const account = sim.data.accounts[accountIndex]!;
+  /** The cost settings as settings.json would hold them (the organization panel reads them). */
+  let costAccounts: unknown;
+
+  function controllerFor(accountIndex: number | { accountId: string; name: string }): ReportsController {
+    const account =
+      typeof accountIndex === 'number'
+        ? sim.data.accounts[accountIndex]!
+        : { account_id: accountIndex.accountId, name: accountIndex.name, email: '' };
     const web = new FrameClient({ baseUrl: sim.webApiBase, credentials: { scheme: 'frame', ...DEMO_CREDENTIALS }, transport });
     return new ReportsController({
       target: {
@@ -53,6 +59,7 @@ describe('reports controller: the Experience and People tabs against the simulat
       notify: () => undefined,
       log: () => undefined,
       now: () => sim.data.now,
+      costSettings: () => ({ prices: undefined, accounts: costAccounts }),
     });
   }
 
@@ -208,6 +215,54 @@ describe('reports controller: the Experience and People tabs against the simulat
       opened.at(-1)!.detail.split('\n')[2]!,
       /^rank,account_id,account_name,sessions,sessions_in_quiet_hours,hours,quiet_hours,quiet_pct/,
     );
+  });
+
+  it('off-hours in an organization panel and the all-accounts panel ranks every account of the scope, those without sessions at 0', async () => {
+    const month = sim.data.reportMonths.at(-1)!;
+    // An organization of an account with sessions and a new one that Frame lists no report for yet.
+    const busy = sim.data.accounts.find((a) => a.name === 'Initech Finance')!;
+    const retired = sim.data.accounts.find((a) => a.account_id === sim.data.xssAccountId)!;
+    const monthRows = (id: string) => (id === retired.account_id ? 0 : sim.data.monthlyReportRows(id, month.year, month.month).length);
+    sim.inject(
+      { kind: 'status', status: 200, body: '[]', contentType: 'application/json' },
+      { path: new RegExp(`/accounts/${retired.account_id}/sessions$`), times: Infinity },
+    );
+    costAccounts = { [busy.name]: { organization: 'Ops' }, [retired.account_id]: { organization: 'Ops' } };
+    try {
+      const org = controllerFor({ accountId: `${ORGANIZATION_ID_PREFIX}Ops`, name: 'Organization Ops' });
+      await org.handlers.init(null);
+      await org.handlers.loadSessions({ months: [monthKey(month)], recent: false });
+      const off = (await org.handlers.offHours(null))!;
+      assert.deepEqual(off.scope, { kind: 'organization', organization: 'Ops', accounts: 2 });
+      assert.deepEqual(off.accounts.map((a) => a.accountName).sort(), [busy.name, retired.name].sort());
+      const none = off.accounts.find((a) => a.accountId === retired.account_id)!;
+      assert.deepEqual(
+        { sessions: none.sessions, quietHours: none.quietHours, hours: none.hours, quietPct: none.quietPct },
+        { sessions: 0, quietHours: 0, hours: 0, quietPct: null },
+      );
+      assert.equal(off.accounts.find((a) => a.accountId === busy.account_id)!.sessions, monthRows(busy.account_id));
+      await org.handlers.exportInsights({ table: 'offHours' });
+      const csvRows = opened.at(-1)!.detail.split('\n').slice(3).filter(Boolean);
+      assert.equal(csvRows.length, 2, 'one CSV row per account of the organization');
+      assert.ok(csvRows.some((l) => l.includes(retired.account_id)));
+
+      const all = controllerFor({ accountId: ALL_ACCOUNTS_ID, name: 'All accounts' });
+      await all.handlers.init(null);
+      await all.handlers.loadSessions({ months: [monthKey(month)], recent: false });
+      const every = (await all.handlers.offHours(null))!;
+      assert.deepEqual(every.scope, { kind: 'all', accounts: sim.data.accounts.length });
+      assert.deepEqual(every.accounts.map((a) => a.accountId).sort(), sim.data.accounts.map((a) => a.account_id).sort());
+      // Named by the connection's account list, ranked by quiet hours, each account's sessions as served.
+      for (const a of every.accounts) {
+        assert.equal(a.accountName, sim.data.accounts.find((x) => x.account_id === a.accountId)!.name);
+        assert.equal(a.sessions, monthRows(a.accountId));
+      }
+      every.accounts.slice(1).forEach((a, i) => assert.ok(a.quietHours <= every.accounts[i]!.quietHours));
+      assert.ok(every.accounts.some((a) => a.quietHours > 0) && every.accounts.some((a) => a.sessions === 0));
+    } finally {
+      costAccounts = undefined;
+      sim.clearFaults();
+    }
   });
 
   it('refuses hostile parameters of the new requests', async () => {

@@ -5,10 +5,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FrameClient } from '../../../src/core/api';
+import { FrameClient, type Account } from '../../../src/core/api';
 import { addDays, monthKey } from '../../../src/core/dates';
 import { HttpTransport } from '../../../src/core/http/transport';
-import { MonthlyReportStore } from '../../../src/core/reports';
+import { MonthlyReportStore, usageAccountLabels } from '../../../src/core/reports';
+import { shownDimension, stackedSeries } from '../../../media/reports/usageSeries';
 import type { CapacityCsvTable, ReportsHostNotifications, SessionsResult, UsageQuery } from '../../../src/protocol/reports';
 import { ReportsController } from '../../../src/reports/reportsController';
 import { capacityFileName } from '../../../src/reports/capacityCsv';
@@ -133,6 +134,48 @@ describe('reports controller (the panel logic) against the simulator', function 
     assert.equal(result.accounts, sim.data.accounts.length);
     assert.ok(Math.abs(result.aggregate.totalHours - expected) < 1e-6);
     assert.deepEqual(result.failedAccounts, []);
+  });
+
+  it('the rollup stacks by account: hours per day and account as the simulator serves them, named, adding up to the total', async () => {
+    const from = addDays(sim.data.today, -6);
+    const to = sim.data.today;
+    const result = await controller.handlers.usage({ from, to, scope: 'all' });
+    const byAccount = result.aggregate.by.account;
+    const names = new Map(sim.data.accounts.map((a) => [a.name, a.account_id]));
+    assert.ok(byAccount.keys.length > 1);
+    // The legend's keys are the accounts' names (the simulator's are distinct), never their ids.
+    for (const key of byAccount.keys) assert.ok(names.has(key), `${key} is an account name`);
+    for (const { day, values } of byAccount.series)
+      byAccount.keys.forEach((key, k) => {
+        const served = sim.data.usage(names.get(key)!, day, day).reduce((t, r) => t + r.hours_used, 0);
+        assert.ok(Math.abs(values[k]! - served) < 1e-6, `${key} on ${day}: ${values[k]} h, the simulator ${served} h`);
+      });
+    // The chart's stacks (webview code, no DOM): a slot per day of the range, the days' stacks add up to the day and the range's total.
+    const chart = stackedSeries(result, byAccount);
+    assert.deepEqual(chart.days[0], from);
+    assert.deepEqual(chart.days.at(-1), to);
+    const perDay = new Map(result.aggregate.hoursByDay.map((d) => [d.day, d.hours]));
+    chart.days.forEach((day, i) => {
+      const stacked = chart.series.reduce((t, s) => t + s.values[i]!, 0);
+      assert.ok(Math.abs(stacked - (perDay.get(day) ?? 0)) < 1e-6, `${day}: stacks ${stacked} h, the day ${perDay.get(day)} h`);
+    });
+    const all = chart.series.reduce((t, s) => t + s.values.reduce((a, b) => a + b, 0), 0);
+    assert.ok(Math.abs(all - result.aggregate.totalHours) < 1e-6);
+    assert.equal(shownDimension('account', result), 'account');
+    // One account's usage has nothing to stack by account: the chart shows instance types, the choice stays saved.
+    const one = await controller.handlers.usage({ from, to, scope: 'account' });
+    assert.deepEqual(one.aggregate.by.account.keys, [sim.data.accounts[1]!.name]);
+    assert.equal(shownDimension('account', one), 'instance_type');
+  });
+
+  it('names accounts that share a name by name and id in the account stack', () => {
+    const labels = usageAccountLabels([
+      { accountId: 'a1', name: 'Lab', email: '' },
+      { accountId: 'a2', name: 'Lab', email: '' },
+      { accountId: 'a3', name: '', email: '' },
+      { accountId: 'a4', name: 'Design', email: '' },
+    ] satisfies Account[]);
+    assert.deepEqual([...labels.values()], ['Lab (a1)', 'Lab (a2)', 'a3', 'Design']);
   });
 
   it('an API error reaches the webview as a retryable message written for people, and Retry then works', async () => {
