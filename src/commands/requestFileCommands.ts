@@ -50,16 +50,29 @@ export function registerRequestFileCommands(deps: RequestFileCommandDeps): vscod
     const file = deps.editor.parse(document);
     const name = vscode.workspace.asRelativePath(document.uri);
     requestEngine().assertRunnable(file, name);
+    // One request sent from its CodeLens: the requests it references that have not answered in this
+    // window are sent first, in file order (as the Test Explorer does); only its own answer is shown.
+    const wanted = only?.size === 1 ? [...only][0]! : undefined;
+    const answered = (i: number) => !!file.requests[i]?.name && !!deps.runner.lastAnswer(document.uri, file.requests[i]!.name!);
+    const toSend =
+      wanted === undefined
+        ? only
+        : new Set(
+            requestEngine()
+              .withDependencies(file, [wanted])
+              .filter((i) => i === wanted || !answered(i)),
+          );
     const { outcomes, connectionOf } = await deps.runner.run(document.uri, file, name, {
-      only,
-      send: (go) => withCancellableProgress({ title: only?.size === 1 ? 'Sending request' : `Sending ${name}` }, go),
+      only: toSend,
+      send: (go) => withCancellableProgress({ title: wanted !== undefined ? 'Sending request' : `Sending ${name}` }, go),
     });
     const results: SentRequest[] = [];
     for (const o of outcomes) {
       const index = file.requests.findIndex((r) => r.firstLine === o.line);
+      if (wanted !== undefined && index !== wanted) continue;
       const request = file.requests[index]!;
       let uri: vscode.Uri | undefined;
-      if (only?.size === 1 || outcomes.length === 1) {
+      if (wanted !== undefined || outcomes.length === 1) {
         const connection = connectionOf(request);
         uri = o.response
           ? await deps.responses.show(connection, answerOf(o, request.method), async () =>

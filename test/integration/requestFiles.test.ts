@@ -80,6 +80,19 @@ describe('signed request files (*.frame.http)', function () {
     const tab = vscode.workspace.textDocuments.find((d) => d.uri.toString() === missing!.document)!;
     assert.match(tab.getText(), /HTTP 404 · \d+ ms/);
     assert.match(tab.getText(), /\?\? status == 200\n\/\/ +expected: == 200\n\/\/ +actual: +404/);
+    // Send on a request that reads `list`, which has not answered yet: `list` is sent first, then it.
+    const before = f.sim.requests.length;
+    const sent = (await vscode.commands.executeCommand<SentRequest[]>('frameAdmin.sendRequestInFile', doc.uri, 2))!;
+    assert.deepEqual(
+      sent.map((r) => [r.verdict, r.status]),
+      [['passed', 200]],
+      'only its own answer is shown',
+    );
+    // (The views may read too meanwhile: only the order of these two is asserted.)
+    const paths = f.sim.requests.slice(before).map((r) => r.path.replace(/\?.*/, ''));
+    const list = paths.indexOf('/v1alpha/accounts/');
+    const apps = paths.indexOf(`/v1alpha/accounts/${f.sim.data.accounts[0]!.account_id}/applications`);
+    assert.ok(list >= 0 && apps > list, `list sent before the request that reads it: ${paths.join(', ')}`);
     const all = (await vscode.commands.executeCommand<SentRequest[]>('frameAdmin.sendAllRequestsInFile', doc.uri))!;
     assert.deepEqual(
       all.map((r) => [r.verdict, r.status]),
