@@ -2,38 +2,19 @@ import * as assert from 'node:assert/strict';
 import type { SessionRecord } from '../../../src/core/reports/columns';
 import { SessionTableBuilder, type SessionTable } from '../../../src/core/reports/sessionTable';
 import { offHoursUsage, parseClockTime, seatHygiene, type AccountMembers, type SeatRow } from '../../../src/core/insights';
+import { sessionRecord } from '../../support/sessionRecord';
 
 const DAY = 86_400_000;
 
 function record(p: Partial<SessionRecord>): SessionRecord {
-  return {
-    username: '',
+  return sessionRecord({
     application: 'Desktop',
-    geoDistance: null,
-    city: '',
-    startTime: null,
     durationSeconds: 3600,
     state: 'closed',
-    avgBandwidth: null,
-    avgLatency: null,
-    avgVideoBitrate: null,
-    avgFramerate: null,
-    resolution: '',
-    userAgent: '',
-    remoteIp: '',
-    systemType: '',
     sessionType: 'production',
-    additionalApps: '',
-    userData: '',
-    accountEmail: '',
-    accountName: '',
     accountId: 'ACC-1',
-    region: '',
-    country: '',
-    sessionId: '',
-    storageUsed: null,
     ...p,
-  };
+  });
 }
 
 function tableOf(records: Partial<SessionRecord>[]): SessionTable {

@@ -3,37 +3,21 @@ import type { UsageRecord } from '../../../src/core/api';
 import { capacityOf, computeCapacity, estimateCost, usageVsSessions } from '../../../src/core/insights';
 import { SessionTableBuilder } from '../../../src/core/reports/sessionTable';
 import type { SessionRecord } from '../../../src/core/reports/columns';
+import { sessionRecord } from '../../support/sessionRecord';
 
 const T = (s: string) => Date.parse(s.replace(' ', 'T') + 'Z');
 
 function session(start: string, durationSeconds: number, systemType: string): SessionRecord {
-  return {
+  return sessionRecord({
     username: 'u',
     application: 'a',
-    geoDistance: null,
-    city: '',
     startTime: T(start),
     durationSeconds,
     state: 'closed',
-    avgBandwidth: null,
-    avgLatency: null,
-    avgVideoBitrate: null,
-    avgFramerate: null,
-    resolution: '',
-    userAgent: '',
-    remoteIp: '',
     systemType,
     sessionType: 'production',
-    additionalApps: '',
-    userData: '',
-    accountEmail: '',
-    accountName: '',
     accountId: 'ACC',
-    region: '',
-    country: '',
-    sessionId: '',
-    storageUsed: null,
-  };
+  });
 }
 
 const usage = (day: string, instanceType: string, hoursUsed: number, datacenter = 'us-west-2'): UsageRecord => ({

@@ -5,37 +5,9 @@ import { SessionTableBuilder, argsort, durationHistogram, mergeRuns } from '../.
 import { TABLE_COLUMNS, type TableRow, type TableSort } from '../../../src/core/reports/tableColumns';
 import { SessionTable } from '../../../src/core/reports/sessionTable';
 import { isPermutation, mergeOrders, newestFirstOf } from '../../../src/core/reports/sortOrder';
+import { sessionRecord } from '../../support/sessionRecord';
 
-function record(p: Partial<SessionRecord>): SessionRecord {
-  return {
-    username: '',
-    application: '',
-    geoDistance: null,
-    city: '',
-    startTime: null,
-    durationSeconds: null,
-    state: '',
-    avgBandwidth: null,
-    avgLatency: null,
-    avgVideoBitrate: null,
-    avgFramerate: null,
-    resolution: '',
-    userAgent: '',
-    remoteIp: '',
-    systemType: '',
-    sessionType: '',
-    additionalApps: '',
-    userData: '',
-    accountEmail: '',
-    accountName: '',
-    accountId: '',
-    region: '',
-    country: '',
-    sessionId: '',
-    storageUsed: null,
-    ...p,
-  };
-}
+const record = sessionRecord;
 
 const asRow = (r: SessionRecord): TableRow => [
   r.startTime,
