@@ -4,6 +4,12 @@
  * through src/lazyEngine.ts, so that activation loads only what registers views and commands.
  * Only this file's exports cross the boundary; everything else in the engine is internal to it.
  */
+import * as vscode from 'vscode';
+import { useL10nBundle } from './core/l10n';
+
+// This bundle has its own copy of @vscode/l10n: it reads the display language's strings too.
+useL10nBundle(vscode.l10n.bundle);
+
 export { HttpTransport } from './core/http/transport';
 export { MonthlyReportStore } from './core/reports/monthlyReports';
 export { ReportsController } from './reports/reportsController';

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { oneLogLine } from './core/logLine';
+import { useL10nBundle } from './core/l10n';
 import { AuditPanels } from './audit/auditPanel';
 import { registerAccountCommands } from './commands/accountCommands';
 import { registerAdminCommands } from './commands/adminCommands';
@@ -73,6 +74,7 @@ export interface FrameAdminApi {
 
 export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   const started = performance.now();
+  useL10nBundle(vscode.l10n.bundle);
   const log = vscode.window.createOutputChannel('Frame', { log: true });
   const store = new ConnectionStore(context.globalState, context.secrets);
   const clients = new ClientFactory(store, log);

@@ -4,6 +4,12 @@
  * src/lazyEngine.ts the first time a request file is parsed or a response recorded: activation
  * by the Frame view never loads it. Only this file's exports cross the boundary.
  */
+import * as vscode from 'vscode';
+import { useL10nBundle } from './core/l10n';
+
+// This bundle has its own copy of @vscode/l10n: it reads the display language's strings too.
+useL10nBundle(vscode.l10n.bundle);
+
 export {
   Resolver,
   ResponseHistory,

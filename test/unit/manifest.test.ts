@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS, CONTEXT, NOT_IN_PALETTE, VIEWS, WRITE_COMMANDS } from '../../src/contract';
 import { NUMERIC_SETTINGS, clampSetting } from '../../src/core/settings';
+import { localizedManifest } from '../support/manifest';
 import { repoRoot } from '../support/paths';
 
 interface MenuItem {
@@ -15,7 +16,7 @@ interface MenuItem {
   group?: string;
 }
 
-const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+const manifest = localizedManifest() as {
   contributes: { commands: { command: string }[]; menus: Record<string, MenuItem[]>; views: Record<string, { id: string }[]> };
 };
 const itemMenus = manifest.contributes.menus['view/item/context']!;
@@ -69,7 +70,7 @@ function alternatives(re: RegExp): RegExp[] {
 
 describe('package.json against the code', () => {
   it('gives *.frame.http its own language and grammar, keeps csv, and leaves plain .http files to other extensions', () => {
-    const { languages, grammars } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).contributes as {
+    const { languages, grammars } = localizedManifest<{ contributes: unknown }>().contributes as {
       languages: { id: string; extensions: string[] }[];
       grammars: { language: string; path: string }[];
     };
@@ -177,7 +178,7 @@ describe('package.json against the code', () => {
 
 describe('numeric settings', () => {
   const properties = (
-    JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    localizedManifest() as {
       contributes: {
         configuration: { properties: Record<string, { type: string; minimum?: number; maximum?: number; default?: number }> };
       };
@@ -212,7 +213,7 @@ describe('numeric settings', () => {
 });
 
 describe('capabilities (Restricted Mode and virtual workspaces)', () => {
-  const { capabilities, contributes } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+  const { capabilities, contributes } = localizedManifest() as {
     capabilities: Record<string, { supported: boolean | 'limited'; description: string }>;
     contributes: { configuration: { properties: Record<string, { type: string }> } };
   };
@@ -239,7 +240,7 @@ describe('capabilities (Restricted Mode and virtual workspaces)', () => {
     assert.match(virtual.description, /Export Sessions as Parquet/);
     assert.match(virtual.description, /file: folder/);
     const titles = (
-      JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      localizedManifest() as {
         contributes: { commands: { command: string; title: string }[] };
       }
     ).contributes.commands;

@@ -1,0 +1,17 @@
+/**
+ * Localization below the `vscode` API. Core, the workers and the webviews write their strings as
+ * `l10n.t('…', args)` with `@vscode/l10n` (placeholders {0}, {1}); the extension host gives each
+ * bundle (dist/extension.js, engine.js, requestEngine.js, each worker, each webview) the strings of
+ * the display language, which VS Code hands the extension as `vscode.l10n.bundle` (undefined in
+ * English: the strings in the code are the English ones). `npm run l10n` writes l10n/bundle.l10n.json
+ * from every `l10n.t` call of src/ and media/.
+ */
+import * as l10n from '@vscode/l10n';
+
+/** The translated strings of the display language, as `vscode.l10n.bundle` gives them. */
+export type L10nBundle = Record<string, string>;
+
+/** Makes this bundle's `l10n.t` translate with `contents`; nothing to do for English (undefined). */
+export function useL10nBundle(contents: L10nBundle | undefined): void {
+  if (contents && Object.keys(contents).length > 0) l10n.config({ contents });
+}
