@@ -2,7 +2,7 @@
 // `npm test`: every check and test suite in order, stopping at the first failing stage, then one
 // closing line with the totals: "total: N passed, N failed".
 //   typecheck, lint, format (prettier --check), build, unit (mocha in bare Node), integration (mocha in a real VS Code
-//   extension host), e2e (the packaged .vsix driven in chromium).
+//   extension host), pseudo-locale (the same host in VS Code's qps-ploc pseudo locale), e2e (the packaged .vsix driven in chromium).
 // FRAME_TEST_STAGES=unit,integration runs a subset.
 'use strict';
 const { spawn } = require('child_process');
@@ -20,6 +20,12 @@ const STAGES = [
   { name: 'compile-tests', cmd: [npx('tsc'), '-p', 'tsconfig.test.json'] },
   { name: 'unit', cmd: [npx('mocha'), '--config', '.mocharc.json'], count: /^\s*(\d+) passing/m, failures: /^\s*(\d+) failing/m },
   { name: 'integration', cmd: [process.execPath, 'test/host/run-integration.js'], count: /^(\d+) passed, (\d+) failed$/m },
+  // The pseudo-locale suite: the workbench in qps-ploc, every string of the extension must come out accented.
+  {
+    name: 'pseudo-locale',
+    cmd: [process.execPath, 'test/host/run-integration.js', '--pseudo-locale'],
+    count: /^(\d+) passed, (\d+) failed$/m,
+  },
   { name: 'e2e', cmd: [process.execPath, 'test/e2e/run-e2e.js'], count: /^(\d+) passed, (\d+) failed$/m },
 ];
 

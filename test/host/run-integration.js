@@ -7,7 +7,7 @@
 // (out/test/integration/*.js).
 //
 // Usage: node test/host/run-integration.js [--grep PATTERN] [--timeout SEC] [--verbose] [--keep]
-//                                          [--workspace DIR] [--ext DIR] [--no-install]
+//                                          [--workspace DIR] [--ext DIR] [--no-install] [--pseudo-locale]
 //   --grep      only tests whose full title matches PATTERN (mocha grep, inside the host)
 //   --timeout   whole-run limit in seconds (default 300); on timeout a screenshot and logs are kept
 //   --verbose   also print code-server output, workbench log lines and browser console
@@ -15,6 +15,8 @@
 //               diagnostics to .vscode-test/runs/ (always done on timeouts and infrastructure errors)
 //   --workspace folder to open (default: an empty throwaway folder)
 //   --ext       extension folder under test (default: the repository root)
+//   --pseudo-locale  VS Code in the qps-ploc pseudo locale (test/host/pseudoLocale.js); the host then runs
+//               only the pseudo-locale suite (test/integration/index.ts), every other suite reads English
 // Env: FRAME_* variables (e.g. FRAME_TEST_ENV) are forwarded into the extension host.
 //
 // Output: the mocha report, then `runtime: …`, then a last line `N passed, N failed`.
@@ -27,6 +29,7 @@ const fs = require('fs');
 const path = require('path');
 const util = require('util');
 const lib = require('./lib');
+const { LOCALE, generatePseudoBundles, pseudoLocaleArgs } = require('./pseudoLocale');
 
 const MARK = '[ext-tests] '; // prefix the in-host runner puts on every report line (test/integration/log.ts)
 
@@ -47,6 +50,7 @@ function parseArgs(argv) {
     else if (a === '--workspace') o.workspace = path.resolve(val());
     else if (a === '--ext') o.ext = path.resolve(val());
     else if (a === '--no-install') o.install = false;
+    else if (a === '--pseudo-locale') o.pseudoLocale = true;
     else if (a === '--help' || a === '-h') {
       o.help = true;
     } else throw new Error(`unknown argument: ${a}`);
@@ -110,6 +114,18 @@ async function runIntegration(opts) {
     fs.writeFileSync(path.join(workspace, 'README.txt'), 'Frame Admin integration test workspace\n');
   }
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  let localeArgs = [];
+  if (o.pseudoLocale) {
+    try {
+      generatePseudoBundles(o.ext);
+    } catch (e) {
+      console.error('[run-integration] ' + e.message);
+      result.runtimeMs = Date.now() - t0;
+      return result;
+    }
+    localeArgs = pseudoLocaleArgs(userDataDir);
+    stamp(`display language ${LOCALE} (pseudo-localized bundles generated)`);
+  }
   fs.mkdirSync(extensionsDir, { recursive: true });
   // Settings that keep the workbench quiet and deterministic.
   fs.writeFileSync(
@@ -164,7 +180,7 @@ async function runIntegration(opts) {
       extensionsDir,
       // 1.139's built workbench ignores the extensionDevelopmentPath/extensionTestsPath payload
       // unless the smoke-test driver is enabled (code-server passes it with --vscode-option).
-      extraArgs: lib.supportsVscodeOption() ? ['--vscode-option', 'enable-smoke-test-driver'] : [],
+      extraArgs: [...(lib.supportsVscodeOption() ? ['--vscode-option', 'enable-smoke-test-driver'] : []), ...localeArgs],
       env: extEnv, // also in the server's env, so the ext host inherits it even if the payload's is dropped
       log: o.verbose ? (s) => process.stderr.write('[code-server] ' + s) : () => {},
     });
