@@ -2,7 +2,8 @@
 // `npm test`: every check and test suite in order, stopping at the first failing stage, then one
 // closing line with the totals: "total: N passed, N failed".
 //   typecheck, lint, format (prettier --check), build, unit (mocha in bare Node), integration (mocha in a real VS Code
-//   extension host), pseudo-locale (the same host in VS Code's qps-ploc pseudo locale), e2e (the packaged .vsix driven in chromium).
+//   extension host), pseudo-locale (the same host in VS Code's qps-ploc pseudo locale), e2e (the packaged .vsix driven in chromium),
+//   pseudo-e2e (the packaged .vsix in the pseudo locale).
 // FRAME_TEST_STAGES=unit,integration runs a subset.
 'use strict';
 const { spawn } = require('child_process');
@@ -27,6 +28,8 @@ const STAGES = [
     count: /^(\d+) passed, (\d+) failed$/m,
   },
   { name: 'e2e', cmd: [process.execPath, 'test/e2e/run-e2e.js'], count: /^(\d+) passed, (\d+) failed$/m },
+  // The packaged extension in the qps-ploc pseudo locale: the Frame view and every tab of the reports panel.
+  { name: 'pseudo-e2e', cmd: [process.execPath, 'test/e2e/run-pseudo-e2e.js'], count: /^(\d+) passed, (\d+) failed$/m },
 ];
 
 function run(stage) {
