@@ -1269,6 +1269,15 @@ async function main() {
     await step(
       'the walkthrough, switcher, Go to Account and Activity in Light Modern and Dark High Contrast (Dark Modern above)',
       async () => {
+        const toggleSideBar = async () => {
+          await page.keyboard.press('F1');
+          await page.keyboard.type('View: Toggle Primary Side Bar Visibility');
+          await page
+            .locator('.quick-input-list .monaco-list-row[aria-label^="View: Toggle Primary Side Bar Visibility"]')
+            .first()
+            .click({ timeout: 10_000 });
+          await page.waitForTimeout(300);
+        };
         /** Picks a colour theme in Preferences: Color Theme (again if it did not take), and waits until the visible webview follows it. */
         const useTheme = async (label, bodyClass) => {
           const themed = async () => ((await webview().locator('body').getAttribute('class')) ?? '').includes(bodyClass);
@@ -1309,8 +1318,20 @@ async function main() {
             .locator('.gettingStartedContainer', { hasText: 'Create API credentials in the Frame console' })
             .first()
             .waitFor({ timeout: 30_000 });
-          await page.waitForTimeout(1000);
+          // With the side bar open the editor is too narrow for the walkthrough's two columns (its media
+          // column is not drawn then): hide it for this shot, open the first step and wait for its markdown.
+          await toggleSideBar();
+          await page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Create API credentials' }).first().click();
+          await page
+            .frameLocator('.gettingStartedContainer iframe.webview >> visible=true')
+            .first()
+            .frameLocator('#active-frame')
+            .locator('text=API Authorizations')
+            .first()
+            .waitFor({ timeout: 15_000 });
+          await page.waitForTimeout(500);
           await shot(`walkthrough-${name}`);
+          await toggleSideBar();
           await page.keyboard.press('Control+W');
           await openSwitcher();
           await shot(`switcher-${name}`);
