@@ -17,6 +17,8 @@ import { BUSY_HOUR_SHARE } from './busyHours';
 
 export const SQL_FIGURES = [
   'peak_concurrency',
+  'p95_concurrency',
+  'concurrency_timeline',
   'max_arrivals_2min',
   'p95_arrivals_2min_busy',
   'session_hours_by_day',
@@ -44,6 +46,36 @@ s AS (SELECT t0, d FROM rows WHERE true${ofKey}),
 occ AS (SELECT t0, least(t0 + CAST(round(d * 1000) AS BIGINT), h) AS t1 FROM s, horizon WHERE d > 0)`;
 }
 
+/**
+ * The timeline: per minute [m, m + 60 s), the most sessions open at any instant in it, from the first
+ * start's minute to the last (clamped) end's minute of every system type. What is open at the
+ * minute's first instant (every earlier event, and those at that instant), or after any later instant
+ * in it (at an instant ends come first, so the count in between never exceeds the larger of before
+ * and after).
+ */
+const TIMELINE = `bounds AS (
+  SELECT CAST(floor(min(t0) / 60000) AS BIGINT) AS m0,
+    greatest(CAST(floor(max(t0) / 60000) AS BIGINT),
+      coalesce(max(CASE WHEN d > 0 THEN CAST(floor((least(t0 + CAST(round(d * 1000) AS BIGINT), h) - 1) / 60000) AS BIGINT) END), 0)) AS m1
+  FROM rows, horizon
+),
+minutes AS (SELECT unnest(range(m0, m1 + 1)) AS m FROM bounds),
+events AS (SELECT t0 AS t, 1 AS delta FROM occ UNION ALL SELECT t1 AS t, -1 AS delta FROM occ),
+instants AS (SELECT t, sum(sum(delta)) OVER (ORDER BY t ROWS UNBOUNDED PRECEDING) AS open FROM events GROUP BY t),
+inside AS (SELECT CAST(floor(t / 60000) AS BIGINT) AS m, max(open) AS top FROM instants GROUP BY 1),
+deltas AS (
+  SELECT CAST(floor(t / 60000) AS BIGINT) AS m, sum(delta) AS d, sum(CASE WHEN t % 60000 = 0 THEN delta ELSE 0 END) AS at_start
+  FROM events GROUP BY 1
+),
+line AS (
+  SELECT minutes.m,
+    greatest(
+      coalesce(sum(deltas.d) OVER (ORDER BY minutes.m ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) + coalesce(deltas.at_start, 0),
+      coalesce(inside.top, 0)
+    ) AS open
+  FROM minutes LEFT JOIN deltas ON deltas.m = minutes.m LEFT JOIN inside ON inside.m = minutes.m
+)`;
+
 /** The SQL of one figure of `key` ("*": every system type), reading the export in `folder`. */
 export function sqlFor(figure: SqlFigure, key: string, folder: string = EXPORT_FOLDER): string {
   const head = `-- Frame Admin: ${figure} of ${key === '*' ? 'all system types' : `system type ${key}`}, report clock.\n${base(key, folder)}`;
@@ -55,6 +87,16 @@ events AS (SELECT t0 AS t, 1 AS delta FROM occ UNION ALL SELECT t1 AS t, -1 AS d
 running AS (SELECT t, sum(delta) OVER (ORDER BY t, delta ROWS UNBOUNDED PRECEDING) AS open FROM events)
 SELECT open AS peak_concurrency, strftime(epoch_ms(t), '%Y-%m-%d %H:%M:%S') AS peak_at
 FROM running ORDER BY open DESC, t ASC LIMIT 1;`;
+    case 'concurrency_timeline':
+      return `${head},
+${TIMELINE}
+SELECT strftime(epoch_ms(m * 60000), '%Y-%m-%d %H:%M') AS minute, open AS most_open FROM line ORDER BY m;`;
+    case 'p95_concurrency':
+      // Nearest rank over every minute of the timeline, idle minutes included.
+      return `${head},
+${TIMELINE},
+ranked AS (SELECT open, row_number() OVER (ORDER BY open) AS rn, count(*) OVER () AS total FROM line)
+SELECT open AS p95_concurrency FROM ranked WHERE rn = greatest(1, CAST(ceil(0.95 * total) AS BIGINT));`;
     case 'max_arrivals_2min':
       // Starts per clock-aligned 2-minute bucket floor(epoch seconds / 120); the first fullest one.
       return `${head},

@@ -64,8 +64,10 @@ describe('capacity: Copy as DuckDB SQL gives the panel’s numbers', function ()
 
   it('has a query for every figure the panel offers to copy', () => {
     assert.deepEqual([...SQL_FIGURES].sort(), [
+      'concurrency_timeline',
       'max_arrivals_2min',
       'p95_arrivals_2min_busy',
+      'p95_concurrency',
       'peak_concurrency',
       'session_hours_by_day',
       'sessions_by_hour_weekday',
@@ -78,6 +80,22 @@ describe('capacity: Copy as DuckDB SQL gives the panel’s numbers', function ()
       const [row] = await run('peak_concurrency', key);
       assert.equal(num(row!.peak_concurrency), f.peakConcurrency, key);
       assert.equal(row!.peak_at, formatClock(f.peakAt!), key);
+    }
+  });
+
+  it('the per-minute timeline (every minute, idle ones included) and the 95th-percentile concurrency, of every key', async () => {
+    for (const key of insights.keys) {
+      const want = insights.timeline(key);
+      const got = await run('concurrency_timeline', key);
+      assert.equal(got.length, want.length, `${key}: minutes`);
+      assert.equal(got[0]!.minute, formatClock(insights.firstMinute).slice(0, 16), `${key}: first minute`);
+      const differing = got.flatMap((r, i) =>
+        num(r.most_open) === want[i] ? [] : [`${String(r.minute)}: ${num(r.most_open)} vs ${want[i]}`],
+      );
+      assert.deepEqual(differing.slice(0, 5), [], key);
+      assert.ok(Math.max(...want) === insights.figures(key).peakConcurrency, `${key}: the timeline reaches the peak`);
+      const [p] = await run('p95_concurrency', key);
+      assert.equal(num(p!.p95_concurrency), insights.figures(key).p95Concurrency, key);
     }
   });
 
