@@ -75,6 +75,7 @@ export interface FrameAdminApi {
 export function activate(context: vscode.ExtensionContext): FrameAdminApi {
   const started = performance.now();
   useL10nBundle(vscode.l10n.bundle);
+  // Log lines stay English (like VS Code's own logs), so that a log can be pasted into an issue as it is.
   const log = vscode.window.createOutputChannel('Frame', { log: true });
   const store = new ConnectionStore(context.globalState, context.secrets);
   const clients = new ClientFactory(store, log);

@@ -8,9 +8,10 @@ import { accountTarget, type TargetDeps } from './targets';
 export type AccountCommandDeps = CommandHost & TargetDeps;
 
 export function registerAccountCommands(deps: AccountCommandDeps): vscode.Disposable[] {
-  const copy = async (text: string, what: string) => {
+  /** Copies `text` and says so in the status bar (`said`: the whole sentence, in the display language). */
+  const copy = async (text: string, said: string) => {
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(`Copied ${what}`, 3000);
+    vscode.window.setStatusBarMessage(said, 3000);
     return text;
   };
   return [
@@ -18,7 +19,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       COMMANDS.copyAccountId,
       async (target?: unknown) => {
         const account = (await accountTarget(target, deps, { anyApi: true }))?.account;
-        return account && copy(account.accountId, `account ID ${account.accountId}`);
+        return account && copy(account.accountId, vscode.l10n.t('Copied account ID {0}', account.accountId));
       },
       deps,
     ),
@@ -27,10 +28,10 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       async (target?: unknown) => {
         const email = target instanceof MemberNode ? target.member.email : (await accountTarget(target, deps))?.account.email;
         if (!email) {
-          void vscode.window.showInformationMessage('There is no email address to copy.');
+          void vscode.window.showInformationMessage(vscode.l10n.t('There is no email address to copy.'));
           return undefined;
         }
-        return copy(email, email);
+        return copy(email, vscode.l10n.t('Copied {0}', email));
       },
       deps,
     ),
@@ -41,10 +42,13 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
         const members = (selected?.length ? selected : [clicked]).filter((n): n is MemberNode => n instanceof MemberNode);
         const emails = [...new Set(members.map((m) => m.member.email).filter(Boolean))];
         if (!emails.length) {
-          void vscode.window.showInformationMessage('Select team members with an email address to copy.');
+          void vscode.window.showInformationMessage(vscode.l10n.t('Select team members with an email address to copy.'));
           return undefined;
         }
-        return copy(emails.join('\n'), `${emails.length} email address${emails.length === 1 ? '' : 'es'}`);
+        return copy(
+          emails.join('\n'),
+          emails.length === 1 ? vscode.l10n.t('Copied 1 email address') : vscode.l10n.t('Copied {0} email addresses', emails.length),
+        );
       },
       deps,
     ),
@@ -52,7 +56,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       COMMANDS.copyName,
       async (target?: unknown) => {
         const name = target instanceof MemberNode ? target.member.name : target instanceof ApplicationNode ? target.app.name : undefined;
-        return name ? copy(name, name) : undefined;
+        return name ? copy(name, vscode.l10n.t('Copied {0}', name)) : undefined;
       },
       deps,
     ),

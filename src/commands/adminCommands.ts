@@ -34,11 +34,18 @@ export function registerAdminCommands(deps: AdminCommandDeps): vscode.Disposable
       COMMANDS.copyId,
       async (target?: unknown) => {
         if (!isAdminItem(target) || !target.copyable.id) {
-          void vscode.window.showInformationMessage('There is no ID to copy here.');
+          void vscode.window.showInformationMessage(vscode.l10n.t('There is no ID to copy here.'));
           return undefined;
         }
         await vscode.env.clipboard.writeText(target.copyable.id);
-        vscode.window.setStatusBarMessage(`Copied ${target.copyable.what} ${target.copyable.id}`, 3000);
+        vscode.window.setStatusBarMessage(
+          vscode.l10n.t({
+            message: 'Copied {0} {1}',
+            args: [target.copyable.what, target.copyable.id],
+            comment: ['{0} says what was copied (e.g. "account ID"), {1} is the ID itself.'],
+          }),
+          3000,
+        );
         return target.copyable.id;
       },
       deps,
@@ -47,8 +54,9 @@ export function registerAdminCommands(deps: AdminCommandDeps): vscode.Disposable
     registerCommand(
       COMMANDS.showDetails,
       async (target?: unknown) => {
-        if (!isAdminItem(target)) throw new FrameError('invalid-request', 'Show Details works on an item of the Accounts view.');
-        const { title, fileName, sections } = await withCancellableProgress({ title: 'Reading details…' }, (signal) =>
+        if (!isAdminItem(target))
+          throw new FrameError('invalid-request', vscode.l10n.t('Show Details works on an item of the Accounts view.'));
+        const { title, fileName, sections } = await withCancellableProgress({ title: vscode.l10n.t('Reading details…') }, (signal) =>
           target.details(signal),
         );
         const uri = await deps.tabs.showDocument(target.connection, fileName, detailsDocument(title, sections), 'jsonc');
@@ -76,7 +84,11 @@ export function registerAdminCommands(deps: AdminCommandDeps): vscode.Disposable
       async (target?: unknown) => {
         const connection =
           target === undefined
-            ? await pickConnection(deps.store, (c) => accounts.admin.isFiltered(c.id), 'Clear the filter of which connection?')
+            ? await pickConnection(
+                deps.store,
+                (c) => accounts.admin.isFiltered(c.id),
+                vscode.l10n.t('Clear the filter of which connection?'),
+              )
             : await adminConnectionTarget(target, deps.store);
         if (connection) await accounts.setFilter(connection.id, {});
       },
@@ -103,24 +115,27 @@ export function registerAdminCommands(deps: AdminCommandDeps): vscode.Disposable
 /** Filter… : which list, then the (partial) name; an empty name clears that part. */
 async function askFilter(connection: Connection, current: AdminFilter): Promise<AdminFilter | undefined> {
   type Item = vscode.QuickPickItem & { part: 'accounts' | 'organizations' | 'clear' };
+  const now = (text: string | undefined) => (text ? vscode.l10n.t('now “{0}”', text) : undefined);
   const items: Item[] = [
-    { label: 'Accounts named like…', description: current.accounts ? `now “${current.accounts}”` : undefined, part: 'accounts' },
-    {
-      label: 'Organizations named like…',
-      description: current.organizations ? `now “${current.organizations}”` : undefined,
-      part: 'organizations',
-    },
+    { label: vscode.l10n.t('Accounts named like…'), description: now(current.accounts), part: 'accounts' },
+    { label: vscode.l10n.t('Organizations named like…'), description: now(current.organizations), part: 'organizations' },
   ];
-  if (current.accounts || current.organizations) items.push({ label: 'Clear the filter', part: 'clear' });
+  if (current.accounts || current.organizations) items.push({ label: vscode.l10n.t('Clear the filter'), part: 'clear' });
   const picked = await vscode.window.showQuickPick(items, {
-    title: `Filter ${connection.name}`,
-    placeHolder: 'Filter what, by name (Frame matches full or partial names)?',
+    title: vscode.l10n.t('Filter {0}', connection.name),
+    placeHolder: vscode.l10n.t('Filter what, by name (Frame matches full or partial names)?'),
   });
   if (!picked) return undefined;
   if (picked.part === 'clear') return {};
+  // Whole sentences per list (word order differs between languages).
+  const accountsPart = picked.part === 'accounts';
   const name = await vscode.window.showInputBox({
-    title: `Filter ${connection.name}: ${picked.part}`,
-    prompt: `Show only ${picked.part} whose name contains this text (asked of Frame). Empty: no filter on ${picked.part}.`,
+    title: accountsPart
+      ? vscode.l10n.t('Filter {0}: accounts', connection.name)
+      : vscode.l10n.t('Filter {0}: organizations', connection.name),
+    prompt: accountsPart
+      ? vscode.l10n.t('Show only accounts whose name contains this text (asked of Frame). Empty: no filter on accounts.')
+      : vscode.l10n.t('Show only organizations whose name contains this text (asked of Frame). Empty: no filter on organizations.'),
     value: current[picked.part] ?? '',
   });
   return name === undefined ? undefined : { ...current, [picked.part]: name };
@@ -130,14 +145,14 @@ async function askFilter(connection: Connection, current: AdminFilter): Promise<
 async function pickAuditScope(deps: AdminCommandDeps, target: unknown): Promise<AuditTarget | undefined> {
   const connection = await adminConnectionTarget(target, deps.store);
   if (!connection) return undefined;
-  const choices = await withCancellableProgress({ title: `Reading ${connection.name}…` }, async (signal) => {
+  const choices = await withCancellableProgress({ title: vscode.l10n.t('Reading {0}…', connection.name) }, async (signal) => {
     const admin = await deps.clients.admin(connection);
     const out: (vscode.QuickPickItem & { scope: AuditTarget['scope'] })[] = [];
     try {
       const c = await admin.getCustomer(signal);
       out.push({
         label: c.name || c.id,
-        description: 'customer',
+        description: vscode.l10n.t('customer'),
         detail: c.id,
         scope: { kind: 'customer', id: c.id, name: c.name || c.id },
       });
@@ -153,7 +168,7 @@ async function pickAuditScope(deps: AdminCommandDeps, target: unknown): Promise<
     for (const o of orgs)
       out.push({
         label: o.name || o.id,
-        description: 'organization',
+        description: vscode.l10n.t('organization'),
         detail: o.id,
         scope: { kind: 'organization', id: o.id, name: o.name || o.id },
       });
@@ -161,10 +176,13 @@ async function pickAuditScope(deps: AdminCommandDeps, target: unknown): Promise<
   });
   if (!choices.length) {
     void vscode.window.showInformationMessage(
-      `The credentials of "${connection.name}" can see neither the customer nor an organization, and audit trails belong to those.`,
+      vscode.l10n.t(
+        'The credentials of "{0}" can see neither the customer nor an organization, and audit trails belong to those.',
+        connection.name,
+      ),
     );
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(choices, { placeHolder: 'Whose audit trail?', matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(choices, { placeHolder: vscode.l10n.t('Whose audit trail?'), matchOnDetail: true });
   return picked && { connection, scope: picked.scope };
 }

@@ -49,7 +49,7 @@ function isConnectionInput(v: unknown): v is ConnectionInput {
 
 function fromInput(i: ConnectionInput, secretOptional = false): { fields: Omit<Connection, 'id'>; secret: string } {
   if (!i.name?.trim() || !i.clientId?.trim() || (!i.secret && !secretOptional)) {
-    throw new FrameError('invalid-request', 'A connection needs a name, a base URL, a client ID and a client secret.');
+    throw new FrameError('invalid-request', vscode.l10n.t('A connection needs a name, a base URL, a client ID and a client secret.'));
   }
   const problem = clientIdProblem(i.clientId.trim(), i.scheme ?? 'frame');
   if (problem) throw new FrameError('invalid-request', problem);
@@ -102,7 +102,8 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
             logLine`Added connection "${connection.name}" (${connection.baseUrl}, ${connection.scheme}${connection.readOnly ? ', read-only' : ''}).`,
           );
           await deps.accounts.reveal(connection.id);
-          if (verdict.outcome === 'verified') void vscode.window.showInformationMessage(`Added "${connection.name}": ${verdict.summary}.`);
+          if (verdict.outcome === 'verified')
+            void vscode.window.showInformationMessage(vscode.l10n.t('Added "{0}": {1}.', connection.name, verdict.summary));
           return connection.id;
         }
       },
@@ -140,22 +141,23 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
       const name =
         options?.name ??
         (await vscode.window.showInputBox({
-          title: 'Rename Connection',
+          title: vscode.l10n.t('Rename Connection'),
           value: existing.name,
-          prompt: 'New name',
-          validateInput: (s) => (s.trim() ? undefined : 'Enter a name.'),
+          prompt: vscode.l10n.t('New name'),
+          validateInput: (s) => (s.trim() ? undefined : vscode.l10n.t('Enter a name.')),
         }));
       if (name?.trim()) await store.update({ ...existing, name: name.trim() });
     }),
 
     onConnection<{ confirm?: boolean }>(COMMANDS.removeConnection, async (existing, options) => {
       if (options?.confirm !== false) {
+        const remove = vscode.l10n.t('Remove');
         const answer = await vscode.window.showWarningMessage(
-          `Remove the connection "${existing.name}"? Its client secret is deleted from VS Code's secret storage.`,
+          vscode.l10n.t('Remove the connection "{0}"? Its client secret is deleted from VS Code\'s secret storage.', existing.name),
           { modal: true },
-          'Remove',
+          remove,
         );
-        if (answer !== 'Remove') return;
+        if (answer !== remove) return;
       }
       await store.remove(existing.id);
       await deps.history.forget(existing.id);
@@ -170,11 +172,11 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
         const secret =
           options?.secret ??
           (await vscode.window.showInputBox({
-            title: `Update Secret: ${existing.name}`,
-            prompt: `Client secret for client ID ${existing.clientId}. Stored only in VS Code secret storage.`,
+            title: vscode.l10n.t('Update Secret: {0}', existing.name),
+            prompt: vscode.l10n.t('Client secret for client ID {0}. Stored only in VS Code secret storage.', existing.clientId),
             password: true,
             ignoreFocusOut: true,
-            validateInput: (s) => (s ? undefined : 'Enter the client secret.'),
+            validateInput: (s) => (s ? undefined : vscode.l10n.t('Enter the client secret.')),
           }));
         if (!secret) return;
         const verdict = check ? await verify(deps, existing, secret, true) : UNVERIFIED;
@@ -184,7 +186,7 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
         deps.accounts.refresh();
         log.info(logLine`Updated the client secret of "${existing.name}".`);
         if (verdict.outcome === 'verified')
-          void vscode.window.showInformationMessage(`"${existing.name}" works with the new secret: ${verdict.summary}.`);
+          void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" works with the new secret: {1}.', existing.name, verdict.summary));
         return;
       }
     }),
@@ -193,25 +195,28 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
       const secret = await store.getSecret(existing.id);
       if (!secret) throw new MissingSecretError(existing);
       const summary = await testCredentials(deps, existing, secret);
-      void vscode.window.showInformationMessage(`"${existing.name}" works: ${summary}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" works: {1}.', existing.name, summary));
       return summary;
     }),
   ];
 }
 
-/** One cheap authenticated request with progress and Cancel; what it found, in words. */
+/**
+ * One cheap authenticated request with progress and Cancel; what it found, in words (the display
+ * language's: the notifications put it after a colon, and the log line quotes it as it is).
+ */
 function testCredentials(deps: ConnectionCommandDeps, fields: Omit<Connection, 'id'>, secret: string): Thenable<string> {
   const options = deps.clients.optionsWith(fields, secret);
-  return withCancellableProgress({ title: `Testing "${fields.name}"…` }, async (signal) => {
+  return withCancellableProgress({ title: vscode.l10n.t('Testing "{0}"…', fields.name) }, async (signal) => {
     switch (fields.apiKind) {
       case 'web': {
         const accounts = await new FrameClient(options).listAccounts(signal);
-        return `${accounts.length} account${accounts.length === 1 ? '' : 's'} visible`;
+        return accounts.length === 1 ? vscode.l10n.t('1 account visible') : vscode.l10n.t('{0} accounts visible', accounts.length);
       }
       case 'admin':
         return describeAdminAccess(new FrameAdminClient(options), signal);
       default:
-        return 'the credentials are stored; this API has no standard endpoint to test, so use Send Signed Request…';
+        return vscode.l10n.t('the credentials are stored; this API has no standard endpoint to test, so use Send Signed Request…');
     }
   });
 }
@@ -224,21 +229,28 @@ const UNVERIFIED: Verdict = { outcome: 'unverified' };
 async function describeAdminAccess(admin: FrameAdminClient, signal: AbortSignal): Promise<string> {
   const refused = (e: unknown) => isFrameError(e, 'forbidden') || isFrameError(e, 'not-found');
   try {
-    return `customer "${(await admin.getCustomer(signal)).name}" visible`;
+    return vscode.l10n.t('customer "{0}" visible', (await admin.getCustomer(signal)).name);
   } catch (e) {
     if (!refused(e)) throw e;
   }
   try {
     const orgs = firstPage((offset, limit) => admin.listOrganizations({}, { offset, limit, signal }));
     const items = await orgs.take(100);
+    // {0} is a count, with "+" when there are more than were read.
+    const count = `${items.length}${orgs.more ? '+' : ''}`;
     if (items.length)
-      return `organization-scoped: ${items.length}${orgs.more ? '+' : ''} organization${items.length === 1 ? '' : 's'} visible`;
+      return items.length === 1
+        ? vscode.l10n.t('organization-scoped: {0} organization visible', count)
+        : vscode.l10n.t('organization-scoped: {0} organizations visible', count);
   } catch (e) {
     if (!refused(e)) throw e;
   }
   const accounts = firstPage((offset, limit) => admin.listAccounts({}, { offset, limit, signal }));
   const items = await accounts.take(100);
-  return `account-scoped: ${items.length}${accounts.more ? '+' : ''} account${items.length === 1 ? '' : 's'} visible`;
+  const count = `${items.length}${accounts.more ? '+' : ''}`;
+  return items.length === 1
+    ? vscode.l10n.t('account-scoped: {0} account visible', count)
+    : vscode.l10n.t('account-scoped: {0} accounts visible', count);
 }
 
 /** A list read page by page (a short page is not its end: see Pager). */
@@ -268,14 +280,16 @@ async function verify(deps: ConnectionCommandDeps, fields: Omit<Connection, 'id'
     if (!interactive) throw e;
     // The "Testing …" notification closes before the modal opens, not behind it.
     await progressClosed(startedMs);
+    const reEnter = vscode.l10n.t('Re-enter Secret');
+    const saveAnyway = vscode.l10n.t('Save Anyway');
     const choice = await vscode.window.showWarningMessage(
-      `Could not verify "${fields.name}"`,
+      vscode.l10n.t('Could not verify "{0}"', fields.name),
       { modal: true, detail: userMessage(e) },
       // The first button is the default (Enter): fixing the secret, not saving a broken connection.
-      'Re-enter Secret',
-      'Save Anyway',
+      reEnter,
+      saveAnyway,
     );
-    return { outcome: choice === 'Re-enter Secret' ? 're-enter' : choice === 'Save Anyway' ? 'unverified' : 'cancel' };
+    return { outcome: choice === reEnter ? 're-enter' : choice === saveAnyway ? 'unverified' : 'cancel' };
   }
 }
 

@@ -57,7 +57,12 @@ function nameOf(e: DirectoryEntry): string {
 }
 
 function itemOf(e: DirectoryEntry): EntryItem {
-  const kind = e.kind === 'connection' ? 'connection' : e.kind === 'organization' ? 'organization' : 'account';
+  const kind =
+    e.kind === 'connection'
+      ? vscode.l10n.t('connection')
+      : e.kind === 'organization'
+        ? vscode.l10n.t('organization')
+        : vscode.l10n.t('account');
   return {
     label: `$(${ICONS[e.kind]}) ${nameOf(e)}`,
     description: [pathOf(e), kind].filter(Boolean).join(' · '),
@@ -88,7 +93,7 @@ export function registerNavigationCommands(deps: NavigationCommandDeps): vscode.
     const shown = await accounts.revealEntry(entry, options);
     if (!shown)
       void vscode.window.showWarningMessage(
-        `"${nameOf(entry)}" is not in the Accounts view (removed, or an inactive account while inactive ones are hidden).`,
+        vscode.l10n.t('"{0}" is not in the Accounts view (removed, or an inactive account while inactive ones are hidden).', nameOf(entry)),
       );
     return shown;
   };
@@ -117,13 +122,13 @@ export function registerNavigationCommands(deps: NavigationCommandDeps): vscode.
         if (target instanceof FavouriteNode) return reveal(target.entry);
         if (options) {
           const connection = store.get(options.connectionId);
-          if (!connection) throw new FrameError('connection-removed', 'That Frame connection no longer exists.');
+          if (!connection) throw new FrameError('connection-removed', vscode.l10n.t('That Frame connection no longer exists.'));
           const listing = await directory.listing(connection);
           const entry =
             options.kind === 'connection'
               ? listing.entries[0]
               : listing.entries.find((e) => e.kind === options.kind && e.kind !== 'connection' && e.id === options.id);
-          if (!entry) throw new FrameError('not-found', `No ${options.kind} with the id ${options.id ?? ''} on "${connection.name}".`);
+          if (!entry) throw new FrameError('not-found', notFound(options, connection.name));
           return reveal(entry);
         }
         const entry = await pickEntry(deps);
@@ -151,11 +156,11 @@ export function registerNavigationCommands(deps: NavigationCommandDeps): vscode.
                 }
               : undefined;
         if (!favourite) {
-          void vscode.window.showInformationMessage('Pin to Favourites works on an account in the Accounts view.');
+          void vscode.window.showInformationMessage(vscode.l10n.t('Pin to Favourites works on an account in the Accounts view.'));
           return false;
         }
         if (!(await accounts.favourites.pin(favourite)))
-          throw new FrameError('invalid-request', 'Favourites are full (100 accounts): unpin one first.');
+          throw new FrameError('invalid-request', vscode.l10n.t('Favourites are full (100 accounts): unpin one first.'));
         deps.log.info(logLine`Pinned account "${favourite.name}" (${favourite.accountId}).`);
         return true;
       },
@@ -184,7 +189,8 @@ export function registerNavigationCommands(deps: NavigationCommandDeps): vscode.
         if (!(target instanceof ActivityNode)) return false;
         const e = target.entry;
         const connection = store.get(e.connectionId);
-        if (!connection) throw new FrameError('connection-removed', `The connection "${e.connectionName}" no longer exists.`);
+        if (!connection)
+          throw new FrameError('connection-removed', vscode.l10n.t('The connection "{0}" no longer exists.', e.connectionName));
         if (!e.accountId) return reveal({ kind: 'connection', connection });
         // The directory knows the account's organization: the tree is walked there first.
         const listing = await directory.listing(connection);
@@ -200,12 +206,13 @@ export function registerNavigationCommands(deps: NavigationCommandDeps): vscode.
       COMMANDS.clearActivity,
       async (_target?: unknown, options?: { confirm?: boolean }) => {
         if (options?.confirm !== false) {
+          const clear = vscode.l10n.t('Clear');
           const answer = await vscode.window.showWarningMessage(
-            'Clear the Activity list? The "Frame" log keeps its lines.',
+            vscode.l10n.t('Clear the Activity list? The "Frame" log keeps its lines.'),
             { modal: true },
-            'Clear',
+            clear,
           );
-          if (answer !== 'Clear') return false;
+          if (answer !== clear) return false;
         }
         await deps.activity.clear();
         return true;
@@ -218,23 +225,37 @@ export function registerNavigationCommands(deps: NavigationCommandDeps): vscode.
   ];
 }
 
+/** Go to Account's "no such entry" (for scripts and tests), one whole sentence per kind. */
+function notFound(options: GoToOptions, connectionName: string): string {
+  const id = options.id ?? '';
+  switch (options.kind) {
+    case 'connection':
+      return vscode.l10n.t('No connection with the id {0} on "{1}".', id, connectionName);
+    case 'organization':
+      return vscode.l10n.t('No organization with the id {0} on "{1}".', id, connectionName);
+    default:
+      return vscode.l10n.t('No account with the id {0} on "{1}".', id, connectionName);
+  }
+}
+
 /** The switcher: every Web API account as one sorted "connection › account" list (the current one active). */
 async function switchAccount(deps: NavigationCommandDeps) {
   const web = deps.store.list().filter((c) => c.apiKind === 'web');
   if (web.length === 0) {
+    const addConnection = vscode.l10n.t('Add Connection');
     const add = await vscode.window.showInformationMessage(
-      'Team Members and Applications follow an account of a Frame Web API connection; there is none yet.',
-      'Add Connection',
+      vscode.l10n.t('Team Members and Applications follow an account of a Frame Web API connection; there is none yet.'),
+      addConnection,
     );
-    if (add) await vscode.commands.executeCommand(COMMANDS.addConnection);
+    if (add === addConnection) await vscode.commands.executeCommand(COMMANDS.addConnection);
     return undefined;
   }
   type Item = vscode.QuickPickItem & {
     selected?: { connection: Connection; account: NonNullable<DirectoryEntry & { kind: 'account' }>['webAccount'] };
   };
   const pick = vscode.window.createQuickPick<Item>();
-  pick.title = 'Switch Frame Account';
-  pick.placeholder = 'Type to find an account (connection › account)';
+  pick.title = vscode.l10n.t('Switch Frame Account');
+  pick.placeholder = vscode.l10n.t('Type to find an account (connection › account)');
   pick.matchOnDescription = true;
   pick.busy = true;
   const current = deps.selection.value;
@@ -251,14 +272,18 @@ async function switchAccount(deps: NavigationCommandDeps) {
   const loads = web.map(async (connection) => {
     const listing = await deps.accounts.directory.listing(connection);
     if (listing.error !== undefined)
-      failures.push({ label: `$(error) ${connection.name}`, description: `could not list accounts: ${userMessage(listing.error)}` });
+      failures.push({
+        label: `$(error) ${connection.name}`,
+        description: vscode.l10n.t('could not list accounts: {0}', userMessage(listing.error)),
+      });
     for (const e of listing.entries)
       if (e.kind === 'account' && e.webAccount)
         items.push({
           label: `${connection.name} › ${e.name}`,
           description:
-            e.webAccount.accountId +
-            (e.connection.id === current?.connection.id && e.id === current?.account.accountId ? ' (current)' : ''),
+            e.connection.id === current?.connection.id && e.id === current?.account.accountId
+              ? vscode.l10n.t('{0} (current)', e.webAccount.accountId)
+              : e.webAccount.accountId,
           detail: undefined,
           selected: { connection, account: e.webAccount },
         });
@@ -283,13 +308,14 @@ async function switchAccount(deps: NavigationCommandDeps) {
 async function pickEntry(deps: NavigationCommandDeps): Promise<DirectoryEntry | undefined> {
   const connections = deps.store.list();
   if (connections.length === 0) {
-    const add = await vscode.window.showInformationMessage('There is no Frame connection yet.', 'Add Connection');
-    if (add) await vscode.commands.executeCommand(COMMANDS.addConnection);
+    const addConnection = vscode.l10n.t('Add Connection');
+    const add = await vscode.window.showInformationMessage(vscode.l10n.t('There is no Frame connection yet.'), addConnection);
+    if (add === addConnection) await vscode.commands.executeCommand(COMMANDS.addConnection);
     return undefined;
   }
   const pick = vscode.window.createQuickPick<EntryItem>();
-  pick.title = 'Go to Account';
-  pick.placeholder = 'Type a connection, organization or account name';
+  pick.title = vscode.l10n.t('Go to Account');
+  pick.placeholder = vscode.l10n.t('Type a connection, organization or account name');
   pick.matchOnDescription = true;
   pick.busy = true;
   const known = new Map<string, DirectoryEntry>();
@@ -308,7 +334,7 @@ async function pickEntry(deps: NavigationCommandDeps): Promise<DirectoryEntry | 
       if (listing.error !== undefined)
         notes.push({
           label: `$(error) ${connection.name}`,
-          description: `could not read its names: ${userMessage(listing.error)}`,
+          description: vscode.l10n.t('could not read its names: {0}', userMessage(listing.error)),
           key: `error:${connection.id}`,
           alwaysShow: true,
         });

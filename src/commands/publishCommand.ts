@@ -118,25 +118,28 @@ async function publishTarget(deps: PublishCommandDeps, target: unknown, options:
   if (target instanceof AdminAccountNode) {
     // The saved connection decides (it may have been made read-only since the tree was built).
     const connection = deps.store.get(target.connection.id);
-    if (!connection) throw new FrameError('connection-removed', 'That Frame connection no longer exists.');
+    if (!connection) throw new FrameError('connection-removed', vscode.l10n.t('That Frame connection no longer exists.'));
     return { connection, account: { id: target.adminAccount.id, name: target.adminAccount.name || target.adminAccount.id } };
   }
   let connection: Connection | undefined;
   if (target === undefined) {
     const admin = deps.store.list().filter((c) => c.apiKind === 'admin');
     if (admin.length > 0 && admin.every(isReadOnly)) {
+      const editConnection = vscode.l10n.t('Edit Connection');
       void vscode.window
         .showWarningMessage(
-          'Every Frame Admin API connection is read-only, so Publish Sandbox is not offered. To publish, edit a connection and choose "Allow write actions".',
-          'Edit Connection',
+          vscode.l10n.t(
+            'Every Frame Admin API connection is read-only, so Publish Sandbox is not offered. To publish, edit a connection and choose "Allow write actions".',
+          ),
+          editConnection,
         )
-        .then((choice) => choice && vscode.commands.executeCommand(COMMANDS.editConnection));
+        .then((choice) => choice === editConnection && vscode.commands.executeCommand(COMMANDS.editConnection));
       return undefined;
     }
     connection = await pickConnection(
       deps.store,
       (c) => c.apiKind === 'admin' && !isReadOnly(c),
-      'Publish with which Admin API connection?',
+      vscode.l10n.t('Publish with which Admin API connection?'),
     );
   } else {
     connection = await adminConnectionTarget(target, deps.store);
@@ -151,15 +154,18 @@ async function publishTarget(deps: PublishCommandDeps, target: unknown, options:
       .catch(() => id);
     return { connection, account: { id, name } };
   }
-  if (isReadOnly(connection)) return { connection, account: { id: '', name: '(not chosen)' } };
+  if (isReadOnly(connection)) return { connection, account: { id: '', name: vscode.l10n.t('(not chosen)') } };
   return pickAccount(deps, connection);
 }
 
 async function pickAccount(deps: PublishCommandDeps, connection: Connection): Promise<Target | undefined> {
-  const accounts = await withCancellableProgress({ title: `Loading the accounts of ${connection.name}…` }, async (signal) => {
-    const admin = await deps.clients.admin(connection);
-    return admin.all((p) => admin.listAccounts({}, { ...p, signal }), { maxItems: 5000 });
-  });
+  const accounts = await withCancellableProgress(
+    { title: vscode.l10n.t('Loading the accounts of {0}…', connection.name) },
+    async (signal) => {
+      const admin = await deps.clients.admin(connection);
+      return admin.all((p) => admin.listAccounts({}, { ...p, signal }), { maxItems: 5000 });
+    },
+  );
   const now = Date.now();
   const picked = await vscode.window.showQuickPick(
     accounts.map((a) => {
@@ -167,8 +173,8 @@ async function pickAccount(deps: PublishCommandDeps, connection: Connection): Pr
       return {
         label: a.name || a.id,
         description: [
-          a.active === false ? 'inactive' : '',
-          ms !== undefined ? `published ${relativeTime(ms, now)}` : a.lastPublish ? '' : 'never published',
+          a.active === false ? vscode.l10n.t('inactive') : '',
+          ms !== undefined ? vscode.l10n.t('published {0}', relativeTime(ms, now)) : a.lastPublish ? '' : vscode.l10n.t('never published'),
         ]
           .filter(Boolean)
           .join(' · '),
@@ -176,7 +182,7 @@ async function pickAccount(deps: PublishCommandDeps, connection: Connection): Pr
         account: a,
       };
     }),
-    { placeHolder: 'Publish the Sandbox of which account?', matchOnDescription: true, matchOnDetail: true },
+    { placeHolder: vscode.l10n.t('Publish the Sandbox of which account?'), matchOnDescription: true, matchOnDetail: true },
   );
   return picked && { connection, account: { id: picked.account.id, name: picked.account.name || picked.account.id } };
 }
@@ -189,11 +195,12 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
   // Names, ids, task ids and states come from Frame: one line per write, whatever they hold.
   const write = (level: 'info' | 'warn' | 'error', what: string) =>
     deps.log[level](logLine`Write action: Publish Sandbox of ${who}: ${what} (${new Date().toISOString()}).`);
-  // The Activity view's row: names and ids only (the log keeps the detail).
+  // The Activity view's row: names and ids only (the log keeps the detail). Its action and outcome
+  // are stored in the display language of the time (the view shows them as they were written).
   const started = (phase: ActivityPhase, outcome: string): ActivityHandle =>
     deps.activity.start(
       {
-        action: 'Publish Sandbox',
+        action: vscode.l10n.t('Publish Sandbox'),
         connectionId: connection.id,
         connectionName: connection.name,
         accountId: account.id,
@@ -205,15 +212,22 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
 
   if (isReadOnly(connection)) {
     write('warn', 'refused, the connection is read-only; nothing was sent');
-    started('refused', 'refused: read-only connection, nothing sent');
-    const message = `"${connection.name}" is a read-only connection: Publish Sandbox was not run. To allow write actions, edit the connection and choose "Allow write actions".`;
+    started('refused', vscode.l10n.t('refused: read-only connection, nothing sent'));
+    const message = vscode.l10n.t(
+      '"{0}" is a read-only connection: Publish Sandbox was not run. To allow write actions, edit the connection and choose "Allow write actions".',
+      connection.name,
+    );
+    const editConnection = vscode.l10n.t('Edit Connection');
     void vscode.window
-      .showWarningMessage(message, 'Edit Connection')
-      .then((choice) => choice && vscode.commands.executeCommand(COMMANDS.editConnection, connection.id));
+      .showWarningMessage(message, editConnection)
+      .then((choice) => choice === editConnection && vscode.commands.executeCommand(COMMANDS.editConnection, connection.id));
     return { outcome: 'refused-read-only', message };
   }
   if (connection.apiKind !== 'admin')
-    throw new FrameError('invalid-request', `"${connection.name}" is not a Frame Admin API connection: only those can publish a Sandbox.`);
+    throw new FrameError(
+      'invalid-request',
+      vscode.l10n.t('"{0}" is not a Frame Admin API connection: only those can publish a Sandbox.', connection.name),
+    );
 
   if (options.confirm !== false) {
     const confirmation = publishConfirmation(account, connection.name);
@@ -237,12 +251,12 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
   const admin = await deps.clients.admin(connection);
   const watchMs = (options.watchSeconds ?? readSetting('adminApi.publishWatchMinutes') * 60) * 1000;
   write('info', 'requested');
-  const record = started('running', 'requested');
-  const run = await withCancellableProgress({ title: `Publish Sandbox: ${account.name}` }, async (signal, report) => {
+  const record = started('running', vscode.l10n.t('requested'));
+  const run = await withCancellableProgress({ title: vscode.l10n.t('Publish Sandbox: {0}', account.name) }, async (signal, report) => {
     // The tasks listed before the POST: if its answer is lost, a task not among them is ours.
-    report('Reading Publish Tasks…');
+    report(vscode.l10n.t('Reading Publish Tasks…'));
     const before = await admin.listPublishTasks(account.id, signal).then(taskIds, () => undefined);
-    report('Sending the publish request to Frame…');
+    report(vscode.l10n.t('Sending the publish request to Frame…'));
     const sentAtMs = Date.now();
     let body: unknown;
     let found: { id: string } | undefined;
@@ -253,7 +267,7 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
     } catch (error) {
       if (signal.aborted || publishFailureMeans(error) !== 'unknown') return { kind: 'post-failed' as const, error };
       // The POST may have started a publish: look for its task rather than stop at "unknown".
-      report("Frame's answer was lost: looking for the task in Publish Tasks…");
+      report(vscode.l10n.t("Frame's answer was lost: looking for the task in Publish Tasks…"));
       const task = await findStartedTask({
         list: (s) => admin.listPublishTasks(account.id, s),
         before,
@@ -263,7 +277,7 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
       });
       if (!task) return { kind: 'post-failed' as const, error };
       write('warn', `answer lost (${unknownOutcomeReason(error)}); task ${task.id} found in Publish Tasks, started ${task.startedAt}`);
-      record.update('running', `answer lost; task ${task.id} found`, task.id);
+      record.update('running', vscode.l10n.t('answer lost; task {0} found', task.id), task.id);
       body = task.raw;
       found = { id: task.id };
       lostAnswer = true;
@@ -271,22 +285,22 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
     if (!found) return { kind: 'no-task-id' as const, body };
     if (!lostAnswer) {
       write('info', `accepted by Frame, task ${found.id}`);
-      record.update('running', `accepted, task ${found.id}`, found.id);
+      record.update('running', vscode.l10n.t('accepted, task {0}', found.id), found.id);
     }
     deps.accounts.refreshPublishTasks(connection.id, account.id);
-    report(`Frame accepted it (task ${found.id}); following the task…`);
+    report(vscode.l10n.t('Frame accepted it (task {0}); following the task…', found.id));
     const watch = await watchPublishTask({
       read: (s) => admin.getPublishTask(account.id, found.id, s),
       timeoutMs: watchMs,
       signal,
       baseDelayMs: options.pollBaseMs,
       onState: (state, elapsedMs) =>
-        report(`Frame reports "${state}" · ${formatDuration(elapsedMs / 1000)} so far (Cancel stops watching only)`),
+        report(vscode.l10n.t('Frame reports "{0}" · {1} so far (Cancel stops watching only)', state, formatDuration(elapsedMs / 1000))),
     });
     return { kind: 'watched' as const, taskId: found.id, body, watch, lostAnswer };
   }).then(undefined, (e: unknown) => {
     // Cancelled or failed before Frame's answer was read: the row must not stay "running".
-    record.update('unknown', `ended before an answer: ${userMessage(e)}`);
+    record.update('unknown', vscode.l10n.t('ended before an answer: {0}', userMessage(e)));
     throw e;
   });
   deps.accounts.refreshPublishTasks(connection.id, account.id);
@@ -295,10 +309,10 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
 
   const showTasks = () => showPublishTasks(deps, connection, account, admin);
   const details = (sections: DetailsSection[], title: string) => () =>
-    deps.tabs.showDocument(connection, `Publish ${account.name}`, detailsDocument(title, sections), 'jsonc');
+    deps.tabs.showDocument(connection, vscode.l10n.t('Publish {0}', account.name), detailsDocument(title, sections), 'jsonc');
   const postSection = (body: unknown): DetailsSection => ({
     key: 'publish_response',
-    label: `POST /accounts/${account.id}/publish: Frame's answer`,
+    label: vscode.l10n.t("POST /accounts/{0}/publish: Frame's answer", account.id),
     documented: false,
     value: body,
   });
@@ -308,31 +322,42 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
     if (publishFailureMeans(run.error) === 'unknown') {
       const why = unknownOutcomeReason(run.error);
       write('error', `outcome unknown: ${why}`);
-      record.update('unknown', `outcome unknown: ${why}`);
-      const message = `The publish of "${account.name}" may or may not have started: Frame's answer was lost (${why}) and Publish Tasks lists no task started since. See Publish Tasks before publishing again.`;
-      notify('error', message, { 'Show Publish Tasks': showTasks, 'Show Log': () => deps.log.show(true) });
+      record.update('unknown', vscode.l10n.t('outcome unknown: {0}', why));
+      const message = vscode.l10n.t(
+        'The publish of "{0}" may or may not have started: Frame\'s answer was lost ({1}) and Publish Tasks lists no task started since. See Publish Tasks before publishing again.',
+        account.name,
+        why,
+      );
+      notify('error', message, { [showPublishTasksLabel()]: showTasks, [showLogLabel()]: () => deps.log.show(true) });
       return { outcome: 'unknown', message };
     }
     write('error', `not started: ${reason}`);
-    record.update('failed', `not started: ${reason}`);
-    const message = `The Sandbox of "${account.name}" was not published: ${reason}`;
-    notify('error', message, { 'Show Log': () => deps.log.show(true) });
+    record.update('failed', vscode.l10n.t('not started: {0}', reason));
+    const message = vscode.l10n.t('The Sandbox of "{0}" was not published: {1}', account.name, reason);
+    notify('error', message, { [showLogLabel()]: () => deps.log.show(true) });
     return { outcome: 'not-started', message };
   }
 
   if (run.kind === 'no-task-id') {
     write('warn', 'accepted by Frame, but its answer names no task this extension recognises; not followed');
-    record.update('unknown', 'accepted; no task id in the answer, not followed');
-    const title = `Frame accepted the publish of "${account.name}", but its answer has no task id under ${TASK_ID_KEYS.join(', ')}; the publish has probably started: see Publish Tasks`;
+    record.update('unknown', vscode.l10n.t('accepted; no task id in the answer, not followed'));
+    const title = vscode.l10n.t(
+      'Frame accepted the publish of "{0}", but its answer has no task id under {1}; the publish has probably started: see Publish Tasks',
+      account.name,
+      TASK_ID_KEYS.join(', '),
+    );
     await details([postSection(run.body)], title)();
-    const message = `Frame accepted the publish of "${account.name}" but named no task this extension can follow: its answer is open in an editor. See Publish Tasks under the account.`;
-    notify('warning', message, { 'Show Publish Tasks': showTasks });
+    const message = vscode.l10n.t(
+      'Frame accepted the publish of "{0}" but named no task this extension can follow: its answer is open in an editor. See Publish Tasks under the account.',
+      account.name,
+    );
+    notify('warning', message, { [showPublishTasksLabel()]: showTasks });
     return { outcome: 'no-task-id', message };
   }
 
   const { taskId, watch } = run;
   const sections = [postSection(run.body), lastRead(watch)];
-  const title = `Publish of "${account.name}", task ${taskId}`;
+  const title = vscode.l10n.t('Publish of "{0}", task {1}', account.name, taskId);
   return finish(deps, {
     account,
     taskId,
@@ -346,22 +371,41 @@ async function publish(deps: PublishCommandDeps, t: Target, options: PublishOpti
   });
 }
 
-/** A watched publish's outcome, as the Activity view says it. */
-const OUTCOME_WORDS: Partial<Record<PublishOutcome, string>> = {
-  succeeded: 'succeeded',
-  failed: 'failed',
-  canceled: 'cancelled in Frame',
-  timeout: 'still running when the watch ended',
-  stopped: 'watching stopped; the publish goes on',
-  unreadable: 'task state not recognised',
-  lost: 'lost track of the task',
-};
+/** A watched publish's outcome, as the Activity view says it (in the display language). */
+function outcomeWords(outcome: PublishOutcome): string {
+  switch (outcome) {
+    case 'succeeded':
+      return vscode.l10n.t('succeeded');
+    case 'failed':
+      return vscode.l10n.t('failed');
+    case 'canceled':
+      return vscode.l10n.t('cancelled in Frame');
+    case 'timeout':
+      return vscode.l10n.t('still running when the watch ended');
+    case 'stopped':
+      return vscode.l10n.t('watching stopped; the publish goes on');
+    case 'unreadable':
+      return vscode.l10n.t('task state not recognised');
+    case 'lost':
+      return vscode.l10n.t('lost track of the task');
+    default:
+      return outcome;
+  }
+}
+
+/** The notifications' buttons: one translated value each, so that the pick finds its action by it. */
+const showLogLabel = () => vscode.l10n.t('Show Log');
+const showDetailsLabel = () => vscode.l10n.t('Show Details');
+const showPublishTasksLabel = () => vscode.l10n.t('Show Publish Tasks');
 
 /** The last task answer, as a details section. */
 function lastRead(watch: WatchResult): DetailsSection {
   return {
     key: 'task',
-    label: 'GET /accounts/{id}/publish/{task_id}: the last answer about the task',
+    label: vscode.l10n.t({
+      message: 'GET /accounts/{id}/publish/{task_id}: the last answer about the task',
+      comment: ['"GET /accounts/{id}/publish/{task_id}" is an API path: keep it as it is.'],
+    }),
     documented: false,
     value: watch.body,
   };
@@ -383,56 +427,76 @@ function finish(
   },
 ): PublishResult {
   const { account, taskId, watch, write } = o;
-  const name = `"${account.name}"`;
+  const name = account.name;
   const state = 'state' in watch ? watch.state : undefined;
-  const said = state ? `Frame reports "${oneLineText(state, 80)}"` : 'Frame reported no state yet';
+  const said = state ? vscode.l10n.t('Frame reports "{0}"', oneLineText(state, 80)) : vscode.l10n.t('Frame reported no state yet');
+  const logButton = showLogLabel();
+  const detailsButton = showDetailsLabel();
+  const tasksButton = showPublishTasksLabel();
   const done = (outcome: PublishOutcome, level: 'info' | 'warning' | 'error', text: string, buttons: Record<string, () => unknown>) => {
-    const message = o.lostAnswer ? `Frame's answer to the publish request was lost; its task was found in Publish Tasks. ${text}` : text;
+    const message = o.lostAnswer
+      ? vscode.l10n.t("Frame's answer to the publish request was lost; its task was found in Publish Tasks. {0}", text)
+      : text;
     write(level === 'warning' ? 'warn' : level, `${outcome}${state ? ` ("${state}")` : ''}, task ${taskId}`);
     const phase: ActivityPhase =
       outcome === 'succeeded' ? 'succeeded' : outcome === 'failed' || outcome === 'canceled' ? 'failed' : 'unknown';
-    o.record.update(phase, OUTCOME_WORDS[outcome] ?? outcome, taskId);
+    o.record.update(phase, outcomeWords(outcome), taskId);
     notify(level, message, buttons);
     return { outcome, taskId, state, message };
   };
   switch (watch.outcome) {
     case 'finished':
       if (watch.phase === 'succeeded')
-        return done('succeeded', 'info', `The Sandbox of ${name} is published: ${said}.`, { 'Show Details': o.showDetails });
-      if (watch.phase === 'failed')
-        return done('failed', 'error', `Publishing the Sandbox of ${name} failed: ${said}.`, {
-          'Show Details': o.showDetails,
-          'Show Log': () => deps.log.show(true),
+        return done('succeeded', 'info', vscode.l10n.t('The Sandbox of "{0}" is published: {1}.', name, said), {
+          [detailsButton]: o.showDetails,
         });
-      return done('canceled', 'warning', `The publish of ${name} was cancelled in Frame: ${said}.`, { 'Show Details': o.showDetails });
+      if (watch.phase === 'failed')
+        return done('failed', 'error', vscode.l10n.t('Publishing the Sandbox of "{0}" failed: {1}.', name, said), {
+          [detailsButton]: o.showDetails,
+          [logButton]: () => deps.log.show(true),
+        });
+      return done('canceled', 'warning', vscode.l10n.t('The publish of "{0}" was cancelled in Frame: {1}.', name, said), {
+        [detailsButton]: o.showDetails,
+      });
     case 'timeout':
       return done(
         'timeout',
         'warning',
-        `Stopped watching the publish of ${name} after ${formatDuration(o.watchMs / 1000)}: ${said}. It may still finish: see Publish Tasks (the watch time is the setting frameAdmin.adminApi.publishWatchMinutes).`,
-        { 'Show Publish Tasks': o.showTasks, 'Show Details': o.showDetails },
+        vscode.l10n.t(
+          'Stopped watching the publish of "{0}" after {1}: {2}. It may still finish: see Publish Tasks (the watch time is the setting frameAdmin.adminApi.publishWatchMinutes).',
+          name,
+          formatDuration(o.watchMs / 1000),
+          said,
+        ),
+        { [tasksButton]: o.showTasks, [detailsButton]: o.showDetails },
       );
     case 'stopped':
       return done(
         'stopped',
         'info',
-        `Stopped watching the publish of ${name}. The publish itself was not cancelled and goes on in Frame: see Publish Tasks.`,
-        {
-          'Show Publish Tasks': o.showTasks,
-        },
+        vscode.l10n.t(
+          'Stopped watching the publish of "{0}". The publish itself was not cancelled and goes on in Frame: see Publish Tasks.',
+          name,
+        ),
+        { [tasksButton]: o.showTasks },
       );
     case 'unreadable':
       return done(
         'unreadable',
         'warning',
-        `Frame's answer about the publish of ${name} has no state this extension recognises, so it is not followed: see Show Details and Publish Tasks.`,
-        { 'Show Details': o.showDetails, 'Show Publish Tasks': o.showTasks },
+        vscode.l10n.t(
+          'Frame\'s answer about the publish of "{0}" has no state this extension recognises, so it is not followed: see Show Details and Publish Tasks.',
+          name,
+        ),
+        { [detailsButton]: o.showDetails, [tasksButton]: o.showTasks },
       );
     case 'lost':
-      return done('lost', 'warning', `Lost track of the publish of ${name}: ${watch.error} It may still be running: see Publish Tasks.`, {
-        'Show Publish Tasks': o.showTasks,
-        'Show Details': o.showDetails,
-      });
+      return done(
+        'lost',
+        'warning',
+        vscode.l10n.t('Lost track of the publish of "{0}": {1} It may still be running: see Publish Tasks.', name, watch.error),
+        { [tasksButton]: o.showTasks, [detailsButton]: o.showDetails },
+      );
   }
 }
 
@@ -469,8 +533,8 @@ async function showPublishTasks(
   );
   await deps.tabs.showDocument(
     connection,
-    `Publish tasks ${account.name}`,
-    detailsDocument(`Publish tasks of "${account.name}"`, [section]),
+    vscode.l10n.t('Publish tasks {0}', account.name),
+    detailsDocument(vscode.l10n.t('Publish tasks of "{0}"', account.name), [section]),
     'jsonc',
   );
 }

@@ -23,11 +23,13 @@ export function registerReportCommands(deps: ReportCommandDeps): vscode.Disposab
   const { tabs } = deps;
   /** The account's monthly reports (with progress and Cancel), or undefined after saying there are none. */
   const listedReports = async (account: SelectedAccount): Promise<SessionReportLink[] | undefined> => {
-    const reports = await withCancellableProgress({ title: 'Listing monthly session reports…' }, async (signal) =>
+    const reports = await withCancellableProgress({ title: vscode.l10n.t('Listing monthly session reports…') }, async (signal) =>
       (await deps.clients.web(account.connection)).listSessionReports(account.account.accountId, signal),
     );
     if (reports.length) return reports;
-    void vscode.window.showInformationMessage(`${account.account.name || account.account.accountId} has no monthly session reports yet.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} has no monthly session reports yet.', account.account.name || account.account.accountId),
+    );
     return undefined;
   };
   return [
@@ -57,19 +59,23 @@ export function registerReportCommands(deps: ReportCommandDeps): vscode.Disposab
           // Organizations are the ones the admin gave accounts in the settings (the Web API names none).
           const { accounts } = parseCostSettings(undefined, vscode.workspace.getConfiguration().get<unknown>(ACCOUNTS_SETTING));
           const organizations = [...new Set(Object.values(accounts).flatMap((a) => (a.organization ? [a.organization] : [])))].sort();
-          let scope: { accountId: string; name: string } | undefined = { accountId: ALL_ACCOUNTS_ID, name: 'All accounts' };
+          const allAccounts = vscode.l10n.t('All accounts');
+          let scope: { accountId: string; name: string } | undefined = { accountId: ALL_ACCOUNTS_ID, name: allAccounts };
           if (organizations.length)
             scope = await vscode.window.showQuickPick(
               [
-                { label: 'All accounts', accountId: ALL_ACCOUNTS_ID, name: 'All accounts' },
+                { label: allAccounts, accountId: ALL_ACCOUNTS_ID, name: allAccounts },
                 ...organizations.map((o) => ({
-                  label: `Organization: ${o}`,
-                  description: 'accounts given this organization in frameAdmin.capacity.accounts',
+                  label: vscode.l10n.t('Organization: {0}', o),
+                  description: vscode.l10n.t('accounts given this organization in frameAdmin.capacity.accounts'),
                   accountId: `${ORGANIZATION_ID_PREFIX}${o}`,
-                  name: `Organization ${o}`,
+                  name: vscode.l10n.t('Organization {0}', o),
                 })),
               ],
-              { title: `Show Capacity of ${target.connection.name}`, placeHolder: 'All accounts, or one organization?' },
+              {
+                title: vscode.l10n.t('Show Capacity of {0}', target.connection.name),
+                placeHolder: vscode.l10n.t('All accounts, or one organization?'),
+              },
             );
           if (!scope) return undefined;
           const panel = { connection: target.connection, account: { accountId: scope.accountId, name: scope.name, email: '' } };
@@ -91,7 +97,7 @@ export function registerReportCommands(deps: ReportCommandDeps): vscode.Disposab
         if (!reports) return undefined;
         const picked = await vscode.window.showQuickPick(
           reports.map((r): vscode.QuickPickItem & { report: SessionReportLink } => ({ label: monthLabel(r), report: r })),
-          { placeHolder: 'Which month?' },
+          { placeHolder: vscode.l10n.t('Which month?') },
         );
         return picked && tabs.openMonthly(account, monthKey(picked.report), picked.report);
       },
@@ -109,8 +115,8 @@ export function registerReportCommands(deps: ReportCommandDeps): vscode.Disposab
           const picked = await vscode.window.showQuickPick(
             reports.map((r) => ({ label: monthLabel(r), description: monthKey(r), month: monthKey(r) })),
             {
-              title: 'Export Sessions as Parquet',
-              placeHolder: 'Which months? (each becomes month=YYYY-MM/part-0.parquet)',
+              title: vscode.l10n.t('Export Sessions as Parquet'),
+              placeHolder: vscode.l10n.t('Which months? (each becomes month=YYYY-MM/part-0.parquet)'),
               canPickMany: true,
             },
           );
@@ -124,15 +130,18 @@ export function registerReportCommands(deps: ReportCommandDeps): vscode.Disposab
       COMMANDS.clearReportCache,
       async (_target?: unknown, options?: { confirm?: boolean }) => {
         if (options?.confirm !== false) {
+          const clear = vscode.l10n.t('Clear');
           const answer = await vscode.window.showWarningMessage(
-            'Clear the report cache? Months already read are read again from their CSV next time (the downloaded CSVs stay).',
+            vscode.l10n.t(
+              'Clear the report cache? Months already read are read again from their CSV next time (the downloaded CSVs stay).',
+            ),
             { modal: true },
-            'Clear',
+            clear,
           );
-          if (answer !== 'Clear') return undefined;
+          if (answer !== clear) return undefined;
         }
         const freed = await tabs.clearReportCache();
-        void vscode.window.showInformationMessage(`Cleared the report cache (${(freed / 1048576).toFixed(1)} MB freed).`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Cleared the report cache ({0} MB freed).', (freed / 1048576).toFixed(1)));
         return freed;
       },
       deps,
@@ -142,7 +151,7 @@ export function registerReportCommands(deps: ReportCommandDeps): vscode.Disposab
       async (uri?: vscode.Uri) => {
         const target = uri ?? vscode.window.activeTextEditor?.document.uri;
         if (!target || target.scheme !== REPORT_SCHEME || !parseReportUri(target)) return;
-        await withCancellableProgress({ title: 'Refreshing report…' }, (signal) => tabs.fs.refresh(target, signal));
+        await withCancellableProgress({ title: vscode.l10n.t('Refreshing report…') }, (signal) => tabs.fs.refresh(target, signal));
       },
       deps,
     ),

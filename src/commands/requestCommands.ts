@@ -57,7 +57,8 @@ export function registerRequestCommands(deps: RequestCommandDeps): vscode.Dispos
   const requestOf = async (target: unknown, options?: RequestOptions): Promise<Prepared | undefined> => {
     if (!(target instanceof vscode.Uri)) return askRequest(deps, target, options ?? {});
     const input = deps.responses.tagOf(target) as Prepared | undefined;
-    if (!input) void vscode.window.showInformationMessage('This response was sent before the window reloaded: send it again first.');
+    if (!input)
+      void vscode.window.showInformationMessage(vscode.l10n.t('This response was sent before the window reloaded: send it again first.'));
     return input;
   };
   return [
@@ -84,14 +85,20 @@ export function registerRequestCommands(deps: RequestCommandDeps): vscode.Dispos
         const basic = input.connection.scheme === 'basic';
         const curl = toCurl(input.request, url, headers, basic ? input.connection.clientId : undefined);
         await vscode.env.clipboard.writeText(curl);
-        const note = basic
-          ? ` Basic authentication sends the secret itself, so the command reads it from $FRAME_CLIENT_SECRET: set it first without leaving it in your shell history (${BASIC_SECRET_HINT}).`
-          : ' Frame accepts the signature for about 5 minutes.';
-        void vscode.window
-          .showInformationMessage(`Copied a cURL command for ${input.request.method} ${input.request.path}.${note}`, 'Save to Request File')
-          .then((choice) => {
-            if (choice) void vscode.commands.executeCommand(COMMANDS.saveToRequestFile, input);
-          });
+        const { method, path } = input.request;
+        // Whole messages per scheme (word order differs between languages).
+        const message = basic
+          ? vscode.l10n.t({
+              message:
+                'Copied a cURL command for {0} {1}. Basic authentication sends the secret itself, so the command reads it from $FRAME_CLIENT_SECRET: set it first without leaving it in your shell history ({2}).',
+              args: [method, path, BASIC_SECRET_HINT],
+              comment: ['$FRAME_CLIENT_SECRET is an environment variable: keep it as it is. {2} is a shell command.'],
+            })
+          : vscode.l10n.t('Copied a cURL command for {0} {1}. Frame accepts the signature for about 5 minutes.', method, path);
+        const saveToFile = vscode.l10n.t('Save to Request File');
+        void vscode.window.showInformationMessage(message, saveToFile).then((choice) => {
+          if (choice === saveToFile) void vscode.commands.executeCommand(COMMANDS.saveToRequestFile, input);
+        });
         return curl;
       },
       deps,
@@ -147,15 +154,18 @@ async function askRequest(deps: RequestCommandDeps, target: unknown, given: Requ
   if (recent.length) {
     const picked = await vscode.window.showQuickPick<RecentItem>(
       [
-        { label: '$(add) New request…', description: connection.name },
-        { label: 'Recent requests', kind: vscode.QuickPickItemKind.Separator },
+        { label: `$(add) ${vscode.l10n.t('New request…')}`, description: connection.name },
+        { label: vscode.l10n.t('Recent requests'), kind: vscode.QuickPickItemKind.Separator },
         ...recent.map((r) => ({
           label: `$(history) ${r.method} ${r.path}`,
           description: new URLSearchParams(r.params).toString(),
           request: r,
         })),
       ],
-      { title: `Send Signed Request: ${connection.name}`, placeHolder: 'Send a recent request again, or a new one' },
+      {
+        title: vscode.l10n.t('Send Signed Request: {0}', connection.name),
+        placeHolder: vscode.l10n.t('Send a recent request again, or a new one'),
+      },
     );
     if (!picked) return undefined;
     if (picked.request) return { connection, request: picked.request };
@@ -163,26 +173,26 @@ async function askRequest(deps: RequestCommandDeps, target: unknown, given: Requ
   const method =
     given.method ??
     (await vscode.window.showQuickPick([...SIGNED_REQUEST_METHODS], {
-      title: 'Send Signed Request (1/3): method',
-      placeHolder: `Method (${connection.name})`,
+      title: vscode.l10n.t('Send Signed Request (1/3): method'),
+      placeHolder: vscode.l10n.t('Method ({0})', connection.name),
     }));
   if (!method) return undefined;
   const example = recent[0]?.path ?? (connection.scheme === 'frame' ? '/accounts/' : '/entity.count');
   const path =
     given.path ??
     (await vscode.window.showInputBox({
-      title: 'Send Signed Request (2/3): path',
-      prompt: `Path below ${connection.baseUrl}`,
+      title: vscode.l10n.t('Send Signed Request (2/3): path'),
+      prompt: vscode.l10n.t('Path below {0}', connection.baseUrl),
       value: example,
       valueSelection: [0, example.length],
-      validateInput: (s) => (s.trim() ? undefined : 'Enter a path.'),
+      validateInput: (s) => (s.trim() ? undefined : vscode.l10n.t('Enter a path.')),
     }));
   if (!path) return undefined;
   let params = given.params;
   if (!params) {
     const raw = await vscode.window.showInputBox({
-      title: 'Send Signed Request (3/3): parameters',
-      prompt: 'Parameters as key=value, separated by &, or empty (values are URL-encoded for you)',
+      title: vscode.l10n.t('Send Signed Request (3/3): parameters'),
+      prompt: vscode.l10n.t('Parameters as key=value, separated by &, or empty (values are URL-encoded for you)'),
       placeHolder: 'date_from=2026-01-01&date_to=2026-01-31',
     });
     if (raw === undefined) return undefined;

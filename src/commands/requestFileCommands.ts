@@ -41,9 +41,11 @@ export function registerRequestFileCommands(deps: RequestFileCommandDeps): vscod
     requestEngine().assertRunnable(file, name);
     const { outcomes } = await deps.runner.run(uri, file, name, {
       only: new Set([index]),
-      send: (go) => withCancellableProgress({ title: 'Sending request' }, go),
+      send: (go) => withCancellableProgress({ title: vscode.l10n.t('Sending request') }, go),
     });
-    return outcomes[0] ?? Promise.reject(new FrameError('invalid-request', `${name} no longer has request ${index + 1}.`));
+    return (
+      outcomes[0] ?? Promise.reject(new FrameError('invalid-request', vscode.l10n.t('{0} no longer has request {1}.', name, index + 1)))
+    );
   };
   const run = async (target: unknown, only?: ReadonlySet<number>): Promise<SentRequest[] | undefined> => {
     const document = await documentOf(target);
@@ -64,7 +66,11 @@ export function registerRequestFileCommands(deps: RequestFileCommandDeps): vscod
           );
     const { outcomes, connectionOf } = await deps.runner.run(document.uri, file, name, {
       only: toSend,
-      send: (go) => withCancellableProgress({ title: wanted !== undefined ? 'Sending request' : `Sending ${name}` }, go),
+      send: (go) =>
+        withCancellableProgress(
+          { title: wanted !== undefined ? vscode.l10n.t('Sending request') : vscode.l10n.t('Sending {0}', name) },
+          go,
+        ),
     });
     const results: SentRequest[] = [];
     for (const o of outcomes) {
@@ -86,7 +92,12 @@ export function registerRequestFileCommands(deps: RequestFileCommandDeps): vscod
       const summary = outcomes.map((o) => requestEngine().describeOutcome(o)).join('');
       const first = file.requests[0];
       if (first) {
-        const uri = await deps.tabs.showDocument(connectionOf(first), `${name.replace(/.*\//, '')} results`, summary, 'txt');
+        const uri = await deps.tabs.showDocument(
+          connectionOf(first),
+          vscode.l10n.t('{0} results', name.replace(/.*\//, '')),
+          summary,
+          'txt',
+        );
         for (const r of results) r.document ??= uri.toString();
       }
     }
@@ -107,7 +118,10 @@ export function registerRequestFileCommands(deps: RequestFileCommandDeps): vscod
         if (document.languageId === FRAME_HTTP_LANGUAGE) return document.languageId;
         const switched = await vscode.languages.setTextDocumentLanguage(document, FRAME_HTTP_LANGUAGE);
         void vscode.window.showInformationMessage(
-          `${vscode.workspace.asRelativePath(document.uri)} is sent with Frame signing while it is open. To keep it so, rename it to *.frame.http.`,
+          vscode.l10n.t(
+            '{0} is sent with Frame signing while it is open. To keep it so, rename it to *.frame.http.',
+            vscode.workspace.asRelativePath(document.uri),
+          ),
         );
         return switched.languageId;
       },
@@ -124,14 +138,14 @@ async function documentOf(target: unknown): Promise<vscode.TextDocument> {
       : typeof target === 'string'
         ? vscode.Uri.parse(target)
         : vscode.window.activeTextEditor?.document.uri;
-  if (!uri) throw new FrameError('invalid-request', 'Open a .frame.http request file first.');
+  if (!uri) throw new FrameError('invalid-request', vscode.l10n.t('Open a .frame.http request file first.'));
   return vscode.workspace.openTextDocument(uri);
 }
 
 /** A request file's answer for its tab: the verdicts above status, time, size and headers. */
 function answerOf(o: RequestOutcome, method: string): Answer {
   const res = o.response;
-  if (!res) throw new FrameError('invalid-request', o.message ?? `"${o.label}" got no answer.`);
+  if (!res) throw new FrameError('invalid-request', o.message ?? vscode.l10n.t('"{0}" got no answer.', o.label));
   const url = new URL(res.url);
   const above = requestEngine().describeOutcome(o).trimEnd().split('\n');
   for (const a of o.assertions) if (a.passed) above.push(`✓ ?? ${a.text}`);

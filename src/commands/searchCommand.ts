@@ -2,7 +2,7 @@
  * Frame: Search Sessions…: what it searches (the node's account or connection, else every Web API
  * connection); the QuickPick and the search (sessionSearchPick.ts) load with the engine.
  */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { FrameError } from '../core/errors';
 import type { DocumentTabs } from '../documents/documentTabs';
 import type { SearchSessionsOptions, SearchTarget } from './sessionSearchPick';
@@ -43,14 +43,14 @@ async function searchTarget(target: unknown, deps: SearchCommandDeps): Promise<S
     : deps.store.list().filter((c) => c.apiKind === 'web');
   if (!connections.length) {
     // Says there is no Web API connection yet and offers Add Connection.
-    const picked = await pickConnection(deps.store, (c) => c.apiKind === 'web', 'Choose a Frame Web API connection');
+    const picked = await pickConnection(deps.store, (c) => c.apiKind === 'web', vscode.l10n.t('Choose a Frame Web API connection'));
     if (!picked) return undefined;
     connections = [picked];
   }
   if (connections.some((c) => c.apiKind !== 'web'))
     throw new FrameError(
       'invalid-request',
-      'Sessions are searched through a Frame Web API connection (such as https://api.fra.me/v1alpha); this one is not.',
+      vscode.l10n.t('Sessions are searched through a Frame Web API connection (such as https://api.fra.me/v1alpha); this one is not.'),
     );
   return hasAccount(target) ? { connection: connections[0]!, account: target.account } : { connections };
 }

@@ -67,7 +67,7 @@ export async function searchSessions(deps: SearchPickDeps, target: SearchTarget,
 /** The accounts searched: the target's account, or every account of its connections (listed with progress and Cancel). */
 async function searchScope(target: SearchTarget, deps: SearchPickDeps): Promise<Scope> {
   if ('account' in target) return { connections: [{ connection: target.connection, accounts: [target.account] }], unreachable: [] };
-  return withCancellableProgress({ title: 'Search Sessions: listing accounts…' }, async (signal) => {
+  return withCancellableProgress({ title: vscode.l10n.t('Search Sessions: listing accounts…') }, async (signal) => {
     const scope: Scope = { connections: [], unreachable: [] };
     let first: unknown;
     for (const connection of target.connections) {
@@ -129,8 +129,9 @@ class SearchSession {
 
   /** Reads the months asked that are not read yet (with progress and Cancel). */
   async readMissing(): Promise<{ read: number; failed: { label: string; message: string }[] }> {
-    const result = await withCancellableProgress({ title: 'Search Sessions: reading more months' }, async (signal, report) => {
-      report('Listing monthly reports…');
+    const title = vscode.l10n.t('Search Sessions: reading more months');
+    const result = await withCancellableProgress({ title }, async (signal, report) => {
+      report(vscode.l10n.t('Listing monthly reports…'));
       const { missing } = await this.missing(signal);
       return readMonths(this.store, [...missing, ...(await this.onDiskNotRead(missing, signal))], signal, report);
     });
@@ -138,7 +139,11 @@ class SearchSession {
     for (const f of result.failed) this.deps.log.warn(`Search Sessions: ${oneLineText(f.label)} was not read: ${oneLineText(f.message)}`);
     if (result.failed.length)
       void vscode.window.showWarningMessage(
-        `${result.failed.length} month(s) could not be read: ${result.failed.map((f) => oneLineText(f.label)).join(', ')}. See the log for why.`,
+        vscode.l10n.t(
+          '{0} month(s) could not be read: {1}. See the log for why.',
+          result.failed.length,
+          result.failed.map((f) => oneLineText(f.label)).join(', '),
+        ),
       );
     return result;
   }
@@ -192,10 +197,10 @@ class SearchSession {
   private async open(hit: SessionHit): Promise<vscode.Uri> {
     const details = await hitDetails(hit);
     const connection = this.connectionOf.get(hit.month.csv) ?? this.scope.connections[0]!.connection;
-    const when = hit.start === null ? 'no start' : reportClock(hit.start);
+    const when = hit.start === null ? vscode.l10n.t('no start') : reportClock(hit.start);
     return this.deps.showDocument(
       connection,
-      `${hit.month.accountName} — session of ${hit.user || 'no user'} at ${when}`,
+      vscode.l10n.t('{0} — session of {1} at {2}', hit.month.accountName, hit.user || vscode.l10n.t('no user'), when),
       hitDetailsText(hit, details),
       'txt',
     );
@@ -207,8 +212,11 @@ class SearchSession {
     const qp = vscode.window.createQuickPick<SearchItem>();
     const accounts = this.scope.connections.reduce((n, c) => n + c.accounts.length, 0);
     const months = search.monthList.length;
-    qp.title = `Search Sessions — ${months} month${months === 1 ? '' : 's'} on disk, ${accounts} account${accounts === 1 ? '' : 's'}`;
-    qp.placeholder = 'User, remote IP, application, session id or country (or user: ip: app: id: country: for one field)';
+    qp.title = pickTitle(months, accounts);
+    qp.placeholder = vscode.l10n.t({
+      message: 'User, remote IP, application, session id or country (or user: ip: app: id: country: for one field)',
+      comment: ['"user:", "ip:", "app:", "id:" and "country:" are what the user types: keep them as they are.'],
+    });
     qp.matchOnDescription = false;
     qp.matchOnDetail = false;
     qp.value = initial;
@@ -252,8 +260,8 @@ class SearchSession {
               tail = summaryItems(event.summary, skipped, notRead);
               readMore ??= notRead
                 ? {
-                    label: '$(cloud-download) Read more months…',
-                    description: `${notRead} month(s) on disk are not read yet`,
+                    label: `$(cloud-download) ${vscode.l10n.t('Read more months…')}`,
+                    description: vscode.l10n.t('{0} month(s) on disk are not read yet', notRead),
                     alwaysShow: true,
                     readMore: true,
                   }
@@ -278,8 +286,13 @@ class SearchSession {
         if (!missing.length) return;
         const names = missing.slice(0, 4).map((m) => `${m.accountName} ${m.ref.year}-${String(m.ref.month).padStart(2, '0')}`);
         readMore = {
-          label: '$(cloud-download) Read more months…',
-          description: `${missing.length} of the ${asked} months asked (the newest ${readSetting('search.months')} of each account) are not read yet`,
+          label: `$(cloud-download) ${vscode.l10n.t('Read more months…')}`,
+          description: vscode.l10n.t(
+            '{0} of the {1} months asked (the newest {2} of each account) are not read yet',
+            missing.length,
+            asked,
+            readSetting('search.months'),
+          ),
           detail: `${names.join(', ')}${missing.length > names.length ? ', …' : ''}`,
           alwaysShow: true,
           readMore: true,
@@ -325,32 +338,51 @@ class SearchSession {
   }
 }
 
+/** The pick's title: four whole sentences (plural forms differ between languages). */
+function pickTitle(months: number, accounts: number): string {
+  if (months === 1)
+    return accounts === 1
+      ? vscode.l10n.t('Search Sessions — 1 month on disk, 1 account')
+      : vscode.l10n.t('Search Sessions — 1 month on disk, {0} accounts', accounts);
+  return accounts === 1
+    ? vscode.l10n.t('Search Sessions — {0} months on disk, 1 account', months)
+    : vscode.l10n.t('Search Sessions — {0} months on disk, {1} accounts', months, accounts);
+}
+
 function hint(scope: Scope): SearchItem {
   return {
-    label: '$(search) Type a user, remote IP (its start), application, session id (exact) or country',
-    detail: scope.unreachable.length ? `Not searched (accounts not listed): ${scope.unreachable.join('; ')}` : undefined,
+    label: `$(search) ${vscode.l10n.t('Type a user, remote IP (its start), application, session id (exact) or country')}`,
+    detail: scope.unreachable.length ? vscode.l10n.t('Not searched (accounts not listed): {0}', scope.unreachable.join('; ')) : undefined,
     alwaysShow: true,
   };
 }
 
 function hitItem(hit: SessionHit): SearchItem {
-  const when = hit.start === null ? 'no start time' : reportClock(hit.start);
+  const when = hit.start === null ? vscode.l10n.t('no start time') : reportClock(hit.start);
   return {
-    label: `$(account) ${oneLineText(hit.user) || '(no user)'}`,
-    description: `${oneLineText(hit.application)} · ${oneLineText(hit.country) || 'no country'} · ${when}`,
-    detail: `${oneLineText(hit.month.accountName)} — ${hit.month.month} report · matched ${FIELD_WORDS[hit.field]}`,
+    label: `$(account) ${oneLineText(hit.user) || vscode.l10n.t('(no user)')}`,
+    description: `${oneLineText(hit.application)} · ${oneLineText(hit.country) || vscode.l10n.t('no country')} · ${when}`,
+    detail: vscode.l10n.t('{0} — {1} report · {2}', oneLineText(hit.month.accountName), hit.month.month, matchedWords(hit.field)),
     alwaysShow: true,
     hit,
   };
 }
 
-const FIELD_WORDS: Record<SessionHit['field'], string> = {
-  user: 'user',
-  ip: 'remote IP',
-  application: 'application',
-  sessionId: 'session id',
-  country: 'country',
-};
+/** Which field a hit matched, in words. */
+function matchedWords(field: SessionHit['field']): string {
+  switch (field) {
+    case 'user':
+      return vscode.l10n.t('matched user');
+    case 'ip':
+      return vscode.l10n.t('matched remote IP');
+    case 'application':
+      return vscode.l10n.t('matched application');
+    case 'sessionId':
+      return vscode.l10n.t('matched session id');
+    case 'country':
+      return vscode.l10n.t('matched country');
+  }
+}
 
 function summaryItems(s: SearchSummary, skipped: string[], notRead: number): SearchItem[] {
   const out: SearchItem[] = [];
@@ -358,18 +390,30 @@ function summaryItems(s: SearchSummary, skipped: string[], notRead: number): Sea
   const count = `${s.matches.toLocaleString('en-US')}${s.atLeast ? '+' : ''}`;
   if (s.matches === 0)
     out.push({
-      label: `$(info) No session matches in ${s.monthsSearched} month(s), ${s.sessions.toLocaleString('en-US')} sessions`,
+      label: `$(info) ${vscode.l10n.t('No session matches in {0} month(s), {1} sessions', s.monthsSearched, s.sessions.toLocaleString('en-US'))}`,
       alwaysShow: true,
     });
   else if (more > 0)
     out.push({
-      label: `$(info) ${more.toLocaleString('en-US')}${s.atLeast ? '+' : ''} more (${count} sessions match; the first ${s.shown} are shown)`,
-      description: 'narrow the search, e.g. user: or ip:',
+      label: `$(info) ${vscode.l10n.t(
+        '{0} more ({1} sessions match; the first {2} are shown)',
+        `${more.toLocaleString('en-US')}${s.atLeast ? '+' : ''}`,
+        count,
+        s.shown,
+      )}`,
+      description: vscode.l10n.t('narrow the search, e.g. user: or ip:'),
       alwaysShow: true,
     });
   if (notRead)
-    out.push({ label: `$(info) ${notRead} month(s) on disk are not read yet: "Read more months…" reads them`, alwaysShow: true });
+    out.push({
+      label: `$(info) ${vscode.l10n.t('{0} month(s) on disk are not read yet: "Read more months…" reads them', notRead)}`,
+      alwaysShow: true,
+    });
   if (skipped.length)
-    out.push({ label: `$(warning) ${skipped.length} month(s) skipped`, detail: skipped.map(oneLineText).join('; '), alwaysShow: true });
+    out.push({
+      label: `$(warning) ${vscode.l10n.t('{0} month(s) skipped', skipped.length)}`,
+      detail: skipped.map(oneLineText).join('; '),
+      alwaysShow: true,
+    });
   return out;
 }

@@ -33,7 +33,7 @@ export function hasAccount(arg: unknown): arg is SelectedAccount {
 export async function connectionTarget(arg: unknown, store: ConnectionStore): Promise<Connection | undefined> {
   if (typeof arg === 'string') {
     const found = store.get(arg);
-    if (!found) throw new FrameError('connection-removed', 'That Frame connection no longer exists.');
+    if (!found) throw new FrameError('connection-removed', vscode.l10n.t('That Frame connection no longer exists.'));
     return found;
   }
   if (hasConnection(arg)) return store.get(arg.connection.id) ?? arg.connection;
@@ -45,12 +45,15 @@ export async function adminConnectionTarget(target: unknown, store: ConnectionSt
   const isAdmin = (c: Connection) => c.apiKind === 'admin';
   const connection =
     target === undefined
-      ? await pickConnection(store, isAdmin, 'Choose a Frame Admin API connection')
+      ? await pickConnection(store, isAdmin, vscode.l10n.t('Choose a Frame Admin API connection'))
       : await connectionTarget(target, store);
   if (connection && !isAdmin(connection))
     throw new FrameError(
       'invalid-request',
-      `"${connection.name}" is not a Frame Admin API connection (such as https://api.console.nutanix.com/v1): this works only there.`,
+      vscode.l10n.t(
+        '"{0}" is not a Frame Admin API connection (such as https://api.console.nutanix.com/v1): this works only there.',
+        connection.name,
+      ),
     );
   return connection;
 }
@@ -72,7 +75,11 @@ export async function accountTarget(
   if (target && !options.anyApi && target.connection.apiKind !== 'web') {
     throw new FrameError(
       'invalid-request',
-      `Sessions, usage, team members and applications are read through a Frame Web API connection (such as https://api.fra.me/v1alpha); "${target.connection.name}" is not one (${describeApiKind(target.connection.apiKind)}).`,
+      vscode.l10n.t(
+        'Sessions, usage, team members and applications are read through a Frame Web API connection (such as https://api.fra.me/v1alpha); "{0}" is not one ({1}).',
+        target.connection.name,
+        describeApiKind(target.connection.apiKind),
+      ),
     );
   }
   return target;
@@ -81,12 +88,13 @@ export async function accountTarget(
 export async function pickConnection(
   store: ConnectionStore,
   filter: (c: Connection) => boolean = () => true,
-  placeHolder = 'Choose a Frame connection',
+  placeHolder = vscode.l10n.t('Choose a Frame connection'),
 ): Promise<Connection | undefined> {
   const connections = store.list().filter(filter);
   if (connections.length === 0) {
-    const add = await vscode.window.showInformationMessage('There is no suitable Frame connection yet.', 'Add Connection');
-    if (add) await vscode.commands.executeCommand(COMMANDS.addConnection);
+    const addConnection = vscode.l10n.t('Add Connection');
+    const add = await vscode.window.showInformationMessage(vscode.l10n.t('There is no suitable Frame connection yet.'), addConnection);
+    if (add === addConnection) await vscode.commands.executeCommand(COMMANDS.addConnection);
     return undefined;
   }
   if (connections.length === 1) return connections[0];
@@ -99,14 +107,14 @@ export async function pickConnection(
 
 /** A Web API connection, then one of its accounts (loaded with progress and Cancel). */
 async function pickAccount(deps: TargetDeps): Promise<SelectedAccount | undefined> {
-  const connection = await pickConnection(deps.store, (c) => c.apiKind === 'web', 'Choose a Frame Web API connection');
+  const connection = await pickConnection(deps.store, (c) => c.apiKind === 'web', vscode.l10n.t('Choose a Frame Web API connection'));
   if (!connection) return undefined;
-  const accounts = await withCancellableProgress({ title: `Loading accounts of ${connection.name}…` }, async (signal) =>
+  const accounts = await withCancellableProgress({ title: vscode.l10n.t('Loading accounts of {0}…', connection.name) }, async (signal) =>
     (await deps.clients.web(connection)).listAccounts(signal),
   );
   const picked = await vscode.window.showQuickPick(
     accounts.map((a) => ({ label: a.name || a.accountId, description: a.accountId, detail: a.email || undefined, account: a })),
-    { placeHolder: 'Choose an account', matchOnDescription: true, matchOnDetail: true },
+    { placeHolder: vscode.l10n.t('Choose an account'), matchOnDescription: true, matchOnDetail: true },
   );
   return picked ? { connection, account: picked.account } : undefined;
 }

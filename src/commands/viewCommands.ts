@@ -20,11 +20,14 @@ export interface ViewCommandDeps extends CommandHost {
   applications: ApplicationsView;
 }
 
-const STATUSES: { label: string; status: StatusFilter }[] = [
-  { label: 'All team members', status: 'all' },
-  { label: 'Active', status: 'active' },
-  { label: 'Pending invitations', status: 'pending' },
-];
+/** The statuses the filter offers, in the display language. */
+function statuses(): { label: string; status: StatusFilter }[] {
+  return [
+    { label: vscode.l10n.t('All team members'), status: 'all' },
+    { label: vscode.l10n.t('Active'), status: 'active' },
+    { label: vscode.l10n.t('Pending invitations'), status: 'pending' },
+  ];
+}
 
 type FilterItem = vscode.QuickPickItem & { filter: MemberFilter };
 
@@ -36,25 +39,28 @@ function pickMemberFilter(current: MemberFilter, members: readonly TeamMember[] 
   const count = (status: StatusFilter) => (members ? members.filter((m) => status === 'all' || m.status === status).length : undefined);
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<FilterItem>();
-    pick.title = 'Filter Team Members';
-    pick.placeholder = 'Pick a status, or type to search names and emails';
+    pick.title = vscode.l10n.t('Filter Team Members');
+    pick.placeholder = vscode.l10n.t('Pick a status, or type to search names and emails');
     pick.value = current.text;
     const render = () => {
       const text = pick.value.trim();
-      const items: FilterItem[] = STATUSES.map(({ label, status }) => {
+      const items: FilterItem[] = statuses().map(({ label, status }) => {
         const n = count(status);
         return {
           label,
-          description: [n === undefined ? undefined : n.toLocaleString('en-US'), status === current.status ? '(current)' : undefined]
+          description: [
+            n === undefined ? undefined : n.toLocaleString('en-US'),
+            status === current.status ? vscode.l10n.t('(current)') : undefined,
+          ]
             .filter(Boolean)
             .join(' '),
-          detail: text ? `…whose name or email contains “${text}”` : undefined,
+          detail: text ? vscode.l10n.t('…whose name or email contains “{0}”', text) : undefined,
           alwaysShow: true,
           filter: { status, text },
         };
       });
       if (current.status !== 'all' || current.text)
-        items.push({ label: '$(clear-all) Clear the filter', alwaysShow: true, filter: { status: 'all', text: '' } });
+        items.push({ label: `$(clear-all) ${vscode.l10n.t('Clear the filter')}`, alwaysShow: true, filter: { status: 'all', text: '' } });
       pick.items = items;
     };
     render();

@@ -19,7 +19,10 @@ export class MissingSecretError extends FrameError {
   constructor(readonly connection: Connection) {
     super(
       'secret-missing',
-      `The client secret of "${connection.name}" is missing from VS Code's secret storage. Use "Update Secret" to enter it again.`,
+      vscode.l10n.t(
+        'The client secret of "{0}" is missing from VS Code\'s secret storage. Use "Update Secret" to enter it again.',
+        connection.name,
+      ),
     );
   }
 }

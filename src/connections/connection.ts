@@ -1,4 +1,7 @@
 /** A saved connection: everything but the client secret, which lives only in SecretStorage. */
+// @vscode/l10n rather than vscode.l10n: this module stays vscode-free (bare-Node unit tests read it);
+// activate() gives this bundle's @vscode/l10n the display language's strings.
+import * as l10n from '@vscode/l10n';
 import { API_KINDS, apiKindOf, type Account, type ApiKind } from '../core/api';
 import { isScheme, type Scheme } from '../core/signing';
 
@@ -29,13 +32,20 @@ export interface SelectedAccount {
   account: Account;
 }
 
-export const PRESETS = [
-  { label: 'Frame Web API', detail: 'https://api.fra.me/v1alpha', baseUrl: 'https://api.fra.me/v1alpha' },
-  { label: 'Frame Admin API', detail: 'https://api.console.nutanix.com/v1', baseUrl: 'https://api.console.nutanix.com/v1' },
-] as const;
+/** The base URLs the wizard offers (the first is the default). */
+export const PRESET_BASE_URLS = ['https://api.fra.me/v1alpha', 'https://api.console.nutanix.com/v1'] as const;
+
+/** The wizard's choices of API (labels in the display language: read when asked, not at load). */
+export function presets(): { label: string; detail: string; baseUrl: string }[] {
+  const [web, admin] = PRESET_BASE_URLS;
+  return [
+    { label: l10n.t('Frame Web API'), detail: web, baseUrl: web },
+    { label: l10n.t('Frame Admin API'), detail: admin, baseUrl: admin },
+  ];
+}
 
 export function describeApiKind(kind: ApiKind): string {
-  return kind === 'web' ? 'Web API' : kind === 'admin' ? 'Admin API' : 'signed requests only';
+  return kind === 'web' ? l10n.t('Web API') : kind === 'admin' ? l10n.t('Admin API') : l10n.t('signed requests only');
 }
 
 /**

@@ -117,9 +117,14 @@ export class ConnectionStore implements vscode.Disposable {
 
 function keyringMessage(action: 'read' | 'save', e: unknown): string {
   const reason = e instanceof Error && e.message ? ` (${e.message.slice(0, 200)})` : '';
-  return (
-    `VS Code could not ${action} the client secret in the operating system's keyring${reason}. ` +
-    'On Linux, install and unlock a keyring (GNOME Keyring or KWallet) or set "password-store" in VS Code\'s argv.json, ' +
-    'then reload the window and use "Frame: Update Secret".'
-  );
+  // Whole sentences per action (word order differs between languages); {0} is the keyring's own reason, in parentheses.
+  return action === 'read'
+    ? vscode.l10n.t(
+        'VS Code could not read the client secret in the operating system\'s keyring{0}. On Linux, install and unlock a keyring (GNOME Keyring or KWallet) or set "password-store" in VS Code\'s argv.json, then reload the window and use "Frame: Update Secret".',
+        reason,
+      )
+    : vscode.l10n.t(
+        'VS Code could not save the client secret in the operating system\'s keyring{0}. On Linux, install and unlock a keyring (GNOME Keyring or KWallet) or set "password-store" in VS Code\'s argv.json, then reload the window and use "Frame: Update Secret".',
+        reason,
+      );
 }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { clientIdProblem } from '../core/signing/clientId';
 import type { Scheme } from '../core/signing';
 import { apiKindOf, normalizeBaseUrl } from '../core/api/signedApi';
-import { PRESETS, type Connection } from './connection';
+import { PRESET_BASE_URLS, presets, type Connection } from './connection';
 
 export interface WizardResult {
   fields: Omit<Connection, 'id'>;
@@ -28,19 +28,35 @@ function outcome<T>(v: T | typeof BACK | undefined, apply: (value: T) => void): 
   return 'next';
 }
 
-const SCHEMES: { label: string; scheme: Scheme; detail: string }[] = [
-  {
-    label: 'Frame signature',
-    scheme: 'frame',
-    detail: 'X-Frame-ClientId / X-Frame-Timestamp / X-Frame-Signature (HMAC-SHA256): the Frame Web and Admin APIs',
-  },
-  {
-    label: 'Signature (HMAC-SHA1)',
-    scheme: 'janrain-signature',
-    detail: 'Authorization: Signature id:… with a Date header: the Registration API family',
-  },
-  { label: 'Basic', scheme: 'basic', detail: 'Authorization: Basic base64(id:secret): the Registration API family' },
-];
+/** The signing schemes, in the display language (header names are protocol: they stay as they are). */
+function schemes(): { label: string; scheme: Scheme; detail: string }[] {
+  return [
+    {
+      label: vscode.l10n.t('Frame signature'),
+      scheme: 'frame',
+      detail: vscode.l10n.t({
+        message: 'X-Frame-ClientId / X-Frame-Timestamp / X-Frame-Signature (HMAC-SHA256): the Frame Web and Admin APIs',
+        comment: ['X-Frame-… are HTTP header names: keep them as they are.'],
+      }),
+    },
+    {
+      label: vscode.l10n.t('Signature (HMAC-SHA1)'),
+      scheme: 'janrain-signature',
+      detail: vscode.l10n.t({
+        message: 'Authorization: Signature id:… with a Date header: the Registration API family',
+        comment: ['"Authorization: Signature id:…" and "Date" are HTTP header text: keep them as they are.'],
+      }),
+    },
+    {
+      label: vscode.l10n.t('Basic'),
+      scheme: 'basic',
+      detail: vscode.l10n.t({
+        message: 'Authorization: Basic base64(id:secret): the Registration API family',
+        comment: ['"Authorization: Basic base64(id:secret)" is HTTP header text: keep it as it is.'],
+      }),
+    },
+  ];
+}
 
 /**
  * Runs the steps; undefined when cancelled. `existing` pre-fills everything for Edit; `retry`
@@ -48,14 +64,14 @@ const SCHEMES: { label: string; scheme: Scheme; detail: string }[] = [
  * step, so fixing the secret keeps the rest (Back still reaches every step).
  */
 export async function runConnectionWizard(existing?: Connection, retry?: Omit<Connection, 'id'>): Promise<WizardResult | undefined> {
-  const title = existing ? `Edit Connection: ${existing.name}` : 'Add Frame Connection';
+  const title = existing ? vscode.l10n.t('Edit Connection: {0}', existing.name) : vscode.l10n.t('Add Frame Connection');
   const prefill = retry ?? existing;
   // The Admin API has a write action (Publish Sandbox): its connections get a sixth step.
   const total = () => (state.apiKind === 'admin' && !readOnlyAnswered ? 6 : 5);
   const state = {
     name: prefill?.name ?? '',
-    baseUrl: prefill?.baseUrl ?? PRESETS[0].baseUrl,
-    apiKind: prefill?.apiKind ?? apiKindOf(PRESETS[0].baseUrl),
+    baseUrl: prefill?.baseUrl ?? PRESET_BASE_URLS[0],
+    apiKind: prefill?.apiKind ?? apiKindOf(PRESET_BASE_URLS[0]),
     scheme: prefill?.scheme ?? ('frame' as Scheme),
     clientId: prefill?.clientId ?? '',
     secret: '',
@@ -79,21 +95,25 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
         step: 1,
         total: total(),
         value: state.name,
-        prompt: 'A name for this connection',
-        placeholder: 'e.g. Production (api.fra.me)',
-        validate: (s) => (s.trim() ? undefined : 'Enter a name.'),
+        prompt: vscode.l10n.t('A name for this connection'),
+        placeholder: vscode.l10n.t('e.g. Production (api.fra.me)'),
+        validate: (s) => (s.trim() ? undefined : vscode.l10n.t('Enter a name.')),
       });
       return outcome(v, (name) => (state.name = name.trim()));
     },
     async () => {
-      const custom = { label: 'Custom base URL…', detail: 'Another Frame environment, a proxy, or the Registration API', baseUrl: '' };
-      const items = [...PRESETS.map((p) => ({ ...p })), custom];
+      const custom = {
+        label: vscode.l10n.t('Custom base URL…'),
+        detail: vscode.l10n.t('Another Frame environment, a proxy, or the Registration API'),
+        baseUrl: '',
+      };
+      const items = [...presets(), custom];
       const picked = await pickStep({
         title,
         step: 2,
         total: total(),
         items,
-        placeholder: 'Which API?',
+        placeholder: vscode.l10n.t('Which API?'),
         active: items.find((i) => i.baseUrl === state.baseUrl) ?? (existing ? custom : items[0]),
       });
       if (picked === undefined || picked === BACK || picked.baseUrl) return outcome(picked, (p) => setBaseUrl(p.baseUrl));
@@ -102,7 +122,7 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
         step: 2,
         total: total(),
         value: state.baseUrl,
-        prompt: 'API base URL including its version path (https; http only for 127.0.0.1/localhost)',
+        prompt: vscode.l10n.t('API base URL including its version path (https; http only for 127.0.0.1/localhost)'),
         placeholder: 'https://api.fra.me/v1alpha',
         validate: (s) => {
           try {
@@ -116,13 +136,13 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
       return outcome(v, (url) => setBaseUrl(normalizeBaseUrl(url).href));
     },
     async () => {
-      const items = SCHEMES.map((s) => ({ ...s, description: s.scheme === state.scheme ? '(current)' : undefined }));
+      const items = schemes().map((s) => ({ ...s, description: s.scheme === state.scheme ? vscode.l10n.t('(current)') : undefined }));
       const picked = await pickStep({
         title,
         step: 3,
         total: total(),
         items,
-        placeholder: 'How are requests signed?',
+        placeholder: vscode.l10n.t('How are requests signed?'),
         active: items.find((i) => i.scheme === state.scheme),
       });
       return outcome(picked, (p) => (state.scheme = p.scheme));
@@ -133,10 +153,10 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
         step: 4,
         total: total(),
         value: state.clientId,
-        prompt: 'Client ID (from the Frame console)',
-        placeholder: 'e.g. cd7bc83b-….img.frame.nutanix.com',
+        prompt: vscode.l10n.t('Client ID (from the Frame console)'),
+        placeholder: vscode.l10n.t('e.g. cd7bc83b-….img.frame.nutanix.com'),
         // Pasted surroundings are trimmed; a line break or look-alike character inside is not a client ID.
-        validate: (s) => (s.trim() ? clientIdProblem(s.trim(), state.scheme) : 'Enter the client ID.'),
+        validate: (s) => (s.trim() ? clientIdProblem(s.trim(), state.scheme) : vscode.l10n.t('Enter the client ID.')),
       });
       return outcome(v, (id) => (state.clientId = id.trim()));
     },
@@ -149,16 +169,18 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
         password: true,
         // The placeholder is the box's accessible name (with the title): it says what to type.
         placeholder: retry
-          ? 'Client secret: not accepted, enter it again'
+          ? vscode.l10n.t('Client secret: not accepted, enter it again')
           : existing
-            ? 'Client secret (empty keeps the stored one)'
-            : 'Client secret',
+            ? vscode.l10n.t('Client secret (empty keeps the stored one)')
+            : vscode.l10n.t('Client secret'),
         prompt: retry
-          ? 'The client secret was not accepted: enter it again (check the client ID with Back). Stored only in VS Code secret storage.'
+          ? vscode.l10n.t(
+              'The client secret was not accepted: enter it again (check the client ID with Back). Stored only in VS Code secret storage.',
+            )
           : existing
-            ? 'Client secret (leave empty to keep the stored one). Stored only in VS Code secret storage.'
-            : 'Client secret. Stored only in VS Code secret storage, never in settings.',
-        validate: (s) => (existing || s ? undefined : 'Enter the client secret.'),
+            ? vscode.l10n.t('Client secret (leave empty to keep the stored one). Stored only in VS Code secret storage.')
+            : vscode.l10n.t('Client secret. Stored only in VS Code secret storage, never in settings.'),
+        validate: (s) => (existing || s ? undefined : vscode.l10n.t('Enter the client secret.')),
       });
       return outcome(v, (secret) => (state.secret = secret));
     },
@@ -166,22 +188,25 @@ export async function runConnectionWizard(existing?: Connection, retry?: Omit<Co
       if (state.apiKind !== 'admin' || readOnlyAnswered) return 'next';
       const items = [
         {
-          label: 'Read-only',
+          label: vscode.l10n.t('Read-only'),
           readOnly: true,
-          detail: 'Browse, show details and audit trails; never publish a Sandbox with this connection',
+          detail: vscode.l10n.t('Browse, show details and audit trails; never publish a Sandbox with this connection'),
         },
         {
-          label: 'Allow write actions',
+          label: vscode.l10n.t('Allow write actions'),
           readOnly: false,
-          detail: 'Also offer Publish Sandbox (it asks for confirmation every time, and is logged)',
+          detail: vscode.l10n.t('Also offer Publish Sandbox (it asks for confirmation every time, and is logged)'),
         },
-      ].map((i) => ({ ...i, description: existing && i.readOnly === (existing.readOnly === true) ? '(current)' : undefined }));
+      ].map((i) => ({
+        ...i,
+        description: existing && i.readOnly === (existing.readOnly === true) ? vscode.l10n.t('(current)') : undefined,
+      }));
       const picked = await pickStep({
         title,
         step: 6,
         total: 6,
         items,
-        placeholder: 'May this connection change things in Frame?',
+        placeholder: vscode.l10n.t('May this connection change things in Frame?'),
         active: existing ? items.find((i) => i.readOnly === (existing.readOnly === true)) : items[0],
       });
       return outcome(picked, (p) => {
