@@ -23,8 +23,10 @@ function hasWords(text: string): boolean {
     .replace(/\$\([\w~-]+\)/g, ' ')
     .replace(/\{\d+\}/g, ' ')
     .trim();
-  // One token: a capitalised word ("Retry") is read; an id, a path or a setting name is not.
-  if (/^[\w.:/#-]*$/.test(prose)) return /^[A-Z][a-z]{2,}$/.test(prose);
+  // One token: a capitalised word ("Retry") is read; an id, a path, a query or a setting name is not.
+  if (/^[\w.:/#=&-]*$/.test(prose)) return /^[A-Z][a-z]{2,}$/.test(prose);
+  // A request line ("GET /accounts/{id}/publish/tasks") is protocol, not prose.
+  if (/^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/\S*$/.test(prose.replace(/\/ +\//g, '/x/'))) return false;
   return /[A-Za-z]{3,}/.test(prose);
 }
 
@@ -106,6 +108,7 @@ describe('localization: strings that reach people go through l10n.t', () => {
         'item.tooltip = `Signed in as ${user}`;',
         "throw new FrameError('network', 'Frame did not answer');",
         "const id = { label: 'frameAdmin.accounts' };",
+        "const line = { label: `GET /accounts/${id}/publish/tasks`, placeHolder: 'date_from=2026-01-01&date_to=2026-01-31' };",
       ].join('\n'),
     );
     try {
