@@ -224,7 +224,7 @@ export { SEAT_WORDS };
 
 /**
  * What the user reads about an Experience or People export: the save dialog's title and, once
- * saved, the confirmation, whole sentences. `by` the Experience breakdown's dimension, `seat` the
+ * saved, the confirmation, whole sentences. `by` the Experience breakdown's dimension (always given for it), `seat` the
  * People tab's seat filter (ids, shown as they are), `who` whose sessions or members.
  */
 export function insightExportTexts(
@@ -235,15 +235,10 @@ export function insightExportTexts(
   const { by, seat } = options;
   switch (table) {
     case 'experience':
-      return by === undefined
-        ? {
-            title: l10n.t('Export the experience ({0})', who),
-            exported: (file) => l10n.t('Exported the experience ({0}) to "{1}".', who, file),
-          }
-        : {
-            title: l10n.t('Export the experience by {0} ({1})', by, who),
-            exported: (file) => l10n.t('Exported the experience by {0} ({1}) to "{2}".', by, who, file),
-          };
+      return {
+        title: l10n.t('Export the experience by {0} ({1})', String(by), who),
+        exported: (file) => l10n.t('Exported the experience by {0} ({1}) to "{2}".', String(by), who, file),
+      };
     case 'worstUsers':
       return {
         title: l10n.t('Export the worst users ({0})', who),
