@@ -52,7 +52,7 @@ export abstract class TreeNode {
 
   /** The view this node is shown in. */
   get tree(): NodeTree {
-    if (!this.parent) throw new Error(`Tree node ${this.id} has no root.`);
+    if (!this.parent) throw new Error(vscode.l10n.t('Tree node {0} has no root.', this.id));
     return this.parent.tree;
   }
 
