@@ -6,6 +6,7 @@
  * by default). Free of `vscode`: tested in bare Node against the simulator; auditPanel.ts is the
  * thin VS Code adapter.
  */
+import * as l10n from '@vscode/l10n';
 import {
   Pager,
   auditCell,
@@ -108,13 +109,13 @@ export class AuditController {
       entry: async (params) => ({ json: jsonText(this.entries[checkEntry(params, this.entries.length)]) }),
       openEntry: async (params) => {
         const n = checkEntry(params, this.entries.length);
-        await deps.editor.show(`Audit entry ${n + 1} of ${deps.scope.name}`, jsonText(this.entries[n]) + '\n', 'json');
+        await deps.editor.show(l10n.t('Audit entry {0} of {1}', n + 1, deps.scope.name), jsonText(this.entries[n]) + '\n', 'json');
         return null;
       },
       exportCsv: async () => {
         const index = this.sorted(this.uiState?.sort ?? this.defaultSort());
         await deps.editor.show(
-          `Audit trail ${deps.scope.name}`,
+          l10n.t('Audit trail {0}', deps.scope.name),
           auditCsv(
             this.columns,
             index.map((n) => this.entries[n]!),
@@ -156,7 +157,7 @@ export class AuditController {
       const name = isIdKey(c.key) ? names.get(cells[k]!) : undefined;
       if (name === undefined) return;
       tips ??= cells.map(() => null);
-      tips[k] = `${c.title}: ${cells[k]}`;
+      tips[k] = l10n.t('{0}: {1}', c.title, cells[k]!);
       cells[k] = name;
     });
     return tips ? { n, cells, tips } : { n, cells };

@@ -53,7 +53,9 @@ export class AuditPanels implements vscode.WebviewPanelSerializer<AuditPanelStat
     const scope = state?.scope;
     if (!state || !connection || !scope || (scope.kind !== 'customer' && scope.kind !== 'organization') || typeof scope.id !== 'string') {
       panel.webview.html = messageHtml(
-        'This audit trail belonged to a Frame connection that no longer exists. Close this tab and open the audit trail again from the Accounts view.',
+        vscode.l10n.t(
+          'This audit trail belonged to a Frame connection that no longer exists. Close this tab and open the audit trail again from the Accounts view.',
+        ),
       );
       return;
     }
@@ -91,12 +93,12 @@ export class AuditPanel {
       entry: 'audit',
       title: titleOf(scope),
       handlers: this.controller.handlers,
-      closed: 'The audit trail was closed.',
+      closed: vscode.l10n.t('The audit trail was closed.'),
       dispose: () => this.controller.dispose(),
     });
   }
 }
 
 function titleOf(scope: AuditScopeRef): string {
-  return `Frame Audit Trail: ${scope.name || scope.id}`;
+  return vscode.l10n.t('Frame Audit Trail: {0}', scope.name || scope.id);
 }

@@ -70,7 +70,9 @@ export class DocumentTabs implements vscode.Disposable {
     const connection = this.store.get(address.connectionId);
     if (!connection) {
       return explanation(
-        `This report came from a Frame connection that has since been removed, so it cannot be loaded again. Close this tab; add the connection again to open its reports.`,
+        vscode.l10n.t(
+          'This report came from a Frame connection that has since been removed, so it cannot be loaded again. Close this tab; add the connection again to open its reports.',
+        ),
       );
     }
     const target = { connection, account: { accountId: address.accountId, name: address.accountName, email: '' } };
@@ -84,7 +86,9 @@ export class DocumentTabs implements vscode.Disposable {
       case 'response':
         // Responses are kept only for this window's life; repeating a request is the user's call.
         return explanation(
-          'This document is not kept after a window reload. Send the request again ("Frame: Send Signed Request…" offers it under Recent requests) or open the details again.',
+          vscode.l10n.t(
+            'This document is not kept after a window reload. Send the request again ("Frame: Send Signed Request…" offers it under Recent requests) or open the details again.',
+          ),
         );
       case 'monthly':
         return vscode.Uri.file(await this.monthlyFile(target, address.period));
@@ -94,7 +98,7 @@ export class DocumentTabs implements vscode.Disposable {
   async openRecent(target: SelectedAccount): Promise<vscode.Uri> {
     const { connection, account } = target;
     const recent = await withCancellableProgress(
-      { title: `Fetching recent sessions of ${account.name || account.accountId}…` },
+      { title: vscode.l10n.t('Fetching recent sessions of {0}…', account.name || account.accountId) },
       async (signal) => (await this.clients.web(connection)).getRecentSessions(account.accountId, signal),
     );
     // The same tab every time for an account, refreshed in place (Frame names each download anew).
@@ -106,7 +110,7 @@ export class DocumentTabs implements vscode.Disposable {
         kind: 'recent',
         period: '',
         fileName: recent.fileName,
-        title: reportTitle(target, 'recent sessions'),
+        title: reportTitle(target, vscode.l10n.t('recent sessions')),
       });
     this.recentTabs.set(key, uri);
     this.fs.set(uri, Buffer.from(recent.csv, 'utf8'));
@@ -117,7 +121,7 @@ export class DocumentTabs implements vscode.Disposable {
     const to = toPacificDay(new Date());
     const from = addDays(to, -(days - 1));
     const usage = await withCancellableProgress(
-      { title: `Fetching usage hours of ${target.account.name || target.account.accountId}…` },
+      { title: vscode.l10n.t('Fetching usage hours of {0}…', target.account.name || target.account.accountId) },
       async (signal) => (await this.clients.web(target.connection)).getUsage(target.account.accountId, { from, to }, signal),
     );
     return this.showUsageCsv(target, from, to, usageCsv(usage));
@@ -147,13 +151,20 @@ export class DocumentTabs implements vscode.Disposable {
     csv: string,
   ): Promise<vscode.Uri | undefined> {
     const { from, to, scope } = query;
-    const what = scope === 'all' ? `all accounts of ${target.connection.name}` : target.account.name || target.account.accountId;
+    const connection = target.connection.name;
+    const account = target.account.name || target.account.accountId;
+    const all = scope === 'all';
     return this.saveCsv(
       {
-        title: `Export usage of ${what}, ${from} to ${to}`,
+        title: all
+          ? vscode.l10n.t('Export usage of all accounts of {0}, {1} to {2}', connection, from, to)
+          : vscode.l10n.t('Export usage of {0}, {1} to {2}', account, from, to),
         fileName: usageFileName(target, scope, from, to),
-        what: `the usage of ${what} (${from} to ${to})`,
-        logged: `the usage of ${what} (${from}…${to})`,
+        exported: (file) =>
+          all
+            ? vscode.l10n.t('Exported the usage of all accounts of {0} ({1} to {2}) to "{3}".', connection, from, to, file)
+            : vscode.l10n.t('Exported the usage of {0} ({1} to {2}) to "{3}".', account, from, to, file),
+        logged: `the usage of ${all ? `all accounts of ${connection}` : account} (${from}…${to})`,
       },
       csv,
     );
@@ -163,32 +174,30 @@ export class DocumentTabs implements vscode.Disposable {
    * Asks where to save a CSV the extension wrote (`title` on the dialog, `fileName` the default in
    * the last export folder), writes it, logs it and offers to open it. Cancelling does nothing.
    */
-  async saveCsv(file: { title: string; fileName: string; what: string; logged?: string }, csv: string): Promise<vscode.Uri | undefined> {
-    return this.saveFile({ ...file, filters: { 'CSV files': ['csv'] } }, Buffer.from(csv, 'utf8'));
+  async saveCsv(file: SavedFile, csv: string): Promise<vscode.Uri | undefined> {
+    return this.saveFile({ ...file, filters: { [vscode.l10n.t('CSV files')]: ['csv'] } }, Buffer.from(csv, 'utf8'));
   }
 
   /** The same for any file the extension made (a chart's PNG or SVG): `filters` as the save dialog takes them. */
-  async saveFile(
-    file: { title: string; fileName: string; what: string; logged?: string; filters: Record<string, string[]> },
-    bytes: Uint8Array,
-  ): Promise<vscode.Uri | undefined> {
+  async saveFile(file: SavedFile & { filters: Record<string, string[]> }, bytes: Uint8Array): Promise<vscode.Uri | undefined> {
     const folder = this.exportFolder ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
     const picked = await this.askSaveLocation({
       title: file.title,
       defaultUri: vscode.Uri.joinPath(folder, file.fileName),
       filters: file.filters,
-      saveLabel: 'Export',
+      saveLabel: vscode.l10n.t('Export'),
     });
     if (!picked) return undefined;
     await vscode.workspace.fs.writeFile(picked, bytes);
     this.exportFolder = vscode.Uri.joinPath(picked, '..');
     const name = picked.path.split('/').pop() ?? picked.path;
-    this.log(`Reports: exported ${file.logged ?? file.what} to ${name}.`);
-    void vscode.window.showInformationMessage(`Exported ${file.what} to "${name}".`, 'Open').then((choice) => {
-      if (choice === 'Open')
+    this.log(`Reports: exported ${file.logged} to ${name}.`);
+    const open = vscode.l10n.t('Open');
+    void vscode.window.showInformationMessage(file.exported(name), open).then((choice) => {
+      if (choice === open)
         this.openFile(picked).then(
           undefined,
-          (e: unknown) => void vscode.window.showErrorMessage(`Could not open "${name}": ${userMessage(e)}`),
+          (e: unknown) => void vscode.window.showErrorMessage(vscode.l10n.t('Could not open "{0}": {1}', name, userMessage(e))),
         );
     });
     return picked;
@@ -203,11 +212,23 @@ export class DocumentTabs implements vscode.Disposable {
   async exportParquet(target: SelectedAccount, months: readonly string[]): Promise<{ folder: string; files: number } | null> {
     const who = target.account.name || target.account.accountId;
     const picked = await this.askExportFolder({
-      title: `Export ${months.length} month${months.length === 1 ? '' : 's'} of sessions of ${who} as Parquet: choose a folder (a workspace folder gets a "${PARQUET_SUBFOLDER}" sub-folder)`,
+      title:
+        months.length === 1
+          ? vscode.l10n.t(
+              'Export 1 month of sessions of {0} as Parquet: choose a folder (a workspace folder gets a "{1}" sub-folder)',
+              who,
+              PARQUET_SUBFOLDER,
+            )
+          : vscode.l10n.t(
+              'Export {0} months of sessions of {1} as Parquet: choose a folder (a workspace folder gets a "{2}" sub-folder)',
+              months.length,
+              who,
+              PARQUET_SUBFOLDER,
+            ),
       canSelectFolders: true,
       canSelectFiles: false,
       canSelectMany: false,
-      openLabel: 'Export Here',
+      openLabel: vscode.l10n.t('Export Here'),
       defaultUri: this.exportFolder ?? vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri,
     });
     const chosen = picked?.[0];
@@ -219,11 +240,15 @@ export class DocumentTabs implements vscode.Disposable {
     if (folder.scheme !== 'file')
       throw new FrameError(
         'invalid-request',
-        `Parquet files can only be written to a folder on this machine, and "${folder.toString(true)}" is not one (a ${folder.scheme}: folder). Run Export Sessions as Parquet again and choose a local folder.`,
+        vscode.l10n.t(
+          'Parquet files can only be written to a folder on this machine, and "{0}" is not one (a {1}: folder). Run Export Sessions as Parquet again and choose a local folder.',
+          folder.toString(true),
+          folder.scheme,
+        ),
       );
     const csvs: { month: string; csv: string }[] = [];
     for (const month of months) csvs.push({ month, csv: await this.monthlyFile(target, month) });
-    const result = await withCancellableProgress({ title: `Parquet export of ${who}` }, (signal, report) =>
+    const result = await withCancellableProgress({ title: vscode.l10n.t('Parquet export of {0}', who) }, (signal, report) =>
       engine().exportSessionsParquet(csvs, { folder: folder.fsPath, account: target.account.accountId, signal, onProgress: report }),
     );
     this.exportFolder = chosen;
@@ -231,15 +256,21 @@ export class DocumentTabs implements vscode.Disposable {
     const mb = result.files.reduce((n, f) => n + f.bytes, 0) / 1048576;
     this.log(`Reports: exported ${rows} sessions of ${target.account.accountId} (${months.join(', ')}) as Parquet to ${folder.fsPath}.`);
     const query = `SELECT * FROM read_parquet('${folder.fsPath.replace(/'/g, "''")}/**/*.parquet', hive_partitioning = true)`;
+    const copyQuery = vscode.l10n.t('Copy DuckDB Query');
+    const reveal = vscode.l10n.t('Reveal Folder');
+    const sessions = rows.toLocaleString('en-US');
+    const size = mb.toFixed(1);
     void vscode.window
       .showInformationMessage(
-        `Exported ${rows.toLocaleString('en-US')} sessions (${months.length} month${months.length === 1 ? '' : 's'}, ${mb.toFixed(1)} MB) of ${who} as Parquet.`,
-        'Copy DuckDB Query',
-        'Reveal Folder',
+        months.length === 1
+          ? vscode.l10n.t('Exported {0} sessions (1 month, {1} MB) of {2} as Parquet.', sessions, size, who)
+          : vscode.l10n.t('Exported {0} sessions ({1} months, {2} MB) of {3} as Parquet.', sessions, months.length, size, who),
+        copyQuery,
+        reveal,
       )
       .then(async (choice) => {
-        if (choice === 'Copy DuckDB Query') await vscode.env.clipboard.writeText(query);
-        else if (choice === 'Reveal Folder') await vscode.commands.executeCommand('revealFileInOS', folder);
+        if (choice === copyQuery) await vscode.env.clipboard.writeText(query);
+        else if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', folder);
       });
     return { folder: folder.fsPath, files: result.files.length };
   }
@@ -256,7 +287,7 @@ export class DocumentTabs implements vscode.Disposable {
 
   /** A signed request's response in a read-only tab titled by method and path (never an untitled document). */
   showResponse(connection: Connection, method: string, path: string, text: string, extension: 'jsonc' | 'txt'): Promise<vscode.Uri> {
-    return this.showDocument(connection, `${method} ${path.replace(/^\/+/, '') || 'root'}`, text, extension);
+    return this.showDocument(connection, `${method} ${path.replace(/^\/+/, '') || vscode.l10n.t('root')}`, text, extension);
   }
 
   /** Text (JSON details, a CSV export) in a read-only tab titled `name.extension`; kept for this window's life. */
@@ -293,7 +324,7 @@ export class DocumentTabs implements vscode.Disposable {
       kind: 'monthly',
       period: month,
       fileName: `${safeFileName(target.account.accountId)}.${month}.sessions.csv`,
-      title: reportTitle(target, `${month} sessions`),
+      title: reportTitle(target, vscode.l10n.t('{0} sessions', month)),
     });
     this.fs.set(uri, vscode.Uri.file(file));
     return this.show(uri, (await stat(file)).size);
@@ -306,13 +337,13 @@ export class DocumentTabs implements vscode.Disposable {
   /** A monthly report's CSV on disk, downloaded with a progress notification (with Cancel) when it is not. */
   private async monthlyFile(target: SelectedAccount, month: string, link?: SessionReportLink): Promise<string> {
     const parsed = parseMonthKey(month);
-    if (!parsed) throw new FrameError('invalid-request', `"${month}" is not a report month (yyyy-MM).`);
+    if (!parsed) throw new FrameError('invalid-request', vscode.l10n.t('"{0}" is not a report month (yyyy-MM).', month));
     const ref = { connectionId: target.connection.id, accountId: target.account.accountId, ...parsed };
     if (await this.monthly.isDownloaded(ref)) return this.monthly.csvPath(ref);
     const client = await this.clients.web(target.connection);
     const label = monthKey(parsed);
     return withCancellableProgress(
-      { title: `Session report of ${oneLineText(target.account.name) || target.account.accountId}, ${label}` },
+      { title: vscode.l10n.t('Session report of {0}, {1}', oneLineText(target.account.name) || target.account.accountId, label) },
       async (signal, report) => {
         // The store starts each message with the month (the panel downloads several at once): the title says it here.
         const progress = (message: string, fraction?: number) => report(message.replace(`${label}: `, ''), fraction);
@@ -335,6 +366,17 @@ export class DocumentTabs implements vscode.Disposable {
     await vscode.window.showTextDocument(doc, { preview: false });
     return uri;
   }
+}
+
+/**
+ * A file the extension offers to save: the save dialog's `title`, the default `fileName`, the
+ * confirmation once saved (given the chosen file's name) and what the "Frame" log says (English).
+ */
+export interface SavedFile {
+  title: string;
+  fileName: string;
+  exported: (file: string) => string;
+  logged: string;
 }
 
 /** The file name of a usage CSV: who (one account, or a connection's accounts) and the range (Pacific days). */

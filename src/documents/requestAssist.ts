@@ -64,7 +64,7 @@ export class RequestFileAssist implements vscode.CompletionItemProvider, vscode.
         .map((p) => {
           const item = new vscode.CompletionItem(p.name, vscode.CompletionItemKind.Property);
           item.insertText = `${p.name}=`;
-          item.detail = p.required ? 'required' : 'optional';
+          item.detail = p.required ? vscode.l10n.t('required') : vscode.l10n.t('optional');
           item.documentation = new vscode.MarkdownString(p.meaning);
           item.range = typed(query[3]!.length);
           return item;
@@ -96,14 +96,16 @@ export class RequestFileAssist implements vscode.CompletionItemProvider, vscode.
       if (expr.kind === 'variable') {
         const variable = this.editor.parse(document).variables.find((v) => v.name === expr.name);
         if (!variable) return undefined;
-        text.appendText(`File variable ${expr.name} (line ${variable.span.line + 1}):`);
+        text.appendText(vscode.l10n.t('File variable {0} (line {1}):', expr.name, variable.span.line + 1));
         text.appendCodeblock(clip(variable.value), 'text');
         return new vscode.Hover(text, range);
       }
       if (expr.kind !== 'responseBody' && expr.kind !== 'responseHeader') return undefined;
       const answer = this.runner.lastAnswer(document.uri, expr.request);
       if (!answer) {
-        text.appendText(`"${expr.request}" has not answered in this window yet: send it (or a request that reads it) to see this value.`);
+        text.appendText(
+          vscode.l10n.t('"{0}" has not answered in this window yet: send it (or a request that reads it) to see this value.', expr.request),
+        );
         return new vscode.Hover(text, range);
       }
       try {
@@ -111,7 +113,7 @@ export class RequestFileAssist implements vscode.CompletionItemProvider, vscode.
           text: m[0],
           span: { line: position.line, column: start, endColumn: end },
         });
-        text.appendText(`From the last answer to "${expr.request}" (HTTP ${answer.status}):`);
+        text.appendText(vscode.l10n.t('From the last answer to "{0}" (HTTP {1}):', expr.request, answer.status));
         text.appendCodeblock(clip(requestEngine().redactCredentialText(value)), 'text');
       } catch (e) {
         text.appendText(userMessage(e).replace(/^line \d+, column \d+: /, ''));
@@ -141,19 +143,27 @@ export class RequestFileAssist implements vscode.CompletionItemProvider, vscode.
     for (const r of file.requests) {
       if (!r.name || r.firstLine >= position.line) continue;
       items.push(
-        item(`${r.name}.response.body.$`, vscode.CompletionItemKind.Reference, `${r.method} ${r.url.text}: a JSONPath into its answer`),
-        item(`${r.name}.response.headers.`, vscode.CompletionItemKind.Reference, `${r.method} ${r.url.text}: a header of its answer`),
+        item(
+          `${r.name}.response.body.$`,
+          vscode.CompletionItemKind.Reference,
+          vscode.l10n.t('{0} {1}: a JSONPath into its answer', r.method, r.url.text),
+        ),
+        item(
+          `${r.name}.response.headers.`,
+          vscode.CompletionItemKind.Reference,
+          vscode.l10n.t('{0} {1}: a header of its answer', r.method, r.url.text),
+        ),
       );
     }
     items.push(
       item(
         '$processEnv',
         vscode.CompletionItemKind.Function,
-        'An environment variable, e.g. {{$processEnv FRAME_ACCOUNT_ID}}',
+        vscode.l10n.t('An environment variable, e.g. {0}', '{{$processEnv FRAME_ACCOUNT_ID}}'),
         '$processEnv ',
       ),
-      item('$guid', vscode.CompletionItemKind.Function, 'A new UUID'),
-      item('$timestamp', vscode.CompletionItemKind.Function, 'Seconds since the epoch'),
+      item('$guid', vscode.CompletionItemKind.Function, vscode.l10n.t('A new UUID')),
+      item('$timestamp', vscode.CompletionItemKind.Function, vscode.l10n.t('Seconds since the epoch')),
     );
     return items;
   }
@@ -172,7 +182,7 @@ export class RequestFileAssist implements vscode.CompletionItemProvider, vscode.
 /** A documented endpoint as a snippet: its path parameters as placeholders, required query parameters too. */
 function endpointItem(e: Endpoint, range: vscode.Range, order: number): vscode.CompletionItem {
   const item = new vscode.CompletionItem(
-    { label: e.path, description: e.api === 'web' ? 'Web API' : 'Admin API' },
+    { label: e.path, description: e.api === 'web' ? vscode.l10n.t('Web API') : vscode.l10n.t('Admin API') },
     vscode.CompletionItemKind.Value,
   );
   let n = 0;
@@ -186,8 +196,10 @@ function endpointItem(e: Endpoint, range: vscode.Range, order: number): vscode.C
   item.detail = e.summary;
   item.documentation = new vscode.MarkdownString(
     [
-      e.note ? `Documented (${e.note}).` : 'Documented.',
-      ...e.query.map((p) => `- \`${p.name}\`${p.required ? ' (required)' : ''}: ${p.meaning}`),
+      e.note ? vscode.l10n.t('Documented ({0}).', e.note) : vscode.l10n.t('Documented.'),
+      ...e.query.map((p) =>
+        p.required ? vscode.l10n.t('- `{0}` (required): {1}', p.name, p.meaning) : vscode.l10n.t('- `{0}`: {1}', p.name, p.meaning),
+      ),
     ].join('\n'),
   );
   return item;

@@ -18,17 +18,20 @@ export class RequestFileSaver {
   askFile: () => Thenable<vscode.Uri | undefined> = async () => {
     const files = await vscode.workspace.findFiles('**/*.frame.http', '**/node_modules/**', 200);
     const picked = await vscode.window.showQuickPick<FileItem>(
-      [{ label: '$(new-file) New Request File…' }, ...files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))],
-      { title: 'Save to Request File', placeHolder: 'Append the request to which file?' },
+      [
+        { label: `$(new-file) ${vscode.l10n.t('New Request File…')}` },
+        ...files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+      ],
+      { title: vscode.l10n.t('Save to Request File'), placeHolder: vscode.l10n.t('Append the request to which file?') },
     );
     if (!picked) return undefined;
     if (picked.uri) return picked.uri;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     return vscode.window.showSaveDialog({
-      title: 'New request file',
+      title: vscode.l10n.t('New request file'),
       defaultUri: folder ? vscode.Uri.joinPath(folder, 'requests.frame.http') : undefined,
-      filters: { 'Frame request files': ['frame.http'] },
-      saveLabel: 'Create',
+      filters: { [vscode.l10n.t('Frame request files')]: ['frame.http'] },
+      saveLabel: vscode.l10n.t('Create'),
     });
   };
 

@@ -44,9 +44,14 @@ export class RequestFileEditor implements vscode.CodeLensProvider, vscode.Dispos
     const { requests } = this.parse(document);
     return requests.flatMap((request, index) => {
       const range = new vscode.Range(request.firstLine, 0, request.firstLine, 0);
-      const send = new vscode.CodeLens(range, { title: 'Send', command: COMMANDS.sendRequestInFile, arguments: [document.uri, index] });
+      const send = new vscode.CodeLens(range, {
+        title: vscode.l10n.t('Send'),
+        command: COMMANDS.sendRequestInFile,
+        arguments: [document.uri, index],
+      });
       if (index > 0) return [send];
-      return [send, new vscode.CodeLens(range, { title: 'Send All', command: COMMANDS.sendAllRequestsInFile, arguments: [document.uri] })];
+      const all = { title: vscode.l10n.t('Send All'), command: COMMANDS.sendAllRequestsInFile, arguments: [document.uri] };
+      return [send, new vscode.CodeLens(range, all)];
     });
   }
 

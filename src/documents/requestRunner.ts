@@ -54,7 +54,9 @@ export class RequestFileRunner {
     if (!vscode.workspace.isTrusted) {
       throw new FrameError(
         'invalid-request',
-        'Request files are not sent in Restricted Mode: a file from a folder you have not trusted could send signed requests with your connection. Trust the folder (Workspaces: Manage Workspace Trust) to send it.',
+        vscode.l10n.t(
+          'Request files are not sent in Restricted Mode: a file from a folder you have not trusted could send signed requests with your connection. Trust the folder (Workspaces: Manage Workspace Trust) to send it.',
+        ),
       );
     }
     const connections = new Map<string | undefined, Promise<Connection>>();
@@ -95,17 +97,21 @@ async function pickConnection(store: ConnectionStore, name: string | undefined):
     if (!found)
       throw new FrameError(
         'invalid-request',
-        `No saved connection is named "${name.slice(0, 80)}" (from "# @connection"). Fix the name, or add the connection in the Frame view.`,
+        vscode.l10n.t(
+          'No saved connection is named "{0}" (from "# @connection"). Fix the name, or add the connection in the Frame view.',
+          name.slice(0, 80),
+        ),
       );
     return found;
   }
   if (all.length === 1) return all[0]!;
-  if (!all.length) throw new FrameError('invalid-request', 'Add a Frame connection first: the requests are signed with its credentials.');
+  if (!all.length)
+    throw new FrameError('invalid-request', vscode.l10n.t('Add a Frame connection first: the requests are signed with its credentials.'));
   const picked = await vscode.window.showQuickPick(
     all.map((c) => ({ label: c.name, description: c.baseUrl, connection: c })),
-    { title: 'Send to which connection? (name it in the file with "# @connection NAME")' },
+    { title: vscode.l10n.t('Send to which connection? (name it in the file with "# @connection NAME")') },
   );
-  if (!picked) throw new FrameError('cancelled', 'No connection chosen.');
+  if (!picked) throw new FrameError('cancelled', vscode.l10n.t('No connection chosen.'));
   return picked.connection;
 }
 

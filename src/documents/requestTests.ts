@@ -22,7 +22,7 @@ export interface ReportedResult {
 }
 
 export class RequestTests implements vscode.Disposable {
-  readonly controller = vscode.tests.createTestController('frameAdmin.requestFiles', 'Frame Request Files');
+  readonly controller = vscode.tests.createTestController('frameAdmin.requestFiles', vscode.l10n.t('Frame Request Files'));
   /** Each test item's result in the latest run that included it, by test id. */
   readonly results = new Map<string, ReportedResult>();
   private readonly disposables: vscode.Disposable[] = [this.controller];
@@ -32,7 +32,12 @@ export class RequestTests implements vscode.Disposable {
 
   constructor(private readonly runner: RequestFileRunner) {
     this.controller.resolveHandler = (item) => (item ? Promise.resolve() : this.discover());
-    this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+    this.controller.createRunProfile(
+      vscode.l10n.t('Run'),
+      vscode.TestRunProfileKind.Run,
+      (request, token) => this.run(request, token),
+      true,
+    );
     this.controller.refreshHandler = () => {
       this.discovered = undefined;
       return this.discover();
@@ -95,9 +100,13 @@ export class RequestTests implements vscode.Disposable {
     const tested = file.requests.flatMap((r, index) => (r.assertions.length ? [{ r, index }] : []));
     if (!tested.length) return this.remove(uri);
     const fileItem = this.fileItem(uri) ?? this.createFileItem(uri);
-    fileItem.error = file.diagnostics.length
-      ? `${file.diagnostics.length} problem(s) in this file (see Problems): it is not run until they are fixed.`
-      : undefined;
+    const problems = file.diagnostics.length;
+    fileItem.error =
+      problems === 0
+        ? undefined
+        : problems === 1
+          ? vscode.l10n.t('1 problem in this file (see Problems): it is not run until it is fixed.')
+          : vscode.l10n.t('{0} problems in this file (see Problems): it is not run until they are fixed.', problems);
     fileItem.children.replace(
       tested.map(({ r, index }) => {
         const item = this.controller.createTestItem(requestId(uri, r.name, index), requestEngine().labelOf(r), uri);
@@ -272,7 +281,7 @@ function resultOf(o: RequestOutcome): ReportedResult {
     case 'skipped':
       return { state: 'skipped', messages: [] };
     case 'error':
-      return { state: 'errored', messages: [{ message: o.message ?? 'No answer.', line: o.line }] };
+      return { state: 'errored', messages: [{ message: o.message ?? vscode.l10n.t('No answer.'), line: o.line }] };
     case 'failed': {
       const messages: ReportedResult['messages'] = o.message ? [{ message: o.message, line: o.line }] : [];
       const status = o.response ? ` (HTTP ${o.response.status})` : '';

@@ -92,7 +92,12 @@ export class ResponseTabs implements vscode.Disposable {
     const previous = await this.history.previous(tab.connection.id, tab.entry);
     if (!previous) {
       void vscode.window.showInformationMessage(
-        `No earlier answer to ${tab.entry.method} ${tab.entry.path} is kept for ${tab.connection.name}: use Send Again, then compare.`,
+        vscode.l10n.t(
+          'No earlier answer to {0} {1} is kept for {2}: use Send Again, then compare.',
+          tab.entry.method,
+          tab.entry.path,
+          tab.connection.name,
+        ),
       );
       return undefined;
     }
@@ -114,7 +119,9 @@ export class ResponseTabs implements vscode.Disposable {
     if (!tab)
       throw new FrameError(
         'invalid-request',
-        'This response was shown before the window reloaded (or is not a signed request\'s answer): send the request again from "Frame: Send Signed Request…" or its request file.',
+        vscode.l10n.t(
+          'This response was shown before the window reloaded (or is not a signed request\'s answer): send the request again from "Frame: Send Signed Request…" or its request file.',
+        ),
       );
     return tab;
   }

@@ -3,6 +3,7 @@
  * buttons save: every system type's figures and advice, a key's heatmaps, its per-minute timeline
  * and its session hours per day. Times and days are the report's own clock. No vscode.
  */
+import * as l10n from '@vscode/l10n';
 import { safeFileName } from '../core/api';
 import { csvLine, csvNumber, csvText } from '../core/csvWriter';
 import { adviseCapacity, formatClock, type CapacityInsights } from '../core/insights';
@@ -24,7 +25,8 @@ const clock = (ms: number | null) => csvText(ms === null ? '' : formatClock(ms))
 
 /** One table of the Capacity tab as CSV text; `key` ("*" or a system type) for the per-key tables. */
 export function capacityCsv(insights: CapacityInsights, table: CapacityCsvTable, key: string): string {
-  if (!insights.keys.includes(key)) throw new FrameError('invalid-request', `No sessions of system type "${key}" in these reports.`);
+  if (!insights.keys.includes(key))
+    throw new FrameError('invalid-request', l10n.t('No sessions of system type "{0}" in these reports.', key));
   switch (table) {
     case 'figures': {
       const head = csvLine(
@@ -109,4 +111,64 @@ export function capacityCsv(insights: CapacityInsights, table: CapacityCsvTable,
 export function capacityFileName(who: string, table: CapacityCsvTable, key: string): string {
   const of = table === 'figures' || key === '*' ? '' : ` (${key})`;
   return `${safeFileName(`${who} ${CAPACITY_CSV_TITLES[table]}${of}`.replace(/[\\/]/g, '_'))}.csv`;
+}
+
+/** What the user reads about a Capacity table's export: the save dialog's title and, once saved, the confirmation. */
+export interface ExportTexts {
+  title: string;
+  exported: (file: string) => string;
+}
+
+/**
+ * A Capacity table's export in whole sentences (the CSV titles above stay English: they make file
+ * names): `key` a system type, undefined for all of them; `who` the panel's account(s).
+ */
+export function capacityExportTexts(table: CapacityCsvTable, key: string | undefined, who: string): ExportTexts {
+  switch (table) {
+    case 'figures':
+      return {
+        title: l10n.t('Export the capacity figures ({0})', who),
+        exported: (file) => l10n.t('Exported the capacity figures ({0}) to "{1}".', who, file),
+      };
+    case 'starts':
+      return key === undefined
+        ? {
+            title: l10n.t('Export the session starts by weekday and hour ({0})', who),
+            exported: (file) => l10n.t('Exported the session starts by weekday and hour ({0}) to "{1}".', who, file),
+          }
+        : {
+            title: l10n.t('Export the session starts by weekday and hour of {0} ({1})', key, who),
+            exported: (file) => l10n.t('Exported the session starts by weekday and hour of {0} ({1}) to "{2}".', key, who, file),
+          };
+    case 'concurrency':
+      return key === undefined
+        ? {
+            title: l10n.t('Export the concurrency by weekday and hour ({0})', who),
+            exported: (file) => l10n.t('Exported the concurrency by weekday and hour ({0}) to "{1}".', who, file),
+          }
+        : {
+            title: l10n.t('Export the concurrency by weekday and hour of {0} ({1})', key, who),
+            exported: (file) => l10n.t('Exported the concurrency by weekday and hour of {0} ({1}) to "{2}".', key, who, file),
+          };
+    case 'timeline':
+      return key === undefined
+        ? {
+            title: l10n.t('Export the sessions open per minute ({0})', who),
+            exported: (file) => l10n.t('Exported the sessions open per minute ({0}) to "{1}".', who, file),
+          }
+        : {
+            title: l10n.t('Export the sessions open per minute of {0} ({1})', key, who),
+            exported: (file) => l10n.t('Exported the sessions open per minute of {0} ({1}) to "{2}".', key, who, file),
+          };
+    case 'hoursByDay':
+      return key === undefined
+        ? {
+            title: l10n.t('Export the session hours per day ({0})', who),
+            exported: (file) => l10n.t('Exported the session hours per day ({0}) to "{1}".', who, file),
+          }
+        : {
+            title: l10n.t('Export the session hours per day of {0} ({1})', key, who),
+            exported: (file) => l10n.t('Exported the session hours per day of {0} ({1}) to "{2}".', key, who, file),
+          };
+  }
 }

@@ -3,6 +3,7 @@
  * the settings (src/core/insights computes; this shapes it for the webview and for Export CSV).
  * No vscode: the controller uses it, the unit tests call it in bare Node.
  */
+import * as l10n from '@vscode/l10n';
 import type { Account, FrameClient } from '../core/api';
 import { csvLine, csvNumber, csvText } from '../core/csvWriter';
 import { isCancellation, userMessage } from '../core/errors';
@@ -107,11 +108,11 @@ export async function readMembers(
   progress: (message: string, fraction?: number) => void,
 ): Promise<{ accounts: AccountMembers[]; failed: { name: string; message: string }[] }> {
   if (scope === 'account') {
-    progress(`Reading the team members of ${account.name || account.accountId}…`);
+    progress(l10n.t('Reading the team members of {0}…', account.name || account.accountId));
     const members = await client.listTeamMembers(account.accountId, signal);
     return { accounts: [{ accountId: account.accountId, accountName: account.name, members }], failed: [] };
   }
-  progress('Listing accounts…');
+  progress(l10n.t('Listing accounts…'));
   const all = await client.listAccounts(signal);
   const accounts: AccountMembers[] = [];
   const failed: { name: string; message: string }[] = [];
@@ -128,7 +129,7 @@ export async function readMembers(
         firstFailure ??= e;
         failed.push({ name: a.name || a.accountId, message: userMessage(e) });
       }
-      progress(`Reading team members: ${++done} of ${all.length} accounts`, done / all.length);
+      progress(l10n.t('Reading team members: {0} of {1} accounts', ++done, all.length), done / all.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(MEMBER_CONCURRENCY, all.length) }, worker));
@@ -200,6 +201,7 @@ export function offHoursView(
   };
 }
 
+/** What each export is, in file names (English: a file name is found by scripts and teammates). */
 export const INSIGHT_CSV_TITLES: Record<InsightCsvTable, string> = {
   experience: 'experience',
   worstUsers: 'worst users',
@@ -208,6 +210,7 @@ export const INSIGHT_CSV_TITLES: Record<InsightCsvTable, string> = {
   offHours: 'off-hours usage',
 };
 
+/** A seat in the seats CSV (file content, machine-read: English like its column headers). */
 const SEAT_WORDS: Record<SeatStatus, string> = {
   pending: 'pending invitation',
   never: 'never used',
@@ -218,6 +221,51 @@ const SEAT_WORDS: Record<SeatStatus, string> = {
   notLoaded: 'no report loaded',
 };
 export { SEAT_WORDS };
+
+/**
+ * What the user reads about an Experience or People export: the save dialog's title and, once
+ * saved, the confirmation, whole sentences. `by` the Experience breakdown's dimension (always given for it), `seat` the
+ * People tab's seat filter (ids, shown as they are), `who` whose sessions or members.
+ */
+export function insightExportTexts(
+  table: InsightCsvTable,
+  options: { by?: string; seat?: string },
+  who: string,
+): { title: string; exported: (file: string) => string } {
+  const { by, seat } = options;
+  switch (table) {
+    case 'experience':
+      return {
+        title: l10n.t('Export the experience by {0} ({1})', String(by), who),
+        exported: (file) => l10n.t('Exported the experience by {0} ({1}) to "{2}".', String(by), who, file),
+      };
+    case 'worstUsers':
+      return {
+        title: l10n.t('Export the worst users ({0})', who),
+        exported: (file) => l10n.t('Exported the worst users ({0}) to "{1}".', who, file),
+      };
+    case 'people':
+      return seat === undefined
+        ? {
+            title: l10n.t('Export the seats ({0})', who),
+            exported: (file) => l10n.t('Exported the seats ({0}) to "{1}".', who, file),
+          }
+        : {
+            title: l10n.t('Export the seats ({0}) ({1})', seat, who),
+            exported: (file) => l10n.t('Exported the seats ({0}) ({1}) to "{2}".', seat, who, file),
+          };
+    case 'unmatched':
+      return {
+        title: l10n.t('Export the unmatched session users ({0})', who),
+        exported: (file) => l10n.t('Exported the unmatched session users ({0}) to "{1}".', who, file),
+      };
+    case 'offHours':
+      return {
+        title: l10n.t('Export the off-hours usage ({0})', who),
+        exported: (file) => l10n.t('Exported the off-hours usage ({0}) to "{1}".', who, file),
+      };
+  }
+}
 
 /** Experience groups as CSV (every group of the breakdown). */
 export function experienceCsv(b: ExperienceBreakdown, groups: readonly ExperienceGroup[]): string {

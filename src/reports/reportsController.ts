@@ -5,6 +5,7 @@
  * free of `vscode`, so handler tests run in bare Node against the simulator and the webview
  * harness drives these same handlers; reportsPanel.ts is the thin VS Code adapter.
  */
+import * as l10n from '@vscode/l10n';
 import { showSessionField } from '../core/reports/sessionFields';
 import { safeFileName, type Account, type FrameClient, type SessionReportLink } from '../core/api';
 import { monthKey, monthLabel, toPacificDay } from '../core/dates';
@@ -62,6 +63,7 @@ import {
 import {
   ExperienceCache,
   INSIGHT_CSV_TITLES,
+  insightExportTexts,
   asOfDayOf,
   experienceCsv,
   experienceView,
@@ -75,7 +77,16 @@ import {
 } from './insightViews';
 import { costCsv, costFileName } from './costCsv';
 import { DrilledOrder } from './capacityDrill';
-import { CAPACITY_CSV_TITLES, capacityCsv, capacityFileName } from './capacityCsv';
+import { CAPACITY_CSV_TITLES, capacityCsv, capacityExportTexts, capacityFileName } from './capacityCsv';
+
+/**
+ * What the host says once it saved a file: the confirmation in the display language (given the
+ * file's name) and what the "Frame" log says (English, like every log line).
+ */
+export interface SavedNote {
+  exported: (file: string) => string;
+  logged: string;
+}
 
 /** What the controller does outside the webview (editor tabs): the host's side. */
 export interface ReportsEditor {
@@ -86,13 +97,13 @@ export interface ReportsEditor {
   /** Export Sessions as Parquet: the host asks for a folder and writes these months (null when cancelled). */
   exportParquet(months: string[]): Promise<{ folder: string; files: number } | null>;
   /** Export CSV of a Capacity table: the host asks where to save `csv` (`title` says what it is, `fileName` is the default) and offers to open it. */
-  saveCsv(title: string, fileName: string, csv: string): Promise<unknown>;
+  saveCsv(title: string, fileName: string, csv: string, note: SavedNote): Promise<unknown>;
   /** Edit Prices: opens the cost settings (frameAdmin.capacity.prices and .accounts) in the Settings editor. */
   editPrices(): Promise<unknown>;
-  /** Copy as DuckDB SQL: puts `text` on the clipboard (`what` says what it is, for a short confirmation). */
-  copyText(text: string, what: string): Promise<unknown>;
+  /** Copy as DuckDB SQL: puts `text` on the clipboard (`what` says what it is, in English; `copied` is the short confirmation). */
+  copyText(text: string, what: string, copied: string): Promise<unknown>;
   /** Save as PNG / SVG: the host asks where to save the image (`title` says what it is, `fileName` is the default). */
-  saveImage(title: string, fileName: string, bytes: Uint8Array, format: 'png' | 'svg'): Promise<unknown>;
+  saveImage(title: string, fileName: string, bytes: Uint8Array, format: 'png' | 'svg', note: SavedNote): Promise<unknown>;
 }
 
 export interface ReportsControllerDeps {
@@ -205,7 +216,8 @@ export class ReportsController {
         const [row] = q.drill
           ? this.drilled.order(this.table, q.sort, q.filter, q.drill).subarray(q.offset, q.offset + 1)
           : this.table.rowIndexes(q.offset, 1, q.sort, q.filter);
-        if (row === undefined) throw new FrameError('not-listed', 'That session is no longer in the table: load the sessions again.');
+        if (row === undefined)
+          throw new FrameError('not-listed', l10n.t('That session is no longer in the table: load the sessions again.'));
         // Read again from the report at the row's byte offset: the table keeps only a few columns.
         const details = await this.table.detailsOf(row);
         return {
@@ -215,10 +227,19 @@ export class ReportsController {
       },
       exportParquet: async (params) => {
         checkNoParams(params, 'exportParquet');
-        this.refuseInRollup('Export Sessions as Parquet writes one account’s months');
+        if (this.rollup)
+          throw new FrameError(
+            'invalid-request',
+            l10n.t(
+              'Export Sessions as Parquet writes one account’s months: open it from that account’s reports (Show Reports on the account), not from All Accounts.',
+            ),
+          );
         const months = this.lastSessions?.query.months ?? [];
         if (!months.length)
-          throw new FrameError('invalid-request', 'Load one or more monthly reports first: the Parquet export writes the loaded months.');
+          throw new FrameError(
+            'invalid-request',
+            l10n.t('Load one or more monthly reports first: the Parquet export writes the loaded months.'),
+          );
         return deps.editor.exportParquet(months);
       },
       exportUsage: async (params) => {
@@ -240,7 +261,13 @@ export class ReportsController {
       },
       openCsv: async (params) => {
         const what = checkOpenCsv(params, this.listed.keys);
-        this.refuseInRollup('Open CSV opens one account’s report');
+        if (this.rollup)
+          throw new FrameError(
+            'invalid-request',
+            l10n.t(
+              'Open CSV opens one account’s report: open it from that account’s reports (Show Reports on the account), not from All Accounts.',
+            ),
+          );
         if ('recent' in what) await deps.editor.openRecentCsv();
         else await deps.editor.openMonthlyCsv(what.month, reportLinkOf(this.listed.links, what.month));
         return null;
@@ -316,26 +343,37 @@ export class ReportsController {
         let emails: string[];
         if (Array.isArray(asked)) emails = asked;
         else {
-          if (!this.lastSessions) throw new FrameError('invalid-request', 'Load one or more monthly reports first.');
+          if (!this.lastSessions) throw new FrameError('invalid-request', l10n.t('Load one or more monthly reports first.'));
           const { seats } = await this.seats(asked.scope, false);
           emails = [...new Set(seats.rows.filter((r) => asked.seat === 'all' || r.seat === asked.seat).map((r) => r.email))];
         }
-        await deps.editor.copyText(emails.join('\n'), `${emails.length} e-mail addresses`);
+        await deps.editor.copyText(
+          emails.join('\n'),
+          `${emails.length} e-mail addresses`,
+          emails.length === 1
+            ? l10n.t('Copied 1 e-mail address to the clipboard.')
+            : l10n.t('Copied {0} e-mail addresses to the clipboard.', emails.length),
+        );
         deps.log(`Reports: ${emails.length} e-mail addresses copied.`);
         return { copied: emails.length };
       },
       exportInsights: async (params) => {
         const q = checkInsightExport(params);
         if (!this.lastSessions)
-          throw new FrameError('invalid-request', 'Load one or more monthly reports first: the figures are of the loaded sessions.');
+          throw new FrameError(
+            'invalid-request',
+            l10n.t('Load one or more monthly reports first: the figures are of the loaded sessions.'),
+          );
         const settings = this.settings();
         let csv: string;
         let of = '';
+        const shown: { by?: string; seat?: string } = {};
         switch (q.table) {
           case 'experience': {
             const b = this.experience.get(this.table, q.dimension, settings.latencyThresholdsMs);
             csv = experienceCsv(b, b.groups);
             of = ` by ${q.dimension}`;
+            shown.by = q.dimension;
             break;
           }
           case 'worstUsers': {
@@ -349,7 +387,10 @@ export class ReportsController {
           default: {
             const { seats } = await this.seats(q.scope, false);
             csv = q.table === 'people' ? seatsCsv(seats, q.seat) : unmatchedCsv(seats);
-            if (q.table === 'people' && q.seat !== 'all') of = ` (${q.seat})`;
+            if (q.table === 'people' && q.seat !== 'all') {
+              of = ` (${q.seat})`;
+              shown.seat = q.seat;
+            }
           }
         }
         const who =
@@ -357,7 +398,11 @@ export class ReportsController {
             ? deps.target.connection.name
             : deps.target.account.name || deps.target.account.accountId;
         const title = `${INSIGHT_CSV_TITLES[q.table]}${of}`;
-        await deps.editor.saveCsv(`Export the ${title} (${who})`, `${safeFileName(`${who} ${title}`.replace(/[\\/]/g, '_'))}.csv`, csv);
+        const texts = insightExportTexts(q.table, shown, who);
+        await deps.editor.saveCsv(texts.title, `${safeFileName(`${who} ${title}`.replace(/[\\/]/g, '_'))}.csv`, csv, {
+          exported: texts.exported,
+          logged: `the ${title} (${who})`,
+        });
         return null;
       },
       exportCapacity: async (params) => {
@@ -365,12 +410,16 @@ export class ReportsController {
         if (!this.lastSessions)
           throw new FrameError(
             'invalid-request',
-            'Load one or more monthly reports first: the Capacity figures are of the loaded sessions.',
+            l10n.t('Load one or more monthly reports first: the Capacity figures are of the loaded sessions.'),
           );
         const csv = capacityCsv(capacityOf(this.table), table, key);
         const who = this.who();
         const of = table === 'figures' || key === '*' ? '' : ` of ${key}`;
-        await deps.editor.saveCsv(`Export the ${CAPACITY_CSV_TITLES[table]}${of} (${who})`, capacityFileName(who, table, key), csv);
+        const texts = capacityExportTexts(table, of ? key : undefined, this.whoText());
+        await deps.editor.saveCsv(texts.title, capacityFileName(who, table, key), csv, {
+          exported: texts.exported,
+          logged: `the ${CAPACITY_CSV_TITLES[table]}${of} (${who})`,
+        });
         return null;
       },
       capacityCost: async (params) => {
@@ -381,12 +430,17 @@ export class ReportsController {
         checkNoParams(params, 'exportCost');
         const view = this.costView();
         if (!view)
-          throw new FrameError('invalid-request', 'Load usage in the Usage tab first: the cost is of the usage hours loaded there.');
-        const who =
-          view.usage.scope === 'all'
-            ? `${deps.target.connection.name} all accounts`
-            : deps.target.account.name || deps.target.account.accountId;
-        await deps.editor.saveCsv(`Export the cost estimate (${who})`, costFileName(who, view.usage), costCsv(view));
+          throw new FrameError(
+            'invalid-request',
+            l10n.t('Load usage in the Usage tab first: the cost is of the usage hours loaded there.'),
+          );
+        const all = view.usage.scope === 'all';
+        const who = all ? `${deps.target.connection.name} all accounts` : deps.target.account.name || deps.target.account.accountId;
+        const whoText = all ? l10n.t('{0} all accounts', deps.target.connection.name) : who;
+        await deps.editor.saveCsv(l10n.t('Export the cost estimate ({0})', whoText), costFileName(who, view.usage), costCsv(view), {
+          exported: (file) => l10n.t('Exported the cost estimate ({0}) to "{1}".', whoText, file),
+          logged: `the cost estimate (${who})`,
+        });
         return null;
       },
       editPrices: async (params) => {
@@ -398,28 +452,47 @@ export class ReportsController {
         const image = checkChartImage(params);
         const who = this.who();
         const of = image.key === '*' ? '' : ` (${image.key})`;
+        const whoText = this.whoText();
+        const format = image.format.toUpperCase();
+        const key = image.key;
         await deps.editor.saveImage(
-          `Save the chart of sessions open per minute${of} (${who}) as ${image.format.toUpperCase()}`,
+          key === '*'
+            ? l10n.t('Save the chart of sessions open per minute ({0}) as {1}', whoText, format)
+            : l10n.t('Save the chart of sessions open per minute ({0}) ({1}) as {2}', key, whoText, format),
           `${safeFileName(`${who} sessions open per minute${of}`.replace(/[\\/]/g, '_'))}.${image.format}`,
           image.bytes,
           image.format,
+          {
+            exported: (file) =>
+              key === '*'
+                ? l10n.t('Exported the chart of sessions open per minute ({0}) to "{1}".', whoText, file)
+                : l10n.t('Exported the chart of sessions open per minute ({0}) ({1}) to "{2}".', key, whoText, file),
+            logged: `the chart of sessions open per minute${of} (${who})`,
+          },
         );
         return null;
       },
       copySql: async (params) => {
         const { figure, key } = checkSqlQuery(params);
         const sql = sqlFor(figure, key);
-        await deps.editor.copyText(sql, `the DuckDB SQL of ${figure}`);
+        await deps.editor.copyText(sql, `the DuckDB SQL of ${figure}`, l10n.t('Copied the DuckDB SQL of {0} to the clipboard.', figure));
         return { sql };
       },
     };
   }
 
-  /** What this panel is of, in titles and file names. */
+  /** What this panel is of, in file names and the log (English). */
   private who(): string {
     const { connection, account } = this.deps.target;
     if (this.organization !== null) return `${connection.name} organization ${this.organization}`;
     return this.rollup ? `${connection.name} all accounts` : account.name || account.accountId;
+  }
+
+  /** What this panel is of, in the titles and messages the user reads (the display language's). */
+  private whoText(): string {
+    const { connection, account } = this.deps.target;
+    if (this.organization !== null) return l10n.t('{0} organization {1}', connection.name, this.organization);
+    return this.rollup ? l10n.t('{0} all accounts', connection.name) : account.name || account.accountId;
   }
 
   /** An organization panel's accounts, for usage of "all" of them (undefined: every account). */
@@ -430,14 +503,6 @@ export class ReportsController {
   /** The all-accounts panel reads usage of every account, whatever scope the webview sends. */
   private scoped(query: UsageQuery): UsageQuery {
     return this.rollup ? { ...query, scope: 'all' } : query;
-  }
-
-  private refuseInRollup(what: string): void {
-    if (this.rollup)
-      throw new FrameError(
-        'invalid-request',
-        `${what}: open it from that account’s reports (Show Reports on the account), not from All Accounts.`,
-      );
   }
 
   /**
@@ -610,9 +675,13 @@ export class ReportsController {
     this.requestedTab = undefined;
     if (this.rollup) {
       base.accountName =
-        this.organization !== null ? `Organization ${this.organization} (${connection.name})` : `All accounts of ${connection.name}`;
+        this.organization !== null
+          ? l10n.t('Organization {0} ({1})', this.organization, connection.name)
+          : l10n.t('All accounts of {0}', connection.name);
       base.accountId =
-        this.organization !== null ? 'the accounts your settings put in this organization' : 'every account of the connection';
+        this.organization !== null
+          ? l10n.t('the accounts your settings put in this organization')
+          : l10n.t('every account of the connection');
     }
     try {
       const client = await this.deps.web();
@@ -641,7 +710,10 @@ export class ReportsController {
       if (!this.rollupAccounts.length)
         throw new FrameError(
           'not-listed',
-          `No account of this connection is in the organization "${organization}" in the setting frameAdmin.capacity.accounts: give accounts that organization there (Edit Prices), or use All Accounts.`,
+          l10n.t(
+            'No account of this connection is in the organization "{0}" in the setting frameAdmin.capacity.accounts: give accounts that organization there (Edit Prices), or use All Accounts.',
+            organization,
+          ),
         );
     }
     const links: SessionReportLink[] = [];

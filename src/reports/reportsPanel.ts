@@ -63,7 +63,9 @@ export class ReportsPanels implements vscode.WebviewPanelSerializer<ReportsPanel
     const connection = state?.connectionId ? this.deps.store.get(state.connectionId) : undefined;
     if (!state || !connection) {
       panel.webview.html = messageHtml(
-        'This report belonged to a Frame connection that no longer exists. Close this tab and open the reports again from the Accounts view.',
+        vscode.l10n.t(
+          'This report belonged to a Frame connection that no longer exists. Close this tab and open the reports again from the Accounts view.',
+        ),
       );
       return;
     }
@@ -98,21 +100,21 @@ export class ReportsPanel {
         openRecentCsv: () => tabs.openRecent(target),
         showUsageCsv: (query, csv) => tabs.exportUsageCsv(target, query, csv),
         exportParquet: (months) => tabs.exportParquet(target, months),
-        saveCsv: (title, fileName, csv) => tabs.saveCsv({ title, fileName, what: title.replace(/^Export /, '') }, csv),
+        saveCsv: (title, fileName, csv, note) => tabs.saveCsv({ title, fileName, ...note }, csv),
         editPrices: async () => vscode.commands.executeCommand('workbench.action.openSettings', COST_SETTINGS),
-        saveImage: (title, fileName, bytes, format) =>
+        saveImage: (title, fileName, bytes, format, note) =>
           tabs.saveFile(
             {
               title,
               fileName,
-              what: title.replace(/^Save /, '').replace(/ as (PNG|SVG)$/, ''),
-              filters: format === 'png' ? { 'PNG images': ['png'] } : { 'SVG images': ['svg'] },
+              ...note,
+              filters: format === 'png' ? { [vscode.l10n.t('PNG images')]: ['png'] } : { [vscode.l10n.t('SVG images')]: ['svg'] },
             },
             bytes,
           ),
-        copyText: async (text, what) => {
+        copyText: async (text, _what, copied) => {
           await vscode.env.clipboard.writeText(text);
-          void vscode.window.setStatusBarMessage(`Copied ${what} to the clipboard.`, 4000);
+          void vscode.window.setStatusBarMessage(copied, 4000);
         },
       },
       costSettings: () => {
@@ -132,9 +134,9 @@ export class ReportsPanel {
     servePage(panel, rpc, {
       extensionUri: deps.extensionUri,
       entry: 'reports',
-      title: 'Frame Reports',
+      title: vscode.l10n.t('Frame Reports'),
       handlers: this.controller.handlers,
-      closed: 'The reports view was closed.',
+      closed: vscode.l10n.t('The reports view was closed.'),
       dispose: () => this.controller.dispose(),
     });
   }
@@ -151,5 +153,5 @@ function keyOf(connectionId: string, accountId: string): string {
 }
 
 function titleOf(s: SelectedAccount): string {
-  return `Frame Reports: ${s.account.name || s.account.accountId}`;
+  return vscode.l10n.t('Frame Reports: {0}', s.account.name || s.account.accountId);
 }

@@ -19,12 +19,16 @@ export async function showError(e: unknown, log: vscode.LogOutputChannel, action
   // Names in the message come from Frame or the user: one line, no bidi or invisible characters.
   const message = oneLineText(userMessage(e), 2000);
   log.error(message);
+  // The buttons in the display language; the choice is compared with these same values.
+  const retry = vscode.l10n.t('Retry');
+  const updateSecret = vscode.l10n.t('Update Secret');
+  const showLog = vscode.l10n.t('Show Log');
   const buttons: string[] = [];
-  if (actions.retry) buttons.push('Retry');
-  if (actions.connection && needsSecret(e)) buttons.push('Update Secret');
-  buttons.push('Show Log');
+  if (actions.retry) buttons.push(retry);
+  if (actions.connection && needsSecret(e)) buttons.push(updateSecret);
+  buttons.push(showLog);
   const choice = await vscode.window.showErrorMessage(message, ...buttons);
-  if (choice === 'Retry') await actions.retry?.();
-  else if (choice === 'Update Secret') await vscode.commands.executeCommand(COMMANDS.updateSecret, actions.connection?.id);
-  else if (choice === 'Show Log') log.show(true);
+  if (choice === retry) await actions.retry?.();
+  else if (choice === updateSecret) await vscode.commands.executeCommand(COMMANDS.updateSecret, actions.connection?.id);
+  else if (choice === showLog) log.show(true);
 }

@@ -15,8 +15,8 @@ export class SelectionStatus implements vscode.Disposable {
     private readonly selection: AccountSelection,
     private readonly store: ConnectionStore,
   ) {
-    this.item.name = 'Frame Account';
-    this.item.command = { command: COMMANDS.selectAccount, title: 'Switch Frame Account' };
+    this.item.name = vscode.l10n.t('Frame Account');
+    this.item.command = { command: COMMANDS.selectAccount, title: vscode.l10n.t('Switch Frame Account') };
     this.disposables = [this.item, selection.onDidChange(() => this.update()), store.onDidChange(() => this.update())];
     this.update();
   }
@@ -28,11 +28,14 @@ export class SelectionStatus implements vscode.Disposable {
     }
     const s = this.selection.value;
     const name = s ? s.account.name || s.account.accountId : undefined;
-    this.item.text = `$(organization) ${name ?? 'Frame: select an account'}`;
+    // The codicon stays outside the translated text (a translator could break "$(organization)").
+    this.item.text = `$(organization) ${name ?? vscode.l10n.t('Frame: select an account')}`;
     this.item.tooltip = s
-      ? `Frame account ${name} (connection "${s.connection.name}"). Click to switch.`
-      : 'Choose the Frame account the views show.';
-    this.item.accessibilityInformation = { label: s ? `Frame account ${name}, click to switch` : 'Choose a Frame account' };
+      ? vscode.l10n.t('Frame account {0} (connection "{1}"). Click to switch.', name!, s.connection.name)
+      : vscode.l10n.t('Choose the Frame account the views show.');
+    this.item.accessibilityInformation = {
+      label: s ? vscode.l10n.t('Frame account {0}, click to switch', name!) : vscode.l10n.t('Choose a Frame account'),
+    };
     this.item.show();
   }
 

@@ -22,7 +22,7 @@ import { MessageNode, ParentNode, RootNode, TreeNode, type NodeTree } from './tr
 import { AccountNode } from './webApiNodes';
 
 export class ConnectionNode extends ParentNode {
-  protected readonly what: string;
+  protected readonly failedLabel: string;
 
   constructor(
     parent: TreeNode,
@@ -31,7 +31,11 @@ export class ConnectionNode extends ParentNode {
     private readonly ctx: AccountsContext,
   ) {
     super(parent, `conn:${saved.id}`);
-    this.what = saved.apiKind === 'admin' ? 'the customer' : 'accounts';
+    this.failedLabel = saved.apiKind === 'admin' ? vscode.l10n.t('Could not load the customer') : vscode.l10n.t('Could not load accounts');
+  }
+
+  protected override emptyLabel(): string {
+    return this.saved.apiKind === 'admin' ? vscode.l10n.t('No customer') : vscode.l10n.t('No accounts');
   }
 
   override get connection(): Connection {
@@ -58,25 +62,31 @@ export class ConnectionNode extends ParentNode {
       // shown as typed
     }
     item.description = [
-      `${describeApiKind(c.apiKind)} · ${host}`,
-      admin && isReadOnly(c) ? 'read-only' : '',
-      filter ? `filter: ${filter}` : '',
+      vscode.l10n.t('{0} · {1}', describeApiKind(c.apiKind), host),
+      admin && isReadOnly(c) ? vscode.l10n.t('read-only') : '',
+      filter ? vscode.l10n.t('filter: {0}', filter) : '',
     ]
       .filter(Boolean)
       .join(' · ');
     const secretText = {
-      present: 'stored in VS Code secret storage',
-      missing: 'missing: use Update Secret',
-      unavailable: 'secret storage unavailable',
-    }[this.secretState];
+      present: () => vscode.l10n.t('Client secret: stored in VS Code secret storage'),
+      missing: () => vscode.l10n.t('Client secret: missing: use Update Secret'),
+      unavailable: () => vscode.l10n.t('Client secret: secret storage unavailable'),
+    }[this.secretState]();
     item.tooltip = textTooltip(
       c.name,
-      `Base URL: ${c.baseUrl}`,
-      `Client ID: ${c.clientId}`,
-      `Signing: ${c.scheme}`,
-      `Client secret: ${secretText}`,
-      ...(admin ? [isReadOnly(c) ? 'Read-only: write actions (Publish Sandbox) are not offered or run.' : 'Write actions allowed.'] : []),
-      ...(filter ? [`Filtered by name: ${filter}`] : []),
+      vscode.l10n.t('Base URL: {0}', c.baseUrl),
+      vscode.l10n.t('Client ID: {0}', c.clientId),
+      vscode.l10n.t('Signing: {0}', c.scheme),
+      secretText,
+      ...(admin
+        ? [
+            isReadOnly(c)
+              ? vscode.l10n.t('Read-only: write actions (Publish Sandbox) are not offered or run.')
+              : vscode.l10n.t('Write actions allowed.'),
+          ]
+        : []),
+      ...(filter ? [vscode.l10n.t('Filtered by name: {0}', filter)] : []),
     );
     item.iconPath = new vscode.ThemeIcon(ok ? 'plug' : 'warning', ok ? undefined : new vscode.ThemeColor('problemsWarningIcon.foreground'));
     return item;
@@ -85,8 +95,16 @@ export class ConnectionNode extends ParentNode {
   protected async load(): Promise<TreeNode[]> {
     if (this.secretState !== 'present') {
       const label =
-        this.secretState === 'missing' ? 'Client secret missing: click to enter it' : 'Secret storage unavailable: click to retry';
-      return [new MessageNode(this, 'secret', label, 'key', { command: COMMANDS.updateSecret, title: 'Update Secret', arguments: [this] })];
+        this.secretState === 'missing'
+          ? vscode.l10n.t('Client secret missing: click to enter it')
+          : vscode.l10n.t('Secret storage unavailable: click to retry');
+      return [
+        new MessageNode(this, 'secret', label, 'key', {
+          command: COMMANDS.updateSecret,
+          title: vscode.l10n.t('Update Secret'),
+          arguments: [this],
+        }),
+      ];
     }
     switch (this.saved.apiKind) {
       case 'web': {
@@ -97,9 +115,9 @@ export class ConnectionNode extends ParentNode {
         return adminConnectionChildren(this, this.ctx);
       default:
         return [
-          new MessageNode(this, 'signed-only', 'Signed requests only: use Send Signed Request…', 'send', {
+          new MessageNode(this, 'signed-only', vscode.l10n.t('Signed requests only: use Send Signed Request…'), 'send', {
             command: COMMANDS.sendSignedRequest,
-            title: 'Send Signed Request…',
+            title: vscode.l10n.t('Send Signed Request…'),
             arguments: [this],
           }),
         ];
@@ -108,7 +126,7 @@ export class ConnectionNode extends ParentNode {
 }
 
 class ConnectionsRoot extends RootNode {
-  protected readonly what = 'connections';
+  protected readonly failedLabel = vscode.l10n.t('Could not load connections');
 
   constructor(
     tree: NodeTree,
@@ -125,11 +143,11 @@ class ConnectionsRoot extends RootNode {
     const filtered = this.store.list().filter((c) => admin.isFiltered(c.id));
     const parts = [
       filtered.length === 1
-        ? `filter: ${admin.describeFilter(filtered[0]!.id)}`
+        ? vscode.l10n.t('filter: {0}', admin.describeFilter(filtered[0]!.id))
         : filtered.length > 1
-          ? `${filtered.length} connections filtered`
+          ? vscode.l10n.t('{0} connections filtered', filtered.length)
           : '',
-      admin.hideInactive && this.store.list().some((c) => c.apiKind === 'admin') ? 'inactive hidden' : '',
+      admin.hideInactive && this.store.list().some((c) => c.apiKind === 'admin') ? vscode.l10n.t('inactive hidden') : '',
     ].filter(Boolean);
     return parts.length ? parts.join(' · ') : undefined;
   }
@@ -151,7 +169,7 @@ class ConnectionsRoot extends RootNode {
 
 /** "Favourites": the pinned accounts, each a click away from its place in the tree. */
 export class FavouritesNode extends ParentNode {
-  protected readonly what = 'favourites';
+  protected readonly failedLabel = vscode.l10n.t('Could not load favourites');
 
   constructor(
     parent: TreeNode,
@@ -162,11 +180,15 @@ export class FavouritesNode extends ParentNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = this.item('Favourites', CONTEXT.favourites, vscode.TreeItemCollapsibleState.Expanded);
+    const item = this.item(vscode.l10n.t('Favourites'), CONTEXT.favourites, vscode.TreeItemCollapsibleState.Expanded);
     item.description = String(this.pinned.length);
     item.iconPath = new vscode.ThemeIcon('star-full');
-    item.tooltip = 'Pinned accounts (Pin to Favourites on an account; Unpin here). Click one to show it in its connection.';
+    item.tooltip = vscode.l10n.t('Pinned accounts (Pin to Favourites on an account; Unpin here). Click one to show it in its connection.');
     return item;
+  }
+
+  protected override emptyLabel(): string {
+    return vscode.l10n.t('No favourites');
   }
 
   protected async load(): Promise<TreeNode[]> {
@@ -202,13 +224,13 @@ export class FavouriteNode extends TreeNode {
     item.description = [this.saved.name, f.organization?.name].filter(Boolean).join(' › ');
     item.tooltip = textTooltip(
       f.name || f.accountId,
-      `Account ID: ${f.accountId}`,
-      `Connection: ${this.saved.name}`,
-      ...(f.organization ? [`Organization: ${f.organization.name}`] : []),
-      'Click to show it in the tree.',
+      vscode.l10n.t('Account ID: {0}', f.accountId),
+      vscode.l10n.t('Connection: {0}', this.saved.name),
+      ...(f.organization ? [vscode.l10n.t('Organization: {0}', f.organization.name)] : []),
+      vscode.l10n.t('Click to show it in the tree.'),
     );
     item.iconPath = new vscode.ThemeIcon('star-full');
-    item.command = { command: COMMANDS.goToAccount, title: 'Go to Account', arguments: [this] };
+    item.command = { command: COMMANDS.goToAccount, title: vscode.l10n.t('Go to Account'), arguments: [this] };
     return item;
   }
 }

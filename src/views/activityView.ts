@@ -29,31 +29,36 @@ export class ActivityNode extends TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const e = this.entry;
-    const item = this.item(`${e.action}: ${e.accountName || e.accountId || '(no account)'}`, CONTEXT.activityEntry);
-    item.description = `${e.outcome} · ${relativeTime(e.at, Date.now())} · ${e.connectionName}`;
+    const account = e.accountName || e.accountId || vscode.l10n.t('(no account)');
+    const when = relativeTime(e.at, Date.now());
+    // The action ("Publish Sandbox") and outcome come from the activity log as recorded: shown as they are.
+    const item = this.item(vscode.l10n.t('{0}: {1}', e.action, account), CONTEXT.activityEntry);
+    item.description = vscode.l10n.t('{0} · {1} · {2}', e.outcome, when, e.connectionName);
     item.tooltip = textTooltip(
-      `${e.action}: ${e.accountName}`,
-      `Started: ${new Date(e.at).toLocaleString()} (${new Date(e.at).toISOString()})`,
-      `Last update: ${new Date(e.updatedAt).toISOString()}`,
-      `Connection: ${e.connectionName}`,
-      `Account: ${e.accountName} (${e.accountId || 'none chosen'})`,
-      `Outcome: ${e.outcome}`,
-      ...(e.taskId ? [`Task: ${e.taskId}`] : []),
-      e.taskId ? 'Click to show the task in the Accounts view.' : 'Click to show the account in the Accounts view.',
-      'The "Frame" log has every step.',
+      vscode.l10n.t('{0}: {1}', e.action, e.accountName),
+      vscode.l10n.t('Started: {0} ({1})', new Date(e.at).toLocaleString(), new Date(e.at).toISOString()),
+      vscode.l10n.t('Last update: {0}', new Date(e.updatedAt).toISOString()),
+      vscode.l10n.t('Connection: {0}', e.connectionName),
+      vscode.l10n.t('Account: {0} ({1})', e.accountName, e.accountId || vscode.l10n.t('none chosen')),
+      vscode.l10n.t('Outcome: {0}', e.outcome),
+      ...(e.taskId ? [vscode.l10n.t('Task: {0}', e.taskId)] : []),
+      e.taskId
+        ? vscode.l10n.t('Click to show the task in the Accounts view.')
+        : vscode.l10n.t('Click to show the account in the Accounts view.'),
+      vscode.l10n.t('The "Frame" log has every step.'),
     );
     const [icon, color] = PHASE_ICONS[e.phase];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.accessibilityInformation = {
-      label: `${e.action} of ${e.accountName} on ${e.connectionName}: ${e.outcome}, ${relativeTime(e.at, Date.now())}`,
+      label: vscode.l10n.t('{0} of {1} on {2}: {3}, {4}', e.action, e.accountName, e.connectionName, e.outcome, when),
     };
-    item.command = { command: COMMANDS.openActivity, title: 'Show in Accounts', arguments: [this] };
+    item.command = { command: COMMANDS.openActivity, title: vscode.l10n.t('Show in Accounts'), arguments: [this] };
     return item;
   }
 }
 
 class ActivityRoot extends RootNode {
-  protected readonly what = 'write actions';
+  protected readonly failedLabel = vscode.l10n.t('Could not load write actions');
 
   constructor(
     tree: NodeTree,
@@ -64,7 +69,8 @@ class ActivityRoot extends RootNode {
 
   get description(): string | undefined {
     const n = this.activity.list().length;
-    return n ? `${n} write action${n === 1 ? '' : 's'}` : undefined;
+    if (!n) return undefined;
+    return n === 1 ? vscode.l10n.t('1 write action') : vscode.l10n.t('{0} write actions', n);
   }
 
   /** Nothing, so that the view's welcome content says what shows here. */

@@ -4,6 +4,7 @@
  * account currently shown (so a publish can refresh and reveal them). Nodes are rebuilt on every
  * refresh; this outlives them.
  */
+import * as l10n from '@vscode/l10n';
 import type { TreeNode } from './tree/treeNode';
 
 /** Server-side `name` filters (Frame's `name` parameter: full or partial name). */
@@ -48,10 +49,10 @@ export class AdminViewState {
 
   /** `accounts “ren”, organizations “eng”`, or '' without a filter. */
   describeFilter(connectionId: string): string {
-    const f = this.filterOf(connectionId);
-    return [f.accounts ? `accounts “${f.accounts}”` : '', f.organizations ? `organizations “${f.organizations}”` : '']
-      .filter(Boolean)
-      .join(', ');
+    const { accounts, organizations } = this.filterOf(connectionId);
+    if (accounts && organizations) return l10n.t('accounts “{0}”, organizations “{1}”', accounts, organizations);
+    if (accounts) return l10n.t('accounts “{0}”', accounts);
+    return organizations ? l10n.t('organizations “{0}”', organizations) : '';
   }
 
   /** Forgets the filters of connections that no longer exist. */

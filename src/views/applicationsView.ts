@@ -34,7 +34,7 @@ export class ApplicationNode extends TreeNode {
 }
 
 class ApplicationsRoot extends RootNode {
-  protected readonly what = 'applications';
+  protected readonly failedLabel = vscode.l10n.t('Could not load applications');
 
   constructor(
     tree: NodeTree,
@@ -54,7 +54,7 @@ class ApplicationsRoot extends RootNode {
   }
 
   protected override emptyLabel(): string {
-    return 'This account has no applications';
+    return vscode.l10n.t('This account has no applications');
   }
 
   protected async load(): Promise<TreeNode[]> {

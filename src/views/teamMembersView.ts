@@ -38,11 +38,13 @@ export class MemberNode extends TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const m = this.member;
-    const item = this.item(m.name || m.email || '(no name)', CONTEXT.member);
+    const noName = vscode.l10n.t('(no name)');
+    const item = this.item(m.name || m.email || noName, CONTEXT.member);
     item.description = m.email;
-    item.tooltip = textTooltip(m.name || '(no name)', m.email, `Status: ${m.status}`);
+    // The status is Frame's word ("active", "pending"): shown as Frame gives it.
+    item.tooltip = textTooltip(m.name || noName, m.email, vscode.l10n.t('Status: {0}', m.status));
     // Screen readers hear the status too, which the icon alone only shows.
-    item.accessibilityInformation = { label: [m.name || '(no name)', m.status, m.email].filter(Boolean).join(', ') };
+    item.accessibilityInformation = { label: [m.name || noName, m.status, m.email].filter(Boolean).join(', ') };
     item.iconPath =
       m.status === 'active'
         ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
@@ -54,7 +56,7 @@ export class MemberNode extends TreeNode {
 }
 
 class TeamMembersRoot extends PagedNode<TeamMember> {
-  protected readonly what = 'team members';
+  protected readonly failedLabel = vscode.l10n.t('Could not load team members');
   private loading: Promise<TeamMember[]> | undefined;
   private all: TeamMember[] | undefined;
 
@@ -76,12 +78,13 @@ class TeamMembersRoot extends PagedNode<TeamMember> {
   get description(): string {
     const a = this.selected.account;
     const parts = [a.name || a.accountId];
-    if (this.all) parts.push(`${this.all.length.toLocaleString('en-US')} member${this.all.length === 1 ? '' : 's'}`);
+    if (this.all)
+      parts.push(this.all.length === 1 ? vscode.l10n.t('1 member') : vscode.l10n.t('{0} members', this.all.length.toLocaleString('en-US')));
     const { status, text } = this.view.filter;
-    if (status !== 'all') parts.push(status);
-    if (text.trim()) parts.push(`“${text.trim()}”`);
+    if (status !== 'all') parts.push(status === 'active' ? vscode.l10n.t('active') : vscode.l10n.t('pending'));
+    if (text.trim()) parts.push(vscode.l10n.t('“{0}”', text.trim()));
     if ((status !== 'all' || text.trim()) && this.counts.total !== undefined)
-      parts.push(`${this.counts.total.toLocaleString('en-US')} shown`);
+      parts.push(vscode.l10n.t('{0} shown', this.counts.total.toLocaleString('en-US')));
     return parts.join(' · ');
   }
 
@@ -95,7 +98,7 @@ class TeamMembersRoot extends PagedNode<TeamMember> {
   }
 
   protected override emptyLabel(): string {
-    return this.all?.length ? 'No team members match the filter' : 'This account has no team members';
+    return this.all?.length ? vscode.l10n.t('No team members match the filter') : vscode.l10n.t('This account has no team members');
   }
 
   protected pageSize(): number {

@@ -29,7 +29,11 @@ export class AccountNode extends TreeNode {
     const item = this.item(a.name || a.accountId, CONTEXT.webAccount, vscode.TreeItemCollapsibleState.Collapsed);
     // A short id (the side bar is narrow); the whole id is in the tooltip and Copy Account ID.
     item.description = shortId(a.accountId);
-    item.tooltip = textTooltip(a.name || '(no name)', `Account ID: ${a.accountId}`, a.email ? `Email: ${a.email}` : 'No email');
+    item.tooltip = textTooltip(
+      a.name || vscode.l10n.t('(no name)'),
+      vscode.l10n.t('Account ID: {0}', a.accountId),
+      a.email ? vscode.l10n.t('Email: {0}', a.email) : vscode.l10n.t('No email'),
+    );
     item.iconPath = new vscode.ThemeIcon(ACCOUNT_ICON);
     return item;
   }
@@ -60,24 +64,24 @@ abstract class AccountChild extends TreeNode {
   }
 }
 
-/** The two leaves under an account: each opens something on click. */
+/** The two leaves under an account: each opens something on click (words read when shown: the display language's). */
 const LEAVES = {
-  usage: {
-    label: 'Usage',
-    description: 'hours per day, charts',
+  usage: () => ({
+    label: vscode.l10n.t('Usage'),
+    description: vscode.l10n.t('hours per day, charts'),
     icon: 'graph',
     context: CONTEXT.usage,
     command: COMMANDS.showReports,
-    title: 'Show Reports',
-  },
-  recent: {
-    label: 'Recent Sessions',
-    description: 'last 24 h, CSV',
+    title: vscode.l10n.t('Show Reports'),
+  }),
+  recent: () => ({
+    label: vscode.l10n.t('Recent Sessions'),
+    description: vscode.l10n.t('last 24 h, CSV'),
     icon: 'history',
     context: CONTEXT.recentSessions,
     command: COMMANDS.openRecentSessions,
-    title: 'Open Recent Sessions',
-  },
+    title: vscode.l10n.t('Open Recent Sessions'),
+  }),
 } as const;
 
 export class AccountLeafNode extends AccountChild {
@@ -88,7 +92,7 @@ export class AccountLeafNode extends AccountChild {
     super(accountNode, leaf);
   }
   getTreeItem(): vscode.TreeItem {
-    const spec = LEAVES[this.leaf];
+    const spec = LEAVES[this.leaf]();
     const item = this.item(spec.label, spec.context);
     item.description = spec.description;
     item.iconPath = new vscode.ThemeIcon(spec.icon);
@@ -98,7 +102,7 @@ export class AccountLeafNode extends AccountChild {
 }
 
 export class SessionReportsNode extends ParentNode {
-  protected readonly what = 'session reports';
+  protected readonly failedLabel = vscode.l10n.t('Could not load session reports');
 
   constructor(readonly accountNode: AccountNode) {
     super(accountNode, 'reports');
@@ -111,10 +115,14 @@ export class SessionReportsNode extends ParentNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = this.item('Session Reports', CONTEXT.sessionReports, vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = 'monthly CSV';
+    const item = this.item(vscode.l10n.t('Session Reports'), CONTEXT.sessionReports, vscode.TreeItemCollapsibleState.Collapsed);
+    item.description = vscode.l10n.t('monthly CSV');
     item.iconPath = new vscode.ThemeIcon('archive');
     return item;
+  }
+
+  protected override emptyLabel(): string {
+    return vscode.l10n.t('No session reports');
   }
 
   protected async load(): Promise<TreeNode[]> {
@@ -142,7 +150,7 @@ export class ReportMonthNode extends TreeNode {
     const item = this.item(monthLabel(this.report), CONTEXT.reportMonth);
     item.description = 'CSV.zip';
     item.iconPath = new vscode.ThemeIcon('file-zip');
-    item.command = { command: COMMANDS.openMonthlyReport, title: 'Open Monthly Session Report', arguments: [this] };
+    item.command = { command: COMMANDS.openMonthlyReport, title: vscode.l10n.t('Open Monthly Session Report'), arguments: [this] };
     return item;
   }
 }

@@ -10,7 +10,7 @@ import { PublishTasksNode } from './publishTasks';
 
 /** A list of accounts, a page at a time, filtered by name on the server; inactive ones may be hidden. */
 export abstract class AccountListNode extends AdminPagedNode<AdminAccount> {
-  protected readonly what = 'accounts';
+  protected readonly failedLabel = vscode.l10n.t('Could not load accounts');
 
   protected toNode(a: AdminAccount): TreeNode {
     return new AdminAccountNode(this, this.src, a);
@@ -18,7 +18,7 @@ export abstract class AccountListNode extends AdminPagedNode<AdminAccount> {
 
   protected override emptyLabel(): string {
     const name = this.src.filter.accounts;
-    return name ? `No account named like “${name}”` : 'No accounts';
+    return name ? vscode.l10n.t('No account named like “{0}”', name) : vscode.l10n.t('No accounts');
   }
 
   /** The loaded accounts, without the inactive ones while they are hidden (and a line saying so). */
@@ -28,9 +28,10 @@ export abstract class AccountListNode extends AdminPagedNode<AdminAccount> {
     const shown = nodes.filter((n) => !(n instanceof AdminAccountNode && n.inactive));
     const hidden = nodes.length - shown.length;
     if (hidden === 0) return nodes;
-    const note = new MessageNode(this, 'inactive-hidden', `${hidden} inactive account${hidden === 1 ? '' : 's'} hidden`, 'eye-closed', {
+    const label = hidden === 1 ? vscode.l10n.t('1 inactive account hidden') : vscode.l10n.t('{0} inactive accounts hidden', hidden);
+    const note = new MessageNode(this, 'inactive-hidden', label, 'eye-closed', {
       command: COMMANDS.showInactiveAccounts,
-      title: 'Show Inactive Accounts',
+      title: vscode.l10n.t('Show Inactive Accounts'),
     });
     const more = shown.findIndex((n) => n.getTreeItem().contextValue === CONTEXT.loadMore);
     shown.splice(more < 0 ? shown.length : more, 0, note);
@@ -49,8 +50,8 @@ export class ScopedAccountsNode extends AccountListNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = this.item('Accounts', CONTEXT.adminList, vscode.TreeItemCollapsibleState.Expanded);
-    item.description = 'visible to these credentials';
+    const item = this.item(vscode.l10n.t('Accounts'), CONTEXT.adminList, vscode.TreeItemCollapsibleState.Expanded);
+    item.description = vscode.l10n.t('visible to these credentials');
     item.iconPath = new vscode.ThemeIcon(ACCOUNT_ICON);
     return item;
   }
@@ -58,7 +59,7 @@ export class ScopedAccountsNode extends AccountListNode {
 
 /** An Admin API account: inactive marked, its last publish, details on hover; Publish Tasks below. */
 export class AdminAccountNode extends AdminParentNode implements AdminItem {
-  protected readonly what = 'publish tasks';
+  protected readonly failedLabel = vscode.l10n.t('Could not load publish tasks');
   private readonly hover: AccountTooltip;
 
   constructor(
@@ -77,7 +78,8 @@ export class AdminAccountNode extends AdminParentNode implements AdminItem {
   }
 
   get copyable() {
-    return { id: this.adminAccount.id, what: 'account ID' };
+    const id = this.adminAccount.id;
+    return { id, what: vscode.l10n.t('account ID'), copied: vscode.l10n.t('Copied account ID {0}', id) };
   }
 
   /** Frame said it is inactive (an account Frame says nothing about counts as active). */
@@ -106,6 +108,10 @@ export class AdminAccountNode extends AdminParentNode implements AdminItem {
   override invalidate(): void {
     super.invalidate();
     this.hover.forget();
+  }
+
+  protected override emptyLabel(): string {
+    return vscode.l10n.t('No publish tasks');
   }
 
   protected async load(): Promise<TreeNode[]> {

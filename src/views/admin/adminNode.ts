@@ -37,8 +37,11 @@ export class AdminSource {
 /** What Copy ID and Show Details act on. */
 export interface AdminItem {
   readonly connection: Connection;
-  /** Copy ID: the entity's id ('' when Frame gave none) and what it is, in words. */
-  readonly copyable: { id: string; what: string };
+  /**
+   * Copy ID: the entity's id ('' when Frame gave none), what it is in words ("account ID"), and
+   * the status bar's confirmation as a whole sentence ("Copied account ID 42"), all translated.
+   */
+  readonly copyable: { id: string; what: string; copied: string };
   /** Show Details: a title, a file name and the labelled sections (read now where they need a request). */
   details(signal: AbortSignal): Promise<AdminDetails>;
 }

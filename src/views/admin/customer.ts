@@ -17,7 +17,8 @@ export class CustomerNode extends OrganizationListNode implements AdminItem {
   }
 
   get copyable() {
-    return { id: this.customer.id, what: 'customer ID' };
+    const id = this.customer.id;
+    return { id, what: vscode.l10n.t('customer ID'), copied: vscode.l10n.t('Copied customer ID {0}', id) };
   }
 
   get auditScope(): AuditScope & { name: string } {
@@ -27,7 +28,7 @@ export class CustomerNode extends OrganizationListNode implements AdminItem {
   getTreeItem(): vscode.TreeItem {
     const c = this.customer;
     const item = this.item(c.name || c.id, CONTEXT.customer, vscode.TreeItemCollapsibleState.Expanded);
-    item.description = 'customer';
+    item.description = vscode.l10n.t('customer');
     item.iconPath = new vscode.ThemeIcon('briefcase');
     item.tooltip = tooltipOf(customerTooltip(c));
     return item;

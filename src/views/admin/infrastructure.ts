@@ -15,16 +15,20 @@ import { AdminLeafNode, AdminParentNode, tooltipOf, type AdminItem, type AdminSo
 import { UnreadableNode } from './unreadable';
 
 export class CloudProvidersNode extends AdminParentNode {
-  protected readonly what = 'cloud providers';
+  protected readonly failedLabel = vscode.l10n.t('Could not load cloud providers');
 
   constructor(parent: TreeNode, src: AdminSource) {
     super(parent, 'cloud', src);
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = this.item('Cloud Providers', CONTEXT.cloudProviders, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = this.item(vscode.l10n.t('Cloud Providers'), CONTEXT.cloudProviders, vscode.TreeItemCollapsibleState.Collapsed);
     item.iconPath = new vscode.ThemeIcon('cloud');
     return item;
+  }
+
+  protected override emptyLabel(): string {
+    return vscode.l10n.t('No cloud providers');
   }
 
   protected async load(): Promise<TreeNode[]> {
@@ -42,7 +46,8 @@ export class CloudProviderNode extends AdminLeafNode implements AdminItem {
   }
 
   get copyable() {
-    return { id: this.provider.externalId || this.provider.name, what: 'cloud provider ID' };
+    const id = this.provider.externalId || this.provider.name;
+    return { id, what: vscode.l10n.t('cloud provider ID'), copied: vscode.l10n.t('Copied cloud provider ID {0}', id) };
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -60,28 +65,32 @@ export class CloudProviderNode extends AdminLeafNode implements AdminItem {
 }
 
 export class DatacentersNode extends AdminParentNode {
-  protected readonly what = 'datacenters';
+  protected readonly failedLabel = vscode.l10n.t('Could not load datacenters');
 
   constructor(parent: TreeNode, src: AdminSource) {
     super(parent, 'dcs', src);
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = this.item('Datacenters', CONTEXT.datacenters, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = this.item(vscode.l10n.t('Datacenters'), CONTEXT.datacenters, vscode.TreeItemCollapsibleState.Collapsed);
     item.iconPath = new vscode.ThemeIcon('server-environment');
     return item;
+  }
+
+  protected override emptyLabel(): string {
+    return vscode.l10n.t('No datacenters');
   }
 
   protected async load(): Promise<TreeNode[]> {
     const body = await (await this.src.client()).listDatacenters();
     const dcs = parseDatacenters(body);
-    if (!dcs) return [new UnreadableNode(this, this.src, 'Datacenters', body)];
+    if (!dcs) return [new UnreadableNode(this, this.src, vscode.l10n.t('Datacenters'), body)];
     return dcs.map((d) => new DatacenterNode(this, d));
   }
 }
 
 export class DatacenterNode extends AdminParentNode implements AdminItem {
-  protected readonly what = 'image families or instance types';
+  protected readonly failedLabel = vscode.l10n.t('Could not load image families or instance types');
 
   constructor(
     readonly parentList: DatacentersNode,
@@ -91,7 +100,8 @@ export class DatacenterNode extends AdminParentNode implements AdminItem {
   }
 
   get copyable() {
-    return { id: this.datacenter.id, what: 'datacenter ID' };
+    const id = this.datacenter.id;
+    return { id, what: vscode.l10n.t('datacenter ID'), copied: vscode.l10n.t('Copied datacenter ID {0}', id) };
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -104,14 +114,14 @@ export class DatacenterNode extends AdminParentNode implements AdminItem {
   }
 
   protected override emptyLabel(): string {
-    return "No image families or instance types in Frame's answer: see Show Details";
+    return vscode.l10n.t("No image families or instance types in Frame's answer: see Show Details");
   }
 
   protected async load(): Promise<TreeNode[]> {
     const { imageFamilies, instanceTypes } = this.datacenter;
     const groups: TreeNode[] = [];
-    if (imageFamilies) groups.push(new DetailGroupNode(this, 'images', 'Image families', 'file-media', imageFamilies));
-    if (instanceTypes) groups.push(new DetailGroupNode(this, 'types', 'Instance types', 'vm', instanceTypes));
+    if (imageFamilies) groups.push(new DetailGroupNode(this, 'images', IMAGE_FAMILIES(), 'file-media', imageFamilies));
+    if (instanceTypes) groups.push(new DetailGroupNode(this, 'types', INSTANCE_TYPES(), 'vm', instanceTypes));
     return groups;
   }
 
@@ -120,19 +130,39 @@ export class DatacenterNode extends AdminParentNode implements AdminItem {
   }
 }
 
+/** A datacenter's two lists: what each is called, and what its node says when empty or unread. */
+const IMAGE_FAMILIES = () => ({
+  label: vscode.l10n.t('Image families'),
+  empty: vscode.l10n.t('No image families'),
+  failed: vscode.l10n.t('Could not load image families'),
+});
+const INSTANCE_TYPES = () => ({
+  label: vscode.l10n.t('Instance types'),
+  empty: vscode.l10n.t('No instance types'),
+  failed: vscode.l10n.t('Could not load instance types'),
+});
+
 /** "Image families (3)" with one line each. */
 class DetailGroupNode extends ParentNode {
-  protected readonly what: string;
+  protected readonly failedLabel: string;
+  private readonly label: string;
+  private readonly empty: string;
 
   constructor(
     parent: TreeNode,
     key: string,
-    private readonly label: string,
+    texts: { label: string; empty: string; failed: string },
     private readonly icon: string,
     private readonly entries: string[],
   ) {
     super(parent, key);
-    this.what = label.toLowerCase();
+    this.label = texts.label;
+    this.empty = texts.empty;
+    this.failedLabel = texts.failed;
+  }
+
+  protected override emptyLabel(): string {
+    return this.empty;
   }
 
   getTreeItem(): vscode.TreeItem {

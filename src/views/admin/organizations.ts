@@ -9,7 +9,7 @@ import { AdminPagedNode, tooltipOf, type AdminItem, type AdminSource } from './a
 
 /** Organizations sorted by name (Frame sorts them), a page at a time, filtered by name on the server. */
 export abstract class OrganizationListNode extends AdminPagedNode<AdminOrganization> {
-  protected readonly what = 'organizations';
+  protected readonly failedLabel = vscode.l10n.t('Could not load organizations');
 
   protected list(admin: FrameAdminClient, offset: number, limit: number): Promise<Page<AdminOrganization>> {
     return admin.listOrganizations({ name: this.src.filter.organizations }, { offset, limit });
@@ -21,7 +21,7 @@ export abstract class OrganizationListNode extends AdminPagedNode<AdminOrganizat
 
   protected override emptyLabel(): string {
     const name = this.src.filter.organizations;
-    return name ? `No organization named like “${name}”` : 'No organizations';
+    return name ? vscode.l10n.t('No organization named like “{0}”', name) : vscode.l10n.t('No organizations');
   }
 
   /**
@@ -42,8 +42,10 @@ export abstract class OrganizationListNode extends AdminPagedNode<AdminOrganizat
       this,
       'no-match-hidden',
       orgs === 0
-        ? `No account named like “${name}” in the organizations loaded`
-        : `${hidden} organization${hidden === 1 ? '' : 's'} without an account named like “${name}” hidden`,
+        ? vscode.l10n.t('No account named like “{0}” in the organizations loaded', name)
+        : hidden === 1
+          ? vscode.l10n.t('1 organization without an account named like “{0}” hidden', name)
+          : vscode.l10n.t('{0} organizations without an account named like “{1}” hidden', hidden, name),
       'filter',
     );
     const more = shown.findIndex((n) => n.getTreeItem().contextValue === CONTEXT.loadMore);
@@ -64,8 +66,8 @@ export class ScopedOrganizationsNode extends OrganizationListNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = this.item('Organizations', CONTEXT.adminList, vscode.TreeItemCollapsibleState.Expanded);
-    item.description = 'visible to these credentials';
+    const item = this.item(vscode.l10n.t('Organizations'), CONTEXT.adminList, vscode.TreeItemCollapsibleState.Expanded);
+    item.description = vscode.l10n.t('visible to these credentials');
     item.iconPath = new vscode.ThemeIcon('organization');
     return item;
   }
@@ -81,7 +83,8 @@ export class OrganizationNode extends AccountListNode implements AdminItem {
   }
 
   get copyable() {
-    return { id: this.organization.id, what: 'organization ID' };
+    const id = this.organization.id;
+    return { id, what: vscode.l10n.t('organization ID'), copied: vscode.l10n.t('Copied organization ID {0}', id) };
   }
 
   get auditScope(): AuditScope & { name: string } {
@@ -95,7 +98,7 @@ export class OrganizationNode extends AccountListNode implements AdminItem {
   getTreeItem(): vscode.TreeItem {
     const o = this.organization;
     const item = this.item(o.name || o.id, CONTEXT.organization, vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = 'organization';
+    item.description = vscode.l10n.t('organization');
     item.iconPath = new vscode.ThemeIcon('organization');
     item.tooltip = tooltipOf(organizationTooltip(o));
     return item;

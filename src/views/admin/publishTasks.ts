@@ -13,7 +13,7 @@ export interface TasksOwner extends AdminParentNode {
 }
 
 export class PublishTasksNode extends AdminParentNode {
-  protected readonly what = 'publish tasks';
+  protected readonly failedLabel = vscode.l10n.t('Could not load publish tasks');
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly accountNode: TasksOwner) {
@@ -22,17 +22,22 @@ export class PublishTasksNode extends AdminParentNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = this.item('Publish Tasks', CONTEXT.publishTasks, vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = 'Sandbox → production';
+    const item = this.item(vscode.l10n.t('Publish Tasks'), CONTEXT.publishTasks, vscode.TreeItemCollapsibleState.Collapsed);
+    item.description = vscode.l10n.t('Sandbox → production');
     item.iconPath = new vscode.ThemeIcon('history');
     return item;
+  }
+
+  protected override emptyLabel(): string {
+    return vscode.l10n.t('No publish tasks');
   }
 
   protected async load(): Promise<TreeNode[]> {
     this.stopTimer();
     const account = this.accountNode.adminAccount;
     const read = await readPublishTasks(await this.src.client(), account.id);
-    if ('unreadable' in read) return [new UnreadableNode(this, this.src, `Publish tasks of "${account.name}"`, read.unreadable)];
+    if ('unreadable' in read)
+      return [new UnreadableNode(this, this.src, vscode.l10n.t('Publish tasks of "{0}"', account.name), read.unreadable)];
     if (read.refreshInMs !== undefined)
       this.timer = setTimeout(() => this.selfRefresh(), this.src.state.publishTasksRefreshMs ?? read.refreshInMs);
     return read.tasks.map((t) => new PublishTaskNode(this, t));
@@ -71,18 +76,19 @@ export class PublishTaskNode extends AdminLeafNode implements AdminItem {
   }
 
   get copyable() {
-    return { id: this.task.id, what: 'publish task ID' };
+    const id = this.task.id;
+    return { id, what: vscode.l10n.t('publish task ID'), copied: vscode.l10n.t('Copied publish task ID {0}', id) };
   }
 
   getTreeItem(): vscode.TreeItem {
     const t = this.task;
-    const item = this.item(t.state || '(no state)', CONTEXT.publishTask);
+    const item = this.item(t.state || vscode.l10n.t('(no state)'), CONTEXT.publishTask);
     const now = Date.now();
     item.description = publishTaskSummary(t, now);
     const [icon, color] = PHASE_ICONS[t.phase];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.tooltip = tooltipOf(publishTaskTooltip(t, now));
-    item.command = { command: COMMANDS.showDetails, title: 'Show Details', arguments: [this] };
+    item.command = { command: COMMANDS.showDetails, title: vscode.l10n.t('Show Details'), arguments: [this] };
     return item;
   }
 

@@ -16,13 +16,13 @@ export class UnreadableNode extends AdminLeafNode implements AdminItem {
   }
 
   get copyable() {
-    return { id: '', what: '' };
+    return { id: '', what: '', copied: '' };
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = this.item("Frame's answer has a shape this extension does not recognise: click to see it", CONTEXT.message);
+    const item = this.item(vscode.l10n.t("Frame's answer has a shape this extension does not recognise: click to see it"), CONTEXT.message);
     item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-    item.command = { command: COMMANDS.showDetails, title: 'Show Details', arguments: [this] };
+    item.command = { command: COMMANDS.showDetails, title: vscode.l10n.t('Show Details'), arguments: [this] };
     return item;
   }
 

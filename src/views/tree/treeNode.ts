@@ -52,7 +52,7 @@ export abstract class TreeNode {
 
   /** The view this node is shown in. */
   get tree(): NodeTree {
-    if (!this.parent) throw new Error(`Tree node ${this.id} has no root.`);
+    if (!this.parent) throw new Error(vscode.l10n.t('Tree node {0} has no root.', this.id));
     return this.parent.tree;
   }
 
@@ -74,20 +74,18 @@ export abstract class TreeNode {
 export abstract class ParentNode extends TreeNode {
   private children: Promise<TreeNode[]> | undefined;
 
-  /** What is loaded, for messages: "accounts", "session reports"… */
-  protected abstract readonly what: string;
+  /** The error node's label when the load fails ("Could not load accounts"): a whole sentence, translated. */
+  protected abstract readonly failedLabel: string;
 
   protected abstract load(): Promise<TreeNode[]>;
 
-  /** Shown when there are no children; undefined shows nothing (so the view's welcome content appears). */
-  protected emptyLabel(): string | undefined {
-    return `No ${this.what}`;
-  }
+  /** Shown when there are no children ("No accounts"); undefined shows nothing (so the view's welcome content appears). */
+  protected abstract emptyLabel(): string | undefined;
 
   override getChildren(): Promise<TreeNode[]> {
     this.children ??= this.load().then(
       (nodes) => this.withEmpty(uniqueIds(nodes)),
-      (e: unknown) => [new ErrorNode(this, `Could not load ${this.what}`, e)],
+      (e: unknown) => [new ErrorNode(this, this.failedLabel, e)],
     );
     return this.children;
   }
@@ -229,7 +227,7 @@ export class ErrorNode extends TreeNode {
     item.description = this.message.length > 90 ? this.message.slice(0, 89) + '…' : this.message;
     item.tooltip = this.message;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-    item.command = { command: COMMANDS.retry, title: 'Retry', arguments: [this] };
+    item.command = { command: COMMANDS.retry, title: vscode.l10n.t('Retry'), arguments: [this] };
     return item;
   }
 
@@ -249,11 +247,13 @@ export class LoadMoreNode extends TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const item = this.item(
-      this.remaining === undefined ? 'Load more…' : `Load more (${this.remaining.toLocaleString('en-US')} more)`,
+      this.remaining === undefined
+        ? vscode.l10n.t('Load more…')
+        : vscode.l10n.t('Load more ({0} more)', this.remaining.toLocaleString('en-US')),
       CONTEXT.loadMore,
     );
     item.iconPath = new vscode.ThemeIcon('ellipsis');
-    item.command = { command: COMMANDS.loadMore, title: 'Load More', arguments: [this] };
+    item.command = { command: COMMANDS.loadMore, title: vscode.l10n.t('Load More'), arguments: [this] };
     return item;
   }
 }
