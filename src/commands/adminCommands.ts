@@ -38,14 +38,8 @@ export function registerAdminCommands(deps: AdminCommandDeps): vscode.Disposable
           return undefined;
         }
         await vscode.env.clipboard.writeText(target.copyable.id);
-        vscode.window.setStatusBarMessage(
-          vscode.l10n.t({
-            message: 'Copied {0} {1}',
-            args: [target.copyable.what, target.copyable.id],
-            comment: ['{0} says what was copied (e.g. "account ID"), {1} is the ID itself.'],
-          }),
-          3000,
-        );
+        // The item says the whole sentence ("Copied account ID 42"): word order is the language's.
+        vscode.window.setStatusBarMessage(target.copyable.copied, 3000);
         return target.copyable.id;
       },
       deps,
