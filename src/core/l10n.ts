@@ -11,7 +11,17 @@ import * as l10n from '@vscode/l10n';
 /** The translated strings of the display language, as `vscode.l10n.bundle` gives them. */
 export type L10nBundle = Record<string, string>;
 
+let current: L10nBundle | undefined;
+
 /** Makes this bundle's `l10n.t` translate with `contents`; nothing to do for English (undefined). */
 export function useL10nBundle(contents: L10nBundle | undefined): void {
-  if (contents && Object.keys(contents).length > 0) l10n.config({ contents });
+  if (contents && Object.keys(contents).length > 0) {
+    l10n.config({ contents });
+    current = contents;
+  }
+}
+
+/** The strings this bundle translates with (undefined in English), to hand on to its worker threads. */
+export function currentL10nBundle(): L10nBundle | undefined {
+  return current;
 }

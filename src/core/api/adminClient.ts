@@ -9,6 +9,7 @@
  * and kept as received (`raw`), because most response shapes were never published: lists are a
  * bare array (Frame's examples) or an object holding one under `items`, `data` or `results`.
  */
+import * as l10n from '@vscode/l10n';
 import { clampInt } from '../http/limits';
 import { FrameApiError } from '../http/errors';
 import { LIMITS, SignedApi } from './signedApi';
@@ -258,9 +259,22 @@ function listOf(body: unknown, where: Where): unknown[] {
 }
 
 /** One URL path segment from an id (encoded; an empty id is refused before anything is sent). */
-function segment(id: string, what: string): string {
-  if (typeof id !== 'string' || id.trim() === '') throw new FrameApiError('invalid-request', `A ${what} ID is required.`);
+function segment(id: string, what: 'customer' | 'organization' | 'account' | 'publish task'): string {
+  if (typeof id !== 'string' || id.trim() === '') throw new FrameApiError('invalid-request', idRequired(what));
   return encodeURIComponent(id);
+}
+
+function idRequired(what: 'customer' | 'organization' | 'account' | 'publish task'): string {
+  switch (what) {
+    case 'customer':
+      return l10n.t('A customer ID is required.');
+    case 'organization':
+      return l10n.t('An organization ID is required.');
+    case 'account':
+      return l10n.t('An account ID is required.');
+    case 'publish task':
+      return l10n.t('A publish task ID is required.');
+  }
 }
 
 function accountPath(id: string): string {

@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FrameError, type ErrorKind } from '../errors';
+import { currentL10nBundle } from '../l10n';
 import { ReportArchiveError, SessionReportError, type ReportArchiveReason, type SessionReportErrorCode } from './errors';
 import { ColumnarCache } from './columnarCache';
 import { openMonth, type MonthJob, type OpenedMonth } from './monthReader';
@@ -221,7 +222,8 @@ export class SessionReadPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.script);
+    // The worker has its own @vscode/l10n: it gets this side's strings so its errors read in the same language.
+    const worker = new Worker(this.script, { workerData: { l10nBundle: currentL10nBundle() } });
     this.workers++;
     worker.on('message', (msg: { result?: OpenedMonth; error?: WorkerError }) => {
       const pending = this.busy.get(worker);
