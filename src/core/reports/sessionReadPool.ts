@@ -7,6 +7,7 @@
  * The worker script is `reportsWorker.js` beside this module at run time: dist/ in the bundled
  * extension (esbuild.js builds it as a second entry), out/src/core/reports/ in tests and the bench.
  */
+import * as l10n from '@vscode/l10n';
 import { open as openFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
@@ -251,7 +252,7 @@ export class SessionReadPool {
       if (at >= 0) this.idle.splice(at, 1);
       const pending = this.busy.get(worker);
       this.busy.delete(worker);
-      pending?.reject(this.closed ?? new Error('a session reader thread stopped'));
+      pending?.reject(this.closed ?? new Error(l10n.t('a session reader thread stopped')));
     });
     return worker;
   }
@@ -287,7 +288,7 @@ async function recordStartsNear(file: string, size: number, parts: number): Prom
 }
 
 function cancelled(): FrameError {
-  return new FrameError('cancelled', 'Reading the session reports was cancelled.');
+  return new FrameError('cancelled', l10n.t('Reading the session reports was cancelled.'));
 }
 
 /** The worker's error as the same class on this side, so messages and kinds reach the user intact. */

@@ -17,13 +17,14 @@
  * (`maxHits`); the count goes on (exactly for the text fields; the CSV scan stops counting at
  * `countLimit`). Cancel with the signal: the search stops between reads.
  */
+import * as l10n from '@vscode/l10n';
 import { open, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ColumnarCache } from './columnarCache';
 import type { IdArray, SessionSegment } from './sessionColumns';
 import { checkSameSession, readRecordAt, readSessionDetails, type SessionDetails } from './sessionDetails';
 import { mapHeader } from './sessionParser';
-import { FIELD_LABELS, looksLikeIp, looksLikeSessionId, type MatchedField, type SearchQuery } from './searchQuery';
+import { fieldLabel, looksLikeIp, looksLikeSessionId, type MatchedField, type SearchQuery } from './searchQuery';
 
 export { parseSearchQuery, type SearchQuery } from './searchQuery';
 
@@ -161,7 +162,7 @@ export class SessionSearch {
         const limit = this.countLimit - summary.matches - found;
         const scan = await scanCsv(month.csv, opened.offsets, f, needle, why, limit, this.chunkBytes, signal).catch((e: unknown) => {
           if (signal?.aborted) throw e;
-          return { found: 0, stopped: false, reason: `its CSV could not be scanned (${codeOf(e)})` };
+          return { found: 0, stopped: false, reason: l10n.t('its CSV could not be scanned ({0})', codeOf(e)) };
         });
         if (scan.reason) {
           // The text fields were searched: the month counts as searched, the reason is said.
@@ -204,8 +205,8 @@ export class SessionSearch {
     if (!('segment' in read)) {
       const why =
         'missing' in read
-          ? { reason: 'not read yet (its CSV is downloaded; the cache has no entry for it)', notRead: true }
-          : { reason: `its cache entry was not used: ${read.reason}`, notRead: true };
+          ? { reason: l10n.t('not read yet (its CSV is downloaded; the cache has no entry for it)'), notRead: true }
+          : { reason: l10n.t('its cache entry was not used: {0}', read.reason), notRead: true };
       this.unusable.set(month.csv, why);
       return why;
     }
@@ -296,12 +297,12 @@ async function scanCsv(
   signal: AbortSignal | undefined,
 ): Promise<ScanResult> {
   const header = await readRecordAt({ file: csv }, 0);
-  if (!header) return { found: 0, stopped: false, reason: 'its CSV has no header line' };
+  if (!header) return { found: 0, stopped: false, reason: l10n.t('its CSV has no header line') };
   let column: number;
   try {
     column = mapHeader(header).indexOf(SCANNED[field]);
   } catch {
-    return { found: 0, stopped: false, reason: 'its CSV is not a session report any more' };
+    return { found: 0, stopped: false, reason: l10n.t('its CSV is not a session report any more') };
   }
   if (column < 0) return { found: 0, stopped: false };
   const rows = offsets.length;
@@ -423,11 +424,13 @@ export function hitDetailsText(hit: SessionHit, details: SessionDetails): string
   const width = Math.max(...rows.map((f) => f.column.length));
   const line = (column: string, value: string) => `${column.padEnd(width)}  ${JSON.stringify(value).slice(1, -1)}`;
   return [
-    `Session of ${hit.month.accountName} (${hit.month.accountId}), ${hit.month.month} report`,
-    `Found by ${FIELD_LABELS[hit.field]}; read again from the report (${path.basename(hit.month.csv)})`,
+    l10n.t('Session of {0} ({1}), {2} report', hit.month.accountName, hit.month.accountId, hit.month.month),
+    l10n.t('Found by {0}; read again from the report ({1})', fieldLabel(hit.field), path.basename(hit.month.csv)),
     '',
     ...details.fields.map((f) => line(f.column, f.value)),
-    ...(details.extra.length ? ['', 'Columns beyond the documented 25:', ...details.extra.map((f) => line(f.column, f.value))] : []),
+    ...(details.extra.length
+      ? ['', l10n.t('Columns beyond the documented 25:'), ...details.extra.map((f) => line(f.column, f.value))]
+      : []),
     '',
   ].join('\n');
 }
