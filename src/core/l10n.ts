@@ -13,12 +13,13 @@ export type L10nBundle = Record<string, string>;
 
 let current: L10nBundle | undefined;
 
-/** Makes this bundle's `l10n.t` translate with `contents`; nothing to do for English (undefined). */
+/**
+ * Makes this bundle's `l10n.t` translate with `contents`; undefined (English: the strings in the
+ * code) also undoes an earlier bundle, for tests that switch languages.
+ */
 export function useL10nBundle(contents: L10nBundle | undefined): void {
-  if (contents && Object.keys(contents).length > 0) {
-    l10n.config({ contents });
-    current = contents;
-  }
+  current = contents && Object.keys(contents).length > 0 ? contents : undefined;
+  l10n.config({ contents: current ?? {} });
 }
 
 /** The strings this bundle translates with (undefined in English), to hand on to its worker threads. */

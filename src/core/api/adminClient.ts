@@ -29,9 +29,9 @@ export const ADMIN_MAX_PAGE = 100;
 
 /** The account sections the newest documents list after account details (responses not retrieved). */
 export const ACCOUNT_SECTIONS = {
-  availabilityZones: { path: 'availability_zones', label: 'availability zones' },
-  upgradeGroups: { path: 'deployment_groups', label: 'upgrade groups' },
-  userVolumes: { path: 'user_volumes_settings', label: 'user-volume settings' },
+  availabilityZones: { path: 'availability_zones' },
+  upgradeGroups: { path: 'deployment_groups' },
+  userVolumes: { path: 'user_volumes_settings' },
 } as const;
 export type AccountSection = keyof typeof ACCOUNT_SECTIONS;
 
@@ -160,7 +160,7 @@ export class FrameAdminClient extends SignedApi {
       const o = expectObject(item, where, `[${i}]`);
       return {
         name: textAt(o, 'name'),
-        displayName: textAt(o, 'display_name', 'name') || `(provider ${i + 1})`,
+        displayName: textAt(o, 'display_name', 'name') || l10n.t('(provider {0})', i + 1),
         externalId: textAt(o, 'external_id'),
         byoCompatible: boolAt(o, 'byo_compatible'),
         formationUrl: textAt(o, 'formation_url'),

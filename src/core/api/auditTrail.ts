@@ -21,7 +21,7 @@ export interface AuditColumn {
   time: boolean;
 }
 
-/** Known roles, each a list of usual field names, first found wins. */
+/** Known roles, each a list of usual field names, first found wins. Titles in English: they are the CSV headers (see roleTitle). */
 const ROLES: { title: string; keys: string[]; time?: boolean }[] = [
   {
     title: 'Time',

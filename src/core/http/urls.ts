@@ -19,8 +19,13 @@ export function assertAllowedUrl(url: URL): void {
   throw new FrameApiError(
     'invalid-request',
     url.protocol === 'http:'
-      ? `Refusing to send a request over plain http to ${url.host}: use an https:// URL (http is only allowed for 127.0.0.1, [::1] and localhost).`
-      : `Unsupported URL scheme "${url.protocol}" for ${url.host || 'this URL'}: use an https:// URL.`,
+      ? l10n.t(
+          'Refusing to send a request over plain http to {0}: use an https:// URL (http is only allowed for 127.0.0.1, [::1] and localhost).',
+          url.host,
+        )
+      : url.host
+        ? l10n.t('Unsupported URL scheme "{0}" for {1}: use an https:// URL.', url.protocol, url.host)
+        : l10n.t('Unsupported URL scheme "{0}" for this URL: use an https:// URL.', url.protocol),
     { url: url.origin },
   );
 }

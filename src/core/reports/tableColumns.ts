@@ -1,4 +1,7 @@
-/** Columns of the sessions table in the reports view (shared by the host's table and the webview). */
+/**
+ * Columns of the sessions table in the reports view (shared by the host's table and the webview). The
+ * titles here are the English ones; what people read is `tableColumnTitle(id)` (below).
+ */
 import * as l10n from '@vscode/l10n';
 
 export const TABLE_COLUMNS = [
