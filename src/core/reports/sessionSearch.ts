@@ -54,8 +54,12 @@ export interface SessionHit {
 
 export type SearchEvent =
   | { kind: 'hits'; hits: SessionHit[] }
-  /** A month not searched: `notRead` when the cache has no entry for it (reading it would help). */
-  | { kind: 'skipped'; month: SearchMonth; reason: string; notRead: boolean }
+  /**
+   * A month not searched: `notRead` when the cache has no entry for it (reading it would help);
+   * `missing` when it simply was never read (the reason, in the display language, is not to be
+   * compared: this says it).
+   */
+  | { kind: 'skipped'; month: SearchMonth; reason: string; notRead: boolean; missing: boolean }
   | { kind: 'done'; summary: SearchSummary };
 
 export interface SearchSummary {
@@ -110,7 +114,7 @@ export class SessionSearch {
   private readonly kept = new Map<string, OpenedMonth>();
   private keptBytes = 0;
   /** Months found unusable in this search's life, with why (not tried again on every keystroke). */
-  private readonly unusable = new Map<string, { reason: string; notRead: boolean }>();
+  private readonly unusable = new Map<string, { reason: string; notRead: boolean; missing: boolean }>();
 
   constructor(
     months: readonly SearchMonth[],
@@ -151,7 +155,7 @@ export class SessionSearch {
       signal?.throwIfAborted();
       if ('reason' in opened) {
         summary.monthsSkipped++;
-        yield { kind: 'skipped', month, reason: opened.reason, notRead: opened.notRead };
+        yield { kind: 'skipped', month, reason: opened.reason, notRead: opened.notRead, missing: opened.missing };
         continue;
       }
       const why = new Uint8Array(opened.rows);
@@ -166,7 +170,7 @@ export class SessionSearch {
         });
         if (scan.reason) {
           // The text fields were searched: the month counts as searched, the reason is said.
-          yield { kind: 'skipped', month, reason: scan.reason, notRead: false };
+          yield { kind: 'skipped', month, reason: scan.reason, notRead: false, missing: false };
         }
         found += scan.found;
         if (scan.stopped) summary.atLeast = true;
@@ -196,7 +200,7 @@ export class SessionSearch {
   }
 
   /** A month's columns: kept from an earlier search, or read from its cache entry. */
-  private async open(month: SearchMonth): Promise<OpenedMonth | { reason: string; notRead: boolean }> {
+  private async open(month: SearchMonth): Promise<OpenedMonth | { reason: string; notRead: boolean; missing: boolean }> {
     const kept = this.kept.get(month.csv);
     if (kept) return kept;
     const known = this.unusable.get(month.csv);
@@ -205,8 +209,8 @@ export class SessionSearch {
     if (!('segment' in read)) {
       const why =
         'missing' in read
-          ? { reason: l10n.t('not read yet (its CSV is downloaded; the cache has no entry for it)'), notRead: true }
-          : { reason: l10n.t('its cache entry was not used: {0}', read.reason), notRead: true };
+          ? { reason: l10n.t('not read yet (its CSV is downloaded; the cache has no entry for it)'), notRead: true, missing: true }
+          : { reason: l10n.t('its cache entry was not used: {0}', read.reason), notRead: true, missing: false };
       this.unusable.set(month.csv, why);
       return why;
     }
