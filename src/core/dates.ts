@@ -3,27 +3,14 @@
  * webview. Days are yyyy-MM-dd strings handled as plain calendar dates in UTC arithmetic, so no
  * local time zone or DST shift can move one. The Web API documents usage days "in the PST time
  * zone"; we read that as Pacific time (America/Los_Angeles: PST in winter, PDT in summer), which is
- * what a Frame admin on the US west coast sees as "today". No imports: the webview bundles this.
+ * what a Frame admin on the US west coast sees as "today". No imports but the strings' own: the webview bundles
+ * this.
  */
+import * as l10n from '@vscode/l10n';
 
 export const FRAME_USAGE_TIME_ZONE = 'America/Los_Angeles';
 
 const DAY_MS = 86_400_000;
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 let pacificDay: Intl.DateTimeFormat | undefined;
 
 /** The Pacific-time calendar day of an instant, as yyyy-MM-dd. */
@@ -82,5 +69,34 @@ export function parseMonthKey(key: unknown): { year: number; month: number } | u
 
 /** "November 2026". */
 export function monthLabel(m: { year: number; month: number }): string {
-  return `${MONTH_NAMES[m.month - 1] ?? m.month} ${m.year}`;
+  // Month and year as one phrase per month: the order and form differ between languages.
+  const year = String(m.year);
+  switch (m.month) {
+    case 1:
+      return l10n.t('January {0}', year);
+    case 2:
+      return l10n.t('February {0}', year);
+    case 3:
+      return l10n.t('March {0}', year);
+    case 4:
+      return l10n.t('April {0}', year);
+    case 5:
+      return l10n.t('May {0}', year);
+    case 6:
+      return l10n.t('June {0}', year);
+    case 7:
+      return l10n.t('July {0}', year);
+    case 8:
+      return l10n.t('August {0}', year);
+    case 9:
+      return l10n.t('September {0}', year);
+    case 10:
+      return l10n.t('October {0}', year);
+    case 11:
+      return l10n.t('November {0}', year);
+    case 12:
+      return l10n.t('December {0}', year);
+    default:
+      return `${m.month} ${year}`;
+  }
 }

@@ -4,6 +4,7 @@
  * (and, to offer actions, `isRetryable()` and `needsSecret()`). Anything else that is thrown is a
  * bug or a platform failure: it is shown as "Unexpected error: <first line>", never as a stack.
  */
+import * as l10n from '@vscode/l10n';
 
 export type ErrorKind =
   // Talking to an API (FrameApiError)
@@ -72,9 +73,9 @@ export function isCancellation(e: unknown): boolean {
 /** A message for people from anything thrown: FrameErrors as written, anything else flagged as unexpected. */
 export function userMessage(e: unknown): string {
   if (e instanceof FrameError) return e.message;
-  if (isCancellation(e)) return 'Cancelled.';
+  if (isCancellation(e)) return l10n.t('Cancelled.');
   const text = e instanceof Error ? e.message : String(e);
-  return `Unexpected error: ${firstLine(text) || (e instanceof Error ? e.name : 'unknown')}`;
+  return l10n.t('Unexpected error: {0}', firstLine(text) || (e instanceof Error ? e.name : 'unknown'));
 }
 
 const RETRYABLE: ReadonlySet<ErrorKind> = new Set(['network', 'timeout', 'server', 'rate-limited', 'secret-storage']);

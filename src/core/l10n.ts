@@ -11,7 +11,18 @@ import * as l10n from '@vscode/l10n';
 /** The translated strings of the display language, as `vscode.l10n.bundle` gives them. */
 export type L10nBundle = Record<string, string>;
 
-/** Makes this bundle's `l10n.t` translate with `contents`; nothing to do for English (undefined). */
+let current: L10nBundle | undefined;
+
+/**
+ * Makes this bundle's `l10n.t` translate with `contents`; undefined (English: the strings in the
+ * code) also undoes an earlier bundle, for tests that switch languages.
+ */
 export function useL10nBundle(contents: L10nBundle | undefined): void {
-  if (contents && Object.keys(contents).length > 0) l10n.config({ contents });
+  current = contents && Object.keys(contents).length > 0 ? contents : undefined;
+  l10n.config({ contents: current ?? {} });
+}
+
+/** The strings this bundle translates with (undefined in English), to hand on to its worker threads. */
+export function currentL10nBundle(): L10nBundle | undefined {
+  return current;
 }

@@ -3,6 +3,7 @@
  * names, task ids and states, scope names, filters) reaches the log only through here: line
  * breaks, U+2028/2029, bidi controls and other control characters are written as escapes, so a
  * value can never start a line of its own (a forged "Write action: …") or reorder what is shown.
+ * Log lines stay English (like VS Code's own logs), so a log can be pasted into an issue: no l10n.t here.
  */
 import { escapeForLog } from './text';
 

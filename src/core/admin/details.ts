@@ -13,6 +13,7 @@ import {
   type FrameAdminClient,
   type PublishTaskInfo,
 } from '../api';
+import * as l10n from '@vscode/l10n';
 import { isCancellation, userMessage } from '../errors';
 
 /** Everything Show Details needs to open one document. */
@@ -25,38 +26,48 @@ export interface AdminDetails {
 const documented = (key: string, label: string, value: unknown): DetailsSection => ({ key, label, documented: true, value });
 const asReceived = (key: string, label: string, value: unknown): DetailsSection => ({ key, label, documented: false, value });
 
-/** One document titled `What "name"`, saved as `What name`. */
-function titled(what: string, name: string, sections: DetailsSection[]): AdminDetails {
-  return { title: `${what} "${name}"`, fileName: `${what} ${name}`, sections };
+/** One document with its title and the name it is saved as (each a whole phrase, for translation). */
+function titled(title: string, fileName: string, sections: DetailsSection[]): AdminDetails {
+  return { title, fileName, sections };
 }
 
 export function customerDetails(c: AdminCustomer): AdminDetails {
-  return titled('Customer', c.name || c.id, [documented('customer', 'GET /customers/: the customer', c.raw)]);
+  const name = c.name || c.id;
+  return titled(l10n.t('Customer "{0}"', name), l10n.t('Customer {0}', name), [
+    documented('customer', l10n.t('{0}: the customer', 'GET /customers/'), c.raw),
+  ]);
 }
 
 export function organizationDetails(o: AdminOrganization): AdminDetails {
-  return titled('Organization', o.name || o.id, [documented('organization', 'GET /organizations: the organization', o.raw)]);
+  const name = o.name || o.id;
+  return titled(l10n.t('Organization "{0}"', name), l10n.t('Organization {0}', name), [
+    documented('organization', l10n.t('{0}: the organization', 'GET /organizations'), o.raw),
+  ]);
 }
 
 export function cloudProviderDetails(p: CloudProvider): AdminDetails {
-  return titled('Cloud provider', p.displayName, [documented('cloud_provider', 'GET /cloud_providers: one provider', p.raw)]);
+  return titled(l10n.t('Cloud provider "{0}"', p.displayName), l10n.t('Cloud provider {0}', p.displayName), [
+    documented('cloud_provider', l10n.t('{0}: one provider', 'GET /cloud_providers'), p.raw),
+  ]);
 }
 
 export function datacenterDetails(d: Datacenter): AdminDetails {
-  return titled('Datacenter', d.label, [asReceived('datacenter', 'GET /datacenters: one datacenter', d.raw)]);
+  return titled(l10n.t('Datacenter "{0}"', d.label), l10n.t('Datacenter {0}', d.label), [
+    asReceived('datacenter', l10n.t('{0}: one datacenter', 'GET /datacenters'), d.raw),
+  ]);
 }
 
 export function publishTaskDetails(task: PublishTaskInfo, accountName: string): AdminDetails {
   return {
-    title: `Publish task ${task.id || '(no id)'} of "${accountName}"`,
-    fileName: `Publish task ${task.id || task.state || 'details'}`,
-    sections: [asReceived('task', 'GET /accounts/{id}/publish/tasks: one task', task.raw)],
+    title: l10n.t('Publish task {0} of "{1}"', task.id || l10n.t('(no id)'), accountName),
+    fileName: l10n.t('Publish task {0}', task.id || task.state || l10n.t('details')),
+    sections: [asReceived('task', l10n.t('{0}: one task', 'GET /accounts/{id}/publish/tasks'), task.raw)],
   };
 }
 
 /** An answer whose shape this extension does not recognise, as received. */
 export function unreadableDetails(title: string, body: unknown): AdminDetails {
-  return { title, fileName: title, sections: [asReceived('response', 'The answer as received', body)] };
+  return { title, fileName: title, sections: [asReceived('response', l10n.t('The answer as received'), body)] };
 }
 
 /** Reads one section; a failure becomes that section's note (cancellation still stops). */
@@ -74,16 +85,17 @@ export async function readAccountDetails(admin: FrameAdminClient, account: Admin
   const id = account.id;
   const path = `GET /accounts/${id}`;
   const sections = await Promise.all([
-    section('account', `${path}: the account`, true, async () => (await admin.getAccount(id, signal)).raw),
-    section('availability_zones', `${path}/availability_zones: availability zones`, false, () =>
+    section('account', l10n.t('{0}: the account', path), true, async () => (await admin.getAccount(id, signal)).raw),
+    section('availability_zones', l10n.t('{0}: availability zones', `${path}/availability_zones`), false, () =>
       admin.getAccountSection(id, 'availabilityZones', signal),
     ),
-    section('upgrade_groups', `${path}/deployment_groups: upgrade groups`, false, () =>
+    section('upgrade_groups', l10n.t('{0}: upgrade groups', `${path}/deployment_groups`), false, () =>
       admin.getAccountSection(id, 'upgradeGroups', signal),
     ),
-    section('user_volumes_settings', `${path}/user_volumes_settings: user-volume settings`, false, () =>
+    section('user_volumes_settings', l10n.t('{0}: user-volume settings', `${path}/user_volumes_settings`), false, () =>
       admin.getAccountSection(id, 'userVolumes', signal),
     ),
   ]);
-  return titled('Account', account.name || id, sections);
+  const name = account.name || id;
+  return titled(l10n.t('Account "{0}"', name), l10n.t('Account {0}', name), sections);
 }

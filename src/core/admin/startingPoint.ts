@@ -5,6 +5,7 @@
  * A limited start comes with a note saying why, for the tree to show above it.
  */
 import type { AdminCustomer, FrameAdminClient } from '../api';
+import * as l10n from '@vscode/l10n';
 import { isFrameError } from '../errors';
 
 export type StartingPoint =
@@ -19,7 +20,7 @@ export async function startingPoint(admin: FrameAdminClient, signal?: AbortSigna
     return { level: 'customer', customer: await admin.getCustomer(signal) };
   } catch (e) {
     if (!outOfScope(e)) throw e;
-    const why = isFrameError(e, 'forbidden') ? 'refused (HTTP 403)' : 'not found (HTTP 404)';
+    const refused = isFrameError(e, 'forbidden');
     let orgsVisible = false;
     try {
       orgsVisible = (await admin.listOrganizations({}, { limit: 1, signal })).items.length > 0;
@@ -27,10 +28,19 @@ export async function startingPoint(admin: FrameAdminClient, signal?: AbortSigna
       if (!outOfScope(inner)) throw inner;
     }
     return orgsVisible
-      ? { level: 'organizations', note: `The customer is ${why} for these credentials: showing the organizations they can see.` }
+      ? {
+          level: 'organizations',
+          note: refused
+            ? l10n.t('The customer is refused (HTTP 403) for these credentials: showing the organizations they can see.')
+            : l10n.t('The customer is not found (HTTP 404) for these credentials: showing the organizations they can see.'),
+        }
       : {
           level: 'accounts',
-          note: `The customer and its organizations are ${why} for these credentials: showing the accounts they can see.`,
+          note: refused
+            ? l10n.t('The customer and its organizations are refused (HTTP 403) for these credentials: showing the accounts they can see.')
+            : l10n.t(
+                'The customer and its organizations are not found (HTTP 404) for these credentials: showing the accounts they can see.',
+              ),
         };
   }
 }

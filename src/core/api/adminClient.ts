@@ -9,6 +9,7 @@
  * and kept as received (`raw`), because most response shapes were never published: lists are a
  * bare array (Frame's examples) or an object holding one under `items`, `data` or `results`.
  */
+import * as l10n from '@vscode/l10n';
 import { clampInt } from '../http/limits';
 import { FrameApiError } from '../http/errors';
 import { LIMITS, SignedApi } from './signedApi';
@@ -28,9 +29,9 @@ export const ADMIN_MAX_PAGE = 100;
 
 /** The account sections the newest documents list after account details (responses not retrieved). */
 export const ACCOUNT_SECTIONS = {
-  availabilityZones: { path: 'availability_zones', label: 'availability zones' },
-  upgradeGroups: { path: 'deployment_groups', label: 'upgrade groups' },
-  userVolumes: { path: 'user_volumes_settings', label: 'user-volume settings' },
+  availabilityZones: { path: 'availability_zones' },
+  upgradeGroups: { path: 'deployment_groups' },
+  userVolumes: { path: 'user_volumes_settings' },
 } as const;
 export type AccountSection = keyof typeof ACCOUNT_SECTIONS;
 
@@ -159,7 +160,7 @@ export class FrameAdminClient extends SignedApi {
       const o = expectObject(item, where, `[${i}]`);
       return {
         name: textAt(o, 'name'),
-        displayName: textAt(o, 'display_name', 'name') || `(provider ${i + 1})`,
+        displayName: textAt(o, 'display_name', 'name') || l10n.t('(provider {0})', i + 1),
         externalId: textAt(o, 'external_id'),
         byoCompatible: boolAt(o, 'byo_compatible'),
         formationUrl: textAt(o, 'formation_url'),
@@ -258,9 +259,22 @@ function listOf(body: unknown, where: Where): unknown[] {
 }
 
 /** One URL path segment from an id (encoded; an empty id is refused before anything is sent). */
-function segment(id: string, what: string): string {
-  if (typeof id !== 'string' || id.trim() === '') throw new FrameApiError('invalid-request', `A ${what} ID is required.`);
+function segment(id: string, what: 'customer' | 'organization' | 'account' | 'publish task'): string {
+  if (typeof id !== 'string' || id.trim() === '') throw new FrameApiError('invalid-request', idRequired(what));
   return encodeURIComponent(id);
+}
+
+function idRequired(what: 'customer' | 'organization' | 'account' | 'publish task'): string {
+  switch (what) {
+    case 'customer':
+      return l10n.t('A customer ID is required.');
+    case 'organization':
+      return l10n.t('An organization ID is required.');
+    case 'account':
+      return l10n.t('An account ID is required.');
+    case 'publish task':
+      return l10n.t('A publish task ID is required.');
+  }
 }
 
 function accountPath(id: string): string {

@@ -4,6 +4,7 @@
  * names: who did what, first), then a few other simple fields most entries have. Every cell is text; each entry's raw
  * object is kept (click a row to see it). The CSV export goes through the formula-safe writer.
  */
+import * as l10n from '@vscode/l10n';
 import { csvLine, csvText } from '../csvWriter';
 import { jsonStringify } from '../json';
 import { formatUtcTime, parseApiTime } from '../time';
@@ -12,12 +13,15 @@ import { at, isObject } from './loose';
 export interface AuditColumn {
   /** The entry field (a dotted path for nested ones). */
   key: string;
+  /** What the panel shows (in the display language). */
   title: string;
+  /** The CSV header when it differs from the title: English, like every machine-readable format. */
+  csvTitle?: string;
   /** Times are shown as UTC text and sort as times. */
   time: boolean;
 }
 
-/** Known roles, each a list of usual field names, first found wins. */
+/** Known roles, each a list of usual field names, first found wins. Titles in English: they are the CSV headers (see roleTitle). */
 const ROLES: { title: string; keys: string[]; time?: boolean }[] = [
   {
     title: 'Time',
@@ -32,6 +36,26 @@ const ROLES: { title: string; keys: string[]; time?: boolean }[] = [
 ];
 const MAX_EXTRA = 4;
 
+/** A role's column title in the display language (the roles' English titles are the CSV headers). */
+function roleTitle(title: string): string {
+  switch (title) {
+    case 'Time':
+      return l10n.t('Time');
+    case 'User':
+      return l10n.t('User');
+    case 'Kind':
+      return l10n.t('Kind');
+    case 'Description':
+      return l10n.t('Description');
+    case 'Email':
+      return l10n.t('Email');
+    case 'Identity provider':
+      return l10n.t('Identity provider');
+    default:
+      return title;
+  }
+}
+
 /** The columns for these entries (normally the first page). */
 export function auditColumns(entries: readonly Record<string, unknown>[]): AuditColumn[] {
   const sample = entries.slice(0, 200);
@@ -41,7 +65,7 @@ export function auditColumns(entries: readonly Record<string, unknown>[]): Audit
   for (const role of ROLES) {
     const key = role.keys.find(present);
     if (!key) continue;
-    columns.push({ key, title: role.title, time: !!role.time });
+    columns.push({ key, title: roleTitle(role.title), csvTitle: role.title, time: !!role.time });
     used.add(key.split('.')[0]!);
   }
   // Other simple top-level fields most entries have (ids last: they are long and rarely read).
@@ -51,8 +75,8 @@ export function auditColumns(entries: readonly Record<string, unknown>[]): Audit
     .filter(([k, n]) => k !== 'id' && n * 2 >= sample.length)
     .map(([k]) => k)
     .sort((a, b) => Number(isIdKey(a)) - Number(isIdKey(b)));
-  for (const key of extras.slice(0, MAX_EXTRA)) columns.push({ key, title: titleOf(key), time: false });
-  if (!columns.length) columns.push({ key: '', title: 'Entry', time: false });
+  for (const key of extras.slice(0, MAX_EXTRA)) columns.push({ key, title: titleOf(key), csvTitle: titleOf(key), time: false });
+  if (!columns.length) columns.push({ key: '', title: l10n.t('Entry'), csvTitle: 'Entry', time: false });
   return columns;
 }
 
@@ -82,7 +106,7 @@ export function auditTime(entry: Record<string, unknown>, columns: readonly Audi
 
 /** CSV of the entries (header of column titles), every cell formula-safe text. */
 export function auditCsv(columns: readonly AuditColumn[], entries: readonly Record<string, unknown>[]): string {
-  let out = csvLine(columns.map((c) => csvText(c.title)));
+  let out = csvLine(columns.map((c) => csvText(c.csvTitle ?? c.title)));
   for (const e of entries) out += csvLine(columns.map((c) => csvText(auditCell(e, c))));
   return out;
 }
@@ -100,7 +124,7 @@ export function isIdKey(k: string): boolean {
   return /(^|_)id$/i.test(k);
 }
 
-/** `ip_address` → "IP address", `account_id` → "Account ID". */
+/** A field's name as a title (the field is data: not translated). `ip_address` → "IP address", `account_id` → "Account ID". */
 function titleOf(key: string): string {
   const words = key.split(/[_\s.]+/).filter(Boolean);
   const text = words.map((w) => (/^(id|ip|url|uuid)$/i.test(w) ? w.toUpperCase() : w.toLowerCase())).join(' ');

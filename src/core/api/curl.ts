@@ -1,4 +1,5 @@
 /** "Copy Request as cURL": a signed request as a command to paste into a POSIX shell. */
+import * as l10n from '@vscode/l10n';
 import { FrameApiError } from '../http/errors';
 import { paramsInBody, type SignedRequest } from './signedApi';
 
@@ -11,7 +12,7 @@ function q(s: string): string {
 export function httpMethod(method: string): string {
   const m = method.trim().toUpperCase();
   if (!/^[A-Z]{1,20}$/.test(m))
-    throw new FrameApiError('invalid-request', `"${method.slice(0, 40)}" is not an HTTP method (GET, POST, PUT, DELETE…).`);
+    throw new FrameApiError('invalid-request', l10n.t('"{0}" is not an HTTP method (GET, POST, PUT, DELETE…).', method.slice(0, 40)));
   return m;
 }
 

@@ -4,6 +4,7 @@
  * documents its shape), and a section that could not be read holds `{"error": "…"}` with a note,
  * so one failing request never hides the others.
  */
+import * as l10n from '@vscode/l10n';
 import { formatUtcTime } from '../time';
 import { jsonText } from './loose';
 
@@ -22,17 +23,17 @@ export interface DetailsSection {
 /** The document text: a heading comment, then one labelled member per section. */
 export function detailsDocument(title: string, sections: readonly DetailsSection[], when = new Date()): string {
   const lines = [
-    comment(`${title}, as the Frame Admin API returned it on ${formatUtcTime(when.getTime())}.`),
-    comment('Read-only. Shapes Frame does not document are shown exactly as received.'),
+    comment(l10n.t('{0}, as the Frame Admin API returned it on {1}.', title, formatUtcTime(when.getTime()))),
+    comment(l10n.t('Read-only. Shapes Frame does not document are shown exactly as received.')),
     '{',
   ];
   sections.forEach((s, i) => {
-    const note = s.error
-      ? `could not be read: ${s.error}`
+    const label = s.error
+      ? l10n.t('{0} (could not be read: {1})', s.label, s.error)
       : s.documented
-        ? 'fields documented by Frame'
-        : 'shape not documented by Frame: shown as received';
-    lines.push(`  ${comment(`${s.label} (${note})`)}`);
+        ? l10n.t('{0} (fields documented by Frame)', s.label)
+        : l10n.t('{0} (shape not documented by Frame: shown as received)', s.label);
+    lines.push(`  ${comment(label)}`);
     const value = s.error !== undefined ? { error: s.error } : s.value;
     const body = jsonText(value === undefined ? null : value).replace(/\n/g, '\n  ');
     lines.push(`  ${JSON.stringify(s.key)}: ${body}${i < sections.length - 1 ? ',' : ''}`);

@@ -2,6 +2,7 @@
  * The Frame Web API (v1alpha): accounts and, per account, team members, applications, usage hours,
  * monthly session reports and recent sessions. Every response is validated before it is returned.
  */
+import * as l10n from '@vscode/l10n';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
@@ -52,7 +53,10 @@ export class FrameClient extends SignedApi {
     return expectArray(body, where).map((item, i) => {
       const o = expectObject(item, where, `[${i}]`);
       const icon = optionalText(o, 'icon', where, `[${i}]`);
-      return { name: optionalText(o, 'name', where, `[${i}]`, '(unnamed application)'), iconUrl: /^https?:\/\//i.test(icon) ? icon : null };
+      return {
+        name: optionalText(o, 'name', where, `[${i}]`, l10n.t('(unnamed application)')),
+        iconUrl: /^https?:\/\//i.test(icon) ? icon : null,
+      };
     });
   }
 
@@ -60,12 +64,13 @@ export class FrameClient extends SignedApi {
   async getUsage(accountId: string, range: UsageRange, signal?: AbortSignal): Promise<UsageRecord[]> {
     const from = toApiDay(range.from, 'start');
     const to = toApiDay(range.to, 'end');
-    if (from > to) throw new FrameApiError('invalid-request', `The usage range starts (${from}) after it ends (${to}).`);
+    if (from > to) throw new FrameApiError('invalid-request', l10n.t('The usage range starts ({0}) after it ends ({1}).', from, to));
     const { body, where } = await this.getJson(accountPath(accountId, 'usage'), { date_from: from, date_to: to }, signal);
     return expectArray(body, where).map((item, i) => {
       const o = expectObject(item, where, `[${i}]`);
       const time = optionalText(o, 'time', where, `[${i}]`);
-      if (!/^\d{4}-\d{2}-\d{2}/.test(time)) throw badResponse(where, `[${i}].time`, 'a date like 2016-08-10T00:00:00', o.time);
+      if (!/^\d{4}-\d{2}-\d{2}/.test(time))
+        throw badResponse(where, `[${i}].time`, l10n.t('a date like {0}', '2016-08-10T00:00:00'), o.time);
       return {
         datacenter: optionalText(o, 'datacenter', where, `[${i}]`, 'unknown'),
         time,
@@ -83,7 +88,7 @@ export class FrameClient extends SignedApi {
     const reports = expectArray(body, where).map((item, i) => {
       const o = expectObject(item, where, `[${i}]`);
       const url = optionalText(o, 'url', where, `[${i}]`);
-      if (!/^https?:\/\//i.test(url)) throw badResponse(where, `[${i}].url`, 'an https link', o.url);
+      if (!/^https?:\/\//i.test(url)) throw badResponse(where, `[${i}].url`, l10n.t('an https link'), o.url);
       return {
         url,
         year: requiredInteger(o, 'year', where, `[${i}]`, 1970, 9999),
@@ -107,7 +112,7 @@ export class FrameClient extends SignedApi {
     if (/text\/html/i.test(res.headers['content-type'] ?? '')) {
       throw new FrameApiError(
         'bad-response',
-        `Expected a CSV file from GET ${displayUrl(url)} but got an HTML page. Check the connection's base URL.`,
+        l10n.t("Expected a CSV file from GET {0} but got an HTML page. Check the connection's base URL.", displayUrl(url)),
         { url: displayUrl(url), status: res.status },
       );
     }
@@ -146,16 +151,26 @@ export class FrameClient extends SignedApi {
       if (isFrameApiError(e, 'forbidden')) {
         throw new FrameApiError(
           'forbidden',
-          `The link to the ${monthName(report)} report was refused (HTTP 403). Report links expire; refresh the Session Reports list and try again.`,
+          l10n.t(
+            'The link to the {0} report was refused (HTTP 403). Report links expire; refresh the Session Reports list and try again.',
+            monthName(report),
+          ),
           { url: displayUrl(url), status: 403 },
         );
       }
       if (isFrameApiError(e)) throw e;
       if (options.signal?.aborted)
-        throw new FrameApiError('cancelled', `The download of the ${monthName(report)} report was cancelled.`, { url: displayUrl(url) });
+        throw new FrameApiError('cancelled', l10n.t('The download of the {0} report was cancelled.', monthName(report)), {
+          url: displayUrl(url),
+        });
       throw new FrameApiError(
         'network',
-        `Could not save the ${monthName(report)} report to ${filePath}: ${(e as Error).message}. Check free disk space and permissions.`,
+        l10n.t(
+          'Could not save the {0} report to {1}: {2}. Check free disk space and permissions.',
+          monthName(report),
+          filePath,
+          (e as Error).message,
+        ),
         { url: displayUrl(url), cause: e },
       );
     }
@@ -164,7 +179,7 @@ export class FrameClient extends SignedApi {
 
 /** `/accounts/<id>/<leaf>` with the id as one path segment. */
 function accountPath(accountId: string, leaf: string): string {
-  if (accountId.trim() === '') throw new FrameApiError('invalid-request', 'An account ID is required.');
+  if (accountId.trim() === '') throw new FrameApiError('invalid-request', l10n.t('An account ID is required.'));
   return `/accounts/${pathSegment(accountId, 'account ID')}/${leaf}`;
 }
 

@@ -4,6 +4,7 @@
  * retrieved. Each datacenter keeps its raw object; the two lists are found under plausible keys
  * and their entries may be text or objects.
  */
+import * as l10n from '@vscode/l10n';
 import { isObject, listIn, textAt } from './loose';
 
 export interface Datacenter {
@@ -29,7 +30,7 @@ export function parseDatacenters(body: unknown): Datacenter[] | undefined {
       const text = typeof item === 'string' || typeof item === 'number' ? String(item) : '';
       return {
         id: text,
-        label: text || `Datacenter ${i + 1}`,
+        label: text || l10n.t('Datacenter {0}', i + 1),
         provider: '',
         imageFamilies: undefined,
         instanceTypes: undefined,
@@ -40,7 +41,10 @@ export function parseDatacenters(body: unknown): Datacenter[] | undefined {
     const display = textAt(item, 'display_name', 'displayName', 'label');
     return {
       id: textAt(item, 'id', 'name', 'external_id'),
-      label: display && name && display !== name ? `${display} (${name})` : display || name || textAt(item, 'id') || `Datacenter ${i + 1}`,
+      label:
+        display && name && display !== name
+          ? `${display} (${name})`
+          : display || name || textAt(item, 'id') || l10n.t('Datacenter {0}', i + 1),
       provider: textAt(item, 'cloud_provider', 'provider', 'cloud_provider.name', 'provider.name'),
       imageFamilies: names(firstList(item, IMAGE_FAMILY_KEYS)),
       instanceTypes: names(firstList(item, INSTANCE_TYPE_KEYS)),

@@ -9,6 +9,7 @@
  * - each item goes through the caller's `map` once, so showing every loaded item after each page
  *   costs nothing more than the page (no rebuilding of what is already there).
  */
+import * as l10n from '@vscode/l10n';
 
 /** One page as one request returned it. */
 export interface PageRead<T> {
@@ -83,7 +84,9 @@ export class Pager<T, N = T> {
       const sent = Math.max(page.oversized ?? 0, page.items.length);
       const items = sent > ask ? page.items.slice(0, ask) : page.items;
       if (sent > ask)
-        this.note(`The server sent ${sent.toLocaleString('en-US')} items for a page of ${ask}: kept the first ${ask} of each page.`);
+        this.note(
+          l10n.t('The server sent {0} items for a page of {1}: kept the first {1} of each page.', sent.toLocaleString('en-US'), ask),
+        );
       this.served += items.length;
       this.lastTotal = page.total;
       let fresh = 0;
@@ -99,7 +102,7 @@ export class Pager<T, N = T> {
       }
       this.taken += fresh;
       if (items.length > 0 && fresh === 0) {
-        this.note('The server sent a page already seen (it may ignore paging): stopped there.');
+        this.note(l10n.t('The server sent a page already seen (it may ignore paging): stopped there.'));
         this.ended = true;
       } else {
         this.ended = !page.hasMore || items.length === 0;

@@ -5,6 +5,7 @@
  * set of plausible keys for the id and the state, terminal-looking state words matched
  * case-insensitively (anything else means "still running"), and the raw JSON kept for people.
  */
+import * as l10n from '@vscode/l10n';
 import { isCancellation, userMessage, FrameError, type ErrorKind } from '../errors';
 import { oneLineText } from '../text';
 import { parseApiTime } from '../time';
@@ -211,16 +212,17 @@ export function publishConfirmation(account: { id: string; name: string }, conne
   const name = oneLineText(account.name) || oneLineText(account.id);
   const id = oneLineText(account.id);
   const connection = oneLineText(connectionName);
-  const happens = `Production of "${name}" will be replaced by the Sandbox image. This cannot be undone from VS Code.`;
+  const happens = l10n.t('Production of "{0}" will be replaced by the Sandbox image. This cannot be undone from VS Code.', name);
   return {
-    message: `Publish the Sandbox of "${name}"?`,
-    detail: `${happens}\n\nAccount ID: ${id}\nConnection: ${connection}`,
-    prompt: `${happens} Account ID: ${id} · Connection: ${connection}. Type the account's name to publish; Escape cancels.`,
+    message: l10n.t('Publish the Sandbox of "{0}"?', name),
+    detail: `${happens}\n\n${l10n.t('Account ID: {0}', id)}\n${l10n.t('Connection: {0}', connection)}`,
+    prompt: l10n.t("{0} Account ID: {1} · Connection: {2}. Type the account's name to publish; Escape cancels.", happens, id, connection),
     expected: name,
     check: (typed) => {
       if (typed === '' || typed === name) return undefined;
-      const near = typed.trim().toLowerCase() === name.toLowerCase() ? ' (letter case and spaces count)' : '';
-      return `Type "${name}" exactly${near} to publish its Sandbox; Escape cancels.`;
+      return typed.trim().toLowerCase() === name.toLowerCase()
+        ? l10n.t('Type "{0}" exactly (letter case and spaces count) to publish its Sandbox; Escape cancels.', name)
+        : l10n.t('Type "{0}" exactly to publish its Sandbox; Escape cancels.', name);
     },
   };
 }
@@ -305,6 +307,7 @@ export async function watchPublishTask(o: WatchOptions): Promise<WatchResult> {
   }
 }
 
+// A marker compared by identity and turned into the 'timeout' outcome: never shown, so not translated.
 const READ_TIMED_OUT = new Error('The watch time ended during a read.');
 
 /** One read, aborted when the watch is cancelled or when `leftMs` (the rest of the watch time) runs out. */

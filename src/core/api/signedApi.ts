@@ -2,6 +2,7 @@
  * What every API client shares: a normalized base URL, credentials, the shared signer and the
  * transport. Also the generic signed request behind "Send Signed Request" and "Copy as cURL".
  */
+import * as l10n from '@vscode/l10n';
 import { signRequest, type Credentials } from '../signing';
 import { FrameApiError, displayUrl } from '../http/errors';
 import type { HttpRequest, HttpTransport, HttpResponse } from '../http/transport';
@@ -61,7 +62,7 @@ export function normalizeBaseUrl(input: string): URL {
   if (url.search || url.hash)
     throw new FrameApiError(
       'invalid-request',
-      `The base URL should not contain "?" or "#": use something like https://api.fra.me/v1alpha.`,
+      l10n.t('The base URL should not contain "?" or "#": use something like {0}.', 'https://api.fra.me/v1alpha'),
     );
   url.pathname = url.pathname.replace(/\/+$/, '').replace(/\/accounts$/, '');
   return url;
@@ -93,11 +94,16 @@ export function apiKindOf(baseUrl: string): ApiKind {
  * A value (an id from the API or the user) as one URL path segment: percent-encoded, and never "."
  * or "..", which the URL parser collapses however they are encoded (`/accounts/..` → `/team_members`).
  */
-export function pathSegment(value: string, what: string): string {
+export function pathSegment(value: string, what: 'account ID' | 'value taken from a response'): string {
   if (value === '.' || value === '..')
     throw new FrameApiError(
       'invalid-request',
-      `The ${what} "${value}" cannot be used in a request: it would address another part of the API. Check the ${what}.`,
+      what === 'account ID'
+        ? l10n.t('The account ID "{0}" cannot be used in a request: it would address another part of the API. Check the account ID.', value)
+        : l10n.t(
+            'The value taken from a response "{0}" cannot be used in a request: it would address another part of the API. Check the value taken from a response.',
+            value,
+          ),
     );
   return encodeURIComponent(value);
 }
@@ -274,7 +280,7 @@ export class SignedApi {
       if (url.origin !== this.baseUrl.origin) {
         throw new FrameApiError(
           'invalid-request',
-          `Signed requests only go to this connection's API (${this.baseUrl.origin}); ${url.origin} is another host.`,
+          l10n.t("Signed requests only go to this connection's API ({0}); {1} is another host.", this.baseUrl.origin, url.origin),
         );
       }
       return url;

@@ -2,6 +2,7 @@
  * Response validation: turns untrusted JSON into typed values, or a bad-response error that names
  * the field and shows what was there. Optional fields get documented defaults instead.
  */
+import * as l10n from '@vscode/l10n';
 import { FrameApiError, excerptOf } from '../http/errors';
 
 export interface Where {
@@ -17,17 +18,23 @@ export function badResponse(where: Where, field: string, expected: string, value
   const scrub = where.redact ?? ((text: string) => text);
   return new FrameApiError(
     'bad-response',
-    `Unexpected response from ${where.request}: ${field || 'the body'} should be ${expected} but is ${describe(value, scrub)}. The API may have changed or a proxy altered the response; check the log, and report it if it persists.`,
+    l10n.t({
+      message:
+        'Unexpected response from {0}: {1} should be {2} but is {3}. The API may have changed or a proxy altered the response; check the log, and report it if it persists.',
+      args: [where.request, field || l10n.t('the body'), expected, describe(value, scrub)],
+      comment: ['{1} is a field of the response, {2} and {3} are phrases such as "a list" or "the text "…"".'],
+    }),
     { url: where.url, field, excerpt: excerptOf(preview(value, scrub)) },
   );
 }
 
 function describe(value: unknown, scrub: (text: string) => string): string {
   if (value === null) return 'null';
-  if (value === undefined) return 'missing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `the text "${excerptOf(scrub(value), 40)}"`;
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${excerptOf(String(value), 40)}`;
+  if (value === undefined) return l10n.t('missing');
+  if (Array.isArray(value)) return l10n.t('a list');
+  if (typeof value === 'string') return l10n.t('the text "{0}"', excerptOf(scrub(value), 40));
+  // Otherwise a JavaScript type name (number, boolean) and the value: technical words, kept as they are.
+  return typeof value === 'object' ? l10n.t('an object') : `${typeof value} ${excerptOf(String(value), 40)}`;
 }
 
 /**
@@ -71,12 +78,12 @@ export function preview(value: unknown, scrub: (text: string) => string = (t) =>
 }
 
 export function expectArray(value: unknown, where: Where, field = ''): unknown[] {
-  if (!Array.isArray(value)) throw badResponse(where, field, 'a list', value);
+  if (!Array.isArray(value)) throw badResponse(where, field, l10n.t('a list'), value);
   return value;
 }
 
 export function expectObject(value: unknown, where: Where, field: string): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw badResponse(where, field, 'an object', value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw badResponse(where, field, l10n.t('an object'), value);
   return value as Record<string, unknown>;
 }
 
@@ -88,9 +95,9 @@ export function requiredId(obj: Record<string, unknown>, key: string, where: Whe
   const v = obj[key];
   if (typeof v === 'number') {
     if (Number.isSafeInteger(v)) return String(v);
-    throw badResponse(where, `${path}.${key}`, 'a non-empty text or a whole number', v);
+    throw badResponse(where, `${path}.${key}`, l10n.t('a non-empty text or a whole number'), v);
   }
-  if (typeof v !== 'string' || v.trim() === '') throw badResponse(where, `${path}.${key}`, 'a non-empty text', v);
+  if (typeof v !== 'string' || v.trim() === '') throw badResponse(where, `${path}.${key}`, l10n.t('a non-empty text'), v);
   return v;
 }
 
@@ -100,7 +107,7 @@ export function optionalText(obj: Record<string, unknown>, key: string, where: W
   if (v === undefined || v === null) return fallback;
   if (typeof v === 'string') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  throw badResponse(where, `${path}.${key}`, 'a text', v);
+  throw badResponse(where, `${path}.${key}`, l10n.t('a text'), v);
 }
 
 /** Decimal text only: Number() also reads "0x0a", "0b11111101000" and "1e1" (as 10, 2024, 10). */
@@ -111,12 +118,12 @@ export function requiredNumber(obj: Record<string, unknown>, key: string, where:
   const v = obj[key];
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && DECIMAL.test(v.trim()) && Number.isFinite(Number(v))) return Number(v);
-  throw badResponse(where, `${path}.${key}`, 'a number', v);
+  throw badResponse(where, `${path}.${key}`, l10n.t('a number'), v);
 }
 
 export function requiredInteger(obj: Record<string, unknown>, key: string, where: Where, path: string, min: number, max: number): number {
   const n = requiredNumber(obj, key, where, path);
   if (!Number.isInteger(n) || n < min || n > max)
-    throw badResponse(where, `${path}.${key}`, `a whole number from ${min} to ${max}`, obj[key]);
+    throw badResponse(where, `${path}.${key}`, l10n.t('a whole number from {0} to {1}', min, max), obj[key]);
   return n;
 }

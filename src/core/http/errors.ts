@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { FrameError, type ErrorKind } from '../errors';
 import { replaceControls, stripInvisible } from '../text';
 
@@ -77,7 +78,7 @@ export function displayUrl(url: URL | string): string {
     const u = typeof url === 'string' ? new URL(url) : url;
     return u.origin + u.pathname;
   } catch {
-    return '(invalid URL)';
+    return l10n.t('(invalid URL)');
   }
 }
 

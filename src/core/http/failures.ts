@@ -3,6 +3,7 @@
  * error, an unexpected status, a body over its cap) as a FrameApiError that says what happened
  * and what to do.
  */
+import * as l10n from '@vscode/l10n';
 import { errors as undiciErrors } from './undici';
 import { FrameApiError, displayUrl, excerptOf, htmlTitle } from './errors';
 import { headerNameProblem, headerValueProblem } from './headers';
@@ -25,10 +26,21 @@ export function headerError(
     const fromCredentials = Object.hasOwn(auth, name);
     return new FrameApiError(
       'invalid-request',
-      `The ${fromCredentials ? name : `"${escapeForLog(name.slice(0, 60))}"`} header of ${method} ${displayUrl(url)} contains ${problem}, which HTTP does not allow; nothing was sent.` +
-        (fromCredentials
-          ? " It comes from the connection's credentials: edit the connection and paste the client ID again (letters, digits and punctuation only, no spaces or line breaks)."
-          : ''),
+      fromCredentials
+        ? l10n.t(
+            "The {0} header of {1} {2} contains {3}, which HTTP does not allow; nothing was sent. It comes from the connection's credentials: edit the connection and paste the client ID again (letters, digits and punctuation only, no spaces or line breaks).",
+            name,
+            method,
+            displayUrl(url),
+            problem,
+          )
+        : l10n.t(
+            'The {0} header of {1} {2} contains {3}, which HTTP does not allow; nothing was sent.',
+            `"${escapeForLog(name.slice(0, 60))}"`,
+            method,
+            displayUrl(url),
+            problem,
+          ),
       { method, url: displayUrl(url) },
     );
   }
@@ -43,7 +55,13 @@ export function redirectTarget(method: string, url: URL, status: number, locatio
     // Shown without its query: a presigned link carries its signature there.
     throw new FrameApiError(
       'bad-response',
-      `${method} ${displayUrl(url)} was redirected (HTTP ${status}) to an address that is not a valid URL ("${excerptOf(location.split(/[?#]/, 1)[0] ?? '', 80)}"). The server or a proxy in between is misconfigured; check the connection's base URL, and report it if it persists.`,
+      l10n.t(
+        '{0} {1} was redirected (HTTP {2}) to an address that is not a valid URL ("{3}"). The server or a proxy in between is misconfigured; check the connection\'s base URL, and report it if it persists.',
+        method,
+        displayUrl(url),
+        status,
+        excerptOf(location.split(/[?#]/, 1)[0] ?? '', 80),
+      ),
       { method, url: displayUrl(url), status },
     );
   }
@@ -54,8 +72,16 @@ export function refusedUrl(method: string, url: URL, from?: URL): FrameApiError 
   return new FrameApiError(
     'invalid-request',
     from
-      ? `Refused to follow the redirect of ${method} ${displayUrl(from)} to ${displayUrl(url)}: that address is not allowed for this request. Nothing was sent there.`
-      : `Refused to request ${displayUrl(url)}: that address is not allowed for this request (for example plain http, or a local or private host). Nothing was sent.`,
+      ? l10n.t(
+          'Refused to follow the redirect of {0} {1} to {2}: that address is not allowed for this request. Nothing was sent there.',
+          method,
+          displayUrl(from),
+          displayUrl(url),
+        )
+      : l10n.t(
+          'Refused to request {0}: that address is not allowed for this request (for example plain http, or a local or private host). Nothing was sent.',
+          displayUrl(url),
+        ),
     { method, url: displayUrl(url) },
   );
 }
@@ -64,25 +90,41 @@ export function refusedUrl(method: string, url: URL, from?: URL): FrameApiError 
 export function deadlineExceeded(method: string, url: URL, limitMs: number): FrameApiError {
   return new FrameApiError(
     'timeout',
-    `${method} ${displayUrl(url)} took longer than ${formatDuration(limitMs / 1000)} in total and was stopped: the server (or a proxy) is sending the response too slowly. Try again later; if it keeps happening, check the network or proxy.`,
+    l10n.t(
+      '{0} {1} took longer than {2} in total and was stopped: the server (or a proxy) is sending the response too slowly. Try again later; if it keeps happening, check the network or proxy.',
+      method,
+      displayUrl(url),
+      formatDuration(limitMs / 1000),
+    ),
     { method, url: displayUrl(url) },
   );
 }
 
 export function withAttempts(err: FrameApiError, attempts: number): FrameApiError {
   if (attempts <= 1) return err;
-  return new FrameApiError(err.kind, `${err.message} (Tried ${attempts} times.)`, { ...err, attempts, cause: err.cause });
+  return new FrameApiError(err.kind, l10n.t('{0} (Tried {1} times.)', err.message, attempts), { ...err, attempts, cause: err.cause });
 }
 
 export function cancelled(method: string, url: URL): FrameApiError {
-  return new FrameApiError('cancelled', `${method} ${displayUrl(url)} was cancelled.`, { method, url: displayUrl(url) });
+  return new FrameApiError('cancelled', l10n.t('{0} {1} was cancelled.', method, displayUrl(url)), { method, url: displayUrl(url) });
 }
 
 export function tooLarge(res: HttpResponse<undefined>, maxBytes: number, declared?: number): FrameApiError {
   const mb = (n: number) => (n / 1048576).toFixed(n < 1048576 ? 2 : 0);
   return new FrameApiError(
     'too-large',
-    `The response from ${displayUrl(res.url)} is larger than the ${mb(maxBytes)} MB allowed${declared !== undefined ? ` (${mb(declared)} MB announced)` : ''}; it was not read. Narrow the request (for example a shorter date range).`,
+    declared !== undefined
+      ? l10n.t(
+          'The response from {0} is larger than the {1} MB allowed ({2} MB announced); it was not read. Narrow the request (for example a shorter date range).',
+          displayUrl(res.url),
+          mb(maxBytes),
+          mb(declared),
+        )
+      : l10n.t(
+          'The response from {0} is larger than the {1} MB allowed; it was not read. Narrow the request (for example a shorter date range).',
+          displayUrl(res.url),
+          mb(maxBytes),
+        ),
     { url: displayUrl(res.url), status: res.status },
   );
 }
@@ -94,26 +136,30 @@ export function mapTransportError(e: unknown, method: string, url: URL, deadline
   // The deadline aborts the same signal as a cancel: tell them apart first.
   if (deadline.expired) return deadlineExceeded(method, url, deadline.limitMs);
   if (deadline.cancelled || e instanceof undiciErrors.RequestAbortedError || (e as Error)?.name === 'AbortError') {
-    return new FrameApiError('cancelled', `${where} was cancelled.`, details);
+    return new FrameApiError('cancelled', l10n.t('{0} was cancelled.', where), details);
   }
   if (e instanceof undiciErrors.ConnectTimeoutError) {
     return new FrameApiError(
       'timeout',
-      `Could not connect to ${url.host} in time (${where}). Check the network, VPN or proxy, and that the base URL is right.`,
+      l10n.t('Could not connect to {0} in time ({1}). Check the network, VPN or proxy, and that the base URL is right.', url.host, where),
       details,
     );
   }
   if (e instanceof undiciErrors.HeadersTimeoutError) {
     return new FrameApiError(
       'timeout',
-      `${url.host} accepted the connection but did not answer in time (${where}). The service may be overloaded; try again later.`,
+      l10n.t(
+        '{0} accepted the connection but did not answer in time ({1}). The service may be overloaded; try again later.',
+        url.host,
+        where,
+      ),
       details,
     );
   }
   if (e instanceof undiciErrors.BodyTimeoutError) {
     return new FrameApiError(
       'timeout',
-      `The response from ${where} stalled before it was complete. Try again; if it keeps happening, check the network.`,
+      l10n.t('The response from {0} stalled before it was complete. Try again; if it keeps happening, check the network.', where),
       details,
     );
   }
@@ -122,41 +168,70 @@ export function mapTransportError(e: unknown, method: string, url: URL, deadline
   if (e instanceof undiciErrors.InvalidArgumentError || e instanceof undiciErrors.NotSupportedError) {
     return new FrameApiError(
       'invalid-request',
-      `${where} could not be sent: the HTTP client refused it (${String((e as Error).message)
-        .split('\n', 1)[0]
-        ?.slice(0, 120)}). This is a problem with the request itself, not the network; nothing was sent.`,
+      l10n.t(
+        '{0} could not be sent: the HTTP client refused it ({1}). This is a problem with the request itself, not the network; nothing was sent.',
+        where,
+        String((e as Error).message)
+          .split('\n', 1)[0]
+          ?.slice(0, 120) ?? '',
+      ),
       details,
     );
   }
   if (inBody) {
     return new FrameApiError(
       'network',
-      `The connection closed before the whole response to ${where} arrived (truncated body). Try again; if it persists, check the network or proxy.`,
+      l10n.t(
+        'The connection closed before the whole response to {0} arrived (truncated body). Try again; if it persists, check the network or proxy.',
+        where,
+      ),
       details,
     );
   }
   const code = (e as { code?: string })?.code ?? '';
-  const reason: Record<string, string> = {
-    ECONNREFUSED: `nothing is listening at ${url.host}`,
-    ENOTFOUND: `the host name ${url.hostname} could not be resolved`,
-    EAI_AGAIN: `the host name ${url.hostname} could not be resolved right now`,
-    ECONNRESET: 'the connection was reset',
-    EPIPE: 'the connection was closed',
-    ETIMEDOUT: 'the connection timed out',
-    EHOSTUNREACH: `the host ${url.hostname} is unreachable`,
-    ENETUNREACH: 'the network is unreachable',
-    UND_ERR_SOCKET: 'the server closed the connection',
-    CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'the server presented a self-signed TLS certificate',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's TLS certificate could not be verified",
-  };
   const causeCode = (e as { cause?: { code?: string } })?.cause?.code ?? '';
-  const why = reason[code] ?? reason[causeCode] ?? 'the request failed before a response arrived';
+  const why = networkReason(code, url) ?? networkReason(causeCode, url) ?? l10n.t('the request failed before a response arrived');
   return new FrameApiError(
     'network',
-    `Could not reach ${url.host}: ${why} (${where}). Check the base URL, your network, VPN or proxy, then retry.`,
+    l10n.t({
+      message: 'Could not reach {0}: {1} ({2}). Check the base URL, your network, VPN or proxy, then retry.',
+      args: [url.host, why, where],
+      comment: ['{1} is a reason such as "the connection was reset".'],
+    }),
     details,
   );
+}
+
+/** Why a socket failed, for people, from its error code (undefined: a code not known here). */
+function networkReason(code: string, url: URL): string | undefined {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return l10n.t('nothing is listening at {0}', url.host);
+    case 'ENOTFOUND':
+      return l10n.t('the host name {0} could not be resolved', url.hostname);
+    case 'EAI_AGAIN':
+      return l10n.t('the host name {0} could not be resolved right now', url.hostname);
+    case 'ECONNRESET':
+      return l10n.t('the connection was reset');
+    case 'EPIPE':
+      return l10n.t('the connection was closed');
+    case 'ETIMEDOUT':
+      return l10n.t('the connection timed out');
+    case 'EHOSTUNREACH':
+      return l10n.t('the host {0} is unreachable', url.hostname);
+    case 'ENETUNREACH':
+      return l10n.t('the network is unreachable');
+    case 'UND_ERR_SOCKET':
+      return l10n.t('the server closed the connection');
+    case 'CERT_HAS_EXPIRED':
+      return l10n.t("the server's TLS certificate has expired");
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+      return l10n.t('the server presented a self-signed TLS certificate');
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+      return l10n.t("the server's TLS certificate could not be verified");
+    default:
+      return undefined;
+  }
 }
 
 /** The error for a non-2xx status, with the server's own explanation when it gave one. */
@@ -165,10 +240,11 @@ export function statusError(method: string, url: URL, res: HttpResponse<undefine
   const where = `${method} ${displayUrl(url)}`;
   const isHtml = /text\/html/i.test(res.headers['content-type'] ?? '') || /^\s*<(!doctype|html)/i.test(body);
   const said = isHtml ? htmlTitle(body) : serverDetail(body);
+  // Each part is a whole sentence of its own, translated as one and appended.
   const because = said
-    ? ` The server said: ${quoteSentence(excerptOf(said, 160))}`
+    ? ' ' + l10n.t('The server said: {0}', quoteSentence(excerptOf(said, 160)))
     : isHtml
-      ? ' The server returned an HTML error page, typically from a proxy or load balancer.'
+      ? ' ' + l10n.t('The server returned an HTML error page, typically from a proxy or load balancer.')
       : '';
   const details = { method, url: displayUrl(url), status, excerpt: body ? excerptOf(body) : undefined };
   switch (true) {
@@ -177,9 +253,21 @@ export function statusError(method: string, url: URL, res: HttpResponse<undefine
       const skew = serverDate === undefined ? undefined : Math.round((serverDate - nowMs) / 1000);
       const skewText =
         skew !== undefined && Math.abs(skew) >= 60
-          ? ` This computer's clock is ${formatDuration(Math.abs(skew))} ${skew > 0 ? 'behind' : 'ahead of'} the server's; signatures more than 5 minutes off are rejected. Correct the system clock (turn on automatic time sync) and retry.`
-          : ' Check the client ID and update the client secret (they are shown only once in the Frame console; create a new pair if needed).';
-      return new FrameApiError('auth', `Frame rejected the credentials (HTTP 401) for ${where}.${because}${skewText}`, {
+          ? ' ' +
+            (skew > 0
+              ? l10n.t(
+                  "This computer's clock is {0} behind the server's; signatures more than 5 minutes off are rejected. Correct the system clock (turn on automatic time sync) and retry.",
+                  formatDuration(Math.abs(skew)),
+                )
+              : l10n.t(
+                  "This computer's clock is {0} ahead of the server's; signatures more than 5 minutes off are rejected. Correct the system clock (turn on automatic time sync) and retry.",
+                  formatDuration(Math.abs(skew)),
+                ))
+          : ' ' +
+            l10n.t(
+              'Check the client ID and update the client secret (they are shown only once in the Frame console; create a new pair if needed).',
+            );
+      return new FrameApiError('auth', l10n.t('Frame rejected the credentials (HTTP 401) for {0}.', where) + because + skewText, {
         ...details,
         clockSkewSeconds: skew,
       });
@@ -187,13 +275,19 @@ export function statusError(method: string, url: URL, res: HttpResponse<undefine
     case status === 403:
       return new FrameApiError(
         'forbidden',
-        `Access denied (HTTP 403) for ${where}.${because} The API credentials may lack the role this needs; ask a Frame administrator to grant it.`,
+        l10n.t('Access denied (HTTP 403) for {0}.', where) +
+          because +
+          ' ' +
+          l10n.t('The API credentials may lack the role this needs; ask a Frame administrator to grant it.'),
         details,
       );
     case status === 404:
       return new FrameApiError(
         'not-found',
-        `Not found (HTTP 404): ${where}.${because} The item may have been removed, or the connection's base URL is wrong (for example https://api.fra.me/v1alpha).`,
+        l10n.t('Not found (HTTP 404): {0}.', where) +
+          because +
+          ' ' +
+          l10n.t("The item may have been removed, or the connection's base URL is wrong (for example {0}).", 'https://api.fra.me/v1alpha'),
         details,
       );
     case status === 429: {
@@ -201,18 +295,24 @@ export function statusError(method: string, url: URL, res: HttpResponse<undefine
       const secs = wait === undefined ? undefined : Math.ceil(wait / 1000);
       return new FrameApiError(
         'rate-limited',
-        `Frame is rate limiting requests (HTTP 429) for ${where}.${secs !== undefined ? ` It asked to wait ${formatDuration(secs)}.` : ''} Try again later.`,
+        l10n.t('Frame is rate limiting requests (HTTP 429) for {0}.', where) +
+          (secs !== undefined ? ' ' + l10n.t('It asked to wait {0}.', formatDuration(secs)) : '') +
+          ' ' +
+          l10n.t('Try again later.'),
         { ...details, retryAfterSeconds: secs },
       );
     }
     case status >= 500:
       return new FrameApiError(
         'server',
-        `The server failed (HTTP ${status}) for ${where}.${because} This is usually temporary; try again later.`,
+        l10n.t('The server failed (HTTP {0}) for {1}.', status, where) +
+          because +
+          ' ' +
+          l10n.t('This is usually temporary; try again later.'),
         details,
       );
     default:
-      return new FrameApiError('http', `Unexpected HTTP ${status} for ${where}.${because}`, details);
+      return new FrameApiError('http', l10n.t('Unexpected HTTP {0} for {1}.', status, where) + because, details);
   }
 }
 

@@ -1,4 +1,7 @@
-/** One line of the "Frame" log per request attempt: method, URL (signatures masked), outcome, time, attempt. */
+/**
+ * One line of the "Frame" log per request attempt: method, URL (signatures masked), outcome, time, attempt.
+ * English, like every log line (see ../logLine).
+ */
 import type { RequestLogEntry } from './transport';
 import { escapeForLog } from '../text';
 

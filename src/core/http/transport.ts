@@ -9,6 +9,7 @@
  * The loop below is small; undici still does pooling, keep-alive, timeouts and abort (see ./undici
  * for why it is imported by path).
  */
+import * as l10n from '@vscode/l10n';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
 import { Agent, request, type ResponseData } from './undici';
@@ -171,7 +172,18 @@ export class HttpTransport {
       const title = htmlTitle(page);
       throw new FrameApiError(
         'bad-response',
-        `Expected JSON from ${where} but got an HTML page${title ? ` ("${excerptOf(title, 80)}")` : ''}. Check that the connection's base URL points at the API (for example https://api.fra.me/v1alpha), not at a web page or a login portal.`,
+        title
+          ? l10n.t(
+              'Expected JSON from {0} but got an HTML page ("{1}"). Check that the connection\'s base URL points at the API (for example {2}), not at a web page or a login portal.',
+              where,
+              excerptOf(title, 80),
+              'https://api.fra.me/v1alpha',
+            )
+          : l10n.t(
+              "Expected JSON from {0} but got an HTML page. Check that the connection's base URL points at the API (for example {1}), not at a web page or a login portal.",
+              where,
+              'https://api.fra.me/v1alpha',
+            ),
         { method: req.method, url: displayUrl(res.url), status: res.status, excerpt: excerptOf(page) },
       );
     }
@@ -181,7 +193,15 @@ export class HttpTransport {
       // Not the parser's message: it quotes the body, unscrubbed.
       throw new FrameApiError(
         'bad-response',
-        `The response to ${where} is not valid JSON${res.body.length ? '' : ' (the body is empty)'}. The server or a proxy in between may be misbehaving; try again, and check the log if it persists.`,
+        res.body.length
+          ? l10n.t(
+              'The response to {0} is not valid JSON. The server or a proxy in between may be misbehaving; try again, and check the log if it persists.',
+              where,
+            )
+          : l10n.t(
+              'The response to {0} is not valid JSON (the body is empty). The server or a proxy in between may be misbehaving; try again, and check the log if it persists.',
+              where,
+            ),
         { method: req.method, url: displayUrl(res.url), status: res.status, excerpt: res.body.length ? excerptOf(shown()) : undefined },
       );
     }
@@ -210,7 +230,7 @@ export class HttpTransport {
     if (methodProblem(method)) {
       throw new FrameApiError(
         'invalid-request',
-        `"${escapeForLog(req.method.slice(0, 40))}" is not an HTTP method (GET, POST, PUT, DELETE…); nothing was sent.`,
+        l10n.t('"{0}" is not an HTTP method (GET, POST, PUT, DELETE…); nothing was sent.', escapeForLog(req.method.slice(0, 40))),
         { url: displayUrl(req.url) },
       );
     }
@@ -313,14 +333,24 @@ export class HttpTransport {
         if (!(req.followRedirects ?? isSafeMethod(req.method))) {
           throw new FrameApiError(
             'http',
-            `${method} ${displayUrl(url)} was answered with a redirect (HTTP ${status}), which was not followed: a write is never sent twice. The request reached the server, so it may or may not have taken effect.`,
+            l10n.t(
+              '{0} {1} was answered with a redirect (HTTP {2}), which was not followed: a write is never sent twice. The request reached the server, so it may or may not have taken effect.',
+              method,
+              displayUrl(url),
+              status,
+            ),
             { method, url: displayUrl(url), status },
           );
         }
         if (hop >= this.options.maxRedirects) {
           throw new FrameApiError(
             'http',
-            `Too many redirects (more than ${this.options.maxRedirects}) from ${method} ${displayUrl(req.url)}. Check the connection's base URL.`,
+            l10n.t(
+              "Too many redirects (more than {0}) from {1} {2}. Check the connection's base URL.",
+              this.options.maxRedirects,
+              method,
+              displayUrl(req.url),
+            ),
             { method, url: displayUrl(req.url), status },
           );
         }

@@ -1,4 +1,5 @@
 /** URL rules shared by the transport and the clients. */
+import * as l10n from '@vscode/l10n';
 import { FrameApiError } from './errors';
 import { escapeForLog } from '../text';
 
@@ -18,22 +19,43 @@ export function assertAllowedUrl(url: URL): void {
   throw new FrameApiError(
     'invalid-request',
     url.protocol === 'http:'
-      ? `Refusing to send a request over plain http to ${url.host}: use an https:// URL (http is only allowed for 127.0.0.1, [::1] and localhost).`
-      : `Unsupported URL scheme "${url.protocol}" for ${url.host || 'this URL'}: use an https:// URL.`,
+      ? l10n.t(
+          'Refusing to send a request over plain http to {0}: use an https:// URL (http is only allowed for 127.0.0.1, [::1] and localhost).',
+          url.host,
+        )
+      : url.host
+        ? l10n.t('Unsupported URL scheme "{0}" for {1}: use an https:// URL.', url.protocol, url.host)
+        : l10n.t('Unsupported URL scheme "{0}" for this URL: use an https:// URL.', url.protocol),
     { url: url.origin },
   );
 }
 
 /** Parses user input into a URL, with a clear error instead of a TypeError. */
-export function parseUrl(input: string | URL, what = 'URL'): URL {
+export function parseUrl(input: string | URL, what: UrlRole = 'URL'): URL {
   if (input instanceof URL) return input;
   try {
     return new URL(input.trim());
   } catch {
-    throw new FrameApiError(
-      'invalid-request',
-      `The ${what} "${String(input).slice(0, 200)}" is not a valid URL; expected something like https://api.fra.me/v1alpha.`,
-    );
+    throw new FrameApiError('invalid-request', notAUrl(what, String(input).slice(0, 200)));
+  }
+}
+
+/** Which URL parseUrl reads, for its message. */
+export type UrlRole = 'URL' | 'base URL' | 'request URL' | 'report link' | 'icon URL';
+
+function notAUrl(what: UrlRole, text: string): string {
+  const example = 'https://api.fra.me/v1alpha';
+  switch (what) {
+    case 'URL':
+      return l10n.t('The URL "{0}" is not a valid URL; expected something like {1}.', text, example);
+    case 'base URL':
+      return l10n.t('The base URL "{0}" is not a valid URL; expected something like {1}.', text, example);
+    case 'request URL':
+      return l10n.t('The request URL "{0}" is not a valid URL; expected something like {1}.', text, example);
+    case 'report link':
+      return l10n.t('The report link "{0}" is not a valid URL; expected something like {1}.', text, example);
+    case 'icon URL':
+      return l10n.t('The icon URL "{0}" is not a valid URL; expected something like {1}.', text, example);
   }
 }
 

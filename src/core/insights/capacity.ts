@@ -37,6 +37,7 @@
  * Memory: 4 bytes per start and per end for the sweep (freed after), plus a few arrays per minute,
  * per 2 minutes and per day for each key.
  */
+import * as l10n from '@vscode/l10n';
 import { FrameError } from '../errors';
 import { fromFloat32, type SessionTable } from '../reports/sessionTable';
 import { DAY_MS, HOUR_MS, MINUTE_MS, TWO_MINUTES_MS, clockDay, hourOfDay, isoWeekday } from './clock';
@@ -147,7 +148,7 @@ export class CapacityInsights {
 
   private series(key: string): KeySeries {
     const s = this.byKey.get(key);
-    if (!s) throw new FrameError('invalid-request', `No sessions of system type "${key}" in these reports.`);
+    if (!s) throw new FrameError('invalid-request', l10n.t('No sessions of system type "{0}" in these reports.', key));
     return s;
   }
 }
@@ -168,7 +169,10 @@ export function computeCapacity(table: SessionTable, options: CapacityOptions = 
     .filter((id) => present[id])
     .sort((a, b) => (types[a]! < types[b]! ? -1 : types[a]! > types[b]! ? 1 : 0));
   if (typeIds.length > MAX_TYPES) {
-    throw new FrameError('bad-report', `These reports name ${typeIds.length} system types; capacity figures handle at most ${MAX_TYPES}.`);
+    throw new FrameError(
+      'bad-report',
+      l10n.t('These reports name {0} system types; capacity figures handle at most {1}.', typeIds.length, MAX_TYPES),
+    );
   }
   // Key 0 is "*"; each system type present gets 1, 2, … in name order.
   const keys = [ALL, ...typeIds.map((id) => types[id]!)];

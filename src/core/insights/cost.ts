@@ -18,6 +18,7 @@
  *   counted beside it.
  * Days are the usage endpoint's (Pacific time).
  */
+import * as l10n from '@vscode/l10n';
 import type { UsageRecord } from '../api';
 import { FrameError } from '../errors';
 
@@ -114,11 +115,15 @@ function checkPrices(p: PriceTable): void {
   if (bad) {
     throw new FrameError(
       'invalid-request',
-      `The price of "${bad.instanceType}" in "${bad.datacenter}" is not usable: every price needs an instance type, a datacenter (or "*") and a price per hour of 0 or more.`,
+      l10n.t(
+        'The price of "{0}" in "{1}" is not usable: every price needs an instance type, a datacenter (or "*") and a price per hour of 0 or more.',
+        bad.instanceType,
+        bad.datacenter,
+      ),
     );
   }
   if (p.storagePerGbMonth !== undefined && !(Number.isFinite(p.storagePerGbMonth) && p.storagePerGbMonth >= 0)) {
-    throw new FrameError('invalid-request', 'The storage price per GB-month must be a number of 0 or more.');
+    throw new FrameError('invalid-request', l10n.t('The storage price per GB-month must be a number of 0 or more.'));
   }
 }
 
@@ -127,7 +132,10 @@ export function estimateCost(input: CostInput): CostEstimate {
   const from = dayMs(input.from);
   const to = dayMs(input.to);
   if (!(from <= to))
-    throw new FrameError('invalid-request', `The cost range ${input.from} to ${input.to} is not a range of days (yyyy-MM-dd, from ≤ to).`);
+    throw new FrameError(
+      'invalid-request',
+      l10n.t('The cost range {0} to {1} is not a range of days (yyyy-MM-dd, from ≤ to).', input.from, input.to),
+    );
   const price = new Map<string, number>();
   for (const i of input.prices.instances) price.set(`${i.instanceType.trim()}\u0000${i.datacenter.trim()}`, i.perHour);
   const priceOf = (type: string, dc: string) => price.get(`${type.trim()}\u0000${dc.trim()}`) ?? price.get(`${type.trim()}\u0000*`);
@@ -184,7 +192,7 @@ export function estimateCost(input: CostInput): CostEstimate {
     const months = monthsIn(from, to);
     for (const [account, gb] of Object.entries(input.storageGb ?? {})) {
       if (!(Number.isFinite(gb) && gb >= 0))
-        throw new FrameError('invalid-request', `The storage of "${account}" must be a number of GB, 0 or more.`);
+        throw new FrameError('invalid-request', l10n.t('The storage of "{0}" must be a number of GB, 0 or more.', account));
       accountOf(account).storageCost = gb * storagePrice * months;
       storagePerMonth += gb * storagePrice;
     }
@@ -193,11 +201,15 @@ export function estimateCost(input: CostInput): CostEstimate {
   const total = groupBy(list, () => '')[0] ?? emptyGroup('');
   let forecast: CostForecast | null = null;
   let forecastNote: string | undefined;
-  if (!lastDay) forecastNote = 'No usage in the range: nothing to forecast from.';
+  if (!lastDay) forecastNote = l10n.t('No usage in the range: nothing to forecast from.');
   else {
     const month = lastDay.slice(0, 7);
     if (input.from > `${month}-01`)
-      forecastNote = `The range starts on ${input.from}, after ${month}-01: the month so far is not all in it, so there is no run rate for ${month}. Choose a range from the 1st.`;
+      forecastNote = l10n.t(
+        'The range starts on {0}, after {1}-01: the month so far is not all in it, so there is no run rate for {1}. Choose a range from the 1st.',
+        input.from,
+        month,
+      );
     else {
       const elapsedDays = Number(lastDay.slice(8, 10));
       const daysInMonth = daysInMonthOf(dayMs(lastDay));

@@ -15,6 +15,7 @@
  *   totals, not in any month); month-over-month compares the group's last month with the one before.
  * - Groups are the column's values as written ('' is a group of its own, shown as "(empty)").
  */
+import * as l10n from '@vscode/l10n';
 import { FrameError } from '../errors';
 import { fromFloat32, type SessionTable } from '../reports/sessionTable';
 import type { TableTextColumn } from '../reports/sessionColumns';
@@ -23,15 +24,25 @@ import { DAY_MS } from './clock';
 /** The columns experience is broken down by, and what the view calls them. */
 export const EXPERIENCE_DIMENSIONS = ['region', 'country', 'city', 'application', 'userAgent', 'resolution'] as const;
 export type ExperienceDimension = (typeof EXPERIENCE_DIMENSIONS)[number];
-export const DIMENSION_TITLES: Record<ExperienceDimension | 'user', string> = {
-  region: 'Region',
-  country: 'Country',
-  city: 'City',
-  application: 'Application',
-  userAgent: 'Client (user_agent)',
-  resolution: 'Resolution',
-  user: 'User',
-};
+/** A dimension's title for people (a function: the strings are read once the display language is configured). */
+export function dimensionTitle(dimension: ExperienceDimension | 'user'): string {
+  switch (dimension) {
+    case 'region':
+      return l10n.t('Region');
+    case 'country':
+      return l10n.t('Country');
+    case 'city':
+      return l10n.t('City');
+    case 'application':
+      return l10n.t('Application');
+    case 'userAgent':
+      return l10n.t('Client (user_agent)');
+    case 'resolution':
+      return l10n.t('Resolution');
+    case 'user':
+      return l10n.t('User');
+  }
+}
 
 import { DEFAULT_LATENCY_THRESHOLDS_MS } from './settings';
 
@@ -65,7 +76,8 @@ export interface ExperienceBreakdown {
 /** A brake on hostile settings: thresholds are a handful of whole milliseconds. */
 export function checkThresholds(thresholds: readonly number[]): number[] {
   const ok = thresholds.filter((t) => Number.isFinite(t) && t >= 0 && t <= 100_000);
-  if (!ok.length) throw new FrameError('invalid-request', 'Give at least one latency threshold in milliseconds (for example 100 and 200).');
+  if (!ok.length)
+    throw new FrameError('invalid-request', l10n.t('Give at least one latency threshold in milliseconds (for example 100 and 200).'));
   return [...new Set(ok.map((t) => Math.round(t)))].sort((a, b) => a - b).slice(0, 5);
 }
 

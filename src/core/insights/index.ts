@@ -14,7 +14,7 @@ export type { AccountGroups, CostForecast, GroupCost } from './cost';
 export { ACCOUNTS_SETTING, PRICES_SETTING, accountInputs, parseCostSettings, type AccountFacts, type CostSettings } from './costSettings';
 export {
   DEFAULT_LATENCY_THRESHOLDS_MS,
-  DIMENSION_TITLES,
+  dimensionTitle,
   EXPERIENCE_DIMENSIONS,
   checkThresholds,
   experienceBreakdown,

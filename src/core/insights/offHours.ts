@@ -14,6 +14,7 @@
  * is ranked, those without a session (in the table, or in quiet hours) with 0: an account that
  * never works at night is an answer, not a gap.
  */
+import * as l10n from '@vscode/l10n';
 import { FrameError } from '../errors';
 import { fromFloat32, type SessionTable } from '../reports/sessionTable';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './clock';
@@ -46,13 +47,20 @@ export interface OffHoursResult {
   totalQuietHours: number;
 }
 
-/** "19:00" → 1140; a clear error for anything else. */
+/** "19:00" → 1140; a clear error for anything else (`what` names the value for people, in the display language). */
 export function parseClockTime(text: string, what: string): number {
   const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
   const h = m ? Number(m[1]) : NaN;
   const min = m ? Number(m[2]) : NaN;
   if (!(h >= 0 && h <= 24 && min >= 0 && min < 60) || h * 60 + min > 1440)
-    throw new FrameError('invalid-request', `The ${what} "${text}" is not a time like 19:00: set it as HH:MM (24-hour clock).`);
+    throw new FrameError(
+      'invalid-request',
+      l10n.t({
+        message: 'The {0} "{1}" is not a time like 19:00: set it as HH:MM (24-hour clock).',
+        args: [what, text],
+        comment: ['{0} names the value, e.g. "setting frameAdmin.offHours.quietStart".'],
+      }),
+    );
   return (h * 60 + min) % 1440;
 }
 
@@ -65,7 +73,11 @@ export function checkTimeZone(zone: string): string {
   } catch {
     throw new FrameError(
       'invalid-request',
-      `"${z}" is not a time zone this system knows: use an IANA name such as America/Chicago, or leave it empty for the report's clock.`,
+      l10n.t(
+        '"{0}" is not a time zone this system knows: use an IANA name such as {1}, or leave it empty for the report\'s clock.',
+        z,
+        'America/Chicago',
+      ),
     );
   }
 }

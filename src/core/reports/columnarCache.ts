@@ -21,6 +21,7 @@
  * that is not exactly what was written is removed and the month read again. A cache that cannot
  * be written is skipped: the sessions are shown all the same.
  */
+import * as l10n from '@vscode/l10n';
 import { createHash, randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
@@ -131,13 +132,16 @@ export class ColumnarCache {
     if (!found) return { missing: true };
     // Anything but a regular file of a plausible size is not an entry this cache wrote.
     let result: SessionSegment | string;
-    if (!found.isFile()) result = 'the cache entry is not a regular file';
-    else if (found.size < FIXED || found.size > this.maxBytes) result = `the cache entry's size (${found.size} bytes) is not one it writes`;
+    if (!found.isFile()) result = l10n.t('the cache entry is not a regular file');
+    else if (found.size < FIXED || found.size > this.maxBytes)
+      result = l10n.t("the cache entry's size ({0} bytes) is not one it writes", found.size);
     else {
       const source = await sourceOf(csv).catch(() => undefined);
       result = source
-        ? await readEntry(file, source, this.maxBytes).catch((e: unknown) => `the cache entry could not be read (${errorCode(e)})`)
-        : 'its report CSV is gone';
+        ? await readEntry(file, source, this.maxBytes).catch((e: unknown) =>
+            l10n.t('the cache entry could not be read ({0})', errorCode(e)),
+          )
+        : l10n.t('its report CSV is gone');
     }
     if (typeof result === 'string') {
       await this.drop(csv);
@@ -230,28 +234,29 @@ async function readEntry(file: string, source: Source, maxBytes: number): Promis
   const handle = await open(file, READ_FLAGS);
   try {
     const st = await handle.stat();
-    if (!st.isFile() || st.size < FIXED || st.size > maxBytes) return 'the cache entry is not a regular file of a size it writes';
+    if (!st.isFile() || st.size < FIXED || st.size > maxBytes) return l10n.t('the cache entry is not a regular file of a size it writes');
     const fixed = await readExactly(handle, 0, FIXED);
-    if (!fixed || !MAGIC.equals(fixed.subarray(0, 8))) return 'the cache entry does not start as one (wrong magic)';
-    if (fixed.readUInt32LE(8) !== COLUMNAR_FORMAT_VERSION) return 'the cache entry is of another format version';
+    if (!fixed || !MAGIC.equals(fixed.subarray(0, 8))) return l10n.t('the cache entry does not start as one (wrong magic)');
+    if (fixed.readUInt32LE(8) !== COLUMNAR_FORMAT_VERSION) return l10n.t('the cache entry is of another format version');
     const jsonLength = fixed.readUInt32LE(12);
     if (jsonLength > MAX_JSON_BYTES || FIXED + jsonLength > st.size)
-      return `the cache entry's header says ${jsonLength} bytes of JSON, more than it holds`;
+      return l10n.t("the cache entry's header says {0} bytes of JSON, more than it holds", jsonLength);
     const json = await readExactly(handle, FIXED, jsonLength);
-    if (!json || crc32(json) !== fixed.readUInt32LE(16)) return "the cache entry's JSON does not match its checksum";
+    if (!json || crc32(json) !== fixed.readUInt32LE(16)) return l10n.t("the cache entry's JSON does not match its checksum");
     const meta = checkMeta(parseJson(json), source);
-    if (!meta) return 'the cache entry does not describe this report as it is now (changed since it was read, or not what was written)';
+    if (!meta)
+      return l10n.t('the cache entry does not describe this report as it is now (changed since it was read, or not what was written)');
     const base = pad8(FIXED + jsonLength);
     if (st.size !== base + meta.bytes)
-      return `the cache entry is ${st.size} bytes where its columns need ${base + meta.bytes} (truncated or padded)`;
+      return l10n.t('the cache entry is {0} bytes where its columns need {1} (truncated or padded)', st.size, base + meta.bytes);
     // A fresh buffer of its own: the columns are views on it, and it may be transferred to another thread.
     const bytes = new Uint8Array(st.size);
     bytes.set(fixed, 0);
     bytes.set(json, FIXED);
     // Straight into the entry's buffer: no second copy of the columns.
-    if (!(await readInto(handle, bytes, base))) return 'the cache entry ended while it was read';
+    if (!(await readInto(handle, bytes, base))) return l10n.t('the cache entry ended while it was read');
     const segment = decode(bytes, base, meta);
-    if (!segment) return 'a column of the cache entry does not match its checksum or its dictionary';
+    if (!segment) return l10n.t('a column of the cache entry does not match its checksum or its dictionary');
     // Touched through the handle: a link swapped in meanwhile is never followed.
     const now = new Date();
     await handle.utimes(now, now).catch(() => undefined);

@@ -16,12 +16,16 @@
  * inside an unquoted field is kept literally; text after a closing quote is appended) and records
  * an issue instead of throwing; an unterminated quote at the end drops that last row as malformed.
  */
+import * as l10n from '@vscode/l10n';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
 /** How a field's bytes become its text. */
+/** What can be wrong in a record (put in words when kept in `issues`). */
+type IssueKind = 'quote-in-field' | 'text-after-quote' | 'unterminated' | 'too-long';
+
 export const enum FieldKind {
   /** The bytes are the text (unquoted, or quoted without inner quotes). */
   Plain = 0,
@@ -271,11 +275,7 @@ export class CsvScanner {
       this.rowMalformed = false;
       if (final || n - i > this.maxRecordBytes) {
         // A quote never closed, or a record past the cap: drop it, resume after the next line break.
-        this.drop(
-          final
-            ? 'unterminated quoted field at end of input (record dropped)'
-            : `record longer than ${this.maxRecordBytes} bytes (a stray quote, or a huge field): skipped up to the next line break`,
-        );
+        this.drop(final ? 'unterminated' : 'too-long');
         i = this.skipLine(b, i + 1, n);
         if (i < 0) return;
         continue;
@@ -379,11 +379,11 @@ export class CsvScanner {
         if (i < n) {
           const c = b[i]!;
           if (c !== delim && c !== LF && c !== CR) {
-            this.issue('text after a closing quote (kept as part of the field)');
+            this.issue('text-after-quote');
             while (i < n) {
               const d = b[i]!;
               if (d === delim || d === LF || d === CR) break;
-              if (d === QUOTE) this.issue('quote inside an unquoted field (kept literally)');
+              if (d === QUOTE) this.issue('quote-in-field');
               i++;
             }
             if (i >= n && !final) return -1;
@@ -397,7 +397,7 @@ export class CsvScanner {
         while (i < n) {
           const c = b[i]!;
           if (c === delim || c === LF || c === CR) break;
-          if (c === QUOTE) this.issue('quote inside an unquoted field (kept literally)');
+          if (c === QUOTE) this.issue('quote-in-field');
           i++;
         }
         if (i >= n && !final) return -1;
@@ -460,8 +460,8 @@ export class CsvScanner {
     return i;
   }
 
-  private drop(message: string): void {
-    this.issue(message);
+  private drop(kind: IssueKind): void {
+    this.issue(kind);
     this.rowMalformed = false;
     this.malformedRecords++;
   }
@@ -480,9 +480,26 @@ export class CsvScanner {
     v.kinds = kinds;
   }
 
-  private issue(message: string): void {
+  private issue(kind: IssueKind): void {
     this.rowMalformed = true;
-    if (this.issues.length < this.maxIssues) this.issues.push({ record: this.records + 1, message });
+    // Put in words only when kept (a broken file may have a stray quote on every line).
+    if (this.issues.length < this.maxIssues) this.issues.push({ record: this.records + 1, message: this.issueText(kind) });
+  }
+
+  private issueText(kind: IssueKind): string {
+    switch (kind) {
+      case 'quote-in-field':
+        return l10n.t('quote inside an unquoted field (kept literally)');
+      case 'text-after-quote':
+        return l10n.t('text after a closing quote (kept as part of the field)');
+      case 'unterminated':
+        return l10n.t('unterminated quoted field at end of input (record dropped)');
+      case 'too-long':
+        return l10n.t(
+          'record longer than {0} bytes (a stray quote, or a huge field): skipped up to the next line break',
+          this.maxRecordBytes,
+        );
+    }
   }
 }
 

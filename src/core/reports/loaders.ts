@@ -4,6 +4,7 @@
  * sessions parsed in one pass into aggregates and a compact table). The webview only ever gets the
  * aggregates and pages of rows. No vscode here: the benchmark runs the same code in bare Node.
  */
+import * as l10n from '@vscode/l10n';
 import { Readable } from 'node:stream';
 import type { Account, FrameClient, SessionReportLink, UsageRecord } from '../api';
 import { isCancellation, userMessage } from '../errors';
@@ -56,11 +57,11 @@ export async function loadUsage(
     }
   };
   if (query.scope === 'account') {
-    progress(`Reading usage of ${account.name || account.accountId}…`);
+    progress(l10n.t('Reading usage of {0}…', account.name || account.accountId));
     add(await client.getUsage(account.accountId, query, signal), account);
     return { result: { query, aggregate: aggregator.result(), accounts: 1, failedAccounts: [] }, records: kept };
   }
-  progress('Listing accounts…');
+  progress(l10n.t('Listing accounts…'));
   const accounts = only ?? (await client.listAccounts(signal));
   accountLabels = usageAccountLabels(accounts);
   const failedAccounts: UsageResult['failedAccounts'] = [];
@@ -77,7 +78,7 @@ export async function loadUsage(
         firstFailure ??= e;
         failedAccounts.push({ name: a.name || a.accountId, message: userMessage(e) });
       }
-      progress(`Reading usage: ${++done} of ${accounts.length} accounts`, done / accounts.length);
+      progress(l10n.t('Reading usage: {0} of {1} accounts', ++done, accounts.length), done / accounts.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(ROLLUP_CONCURRENCY, accounts.length) }, worker));
@@ -132,7 +133,9 @@ export async function loadSessions(
     const wanted: { account: Account; key: string; link: SessionReportLink }[] = [];
     if (query.months.length) {
       for (const [i, account] of accounts.entries()) {
-        progress(rollup ? `Listing monthly reports: ${i + 1} of ${accounts.length} accounts…` : 'Listing monthly reports…');
+        progress(
+          rollup ? l10n.t('Listing monthly reports: {0} of {1} accounts…', i + 1, accounts.length) : l10n.t('Listing monthly reports…'),
+        );
         const links = await client.listSessionReports(account.accountId, signal);
         for (const key of query.months) {
           if (!rollup) wanted.push({ account, key, link: reportLinkOf(links, key) });
@@ -152,14 +155,19 @@ export async function loadSessions(
       const file = await fetchMonthly(
         link,
         signal,
-        (message, fraction) => progress(`${message} (${i + 1} of ${months})`, fraction === undefined ? undefined : (i + fraction) / months),
+        (message, fraction) =>
+          progress(l10n.t('{0} ({1} of {2})', message, i + 1, months), fraction === undefined ? undefined : (i + fraction) / months),
         account,
       );
-      progress(`${rollup ? `${nameOf(account)}: ` : ''}${key}: reading sessions… (${i + 1} of ${months})`);
+      progress(
+        rollup
+          ? l10n.t('{0}: {1}: reading sessions… ({2} of {3})', nameOf(account), key, i + 1, months)
+          : l10n.t('{0}: reading sessions… ({1} of {2})', key, i + 1, months),
+      );
       const segments = pool
         .openSplit({ csv: file, cacheFolder: options.cacheFolder, cacheMaxBytes: options.cacheMaxBytes }, parts)
         .then((m) => {
-          progress(`Read ${++read} of ${months} months…`, read / months);
+          progress(l10n.t('Read {0} of {1} months…', ++read, months), read / months);
           return m.segments;
         });
       // Failures surface from Promise.all below, or not at all when a later download fails or
@@ -176,7 +184,7 @@ export async function loadSessions(
     }));
     if (query.recent) {
       for (const account of accounts) {
-        progress(rollup ? `Fetching recent sessions of ${nameOf(account)}…` : 'Fetching recent sessions…');
+        progress(rollup ? l10n.t('Fetching recent sessions of {0}…', nameOf(account)) : l10n.t('Fetching recent sessions…'));
         const recent = await client.getRecentSessions(account.accountId, signal);
         const bytes = Buffer.from(recent.csv, 'utf8');
         // The text stays with the segment (it is small): the details of its rows are read from it.
@@ -184,7 +192,7 @@ export async function loadSessions(
         segments.push(segment);
         sources.push({
           key: rollup ? `${account.accountId}/recent` : 'recent',
-          label: rollup ? `${nameOf(account)}: recent sessions (last 24 h)` : 'Recent sessions (last 24 h)',
+          label: rollup ? l10n.t('{0}: recent sessions (last 24 h)', nameOf(account)) : l10n.t('Recent sessions (last 24 h)'),
           rows: segment.rows,
         });
       }

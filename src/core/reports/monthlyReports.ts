@@ -4,6 +4,7 @@
  * report once, however many callers ask for it at the same time. No vscode: the reports panel's
  * controller, the CSV tabs and the benchmark share it.
  */
+import * as l10n from '@vscode/l10n';
 import { logLine } from '../logLine';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
@@ -104,7 +105,7 @@ export class MonthlyReportStore {
     const file = this.csvPath(ref);
     if (await exists(file)) return file;
     // Stopped already: start nothing (a download nobody waits for would be stopped at once).
-    if (signal?.aborted) throw new FrameError('cancelled', `The download of the ${monthKey(ref)} session report was cancelled.`);
+    if (signal?.aborted) throw new FrameError('cancelled', l10n.t('The download of the {0} session report was cancelled.', monthKey(ref)));
     let download = this.inflight.get(file);
     if (!download) {
       const stop = new AbortController();
@@ -137,7 +138,7 @@ export class MonthlyReportStore {
           download.stop.abort();
           this.inflight.delete(file);
         }
-        reject(new FrameError('cancelled', `The download of the ${download.label} session report was cancelled.`));
+        reject(new FrameError('cancelled', l10n.t('The download of the {0} session report was cancelled.', download.label)));
       };
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -175,13 +176,18 @@ export class MonthlyReportStore {
     const part = `${temp}.part`;
     const label = monthKey(ref);
     try {
-      progress(`${label}: downloading…`);
+      progress(l10n.t('{0}: downloading…', label));
       await client.downloadSessionReport(link, zip, {
         signal,
         onProgress: (received, total) =>
-          progress(`${label}: downloading… ${mb(received)}${total ? ` of ${mb(total)}` : ''}`, total ? received / total : undefined),
+          progress(
+            total
+              ? l10n.t('{0}: downloading… {1} of {2}', label, mb(received), mb(total))
+              : l10n.t('{0}: downloading… {1}', label, mb(received)),
+            total ? received / total : undefined,
+          ),
       });
-      progress(`${label}: extracting…`);
+      progress(l10n.t('{0}: extracting…', label));
       const { bytes } = await extractReportCsv(zip, part, { signal });
       // An error page zipped under a report's name would otherwise be kept (and shown) forever.
       await checkReportFile(part);

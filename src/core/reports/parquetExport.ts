@@ -16,6 +16,7 @@
  * Each month is streamed: a row group of `rowGroupRows` rows is all that is held at a time (in
  * all the accounts' batches together: the largest is written when they reach it).
  */
+import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
@@ -130,17 +131,17 @@ type HyparquetWriter = typeof import('hyparquet-writer', { with: { 'resolution-m
  */
 export async function exportSessionsParquet(months: readonly ParquetMonth[], options: ParquetExportOptions): Promise<ParquetExportResult> {
   const bad = months.find((m) => !/^\d{4}-\d{2}$/.test(m.month));
-  if (bad) throw new FrameError('invalid-request', `Parquet export: ${JSON.stringify(bad.month)} is not a month (yyyy-MM).`);
+  if (bad) throw new FrameError('invalid-request', l10n.t('Parquet export: {0} is not a month (yyyy-MM).', JSON.stringify(bad.month)));
   // Loaded on first use: the rest of the extension never pays for it.
   const hp = await import('hyparquet-writer');
   const rowGroupRows = Math.max(1000, options.rowGroupRows ?? 50_000);
   const files: ParquetExportResult['files'] = [];
   for (const [i, m] of months.entries()) {
     options.signal?.throwIfAborted();
-    options.onProgress?.(`${m.month}: writing Parquet… (${i + 1} of ${months.length})`, i / months.length);
+    options.onProgress?.(l10n.t('{0}: writing Parquet… ({1} of {2})', m.month, i + 1, months.length), i / months.length);
     files.push(...(await writeMonth(hp, m, options, rowGroupRows)));
   }
-  options.onProgress?.(`Wrote ${files.length} Parquet file(s).`, 1);
+  options.onProgress?.(files.length === 1 ? l10n.t('Wrote 1 Parquet file.') : l10n.t('Wrote {0} Parquet files.', files.length), 1);
   return { files };
 }
 

@@ -1,4 +1,5 @@
 /** Finding a month's report link among the ones Frame lists (one function for the tabs, the panel and the loaders). */
+import * as l10n from '@vscode/l10n';
 import type { FrameClient, SessionReportLink } from '../api';
 import { monthKey } from '../dates';
 import { FrameError } from '../errors';
@@ -7,7 +8,10 @@ import { FrameError } from '../errors';
 export function reportLinkOf(links: readonly SessionReportLink[], month: string): SessionReportLink {
   const link = links.find((l) => monthKey(l) === month);
   if (!link)
-    throw new FrameError('not-listed', `Frame does not list a session report for ${month} (any more); refresh the list of reports.`);
+    throw new FrameError(
+      'not-listed',
+      l10n.t('Frame does not list a session report for {0} (any more); refresh the list of reports.', month),
+    );
   return link;
 }
 

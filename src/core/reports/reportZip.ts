@@ -9,6 +9,7 @@
  * - the CRC-32 of the inflated bytes must match the entry's (yauzl does not check it), so a
  *   damaged stored or deflated entry is refused instead of read as a report.
  */
+import * as l10n from '@vscode/l10n';
 import { createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { Readable, Transform, addAbortSignal, type TransformCallback } from 'node:stream';
@@ -52,25 +53,31 @@ const DEFAULTS: Required<ReportArchiveLimits> = {
 
 /** Why an entry name is refused, or null when it is safe. Stricter than yauzl's own check. */
 export function unsafeEntryName(name: string): string | null {
-  if (name.includes('\\')) return 'contains a backslash';
-  if (name.includes('\0')) return 'contains a NUL character';
-  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return 'is an absolute path';
-  if (name.split('/').includes('..')) return 'climbs out of the archive with ".."';
+  if (name.includes('\\')) return l10n.t('contains a backslash');
+  if (name.includes('\0')) return l10n.t('contains a NUL character');
+  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return l10n.t('is an absolute path');
+  if (name.split('/').includes('..')) return l10n.t('climbs out of the archive with ".."');
   return null;
 }
 
 function archiveError(reason: ReportArchiveReason, detail: string, cause?: unknown): ReportArchiveError {
   const advice: Record<ReportArchiveReason, string> = {
-    'not-a-zip': 'Download the report again; if it keeps failing, the link may have expired.',
-    corrupt: 'Download the report again.',
-    'too-many-entries': 'A Frame report holds a single CSV; this file is not one.',
-    'unsafe-entry-name': 'The archive was refused for safety; a Frame report never contains such names.',
-    'no-csv': 'A Frame report holds a single .csv file; check that this is a session report.',
-    'too-large': 'Raise the size limit in the settings if this report is genuine.',
-    'compression-ratio': 'The archive looks like a zip bomb and was not extracted.',
+    'not-a-zip': l10n.t('Download the report again; if it keeps failing, the link may have expired.'),
+    corrupt: l10n.t('Download the report again.'),
+    'too-many-entries': l10n.t('A Frame report holds a single CSV; this file is not one.'),
+    'unsafe-entry-name': l10n.t('The archive was refused for safety; a Frame report never contains such names.'),
+    'no-csv': l10n.t('A Frame report holds a single .csv file; check that this is a session report.'),
+    'too-large': l10n.t('Raise the size limit in the settings if this report is genuine.'),
+    'compression-ratio': l10n.t('The archive looks like a zip bomb and was not extracted.'),
     aborted: '',
   };
-  const msg = `Session report archive: ${detail}. ${advice[reason]}`.trim();
+  // Two sentences, each translated whole: what is wrong, then what to do.
+  const head = l10n.t({
+    message: 'Session report archive: {0}.',
+    args: [detail],
+    comment: ['{0} says what is wrong, e.g. "the archive contains no .csv file".'],
+  });
+  const msg = advice[reason] ? `${head} ${advice[reason]}` : head;
   return new ReportArchiveError(reason, msg, cause === undefined ? undefined : { cause });
 }
 
@@ -79,12 +86,12 @@ function fromYauzl(err: unknown): ReportArchiveError {
   if (err instanceof ReportArchiveError) return err;
   const message = err instanceof Error ? err.message : String(err);
   if (/invalid characters in fileName|absolute path|invalid relative path/.test(message)) {
-    return archiveError('unsafe-entry-name', `an entry name is unsafe (${message})`, err);
+    return archiveError('unsafe-entry-name', l10n.t('an entry name is unsafe ({0})', message), err);
   }
   if (/End of central directory record signature not found/.test(message)) {
-    return archiveError('not-a-zip', 'the file is not a zip archive, or it is truncated', err);
+    return archiveError('not-a-zip', l10n.t('the file is not a zip archive, or it is truncated'), err);
   }
-  return archiveError('corrupt', `the archive is damaged (${message})`, err);
+  return archiveError('corrupt', l10n.t('the archive is damaged ({0})', message), err);
 }
 
 function openZip(path: string): Promise<yauzl.ZipFile> {
@@ -106,7 +113,16 @@ function findCsvEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry> {
       const why = unsafeEntryName(entry.fileName);
       if (why) {
         zip.removeAllListeners();
-        reject(archiveError('unsafe-entry-name', `entry ${JSON.stringify(entry.fileName)} ${why}`));
+        reject(
+          archiveError(
+            'unsafe-entry-name',
+            l10n.t({
+              message: 'entry {0} {1}',
+              args: [JSON.stringify(entry.fileName), why],
+              comment: ['{1} is a reason such as "is an absolute path".'],
+            }),
+          ),
+        );
         return;
       }
       const name = entry.fileName;
@@ -120,7 +136,7 @@ function findCsvEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry> {
       // The first .csv; failing that, a lone file whatever its name.
       const chosen = csv ?? (files.length === 1 ? files[0] : undefined);
       if (chosen) resolve(chosen);
-      else reject(archiveError('no-csv', 'the archive contains no .csv file'));
+      else reject(archiveError('no-csv', l10n.t('the archive contains no .csv file')));
     });
     zip.on('error', (err) => reject(fromYauzl(err)));
     zip.readEntry();
@@ -145,11 +161,11 @@ class EntryGuard extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.bytes += chunk.length;
     if (this.bytes > this.maxBytes) {
-      done(archiveError('too-large', `the CSV inflates beyond the ${this.maxBytes}-byte limit`));
+      done(archiveError('too-large', l10n.t('the CSV inflates beyond the {0}-byte limit', this.maxBytes)));
       return;
     }
     if (this.bytes > this.ratioCheckAbove && this.bytes / Math.max(1, this.compressedSize) > this.maxRatio) {
-      done(archiveError('compression-ratio', `the CSV inflates more than ${this.maxRatio}:1`));
+      done(archiveError('compression-ratio', l10n.t('the CSV inflates more than {0}:1', this.maxRatio)));
       return;
     }
     this.crc = crc32(chunk, this.crc);
@@ -159,7 +175,12 @@ class EntryGuard extends Transform {
   override _flush(done: TransformCallback): void {
     if (this.crc >>> 0 !== this.expectedCrc >>> 0) {
       const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-      done(archiveError('corrupt', `the CSV's checksum is wrong (CRC-32 ${hex(this.crc)}, the archive says ${hex(this.expectedCrc)})`));
+      done(
+        archiveError(
+          'corrupt',
+          l10n.t("the CSV's checksum is wrong (CRC-32 {0}, the archive says {1})", hex(this.crc), hex(this.expectedCrc)),
+        ),
+      );
       return;
     }
     done();
@@ -180,26 +201,29 @@ export async function openReportCsv(zipPath: string, options: OpenReportOptions 
   const limits = { ...DEFAULTS, ...stripUndefined(options) };
   const { signal } = options;
   const checkAbort = (): void => {
-    if (signal?.aborted) throw archiveError('aborted', 'cancelled', signal.reason);
+    if (signal?.aborted) throw archiveError('aborted', l10n.t('cancelled'), signal.reason);
   };
   checkAbort();
   const zip = await openZip(zipPath);
   try {
     checkAbort();
     if (zip.entryCount > limits.maxEntries) {
-      throw archiveError('too-many-entries', `it has ${zip.entryCount} entries (at most ${limits.maxEntries} accepted)`);
+      throw archiveError('too-many-entries', l10n.t('it has {0} entries (at most {1} accepted)', zip.entryCount, limits.maxEntries));
     }
     const entry = await findCsvEntry(zip);
     checkAbort();
-    if (entry.isEncrypted()) throw archiveError('corrupt', `entry ${JSON.stringify(entry.fileName)} is encrypted`);
+    if (entry.isEncrypted()) throw archiveError('corrupt', l10n.t('entry {0} is encrypted', JSON.stringify(entry.fileName)));
     if (entry.uncompressedSize > limits.maxUncompressedBytes) {
-      throw archiveError('too-large', `the CSV declares ${entry.uncompressedSize} bytes (limit ${limits.maxUncompressedBytes})`);
+      throw archiveError(
+        'too-large',
+        l10n.t('the CSV declares {0} bytes (limit {1})', entry.uncompressedSize, limits.maxUncompressedBytes),
+      );
     }
     if (
       entry.uncompressedSize > limits.ratioCheckAbove &&
       entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxCompressionRatio
     ) {
-      throw archiveError('compression-ratio', `the CSV declares a ratio above ${limits.maxCompressionRatio}:1`);
+      throw archiveError('compression-ratio', l10n.t('the CSV declares a ratio above {0}:1', limits.maxCompressionRatio));
     }
     const raw = await openEntryStream(zip, entry);
     const guard = new EntryGuard(

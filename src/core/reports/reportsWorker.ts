@@ -3,12 +3,15 @@
  * and hands the segment back with its column buffers transferred (not copied). Bundled by
  * esbuild.js as its own entry (dist/reportsWorker.js); tests run it from out/.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { useL10nBundle, type L10nBundle } from '../l10n';
 import { openMonth, type MonthJob } from './monthReader';
 import { segmentTransferList } from './sessionColumns';
 
 const port = parentPort;
 if (!port) throw new Error('reportsWorker runs as a worker thread');
+// The display language's strings, from the pool (sessionReadPool.ts): messages built here are translated too.
+useL10nBundle((workerData as { l10nBundle?: L10nBundle } | null)?.l10nBundle);
 
 port.on('message', (job: MonthJob & { id: number }) => {
   openMonth(job).then(

@@ -4,6 +4,7 @@
  * reports) that it cannot, and reading those (download when needed, then read once into the
  * columnar cache, in the reader pool's threads as the panel does).
  */
+import * as l10n from '@vscode/l10n';
 import { lstat } from 'node:fs/promises';
 import type { Account, FrameClient, SessionReportLink } from '../api';
 import { monthKey } from '../dates';
@@ -102,12 +103,14 @@ export async function readMonths(
   try {
     for (const [i, m] of months.entries()) {
       const label = `${m.accountName} ${monthKey(m.ref)}`;
-      const step = `(${i + 1} of ${months.length})`;
       try {
         const csv = await store.fetch(m.client, m.ref, m.link, signal, (message, fraction) =>
-          progress(`${m.accountName}: ${message} ${step}`, fraction === undefined ? undefined : (i + fraction) / months.length),
+          progress(
+            l10n.t('{0}: {1} ({2} of {3})', m.accountName, message, i + 1, months.length),
+            fraction === undefined ? undefined : (i + fraction) / months.length,
+          ),
         );
-        progress(`${label}: reading sessions… ${step}`, (i + 1) / months.length);
+        progress(l10n.t('{0}: reading sessions… ({1} of {2})', label, i + 1, months.length), (i + 1) / months.length);
         const reading = pool.open({ csv, cacheFolder: store.columnar.folder }).then(
           () => void read++,
           (e: unknown) => {

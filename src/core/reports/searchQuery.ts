@@ -3,6 +3,8 @@
  * ("ip:10.2", "user: ana") or any field. Small and dependency-free: the command reads queries
  * at activation's side, the search itself lives in the engine (sessionSearch.ts).
  */
+import * as l10n from '@vscode/l10n';
+
 export const SEARCH_FIELDS = ['any', 'user', 'ip', 'application', 'sessionId', 'country'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 export type MatchedField = Exclude<SearchField, 'any'>;
@@ -18,14 +20,23 @@ export const FIELD_PREFIXES: Readonly<Record<string, MatchedField>> = {
   country: 'country',
 };
 
-export const FIELD_LABELS: Readonly<Record<SearchField, string>> = {
-  any: 'any field',
-  user: 'user',
-  ip: 'remote IP',
-  application: 'application',
-  sessionId: 'session id',
-  country: 'country',
-};
+/** A search field for people (a function: the strings are read once the display language is configured). */
+export function fieldLabel(field: SearchField): string {
+  switch (field) {
+    case 'any':
+      return l10n.t('any field');
+    case 'user':
+      return l10n.t('user');
+    case 'ip':
+      return l10n.t('remote IP');
+    case 'application':
+      return l10n.t('application');
+    case 'sessionId':
+      return l10n.t('session id');
+    case 'country':
+      return l10n.t('country');
+  }
+}
 
 export interface SearchQuery {
   field: SearchField;

@@ -9,6 +9,7 @@
  * rate as float32; the aggregates are computed before, from the exact values) + 11×2 or 11×4 (ids)
  * + 4 or 8 (byte offset) + 4 (the newest-first order): about 54 bytes.
  */
+import * as l10n from '@vscode/l10n';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { ByteDictionary } from './byteDictionary';
@@ -218,14 +219,18 @@ export class SessionSegmentReader {
     if (this.firstChunk && bytes.length > 0) {
       this.firstChunk = false;
       if (startsWithZipMagic(bytes)) {
-        throw new SessionReportError('zipped', 'not a Frame session report but a zip archive: extract its CSV first (openReportCsv).');
+        throw new SessionReportError(
+          'zipped',
+          l10n.t('not a Frame session report but a zip archive: extract its CSV first (openReportCsv).'),
+        );
       }
     }
     this.scanner.write(bytes);
     this.checkMalformed();
     if (this.headerLength < 0) {
       this.bytesBeforeHeader += bytes.length;
-      if (this.bytesBeforeHeader > this.maxHeaderLength) throw notAReport(`no header line within the first ${this.maxHeaderLength} bytes`);
+      if (this.bytesBeforeHeader > this.maxHeaderLength)
+        throw notAReport(l10n.t('no header line within the first {0} bytes', this.maxHeaderLength));
     }
   }
 
@@ -284,7 +289,7 @@ export class SessionSegmentReader {
       if (this.strict) {
         throw new SessionReportError(
           'malformed-record',
-          `record ${this.scanner.records} has ${count} fields where the header has ${this.headerLength}`,
+          l10n.t('record {0} has {1} fields where the header has {2}', this.scanner.records, count, this.headerLength),
         );
       }
     }
@@ -413,7 +418,7 @@ export class SessionSegmentReader {
       const last = this.scanner.issues[this.scanner.issues.length - 1];
       throw new SessionReportError(
         'malformed-record',
-        `malformed CSV: ${last ? `record ${last.record}: ${last.message}` : 'broken quoting'}`,
+        last ? l10n.t('malformed CSV: record {0}: {1}', last.record, last.message) : l10n.t('malformed CSV: broken quoting'),
       );
     }
   }
@@ -445,7 +450,7 @@ export async function readSessionPart(
   const { signal } = options;
   signal?.throwIfAborted();
   const header = start > 0 ? await readRecordAt({ file }, 0) : undefined;
-  if (start > 0 && !header) throw notAReport('no header line');
+  if (start > 0 && !header) throw notAReport(l10n.t('no header line'));
   const handle = await open(file, 'r');
   let reader: SessionSegmentReader;
   let size = 0;

@@ -3,6 +3,7 @@
  * byte offset the reader kept for it (the table holds only the few columns it shows; keeping 25
  * columns of strings for a year of sessions would not fit). One small read per click.
  */
+import * as l10n from '@vscode/l10n';
 import { open } from 'node:fs/promises';
 import { FrameError } from '../errors';
 import { SESSION_COLUMNS, type SessionColumn, type SessionRecord } from './columns';
@@ -86,7 +87,7 @@ export async function readSessionDetails(source: DetailsSource, offset: number, 
 function changed(): FrameError {
   return new FrameError(
     'bad-report',
-    'This session is no longer where it was in its report (the report changed since it was loaded). Load the sessions again.',
+    l10n.t('This session is no longer where it was in its report (the report changed since it was loaded). Load the sessions again.'),
   );
 }
 

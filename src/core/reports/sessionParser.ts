@@ -3,6 +3,7 @@
  * (any order, case and `_`/space/`-` insensitive), so a report with reordered, missing or extra
  * columns still reads: missing text is '', missing numbers null, extra columns ignored.
  */
+import * as l10n from '@vscode/l10n';
 import { Readable, addAbortSignal } from 'node:stream';
 import { SESSION_COLUMNS, type SessionColumn, type SessionRecord } from './columns';
 import { CsvTokenizer, type CsvIssue } from './csvTokenizer';
@@ -158,7 +159,10 @@ export class SessionReportParser {
     if (this.firstChunk && chunk.length > 0) {
       this.firstChunk = false;
       if (startsWithZipMagic(chunk)) {
-        throw new SessionReportError('zipped', 'not a Frame session report but a zip archive: extract its CSV first (openReportCsv).');
+        throw new SessionReportError(
+          'zipped',
+          l10n.t('not a Frame session report but a zip archive: extract its CSV first (openReportCsv).'),
+        );
       }
     }
     if (typeof chunk === 'string') this.tokenizer.write(chunk);
@@ -167,7 +171,7 @@ export class SessionReportParser {
     if (!this.build) {
       this.headerLength += chunk.length;
       if (this.headerLength > this.maxHeaderLength) {
-        throw notAReport(`no header line within the first ${this.maxHeaderLength} characters`);
+        throw notAReport(l10n.t('no header line within the first {0} characters', this.maxHeaderLength));
       }
     }
   }
@@ -195,7 +199,7 @@ export class SessionReportParser {
       if (this.strict) {
         throw new SessionReportError(
           'malformed-record',
-          `record ${this.tokenizer.records} has ${row.length} fields where the header has ${this.summary.header.length}`,
+          l10n.t('record {0} has {1} fields where the header has {2}', this.tokenizer.records, row.length, this.summary.header.length),
         );
       }
     }
@@ -211,7 +215,7 @@ export class SessionReportParser {
       const last = this.tokenizer.issues[this.tokenizer.issues.length - 1];
       throw new SessionReportError(
         'malformed-record',
-        `malformed CSV: ${last ? `record ${last.record}: ${last.message}` : 'broken quoting'}`,
+        last ? l10n.t('malformed CSV: record {0}: {1}', last.record, last.message) : l10n.t('malformed CSV: broken quoting'),
       );
     }
   }
@@ -249,7 +253,7 @@ export function mapHeader(header: readonly string[]): HeaderMap {
   const known = NORMALIZED.filter((n) => positions.has(n)).length;
   if (known < MIN_KNOWN_COLUMNS) {
     const found = header.slice(0, 5).map((h) => JSON.stringify(h.length > 40 ? h.slice(0, 40) + '…' : h));
-    throw notAReport(`found ${found.join(', ') || 'nothing'}${header.length > 5 ? ', …' : ''}`);
+    throw notAReport(found.length ? l10n.t('found {0}', found.join(', ') + (header.length > 5 ? ', …' : '')) : l10n.t('found nothing'));
   }
   return {
     indexOf: (c) => positions.get(normalizeColumnName(c)) ?? -1,
@@ -272,7 +276,7 @@ export function sessionRecordMapper(header: readonly string[]): SessionRecordMap
  * whole file) starts with a session report header. An empty file passes: it reads as an empty report.
  */
 export function checkSessionReportHead(head: Uint8Array, complete: boolean): void {
-  if (startsWithZipMagic(head)) throw notAReport('found a zip archive');
+  if (startsWithZipMagic(head)) throw notAReport(l10n.t('found a zip archive'));
   let header: string[] | undefined;
   const tokenizer = new CsvTokenizer((row) => {
     if (!header && !(row.length === 1 && row[0] === '')) header = row;
@@ -282,7 +286,7 @@ export function checkSessionReportHead(head: Uint8Array, complete: boolean): voi
   if (complete) tokenizer.end();
   if (!header) {
     if (complete) return;
-    throw notAReport(`no header line within the first ${head.length} bytes`);
+    throw notAReport(l10n.t('no header line within the first {0} bytes', head.length));
   }
   sessionRecordMapper(header);
 }
@@ -290,8 +294,10 @@ export function checkSessionReportHead(head: Uint8Array, complete: boolean): voi
 export function notAReport(detail: string): SessionReportError {
   return new SessionReportError(
     'not-a-session-report',
-    `not a Frame session report: expected columns such as "username", "starttime", "session_duration" in the first line; ${detail}. ` +
-      'Check that the URL points at a sessions CSV (an expired link returns an error page instead).',
+    l10n.t(
+      'not a Frame session report: expected columns such as "username", "starttime", "session_duration" in the first line; {0}. Check that the URL points at a sessions CSV (an expired link returns an error page instead).',
+      detail,
+    ),
   );
 }
 

@@ -7,11 +7,13 @@
  * The worker script is `reportsWorker.js` beside this module at run time: dist/ in the bundled
  * extension (esbuild.js builds it as a second entry), out/src/core/reports/ in tests and the bench.
  */
+import * as l10n from '@vscode/l10n';
 import { open as openFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FrameError, type ErrorKind } from '../errors';
+import { currentL10nBundle } from '../l10n';
 import { ReportArchiveError, SessionReportError, type ReportArchiveReason, type SessionReportErrorCode } from './errors';
 import { ColumnarCache } from './columnarCache';
 import { openMonth, type MonthJob, type OpenedMonth } from './monthReader';
@@ -221,7 +223,8 @@ export class SessionReadPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.script);
+    // The worker has its own @vscode/l10n: it gets this side's strings so its errors read in the same language.
+    const worker = new Worker(this.script, { workerData: { l10nBundle: currentL10nBundle() } });
     this.workers++;
     worker.on('message', (msg: { result?: OpenedMonth; error?: WorkerError }) => {
       const pending = this.busy.get(worker);
@@ -249,7 +252,7 @@ export class SessionReadPool {
       if (at >= 0) this.idle.splice(at, 1);
       const pending = this.busy.get(worker);
       this.busy.delete(worker);
-      pending?.reject(this.closed ?? new Error('a session reader thread stopped'));
+      pending?.reject(this.closed ?? new Error(l10n.t('a session reader thread stopped')));
     });
     return worker;
   }
@@ -285,7 +288,7 @@ async function recordStartsNear(file: string, size: number, parts: number): Prom
 }
 
 function cancelled(): FrameError {
-  return new FrameError('cancelled', 'Reading the session reports was cancelled.');
+  return new FrameError('cancelled', l10n.t('Reading the session reports was cancelled.'));
 }
 
 /** The worker's error as the same class on this side, so messages and kinds reach the user intact. */

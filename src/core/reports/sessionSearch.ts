@@ -17,13 +17,14 @@
  * (`maxHits`); the count goes on (exactly for the text fields; the CSV scan stops counting at
  * `countLimit`). Cancel with the signal: the search stops between reads.
  */
+import * as l10n from '@vscode/l10n';
 import { open, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ColumnarCache } from './columnarCache';
 import type { IdArray, SessionSegment } from './sessionColumns';
 import { checkSameSession, readRecordAt, readSessionDetails, type SessionDetails } from './sessionDetails';
 import { mapHeader } from './sessionParser';
-import { FIELD_LABELS, looksLikeIp, looksLikeSessionId, type MatchedField, type SearchQuery } from './searchQuery';
+import { fieldLabel, looksLikeIp, looksLikeSessionId, type MatchedField, type SearchQuery } from './searchQuery';
 
 export { parseSearchQuery, type SearchQuery } from './searchQuery';
 
@@ -53,8 +54,12 @@ export interface SessionHit {
 
 export type SearchEvent =
   | { kind: 'hits'; hits: SessionHit[] }
-  /** A month not searched: `notRead` when the cache has no entry for it (reading it would help). */
-  | { kind: 'skipped'; month: SearchMonth; reason: string; notRead: boolean }
+  /**
+   * A month not searched: `notRead` when the cache has no entry for it (reading it would help);
+   * `missing` when it simply was never read (the reason, in the display language, is not to be
+   * compared: this says it).
+   */
+  | { kind: 'skipped'; month: SearchMonth; reason: string; notRead: boolean; missing: boolean }
   | { kind: 'done'; summary: SearchSummary };
 
 export interface SearchSummary {
@@ -109,7 +114,7 @@ export class SessionSearch {
   private readonly kept = new Map<string, OpenedMonth>();
   private keptBytes = 0;
   /** Months found unusable in this search's life, with why (not tried again on every keystroke). */
-  private readonly unusable = new Map<string, { reason: string; notRead: boolean }>();
+  private readonly unusable = new Map<string, { reason: string; notRead: boolean; missing: boolean }>();
 
   constructor(
     months: readonly SearchMonth[],
@@ -150,7 +155,7 @@ export class SessionSearch {
       signal?.throwIfAborted();
       if ('reason' in opened) {
         summary.monthsSkipped++;
-        yield { kind: 'skipped', month, reason: opened.reason, notRead: opened.notRead };
+        yield { kind: 'skipped', month, reason: opened.reason, notRead: opened.notRead, missing: opened.missing };
         continue;
       }
       const why = new Uint8Array(opened.rows);
@@ -161,11 +166,11 @@ export class SessionSearch {
         const limit = this.countLimit - summary.matches - found;
         const scan = await scanCsv(month.csv, opened.offsets, f, needle, why, limit, this.chunkBytes, signal).catch((e: unknown) => {
           if (signal?.aborted) throw e;
-          return { found: 0, stopped: false, reason: `its CSV could not be scanned (${codeOf(e)})` };
+          return { found: 0, stopped: false, reason: l10n.t('its CSV could not be scanned ({0})', codeOf(e)) };
         });
         if (scan.reason) {
           // The text fields were searched: the month counts as searched, the reason is said.
-          yield { kind: 'skipped', month, reason: scan.reason, notRead: false };
+          yield { kind: 'skipped', month, reason: scan.reason, notRead: false, missing: false };
         }
         found += scan.found;
         if (scan.stopped) summary.atLeast = true;
@@ -195,7 +200,7 @@ export class SessionSearch {
   }
 
   /** A month's columns: kept from an earlier search, or read from its cache entry. */
-  private async open(month: SearchMonth): Promise<OpenedMonth | { reason: string; notRead: boolean }> {
+  private async open(month: SearchMonth): Promise<OpenedMonth | { reason: string; notRead: boolean; missing: boolean }> {
     const kept = this.kept.get(month.csv);
     if (kept) return kept;
     const known = this.unusable.get(month.csv);
@@ -204,8 +209,8 @@ export class SessionSearch {
     if (!('segment' in read)) {
       const why =
         'missing' in read
-          ? { reason: 'not read yet (its CSV is downloaded; the cache has no entry for it)', notRead: true }
-          : { reason: `its cache entry was not used: ${read.reason}`, notRead: true };
+          ? { reason: l10n.t('not read yet (its CSV is downloaded; the cache has no entry for it)'), notRead: true, missing: true }
+          : { reason: l10n.t('its cache entry was not used: {0}', read.reason), notRead: true, missing: false };
       this.unusable.set(month.csv, why);
       return why;
     }
@@ -296,12 +301,12 @@ async function scanCsv(
   signal: AbortSignal | undefined,
 ): Promise<ScanResult> {
   const header = await readRecordAt({ file: csv }, 0);
-  if (!header) return { found: 0, stopped: false, reason: 'its CSV has no header line' };
+  if (!header) return { found: 0, stopped: false, reason: l10n.t('its CSV has no header line') };
   let column: number;
   try {
     column = mapHeader(header).indexOf(SCANNED[field]);
   } catch {
-    return { found: 0, stopped: false, reason: 'its CSV is not a session report any more' };
+    return { found: 0, stopped: false, reason: l10n.t('its CSV is not a session report any more') };
   }
   if (column < 0) return { found: 0, stopped: false };
   const rows = offsets.length;
@@ -423,11 +428,13 @@ export function hitDetailsText(hit: SessionHit, details: SessionDetails): string
   const width = Math.max(...rows.map((f) => f.column.length));
   const line = (column: string, value: string) => `${column.padEnd(width)}  ${JSON.stringify(value).slice(1, -1)}`;
   return [
-    `Session of ${hit.month.accountName} (${hit.month.accountId}), ${hit.month.month} report`,
-    `Found by ${FIELD_LABELS[hit.field]}; read again from the report (${path.basename(hit.month.csv)})`,
+    l10n.t('Session of {0} ({1}), {2} report', hit.month.accountName, hit.month.accountId, hit.month.month),
+    l10n.t('Found by {0}; read again from the report ({1})', fieldLabel(hit.field), path.basename(hit.month.csv)),
     '',
     ...details.fields.map((f) => line(f.column, f.value)),
-    ...(details.extra.length ? ['', 'Columns beyond the documented 25:', ...details.extra.map((f) => line(f.column, f.value))] : []),
+    ...(details.extra.length
+      ? ['', l10n.t('Columns beyond the documented 25:'), ...details.extra.map((f) => line(f.column, f.value))]
+      : []),
     '',
   ].join('\n');
 }

@@ -6,6 +6,7 @@
  * arrays; the last sorted and filtered orders are cached because a scrolling table asks for page
  * after page of the same.
  */
+import * as l10n from '@vscode/l10n';
 import { DURATION_EDGES_MINUTES } from './sessionAggregate';
 import type { SessionRecord } from './columns';
 import {
@@ -140,7 +141,8 @@ export class SessionTable {
   async detailsOf(i: number): Promise<SessionDetails> {
     const { part, row } = this.locate(i);
     const p = this.parts[part]!;
-    if (!p.source) throw new FrameError('bad-report', 'The details of this session are not available (it was not read from a report).');
+    if (!p.source)
+      throw new FrameError('bad-report', l10n.t('The details of this session are not available (it was not read from a report).'));
     let header = this.headers.get(part);
     if (!header) {
       header = readRecordAt(p.source, 0);

@@ -2,6 +2,7 @@
  * Evaluating `??` assertions against one answer: each result says what was expected and what the
  * response had, for the test report.
  */
+import * as l10n from '@vscode/l10n';
 import type { Assertion } from './model';
 import { evaluateJsonPath, jsonText } from './jsonPath';
 import type { ResponseRecord } from './resolve';
@@ -31,7 +32,7 @@ export function evaluateAssertion(
   durationMs: number,
 ): AssertionResult {
   const { actual, error } = actualValue(assertion, response, durationMs);
-  const shown = error ?? (actual === undefined ? '(none)' : shorten(jsonText(actual)));
+  const shown = error ?? (actual === undefined ? l10n.t('(none)') : shorten(jsonText(actual)));
   const result = (passed: boolean): AssertionResult => ({
     text: assertion.text,
     passed,
@@ -56,7 +57,7 @@ function actualValue(assertion: Assertion, response: ResponseRecord, durationMs:
     case 'header':
       return { actual: response.headers[(assertion.argument ?? '').toLowerCase()] };
     case 'jsonpath': {
-      if (response.json === undefined) return { error: '(the body is not JSON)' };
+      if (response.json === undefined) return { error: l10n.t('(the body is not JSON)') };
       try {
         const found = evaluateJsonPath(response.json, assertion.argument ?? '$');
         return found.found ? { actual: found.value } : {};
@@ -121,5 +122,5 @@ function toNumber(value: unknown): number | undefined {
 }
 
 function shorten(text: string): string {
-  return text.length > SHOWN ? text.slice(0, SHOWN) + `… (${text.length} characters)` : text;
+  return text.length > SHOWN ? text.slice(0, SHOWN) + l10n.t('… ({0} characters)', text.length) : text;
 }

@@ -4,6 +4,7 @@
  * FRAME_SCHEME), the same signer and transport as the extension. Exit 0 when every request passed,
  * 1 when an assertion failed, 2 for usage errors, malformed files and requests that got no answer.
  * Nothing it prints or writes holds the secret (every line goes through a Redactor).
+ * Its texts stay English, like its JUnit XML (see ./main): not passed through l10n.t on purpose.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';

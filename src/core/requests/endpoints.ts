@@ -5,6 +5,7 @@
  * Secure Anonymous Tokens) and operations whose path was not found are left out on purpose.
  * Paths are below the connection's base URL; `{name}` is a path parameter.
  */
+import * as l10n from '@vscode/l10n';
 import type { ApiKind } from '../api/signedApi';
 
 export interface EndpointParameter {
@@ -23,132 +24,304 @@ export interface Endpoint {
   query: readonly EndpointParameter[];
 }
 
+// Texts are getters: read when shown, after the display language's strings are configured (not at module load).
 const paging: EndpointParameter[] = [
-  { name: 'offset', meaning: 'Start position (with limit)' },
-  { name: 'limit', meaning: 'Page size (with offset)' },
+  {
+    name: 'offset',
+    get meaning() {
+      return l10n.t('Start position (with limit)');
+    },
+  },
+  {
+    name: 'limit',
+    get meaning() {
+      return l10n.t('Page size (with offset)');
+    },
+  },
 ];
 const sorting: EndpointParameter[] = [
-  { name: 'order', meaning: '`asc` or `desc`' },
-  { name: 'order_by', meaning: 'Field to sort by, e.g. `name`' },
+  {
+    name: 'order',
+    get meaning() {
+      return l10n.t('`asc` or `desc`');
+    },
+  },
+  {
+    name: 'order_by',
+    get meaning() {
+      return l10n.t('Field to sort by, e.g. `name`');
+    },
+  },
 ];
 
 export const ENDPOINTS: readonly Endpoint[] = [
   // Web API v1alpha (frame-web-api-v1alpha.txt)
-  { api: 'web', method: 'GET', path: '/accounts/', summary: 'The accounts these credentials can see', query: [] },
+  {
+    api: 'web',
+    method: 'GET',
+    path: '/accounts/',
+    get summary() {
+      return l10n.t('The accounts these credentials can see');
+    },
+    query: [],
+  },
   {
     api: 'web',
     method: 'GET',
     path: '/accounts/{account_id}/sessions',
-    summary: "Links to the account's monthly session reports (CSV.zip)",
+    get summary() {
+      return l10n.t("Links to the account's monthly session reports (CSV.zip)");
+    },
     query: [],
   },
-  { api: 'web', method: 'GET', path: '/accounts/{account_id}/recent_sessions', summary: 'Recent sessions as CSV', query: [] },
+  {
+    api: 'web',
+    method: 'GET',
+    path: '/accounts/{account_id}/recent_sessions',
+    get summary() {
+      return l10n.t('Recent sessions as CSV');
+    },
+    query: [],
+  },
   {
     api: 'web',
     method: 'GET',
     path: '/accounts/{account_id}/usage',
-    summary: 'Usage hours per day (Pacific time)',
+    get summary() {
+      return l10n.t('Usage hours per day (Pacific time)');
+    },
     query: [
-      { name: 'date_from', meaning: 'First day, yyyy-MM-dd (PST)', required: true },
-      { name: 'date_to', meaning: 'Last day, yyyy-MM-dd (PST)', required: true },
+      {
+        name: 'date_from',
+        get meaning() {
+          return l10n.t('First day, yyyy-MM-dd (PST)');
+        },
+        required: true,
+      },
+      {
+        name: 'date_to',
+        get meaning() {
+          return l10n.t('Last day, yyyy-MM-dd (PST)');
+        },
+        required: true,
+      },
     ],
   },
-  { api: 'web', method: 'GET', path: '/accounts/{account_id}/team_members', summary: "The account's team members", query: [] },
-  { api: 'web', method: 'GET', path: '/accounts/{account_id}/applications', summary: "The account's applications", query: [] },
+  {
+    api: 'web',
+    method: 'GET',
+    path: '/accounts/{account_id}/team_members',
+    get summary() {
+      return l10n.t("The account's team members");
+    },
+    query: [],
+  },
+  {
+    api: 'web',
+    method: 'GET',
+    path: '/accounts/{account_id}/applications',
+    get summary() {
+      return l10n.t("The account's applications");
+    },
+    query: [],
+  },
   // Admin API (frame-admin-api-endpoints.md, the endpoints it marks documented)
   {
     api: 'admin',
     method: 'GET',
     path: '/accounts',
-    summary: 'Accounts these credentials can see',
+    get summary() {
+      return l10n.t('Accounts these credentials can see');
+    },
     query: [
-      { name: 'name', meaning: 'Full or partial name' },
-      { name: 'organization_id', meaning: 'Only accounts of this organization' },
+      {
+        name: 'name',
+        get meaning() {
+          return l10n.t('Full or partial name');
+        },
+      },
+      {
+        name: 'organization_id',
+        get meaning() {
+          return l10n.t('Only accounts of this organization');
+        },
+      },
     ],
   },
-  { api: 'admin', method: 'GET', path: '/accounts/{account_id}', summary: "One account's details", query: [] },
+  {
+    api: 'admin',
+    method: 'GET',
+    path: '/accounts/{account_id}',
+    get summary() {
+      return l10n.t("One account's details");
+    },
+    query: [],
+  },
   {
     api: 'admin',
     method: 'GET',
     path: '/accounts/{account_id}/availability_zones',
-    summary: "The account's availability zones",
-    note: 'response not retrieved',
+    get summary() {
+      return l10n.t("The account's availability zones");
+    },
+    get note() {
+      return l10n.t('response not retrieved');
+    },
     query: [],
   },
   {
     api: 'admin',
     method: 'GET',
     path: '/accounts/{account_id}/deployment_groups',
-    summary: "The account's upgrade groups",
-    note: 'newest docs only; response not retrieved',
+    get summary() {
+      return l10n.t("The account's upgrade groups");
+    },
+    get note() {
+      return l10n.t('newest docs only; response not retrieved');
+    },
     query: [],
   },
   {
     api: 'admin',
     method: 'GET',
     path: '/accounts/{account_id}/user_volumes_settings',
-    summary: "The account's user-volume settings",
-    note: 'newest docs only; response not retrieved',
+    get summary() {
+      return l10n.t("The account's user-volume settings");
+    },
+    get note() {
+      return l10n.t('newest docs only; response not retrieved');
+    },
     query: [],
   },
   {
     api: 'admin',
     method: 'POST',
     path: '/accounts/{account_id}/publish',
-    summary: "Start publishing the account's Sandbox (a write: it changes production)",
-    note: 'response only partly retrieved',
+    get summary() {
+      return l10n.t("Start publishing the account's Sandbox (a write: it changes production)");
+    },
+    get note() {
+      return l10n.t('response only partly retrieved');
+    },
     query: [],
   },
   {
     api: 'admin',
     method: 'GET',
     path: '/accounts/{account_id}/publish/tasks',
-    summary: "The account's publish tasks",
-    note: 'response not retrieved',
+    get summary() {
+      return l10n.t("The account's publish tasks");
+    },
+    get note() {
+      return l10n.t('response not retrieved');
+    },
     query: [],
   },
   {
     api: 'admin',
     method: 'GET',
     path: '/accounts/{account_id}/publish/{task_id}',
-    summary: 'Status of one publish task',
-    note: 'response not retrieved',
+    get summary() {
+      return l10n.t('Status of one publish task');
+    },
+    get note() {
+      return l10n.t('response not retrieved');
+    },
     query: [],
   },
   {
     api: 'admin',
     method: 'GET',
     path: '/organizations',
-    summary: 'Organizations',
+    get summary() {
+      return l10n.t('Organizations');
+    },
     query: [
-      { name: 'name', meaning: 'Full or partial name' },
-      { name: 'show_deleted', meaning: 'Include deleted organizations (`true`/`false`)' },
+      {
+        name: 'name',
+        get meaning() {
+          return l10n.t('Full or partial name');
+        },
+      },
+      {
+        name: 'show_deleted',
+        get meaning() {
+          return l10n.t('Include deleted organizations (`true`/`false`)');
+        },
+      },
       ...sorting,
       ...paging,
     ],
   },
-  { api: 'admin', method: 'GET', path: '/organizations/{organization_id}', summary: "One organization's details", query: [] },
+  {
+    api: 'admin',
+    method: 'GET',
+    path: '/organizations/{organization_id}',
+    get summary() {
+      return l10n.t("One organization's details");
+    },
+    query: [],
+  },
   {
     api: 'admin',
     method: 'GET',
     path: '/organizations/{organization_id}/audit-trails',
-    summary: "The organization's audit trail",
-    note: 'date range and paging parameters not retrieved',
+    get summary() {
+      return l10n.t("The organization's audit trail");
+    },
+    get note() {
+      return l10n.t('date range and paging parameters not retrieved');
+    },
     query: [
-      { name: 'search', meaning: "User's name, email, identity provider, or the entry's kind" },
-      { name: 'kind', meaning: 'Wildcard match on the entry kind, e.g. `launchpad`' },
+      {
+        name: 'search',
+        get meaning() {
+          return l10n.t("User's name, email, identity provider, or the entry's kind");
+        },
+      },
+      {
+        name: 'kind',
+        get meaning() {
+          return l10n.t('Wildcard match on the entry kind, e.g. `launchpad`');
+        },
+      },
     ],
   },
-  { api: 'admin', method: 'GET', path: '/customers/', summary: 'The customer these credentials belong to', query: [] },
+  {
+    api: 'admin',
+    method: 'GET',
+    path: '/customers/',
+    get summary() {
+      return l10n.t('The customer these credentials belong to');
+    },
+    query: [],
+  },
   {
     api: 'admin',
     method: 'GET',
     path: '/customers/{customer_id}/accounts',
-    summary: 'Every account of the customer, across organizations',
+    get summary() {
+      return l10n.t('Every account of the customer, across organizations');
+    },
     query: [
-      { name: 'name', meaning: 'Full or partial name' },
-      { name: 'active', meaning: 'Filter on the active flag, e.g. `true`' },
-      { name: 'organization_id', meaning: 'Only accounts of this organization' },
+      {
+        name: 'name',
+        get meaning() {
+          return l10n.t('Full or partial name');
+        },
+      },
+      {
+        name: 'active',
+        get meaning() {
+          return l10n.t('Filter on the active flag, e.g. `true`');
+        },
+      },
+      {
+        name: 'organization_id',
+        get meaning() {
+          return l10n.t('Only accounts of this organization');
+        },
+      },
       ...paging,
       ...sorting,
     ],
@@ -157,17 +330,33 @@ export const ENDPOINTS: readonly Endpoint[] = [
     api: 'admin',
     method: 'GET',
     path: '/customers/{customer_id}/audit-trails',
-    summary: "The customer's audit trail",
-    note: 'parameters only partly retrieved',
+    get summary() {
+      return l10n.t("The customer's audit trail");
+    },
+    get note() {
+      return l10n.t('parameters only partly retrieved');
+    },
     query: [],
   },
-  { api: 'admin', method: 'GET', path: '/cloud_providers', summary: 'Cloud providers Frame offers', query: [] },
+  {
+    api: 'admin',
+    method: 'GET',
+    path: '/cloud_providers',
+    get summary() {
+      return l10n.t('Cloud providers Frame offers');
+    },
+    query: [],
+  },
   {
     api: 'admin',
     method: 'GET',
     path: '/datacenters',
-    summary: 'Datacenters, with their image families and instance types',
-    note: 'parameters and response not retrieved',
+    get summary() {
+      return l10n.t('Datacenters, with their image families and instance types');
+    },
+    get note() {
+      return l10n.t('parameters and response not retrieved');
+    },
     query: [],
   },
 ];

@@ -5,6 +5,7 @@
  * links followed first, and at most FILE_BODY_LIMIT bytes. A request file from elsewhere cannot
  * send ~/.ssh/id_rsa to an API.
  */
+import * as l10n from '@vscode/l10n';
 import { realpath, stat, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { FrameError } from '../errors';
@@ -35,7 +36,10 @@ export function fileBodyOf(body: Template): FileBodyReference | undefined {
 export async function readFileBody(ref: FileBodyReference, body: Template, places: FileBodyPlaces | undefined): Promise<string> {
   const at = describeSpan(body.span);
   if (!places)
-    throw new FrameError('invalid-request', `${at}: "< ${ref.path}" reads a file, and this request file is not on disk: save it first.`);
+    throw new FrameError(
+      'invalid-request',
+      l10n.t('{0}: "< {1}" reads a file, and this request file is not on disk: save it first.', at, ref.path),
+    );
   const wanted = path.resolve(places.baseDir, ref.path);
   let real: string;
   let root: string;
@@ -43,20 +47,31 @@ export async function readFileBody(ref: FileBodyReference, body: Template, place
     root = await realpath(places.root);
     real = await realpath(wanted);
   } catch {
-    throw new FrameError('invalid-request', `${at}: the body file "${ref.path}" does not exist (looked for ${wanted}).`);
+    throw new FrameError('invalid-request', l10n.t('{0}: the body file "{1}" does not exist (looked for {2}).', at, ref.path, wanted));
   }
   const relative = path.relative(root, real);
   if (relative.startsWith('..') || path.isAbsolute(relative))
     throw new FrameError(
       'invalid-request',
-      `${at}: the body file "${ref.path}" is outside ${root}: request files only read files inside their workspace folder. Move the file there.`,
+      l10n.t(
+        '{0}: the body file "{1}" is outside {2}: request files only read files inside their workspace folder. Move the file there.',
+        at,
+        ref.path,
+        root,
+      ),
     );
   const info = await stat(real);
-  if (!info.isFile()) throw new FrameError('invalid-request', `${at}: "${ref.path}" is not a file.`);
+  if (!info.isFile()) throw new FrameError('invalid-request', l10n.t('{0}: "{1}" is not a file.', at, ref.path));
   if (info.size > FILE_BODY_LIMIT)
     throw new FrameError(
       'invalid-request',
-      `${at}: the body file "${ref.path}" has ${(info.size / 1048576).toFixed(1)} MiB; bodies are read up to ${FILE_BODY_LIMIT / 1048576} MiB.`,
+      l10n.t(
+        '{0}: the body file "{1}" has {2} MiB; bodies are read up to {3} MiB.',
+        at,
+        ref.path,
+        (info.size / 1048576).toFixed(1),
+        FILE_BODY_LIMIT / 1048576,
+      ),
     );
   return readFile(real, 'utf8');
 }

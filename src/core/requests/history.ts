@@ -6,6 +6,7 @@
  * `X-Frame-Signature`…) loses its value, whatever it holds. One JSON file per connection, written
  * whole (a temporary file, then a rename).
  */
+import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -96,9 +97,9 @@ export function responseDocument(entry: HistoryEntry, above: readonly string[] =
     ...above,
     `${entry.method} ${entry.path}`,
     `HTTP ${entry.status} · ${entry.ms} ms · ${byteSize(entry.bytes)}`,
-    `Received ${entry.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`,
+    l10n.t('Received {0}', entry.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')),
     ...Object.entries(entry.headers).map(([k, v]) => `${k}: ${v}`),
-    ...(entry.truncated ? [`(the body is cut at ${byteSize(HISTORY_LIMITS.bodyChars)} here)`] : []),
+    ...(entry.truncated ? [l10n.t('(the body is cut at {0} here)', byteSize(HISTORY_LIMITS.bodyChars))] : []),
   ];
   let json: unknown;
   if (!entry.truncated && /^\s*[[{]/.test(entry.body)) {

@@ -3,6 +3,7 @@
  * `['name']`, `["name"]`, `[index]` (negative counts from the end). No filters or wildcards: a path
  * names one value or nothing.
  */
+import * as l10n from '@vscode/l10n';
 import { FrameError } from '../errors';
 
 type Step = string | number;
@@ -10,13 +11,17 @@ type Step = string | number;
 /** The steps of a path, or a FrameError saying where it cannot be read. */
 export function parseJsonPath(path: string): Step[] {
   if (!path.startsWith('$'))
-    throw new FrameError('invalid-request', `The JSONPath "${path.slice(0, 60)}" should start with "$", e.g. $.name or $[0].id.`);
+    throw new FrameError('invalid-request', l10n.t('The JSONPath "{0}" should start with "$", e.g. $.name or $[0].id.', path.slice(0, 60)));
   const steps: Step[] = [];
   let i = 1;
   const fail = (): never => {
     throw new FrameError(
       'invalid-request',
-      `The JSONPath "${path.slice(0, 60)}" cannot be read at position ${i + 1}: use $.name, $['name'] or $[0] steps (no filters or wildcards).`,
+      l10n.t(
+        'The JSONPath "{0}" cannot be read at position {1}: use $.name, $[\'name\'] or $[0] steps (no filters or wildcards).',
+        path.slice(0, 60),
+        i + 1,
+      ),
     );
   };
   while (i < path.length) {

@@ -1,6 +1,7 @@
 /**
  * JUnit XML for CI: one testsuite per request file, one testcase per request; a failed assertion is
- * a <failure> with expected and actual, no answer an <error>, a request after it <skipped>.
+ * a <failure> with expected and actual, no answer an <error>, a request after it <skipped>. A
+ * machine-readable format written by the headless CLI: its words stay English.
  */
 import type { RequestOutcome } from './runner';
 

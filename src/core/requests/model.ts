@@ -3,6 +3,7 @@
  * parser produces and the resolver, runner and editor read. Lines and columns are 0-based, as the
  * editor's positions are; messages for people show them 1-based.
  */
+import * as l10n from '@vscode/l10n';
 
 /** A place in the file: one line, from `column` to `endColumn` (exclusive). */
 export interface Span {
@@ -80,5 +81,5 @@ export interface RequestFile {
 
 /** "line 3, column 7" for people (1-based). */
 export function describeSpan(span: Span): string {
-  return `line ${span.line + 1}, column ${span.column + 1}`;
+  return l10n.t('line {0}, column {1}', span.line + 1, span.column + 1);
 }

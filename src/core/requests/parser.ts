@@ -4,6 +4,7 @@
  * metadata) and httpYac's `?? FIELD CONDITION VALUE` assertion lines. It never throws: malformed
  * lines become diagnostics with their position, and a file with diagnostics is not run.
  */
+import * as l10n from '@vscode/l10n';
 import {
   ASSERTION_FIELDS,
   CONDITIONS,
@@ -55,10 +56,10 @@ export function parseRequestFile(input: string): RequestFile {
           pendingName.line,
           0,
           lines[pendingName.line]!.length,
-          `"# @name ${pendingName.name}" names no request: put it just above a request line.`,
+          l10n.t('"# @name {0}" names no request: put it just above a request line.', pendingName.name),
         );
       for (const a of pendingAssertions)
-        report(a.span.line, 0, a.span.endColumn, 'This assertion belongs to no request: put it below a request line.');
+        report(a.span.line, 0, a.span.endColumn, l10n.t('This assertion belongs to no request: put it below a request line.'));
     }
     current = undefined;
     pendingName = undefined;
@@ -97,10 +98,10 @@ export function parseRequestFile(input: string): RequestFile {
       const column = line.indexOf('@');
       if (key === 'name') {
         if (!/^[A-Za-z_][\w-]*$/.test(value.trim()))
-          report(i, column, line.length, '"# @name" needs one name (letters, digits, "_" and "-"), e.g. "# @name login".');
+          report(i, column, line.length, l10n.t('"# @name" needs one name (letters, digits, "_" and "-"), e.g. "# @name login".'));
         else pendingName = { name: value.trim(), line: i };
       } else if (key === 'connection') {
-        if (!value.trim()) report(i, column, line.length, '"# @connection" needs the name of a saved connection.');
+        if (!value.trim()) report(i, column, line.length, l10n.t('"# @connection" needs the name of a saved connection.'));
         else connection = value.trim();
       }
       // Other metadata (REST Client's @note, @no-redirect…) is a comment here.
@@ -114,7 +115,7 @@ export function parseRequestFile(input: string): RequestFile {
           i,
           line.indexOf('@'),
           line.length,
-          'A file variable is written "@name = value" (the name in letters, digits, "_", "-" and ".").',
+          l10n.t('A file variable is written "@name = value" (the name in letters, digits, "_", "-" and ".").'),
         );
         continue;
       }
@@ -161,12 +162,20 @@ export function parseRequestFile(input: string): RequestFile {
         i,
         indent,
         line.length,
-        'Expected a header ("Name: value") or a blank line before the body. Header names are letters, digits and -_.!#$%&\'*+^`|~.',
+        l10n.t(
+          'Expected a header ("Name: value") or a blank line before the body. Header names are letters, digits and {0}.',
+          "-_.!#$%&'*+^`|~",
+        ),
       );
       continue;
     }
     if (/^(authorization|x-frame-)/i.test(header[1]!)) {
-      report(i, indent, line.length, `The connection signs every request: remove the ${header[1]} header (the signer adds its own).`);
+      report(
+        i,
+        indent,
+        line.length,
+        l10n.t('The connection signs every request: remove the {0} header (the signer adds its own).', header[1]!),
+      );
       continue;
     }
     const value = (header[2] ?? '').trim();
@@ -196,15 +205,18 @@ function parseRequestLine(line: string, lineNo: number): { method: string; url: 
     url = withMethod[2] ?? '';
     column = indent + trimmed.indexOf(url, method.length);
   } else if (withMethod && /^[A-Z]+$/.test(withMethod[1] ?? '') && !/^https?:/i.test(trimmed)) {
-    return { error: `"${(withMethod[1] ?? '').slice(0, 20)}" is not an HTTP method this runner sends: use ${METHODS.join(', ')}.` };
+    return {
+      error: l10n.t('"{0}" is not an HTTP method this runner sends: use {1}.', (withMethod[1] ?? '').slice(0, 20), METHODS.join(', ')),
+    };
   }
   if (!/^(\/|https?:\/\/|\{\{)/i.test(url))
     return {
-      error:
+      error: l10n.t(
         'Expected a request line ("GET /accounts/" or "POST https://…"), a file variable ("@name = value") or a comment ("# …"). A URL starts with "/" (below the connection\'s base URL) or http(s)://.',
+      ),
     };
   if (/\s/.test(url.replace(/\{\{[^}]*\}\}/g, '')))
-    return { error: 'The URL has a space in it: write it as %20, or put the value in a variable.' };
+    return { error: l10n.t('The URL has a space in it: write it as %20, or put the value in a variable.') };
   return { method, url: { text: url, span: { line: lineNo, column, endColumn: column + url.length } } };
 }
 
@@ -215,10 +227,11 @@ function parseAssertion(line: string, lineNo: number): Assertion | { error: stri
   const fields = ASSERTION_FIELDS.join(', ');
   const conditions = CONDITIONS.join(' ');
   const words = /^(\S+)\s*(.*)$/.exec(text);
-  if (!words) return { error: `An assertion is written "?? FIELD CONDITION VALUE", e.g. "?? status == 200" (fields: ${fields}).` };
+  if (!words)
+    return { error: l10n.t('An assertion is written "?? FIELD CONDITION VALUE", e.g. "?? status == 200" (fields: {0}).', fields) };
   const field = words[1] as AssertionField;
   if (!(ASSERTION_FIELDS as readonly string[]).includes(field))
-    return { error: `"${field.slice(0, 30)}" is not an assertion field: use one of ${fields}.` };
+    return { error: l10n.t('"{0}" is not an assertion field: use one of {1}.', field.slice(0, 30), fields) };
   let rest = words[2] ?? '';
   let argument: string | undefined;
   if (field === 'header' || field === 'jsonpath') {
@@ -227,26 +240,28 @@ function parseAssertion(line: string, lineNo: number): Assertion | { error: stri
       return {
         error:
           field === 'header'
-            ? '"?? header" needs a header name, e.g. "?? header content-type includes json".'
-            : '"?? jsonpath" needs an expression, e.g. "?? jsonpath $[0].name exists".',
+            ? l10n.t('"?? header" needs a header name, e.g. "?? header content-type includes json".')
+            : l10n.t('"?? jsonpath" needs an expression, e.g. "?? jsonpath $[0].name exists".'),
       };
     argument = arg[1];
     rest = arg[2] ?? '';
     if (field === 'jsonpath' && !argument!.startsWith('$'))
-      return { error: `The JSONPath "${argument!.slice(0, 40)}" should start with "$" (the body), e.g. $.name or $[0].id.` };
+      return { error: l10n.t('The JSONPath "{0}" should start with "$" (the body), e.g. $.name or $[0].id.', argument!.slice(0, 40)) };
   }
   const cond = /^(\S+)\s*(.*)$/.exec(rest);
   const condition = cond?.[1] as Condition | undefined;
   if (!condition || !(CONDITIONS as readonly string[]).includes(condition))
     return {
-      error: `${condition ? `"${condition.slice(0, 20)}" is not a condition` : 'The condition is missing'}: use one of ${conditions}.`,
+      error: condition
+        ? l10n.t('"{0}" is not a condition: use one of {1}.', condition.slice(0, 20), conditions)
+        : l10n.t('The condition is missing: use one of {0}.', conditions),
     };
   const value = cond?.[2] ?? '';
   if (condition === 'exists') {
-    if (value) return { error: `"exists" takes no value; remove "${value.slice(0, 30)}".` };
+    if (value) return { error: l10n.t('"exists" takes no value; remove "{0}".', value.slice(0, 30)) };
     return { field, argument, condition, text, span };
   }
-  if (!value) return { error: `"${condition}" needs a value to compare with, e.g. "?? status ${condition} 200".` };
+  if (!value) return { error: l10n.t('"{0}" needs a value to compare with, e.g. "?? status {0} 200".', condition) };
   const column = line.trimEnd().length - value.length; // the value ends the line
   return {
     field,
@@ -266,14 +281,14 @@ function checkNames(
 ): void {
   const seen = new Set<string>();
   for (const v of variables) {
-    if (seen.has(v.name)) report(v.span.line, 0, v.span.endColumn, `The file variable "${v.name}" is defined twice: keep one.`);
+    if (seen.has(v.name)) report(v.span.line, 0, v.span.endColumn, l10n.t('The file variable "{0}" is defined twice: keep one.', v.name));
     seen.add(v.name);
   }
   const named = new Set<string>();
   for (const r of requests) {
     if (!r.name) continue;
     if (named.has(r.name))
-      report(r.firstLine - 1 >= 0 ? r.firstLine - 1 : r.firstLine, 0, 1, `Two requests are named "${r.name}": rename one.`);
+      report(r.firstLine - 1 >= 0 ? r.firstLine - 1 : r.firstLine, 0, 1, l10n.t('Two requests are named "{0}": rename one.', r.name));
     named.add(r.name);
   }
 }
@@ -308,15 +323,16 @@ function checkTemplates(variables: FileVariable[], requests: ParsedRequest[], di
       const at = (message: string): void => void diagnostics.push({ ...piece.span, message });
       if ('error' in expr) at(expr.error);
       else if (expr.kind === 'variable') {
-        if (!byName.has(expr.name)) at(`Unknown variable "${expr.name}": define it with "@${expr.name} = value", or fix the name.`);
-        else if (visiting.has(expr.name)) at(`The variable "${expr.name}" refers back to itself (through ${trail}): break the cycle.`);
+        if (!byName.has(expr.name)) at(l10n.t('Unknown variable "{0}": define it with "@{0} = value", or fix the name.', expr.name));
+        else if (visiting.has(expr.name))
+          at(l10n.t('The variable "{0}" refers back to itself (through {1}): break the cycle.', expr.name, trail));
         else for (const r of readsOf(expr.name)) if (!read.has(r)) read.set(r, piece.span);
       } else if (expr.kind === 'responseBody' || expr.kind === 'responseHeader') {
         if (!requestIndex.has(expr.request))
-          at(`No request is named "${expr.request}": add "# @name ${expr.request}" above the request whose response you mean.`);
+          at(l10n.t('No request is named "{0}": add "# @name {0}" above the request whose response you mean.', expr.request));
         else if (!read.has(expr.request)) read.set(expr.request, piece.span);
         if (expr.kind === 'responseBody' && expr.path !== '*' && !expr.path.startsWith('$'))
-          at(`The JSONPath "${expr.path.slice(0, 40)}" should start with "$" (or be "*" for the whole body).`);
+          at(l10n.t('The JSONPath "{0}" should start with "$" (or be "*" for the whole body).', expr.path.slice(0, 40)));
       }
     }
     return read;
@@ -342,12 +358,15 @@ function checkTemplates(variables: FileVariable[], requests: ParsedRequest[], di
       ...r.assertions.flatMap((a) => (a.expected ? [a.expected] : [])),
     ];
     for (const t of templates)
-      for (const [name, span] of check(t, 'this request')) {
+      for (const [name, span] of check(t, l10n.t('this request'))) {
         const index = requestIndex.get(name)!;
         if (index < position) continue;
         diagnostics.push({
           ...span,
-          message: `${index === position ? `"${name}" is this request` : `The request "${name}" comes later in the file`}: a reference can only read the response of a request above it.`,
+          message:
+            index === position
+              ? l10n.t('"{0}" is this request: a reference can only read the response of a request above it.', name)
+              : l10n.t('The request "{0}" comes later in the file: a reference can only read the response of a request above it.', name),
         });
       }
   });

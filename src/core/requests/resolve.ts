@@ -4,6 +4,7 @@
  * when they land in the URL (path segments refuse "." and ".."), so an id from an answer cannot
  * address another endpoint.
  */
+import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import { FrameError } from '../errors';
 import { pathSegment } from '../api/signedApi';
@@ -77,7 +78,10 @@ export class Resolver {
       if (size > MAX_EXPANSION)
         throw problem(
           span,
-          `The variables here expand to more than ${MAX_EXPANSION / 1024 / 1024} MiB of text: check for a variable that repeats another.`,
+          l10n.t(
+            'The variables here expand to more than {0} MiB of text: check for a variable that repeats another.',
+            MAX_EXPANSION / 1024 / 1024,
+          ),
         );
       out.push(part);
     };
@@ -98,9 +102,12 @@ export class Resolver {
     switch (expr.kind) {
       case 'variable': {
         const v = this.byName.get(expr.name);
-        if (!v) throw problem(span, `Unknown variable "${expr.name}": define it with "@${expr.name} = value", or fix the name.`);
+        if (!v) throw problem(span, l10n.t('Unknown variable "{0}": define it with "@{0} = value", or fix the name.', expr.name));
         if (trail.includes(expr.name))
-          throw problem(span, `The variable "${expr.name}" refers back to itself (${[...trail, expr.name].join(' → ')}): break the cycle.`);
+          throw problem(
+            span,
+            l10n.t('The variable "{0}" refers back to itself ({1}): break the cycle.', expr.name, [...trail, expr.name].join(' → ')),
+          );
         let parts = this.memo.get(expr.name);
         if (!parts) {
           parts = this.parts({ text: v.value, span: v.span }, [...trail, expr.name]);
@@ -111,7 +118,10 @@ export class Resolver {
       case 'processEnv': {
         const value = this.context.env[expr.name];
         if (value === undefined)
-          throw problem(span, `The environment variable ${expr.name} is not set: set it before running, or write the value in the file.`);
+          throw problem(
+            span,
+            l10n.t('The environment variable {0} is not set: set it before running, or write the value in the file.', expr.name),
+          );
         return [{ text: value, fromResponse: false }];
       }
       case 'guid':
@@ -122,21 +132,25 @@ export class Resolver {
         const res = this.response(expr.request, span);
         const value = res.headers[expr.header.toLowerCase()];
         if (value === undefined)
-          throw problem(span, `The response to "${expr.request}" (HTTP ${res.status}) has no ${expr.header} header.`);
+          throw problem(span, l10n.t('The response to "{0}" (HTTP {1}) has no {2} header.', expr.request, res.status, expr.header));
         return [{ text: value, fromResponse: true }];
       }
       case 'responseBody': {
         const res = this.response(expr.request, span);
         if (expr.path === '*') return [{ text: res.text, fromResponse: true }];
         if (res.json === undefined)
-          throw problem(span, `The response to "${expr.request}" (HTTP ${res.status}) is not JSON, so ${expr.path} names nothing in it.`);
+          throw problem(
+            span,
+            l10n.t('The response to "{0}" (HTTP {1}) is not JSON, so {2} names nothing in it.', expr.request, res.status, expr.path),
+          );
         let found;
         try {
           found = evaluateJsonPath(res.json, expr.path);
         } catch (e) {
           throw problem(span, (e as Error).message);
         }
-        if (!found.found) throw problem(span, `The response to "${expr.request}" (HTTP ${res.status}) has nothing at ${expr.path}.`);
+        if (!found.found)
+          throw problem(span, l10n.t('The response to "{0}" (HTTP {1}) has nothing at {2}.', expr.request, res.status, expr.path));
         return [{ text: jsonText(found.value), fromResponse: true }];
       }
     }
@@ -147,7 +161,7 @@ export class Resolver {
     if (!res)
       throw problem(
         span,
-        `The request "${name}" has not answered yet: a reference reads the response of a named request above it that was sent.`,
+        l10n.t('The request "{0}" has not answered yet: a reference reads the response of a named request above it that was sent.', name),
       );
     return res;
   }

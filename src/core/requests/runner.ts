@@ -4,6 +4,7 @@
  * assertions. A request that cannot be built from the answers above fails and the rest still run;
  * a transport failure (no answer at all) stops the file.
  */
+import * as l10n from '@vscode/l10n';
 import { performance } from 'node:perf_hooks';
 import { FrameError, isCancellation, userMessage } from '../errors';
 import type { RawSignedRequest, SignedExchange } from '../api/signedApi';
@@ -58,11 +59,12 @@ export function labelOf(request: ParsedRequest): string {
 export function assertRunnable(file: RequestFile, fileName: string): void {
   if (!file.diagnostics.length) return;
   const shown = file.diagnostics.slice(0, 10).map((d) => `${fileName}:${d.line + 1}:${d.column + 1}: ${d.message}`);
-  const more = file.diagnostics.length > 10 ? `\n… and ${file.diagnostics.length - 10} more` : '';
-  throw new FrameError(
-    'invalid-request',
-    `${fileName} has ${file.diagnostics.length} problem(s); nothing was sent:\n${shown.join('\n')}${more}`,
-  );
+  const more = file.diagnostics.length > 10 ? '\n' + l10n.t('… and {0} more', file.diagnostics.length - 10) : '';
+  const head =
+    file.diagnostics.length === 1
+      ? l10n.t('{0} has 1 problem; nothing was sent:', fileName)
+      : l10n.t('{0} has {1} problems; nothing was sent:', fileName, file.diagnostics.length);
+  throw new FrameError('invalid-request', `${head}\n${shown.join('\n')}${more}`);
 }
 
 export async function runRequestFile(file: RequestFile, fileName: string, options: RunOptions): Promise<RequestOutcome[]> {
@@ -81,7 +83,7 @@ export async function runRequestFile(file: RequestFile, fileName: string, option
       done({ ...base, verdict: 'skipped', message: stopped });
       continue;
     }
-    if (options.signal?.aborted) throw new FrameError('cancelled', 'The run was cancelled.');
+    if (options.signal?.aborted) throw new FrameError('cancelled', l10n.t('The run was cancelled.'));
     let raw: RawSignedRequest;
     const resolver = new Resolver({ variables: file.variables, responses, env: options.env });
     try {
@@ -93,7 +95,7 @@ export async function runRequestFile(file: RequestFile, fileName: string, option
         signal: options.signal,
       };
     } catch (e) {
-      done({ ...base, verdict: 'failed', message: `Not sent: ${userMessage(e)}` });
+      done({ ...base, verdict: 'failed', message: l10n.t('Not sent: {0}', userMessage(e)) });
       continue;
     }
     let response: SignedExchange;
@@ -102,7 +104,7 @@ export async function runRequestFile(file: RequestFile, fileName: string, option
       response = await (await options.senderFor(request.connection)).exchange(raw);
     } catch (e) {
       if (isCancellation(e)) throw e;
-      stopped = `Not sent: "${labelOf(request)}" above got no answer.`;
+      stopped = l10n.t('Not sent: "{0}" above got no answer.', labelOf(request));
       done({ ...base, verdict: 'error', message: userMessage(e) });
       continue;
     }
@@ -113,7 +115,7 @@ export async function runRequestFile(file: RequestFile, fileName: string, option
       try {
         expected = a.expected ? resolver.text(a.expected) : undefined;
       } catch (e) {
-        return { text: a.text, passed: false, expected: `(${userMessage(e)})`, actual: '(not compared)', line: a.span.line };
+        return { text: a.text, passed: false, expected: `(${userMessage(e)})`, actual: l10n.t('(not compared)'), line: a.span.line };
       }
       return evaluateAssertion(a, expected, response, durationMs);
     });
@@ -134,9 +136,14 @@ async function bodyText(body: Template, resolver: Resolver, files: FileBodyPlace
 export function describeOutcome(o: RequestOutcome): string {
   const mark = { passed: '✓', failed: '✗', error: '!', skipped: '-' }[o.verdict];
   const answer = o.response ? `  HTTP ${o.response.status}  ${o.response.url}  ${Math.round(o.durationMs ?? 0)} ms` : '';
-  const lines = [`  ${mark} ${o.label} (line ${o.line + 1})${answer}`];
+  const lines = [`  ${mark} ${l10n.t('{0} (line {1})', o.label, o.line + 1)}${answer}`];
   if (o.message) lines.push(`      ${o.message.replace(/\n/g, '\n      ')}`);
   for (const a of o.assertions)
-    if (!a.passed) lines.push(`      line ${a.line + 1}: ?? ${a.text}`, `        expected: ${a.expected}`, `        actual:   ${a.actual}`);
+    if (!a.passed)
+      lines.push(
+        `      ${l10n.t('line {0}: ?? {1}', a.line + 1, a.text)}`,
+        `        ${l10n.t({ message: 'expected: {0}', args: [a.expected], comment: ['Lined up with "actual:   {0}" below it.'] })}`,
+        `        ${l10n.t({ message: 'actual:   {0}', args: [a.actual], comment: ['Lined up with "expected: {0}" above it.'] })}`,
+      );
   return lines.join('\n') + '\n';
 }

@@ -2,6 +2,7 @@
  * `{{…}}` in request-file text: splitting a template into literal text and expressions, and what an
  * expression names (a file variable, a named request's response, a process environment variable).
  */
+import * as l10n from '@vscode/l10n';
 import type { Span, Template } from './model';
 
 export type Piece = { kind: 'text'; text: string } | { kind: 'expression'; source: string; span: Span };
@@ -56,14 +57,14 @@ export function splitTemplate(template: Template): { pieces: Piece[] } | { error
     const inside = close < 0 ? '' : text.slice(open + 2, close);
     if (close < 0 || inside.includes('\n') || inside.includes('{{')) {
       return {
-        error: 'This "{{" is never closed with "}}" on its line: close it, or remove it.',
+        error: l10n.t('This "{0}" is never closed with "{1}" on its line: close it, or remove it.', '{{', '}}'),
         span: positions.at(open, 2),
       };
     }
     if (open > at) pieces.push({ kind: 'text', text: text.slice(at, open) });
     const source = inside.trim();
     const span = positions.at(open, close + 2 - open);
-    if (!source) return { error: '"{{}}" names nothing: write a variable name inside, or remove it.', span };
+    if (!source) return { error: l10n.t('"{0}" names nothing: write a variable name inside, or remove it.', '{{}}'), span };
     pieces.push({ kind: 'expression', source, span });
     at = close + 2;
   }
@@ -78,26 +79,42 @@ export function parseExpression(source: string): Expression | { error: string } 
     if (word === '$processEnv') {
       const name = rest.join(' ');
       if (rest.length === 1 && /^[A-Za-z_]\w*$/.test(name)) return { kind: 'processEnv', name };
-      return { error: `"{{${source}}}" needs one environment variable name, e.g. {{$processEnv FRAME_ACCOUNT_ID}}.` };
+      return {
+        error: l10n.t('"{0}" needs one environment variable name, e.g. {1}.', `{{${source}}}`, '{{$processEnv FRAME_ACCOUNT_ID}}'),
+      };
     }
     if (word === '$guid' && rest.length === 0) return { kind: 'guid' };
     if (word === '$timestamp' && rest.length === 0) return { kind: 'timestamp' };
-    return { error: `"{{${source.slice(0, 60)}}}" is not a system variable this runner knows: use $processEnv NAME, $guid or $timestamp.` };
+    return {
+      error: l10n.t(
+        '"{0}" is not a system variable this runner knows: use $processEnv NAME, $guid or $timestamp.',
+        `{{${source.slice(0, 60)}}}`,
+      ),
+    };
   }
   const reference = /^([A-Za-z_][\w-]*)\.(response|request)\.(body|headers)\.(.+)$/s.exec(source);
   if (reference) {
     const [, request = '', part = '', section = '', rest = ''] = reference;
     if (part === 'request')
       return {
-        error: `"{{${source.slice(0, 60)}}}" reads the request; only responses can be referenced here ({{${request}.response.body.$.id}}).`,
+        error: l10n.t(
+          '"{0}" reads the request; only responses can be referenced here ({1}).',
+          `{{${source.slice(0, 60)}}}`,
+          `{{${request}.response.body.$.id}}`,
+        ),
       };
     if (section === 'headers') return { kind: 'responseHeader', request, header: rest.trim() };
     return { kind: 'responseBody', request, path: rest.trim() };
   }
   if (/^[A-Za-z_][\w-]*\.response\b/.test(source))
     return {
-      error: `"{{${source.slice(0, 60)}}}" is not a whole reference: write {{name.response.body.$.field}} or {{name.response.headers.Header-Name}}.`,
+      error: l10n.t(
+        '"{0}" is not a whole reference: write {1} or {2}.',
+        `{{${source.slice(0, 60)}}}`,
+        '{{name.response.body.$.field}}',
+        '{{name.response.headers.Header-Name}}',
+      ),
     };
   if (NAME.test(source)) return { kind: 'variable', name: source };
-  return { error: `"{{${source.slice(0, 60)}}}" is not a variable name (letters, digits, "_", "-" and ".").` };
+  return { error: l10n.t('"{0}" is not a variable name (letters, digits, "_", "-" and ".").', `{{${source.slice(0, 60)}}}`) };
 }

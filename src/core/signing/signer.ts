@@ -8,6 +8,7 @@
  * - basic: Authorization "Basic base64(id:secret)".
  * Callers sign afresh for every attempt; nothing here caches a signature.
  */
+import * as l10n from '@vscode/l10n';
 import { createHmac } from 'node:crypto';
 import { FrameError } from '../errors';
 
@@ -48,7 +49,10 @@ export function signRequest(credentials: Credentials, input: SignInput): Record<
     default:
       throw new FrameError(
         'invalid-request',
-        `Unknown signing scheme "${String((credentials as { scheme: unknown }).scheme).slice(0, 40)}": edit the connection and choose frame, janrain-signature or basic.`,
+        l10n.t(
+          'Unknown signing scheme "{0}": edit the connection and choose frame, janrain-signature or basic.',
+          String((credentials as { scheme: unknown }).scheme).slice(0, 40),
+        ),
       );
   }
 }
@@ -85,21 +89,30 @@ function signJanrain(credentials: Credentials, endpoint: string, params: Record<
  */
 function assertSignableParam(key: string, value: string): void {
   const shown = `"${key.replace(/[\r\n]/g, ' ').slice(0, 40)}"`;
+  // One whole sentence per problem (the advice after it is the same sentence for all).
   const problem =
     key === ''
-      ? 'has no name'
+      ? l10n.t(
+          'The parameter has no name, which the janrain-signature scheme cannot sign safely (it would read as other parameters); nothing was sent.',
+        )
       : /[\r\n]/.test(key)
-        ? 'has a line break in its name'
+        ? l10n.t(
+            'The parameter {0} has a line break in its name, which the janrain-signature scheme cannot sign safely (it would read as other parameters); nothing was sent.',
+            shown,
+          )
         : key.includes('=')
-          ? 'has "=" in its name'
+          ? l10n.t(
+              'The parameter {0} has "=" in its name, which the janrain-signature scheme cannot sign safely (it would read as other parameters); nothing was sent.',
+              shown,
+            )
           : /[\r\n]/.test(value)
-            ? 'has a line break in its value'
+            ? l10n.t(
+                'The parameter {0} has a line break in its value, which the janrain-signature scheme cannot sign safely (it would read as other parameters); nothing was sent.',
+                shown,
+              )
             : undefined;
   if (problem)
-    throw new FrameError(
-      'invalid-request',
-      `The parameter ${problem === 'has no name' ? '' : shown + ' '}${problem}, which the janrain-signature scheme cannot sign safely (it would read as other parameters); nothing was sent. Remove it, or write line breaks another way (for example as spaces).`,
-    );
+    throw new FrameError('invalid-request', problem + ' ' + l10n.t('Remove it, or write line breaks another way (for example as spaces).'));
 }
 
 /** `YYYY-MM-DD HH:MM:SS` in UTC, as the Registration API's Date header expects. */

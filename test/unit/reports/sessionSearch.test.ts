@@ -332,6 +332,7 @@ describe('reports/session search', function () {
         assert.equal(skipped[0]!.month.csv, victim.csv);
         assert.match(skipped[0]!.reason, reason);
         assert.equal(skipped[0]!.notRead, true, 'reading the month again helps');
+        assert.equal(skipped[0]!.missing, false, 'an entry was there: its reason is worth saying');
         assert.equal(summary.monthsSkipped, 1);
         assert.equal(summary.monthsSearched, months.length - 1);
         assert.ok(hits.every((h) => h.month.csv !== victim.csv));
@@ -348,6 +349,7 @@ describe('reports/session search', function () {
         const { skipped } = await collect(new SessionSearch(listed, store.columnar), { field: 'user', text: 'a' });
         assert.equal(skipped.length, 1);
         assert.match(skipped[0]!.reason, /not read yet/);
+        assert.equal(skipped[0]!.missing, true, 'said without comparing the (translated) reason');
       } finally {
         fs.writeFileSync(entry, saved);
       }
