@@ -254,14 +254,16 @@ class SearchSession {
               render();
             } else if (event.kind === 'skipped') {
               if (event.notRead) notRead++;
-              if (!event.reason.startsWith('not read yet'))
-                skipped.push(`${event.month.accountName} ${event.month.month}: ${event.reason}`);
+              if (!event.missing) skipped.push(`${event.month.accountName} ${event.month.month}: ${event.reason}`);
             } else {
               tail = summaryItems(event.summary, skipped, notRead);
               readMore ??= notRead
                 ? {
                     label: `$(cloud-download) ${vscode.l10n.t('Read more months…')}`,
-                    description: vscode.l10n.t('{0} month(s) on disk are not read yet', notRead),
+                    description:
+                      notRead === 1
+                        ? vscode.l10n.t('1 month on disk is not read yet')
+                        : vscode.l10n.t('{0} months on disk are not read yet', notRead),
                     alwaysShow: true,
                     readMore: true,
                   }
@@ -406,7 +408,11 @@ function summaryItems(s: SearchSummary, skipped: string[], notRead: number): Sea
     });
   if (notRead)
     out.push({
-      label: `$(info) ${vscode.l10n.t('{0} month(s) on disk are not read yet: "Read more months…" reads them', notRead)}`,
+      label: `$(info) ${
+        notRead === 1
+          ? vscode.l10n.t('1 month on disk is not read yet: "Read more months…" reads it')
+          : vscode.l10n.t('{0} months on disk are not read yet: "Read more months…" reads them', notRead)
+      }`,
       alwaysShow: true,
     });
   if (skipped.length)
