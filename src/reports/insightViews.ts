@@ -186,8 +186,8 @@ export function offHoursView(
   scope: OffHoursView['scope'] & { accountIds: readonly string[] },
 ): OffHoursView {
   const quiet = {
-    startMinute: parseClockTime(settings.quietStart, 'setting frameAdmin.offHours.quietStart'),
-    endMinute: parseClockTime(settings.quietEnd, 'setting frameAdmin.offHours.quietEnd'),
+    startMinute: parseClockTime(settings.quietStart, 'frameAdmin.offHours.quietStart'),
+    endMinute: parseClockTime(settings.quietEnd, 'frameAdmin.offHours.quietEnd'),
     timeZone: settings.timeZone,
     weekends: settings.weekends,
   };

@@ -48,7 +48,7 @@ export interface OffHoursResult {
 }
 
 /** "19:00" → 1140; a clear error for anything else (`what` names the value for people, in the display language). */
-export function parseClockTime(text: string, what: string): number {
+export function parseClockTime(text: string, setting: string): number {
   const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
   const h = m ? Number(m[1]) : NaN;
   const min = m ? Number(m[2]) : NaN;
@@ -56,9 +56,9 @@ export function parseClockTime(text: string, what: string): number {
     throw new FrameError(
       'invalid-request',
       l10n.t({
-        message: 'The {0} "{1}" is not a time like 19:00: set it as HH:MM (24-hour clock).',
-        args: [what, text],
-        comment: ['{0} names the value, e.g. "setting frameAdmin.offHours.quietStart".'],
+        message: 'The setting {0} is "{1}", not a time like 19:00: set it as HH:MM (24-hour clock).',
+        args: [setting, text],
+        comment: ['{0} is a setting name, e.g. frameAdmin.offHours.quietStart.'],
       }),
     );
   return (h * 60 + min) % 1440;
