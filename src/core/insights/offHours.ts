@@ -47,7 +47,7 @@ export interface OffHoursResult {
   totalQuietHours: number;
 }
 
-/** "19:00" → 1140; a clear error for anything else (`what` names the value for people, in the display language). */
+/** "19:00" → 1140; a clear error naming `setting` for anything else. */
 export function parseClockTime(text: string, setting: string): number {
   const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
   const h = m ? Number(m[1]) : NaN;
