@@ -83,6 +83,14 @@ export function drillSentence(d: CapacityDrill): string {
     : l10n.t('Showing only the sessions of system type “{0}” open on a {1} (report clock).', d.key, cell);
 }
 
+/** "From November 2026, Last 24 hours: 3,049 sessions." (the sources as the host names them). */
+export function fromSources(sources: readonly string[], rows: number): string {
+  const n = formatInt(rows);
+  if (!sources.length) return rows === 1 ? l10n.t('From the loaded reports: 1 session.') : l10n.t('From the loaded reports: {0} sessions.', n);
+  const list = sources.join(', ');
+  return rows === 1 ? l10n.t('From {0}: 1 session.', list) : l10n.t('From {0}: {1} sessions.', list, n);
+}
+
 /** The advisor's figures as KPIs. */
 export function capacityKpis(v: CapacityKeyView): HTMLElement {
   const f = v.figures;
