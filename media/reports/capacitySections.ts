@@ -86,7 +86,8 @@ export function drillSentence(d: CapacityDrill): string {
 /** "From November 2026, Last 24 hours: 3,049 sessions." (the sources as the host names them). */
 export function fromSources(sources: readonly string[], rows: number): string {
   const n = formatInt(rows);
-  if (!sources.length) return rows === 1 ? l10n.t('From the loaded reports: 1 session.') : l10n.t('From the loaded reports: {0} sessions.', n);
+  if (!sources.length)
+    return rows === 1 ? l10n.t('From the loaded reports: 1 session.') : l10n.t('From the loaded reports: {0} sessions.', n);
   const list = sources.join(', ');
   return rows === 1 ? l10n.t('From {0}: 1 session.', list) : l10n.t('From {0}: {1} sessions.', list, n);
 }

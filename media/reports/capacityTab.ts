@@ -175,11 +175,7 @@ export class CapacityTab implements Tab<'capacity'> {
         'div',
         { class: 'toolbar', role: 'group', 'aria-label': l10n.t('Capacity') },
         keys.element,
-        h(
-          'div',
-          { class: 'muted small capacity-sources' },
-          fromSources(view.sources, view.rows),
-        ),
+        h('div', { class: 'muted small capacity-sources' }, fromSources(view.sources, view.rows)),
       ),
       skipped.length ? warningBanner('capacity-skipped', skipped.join('; ') + '.') : null,
       capacityKpis(v),

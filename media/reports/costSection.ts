@@ -163,11 +163,7 @@ function render(view: CostView | null): HTMLElement {
         f ? l10n.t('{0}, run rate as of {1}', f.month, f.asOf) : l10n.t('no forecast'),
       ),
     ),
-    h(
-      'p',
-      { class: 'note', 'data-testid': 'cost-forecast-words' },
-      f ? forecastWords(f) : (e.forecastNote ?? l10n.t('No forecast.')),
-    ),
+    h('p', { class: 'note', 'data-testid': 'cost-forecast-words' }, f ? forecastWords(f) : (e.forecastNote ?? l10n.t('No forecast.'))),
     groupTable(
       'cost-accounts',
       l10n.t('By account'),
