@@ -38,7 +38,7 @@ export function webviewHtml(assets: PageAssets, title: string, l10n: PageL10n = 
 </head>
 <body>
 <div id="app"></div>
-<script type="application/json" id="${PAGE_L10N_ID}">${pageL10nJson(l10n)}</script>
+<script type="application/json" nonce="${nonce}" id="${PAGE_L10N_ID}">${pageL10nJson(l10n)}</script>
 <script nonce="${nonce}" src="${escapeHtml(assets.scriptUri)}"></script>
 </body>
 </html>`;

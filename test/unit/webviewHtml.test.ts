@@ -39,9 +39,12 @@ describe('webview page (src/ui/webviewHtml.ts)', () => {
     const bundle = { 'Loading reports…': 'Berichte werden geladen…', Retry: hostile };
     const html = webviewHtml(assets, 'Frame Reports: Acme', { language: 'de', bundle });
     assert.ok(html.includes('<html lang="de">'), html);
-    const data = new RegExp(`<script type="application/json" id="${PAGE_L10N_ID}">([^<]*)</script>`).exec(html)?.[1];
+    const nonce = /script-src 'nonce-([^']+)'/.exec(html)?.[1];
+    const data = new RegExp(`<script type="application/json" nonce="[^"]+" id="${PAGE_L10N_ID}">([^<]*)</script>`).exec(html)?.[1];
     assert.ok(data, html);
-    assert.equal(html.match(/<script/g)?.length, 2, 'the data element and the page script, nothing the strings opened');
+    const scripts = html.match(/<script[^>]*>/g) ?? [];
+    assert.equal(scripts.length, 2, 'the data element and the page script, nothing the strings opened');
+    for (const tag of scripts) assert.ok(tag.includes(`nonce="${nonce}"`), tag);
     assert.equal(html.includes('<img'), false);
     assert.deepEqual(parsePageL10n(data), { language: 'de', bundle });
   });

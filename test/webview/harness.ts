@@ -499,7 +499,7 @@ function page(theme: string, bundle?: L10nBundle): string {
 <title>Reports harness</title>
 </head><body>
 <div id="app"></div>
-${bundle ? `<script type="application/json" id="${PAGE_L10N_ID}">${pageL10nJson({ language: 'qps-ploc', bundle })}</script>` : ''}
+${bundle ? `<script type="application/json" nonce="${nonce}" id="${PAGE_L10N_ID}">${pageL10nJson({ language: 'qps-ploc', bundle })}</script>` : ''}
 <script nonce="${nonce}">
 (() => {
   const THEMES = ${themes};
