@@ -15,6 +15,20 @@ import type { ReportsContext } from './context';
 
 const NOT_ASSIGNED = l10n.t('Not assigned');
 
+/** A row of the price table as the setting takes it (JSON: its keys are not translated). */
+const PRICE_ROW_EXAMPLE = '{"instanceType": "Air 8GB", "datacenter": "*", "perHour": 0.5}';
+const NO_PRICES = () =>
+  l10n.t({
+    message: 'No instance prices are set, so nothing can be costed: Edit Prices and add rows such as {0}.',
+    comment: ['{0} is a row of the price table in JSON, shown as code'],
+  });
+
+/** A sentence with `{0}` (the translation keeps it where its language puts it) and an element in its place. */
+function withCode(sentence: string, code: HTMLElement): (string | HTMLElement)[] {
+  const at = sentence.indexOf('{0}');
+  return at < 0 ? [sentence, ' ', code] : [sentence.slice(0, at), code, sentence.slice(at + 3)];
+}
+
 interface GroupRow {
   name: string;
   hours: number;
@@ -119,15 +133,7 @@ function render(view: CostView | null): HTMLElement {
             view.usage.to,
           ),
     ),
-    view.instancePrices === 0
-      ? warningBanner(
-          'cost-no-prices',
-          l10n.t(
-            'No instance prices are set, so nothing can be costed: Edit Prices and add rows such as {0}.',
-            '{"instanceType": "Air 8GB", "datacenter": "*", "perHour": 0.5}',
-          ),
-        )
-      : null,
+    view.instancePrices === 0 ? warningBanner('cost-no-prices', ...withCode(NO_PRICES(), h('code', {}, PRICE_ROW_EXAMPLE))) : null,
     unpriced.length
       ? warningBanner(
           'cost-unpriced',
