@@ -1,4 +1,7 @@
 /** Entry of the audit-trail webview (bundled by esbuild.js into dist/webview/audit.main.js/.css). */
+// First: the display language's strings, before any other module runs.
+import './shared/l10n';
+import * as l10n from '@vscode/l10n';
 import './shared/kit.css';
 import './audit.css';
 import type { AuditHostNotifications, AuditRequests } from '../src/protocol/audit';
@@ -14,7 +17,7 @@ const rpc = connect<AuditRequests, AuditHostNotifications>(api);
 void mountPage({
   root: document.getElementById('app') ?? document.body.appendChild(document.createElement('div')),
   api,
-  loading: () => emptyState('audit-loading', 'Loading the audit trail…', 'Reading the first page of entries from Frame.'),
+  loading: () => emptyState('audit-loading', l10n.t('Loading the audit trail…'), l10n.t('Reading the first page of entries from Frame.')),
   init: () => rpc.request('init', null),
   saveState: (ui) => rpc.request('saveState', ui),
   sanitize,

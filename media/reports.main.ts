@@ -1,4 +1,7 @@
 /** Entry of the Reports webview (bundled by esbuild.js into dist/webview/reports.main.js/.css). */
+// First: the display language's strings, before any other module runs.
+import './shared/l10n';
+import * as l10n from '@vscode/l10n';
 import './shared/kit.css';
 import './reports.css';
 import type { ReportsHostNotifications, ReportsRequests } from '../src/protocol/reports';
@@ -14,7 +17,7 @@ const rpc = connect<ReportsRequests, ReportsHostNotifications>(api);
 void mountPage({
   root: document.getElementById('app') ?? document.body.appendChild(document.createElement('div')),
   api,
-  loading: () => emptyState('loading', 'Loading reports…', 'Reading the account and its report list.'),
+  loading: () => emptyState('loading', l10n.t('Loading reports…'), l10n.t('Reading the account and its report list.')),
   init: () => rpc.request('init', null),
   saveState: (ui) => rpc.request('saveState', ui),
   sanitize,

@@ -1,4 +1,5 @@
 /** The audit trail's filters (Frame's `search` and `kind`), Search, and Export CSV. */
+import * as l10n from '@vscode/l10n';
 import type { AuditFilters } from '../../src/protocol/audit';
 import { textField } from '../shared/controls';
 import { h } from '../shared/dom';
@@ -14,15 +15,24 @@ export class FilterCard {
   private readonly state = { busy: false, loaded: 0 };
 
   constructor(saved: AuditFilters, actions: { search(): void; exportCsv(): void }) {
-    this.search = textField('User, email, identity provider or kind', saved.search, () => undefined, 'audit-search', 'Search');
-    this.kind = textField('e.g. launchpad', saved.kind, () => undefined, 'audit-kind', 'Kind (wildcard)');
+    this.search = textField(
+      l10n.t('User, email, identity provider or kind'),
+      saved.search,
+      () => undefined,
+      'audit-search',
+      l10n.t('Search'),
+    );
+    this.kind = textField(l10n.t('e.g. launchpad'), saved.kind, () => undefined, 'audit-kind', l10n.t('Kind (wildcard)'));
     for (const field of [this.search, this.kind])
       field.addEventListener('keydown', (e) => (e as KeyboardEvent).key === 'Enter' && actions.search());
-    this.apply = button('Search', actions.search, { testId: 'audit-apply', title: 'Ask Frame for the entries matching these filters' });
-    this.exportButton = button('Export CSV', actions.exportCsv, {
+    this.apply = button(l10n.t('Search'), actions.search, {
+      testId: 'audit-apply',
+      title: l10n.t('Ask Frame for the entries matching these filters'),
+    });
+    this.exportButton = button(l10n.t('Export CSV'), actions.exportCsv, {
       secondary: true,
       testId: 'audit-export',
-      title: 'Open the loaded entries as CSV in an editor tab',
+      title: l10n.t('Open the loaded entries as CSV in an editor tab'),
     });
     this.element = h(
       'section',
@@ -30,8 +40,8 @@ export class FilterCard {
       h(
         'div',
         { class: 'toolbar' },
-        h('div', { class: 'field audit-field' }, h('label', {}, 'Search'), this.search),
-        h('div', { class: 'field audit-field' }, h('label', {}, 'Kind'), this.kind),
+        h('div', { class: 'field audit-field' }, h('label', {}, l10n.t('Search')), this.search),
+        h('div', { class: 'field audit-field' }, h('label', {}, l10n.t('Kind')), this.kind),
         h('div', { class: 'field field-button' }, this.apply),
         h('div', { class: 'toolbar-spacer' }),
         h('div', { class: 'field field-button' }, this.exportButton),
@@ -39,7 +49,9 @@ export class FilterCard {
       h(
         'p',
         { class: 'note audit-note' },
-        'Frame does not document these entries, so the columns are the fields found in the first page; click a row for the entry as received. Times are UTC. Sorting applies to the entries loaded so far (newest first to start with).',
+        l10n.t(
+          'Frame does not document these entries, so the columns are the fields found in the first page; click a row for the entry as received. Times are UTC. Sorting applies to the entries loaded so far (newest first to start with).',
+        ),
       ),
     );
   }

@@ -3,6 +3,7 @@
  * pages, more as you scroll), the selected entry's JSON as received, and Export CSV. Every value
  * is text; colours come from the theme.
  */
+import * as l10n from '@vscode/l10n';
 import type { AuditInit, AuditLoadResult, AuditRow, AuditUiState } from '../../src/protocol/audit';
 import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
 import { h, replace, setText } from '../shared/dom';
@@ -25,10 +26,10 @@ export class AuditPage implements Page {
   private readonly banner = h('div', { class: 'banner-slot' });
   private readonly tableBanner = h('div', { class: 'banner-slot' });
   private readonly count = h('span', { class: 'table-count', 'data-testid': 'audit-count', 'aria-live': 'polite' });
-  private readonly moreButton = button('Load more', () => void this.more(), {
+  private readonly moreButton = button(l10n.t('Load more'), () => void this.more(), {
     secondary: true,
     testId: 'audit-more',
-    title: 'Ask Frame for the next page of entries',
+    title: l10n.t('Ask Frame for the next page of entries'),
   });
   private readonly filters: FilterCard;
   private readonly entry: EntryCard;
@@ -54,6 +55,7 @@ export class AuditPage implements Page {
     );
     this.lifecycle = new LoadLifecycle({
       what: 'audit trail',
+      cancelled: l10n.t('Loading audit trail was cancelled.'),
       banner: this.banner,
       body,
       progress,
@@ -75,19 +77,19 @@ export class AuditPage implements Page {
 
   private entryTable(): VirtualTable<AuditRow> {
     return new VirtualTable<AuditRow>({
-      label: 'Audit trail',
+      label: l10n.t('Audit trail'),
       testId: 'audit-table',
       rowTestId: 'audit-row',
       sortTestId: (key) => `audit-sort-${key}`,
-      sortTitle: (title) => `Sort the loaded entries by ${title}`,
+      sortTitle: (title) => l10n.t('Sort the loaded entries by {0}', title),
       fetch: (offset, limit, sort) => this.rpc.request('rows', { offset, limit, sort }),
       onSortChange: (sort) => this.store.update((s) => (s.sort = sort)),
       onTotal: () => this.updateCount(),
       onError: (e, retry) => replace(this.tableBanner, e === undefined ? null : errorBanner('rows', toRpcError(e), retry)),
       emptyText: () =>
         this.last?.query.search || this.last?.query.kind
-          ? 'No entries match these filters.'
-          : 'Frame has no audit-trail entries here (for its default date range).',
+          ? l10n.t('No entries match these filters.')
+          : l10n.t('Frame has no audit-trail entries here (for its default date range).'),
       onOpen: (_, row) => void this.select(row),
       selectionKey: (row) => row.n,
       nearEnd: { rows: NEAR_END, reached: () => void this.more(true) },
@@ -98,7 +100,7 @@ export class AuditPage implements Page {
     const filters = this.filters.values();
     this.store.update((s) => Object.assign(s, filters));
     await this.lifecycle.run(
-      'Reading the audit trail from Frame…',
+      l10n.t('Reading the audit trail from Frame…'),
       () => this.rpc.request('load', filters),
       (result) => this.show(result),
       () => void this.load(),
@@ -121,12 +123,7 @@ export class AuditPage implements Page {
   private updateCount(): void {
     const last = this.last;
     if (!last) return setText(this.count, '');
-    const more = last.capped
-      ? ' (the most kept here; narrow the filters for older ones)'
-      : last.hasMore
-        ? ' · more on Frame: scroll down or Load more'
-        : ' · all of them';
-    setText(this.count, `${formatInt(last.loaded)} entr${last.loaded === 1 ? 'y' : 'ies'} loaded${more}`);
+    setText(this.count, loadedText(last));
     this.moreButton.hidden = !last.hasMore;
     this.filters.setState({ loaded: last.loaded });
   }
@@ -169,12 +166,33 @@ export class AuditPage implements Page {
   }
 }
 
+/** "1,200 entries loaded · all of them": how many, and whether Frame has more (whole sentences, one per case). */
+function loadedText(last: AuditLoadResult): string {
+  const n = formatInt(last.loaded);
+  const one = last.loaded === 1;
+  if (last.capped)
+    return one
+      ? l10n.t('1 entry loaded (the most kept here; narrow the filters for older ones)')
+      : l10n.t('{0} entries loaded (the most kept here; narrow the filters for older ones)', n);
+  if (last.hasMore)
+    return one
+      ? l10n.t('1 entry loaded · more on Frame: scroll down or Load more')
+      : l10n.t('{0} entries loaded · more on Frame: scroll down or Load more', n);
+  return one ? l10n.t('1 entry loaded · all of them') : l10n.t('{0} entries loaded · all of them', n);
+}
+
 function header(init: AuditInit): HTMLElement {
   const { scope } = init.panel;
   return h(
     'header',
     { class: 'page-header' },
-    h('h1', { 'data-testid': 'audit-title' }, `Audit trail: ${scope.name}`),
-    h('div', { class: 'muted' }, `${scope.kind === 'customer' ? 'Customer' : 'Organization'} ${scope.id} · ${init.connectionName}`),
+    h('h1', { 'data-testid': 'audit-title' }, l10n.t('Audit trail: {0}', scope.name)),
+    h(
+      'div',
+      { class: 'muted' },
+      scope.kind === 'customer'
+        ? l10n.t('Customer {0} · {1}', scope.id, init.connectionName)
+        : l10n.t('Organization {0} · {1}', scope.id, init.connectionName),
+    ),
   );
 }

@@ -3,17 +3,36 @@
  * and the reasoning in words), the hour × weekday heatmaps (focusable cells: Enter or a click
  * drills down to the Sessions table), and the words for a drill-down. Values go in as text.
  */
+import * as l10n from '@vscode/l10n';
 import { formatClock, type CapacityDrill, type CapacityKeyView, type CapacityUsageView } from '../../src/protocol/reports';
 import { h } from '../shared/dom';
 import { formatHours, formatInt, formatNumber, formatPercent } from '../shared/format';
 import { kpi } from '../shared/widgets';
 
-export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+export const WEEKDAYS = [
+  l10n.t('Monday'),
+  l10n.t('Tuesday'),
+  l10n.t('Wednesday'),
+  l10n.t('Thursday'),
+  l10n.t('Friday'),
+  l10n.t('Saturday'),
+  l10n.t('Sunday'),
+];
+/** The heatmaps' row heads. */
+const WEEKDAYS_SHORT = [
+  l10n.t({ message: 'Mon', comment: ['Monday, short (a heatmap row)'] }),
+  l10n.t({ message: 'Tue', comment: ['Tuesday, short (a heatmap row)'] }),
+  l10n.t({ message: 'Wed', comment: ['Wednesday, short (a heatmap row)'] }),
+  l10n.t({ message: 'Thu', comment: ['Thursday, short (a heatmap row)'] }),
+  l10n.t({ message: 'Fri', comment: ['Friday, short (a heatmap row)'] }),
+  l10n.t({ message: 'Sat', comment: ['Saturday, short (a heatmap row)'] }),
+  l10n.t({ message: 'Sun', comment: ['Sunday, short (a heatmap row)'] }),
+];
 const hh = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 
 /** "Windows Server 2019" or "of every system type". */
 export function keyLabel(key: string): string {
-  return key === '*' ? 'All system types' : key;
+  return key === '*' ? l10n.t('All system types') : key;
 }
 
 /** Report-clock time to the minute: "2026-11-03 14:05". */
@@ -21,27 +40,56 @@ export function clockMinute(ms: number): string {
   return formatClock(ms).slice(0, 16);
 }
 
-/** The words after "Showing only the sessions …". */
-const MATCH_WORDS = {
-  user: 'user',
-  region: 'region',
-  country: 'country',
-  city: 'city',
-  application: 'application',
-  userAgent: 'client (user_agent)',
-  resolution: 'resolution',
-} as const;
-
-export function describeDrill(d: CapacityDrill): string {
-  if (d.kind === 'match') return `whose ${MATCH_WORDS[d.column]} is “${d.value || '(empty)'}”`;
-  const of = d.key === '*' ? '' : ` of system type “${d.key}”`;
+/** "Showing only the sessions …": which sessions the Sessions table is narrowed to (one whole sentence per case). */
+export function drillSentence(d: CapacityDrill): string {
+  if (d.kind === 'match') {
+    const v = d.value || l10n.t('(empty)');
+    switch (d.column) {
+      case 'user':
+        return l10n.t('Showing only the sessions whose user is “{0}”.', v);
+      case 'region':
+        return l10n.t('Showing only the sessions whose region is “{0}”.', v);
+      case 'country':
+        return l10n.t('Showing only the sessions whose country is “{0}”.', v);
+      case 'city':
+        return l10n.t('Showing only the sessions whose city is “{0}”.', v);
+      case 'application':
+        return l10n.t('Showing only the sessions whose application is “{0}”.', v);
+      case 'userAgent':
+        return l10n.t('Showing only the sessions whose client (user_agent) is “{0}”.', v);
+      case 'resolution':
+        return l10n.t('Showing only the sessions whose resolution is “{0}”.', v);
+    }
+  }
+  const all = d.key === '*';
   if (d.kind === 'span') {
-    const span =
-      d.to - d.from === 60_000 ? `in the minute ${clockMinute(d.from)}` : `between ${clockMinute(d.from)} and ${clockMinute(d.to)}`;
-    return `${of} open ${span} (report clock)`.trim();
+    const from = clockMinute(d.from);
+    if (d.to - d.from === 60_000)
+      return all
+        ? l10n.t('Showing only the sessions open in the minute {0} (report clock).', from)
+        : l10n.t('Showing only the sessions of system type “{0}” open in the minute {1} (report clock).', d.key, from);
+    const to = clockMinute(d.to);
+    return all
+      ? l10n.t('Showing only the sessions open between {0} and {1} (report clock).', from, to)
+      : l10n.t('Showing only the sessions of system type “{0}” open between {1} and {2} (report clock).', d.key, from, to);
   }
   const cell = `${WEEKDAYS[d.weekday - 1]} ${hh(d.hour)}–${hh(d.hour + 1 === 24 ? 0 : d.hour + 1)}`;
-  return d.what === 'starts' ? `${of} started on a ${cell} (report clock)`.trim() : `${of} open on a ${cell} (report clock)`.trim();
+  if (d.what === 'starts')
+    return all
+      ? l10n.t('Showing only the sessions started on a {0} (report clock).', cell)
+      : l10n.t('Showing only the sessions of system type “{0}” started on a {1} (report clock).', d.key, cell);
+  return all
+    ? l10n.t('Showing only the sessions open on a {0} (report clock).', cell)
+    : l10n.t('Showing only the sessions of system type “{0}” open on a {1} (report clock).', d.key, cell);
+}
+
+/** "From November 2026, Last 24 hours: 3,049 sessions." (the sources as the host names them). */
+export function fromSources(sources: readonly string[], rows: number): string {
+  const n = formatInt(rows);
+  if (!sources.length)
+    return rows === 1 ? l10n.t('From the loaded reports: 1 session.') : l10n.t('From the loaded reports: {0} sessions.', n);
+  const list = sources.join(', ');
+  return rows === 1 ? l10n.t('From {0}: 1 session.', list) : l10n.t('From {0}: {1} sessions.', list, n);
 }
 
 /** The advisor's figures as KPIs. */
@@ -51,25 +99,25 @@ export function capacityKpis(v: CapacityKeyView): HTMLElement {
     'div',
     { class: 'kpis' },
     kpi(
-      'Peak concurrency',
+      l10n.t('Peak concurrency'),
       formatInt(f.peakConcurrency),
       'capacity-peak',
-      f.peakAt !== null ? `first at ${formatClock(f.peakAt)}` : undefined,
+      f.peakAt !== null ? l10n.t('first at {0}', formatClock(f.peakAt)) : undefined,
     ),
-    kpi('p95 concurrency', formatInt(f.p95Concurrency), 'capacity-p95', 'over every minute of the range'),
+    kpi(l10n.t('p95 concurrency'), formatInt(f.p95Concurrency), 'capacity-p95', l10n.t('over every minute of the range')),
     kpi(
-      'Most starts in 2 minutes',
+      l10n.t('Most starts in 2 minutes'),
       formatInt(f.maxArrivals2min),
       'capacity-arrivals',
-      f.maxArrivalsAt !== null ? `from ${formatClock(f.maxArrivalsAt)}` : undefined,
+      f.maxArrivalsAt !== null ? l10n.t('from {0}', formatClock(f.maxArrivalsAt)) : undefined,
     ),
     kpi(
-      'Busy-hour p95, 2 min',
+      l10n.t('Busy-hour p95, 2 min'),
       formatInt(f.p95Arrivals2minBusy),
       'capacity-arrivals-p95',
-      `starts in 2 minutes, over ${formatInt(f.busyHours)} busy hours (each with at least half the starts of the busiest hour)`,
+      l10n.t('starts in 2 minutes, over {0} busy hours (each with at least half the starts of the busiest hour)', formatInt(f.busyHours)),
     ),
-    kpi('Sessions', formatInt(f.sessions), 'capacity-sessions', `${formatHours(f.sessionHours)} h of sessions`),
+    kpi(l10n.t('Sessions'), formatInt(f.sessions), 'capacity-sessions', l10n.t('{0} h of sessions', formatHours(f.sessionHours))),
   );
 }
 
@@ -86,13 +134,17 @@ export function adviceCard(v: CapacityKeyView): HTMLElement {
   return h(
     'div',
     { class: 'advice', 'data-testid': 'capacity-advice' },
-    h('p', { class: 'note' }, 'Advice from history: what these settings would have needed to be for the sessions loaded, not a forecast.'),
+    h(
+      'p',
+      { class: 'note' },
+      l10n.t('Advice from history: what these settings would have needed to be for the sessions loaded, not a forecast.'),
+    ),
     h(
       'div',
       { class: 'advice-settings' },
-      setting('Suggested min', a.min, 'advice-min'),
-      setting('Suggested buffer', a.buffer, 'advice-buffer'),
-      setting('Suggested max', a.max, 'advice-max'),
+      setting(l10n.t('Suggested min'), a.min, 'advice-min'),
+      setting(l10n.t('Suggested buffer'), a.buffer, 'advice-buffer'),
+      setting(l10n.t('Suggested max'), a.max, 'advice-max'),
     ),
     h('ul', { class: 'advice-reasons', 'data-testid': 'advice-reasons' }, ...a.reasons.map((r) => h('li', {}, r))),
   );
@@ -116,14 +168,14 @@ export function heatmapTable(
   const head = h(
     'tr',
     {},
-    h('th', { scope: 'col' }, 'Day'),
+    h('th', { scope: 'col' }, l10n.t('Day')),
     ...Array.from({ length: 24 }, (_, hour) => h('th', { scope: 'col', class: 'num' }, String(hour).padStart(2, '0'))),
   );
-  const rows = WEEKDAYS.map((day, d) =>
+  const rows = WEEKDAYS_SHORT.map((day, d) =>
     h(
       'tr',
       {},
-      h('th', { scope: 'row' }, day.slice(0, 3)),
+      h('th', { scope: 'row' }, day),
       ...Array.from({ length: 24 }, (_, hour) => {
         const cell = d * 24 + hour;
         const value = values[cell] ?? 0;
@@ -168,17 +220,17 @@ export function heatmapTable(
 /** Every key's figures side by side (the table a CSV export would hold). */
 export function keysTable(keys: readonly CapacityKeyView[]): HTMLElement {
   const heads = [
-    'System type',
-    'Sessions',
-    'Peak',
-    'Peak at',
+    l10n.t('System type'),
+    l10n.t('Sessions'),
+    l10n.t('Peak'),
+    l10n.t('Peak at'),
     'p95',
-    'Max 2-min starts',
-    'Busy-hour p95',
-    'Min',
-    'Buffer',
-    'Max',
-    'Session hours',
+    l10n.t('Max 2-min starts'),
+    l10n.t('Busy-hour p95'),
+    l10n.t('Min'),
+    l10n.t('Buffer'),
+    l10n.t('Max'),
+    l10n.t('Session hours'),
   ];
   return h(
     'table',
@@ -217,7 +269,9 @@ export function usageVsSessionsCard(u: CapacityUsageView | null): HTMLElement {
     return h(
       'p',
       { class: 'note', 'data-testid': 'capacity-usage-none' },
-      'Load this account’s usage in the Usage tab (scope “This account”, days of the loaded months) to compare the hours instances ran with the hours sessions used them.',
+      l10n.t(
+        'Load this account’s usage in the Usage tab (scope “This account”, days of the loaded months) to compare the hours instances ran with the hours sessions used them.',
+      ),
     );
   const c = u.comparison;
   const pct = (e: number | null) => (e === null ? '—' : formatPercent(e));
@@ -228,7 +282,7 @@ export function usageVsSessionsCard(u: CapacityUsageView | null): HTMLElement {
       h(
         'tr',
         {},
-        ...[...first, 'Usage hours', 'Session hours', 'Idle or buffer hours', 'Efficiency'].map((t, i) =>
+        ...[...first, l10n.t('Usage hours'), l10n.t('Session hours'), l10n.t('Idle or buffer hours'), l10n.t('Efficiency')].map((t, i) =>
           h('th', { scope: 'col', class: i < first.length ? '' : 'num' }, t),
         ),
       ),
@@ -240,8 +294,8 @@ export function usageVsSessionsCard(u: CapacityUsageView | null): HTMLElement {
     h('td', { class: 'num' }, pct(r.efficiency)),
   ];
   const unmatched = [
-    ...c.unmatchedInstanceTypes.map((t) => `instance type “${t.instanceType}” (${formatNumber(t.usageHours, 1)} usage hours)`),
-    ...c.unmatchedSystemTypes.map((t) => `system type “${t.systemType}” (${formatNumber(t.sessionHours, 1)} session hours)`),
+    ...c.unmatchedInstanceTypes.map((t) => l10n.t('instance type “{0}” ({1} usage hours)', t.instanceType, formatNumber(t.usageHours, 1))),
+    ...c.unmatchedSystemTypes.map((t) => l10n.t('system type “{0}” ({1} session hours)', t.systemType, formatNumber(t.sessionHours, 1))),
   ];
   return h(
     'div',
@@ -249,34 +303,49 @@ export function usageVsSessionsCard(u: CapacityUsageView | null): HTMLElement {
     h(
       'p',
       { class: 'note' },
-      `Usage ${u.usage.from} to ${u.usage.to} (Pacific days) against the loaded sessions (report-clock days). An instance type and a system type are compared only when their names are the same.`,
+      l10n.t(
+        'Usage {0} to {1} (Pacific days) against the loaded sessions (report-clock days). An instance type and a system type are compared only when their names are the same.',
+        u.usage.from,
+        u.usage.to,
+      ),
     ),
     c.leftOut.days
       ? h(
           'p',
           { class: 'note', 'data-testid': 'capacity-usage-days-left-out' },
-          `Left out: ${formatNumber(c.leftOut.days, 0)} ${c.leftOut.days === 1 ? 'day' : 'days'} read on one side only (${formatNumber(c.leftOut.usageHours, 1)} usage hours, ${formatNumber(c.leftOut.sessionHours, 1)} session hours): their usage or their month’s sessions are not loaded. Load both for the same days to compare them.`,
+          c.leftOut.days === 1
+            ? l10n.t(
+                'Left out: 1 day read on one side only ({0} usage hours, {1} session hours): their usage or their month’s sessions are not loaded. Load both for the same days to compare them.',
+                formatNumber(c.leftOut.usageHours, 1),
+                formatNumber(c.leftOut.sessionHours, 1),
+              )
+            : l10n.t(
+                'Left out: {0} days read on one side only ({1} usage hours, {2} session hours): their usage or their month’s sessions are not loaded. Load both for the same days to compare them.',
+                formatNumber(c.leftOut.days, 0),
+                formatNumber(c.leftOut.usageHours, 1),
+                formatNumber(c.leftOut.sessionHours, 1),
+              ),
         )
       : null,
     unmatched.length
       ? h(
           'p',
           { class: 'note', 'data-testid': 'capacity-usage-unmatched' },
-          `Not compared, no type of the same name on the other side: ${unmatched.join('; ')}.`,
+          l10n.t('Not compared, no type of the same name on the other side: {0}.', unmatched.join('; ')),
         )
       : null,
     c.totals.length
       ? h(
           'table',
           { class: 'data-table', 'data-testid': 'capacity-usage-totals' },
-          heads(['Instance type', 'System type']),
+          heads([l10n.t('Instance type'), l10n.t('System type')]),
           h(
             'tbody',
             {},
             ...c.totals.map((t) => h('tr', {}, h('th', { scope: 'row' }, t.instanceType), h('td', {}, t.systemType), ...cells(t))),
           ),
         )
-      : h('p', { class: 'muted' }, 'No instance type of the usage has a system type of the same name in the sessions.'),
+      : h('p', { class: 'muted' }, l10n.t('No instance type of the usage has a system type of the same name in the sessions.')),
     c.rows.length
       ? h(
           'div',
@@ -284,7 +353,7 @@ export function usageVsSessionsCard(u: CapacityUsageView | null): HTMLElement {
           h(
             'table',
             { class: 'data-table', 'data-testid': 'capacity-usage-days' },
-            heads(['Day', 'Instance type']),
+            heads([l10n.t('Day'), l10n.t('Instance type')]),
             h('tbody', {}, ...c.rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.day), h('td', {}, r.instanceType), ...cells(r)))),
           ),
         )

@@ -6,14 +6,24 @@
  * cell) shows the sessions behind it in the Sessions table. The host computes the figures in the
  * background after each load (src/core/insights), so they are there when the tab opens.
  */
+import * as l10n from '@vscode/l10n';
 import type { CapacityCsvTable, CapacityDrill, CapacityView, SqlFigure } from '../../src/protocol/reports';
 import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
 import { select, textField } from '../shared/controls';
 import { h, replace, setText } from '../shared/dom';
-import { formatInt, formatNumber, plural } from '../shared/format';
+import { formatInt, formatNumber } from '../shared/format';
 import type { Tab } from '../shared/tabs';
 import { button, emptyState, errorBanner, section, warningBanner } from '../shared/widgets';
-import { adviceCard, capacityKpis, heatmapTable, usageVsSessionsCard, keyLabel, keysTable, WEEKDAYS } from './capacitySections';
+import {
+  adviceCard,
+  capacityKpis,
+  fromSources,
+  heatmapTable,
+  usageVsSessionsCard,
+  keyLabel,
+  keysTable,
+  WEEKDAYS,
+} from './capacitySections';
 import type { ReportsContext } from './context';
 import { TimelineChart } from './timelineChart';
 import { CostSection } from './costSection';
@@ -22,7 +32,7 @@ const MINUTE_MS = 60_000;
 
 export class CapacityTab implements Tab<'capacity'> {
   readonly id = 'capacity';
-  readonly title = 'Capacity';
+  readonly title = l10n.t('Capacity');
   readonly element: HTMLElement;
   private readonly banner = h('div', { class: 'banner-slot' });
   private readonly body = h('div', { class: 'capacity-body', 'aria-live': 'polite' });
@@ -41,7 +51,9 @@ export class CapacityTab implements Tab<'capacity'> {
     const note = h(
       'p',
       { class: 'note', 'data-testid': 'capacity-clock-note' },
-      'Figures of the sessions loaded in the Sessions tab, on the report’s own clock (its start times as written; Frame does not say their time zone).',
+      l10n.t(
+        'Figures of the sessions loaded in the Sessions tab, on the report’s own clock (its start times as written; Frame does not say their time zone).',
+      ),
     );
     this.cost = new CostSection(context);
     this.element = h('div', { class: 'tab-body' }, note, this.banner, this.body, this.cost.element);
@@ -84,8 +96,8 @@ export class CapacityTab implements Tab<'capacity'> {
   private nothingLoaded(): HTMLElement {
     return emptyState(
       'capacity-empty',
-      'No sessions loaded',
-      'Load one or more monthly reports in the Sessions tab: the Capacity figures are computed from the sessions loaded there.',
+      l10n.t('No sessions loaded'),
+      l10n.t('Load one or more monthly reports in the Sessions tab: the Capacity figures are computed from the sessions loaded there.'),
     );
   }
 
@@ -98,12 +110,16 @@ export class CapacityTab implements Tab<'capacity'> {
     if (v.figures.sessions === 0) {
       replace(
         this.body,
-        emptyState('capacity-none', 'No sessions with a start time', 'The loaded reports hold no session with a start time.'),
+        emptyState(
+          'capacity-none',
+          l10n.t('No sessions with a start time'),
+          l10n.t('The loaded reports hold no session with a start time.'),
+        ),
       );
       return;
     }
     const keys = select(
-      'System type',
+      l10n.t('System type'),
       view.keys.map((k) => ({ value: k.figures.key, label: keyLabel(k.figures.key) })),
       key,
       (next) => {
@@ -113,25 +129,43 @@ export class CapacityTab implements Tab<'capacity'> {
       'capacity-key',
     );
     const waited = h('span', { class: 'waited', 'data-testid': 'capacity-waited', 'aria-live': 'polite' });
-    const maxField = textField('e.g. ' + v.advice.max, '', (text) => void this.waited(text, waited), 'capacity-max', 'Max instances (M)');
+    const maxField = textField(
+      l10n.t('e.g. {0}', v.advice.max),
+      '',
+      (text) => void this.waited(text, waited),
+      'capacity-max',
+      l10n.t('Max instances (M)'),
+    );
     maxField.setAttribute('type', 'number');
     maxField.setAttribute('min', '0');
     const toPeak = button(
-      'Show Sessions at the Peak',
+      l10n.t('Show Sessions at the Peak'),
       () =>
         v.figures.peakAt !== null &&
         this.drill({ kind: 'span', key, from: minuteOf(v.figures.peakAt), to: minuteOf(v.figures.peakAt) + MINUTE_MS }),
       {
         secondary: true,
         testId: 'capacity-peak-sessions',
-        title: 'Show the sessions open in the minute of the peak in the Sessions table',
+        title: l10n.t('Show the sessions open in the minute of the peak in the Sessions table'),
       },
     );
     const counts = view.counts;
     const skipped = [
-      counts.noStart ? `${plural(counts.noStart, 'session')} without a start time (left out)` : '',
-      counts.unknownDuration ? `${plural(counts.unknownDuration, 'session')} with an empty duration (counted as starts only)` : '',
-      counts.clampedSessions ? `${plural(counts.clampedSessions, 'session')} cut at 31 days after the last start` : '',
+      counts.noStart
+        ? counts.noStart === 1
+          ? l10n.t('1 session without a start time (left out)')
+          : l10n.t('{0} sessions without a start time (left out)', formatInt(counts.noStart))
+        : '',
+      counts.unknownDuration
+        ? counts.unknownDuration === 1
+          ? l10n.t('1 session with an empty duration (counted as starts only)')
+          : l10n.t('{0} sessions with an empty duration (counted as starts only)', formatInt(counts.unknownDuration))
+        : '',
+      counts.clampedSessions
+        ? counts.clampedSessions === 1
+          ? l10n.t('1 session cut at 31 days after the last start')
+          : l10n.t('{0} sessions cut at 31 days after the last start', formatInt(counts.clampedSessions))
+        : '',
     ].filter(Boolean);
     const heat = (what: 'starts' | 'open') => (weekday: number, hour: number) => this.drill({ kind: 'cell', key, weekday, hour, what });
     const cellName = (weekday: number, hour: number) => `${WEEKDAYS[weekday - 1]} ${String(hour).padStart(2, '0')}:00`;
@@ -139,90 +173,102 @@ export class CapacityTab implements Tab<'capacity'> {
       this.body,
       h(
         'div',
-        { class: 'toolbar', role: 'group', 'aria-label': 'Capacity' },
+        { class: 'toolbar', role: 'group', 'aria-label': l10n.t('Capacity') },
         keys.element,
-        h(
-          'div',
-          { class: 'muted small capacity-sources' },
-          `From ${view.sources.join(', ') || 'the loaded reports'}: ${plural(view.rows, 'session')}.`,
-        ),
+        h('div', { class: 'muted small capacity-sources' }, fromSources(view.sources, view.rows)),
       ),
       skipped.length ? warningBanner('capacity-skipped', skipped.join('; ') + '.') : null,
       capacityKpis(v),
       this.sqlRow([
-        ['peak_concurrency', 'Peak'],
-        ['max_arrivals_2min', 'Most Starts in 2 min'],
-        ['p95_arrivals_2min_busy', 'Busy-Hour p95'],
+        ['peak_concurrency', l10n.t('Peak')],
+        ['max_arrivals_2min', l10n.t('Most Starts in 2 min')],
+        ['p95_arrivals_2min_busy', l10n.t('Busy-Hour p95')],
       ]),
       section(
-        `Capacity advisor: ${keyLabel(key)}`,
+        l10n.t('Capacity advisor: {0}', keyLabel(key)),
         adviceCard(v),
         h(
           'div',
           { class: 'toolbar waited-row' },
-          h('label', { class: 'field' }, h('span', {}, 'Sessions that would have waited at max ='), maxField),
+          h('label', { class: 'field' }, h('span', {}, l10n.t('Sessions that would have waited at max =')), maxField),
           waited,
         ),
       ),
       section(
-        'Sessions open per minute',
+        l10n.t('Sessions open per minute'),
         h(
           'div',
           { class: 'toolbar' },
           toPeak,
-          button('Show Whole Range', () => this.timeline.resetZoom(), { secondary: true, testId: 'capacity-zoom-reset' }),
+          button(l10n.t('Show Whole Range'), () => this.timeline.resetZoom(), { secondary: true, testId: 'capacity-zoom-reset' }),
           h('div', { class: 'toolbar-spacer' }),
-          this.exportButton('timeline', 'Export CSV', 'the sessions open per minute'),
-          this.exportButton('hoursByDay', 'Export Hours per Day', 'the session hours of each day'),
-          button('Save as PNG', () => void this.saveChart('png'), {
+          this.exportButton('timeline', l10n.t('Export CSV'), l10n.t('Save the sessions open per minute as a CSV file')),
+          this.exportButton('hoursByDay', l10n.t('Export Hours per Day'), l10n.t('Save the session hours of each day as a CSV file')),
+          button(l10n.t('Save as PNG'), () => void this.saveChart('png'), {
             secondary: true,
             testId: 'capacity-timeline-png',
-            title: 'Save the chart as drawn (the range shown) as a PNG image',
+            title: l10n.t('Save the chart as drawn (the range shown) as a PNG image'),
           }),
-          button('Save as SVG', () => void this.saveChart('svg'), {
+          button(l10n.t('Save as SVG'), () => void this.saveChart('svg'), {
             secondary: true,
             testId: 'capacity-timeline-svg',
-            title: 'Save the range shown as an SVG image (vector: the line, the peak, the axes’ ends)',
+            title: l10n.t('Save the range shown as an SVG image (vector: the line, the peak, the axes’ ends)'),
           }),
         ),
         this.timeline.element,
         this.sqlRow([
-          ['peak_concurrency', 'Peak'],
-          ['session_hours_by_day', 'Hours per Day'],
+          ['peak_concurrency', l10n.t('Peak')],
+          ['session_hours_by_day', l10n.t('Hours per Day')],
         ]),
       ),
       section(
-        'Session starts by weekday and hour',
-        this.exportRow('starts', 'the starts per weekday and hour'),
-        this.sqlRow([['sessions_by_hour_weekday', 'Starts by Weekday and Hour']]),
+        l10n.t('Session starts by weekday and hour'),
+        this.exportRow('starts', l10n.t('Save the starts per weekday and hour as a CSV file')),
+        this.sqlRow([['sessions_by_hour_weekday', l10n.t('Starts by Weekday and Hour')]]),
         heatmapTable(
           'capacity-starts-heatmap',
-          'Starts per weekday × hour over the loaded range. Enter or click a cell to see its sessions.',
+          l10n.t('Starts per weekday × hour over the loaded range. Enter or click a cell to see its sessions.'),
           v.starts,
           (c) => formatInt(v.starts[c] ?? 0),
-          (d, hr) => `${cellName(d, hr)}: ${plural(v.starts[(d - 1) * 24 + hr] ?? 0, 'start')}. Enter shows them.`,
+          (d, hr) => {
+            const n = v.starts[(d - 1) * 24 + hr] ?? 0;
+            return n === 1
+              ? l10n.t('{0}: 1 start. Enter shows them.', cellName(d, hr))
+              : l10n.t('{0}: {1} starts. Enter shows them.', cellName(d, hr), formatInt(n));
+          },
           heat('starts'),
         ),
       ),
       section(
-        'Concurrency by weekday and hour',
-        this.exportRow('concurrency', 'the concurrency per weekday and hour'),
+        l10n.t('Concurrency by weekday and hour'),
+        this.exportRow('concurrency', l10n.t('Save the concurrency per weekday and hour as a CSV file')),
         heatmapTable(
           'capacity-concurrency-heatmap',
-          'Most sessions open at once in each weekday × hour (the mean in the cell’s title). Enter or click a cell for the sessions open then.',
+          l10n.t(
+            'Most sessions open at once in each weekday × hour (the mean in the cell’s title). Enter or click a cell for the sessions open then.',
+          ),
           v.concurrencyMax,
           (c) => formatInt(v.concurrencyMax[c] ?? 0),
           (d, hr) => {
             const c = (d - 1) * 24 + hr;
-            return `${cellName(d, hr)}: at most ${formatInt(v.concurrencyMax[c] ?? 0)} open, ${formatNumber(v.concurrencyMean[c] ?? 0, 1)} on average. Enter shows them.`;
+            return l10n.t(
+              '{0}: at most {1} open, {2} on average. Enter shows them.',
+              cellName(d, hr),
+              formatInt(v.concurrencyMax[c] ?? 0),
+              formatNumber(v.concurrencyMean[c] ?? 0, 1),
+            );
           },
           heat('open'),
         ),
       ),
-      section('Every system type', this.exportRow('figures', 'the figures and advice of every system type'), keysTable(view.keys)),
+      section(
+        l10n.t('Every system type'),
+        this.exportRow('figures', l10n.t('Save the figures and advice of every system type as a CSV file')),
+        keysTable(view.keys),
+      ),
     );
     const usage = h('div', { class: 'capacity-usage-slot' });
-    this.body.append(section('Usage vs sessions (elasticity efficiency)', usage));
+    this.body.append(section(l10n.t('Usage vs sessions (elasticity efficiency)'), usage));
     void this.context.rpc.request('capacityUsage', null).then(
       (u) => replace(usage, usageVsSessionsCard(u)),
       (e: unknown) => replace(usage, errorBanner('capacity-usage', toRpcError(e))),
@@ -239,16 +285,17 @@ export class CapacityTab implements Tab<'capacity'> {
     }
   }
 
-  private exportButton(table: CapacityCsvTable, label: string, what: string): HTMLElement {
-    return button(label, () => void this.exportCsv(table), {
-      secondary: true,
-      testId: `capacity-export-${table}`,
-      title: `Save ${what} as a CSV file`,
-    });
+  private exportButton(table: CapacityCsvTable, label: string, title: string): HTMLElement {
+    return button(label, () => void this.exportCsv(table), { secondary: true, testId: `capacity-export-${table}`, title });
   }
 
-  private exportRow(table: CapacityCsvTable, what: string): HTMLElement {
-    return h('div', { class: 'toolbar export-row' }, h('div', { class: 'toolbar-spacer' }), this.exportButton(table, 'Export CSV', what));
+  private exportRow(table: CapacityCsvTable, title: string): HTMLElement {
+    return h(
+      'div',
+      { class: 'toolbar export-row' },
+      h('div', { class: 'toolbar-spacer' }),
+      this.exportButton(table, l10n.t('Export CSV'), title),
+    );
   }
 
   private async exportCsv(table: CapacityCsvTable): Promise<void> {
@@ -274,7 +321,11 @@ export class CapacityTab implements Tab<'capacity'> {
         await this.context.rpc.request('copySql', { figure, key: this.key() });
         setText(
           said,
-          `Copied the SQL of “${label}” (${keyLabel(this.key())}): replace <export folder> with the folder of Export Sessions as Parquet, then run it in DuckDB.`,
+          l10n.t(
+            'Copied the SQL of “{0}” ({1}): replace <export folder> with the folder of Export Sessions as Parquet, then run it in DuckDB.',
+            label,
+            keyLabel(this.key()),
+          ),
         );
       } catch (e) {
         setText(said, toRpcError(e).message);
@@ -283,13 +334,13 @@ export class CapacityTab implements Tab<'capacity'> {
     return h(
       'div',
       { class: 'toolbar sql-row' },
-      h('span', { class: 'muted small' }, 'Copy as DuckDB SQL:'),
+      h('span', { class: 'muted small' }, l10n.t('Copy as DuckDB SQL:')),
       ...figures.map(([figure, label]) =>
         button(label, () => void copy(figure, label), {
           secondary: true,
           testId: `capacity-sql-${figure}`,
-          title: `Copy the SQL that computes “${label}” from the Parquet export (DuckDB; the same definition as here)`,
-          ariaLabel: `Copy as DuckDB SQL: ${label}`,
+          title: l10n.t('Copy the SQL that computes “{0}” from the Parquet export (DuckDB; the same definition as here)', label),
+          ariaLabel: l10n.t('Copy as DuckDB SQL: {0}', label),
         }),
       ),
       said,
@@ -314,12 +365,17 @@ export class CapacityTab implements Tab<'capacity'> {
     const key = this.key();
     const max = Number(text);
     if (!text.trim() || !Number.isSafeInteger(max) || max < 0) {
-      setText(out, text.trim() ? 'Type a whole number of 0 or more.' : '');
+      setText(out, text.trim() ? l10n.t('Type a whole number of 0 or more.') : '');
       return;
     }
     try {
       const r = await this.context.rpc.request('capacityWaited', { key, max });
-      setText(out, `${plural(r.waited, 'session')} would have waited at max = ${formatInt(r.max)} (${keyLabel(r.key)}).`);
+      setText(
+        out,
+        r.waited === 1
+          ? l10n.t('1 session would have waited at max = {0} ({1}).', formatInt(r.max), keyLabel(r.key))
+          : l10n.t('{0} sessions would have waited at max = {1} ({2}).', formatInt(r.waited), formatInt(r.max), keyLabel(r.key)),
+      );
     } catch (e) {
       setText(out, toRpcError(e).message);
     }

@@ -4,6 +4,7 @@
  * when the theme changes; it follows its container's width with a ResizeObserver. uPlot's own
  * legend is off: ours is plain DOM built with textContent, like the hover tooltip.
  */
+import * as l10n from '@vscode/l10n';
 import uPlot from 'uplot';
 import { h, replace } from '../shared/dom';
 import { dayTicks, type Tick } from './axis';
@@ -63,7 +64,7 @@ export class BarChart {
   constructor(label: string, testId: string) {
     this.plotHost = h('div', { class: 'chart-plot' });
     this.tooltip = h('div', { class: 'chart-tooltip', role: 'presentation', hidden: true });
-    this.legend = h('ul', { class: 'chart-legend', 'aria-label': `${label} legend` });
+    this.legend = h('ul', { class: 'chart-legend', 'aria-label': l10n.t('{0} legend', label) });
     // The canvas says nothing to a screen reader; the tables next to each chart carry the numbers.
     this.element = h(
       'div',
@@ -263,7 +264,7 @@ function tooltipRows(spec: BarChartSpec, i: number): HTMLElement[] {
       h(
         'div',
         { class: 'tt-row tt-total' },
-        h('span', { class: 'tt-label' }, 'Total'),
+        h('span', { class: 'tt-label' }, l10n.t('Total')),
         h('span', { class: 'tt-value' }, spec.format(total) + unit),
       ),
     );

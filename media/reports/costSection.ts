@@ -5,14 +5,29 @@
  * in words), hours without a price named (never costed as 0), Export CSV. Asks the host again when
  * the prices change. Values go in as text.
  */
+import * as l10n from '@vscode/l10n';
 import type { CostView } from '../../src/protocol/reports';
 import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
 import { h, replace } from '../shared/dom';
-import { formatInt, formatNumber, plural } from '../shared/format';
+import { formatInt, formatNumber } from '../shared/format';
 import { button, emptyState, errorBanner, kpi, section, warningBanner } from '../shared/widgets';
 import type { ReportsContext } from './context';
 
-const NOT_ASSIGNED = 'Not assigned';
+const NOT_ASSIGNED = l10n.t('Not assigned');
+
+/** A row of the price table as the setting takes it (JSON: its keys are not translated). */
+const PRICE_ROW_EXAMPLE = '{"instanceType": "Air 8GB", "datacenter": "*", "perHour": 0.5}';
+const NO_PRICES = () =>
+  l10n.t({
+    message: 'No instance prices are set, so nothing can be costed: Edit Prices and add rows such as {0}.',
+    comment: ['{0} is a row of the price table in JSON, shown as code'],
+  });
+
+/** A sentence with `{0}` (the translation keeps it where its language puts it) and an element in its place. */
+function withCode(sentence: string, code: HTMLElement): (string | HTMLElement)[] {
+  const at = sentence.indexOf('{0}');
+  return at < 0 ? [sentence, ' ', code] : [sentence.slice(0, at), code, sentence.slice(at + 3)];
+}
 
 interface GroupRow {
   name: string;
@@ -39,23 +54,24 @@ export class CostSection {
     const actions = h(
       'div',
       { class: 'toolbar' },
-      button('Edit Prices', () => void this.run('editPrices'), {
+      button(l10n.t('Edit Prices'), () => void this.run('editPrices'), {
         secondary: true,
         testId: 'cost-edit-prices',
-        title:
+        title: l10n.t(
           'Open the price table (frameAdmin.capacity.prices) and the accounts’ organizations, customers and storage (frameAdmin.capacity.accounts) in Settings',
+        ),
       }),
       h('div', { class: 'toolbar-spacer' }),
-      button('Export CSV', () => void this.run('exportCost'), {
+      button(l10n.t('Export CSV'), () => void this.run('exportCost'), {
         secondary: true,
         testId: 'cost-export',
-        title: 'Save the cost by account, organization and customer, the unpriced hours and the forecast as a CSV file',
+        title: l10n.t('Save the cost by account, organization and customer, the unpriced hours and the forecast as a CSV file'),
       }),
     );
     this.element = h(
       'div',
       { 'data-testid': 'cost-section' },
-      section('Cost estimate and month-end forecast', actions, this.banner, this.body),
+      section(l10n.t('Cost estimate and month-end forecast'), actions, this.banner, this.body),
     );
     context.rpc.onNotification('pricesChanged', () => void this.refresh());
   }
@@ -90,95 +106,132 @@ function render(view: CostView | null): HTMLElement {
   if (!view)
     return emptyState(
       'cost-empty',
-      'No usage loaded',
-      'Load usage in the Usage tab (this account or all accounts, the days you want costed): the cost is of the hours instances ran, at your prices.',
+      l10n.t('No usage loaded'),
+      l10n.t(
+        'Load usage in the Usage tab (this account or all accounts, the days you want costed): the cost is of the hours instances ran, at your prices.',
+      ),
     );
   const e = view.estimate;
-  const scope = view.usage.scope === 'all' ? 'all accounts of the connection' : 'this account';
   const total = e.total.instanceCost + e.total.storageCost;
   const f = e.forecast;
-  const unpriced = e.unpriced.map((u) => `${u.instanceType} in ${u.datacenter} (${formatNumber(u.hours, 1)} h)`);
+  const unpriced = e.unpriced.map((u) => l10n.t('{0} in {1} ({2} h)', u.instanceType, u.datacenter, formatNumber(u.hours, 1)));
   return h(
     'div',
     {},
     h(
       'p',
       { class: 'note' },
-      `Usage hours of ${scope}, ${view.usage.from} to ${view.usage.to} (Pacific days), at the prices in your settings (in their currency). An estimate from your price table, not a bill.`,
+      view.usage.scope === 'all'
+        ? l10n.t(
+            'Usage hours of all accounts of the connection, {0} to {1} (Pacific days), at the prices in your settings (in their currency). An estimate from your price table, not a bill.',
+            view.usage.from,
+            view.usage.to,
+          )
+        : l10n.t(
+            'Usage hours of this account, {0} to {1} (Pacific days), at the prices in your settings (in their currency). An estimate from your price table, not a bill.',
+            view.usage.from,
+            view.usage.to,
+          ),
     ),
-    view.instancePrices === 0
-      ? warningBanner(
-          'cost-no-prices',
-          'No instance prices are set, so nothing can be costed: Edit Prices and add rows such as {"instanceType": "Air 8GB", "datacenter": "*", "perHour": 0.5}.',
-        )
-      : null,
+    view.instancePrices === 0 ? warningBanner('cost-no-prices', ...withCode(NO_PRICES(), h('code', {}, PRICE_ROW_EXAMPLE))) : null,
     unpriced.length
       ? warningBanner(
           'cost-unpriced',
-          `${plural(e.unpriced.length, 'instance type')} without a price, not costed (not counted as 0): ${unpriced.join('; ')}.`,
+          e.unpriced.length === 1
+            ? l10n.t('1 instance type without a price, not costed (not counted as 0): {0}.', unpriced.join('; '))
+            : l10n.t(
+                '{0} instance types without a price, not costed (not counted as 0): {1}.',
+                formatInt(e.unpriced.length),
+                unpriced.join('; '),
+              ),
         )
       : null,
     h(
       'div',
       { class: 'kpis' },
       kpi(
-        'Cost of the range',
+        l10n.t('Cost of the range'),
         formatCost(total),
         'cost-total',
-        `${formatNumber(e.total.hours, 1)} h, ${formatNumber(e.total.unpricedHours, 1)} h unpriced`,
+        l10n.t('{0} h, {1} h unpriced', formatNumber(e.total.hours, 1), formatNumber(e.total.unpricedHours, 1)),
       ),
-      kpi('Instances', formatCost(e.total.instanceCost), 'cost-instances'),
+      kpi(l10n.t('Instances'), formatCost(e.total.instanceCost), 'cost-instances'),
       kpi(
-        'Storage',
+        l10n.t('Storage'),
         view.storagePriced ? formatCost(e.total.storageCost) : '—',
         'cost-storage',
-        view.storagePriced ? 'GB-months at your price' : 'no storage price set',
+        view.storagePriced ? l10n.t('GB-months at your price') : l10n.t('no storage price set'),
       ),
       kpi(
-        'Month-end forecast',
+        l10n.t('Month-end forecast'),
         f ? formatCost(f.monthEnd) : '—',
         'cost-forecast',
-        f ? `${f.month}, run rate as of ${f.asOf}` : 'no forecast',
+        f ? l10n.t('{0}, run rate as of {1}', f.month, f.asOf) : l10n.t('no forecast'),
       ),
     ),
-    h(
-      'p',
-      { class: 'note', 'data-testid': 'cost-forecast-words' },
-      f
-        ? `Forecast = instance cost from ${f.month}-01 to ${f.asOf} (${formatCost(f.monthToDate)}) ÷ ${plural(f.elapsedDays, 'day')} elapsed × ${f.daysInMonth} days in the month${f.storage ? ` + the month’s storage (${formatCost(f.storage)})` : ''} = ${formatCost(f.monthEnd)}. A run rate, not a prediction${f.unpricedHours ? `; ${formatNumber(f.unpricedHours, 1)} unpriced hours of the month are not in it` : ''}.`
-        : (e.forecastNote ?? 'No forecast.'),
-    ),
+    h('p', { class: 'note', 'data-testid': 'cost-forecast-words' }, f ? forecastWords(f) : (e.forecastNote ?? l10n.t('No forecast.'))),
     groupTable(
       'cost-accounts',
-      'By account',
-      'Account',
+      l10n.t('By account'),
+      l10n.t('Account'),
       e.accounts.map((a) => ({ ...a, name: a.account, accounts: 1, detail: [a.organization || NOT_ASSIGNED, a.customer || NOT_ASSIGNED] })),
-      ['Organization', 'Customer'],
+      [l10n.t('Organization'), l10n.t('Customer')],
     ),
     groupTable(
       'cost-organizations',
-      'By organization',
-      'Organization',
+      l10n.t('By organization'),
+      l10n.t('Organization'),
       e.byOrganization.map((g) => ({ ...g, detail: [formatInt(g.accounts)] })),
-      ['Accounts'],
+      [l10n.t('Accounts')],
     ),
     groupTable(
       'cost-customers',
-      'By customer',
-      'Customer',
+      l10n.t('By customer'),
+      l10n.t('Customer'),
       e.byCustomer.map((g) => ({ ...g, detail: [formatInt(g.accounts)] })),
-      ['Accounts'],
+      [l10n.t('Accounts')],
     ),
     h(
       'p',
       { class: 'muted small' },
-      'Organizations and customers are the ones you give each account in frameAdmin.capacity.accounts (the Web API does not say them); storage is that setting’s storageGb × your price per GB-month, for the part of each month in the range.',
+      l10n.t(
+        'Organizations and customers are the ones you give each account in frameAdmin.capacity.accounts (the Web API does not say them); storage is that setting’s storageGb × your price per GB-month, for the part of each month in the range.',
+      ),
     ),
   );
 }
 
+/** The forecast's definition in words, with its figures: the formula, then what it is (and what it leaves out). */
+function forecastWords(f: NonNullable<CostView['estimate']['forecast']>): string {
+  const days = f.elapsedDays === 1 ? l10n.t('1 day') : l10n.t('{0} days', formatInt(f.elapsedDays));
+  const formula = f.storage
+    ? l10n.t(
+        'Forecast = instance cost from {0} to {1} ({2}) ÷ {3} elapsed × {4} days in the month + the month’s storage ({5}) = {6}.',
+        `${f.month}-01`,
+        f.asOf,
+        formatCost(f.monthToDate),
+        days,
+        f.daysInMonth,
+        formatCost(f.storage),
+        formatCost(f.monthEnd),
+      )
+    : l10n.t(
+        'Forecast = instance cost from {0} to {1} ({2}) ÷ {3} elapsed × {4} days in the month = {5}.',
+        `${f.month}-01`,
+        f.asOf,
+        formatCost(f.monthToDate),
+        days,
+        f.daysInMonth,
+        formatCost(f.monthEnd),
+      );
+  const what = f.unpricedHours
+    ? l10n.t('A run rate, not a prediction; {0} unpriced hours of the month are not in it.', formatNumber(f.unpricedHours, 1))
+    : l10n.t('A run rate, not a prediction.');
+  return `${formula} ${what}`;
+}
+
 function groupTable(testId: string, caption: string, first: string, rows: GroupRow[], detail: string[]): HTMLElement {
-  const heads = [first, ...detail, 'Hours', 'Unpriced hours', 'Instances', 'Storage', 'Total'];
+  const heads = [first, ...detail, l10n.t('Hours'), l10n.t('Unpriced hours'), l10n.t('Instances'), l10n.t('Storage'), l10n.t('Total')];
   return h(
     'table',
     { class: 'data-table', 'data-testid': testId },

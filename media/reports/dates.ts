@@ -1,15 +1,16 @@
 /** Usage date ranges. Days are Pacific-time calendar days (yyyy-MM-dd), handled as plain dates. */
+import * as l10n from '@vscode/l10n';
 import { addDays, type MonthRef, type UsagePreset } from '../../src/protocol/reports';
 
 export { daysBetween, isDay } from '../../src/protocol/reports';
 
 export const PRESETS: { id: UsagePreset; label: string }[] = [
-  { id: 'last7', label: 'Last 7 days' },
-  { id: 'last30', label: 'Last 30 days' },
-  { id: 'last90', label: 'Last 90 days' },
-  { id: 'thisMonth', label: 'This month' },
-  { id: 'lastMonth', label: 'Last month' },
-  { id: 'custom', label: 'Custom range' },
+  { id: 'last7', label: l10n.t('Last 7 days') },
+  { id: 'last30', label: l10n.t('Last 30 days') },
+  { id: 'last90', label: l10n.t('Last 90 days') },
+  { id: 'thisMonth', label: l10n.t('This month') },
+  { id: 'lastMonth', label: l10n.t('Last month') },
+  { id: 'custom', label: l10n.t('Custom range') },
 ];
 
 /** The inclusive range of a preset, relative to today (Pacific). Custom keeps its own dates. */

@@ -5,19 +5,21 @@
  * against the one before; and the worst users. "Sessions" on a row shows that group's sessions in
  * the Sessions table. Only what the report's columns hold: no logon time, jitter or packet loss.
  */
+import * as l10n from '@vscode/l10n';
 import type { CapacityDrill, ExperienceView, MatchColumn } from '../../src/protocol/reports';
 import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
 import { select } from '../shared/controls';
+import { formatInt } from '../shared/format';
 import { h, replace } from '../shared/dom';
-import { plural } from '../shared/format';
 import type { Tab } from '../shared/tabs';
 import { button, emptyState, errorBanner, section } from '../shared/widgets';
 import type { ReportsContext } from './context';
+import { fromSources } from './capacitySections';
 import { DIMENSIONS, experienceKpis, experienceTable, type Dimension } from './insightSections';
 
 export class ExperienceTab implements Tab<'experience'> {
   readonly id = 'experience';
-  readonly title = 'Experience';
+  readonly title = l10n.t('Experience');
   readonly element: HTMLElement;
   private readonly banner = h('div', { class: 'banner-slot' });
   private readonly body = h('div', { class: 'experience-body', 'aria-live': 'polite' });
@@ -31,7 +33,9 @@ export class ExperienceTab implements Tab<'experience'> {
     const note = h(
       'p',
       { class: 'note', 'data-testid': 'experience-note' },
-      'Experience of the sessions loaded in the Sessions tab, from the report’s own columns (average latency, bandwidth and frame rate per session). Sessions whose avg_latency is empty or not a number are left out of the latency figures. Months are the report clock’s.',
+      l10n.t(
+        'Experience of the sessions loaded in the Sessions tab, from the report’s own columns (average latency, bandwidth and frame rate per session). Sessions whose avg_latency is empty or not a number are left out of the latency figures. Months are the report clock’s.',
+      ),
     );
     this.element = h('div', { class: 'tab-body' }, note, this.banner, this.body);
     replace(this.body, this.nothingLoaded());
@@ -52,8 +56,8 @@ export class ExperienceTab implements Tab<'experience'> {
   private nothingLoaded(): HTMLElement {
     return emptyState(
       'experience-empty',
-      'No sessions loaded',
-      'Load one or more monthly reports in the Sessions tab: the Experience figures are computed from the sessions loaded there.',
+      l10n.t('No sessions loaded'),
+      l10n.t('Load one or more monthly reports in the Sessions tab: the Experience figures are computed from the sessions loaded there.'),
     );
   }
 
@@ -76,7 +80,7 @@ export class ExperienceTab implements Tab<'experience'> {
 
   private render(v: ExperienceView): void {
     const dimension = select(
-      'Break down by',
+      l10n.t('Break down by'),
       DIMENSIONS.map((d) => ({ value: d.value, label: d.label })),
       v.dimension,
       (next) => {
@@ -85,50 +89,64 @@ export class ExperienceTab implements Tab<'experience'> {
       },
       'experience-dimension',
     );
-    const title = DIMENSIONS.find((d) => d.value === v.dimension)?.label ?? v.dimension;
+    const d = DIMENSIONS.find((x) => x.value === v.dimension) ?? DIMENSIONS[1];
     const show = (column: MatchColumn) => (g: { key: string }) => this.drill({ kind: 'match', key: '*', column, value: g.key });
     replace(
       this.body,
       h(
         'div',
-        { class: 'toolbar', role: 'group', 'aria-label': 'Experience' },
+        { class: 'toolbar', role: 'group', 'aria-label': l10n.t('Experience') },
         dimension.element,
-        h('div', { class: 'muted small' }, `From ${v.sources.join(', ') || 'the loaded reports'}: ${plural(v.rows, 'session')}.`),
+        h('div', { class: 'muted small' }, fromSources(v.sources, v.rows)),
       ),
       experienceKpis(v),
       section(
-        `By ${title.toLowerCase()}`,
-        this.exportRow('experience', `the ${title.toLowerCase()} breakdown`),
+        d.by,
+        this.exportRow('experience', d.csv),
         v.groups.length < v.totalGroups
-          ? h('p', { class: 'note' }, `The ${v.groups.length} with the most sessions of ${v.totalGroups}; Export CSV has them all.`)
+          ? h(
+              'p',
+              { class: 'note' },
+              l10n.t('The {0} with the most sessions of {1}; Export CSV has them all.', v.groups.length, v.totalGroups),
+            )
           : null,
-        experienceTable('experience-table', title, v, v.groups, show(v.dimension)),
+        experienceTable('experience-table', d.label, d.show, v, v.groups, show(v.dimension)),
       ),
       section(
-        'Worst users',
+        l10n.t('Worst users'),
         h(
           'p',
           { class: 'note' },
-          `By their 95th-percentile latency, among users with at least ${plural(v.worstMinSessions, 'session')} with a latency. “Sessions” shows a user’s sessions in the Sessions table.`,
+          v.worstMinSessions === 1
+            ? l10n.t(
+                'By their 95th-percentile latency, among users with at least 1 session with a latency. “Sessions” shows a user’s sessions in the Sessions table.',
+              )
+            : l10n.t(
+                'By their 95th-percentile latency, among users with at least {0} sessions with a latency. “Sessions” shows a user’s sessions in the Sessions table.',
+                formatInt(v.worstMinSessions),
+              ),
         ),
-        this.exportRow('worstUsers', 'the worst users'),
+        this.exportRow('worstUsers', l10n.t('Save the worst users as a CSV file')),
         v.worstUsers.length
-          ? experienceTable('experience-worst', 'User', v, v.worstUsers, show('user'))
-          : h('p', { class: 'muted' }, 'No user has enough sessions with a latency.'),
+          ? experienceTable(
+              'experience-worst',
+              l10n.t('User'),
+              (key) => l10n.t('Show the sessions of user {0} in the Sessions tab', key),
+              v,
+              v.worstUsers,
+              show('user'),
+            )
+          : h('p', { class: 'muted' }, l10n.t('No user has enough sessions with a latency.')),
       ),
     );
   }
 
-  private exportRow(table: 'experience' | 'worstUsers', what: string): HTMLElement {
+  private exportRow(table: 'experience' | 'worstUsers', title: string): HTMLElement {
     return h(
       'div',
       { class: 'toolbar export-row' },
       h('div', { class: 'toolbar-spacer' }),
-      button('Export CSV', () => void this.exportCsv(table), {
-        secondary: true,
-        testId: `experience-export-${table}`,
-        title: `Save ${what} as a CSV file`,
-      }),
+      button(l10n.t('Export CSV'), () => void this.exportCsv(table), { secondary: true, testId: `experience-export-${table}`, title }),
     );
   }
 

@@ -2,13 +2,14 @@
  * The Sessions tab's source picker: the monthly reports (● when already downloaded) and the last
  * 24 hours as checkboxes, kept in the UI state, with the Load button.
  */
+import * as l10n from '@vscode/l10n';
 import type { InitData, MonthRef } from '../../src/protocol/reports';
 import { checkbox } from '../shared/controls';
 import { h, replace } from '../shared/dom';
 import { errorBanner, setDisabled } from '../shared/widgets';
 import type { ReportsStore } from './context';
 
-export const RECENT_LABEL = 'Recent sessions (last 24 h)';
+export const RECENT_LABEL = l10n.t('Recent sessions (last 24 h)');
 
 export class MonthPicker {
   readonly element = h('div', { class: 'source-picker' });
@@ -31,19 +32,19 @@ export class MonthPicker {
     const monthsError = init.monthsError
       ? errorBanner(
           'months',
-          { message: `The monthly reports could not be listed: ${init.monthsError}`, kind: 'internal', retryable: true },
+          { message: l10n.t('The monthly reports could not be listed: {0}', init.monthsError), kind: 'internal', retryable: true },
           this.retryInit,
         )
       : null;
     const none =
       !init.monthsError && !init.months.length
-        ? h('p', { class: 'muted' }, 'This account has no monthly session reports yet; the last 24 hours may still have sessions.')
+        ? h('p', { class: 'muted' }, l10n.t('This account has no monthly session reports yet; the last 24 hours may still have sessions.'))
         : null;
     const actions = h(
       'div',
       { class: 'picker-actions' },
       this.loadButton,
-      h('span', { class: 'muted small' }, 'Months marked ● are already downloaded. Times in reports are UTC.'),
+      h('span', { class: 'muted small' }, l10n.t('Months marked ● are already downloaded. Times in reports are UTC.')),
     );
     replace(this.element, monthsError, none, list, actions);
     this.updateLoadButton();
@@ -91,6 +92,6 @@ export class MonthPicker {
 
 function markDownloaded(cb: HTMLElement, m: MonthRef): void {
   cb.setAttribute('label', m.downloaded ? `${m.label} ●` : m.label);
-  cb.title = m.downloaded ? `${m.label}: already downloaded` : `${m.label}: downloaded when loaded`;
+  cb.title = m.downloaded ? l10n.t('{0}: already downloaded', m.label) : l10n.t('{0}: downloaded when loaded', m.label);
   cb.classList.toggle('downloaded', m.downloaded);
 }

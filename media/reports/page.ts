@@ -1,4 +1,5 @@
 /** The reports page: its header, the tabs (one class per tab, in TAB_IDS order), and host notifications routed to them. */
+import * as l10n from '@vscode/l10n';
 import type { CapacityDrill, InitData, ReportsUiState } from '../../src/protocol/reports';
 import { h } from '../shared/dom';
 import type { Page, PageContext } from '../shared/page';
@@ -40,10 +41,10 @@ export class ReportsPage implements Page {
       'header',
       { class: 'page-header' },
       h('h1', { 'data-testid': 'account-name' }, init.accountName),
-      h('div', { class: 'muted' }, `Account ${init.accountId} · ${init.connectionName}`),
+      h('div', { class: 'muted' }, l10n.t('Account {0} · {1}', init.accountId, init.connectionName)),
     );
     const tabs: Tab<TabId>[] = TAB_IDS.map((id) => this.tabs[id]);
-    this.strip = tabStrip('Report', tabs, store.state.tab, (tab) => store.update((s) => (s.tab = tab)));
+    this.strip = tabStrip(l10n.t('Report'), tabs, store.state.tab, (tab) => store.update((s) => (s.tab = tab)));
     this.elements = [header, this.strip];
   }
 

@@ -2,18 +2,10 @@
  * The sections of the Sessions tab's result, one renderer each: the loaded sources, skipped rows,
  * KPIs, the two charts' data, top lists and connection quality. Values go in as text.
  */
+import * as l10n from '@vscode/l10n';
 import type { SessionAggregate, SessionsResult } from '../../src/protocol/reports';
 import { h } from '../shared/dom';
-import {
-  formatCompact,
-  formatDay,
-  formatDayRangeUtc,
-  formatDuration,
-  formatHours,
-  formatInt,
-  formatNumber,
-  plural,
-} from '../shared/format';
+import { formatCompact, formatDay, formatDayRangeUtc, formatDuration, formatHours, formatInt, formatNumber } from '../shared/format';
 import { kpi, linkButton, rankedList, section, warningBanner } from '../shared/widgets';
 import type { BarChartSpec } from './charts';
 import { daysBetween } from './dates';
@@ -39,19 +31,19 @@ export function loadedSources(
       { class: 'chip' },
       h('span', {}, o.label),
       rows !== undefined ? h('span', { class: 'muted' }, ` · ${formatInt(rows)}`) : null,
-      linkButton('Open CSV', () => actions.openCsv(o.source), o.testId, `Open the CSV of ${o.label} in an editor tab`),
+      linkButton(l10n.t('Open CSV'), () => actions.openCsv(o.source), o.testId, l10n.t('Open the CSV of {0} in an editor tab', o.label)),
     );
   };
   const parquet = linkButton(
-    'Export as Parquet…',
+    l10n.t('Export as Parquet…'),
     () => actions.exportParquet(),
     'sessions-export-parquet',
-    'Write the loaded months as Parquet files (one folder per month) for DuckDB, Spark or a warehouse',
+    l10n.t('Write the loaded months as Parquet files (one folder per month) for DuckDB, Spark or a warehouse'),
   );
   return h(
     'div',
     { class: 'loaded-sources' },
-    h('span', { class: 'muted' }, `Loaded ${plural(r.rows, 'session')} from:`),
+    h('span', { class: 'muted' }, r.rows === 1 ? l10n.t('Loaded 1 session from:') : l10n.t('Loaded {0} sessions from:', formatInt(r.rows))),
     ...opened.map(chip),
     r.query.months.length ? parquet : null,
   );
@@ -59,38 +51,48 @@ export function loadedSources(
 
 export function malformedBanner(r: SessionsResult): HTMLElement | null {
   if (r.malformedRows <= 0) return null;
-  const verb = r.malformedRows === 1 ? 'was' : 'were';
-  return warningBanner('sessions-malformed', `${plural(r.malformedRows, 'row')} could not be read and ${verb} skipped.`);
+  return warningBanner(
+    'sessions-malformed',
+    r.malformedRows === 1
+      ? l10n.t('1 row could not be read and was skipped.')
+      : l10n.t('{0} rows could not be read and were skipped.', formatInt(r.malformedRows)),
+  );
 }
 
 export function sessionKpis(a: SessionAggregate): HTMLElement {
   const d = a.duration;
-  const span = a.firstStart !== null && a.lastStart !== null ? `${formatDayRangeUtc(a.firstStart, a.lastStart)} (UTC)` : undefined;
-  const longest = d.maxSeconds !== null ? `longest ${formatDuration(d.maxSeconds)}` : undefined;
+  const span =
+    a.firstStart !== null && a.lastStart !== null ? l10n.t('{0} (UTC)', formatDayRangeUtc(a.firstStart, a.lastStart)) : undefined;
+  const longest = d.maxSeconds !== null ? l10n.t('longest {0}', formatDuration(d.maxSeconds)) : undefined;
   return h(
     'div',
     // Six cards in rows of equal length: never the sixth alone on a row (kit.css).
     { class: 'kpis kpis-six' },
-    kpi('Sessions', formatInt(a.sessions), 'kpi-sessions', span),
-    kpi('Unique users', formatInt(a.uniqueUsers), 'kpi-users'),
-    kpi('Total hours', formatHours(a.totalHours), 'kpi-hours'),
-    kpi('Mean duration', formatDuration(d.meanSeconds), 'kpi-mean'),
-    kpi('Median duration', formatDuration(d.medianSeconds), 'kpi-median'),
-    kpi('95th percentile', formatDuration(d.p95Seconds), 'kpi-p95', longest),
+    kpi(l10n.t('Sessions'), formatInt(a.sessions), 'kpi-sessions', span),
+    kpi(l10n.t('Unique users'), formatInt(a.uniqueUsers), 'kpi-users'),
+    kpi(l10n.t('Total hours'), formatHours(a.totalHours), 'kpi-hours'),
+    kpi(l10n.t('Mean duration'), formatDuration(d.meanSeconds), 'kpi-mean'),
+    kpi(l10n.t('Median duration'), formatDuration(d.medianSeconds), 'kpi-median'),
+    kpi(l10n.t('95th percentile'), formatDuration(d.p95Seconds), 'kpi-p95', longest),
   );
 }
 
 /** Top applications, users and countries as ranked lists. */
 export function topLists(a: SessionAggregate): HTMLElement {
   const lists = [
-    ['Top applications', 'top-applications', a.applications, 'applications'],
-    ['Top users', 'top-users', a.users, 'users'],
-    ['Top countries', 'top-countries', a.countries, 'countries'],
+    [
+      l10n.t('Top applications'),
+      'top-applications',
+      a.applications,
+      (n: string, of: string) => l10n.t('Top {0} of {1} applications', n, of),
+    ],
+    [l10n.t('Top users'), 'top-users', a.users, (n: string, of: string) => l10n.t('Top {0} of {1} users', n, of)],
+    [l10n.t('Top countries'), 'top-countries', a.countries, (n: string, of: string) => l10n.t('Top {0} of {1} countries', n, of)],
   ] as const;
   return h(
     'div',
     { class: 'grid-3' },
-    ...lists.map(([title, testId, list, noun]) =>
+    ...lists.map(([title, testId, list, topOf]) =>
       section(
         title,
         rankedList(
@@ -98,7 +100,7 @@ export function topLists(a: SessionAggregate): HTMLElement {
           list.top.map((k) => ({ key: k.key, count: k.sessions })),
           a.sessions,
           list.distinct,
-          noun,
+          topOf,
         ),
       ),
     ),
@@ -117,17 +119,17 @@ export function qualityTable(q: SessionAggregate['quality']): HTMLElement {
       ...[p.p50, p.p90, p.p95, p.p99, p.mean].map((v) => h('td', { class: 'num' }, formatNumber(v, digits))),
       h('td', { class: 'num muted' }, formatInt(p.count)),
     );
-  const heads = ['p50', 'p90', 'p95', 'p99', 'Mean', 'Samples'].map((t) => h('th', { scope: 'col', class: 'num' }, t));
+  const heads = ['p50', 'p90', 'p95', 'p99', l10n.t('Mean'), l10n.t('Samples')].map((t) => h('th', { scope: 'col', class: 'num' }, t));
   return h(
     'table',
     { class: 'data-table', 'data-testid': 'sessions-quality' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Metric'), ...heads)),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, l10n.t('Metric')), ...heads)),
     h(
       'tbody',
       {},
-      row('Latency (ms)', q.latencyMs, 0),
-      row('Bandwidth (Mbps)', q.bandwidthMbps, 2),
-      row('Frame rate (fps)', q.framerateFps, 1),
+      row(l10n.t('Latency (ms)'), q.latencyMs, 0),
+      row(l10n.t('Bandwidth (Mbps)'), q.bandwidthMbps, 2),
+      row(l10n.t('Frame rate (fps)'), q.framerateFps, 1),
     ),
   );
 }
@@ -142,9 +144,9 @@ export function perDayChart(a: SessionAggregate): BarChartSpec {
   return {
     x: days,
     kind: 'days',
-    series: [{ label: 'Sessions', values: days.map((x) => byDay.get(x) ?? 0) }],
+    series: [{ label: l10n.t('Sessions'), values: days.map((x) => byDay.get(x) ?? 0) }],
     format: formatInt,
-    title: (i) => `${formatDay(days[i] ?? '')} (UTC)`,
+    title: (i) => l10n.t('{0} (UTC)', formatDay(days[i] ?? '')),
     height: 200,
   };
 }
@@ -154,17 +156,20 @@ export function durationChart(histogram: SessionsResult['histogram']): BarChartS
   return {
     x: bins,
     kind: 'categories',
-    series: [{ label: 'Sessions', values: histogram.counts }],
+    series: [{ label: l10n.t('Sessions'), values: histogram.counts }],
     format: formatInt,
     colors: [2],
     height: 200,
-    title: (i) => `${bins[i]} long`,
+    title: (i) => l10n.t('{0} long', bins[i] ?? ''),
   };
 }
 
 /** Histogram bin labels from minute edges: "0–5m", "30m–1h", "8h+". */
 function binLabels(edges: number[]): string[] {
-  const unit = (m: number) => (m < 60 ? `${formatInt(m)}m` : `${formatCompact(m / 60)}h`);
+  const unit = (m: number) =>
+    m < 60
+      ? l10n.t({ message: '{0}m', args: [formatInt(m)], comment: ['Minutes, short, in a histogram bin: "30m"'] })
+      : l10n.t({ message: '{0}h', args: [formatCompact(m / 60)], comment: ['Hours, short, in a histogram bin: "8h"'] });
   const bare = (m: number) => (m < 60 ? formatInt(m) : formatCompact(m / 60));
   return edges.map((lo, i) => {
     const hi = edges[i + 1];

@@ -4,6 +4,7 @@
  * renderers are in sessionsSections.ts). The webview only ever holds the aggregate and the table
  * pages on screen.
  */
+import * as l10n from '@vscode/l10n';
 import type { CapacityDrill, InitData, MonthRef, SessionsResult } from '../../src/protocol/reports';
 import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
 import { h, replace } from '../shared/dom';
@@ -28,14 +29,14 @@ import { SessionsTableCard } from './sessionsTable';
 
 export class SessionsTab implements Tab<'sessions'> {
   readonly id = 'sessions';
-  readonly title = 'Sessions';
+  readonly title = l10n.t('Sessions');
   readonly element: HTMLElement;
   private readonly progress: ProgressView;
   private readonly banner = h('div', { class: 'banner-slot' });
   private readonly body = h('div', { class: 'sessions-body' });
   private readonly picker: MonthPicker;
-  private readonly perDay = new BarChart('Sessions per day', 'sessions-per-day-chart');
-  private readonly histogram = new BarChart('Session duration histogram', 'sessions-duration-chart');
+  private readonly perDay = new BarChart(l10n.t('Sessions per day'), 'sessions-per-day-chart');
+  private readonly histogram = new BarChart(l10n.t('Session duration histogram'), 'sessions-duration-chart');
   private readonly table: SessionsTableCard;
   private readonly lifecycle: LoadLifecycle;
   private init: InitData;
@@ -46,14 +47,15 @@ export class SessionsTab implements Tab<'sessions'> {
   constructor(private readonly context: ReportsContext) {
     const { rpc, store } = context;
     this.init = context.init;
-    const loadButton = button('Load', () => void this.load(), {
+    const loadButton = button(l10n.t('Load'), () => void this.load(), {
       testId: 'sessions-load',
-      title: 'Download (if needed) and read the chosen reports',
+      title: l10n.t('Download (if needed) and read the chosen reports'),
     });
     this.picker = new MonthPicker(store, loadButton, () => void this.relistMonths());
     this.progress = new ProgressView('sessions-progress', () => void rpc.request('cancel', { what: 'sessions' }).catch(() => undefined));
     this.lifecycle = new LoadLifecycle({
       what: 'sessions',
+      cancelled: l10n.t('Loading sessions was cancelled.'),
       banner: this.banner,
       body: this.body,
       progress: this.progress,
@@ -64,7 +66,7 @@ export class SessionsTab implements Tab<'sessions'> {
     this.element = h(
       'div',
       { class: 'tab-body' },
-      h('section', { class: 'card sources' }, h('h3', { id: 'sources-heading' }, 'Session reports'), this.picker.element),
+      h('section', { class: 'card sources' }, h('h3', { id: 'sources-heading' }, l10n.t('Session reports')), this.picker.element),
       this.progress.element,
       this.banner,
       this.body,
@@ -73,8 +75,10 @@ export class SessionsTab implements Tab<'sessions'> {
       this.body,
       emptyState(
         'sessions-empty',
-        'No sessions loaded',
-        'Choose one or more monthly reports (or the last 24 hours) and press Load. Large months are downloaded once and kept, so loading them again is fast.',
+        l10n.t('No sessions loaded'),
+        l10n.t(
+          'Choose one or more monthly reports (or the last 24 hours) and press Load. Large months are downloaded once and kept, so loading them again is fast.',
+        ),
       ),
     );
   }
@@ -116,7 +120,7 @@ export class SessionsTab implements Tab<'sessions'> {
     // A drill-down names minutes of the sessions loaded before: a new load shows all of them.
     this.context.store.update((s) => (s.drill = null));
     await this.lifecycle.run(
-      'Preparing session reports…',
+      l10n.t('Preparing session reports…'),
       () => this.context.rpc.request('loadSessions', q),
       (result) => this.show(result),
       () => void this.load(),
@@ -168,8 +172,8 @@ export class SessionsTab implements Tab<'sessions'> {
     if (a.sessions === 0) {
       const none = emptyState(
         'sessions-none',
-        'No sessions',
-        'The chosen reports hold no sessions. Try other months or the last 24 hours.',
+        l10n.t('No sessions'),
+        l10n.t('The chosen reports hold no sessions. Try other months or the last 24 hours.'),
       );
       replace(this.body, sources, malformedBanner(result), none);
       return;
@@ -182,11 +186,11 @@ export class SessionsTab implements Tab<'sessions'> {
       h(
         'div',
         { class: 'grid-2' },
-        section('Sessions per day (UTC)', this.perDay.element),
-        section('Session duration', this.histogram.element),
+        section(l10n.t('Sessions per day (UTC)'), this.perDay.element),
+        section(l10n.t('Session duration'), this.histogram.element),
       ),
       topLists(a),
-      section('Connection quality (per-session averages)', qualityTable(a.quality)),
+      section(l10n.t('Connection quality (per-session averages)'), qualityTable(a.quality)),
       this.table.element,
       this.table.details,
     );

@@ -2,6 +2,7 @@
  * The Sessions tab's table card: the loaded sessions in the kit's virtualized table (sorted and
  * filtered on the host), the filter, the count, and every field of a clicked session below.
  */
+import * as l10n from '@vscode/l10n';
 import { TABLE_COLUMNS, type CapacityDrill, type TableColumn, type TableRow, type TableSort } from '../../src/protocol/reports';
 import type { ColumnSort } from '../../src/protocol/table';
 import { toRpcError } from '../../src/protocol/rpc';
@@ -9,11 +10,11 @@ import type { ColumnWidth } from '../shared/columnLayout';
 import { textField } from '../shared/controls';
 import { debounce } from '../shared/debounce';
 import { h, replace, setText } from '../shared/dom';
-import { DASH, formatDateTime, formatDuration, formatNumber, plural } from '../shared/format';
+import { DASH, formatDateTime, formatDuration, formatInt, formatNumber } from '../shared/format';
 import type { ReportsRpc, ReportsStore } from './context';
 import { VirtualTable, type ColumnSpec } from '../shared/virtualTable';
 import { button, errorBanner, linkButton } from '../shared/widgets';
-import { describeDrill } from './capacitySections';
+import { drillSentence } from './capacitySections';
 
 const text = (v: string | number | null) => (v as string) || DASH;
 const FORMAT: Record<TableColumn, (v: string | number | null) => string> = {
@@ -47,9 +48,23 @@ const WIDTH: Record<TableColumn, ColumnWidth> = {
   state: { min: 70, grow: 0.6 },
 };
 
+/** The columns' titles on screen (TABLE_COLUMNS' own titles are the English ones, as in the CSV). */
+const TITLE: Record<TableColumn, string> = {
+  start: l10n.t('Start (UTC)'),
+  user: l10n.t('User'),
+  application: l10n.t('Application'),
+  duration: l10n.t('Duration'),
+  country: l10n.t('Country'),
+  city: l10n.t('City'),
+  latency: l10n.t('Latency (ms)'),
+  bandwidth: l10n.t('Bandwidth (Mbps)'),
+  framerate: l10n.t('Frame rate (fps)'),
+  state: l10n.t('State'),
+};
+
 export const SESSION_COLUMNS: ColumnSpec<TableRow>[] = TABLE_COLUMNS.map((c, k) => ({
   key: c.id,
-  title: c.title,
+  title: TITLE[c.id] ?? c.title,
   numeric: c.numeric,
   // Start and User stay in view while a right-hand column is read (or sorted by).
   sticky: c.id === 'start' || c.id === 'user',
@@ -77,12 +92,12 @@ export class SessionsTableCard {
     private readonly store: ReportsStore,
   ) {
     this.table = new VirtualTable<TableRow>({
-      label: 'Sessions',
+      label: l10n.t('Sessions'),
       testId: 'sessions-table',
       rowTestId: 'session-row',
       sortTestId: (key) => `sort-${key}`,
-      sortTitle: (title) => `Sort by ${title}`,
-      rowTitle: 'Click for every field of this session',
+      sortTitle: (title) => l10n.t('Sort by {0}', title),
+      rowTitle: l10n.t('Click for every field of this session'),
       fetch: (offset, limit, sort) =>
         this.rpc.request('rows', {
           offset,
@@ -96,23 +111,24 @@ export class SessionsTableCard {
       onError: (e, retry) => replace(this.banner, e === undefined ? null : errorBanner('rows', toRpcError(e), retry)),
       emptyText: () => {
         const filter = this.store.state.filter.trim();
-        if (this.store.state.drill) return filter ? `No sessions of this drill-down match “${filter}”.` : 'No sessions in this drill-down.';
-        return filter ? `No sessions match “${filter}”.` : 'No sessions.';
+        if (this.store.state.drill)
+          return filter ? l10n.t('No sessions of this drill-down match “{0}”.', filter) : l10n.t('No sessions in this drill-down.');
+        return filter ? l10n.t('No sessions match “{0}”.', filter) : l10n.t('No sessions.');
       },
       onOpen: (index) => void this.showDetails(index),
     });
     const filter = textField(
-      'Filter by user, application, country or city',
+      l10n.t('Filter by user, application, country or city'),
       this.store.state.filter,
       (v) => this.applyFilter(v),
       'sessions-filter',
-      'Filter sessions',
+      l10n.t('Filter sessions'),
     );
     filter.classList.add('table-filter');
     this.element = h(
       'section',
       { class: 'card table-card' },
-      h('div', { class: 'table-toolbar' }, h('h3', {}, 'Sessions'), filter, this.count),
+      h('div', { class: 'table-toolbar' }, h('h3', {}, l10n.t('Sessions')), filter, this.count),
       this.drillNote,
       this.banner,
       this.table.element,
@@ -142,8 +158,8 @@ export class SessionsTableCard {
     if (!drill) return replace(this.drillNote);
     replace(
       this.drillNote,
-      h('span', {}, `Showing only the sessions ${describeDrill(drill)}. `),
-      linkButton('Show All Sessions', () => this.drillTo(null), 'sessions-drill-clear', 'Show all loaded sessions again'),
+      h('span', {}, `${drillSentence(drill)} `),
+      linkButton(l10n.t('Show All Sessions'), () => this.drillTo(null), 'sessions-drill-clear', l10n.t('Show all loaded sessions again')),
     );
   }
 
@@ -157,8 +173,11 @@ export class SessionsTableCard {
     const shown = this.table.describeTotal();
     if (!shown) setText(this.count, '');
     else if (this.store.state.filter.trim() || this.store.state.drill)
-      setText(this.count, `${shown} of ${plural(this.sessions, 'session')}`);
-    else setText(this.count, plural(this.sessions, 'session'));
+      setText(
+        this.count,
+        this.sessions === 1 ? l10n.t('{0} of 1 session', shown) : l10n.t('{0} of {1} sessions', shown, formatInt(this.sessions)),
+      );
+    else setText(this.count, this.sessions === 1 ? l10n.t('1 session') : l10n.t('{0} sessions', formatInt(this.sessions)));
   }
 
   /** Shows all fields of the row at `index` (in the table's current sort and filter), as text. */
@@ -172,16 +191,16 @@ export class SessionsTableCard {
           'div',
           { class: 'detail-row' },
           h('dt', { title: f.column }, f.label, f.label !== f.column ? h('span', { class: 'detail-column' }, f.column) : null),
-          h('dd', f.shown !== f.value && f.value ? { title: `As in the report: ${f.value}` } : {}, f.shown || '—'),
+          h('dd', f.shown !== f.value && f.value ? { title: l10n.t('As in the report: {0}', f.value) } : {}, f.shown || '—'),
         ),
       );
-      const close = button('Close', () => replace(this.details), { secondary: true, testId: 'session-details-close' });
+      const close = button(l10n.t('Close'), () => replace(this.details), { secondary: true, testId: 'session-details-close' });
       replace(
         this.details,
         h(
           'section',
-          { class: 'card session-details', 'data-testid': 'session-details', 'aria-label': 'Session details' },
-          h('div', { class: 'table-toolbar' }, h('h3', {}, 'Session details'), h('span', { class: 'toolbar-spacer' }), close),
+          { class: 'card session-details', 'data-testid': 'session-details', 'aria-label': l10n.t('Session details') },
+          h('div', { class: 'table-toolbar' }, h('h3', {}, l10n.t('Session details')), h('span', { class: 'toolbar-spacer' }), close),
           h('dl', { class: 'detail-list' }, ...rows),
         ),
       );

@@ -7,6 +7,7 @@
  * Space drills down, each move announced (aria-live). Colours come from the theme (theme.ts) and
  * the chart is rebuilt when it changes. `png()` and `svg()` are the Save as PNG / SVG images.
  */
+import * as l10n from '@vscode/l10n';
 import uPlot from 'uplot';
 import { h, replace } from '../shared/dom';
 import { formatCompact, formatInt } from '../shared/format';
@@ -43,7 +44,9 @@ export class TimelineChart {
         'data-testid': 'capacity-timeline',
         tabindex: 0,
         role: 'slider',
-        'aria-label': 'Sessions open per minute. Arrow keys move a minute, Page Up and Page Down an hour, Enter shows its sessions.',
+        'aria-label': l10n.t(
+          'Sessions open per minute. Arrow keys move a minute, Page Up and Page Down an hour, Enter shows its sessions.',
+        ),
         'aria-valuemin': 0,
       },
       this.plotHost,
@@ -115,11 +118,11 @@ export class TimelineChart {
     const peakLine =
       peakIndex >= min && peakIndex <= max
         ? `<line x1="${X(peakIndex)}" x2="${X(peakIndex)}" y1="${T}" y2="${H - B}" stroke="${esc(theme.foreground)}" stroke-dasharray="4 3"/>` +
-          text(Number(X(peakIndex)) + 4, T + 10, `Peak ${d.peak}`)
+          text(Number(X(peakIndex)) + 4, T + 10, l10n.t('Peak {0}', d.peak))
         : '';
     return (
       `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">` +
-      `<title>${esc(`Sessions open per minute, ${clockMinute(d.firstMinute + min * 60_000)} to ${clockMinute(d.firstMinute + max * 60_000)} (report clock)`)}</title>` +
+      `<title>${esc(l10n.t('Sessions open per minute, {0} to {1} (report clock)', clockMinute(d.firstMinute + min * 60_000), clockMinute(d.firstMinute + max * 60_000)))}</title>` +
       `<rect width="${W}" height="${H}" fill="${esc(getComputedStyle(document.body).getPropertyValue('--vscode-editor-background').trim() || '#ffffff')}"/>` +
       `<line x1="${L}" x2="${W - 8}" y1="${H - B}" y2="${H - B}" stroke="${esc(theme.grid)}"/>` +
       `<path d="${path}" fill="none" stroke="${esc(theme.series[0] ?? '#888888')}" stroke-width="1"/>` +
@@ -173,7 +176,11 @@ export class TimelineChart {
       }
       u.setCursor({ left: u.valToPos(x, 'x'), top: u.bbox.height / devicePixelRatio / 2 });
     }
-    const text = `${clockMinute(d.firstMinute + i * 60_000)} (report clock): ${formatInt(d.values[i] ?? 0)} open at most. Enter shows the sessions.`;
+    const text = l10n.t(
+      '{0} (report clock): {1} open at most. Enter shows the sessions.',
+      clockMinute(d.firstMinute + i * 60_000),
+      formatInt(d.values[i] ?? 0),
+    );
     this.element.setAttribute('aria-valuenow', String(i));
     this.element.setAttribute('aria-valuetext', text);
     replace(this.announce, text);
@@ -214,7 +221,7 @@ export class TimelineChart {
       series: [
         {},
         {
-          label: 'Sessions open',
+          label: l10n.t('Sessions open'),
           stroke: theme.series[0],
           fill: `${theme.series[0]}33`,
           width: 1,
@@ -260,7 +267,7 @@ export class TimelineChart {
     ctx.fillStyle = color;
     ctx.font = font.replace(/^(\d+(\.\d+)?)px/, (_, n: string) => `${Number(n) * devicePixelRatio}px`);
     ctx.textBaseline = 'bottom';
-    const label = `Peak ${formatInt(peak)}`;
+    const label = l10n.t('Peak {0}', formatInt(peak));
     const w = ctx.measureText(label).width;
     ctx.textAlign = x + w + 6 > u.bbox.left + u.bbox.width ? 'right' : 'left';
     ctx.fillText(label, ctx.textAlign === 'right' ? x - 4 : x + 4, u.bbox.top + 12 * devicePixelRatio);
@@ -273,7 +280,11 @@ export class TimelineChart {
     if (min === undefined || max === undefined || min === null || max === null) return;
     replace(
       this.status,
-      `Showing ${clockMinute(min * 1000)} – ${clockMinute(max * 1000)} (report clock). Drag across the chart to zoom, double-click for the whole range, click a minute for its sessions.`,
+      l10n.t(
+        'Showing {0} – {1} (report clock). Drag across the chart to zoom, double-click for the whole range, click a minute for its sessions.',
+        clockMinute(min * 1000),
+        clockMinute(max * 1000),
+      ),
     );
   }
 
@@ -290,7 +301,7 @@ export class TimelineChart {
       h(
         'div',
         { class: 'tt-row' },
-        h('span', { class: 'tt-label' }, 'Most open'),
+        h('span', { class: 'tt-label' }, l10n.t('Most open')),
         h('span', { class: 'tt-value' }, formatInt(d.values[i] ?? 0)),
       ),
     );

@@ -2,6 +2,7 @@
  * The Usage chart's stacks, without the DOM (so bare-Node tests run them): which breakdown is
  * shown, and its series per day of the range, the keys beyond the colours folded into "Other".
  */
+import * as l10n from '@vscode/l10n';
 import type { UsageAggregate, UsageDimension, UsageResult } from '../../src/protocol/reports';
 import { daysBetween } from './dates';
 
@@ -45,7 +46,7 @@ export function stackedSeries(r: UsageResult, breakdown: Breakdown): StackedSeri
   const colors = series.map((_, k) => k);
   if (shown < breakdown.keys.length) {
     series.push({
-      label: `Other (${breakdown.keys.length - shown})`,
+      label: l10n.t('Other ({0})', breakdown.keys.length - shown),
       values: days.map((d) => (byDay.get(d) ?? []).slice(shown).reduce((x, y) => x + y, 0)),
     });
     colors.push(-1);

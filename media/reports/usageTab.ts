@@ -3,11 +3,12 @@
  * day stacked by instance type / server type / datacenter (or account, when the usage is of more
  * than one), a totals table, and CSV export.
  */
+import * as l10n from '@vscode/l10n';
 import type { UsageDimension, UsagePreset, UsageQuery, UsageResult } from '../../src/protocol/reports';
 import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
 import { dateField, select, type DateField, type Select } from '../shared/controls';
 import { h, replace } from '../shared/dom';
-import { formatDay, formatRange, plural } from '../shared/format';
+import { formatDay, formatInt, formatRange } from '../shared/format';
 import { LoadLifecycle } from '../shared/loadLifecycle';
 import type { Tab } from '../shared/tabs';
 import { button, emptyState, errorBanner, ProgressView, section, setDisabled } from '../shared/widgets';
@@ -17,16 +18,41 @@ import { isDay, presetRange, PRESETS } from './dates';
 import { failedAccounts, stackedChart, totalsTable, usageSummary } from './usageSections';
 import { shownDimension, stacksByAccount } from './usageSeries';
 
-const DIMENSION_OPTIONS: { value: UsageDimension; label: string }[] = [
-  { value: 'instance_type', label: 'Instance type' },
-  { value: 'server_type', label: 'Server type' },
-  { value: 'datacenter', label: 'Datacenter' },
-  { value: 'account', label: 'Account' },
+/** Each breakdown's name, and the titles of its chart and table (whole phrases: word order differs between languages). */
+const DIMENSION_OPTIONS: { value: UsageDimension; label: string; perDay: string; totals: string; caption: string }[] = [
+  {
+    value: 'instance_type',
+    label: l10n.t('Instance type'),
+    perDay: l10n.t('Hours per day by instance type'),
+    totals: l10n.t('Totals by instance type'),
+    caption: l10n.t('Hours by instance type'),
+  },
+  {
+    value: 'server_type',
+    label: l10n.t('Server type'),
+    perDay: l10n.t('Hours per day by server type'),
+    totals: l10n.t('Totals by server type'),
+    caption: l10n.t('Hours by server type'),
+  },
+  {
+    value: 'datacenter',
+    label: l10n.t('Datacenter'),
+    perDay: l10n.t('Hours per day by datacenter'),
+    totals: l10n.t('Totals by datacenter'),
+    caption: l10n.t('Hours by datacenter'),
+  },
+  {
+    value: 'account',
+    label: l10n.t('Account'),
+    perDay: l10n.t('Hours per day by account'),
+    totals: l10n.t('Totals by account'),
+    caption: l10n.t('Hours by account'),
+  },
 ];
 
 export class UsageTab implements Tab<'usage'> {
   readonly id = 'usage';
-  readonly title = 'Usage';
+  readonly title = l10n.t('Usage');
   readonly element: HTMLElement;
   private readonly range: Select<UsagePreset>;
   private readonly from: DateField;
@@ -35,7 +61,7 @@ export class UsageTab implements Tab<'usage'> {
   private readonly progress: ProgressView;
   private readonly banner = h('div', { class: 'banner-slot' });
   private readonly body = h('div', { class: 'usage-body', 'aria-live': 'polite' });
-  private readonly chart = new BarChart('Hours per day', 'usage-chart');
+  private readonly chart = new BarChart(l10n.t('Hours per day'), 'usage-chart');
   /** "Stack by", rebuilt when whether "Account" is offered changes. */
   private readonly dimensionSlot = h('div', { class: 'usage-dimension-slot' });
   private dimensionWithAccount: boolean | undefined;
@@ -55,31 +81,30 @@ export class UsageTab implements Tab<'usage'> {
     this.init = init;
     const u = store.state.usage;
     this.range = select(
-      'Date range',
+      l10n.t('Date range'),
       PRESETS.map((p) => ({ value: p.id, label: p.label })),
       u.preset,
       (p) => this.setPreset(p),
       'usage-range',
     );
-    this.from = dateField('From', u.from, (v) => this.setCustom(v, this.to.input.value), 'usage-from');
-    this.to = dateField('To', u.to, (v) => this.setCustom(this.from.input.value, v), 'usage-to');
+    this.from = dateField(l10n.t('From'), u.from, (v) => this.setCustom(v, this.to.input.value), 'usage-from');
+    this.to = dateField(l10n.t('To'), u.to, (v) => this.setCustom(this.from.input.value, v), 'usage-to');
     for (const f of [this.from, this.to]) f.input.setAttribute('max', init.todayPacific);
-    this.exportButton = button('Export CSV', () => void this.exportCsv(), {
+    this.exportButton = button(l10n.t('Export CSV'), () => void this.exportCsv(), {
       secondary: true,
       testId: 'usage-export',
-      title: 'Save the usage records of this range and scope as a CSV file',
+      title: l10n.t('Save the usage records of this range and scope as a CSV file'),
     });
     this.progress = new ProgressView('usage-progress', () => void this.rpc.request('cancel', { what: 'usage' }).catch(() => undefined));
     const note = h(
       'p',
       { class: 'note', 'data-testid': 'usage-timezone-note' },
-      'Days are Pacific time (PST/PDT), as the Frame API reports usage. “Today” is ',
-      formatDay(init.todayPacific),
-      '.',
+      l10n.t('Days are Pacific time (PST/PDT), as the Frame API reports usage. “Today” is {0}.', formatDay(init.todayPacific)),
     );
     this.element = h('div', { class: 'tab-body' }, this.toolbar(), note, this.progress.element, this.banner, this.body);
     this.lifecycle = new LoadLifecycle({
       what: 'usage',
+      cancelled: l10n.t('Loading usage was cancelled.'),
       banner: this.banner,
       body: this.body,
       progress: this.progress,
@@ -93,14 +118,14 @@ export class UsageTab implements Tab<'usage'> {
   private toolbar(): HTMLElement {
     const u = this.store.state.usage;
     const scopes = [
-      { value: 'account' as const, label: 'This account' },
-      { value: 'all' as const, label: 'All accounts' },
+      { value: 'account' as const, label: l10n.t('This account') },
+      { value: 'all' as const, label: l10n.t('All accounts') },
     ];
-    const scope = select('Scope', scopes, u.scope, (s) => this.change((q) => (q.scope = s)), 'usage-scope');
+    const scope = select(l10n.t('Scope'), scopes, u.scope, (s) => this.change((q) => (q.scope = s)), 'usage-scope');
     this.renderDimension();
     return h(
       'div',
-      { class: 'toolbar', role: 'group', 'aria-label': 'Usage query' },
+      { class: 'toolbar', role: 'group', 'aria-label': l10n.t('Usage query') },
       this.range.element,
       this.from.element,
       this.to.element,
@@ -146,8 +171,8 @@ export class UsageTab implements Tab<'usage'> {
       replace(
         this.rangeNote,
         movedTo
-          ? `“From” was after “To”, so “To” moved to ${formatDay(to)}.`
-          : `“To” was before “From”, so “From” moved to ${formatDay(from)}.`,
+          ? l10n.t('“From” was after “To”, so “To” moved to {0}.', formatDay(to))
+          : l10n.t('“To” was before “From”, so “From” moved to {0}.', formatDay(from)),
       );
     }
     this.range.value = 'custom';
@@ -168,7 +193,7 @@ export class UsageTab implements Tab<'usage'> {
     this.loaded = true;
     const q = this.query();
     await this.lifecycle.run(
-      q.scope === 'all' ? 'Reading usage of all accounts…' : 'Reading usage…',
+      q.scope === 'all' ? l10n.t('Reading usage of all accounts…') : l10n.t('Reading usage…'),
       () => this.rpc.request('usage', q),
       (result) => {
         this.result = result;
@@ -201,7 +226,7 @@ export class UsageTab implements Tab<'usage'> {
       this.render();
     };
     const shown = shownDimension(this.store.state.usage.dimension, this.result);
-    replace(this.dimensionSlot, select('Stack by', options, shown, setDimension, 'usage-dimension').element);
+    replace(this.dimensionSlot, select(l10n.t('Stack by'), options, shown, setDimension, 'usage-dimension').element);
   }
 
   private render(): void {
@@ -217,26 +242,32 @@ export class UsageTab implements Tab<'usage'> {
     }
     const breakdown = a.by[dim];
     this.chart.setData(stackedChart(r, breakdown));
-    const dimLabel = DIMENSION_OPTIONS.find((o) => o.value === dim)?.label ?? dim;
+    const d = DIMENSION_OPTIONS.find((o) => o.value === dim) ?? DIMENSION_OPTIONS[0]!;
     replace(
       this.body,
       failedAccounts(r),
       usageSummary(r, range),
-      section(`Hours per day by ${dimLabel.toLowerCase()}`, this.chart.element),
-      section(`Totals by ${dimLabel.toLowerCase()}`, totalsTable(breakdown, a.totalHours, dimLabel)),
+      section(d.perDay, this.chart.element),
+      section(d.totals, totalsTable(breakdown, a.totalHours, d.label, d.caption)),
     );
   }
 
   private noUsage(r: UsageResult, range: string): HTMLElement {
-    const where = r.query.scope === 'all' ? ` in any of ${plural(r.accounts, 'account')}` : '';
+    const text =
+      r.query.scope !== 'all'
+        ? l10n.t('Frame reported no hours for {0} (Pacific time). Try a longer range.', range)
+        : r.accounts === 1
+          ? l10n.t('Frame reported no hours for {0} (Pacific time) in any of 1 account. Try a longer range.', range)
+          : l10n.t(
+              'Frame reported no hours for {0} (Pacific time) in any of {1} accounts. Try a longer range.',
+              range,
+              formatInt(r.accounts),
+            );
     const longer =
-      this.store.state.usage.preset === 'last90' ? [] : [button('Show Last 90 Days', () => this.pickPreset('last90'), { secondary: true })];
-    return emptyState(
-      'usage-empty',
-      'No usage in this range',
-      `Frame reported no hours for ${range} (Pacific time)${where}. Try a longer range.`,
-      ...longer,
-    );
+      this.store.state.usage.preset === 'last90'
+        ? []
+        : [button(l10n.t('Show Last 90 Days'), () => this.pickPreset('last90'), { secondary: true })];
+    return emptyState('usage-empty', l10n.t('No usage in this range'), text, ...longer);
   }
 
   private pickPreset(p: UsagePreset): void {

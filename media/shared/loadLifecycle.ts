@@ -3,13 +3,16 @@
  * with Cancel while it runs, the old content dimmed, and a cancelled or failed load said in the
  * tab's (or page's) banner with a way to load again.
  */
+import * as l10n from '@vscode/l10n';
 import { isCancelledRpc, toRpcError } from '../../src/protocol/rpc';
 import { replace } from './dom';
 import { button, errorBanner, warningBanner, type ProgressView } from './widgets';
 
 export interface LoadSlots {
-  /** What loads ("usage", "audit trail"): used in words and test ids. */
+  /** What loads ("usage", "audit trail"): the banners' test ids. */
   what: string;
+  /** The banner's sentence when a load was cancelled, e.g. "Loading usage was cancelled." */
+  cancelled: string;
   banner: HTMLElement;
   body: HTMLElement;
   progress: ProgressView;
@@ -24,7 +27,7 @@ export class LoadLifecycle {
 
   /** Runs `request`, shows its result with `show` unless a newer load started meanwhile. */
   async run<T>(startMessage: string, request: () => Promise<T>, show: (result: T) => void, again: () => void): Promise<void> {
-    const { what, banner, body, progress, busy } = this.slots;
+    const { what, cancelled, banner, body, progress, busy } = this.slots;
     const seq = ++this.seq;
     replace(banner);
     progress.start(startMessage);
@@ -40,8 +43,8 @@ export class LoadLifecycle {
         isCancelledRpc(e)
           ? warningBanner(
               `${what}-cancelled`,
-              `Loading ${what} was cancelled. `,
-              button('Load Again', again, { secondary: true, testId: 'retry-button' }),
+              `${cancelled} `,
+              button(l10n.t('Load Again'), again, { secondary: true, testId: 'retry-button' }),
             )
           : errorBanner(what, toRpcError(e), again),
       );

@@ -35,8 +35,10 @@ export interface PageSpec<Init extends { panel: object; ui?: unknown }, Ui> {
 }
 
 export async function mountPage<Init extends { panel: object; ui?: unknown }, Ui>(spec: PageSpec<Init, Ui>): Promise<void> {
-  // One locale for every number and date on the page: the webview's, as its date inputs use.
-  document.documentElement.lang = setLocale(navigator.language);
+  // One locale for every number and date on the page: the webview's, as its date inputs use (the
+  // page's `lang` stays the display language the host wrote: the language of its words).
+  const locale = setLocale(navigator.language);
+  if (!document.documentElement.lang) document.documentElement.lang = locale;
   const init = await firstRequest(spec.root, spec.loading(), spec.init, () => void mountPage(spec));
   if (!init) return;
   const saveToHost = (ui: Ui) => void spec.saveState(ui).catch(() => undefined);

@@ -6,6 +6,7 @@
  * panel (ColumnSpec: title, text of a row, width); a panel too narrow for all of them scrolls
  * sideways (mouse, or arrow keys on the focused table). Every cell is text.
  */
+import * as l10n from '@vscode/l10n';
 import type { ColumnSort, TablePage } from '../../src/protocol/table';
 import { debounce } from './debounce';
 import { h, markSorted, measureInPage, onNextFrame, replace, setText } from './dom';
@@ -111,7 +112,7 @@ export class VirtualTable<Row> {
       {
         class: 'vt-scroller',
         tabindex: 0,
-        'aria-label': `${opts.label}: arrow keys and Page Up/Down scroll, Left and Right scroll sideways`,
+        'aria-label': l10n.t('{0}: arrow keys and Page Up/Down scroll, Left and Right scroll sideways', opts.label),
       },
       this.head,
       this.spacer,

@@ -1,4 +1,5 @@
 /** Small building blocks of every page: buttons, banners, progress, empty states, KPIs, sections, ranked lists. */
+import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { toRpcError, type RpcError } from '../../src/protocol/rpc';
 import { h, replace, setText } from './dom';
@@ -36,10 +37,17 @@ export function setDisabled(el: HTMLElement, disabled: boolean): void {
  * help (the user may have fixed the cause meanwhile, e.g. updated the secret).
  */
 export function errorBanner(what: string, error: RpcError, retry?: () => void): HTMLElement {
-  const text = h('div', { class: 'banner-text' }, h('strong', {}, error.retryable ? 'Could not load. ' : 'Failed. '), error.message);
+  const text = h(
+    'div',
+    { class: 'banner-text' },
+    h('strong', {}, `${error.retryable ? l10n.t('Could not load.') : l10n.t('Failed.')} `),
+    error.message,
+  );
   const actions = h('div', { class: 'banner-actions' });
   if (retry)
-    actions.append(button(error.retryable ? 'Retry' : 'Try Again', retry, { testId: 'retry-button', secondary: !error.retryable }));
+    actions.append(
+      button(error.retryable ? l10n.t('Retry') : l10n.t('Try Again'), retry, { testId: 'retry-button', secondary: !error.retryable }),
+    );
   return h(
     'div',
     { class: 'banner banner-error', role: 'alert', 'data-testid': 'error-banner', 'data-what': what },
@@ -73,7 +81,12 @@ export class ProgressView {
       'div',
       { class: 'progress', 'data-testid': testId, hidden: true },
       this.bar,
-      h('div', { class: 'progress-row' }, this.message, button('Cancel', onCancel, { secondary: true, testId: `${testId}-cancel` })),
+      h(
+        'div',
+        { class: 'progress-row' },
+        this.message,
+        button(l10n.t('Cancel'), onCancel, { secondary: true, testId: `${testId}-cancel` }),
+      ),
     );
   }
 
@@ -126,33 +139,36 @@ export function section(title: string, ...children: (Node | null)[]): HTMLElemen
   return h('section', { class: 'card' }, h('h3', {}, title), ...children);
 }
 
-/** A ranked list with proportional bars: compact, readable, and real text for screen readers. */
+/**
+ * A ranked list with proportional bars: compact, readable, and real text for screen readers.
+ * `topOf` says how many are shown of how many (a whole sentence, e.g. "Top {0} of {1} users").
+ */
 export function rankedList(
   testId: string,
   items: { key: string; count: number }[],
   total: number,
   distinct: number,
-  noun: string,
+  topOf: (shown: string, distinct: string) => string,
 ): HTMLElement {
   const max = Math.max(1, ...items.map((i) => i.count));
   const list = h('ol', { class: 'ranked', 'data-testid': testId });
   for (const item of items) {
     const bar = h('span', { class: 'ranked-bar', 'aria-hidden': 'true' });
+    const key = item.key || l10n.t('(empty)');
     bar.style.width = `${(item.count / max) * 100}%`;
     list.append(
       h(
         'li',
-        { title: `${item.key || '(empty)'}: ${formatInt(item.count)} sessions (${formatPercent(total ? item.count / total : 0)})` },
-        h('span', { class: 'ranked-key' }, item.key || '(empty)'),
+        { title: l10n.t('{0}: {1} sessions ({2})', key, formatInt(item.count), formatPercent(total ? item.count / total : 0)) },
+        h('span', { class: 'ranked-key' }, key),
         h('span', { class: 'ranked-count' }, formatInt(item.count)),
         h('span', { class: 'ranked-track' }, bar),
       ),
     );
   }
   const wrap = h('div', {}, list);
-  if (distinct > items.length)
-    wrap.append(h('div', { class: 'muted small' }, `Top ${formatInt(items.length)} of ${formatInt(distinct)} ${noun}`));
-  if (!items.length) replace(wrap, h('div', { class: 'muted' }, 'None'));
+  if (distinct > items.length) wrap.append(h('div', { class: 'muted small' }, topOf(formatInt(items.length), formatInt(distinct))));
+  if (!items.length) replace(wrap, h('div', { class: 'muted' }, l10n.t('None')));
   return wrap;
 }
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { errorKindOf, isRetryable, userMessage } from '../core/errors';
 
 /**
@@ -105,7 +106,7 @@ export class RpcEndpoint<
           this.post({
             type: 'error',
             id: message.id,
-            error: { message: `Unknown request "${message.method}".`, kind: 'internal', retryable: false },
+            error: { message: l10n.t('Unknown request "{0}".', message.method), kind: 'internal', retryable: false },
           });
           return;
         }

@@ -38,6 +38,8 @@ export function servePage<Requests extends RequestMap>(
   panel.webview.html = webviewHtml(
     { cspSource: panel.webview.cspSource, scriptUri: asset(`${page.entry}.main.js`), styleUri: asset(`${page.entry}.main.css`) },
     page.title,
+    // The display language's strings for the page (vscode.l10n.bundle is undefined in English).
+    { language: vscode.env.language, bundle: vscode.l10n.bundle },
   );
   panel.iconPath = vscode.Uri.joinPath(page.extensionUri, 'media', 'frame.svg');
   const sub = panel.webview.onDidReceiveMessage((m: unknown) => void rpc.handle(m));

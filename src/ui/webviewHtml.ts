@@ -4,6 +4,7 @@
  * import (test/unit/webviewHtml.test.ts reads it in bare Node).
  */
 import { randomBytes } from 'node:crypto';
+import { PAGE_L10N_ID, pageL10nJson, type PageL10n } from '../protocol/l10n';
 
 export interface PageAssets {
   /** The webview's `cspSource` (where the extension's own files are served from). */
@@ -12,8 +13,12 @@ export interface PageAssets {
   styleUri: string;
 }
 
-/** A panel's page: its script and stylesheet (dist/webview/<entry>.main.js/.css) under the CSP, titled `title`. */
-export function webviewHtml(assets: PageAssets, title: string): string {
+/**
+ * A panel's page: its script and stylesheet (dist/webview/<entry>.main.js/.css) under the CSP, titled
+ * `title`, in the display language `l10n` (its strings in a JSON data element the script reads first;
+ * English without one).
+ */
+export function webviewHtml(assets: PageAssets, title: string, l10n: PageL10n = { language: 'en' }): string {
   const nonce = randomBytes(16).toString('base64');
   const csp = [
     "default-src 'none'",
@@ -23,7 +28,7 @@ export function webviewHtml(assets: PageAssets, title: string): string {
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(l10n.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -33,6 +38,7 @@ export function webviewHtml(assets: PageAssets, title: string): string {
 </head>
 <body>
 <div id="app"></div>
+<script type="application/json" nonce="${nonce}" id="${PAGE_L10N_ID}">${pageL10nJson(l10n)}</script>
 <script nonce="${nonce}" src="${escapeHtml(assets.scriptUri)}"></script>
 </body>
 </html>`;

@@ -9,7 +9,9 @@
  *
  * Page flags (query string): theme=dark|light|hc|hcLight, fail=usage|sessions (the first such request
  * fails with HTTP 503; Retry works), months=error (the report list cannot be read), slow=sessions (report
- * downloads take seconds: time to see progress and Cancel).
+ * downloads take seconds: time to see progress and Cancel), l10n=pseudo (the page gets every string of
+ * l10n/bundle.l10n.json pseudo-accented, as a display language's bundle: a string still in English on
+ * the page did not go through l10n.t; run `npm run l10n` first).
  *
  * Run: `node test/webview/shot.js` (bundles this file, takes screenshots), or bundle it and call
  * `startHarness()` yourself.
@@ -23,6 +25,7 @@ import { FrameClient } from '../../src/core/api';
 import { HttpTransport } from '../../src/core/http';
 import { MonthlyReportStore } from '../../src/core/reports';
 import type { ReportsHostNotifications, ReportsRequests, ReportsUiState } from '../../src/protocol/reports';
+import { PAGE_L10N_ID, pageL10nJson, type L10nBundle } from '../../src/protocol/l10n';
 import { RpcEndpoint, type Envelope, type NoNotifications, type NoRequests } from '../../src/protocol/rpc';
 import { ReportsController } from '../../src/reports/reportsController';
 import { DEMO_CREDENTIALS, startSimulator } from '../simulator';
@@ -153,7 +156,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     if (url.pathname === '/') {
       res
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
-        .end(page(url.searchParams.get('theme') ?? 'dark'));
+        .end(page(url.searchParams.get('theme') ?? 'dark', url.searchParams.get('l10n') === 'pseudo' ? pseudoBundle(root) : undefined));
       return;
     }
     res.writeHead(404).end();
@@ -462,7 +465,26 @@ const FONT = {
   'editor-font-family': '"Droid Sans Mono", "monospace", monospace',
 };
 
-function page(theme: string): string {
+const PSEUDO: Record<string, string> = { a: 'ȧȧ', e: 'ḗḗ', i: 'īī', o: 'ǿǿ', u: 'ŭŭ', A: 'ȦȦ', E: 'ḖḖ', I: 'ĪĪ', O: 'ǾǾ', U: 'ŬŬ' };
+
+/** Every exported string pseudo-accented ("Ŀǿǿȧȧḓḗḗḓ {0}"), placeholders kept: a stand-in display language. */
+function pseudoBundle(root: string): L10nBundle {
+  const english = JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string | { message: string }>;
+  return Object.fromEntries(
+    Object.entries(english).map(([key, v]) => {
+      const message = typeof v === 'string' ? v : v.message;
+      return [
+        key,
+        message
+          .split(/(\{\d+\})/)
+          .map((part, i) => (i % 2 ? part : part.replace(/[aeiouAEIOU]/g, (c) => PSEUDO[c]!)))
+          .join(''),
+      ];
+    }),
+  );
+}
+
+function page(theme: string, bundle?: L10nBundle): string {
   const nonce = Math.random().toString(36).slice(2);
   const themes = JSON.stringify(
     Object.fromEntries(Object.entries(THEMES).map(([k, t]) => [k, { bodyClass: t.bodyClass, vars: { ...FONT, ...t.vars } }])),
@@ -470,13 +492,14 @@ function page(theme: string): string {
   // The same CSP as the real panel, plus connect-src for the harness's own message transport.
   const csp = `default-src 'none'; style-src 'self' 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; font-src 'self'; connect-src 'self'`;
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
+<html lang="${bundle ? 'qps-ploc' : 'en'}"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" nonce="${nonce}" href="/dist/reports.main.css">
 <title>Reports harness</title>
 </head><body>
 <div id="app"></div>
+${bundle ? `<script type="application/json" nonce="${nonce}" id="${PAGE_L10N_ID}">${pageL10nJson({ language: 'qps-ploc', bundle })}</script>` : ''}
 <script nonce="${nonce}">
 (() => {
   const THEMES = ${themes};
