@@ -83,10 +83,13 @@ function dataWords(sim) {
   return words;
 }
 
-/** The visible text of a frame's document and every title, aria-label and placeholder in it. */
+/** The text of a frame's document (every tab's, not only the one shown) and every title, aria-label and placeholder in it. */
 async function textsOf(locator) {
   return locator.evaluate((root) => {
-    const texts = [root.innerText];
+    // Code shown as code (a JSON example, a setting's name) is not prose; scripts and styles are not shown.
+    const prose = root.cloneNode(true);
+    for (const el of prose.querySelectorAll('code, script, style, template')) el.remove();
+    const texts = [prose.textContent];
     for (const el of root.querySelectorAll('[title], [aria-label], [placeholder]'))
       for (const a of ['title', 'aria-label', 'placeholder']) if (el.getAttribute(a)) texts.push(el.getAttribute(a));
     return texts;
