@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   process.stdout.write(
     JSON.stringify({
-      impl: 'hyparquet-writer',
+      impl: 'frame-parquet',
       csvBytes: statSync(csv).size,
       rows: result.files.reduce((n, f) => n + f.rows, 0),
       files: result.files.map((f) => ({ account: f.account, rows: f.rows, bytes: f.bytes })),
