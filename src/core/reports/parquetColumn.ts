@@ -70,6 +70,10 @@ export class ColumnBuilder {
   private readonly keyBytes = new ByteBuffer(1 << 12);
   private keyWordsOf: Uint8Array | undefined;
   private keyWords: DataView = new DataView(new ArrayBuffer(0));
+  /** The key of the last value looked up: its length (-1: none), start and id. */
+  private lastLength = -1;
+  private lastStart = 0;
+  private lastId = 0;
   /** The dictionary page's values: text as PLAIN (length + bytes), numbers in `dictNumbers`. */
   private readonly dictText = new ByteBuffer(1 << 12);
   private dictNumbers = new Float64Array(256);
@@ -261,6 +265,13 @@ export class ColumnBuilder {
   /** Dictionary id of the key `b[s..e)`, adding it when new (-1: a number that is null). */
   private idOf(b: Uint8Array, words: DataView, s: number, e: number): number {
     const len = e - s;
+    if (this.keyWordsOf !== this.keyBytes.buf) {
+      this.keyWordsOf = this.keyBytes.buf;
+      this.keyWords = new DataView(this.keyWordsOf.buffer);
+    }
+    // The last row's value first: columns with one or a few values (state, the account's
+    // fields, empty user data) repeat it most of the time, and this skips the hash.
+    if (len === this.lastLength && this.sameKey(this.lastStart, b, words, s, e)) return this.lastId;
     let h = 0x811c9dc5 ^ len;
     let i = s;
     for (; i + 4 <= e; i += 4) h = Math.imul(h ^ words.getInt32(i, true), 0x01000193);
@@ -269,24 +280,28 @@ export class ColumnBuilder {
     h ^= h >>> 13;
     const slots = this.slots;
     const mask = slots.length - 1;
-    if (this.keyWordsOf !== this.keyBytes.buf) {
-      this.keyWordsOf = this.keyBytes.buf;
-      this.keyWords = new DataView(this.keyWordsOf.buffer);
-    }
-    const keyWords = this.keyWords;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const k = slots[slot]! - 1;
-      if (k < 0) return this.addKey(b, s, e, h, slot);
-      if (this.slotHash[slot] !== h || this.keyLength[k] !== len) continue;
-      const at = this.keyStart[k]! - s;
-      let j = s;
-      while (j + 4 <= e && keyWords.getInt32(at + j, true) === words.getInt32(j, true)) j += 4;
-      if (j + 4 <= e) continue;
-      while (j < e && this.keyWordsOf[at + j] === b[j]) j++;
-      if (j === e) return this.keyId[k]!;
+      let k = slots[slot]! - 1;
+      if (k < 0) k = this.addKey(b, s, e, h, slot);
+      else if (this.slotHash[slot] !== h || this.keyLength[k] !== len || !this.sameKey(this.keyStart[k]!, b, words, s, e)) continue;
+      this.lastLength = len;
+      this.lastStart = this.keyStart[k]!;
+      return (this.lastId = this.keyId[k]!);
     }
   }
 
+  /** Whether the key bytes at `at` are `b[s..e)` (the lengths are equal): four bytes a compare. */
+  private sameKey(at: number, b: Uint8Array, words: DataView, s: number, e: number): boolean {
+    const keyWords = this.keyWords;
+    const shift = at - s;
+    let j = s;
+    for (; j + 4 <= e; j += 4) if (keyWords.getInt32(shift + j, true) !== words.getInt32(j, true)) return false;
+    const keys = this.keyWordsOf!;
+    for (; j < e; j++) if (keys[shift + j] !== b[j]) return false;
+    return true;
+  }
+
+  /** Adds the key `b[s..e)` at `slot`; returns the key's index. */
   private addKey(b: Uint8Array, s: number, e: number, h: number, slot: number): number {
     let id: number;
     if (this.type === 'STRING') {
@@ -317,7 +332,12 @@ export class ColumnBuilder {
     this.slots[slot] = k + 1;
     this.slotHash[slot] = h;
     if (this.keys * 2 > this.slots.length) this.rehash();
-    return id;
+    if (this.keyWordsOf !== this.keyBytes.buf) {
+      // The arena grew (moved).
+      this.keyWordsOf = this.keyBytes.buf;
+      this.keyWords = new DataView(this.keyWordsOf.buffer);
+    }
+    return k;
   }
 
   /**
@@ -366,6 +386,7 @@ export class ColumnBuilder {
   }
 
   private clearDictionary(): void {
+    this.lastLength = -1;
     this.slots.fill(0);
     this.keys = 0;
     this.entries = 0;

@@ -1,8 +1,8 @@
 /**
  * Snappy compression (the raw block format Parquet's SNAPPY codec uses), for the Parquet writer.
  * Written here rather than taken from a library because it runs over every page of an export and
- * must not allocate per call beyond its output: a 16K-entry hash table of 4-byte sequences, reset
- * per 64 KB block as the reference implementation does, literals and copies with 1- or 2-byte
+ * must not allocate per call beyond its output: a 16K-entry hash table of 4-byte sequences, 64 KB
+ * blocks as the reference implementation has them, literals and copies with 1- or 2-byte
  * offsets. Any Snappy decoder reads it (the tests decode it with hyparquet's).
  */
 
@@ -43,7 +43,8 @@ function hash(v: number): number {
 function compressBlock(src: Uint8Array, start: number, end: number, dst: Uint8Array, o: number): number {
   let literalStart = start;
   if (end - start >= 15) {
-    table.fill(-1);
+    // The table is not cleared: an entry from an earlier block or call is either outside
+    // [start, i) or checked against the bytes themselves, so a stale one is only a missed match.
     const limit = end - 4;
     let i = start;
     let skip = 32;
@@ -52,7 +53,7 @@ function compressBlock(src: Uint8Array, start: number, end: number, dst: Uint8Ar
       const h = hash(v);
       const candidate = table[h]!;
       table[h] = i;
-      if (candidate < start || load32(src, candidate) !== v) {
+      if (candidate < start || candidate >= i || load32(src, candidate) !== v) {
         // No match: step further the longer nothing matches (incompressible data costs little).
         i += skip++ >> 5;
         continue;
