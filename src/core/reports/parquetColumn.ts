@@ -66,6 +66,9 @@ export class ColumnBuilder {
   private keyLength = new Int32Array(256);
   /** Dictionary id of each key, -1 for a number that is null. */
   private keyId = new Int32Array(256);
+  /** A short key's bytes (at most 8) as two little-endian words, zero-padded. */
+  private keyW0 = new Int32Array(256);
+  private keyW1 = new Int32Array(256);
   private keys = 0;
   private readonly keyBytes = new ByteBuffer(1 << 12);
   private keyWordsOf: Uint8Array | undefined;
@@ -74,6 +77,8 @@ export class ColumnBuilder {
   private lastLength = -1;
   private lastStart = 0;
   private lastId = 0;
+  private lastW0 = 0;
+  private lastW1 = 0;
   /** The dictionary page's values: text as PLAIN (length + bytes), numbers in `dictNumbers`. */
   private readonly dictText = new ByteBuffer(1 << 12);
   private dictNumbers = new Float64Array(256);
@@ -265,6 +270,7 @@ export class ColumnBuilder {
   /** Dictionary id of the key `b[s..e)`, adding it when new (-1: a number that is null). */
   private idOf(b: Uint8Array, words: DataView, s: number, e: number): number {
     const len = e - s;
+    if (len <= 8) return this.idOfShort(b, words, s, len);
     if (this.keyWordsOf !== this.keyBytes.buf) {
       this.keyWordsOf = this.keyBytes.buf;
       this.keyWords = new DataView(this.keyWordsOf.buffer);
@@ -286,6 +292,40 @@ export class ColumnBuilder {
       else if (this.slotHash[slot] !== h || this.keyLength[k] !== len || !this.sameKey(this.keyStart[k]!, b, words, s, e)) continue;
       this.lastLength = len;
       this.lastStart = this.keyStart[k]!;
+      return (this.lastId = this.keyId[k]!);
+    }
+  }
+
+  /**
+   * `idOf` for keys of at most 8 bytes (most values: countries, cities, states, numbers): the key
+   * is two words, so hashing and comparing are a few integer operations.
+   */
+  private idOfShort(b: Uint8Array, words: DataView, s: number, len: number): number {
+    let w0 = 0;
+    let w1 = 0;
+    if (len >= 4) {
+      w0 = words.getInt32(s, true);
+      if (len === 8) w1 = words.getInt32(s + 4, true);
+      else for (let i = s + len - 1; i >= s + 4; i--) w1 = (w1 << 8) | b[i]!;
+    } else {
+      for (let i = s + len - 1; i >= s; i--) w0 = (w0 << 8) | b[i]!;
+    }
+    if (len === this.lastLength && w0 === this.lastW0 && w1 === this.lastW1) return this.lastId;
+    let h = Math.imul(w0 ^ len, 0x9e3779b1);
+    h = Math.imul(h ^ (h >>> 16) ^ w1, 0x85ebca6b);
+    h ^= h >>> 13;
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      let k = slots[slot]! - 1;
+      if (k < 0) {
+        k = this.addKey(b, s, s + len, h, slot);
+        this.keyW0[k] = w0;
+        this.keyW1[k] = w1;
+      } else if (this.keyLength[k] !== len || this.keyW0[k] !== w0 || this.keyW1[k] !== w1) continue;
+      this.lastLength = len;
+      this.lastW0 = w0;
+      this.lastW1 = w1;
       return (this.lastId = this.keyId[k]!);
     }
   }
@@ -323,6 +363,8 @@ export class ColumnBuilder {
       this.keyStart = growInt(this.keyStart);
       this.keyLength = growInt(this.keyLength);
       this.keyId = growInt(this.keyId);
+      this.keyW0 = growInt(this.keyW0);
+      this.keyW1 = growInt(this.keyW1);
     }
     const k = this.keys++;
     this.keyStart[k] = this.keyBytes.pos;
