@@ -66,9 +66,8 @@ export class ColumnBuilder {
   private keyLength = new Int32Array(256);
   /** Dictionary id of each key, -1 for a number that is null. */
   private keyId = new Int32Array(256);
-  /** A short key's bytes (at most 8) as two little-endian words, zero-padded. */
-  private keyW0 = new Int32Array(256);
-  private keyW1 = new Int32Array(256);
+  /** Each short key's bytes (at most 16) as four little-endian words, zero-padded. */
+  private keyWordsShort = new Int32Array(256 * 4);
   private keys = 0;
   private readonly keyBytes = new ByteBuffer(1 << 12);
   private keyWordsOf: Uint8Array | undefined;
@@ -79,6 +78,8 @@ export class ColumnBuilder {
   private lastId = 0;
   private lastW0 = 0;
   private lastW1 = 0;
+  private lastW2 = 0;
+  private lastW3 = 0;
   /** The dictionary page's values: text as PLAIN (length + bytes), numbers in `dictNumbers`. */
   private readonly dictText = new ByteBuffer(1 << 12);
   private dictNumbers = new Float64Array(256);
@@ -270,7 +271,7 @@ export class ColumnBuilder {
   /** Dictionary id of the key `b[s..e)`, adding it when new (-1: a number that is null). */
   private idOf(b: Uint8Array, words: DataView, s: number, e: number): number {
     const len = e - s;
-    if (len <= 8) return this.idOfShort(b, words, s, len);
+    if (len <= 16) return this.idOfShort(b, words, s, len);
     if (this.keyWordsOf !== this.keyBytes.buf) {
       this.keyWordsOf = this.keyBytes.buf;
       this.keyWords = new DataView(this.keyWordsOf.buffer);
@@ -297,22 +298,22 @@ export class ColumnBuilder {
   }
 
   /**
-   * `idOf` for keys of at most 8 bytes (most values: countries, cities, states, numbers): the key
-   * is two words, so hashing and comparing are a few integer operations.
+   * `idOf` for keys of at most 16 bytes (most values: names, countries, cities, states, clients,
+   * numbers): the key is four words, so hashing and comparing are a few integer operations.
    */
   private idOfShort(b: Uint8Array, words: DataView, s: number, len: number): number {
-    let w0 = 0;
-    let w1 = 0;
-    if (len >= 4) {
-      w0 = words.getInt32(s, true);
-      if (len === 8) w1 = words.getInt32(s + 4, true);
-      else for (let i = s + len - 1; i >= s + 4; i--) w1 = (w1 << 8) | b[i]!;
-    } else {
-      for (let i = s + len - 1; i >= s; i--) w0 = (w0 << 8) | b[i]!;
-    }
-    if (len === this.lastLength && w0 === this.lastW0 && w1 === this.lastW1) return this.lastId;
+    const full = len >>> 2;
+    let tail = 0;
+    for (let i = s + len - 1; i >= s + (full << 2); i--) tail = (tail << 8) | b[i]!;
+    const w0 = full > 0 ? words.getInt32(s, true) : tail;
+    const w1 = full > 1 ? words.getInt32(s + 4, true) : full === 1 ? tail : 0;
+    const w2 = full > 2 ? words.getInt32(s + 8, true) : full === 2 ? tail : 0;
+    const w3 = full > 3 ? words.getInt32(s + 12, true) : full === 3 ? tail : 0;
+    if (len === this.lastLength && w0 === this.lastW0 && w1 === this.lastW1 && w2 === this.lastW2 && w3 === this.lastW3) return this.lastId;
     let h = Math.imul(w0 ^ len, 0x9e3779b1);
     h = Math.imul(h ^ (h >>> 16) ^ w1, 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 16) ^ w2, 0x9e3779b1);
+    h = Math.imul(h ^ (h >>> 16) ^ w3, 0x85ebca6b);
     h ^= h >>> 13;
     const slots = this.slots;
     const mask = slots.length - 1;
@@ -320,12 +321,21 @@ export class ColumnBuilder {
       let k = slots[slot]! - 1;
       if (k < 0) {
         k = this.addKey(b, s, s + len, h, slot);
-        this.keyW0[k] = w0;
-        this.keyW1[k] = w1;
-      } else if (this.keyLength[k] !== len || this.keyW0[k] !== w0 || this.keyW1[k] !== w1) continue;
+        const w = this.keyWordsShort;
+        w[k * 4] = w0;
+        w[k * 4 + 1] = w1;
+        w[k * 4 + 2] = w2;
+        w[k * 4 + 3] = w3;
+      } else {
+        const w = this.keyWordsShort;
+        const at = k * 4;
+        if (this.keyLength[k] !== len || w[at] !== w0 || w[at + 1] !== w1 || w[at + 2] !== w2 || w[at + 3] !== w3) continue;
+      }
       this.lastLength = len;
       this.lastW0 = w0;
       this.lastW1 = w1;
+      this.lastW2 = w2;
+      this.lastW3 = w3;
       return (this.lastId = this.keyId[k]!);
     }
   }
@@ -363,8 +373,7 @@ export class ColumnBuilder {
       this.keyStart = growInt(this.keyStart);
       this.keyLength = growInt(this.keyLength);
       this.keyId = growInt(this.keyId);
-      this.keyW0 = growInt(this.keyW0);
-      this.keyW1 = growInt(this.keyW1);
+      this.keyWordsShort = growInt(this.keyWordsShort, this.keyWordsShort.length * 2);
     }
     const k = this.keys++;
     this.keyStart[k] = this.keyBytes.pos;
@@ -505,8 +514,8 @@ function pageHeader(type: number, uncompressed: number, compressedSize: number, 
   return out.bytes();
 }
 
-function growInt(a: Int32Array): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(a.length * 2);
+function growInt(a: Int32Array, size = a.length * 2): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(size);
   next.set(a);
   return next;
 }
