@@ -132,6 +132,8 @@ export function parquetPath(folder: string, account: string, month: string): str
 const MAX_HELD_BYTES = 64 << 20;
 /** Read size. */
 const READ_BYTES = 4 << 20;
+/** Bytes before the header line ends beyond which the input is not a report (as the panel's reader). */
+const MAX_HEADER_OFFSET = 1 << 20;
 
 /**
  * Writes each month's sessions as Parquet, one file per account the rows belong to (a report may
@@ -214,7 +216,7 @@ class MonthWriter {
     this.scanner.write(bytes);
     if (this.headerLength < 0) {
       this.bytesBeforeHeader += bytes.length;
-      if (this.bytesBeforeHeader > 1 << 20) throw notAReport(`no header line within the first ${1 << 20} bytes`);
+      if (this.bytesBeforeHeader > MAX_HEADER_OFFSET) throw notAReport(`no header line within the first ${MAX_HEADER_OFFSET} bytes`);
     }
   }
 
@@ -322,6 +324,8 @@ class MonthWriter {
   }
 
   private useHeader(r: CsvRecordView): void {
+    // What comes after a megabyte of something else is not a report's header.
+    if (r.offset > MAX_HEADER_OFFSET) throw notAReport(`no header line within the first ${MAX_HEADER_OFFSET} bytes`);
     const header: string[] = [];
     for (let k = 0; k < r.count; k++) header.push(decodeRange(r.bytes, r.starts[k]!, r.ends[k]!, r.kinds[k]!));
     const map = mapHeader(header);

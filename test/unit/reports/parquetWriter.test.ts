@@ -178,6 +178,8 @@ describe('reports/parquet writer (hyparquet-writer and the CSV as oracles)', fun
     const cases: [string, string | Buffer, RegExp][] = [
       ['html', '<html><body>Expired</body></html>\n', /not a Frame session report/],
       ['zip', Buffer.from('PK\u0003\u0004rest of a zip'), /zip archive/],
+      // 2 MB of something else before a header: the first line is what is judged.
+      ['junk first', 'x'.repeat(2 << 20) + '\n' + HEADER + '\n', /not a Frame session report/],
     ];
     for (const [name, content, message] of cases) {
       const csv = path.join(dir, `${name}.csv`);
