@@ -11,7 +11,7 @@
  *
  * Writer: our own (parquetColumn.ts, parquetFile.ts), fed from the CSV scanner's byte ranges: no
  * string or record per field, text interned as bytes into each row group's dictionaries, numbers
- * parsed from bytes, Snappy in a loop that allocates nothing. hyparquet-writer wrote these files
+ * parsed from bytes, Snappy written here (snappy.ts). hyparquet-writer wrote these files
  * before and stays as the tests' oracle (the same content, read back by hyparquet); it cost 8–10×
  * DuckDB's CPU for the same month (bench/README.md), ours is measured beside DuckDB there.
  * Each month is streamed: a row group of `rowGroupRows` rows is all that is held at a time (in
@@ -50,7 +50,7 @@ export const PARQUET_COLUMNS: readonly { column: SessionColumn; name: string; ty
     type: column === 'starttime' ? 'TIMESTAMP' : NUMERIC.has(column) ? 'DOUBLE' : 'STRING',
   }));
 
-/** The record field of each documented column. */
+/** The record field of each documented column (the record path: the tests' oracle and the bench's hyparquet-writer run). */
 export const RECORD_FIELD: Record<SessionColumn, keyof SessionRecord> = {
   username: 'username',
   application: 'application',
