@@ -9,21 +9,29 @@
  * whole tenant at once. Column names are the documented ones in snake_case (`session id` →
  * `session_id`, `storage used` → `storage_used`): Spark refuses spaces in Parquet column names.
  *
- * Writer: hyparquet-writer (pure JS, no native or wasm part, one small dependency; snappy built
- * in), loaded on first use only. Chosen over parquet-wasm by measurement (bench/parquet.ts): on
- * 200,000 sessions it wrote in about a third of the time at half the peak RSS, files 4% larger,
- * and it adds tens of KB to the bundle where parquet-wasm brings a 5 MB wasm plus apache-arrow.
+ * Writer: our own (parquetColumn.ts, parquetFile.ts), fed from the CSV scanner's byte ranges: no
+ * string or record per field, text interned as bytes into each row group's dictionaries, numbers
+ * parsed from bytes, Snappy written here (snappy.ts). hyparquet-writer wrote these files
+ * before and stays as the tests' oracle (the same content, read back by hyparquet); it cost 8–10×
+ * DuckDB's CPU for the same month (bench/README.md), ours is measured beside DuckDB there.
  * Each month is streamed: a row group of `rowGroupRows` rows is all that is held at a time (in
- * all the accounts' batches together: the largest is written when they reach it).
+ * all the accounts' row groups together: the largest is written when they reach it, or when they
+ * hold `MAX_HELD_BYTES` of CSV).
  */
 import * as l10n from '@vscode/l10n';
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdirSync } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { FrameError } from '../errors';
+import { ByteDictionary } from './byteDictionary';
 import { SESSION_COLUMNS, type SessionColumn, type SessionRecord } from './columns';
-import { SessionReportParser } from './sessionParser';
+import { CsvScanner, FieldKind, decodeBytes, decodeRange, type CsvRecordView } from './csvTokenizer';
+import { SessionReportError } from './errors';
+import { ColumnBuilder, type NumberParser } from './parquetColumn';
+import { ParquetFileWriter } from './parquetFile';
+import { mapHeader, notAReport, startsWithZipMagic } from './sessionParser';
 
 const NUMERIC: ReadonlySet<SessionColumn> = new Set([
   'geo_distance',
@@ -43,7 +51,7 @@ export const PARQUET_COLUMNS: readonly { column: SessionColumn; name: string; ty
     type: column === 'starttime' ? 'TIMESTAMP' : NUMERIC.has(column) ? 'DOUBLE' : 'STRING',
   }));
 
-/** The record field of each documented column. */
+/** The record field of each documented column (the record path: the tests' oracle and the bench's hyparquet-writer run). */
 export const RECORD_FIELD: Record<SessionColumn, keyof SessionRecord> = {
   username: 'username',
   application: 'application',
@@ -121,8 +129,12 @@ export function parquetPath(folder: string, account: string, month: string): str
   return path.join(folder, `account=${hiveValue(account)}`, `month=${hiveValue(month)}`, 'part-0.parquet');
 }
 
-type Writer = import('hyparquet-writer', { with: { 'resolution-mode': 'import' } }).ParquetWriter;
-type HyparquetWriter = typeof import('hyparquet-writer', { with: { 'resolution-mode': 'import' } });
+/** CSV bytes held in all the accounts' row groups before the largest is written (huge fields). */
+const MAX_HELD_BYTES = 64 << 20;
+/** Read size. */
+const READ_BYTES = 4 << 20;
+/** Bytes before the header line ends beyond which the input is not a report (as the panel's reader). */
+const MAX_HEADER_OFFSET = 1 << 20;
 
 /**
  * Writes each month's sessions as Parquet, one file per account the rows belong to (a report may
@@ -132,91 +144,255 @@ type HyparquetWriter = typeof import('hyparquet-writer', { with: { 'resolution-m
 export async function exportSessionsParquet(months: readonly ParquetMonth[], options: ParquetExportOptions): Promise<ParquetExportResult> {
   const bad = months.find((m) => !/^\d{4}-\d{2}$/.test(m.month));
   if (bad) throw new FrameError('invalid-request', l10n.t('Parquet export: {0} is not a month (yyyy-MM).', JSON.stringify(bad.month)));
-  // Loaded on first use: the rest of the extension never pays for it.
-  const hp = await import('hyparquet-writer');
   const rowGroupRows = Math.max(1000, options.rowGroupRows ?? 50_000);
   const files: ParquetExportResult['files'] = [];
   for (const [i, m] of months.entries()) {
     options.signal?.throwIfAborted();
     options.onProgress?.(l10n.t('{0}: writing Parquet… ({1} of {2})', m.month, i + 1, months.length), i / months.length);
-    files.push(...(await writeMonth(hp, m, options, rowGroupRows)));
+    files.push(...(await writeMonth(m, options, rowGroupRows)));
   }
   options.onProgress?.(files.length === 1 ? l10n.t('Wrote 1 Parquet file.') : l10n.t('Wrote {0} Parquet files.', files.length), 1);
   return { files };
 }
 
+/** How each column's text becomes its value. */
+const PARSER: Partial<Record<SessionColumn, NumberParser>> = { starttime: 'time', session_duration: 'duration' };
+
 /** One account's file of a month, being written. */
 interface AccountFile {
   account: string;
   file: string;
-  temp: string;
-  writer: Writer;
-  batch: unknown[][];
-  inBatch: number;
+  writer: ParquetFileWriter;
+  columns: ColumnBuilder[];
+  /** Rows and CSV bytes in the row group being built. */
+  inGroup: number;
+  groupBytes: number;
   rows: number;
 }
 
-/** Streams one CSV into row groups, a file per account; returns the files written. */
-async function writeMonth(
-  hp: HyparquetWriter,
-  m: ParquetMonth,
-  options: ParquetExportOptions,
-  rowGroupRows: number,
-): Promise<ParquetExportResult['files']> {
-  const byAccount = new Map<string, AccountFile>();
-  const fileOf = (account: string): AccountFile => {
-    let f = byAccount.get(account);
-    if (f) return f;
-    const file = parquetPath(options.folder, account, m.month);
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.part`;
-    const writer = new hp.ParquetWriter({
-      writer: hp.fileWriter(temp),
-      schema: hp.schemaFromColumnData({ columnData: PARQUET_COLUMNS.map((c) => ({ name: c.name, data: [], type: c.type })) }),
-      createdBy: 'Frame Admin for VS Code',
-    });
-    f = { account, file, temp, writer, batch: PARQUET_COLUMNS.map(() => []), inBatch: 0, rows: 0 };
-    byAccount.set(account, f);
-    return f;
-  };
-  /** Rows held in every account's batch: at most `rowGroupRows` in all (memory as with one account). */
-  let held = 0;
-  const flush = (f: AccountFile) => {
-    if (f.inBatch === 0) return;
-    held -= f.inBatch;
-    // Min/max statistics for numbers and times (what readers prune row groups by); on text they
-    // cost more than half the writing time (measured) for little use.
-    const columnData = PARQUET_COLUMNS.map((c, k) => ({ name: c.name, data: f.batch[k]!, type: c.type, statistics: c.type !== 'STRING' }));
-    void f.writer.write({ columnData, rowGroupSize: f.inBatch });
-    f.rows += f.inBatch;
-    f.batch = PARQUET_COLUMNS.map(() => []);
-    f.inBatch = 0;
-  };
-  try {
-    const parser = new SessionReportParser((r) => {
-      const f = fileOf(r.accountId || options.account);
-      for (let k = 0; k < PARQUET_COLUMNS.length; k++) f.batch[k]!.push(r[RECORD_FIELD[PARQUET_COLUMNS[k]!.column]]);
-      f.inBatch++;
-      // The largest batch is written when the batches together reach a row group.
-      if (++held === rowGroupRows) flush([...byAccount.values()].reduce((a, b) => (b.inBatch > a.inBatch ? b : a)));
-    });
-    for await (const chunk of createReadStream(m.csv, { highWaterMark: 1 << 20 })) {
-      options.signal?.throwIfAborted();
-      parser.write(chunk as Buffer);
+/** One month's CSV → its accounts' Parquet files, record by record from the scanner's byte ranges. */
+class MonthWriter {
+  readonly scanner: CsvScanner;
+  private readonly byAccount = new Map<string, AccountFile>();
+  /** The account_id values met, by dictionary id → their file. */
+  private readonly accountIds = new ByteDictionary();
+  private fileOfId: (AccountFile | undefined)[] = [];
+  /** Where each Parquet column is in a record (-1: not in this report). */
+  private fieldOf: number[] = [];
+  private accountField = -1;
+  private headerLength = -1;
+  private bytesBeforeHeader = 0;
+  private firstChunk = true;
+  /** Rows and CSV bytes held in every account's row group. */
+  private held = 0;
+  private heldBytes = 0;
+  /** Whether the bytes being scanned are valid UTF-8 (checked per read, natively); else per field. */
+  utf8 = true;
+  private unescaped = new Uint8Array(1 << 12);
+  private unescapedWords: DataView = new DataView(this.unescaped.buffer);
+  /** The bytes being scanned and a DataView over them (for the columns' four-byte hashing). */
+  private wordsOf: Uint8Array | undefined;
+  private words: DataView = new DataView(new ArrayBuffer(0));
+
+  constructor(
+    private readonly month: string,
+    private readonly options: ParquetExportOptions,
+    private readonly rowGroupRows: number,
+  ) {
+    this.scanner = new CsvScanner((r) => this.onRecord(r));
+  }
+
+  /** Scans bytes that start at a record (the carry of the last read, then what was read). */
+  write(bytes: Uint8Array): void {
+    if (this.firstChunk && bytes.length > 0) {
+      this.firstChunk = false;
+      if (startsWithZipMagic(bytes)) {
+        throw new SessionReportError(
+          'zipped',
+          l10n.t('not a Frame session report but a zip archive: extract its CSV first (openReportCsv).'),
+        );
+      }
     }
-    parser.end();
-    // A month without sessions still gets its (empty) file, under the account asked for.
-    if (byAccount.size === 0) fileOf(options.account);
+    // Records scanned now end at a line break: the bytes up to the last ASCII byte hold them whole.
+    let cut = bytes.length;
+    while (cut > 0 && bytes[cut - 1]! >= 0x80) cut--;
+    this.utf8 = isUtf8(bytes.subarray(0, cut));
+    this.scanner.write(bytes);
+    if (this.headerLength < 0) {
+      this.bytesBeforeHeader += bytes.length;
+      if (this.bytesBeforeHeader > MAX_HEADER_OFFSET) throw notAReport(`no header line within the first ${MAX_HEADER_OFFSET} bytes`);
+    }
+  }
+
+  end(): void {
+    const carry = this.scanner.takeCarry();
+    if (carry) {
+      this.utf8 = isUtf8(carry);
+      this.scanner.write(carry);
+    }
+    this.scanner.end();
+  }
+
+  /** Finishes every file; returns them (a month without rows: an empty file for the account asked for). */
+  async finish(): Promise<ParquetExportResult['files']> {
+    if (this.byAccount.size === 0) this.fileOf(this.options.account);
     const files: ParquetExportResult['files'] = [];
-    for (const f of byAccount.values()) {
-      flush(f);
-      await f.writer.finish();
-      await rename(f.temp, f.file);
-      files.push({ month: m.month, account: f.account, path: f.file, rows: f.rows, bytes: (await stat(f.file)).size });
+    for (const f of this.byAccount.values()) {
+      this.flush(f);
+      f.writer.finish();
+      await rename(f.writer.path, f.file);
+      files.push({ month: this.month, account: f.account, path: f.file, rows: f.rows, bytes: (await stat(f.file)).size });
     }
     return files;
+  }
+
+  /** Closes and removes the files being written (after a failure or a cancellation). */
+  async abandon(): Promise<void> {
+    for (const f of this.byAccount.values()) {
+      f.writer.close();
+      await rm(f.writer.path, { force: true });
+    }
+  }
+
+  private onRecord(r: CsvRecordView): void {
+    const count = r.count;
+    if (count === 1 && r.starts[0] === r.ends[0]) return; // a blank line
+    if (this.headerLength < 0) {
+      this.useHeader(r);
+      return;
+    }
+    const a = this.accountField;
+    const accountId = a >= 0 && a < count ? this.accountIds.idOfBytes(r.bytes, r.starts[a]!, r.ends[a]!, r.kinds[a]!) : -1;
+    let f = accountId >= 0 ? this.fileOfId[accountId] : undefined;
+    if (!f) {
+      f = this.fileOf((accountId >= 0 ? this.accountIds.values[accountId] : '') || this.options.account);
+      if (accountId >= 0) this.fileOfId[accountId] = f;
+    }
+    const columns = f.columns;
+    const fieldOf = this.fieldOf;
+    const b = r.bytes;
+    if (b !== this.wordsOf) {
+      this.wordsOf = b;
+      this.words = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    }
+    const words = this.words;
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c]!;
+      const k = fieldOf[c]!;
+      if (k < 0 || k >= count) {
+        column.addNull();
+        continue;
+      }
+      const kind = r.kinds[k];
+      if (kind === FieldKind.Plain) {
+        if (this.utf8 || column.type !== 'STRING') column.add(b, words, r.starts[k]!, r.ends[k]!);
+        else this.addChecked(column, b, words, r.starts[k]!, r.ends[k]!);
+      } else if (kind === FieldKind.Escaped) {
+        const n = this.unescape(b, r.starts[k]!, r.ends[k]!);
+        if (this.utf8 || column.type !== 'STRING') column.add(this.unescaped, this.unescapedWords, 0, n);
+        else this.addChecked(column, this.unescaped, this.unescapedWords, 0, n);
+      } else {
+        addText(column, decodeRange(b, r.starts[k]!, r.ends[k]!, kind!));
+      }
+    }
+    f.inGroup++;
+    f.groupBytes += r.length;
+    this.heldBytes += r.length;
+    if (++this.held >= this.rowGroupRows || this.heldBytes >= MAX_HELD_BYTES) {
+      let largest = f;
+      for (const g of this.byAccount.values()) if (g.inGroup > largest.inGroup) largest = g;
+      this.flush(largest);
+    }
+  }
+
+  /** A text field whose bytes may not be UTF-8: decoded as the panel does (U+FFFD for bad bytes). */
+  private addChecked(column: ColumnBuilder, b: Uint8Array, words: DataView, s: number, e: number): void {
+    if (isUtf8(b.subarray(s, e))) column.add(b, words, s, e);
+    else addText(column, decodeBytes(b, s, e));
+  }
+
+  /** `b[s..e)` with each `""` as `"`, into `this.unescaped`; returns its length. */
+  private unescape(b: Uint8Array, s: number, e: number): number {
+    if (this.unescaped.length < e - s) {
+      this.unescaped = new Uint8Array(Math.max(e - s, this.unescaped.length * 2));
+      this.unescapedWords = new DataView(this.unescaped.buffer);
+    }
+    const out = this.unescaped;
+    let n = 0;
+    for (let i = s; i < e; i++) {
+      const c = b[i]!;
+      out[n++] = c;
+      if (c === 0x22) i++; // the second quote of the pair
+    }
+    return n;
+  }
+
+  private useHeader(r: CsvRecordView): void {
+    // What comes after a megabyte of something else is not a report's header.
+    if (r.offset > MAX_HEADER_OFFSET) throw notAReport(`no header line within the first ${MAX_HEADER_OFFSET} bytes`);
+    const header: string[] = [];
+    for (let k = 0; k < r.count; k++) header.push(decodeRange(r.bytes, r.starts[k]!, r.ends[k]!, r.kinds[k]!));
+    const map = mapHeader(header);
+    this.headerLength = header.length;
+    this.fieldOf = PARQUET_COLUMNS.map((c) => map.indexOf(c.column));
+    this.accountField = map.indexOf('account_id');
+  }
+
+  private fileOf(account: string): AccountFile {
+    let f = this.byAccount.get(account);
+    if (f) return f;
+    const file = parquetPath(this.options.folder, account, this.month);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const writer = new ParquetFileWriter(`${file}.part`, PARQUET_COLUMNS, 'Frame Admin for VS Code');
+    const columns = PARQUET_COLUMNS.map((c) => new ColumnBuilder(c.type, PARSER[c.column]));
+    f = { account, file, writer, columns, inGroup: 0, groupBytes: 0, rows: 0 };
+    this.byAccount.set(account, f);
+    return f;
+  }
+
+  private flush(f: AccountFile): void {
+    if (f.inGroup === 0) return;
+    f.writer.writeRowGroup(f.columns.map((c) => c.finish()));
+    this.held -= f.inGroup;
+    this.heldBytes -= f.groupBytes;
+    f.rows += f.inGroup;
+    f.inGroup = 0;
+    f.groupBytes = 0;
+  }
+}
+
+/** A value given as text (a malformed field, or bytes that were not UTF-8). */
+function addText(column: ColumnBuilder, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  column.add(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, bytes.length);
+}
+
+/** Streams one CSV into row groups, a file per account; returns the files written. */
+async function writeMonth(m: ParquetMonth, options: ParquetExportOptions, rowGroupRows: number): Promise<ParquetExportResult['files']> {
+  const month = new MonthWriter(m.month, options, rowGroupRows);
+  const handle = await open(m.csv, 'r');
+  try {
+    let buf = new Uint8Array(READ_BYTES);
+    for (;;) {
+      options.signal?.throwIfAborted();
+      // The record cut by the last read goes in front of the next one (no copy of what is read).
+      const carry = month.scanner.takeCarry();
+      const from = carry?.length ?? 0;
+      if (from * 2 > buf.length) buf = new Uint8Array(buf.length * 2);
+      if (carry) buf.set(carry, 0);
+      const { bytesRead } = await handle.read(buf, from, buf.length - from, null);
+      if (bytesRead === 0) {
+        if (carry) month.scanner.write(buf.subarray(0, from));
+        break;
+      }
+      month.write(buf.subarray(0, from + bytesRead));
+    }
+    month.end();
+    return await month.finish();
   } catch (e) {
-    for (const f of byAccount.values()) await rm(f.temp, { force: true });
+    await month.abandon();
     throw e;
+  } finally {
+    await handle.close();
   }
 }
