@@ -89,7 +89,11 @@ async function textsOf(locator) {
     // Code shown as code (a JSON example, a setting's name) is not prose; scripts and styles are not shown.
     const prose = root.cloneNode(true);
     for (const el of prose.querySelectorAll('code, script, style, template')) el.remove();
-    const texts = [prose.textContent];
+    // Text node by text node: neighbouring elements' texts must not run together into one "word".
+    const walker = document.createTreeWalker(prose, NodeFilter.SHOW_TEXT);
+    const parts = [];
+    while (walker.nextNode()) parts.push(walker.currentNode.data);
+    const texts = [parts.join('\n')];
     for (const el of root.querySelectorAll('[title], [aria-label], [placeholder]'))
       for (const a of ['title', 'aria-label', 'placeholder']) if (el.getAttribute(a)) texts.push(el.getAttribute(a));
     return texts;
