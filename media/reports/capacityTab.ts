@@ -181,6 +181,7 @@ export class CapacityTab implements Tab<'capacity'> {
       capacityKpis(v),
       this.sqlRow([
         ['peak_concurrency', l10n.t('Peak')],
+        ['p95_concurrency', l10n.t('p95 Concurrency')],
         ['max_arrivals_2min', l10n.t('Most Starts in 2 min')],
         ['p95_arrivals_2min_busy', l10n.t('Busy-Hour p95')],
       ]),
@@ -217,6 +218,7 @@ export class CapacityTab implements Tab<'capacity'> {
         ),
         this.timeline.element,
         this.sqlRow([
+          ['concurrency_timeline', l10n.t('Sessions Open per Minute')],
           ['peak_concurrency', l10n.t('Peak')],
           ['session_hours_by_day', l10n.t('Hours per Day')],
         ]),
