@@ -705,6 +705,31 @@ async function main() {
         console.log(`    timeline by keyboard: ${said.slice(0, 60)}…`);
         await byTestId('sessions-drill-clear').click();
         await byTestId('tab-capacity').click();
+        // Save as PNG / SVG: the webview draws the image (canvas → PNG, or the SVG text), the host asks
+        // where (VS Code's save dialog, its default name in the workspace) and writes what the page made.
+        for (const [format, magic] of [
+          [
+            'png',
+            (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) && b.readUInt32BE(16) > 100,
+          ],
+          ['svg', (b) => /^(<\?xml[^>]*>\s*)?<svg[\s>]/.test(b.toString('utf8', 0, 200)) && b.toString('utf8').includes('</svg>')],
+        ]) {
+          await byTestId(`capacity-timeline-${format}`).click();
+          const input = page.locator('.quick-input-widget input').first();
+          await input.waitFor({ timeout: 30_000 });
+          for (let i = 0; i < 50 && !(await input.inputValue()).endsWith(`.${format}`); i++) await page.waitForTimeout(100);
+          const name = path.basename(await input.inputValue());
+          if (!name.endsWith(`.${format}`)) throw new Error(`the save dialog offers "${name}"`);
+          await page.keyboard.press('Enter');
+          const file = path.join(workspace, name);
+          for (let i = 0; i < 150 && !fs.existsSync(file); i++) await page.waitForTimeout(100);
+          if (!fs.existsSync(file)) throw new Error(`Save as ${format.toUpperCase()} wrote nothing at ${file}`);
+          await page.waitForTimeout(300); // the write ends
+          const bytes = fs.readFileSync(file);
+          if (!magic(bytes)) throw new Error(`${name} is not a ${format.toUpperCase()} of the chart (${bytes.length} bytes)`);
+          console.log(`    Save as ${format.toUpperCase()}: ${name}, ${bytes.length} bytes`);
+          await page.keyboard.press('Escape'); // the notification that says where it was saved
+        }
         // The cost section: the Usage tab's last load at the prices in settings.json, unpriced types named.
         await byTestId('cost-total').waitFor({ timeout: 30_000 });
         const total = await byTestId('cost-total').innerText();
