@@ -235,11 +235,11 @@ export function computeCapacity(table: SessionTable, options: CapacityOptions = 
 
   // Pass 2: the events, placed by minute. An event is (offset in its minute in ms × 2 + 1 for a
   // start) × 2^13 + key: sorted as numbers, a minute's events come in time order, ends first.
-  const events = placeEvents(table, keyMaps, bucketStart, { firstMinute, minutes, horizon, total });
+  const days = minutes > 0 ? Math.floor((firstMinute + minutes - 1) / 1440) - firstDay + 1 : 0;
+  const { events, hoursByDay } = placeEvents(table, keyMaps, bucketStart, { firstMinute, minutes, horizon, total, firstDay, days, nKeys });
 
-  // The sweep, minute by minute. Session hours are its integral: per key, open × time since the
-  // key's last change, added up per day (exact integers of ms until the one division per day).
-  const { peak, peakAt, timeline, admitted, stride, hoursByDay } = sweep(events, bucketStart, minutes, firstMinute, firstDay, nKeys);
+  // The sweep, minute by minute.
+  const { peak, peakAt, timeline, admitted, stride } = sweep(events, bucketStart, minutes, firstMinute, nKeys);
   // Per key: percentiles, busy hours, heatmaps.
   const clock: ClockRange = { firstHour, hours, firstTwo, firstMinute, minutes, nKeys };
   const series: KeySeries[] = keys.map((key, k) => {
@@ -296,16 +296,20 @@ function startsRange(table: SessionTable) {
  * The sweep's events placed by minute (`bucketStart`: where each minute's events begin). An event
  * is (offset in its minute in ms × 2 + 1 for a start) × 2^13 + key: sorted as numbers, a minute's
  * events come in time order, ends first. An end past the timeline's last minute is left out.
+ * With them, the session hours of each day per key: each session's ms in each day it spans, added
+ * up as exact integers, divided once per day.
  */
 function placeEvents(
   table: SessionTable,
   keyMaps: readonly Uint16Array[],
   bucketStart: Uint32Array,
-  range: { firstMinute: number; minutes: number; horizon: number; total: number },
-): Int32Array {
-  const { firstMinute, minutes, horizon } = range;
+  range: { firstMinute: number; minutes: number; horizon: number; total: number; firstDay: number; days: number; nKeys: number },
+): { events: Int32Array; hoursByDay: Float64Array[] } {
+  const { firstMinute, minutes, horizon, firstDay, nKeys } = range;
   const events = new Int32Array(range.total);
   const fill = bucketStart.slice(0, minutes);
+  // Key-interleaved: [day × nKeys + key], in ms.
+  const ms = new Float64Array(range.days * nKeys);
   table.parts.forEach((p, pi) => {
     const { start, duration } = p.columns;
     const ids = p.columns.systemType;
@@ -316,13 +320,30 @@ function placeEvents(
       if (s !== s || !(d > 0)) continue;
       const k = keyOf[ids[r]!]!;
       const e = Math.min(s + durationMs(d), horizon);
-      const ms = Math.floor(s / MINUTE_MS);
-      events[fill[ms - firstMinute]!++] = ((s - ms * MINUTE_MS) * 2 + 1) * (1 << TYPE_BITS) + k;
+      const ms0 = Math.floor(s / MINUTE_MS);
+      events[fill[ms0 - firstMinute]!++] = ((s - ms0 * MINUTE_MS) * 2 + 1) * (1 << TYPE_BITS) + k;
       const me = Math.floor(e / MINUTE_MS);
       if (me - firstMinute < minutes) events[fill[me - firstMinute]!++] = (e - me * MINUTE_MS) * 2 * (1 << TYPE_BITS) + k;
+      if (e <= s) continue;
+      let day = Math.floor(s / DAY_MS);
+      const lastDay = Math.floor((e - 1) / DAY_MS);
+      let from = s;
+      for (; day < lastDay; day++) {
+        const to = (day + 1) * DAY_MS;
+        const at = (day - firstDay) * nKeys;
+        ms[at]! += to - from;
+        ms[at + k]! += to - from;
+        from = to;
+      }
+      const at = (day - firstDay) * nKeys;
+      ms[at]! += e - from;
+      ms[at + k]! += e - from;
     }
   });
-  return events;
+  const hoursByDay = Array.from({ length: nKeys }, (_, k) =>
+    Float64Array.from({ length: range.days }, (_, d) => ms[d * nKeys + k]! / HOUR_MS),
+  );
+  return { events, hoursByDay };
 }
 
 /** Where the clock-aligned series of computeCapacity start, and their lengths. */

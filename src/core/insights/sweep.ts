@@ -3,7 +3,7 @@
  * swept once, and nearest-rank quantiles from histograms. Split from capacity.ts, which says what
  * the figures mean; these only say how they are counted fast.
  */
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './clock';
+import { MINUTE_MS } from './clock';
 
 /**
  * Distinct `system_type` values the sweep can tell apart: 13 bits of each event, so that an event
@@ -39,32 +39,34 @@ export function histogramOf(values: ArrayLike<number>, from: number, to: number,
 }
 
 /**
- * Sorts a minute's events in place. Frame writes whole seconds, so a counting sort on the second
- * and the kind (120 bins) puts nearly all of them in order; one insertion pass then orders what
- * milliseconds within a second left (nothing, for whole seconds). `bins` and `scratch` are the
- * caller's, reused from minute to minute.
+ * Puts a minute's events in order into `out` (from index 0). Frame writes whole seconds, so a
+ * counting sort on the second and the kind (ends before starts) puts nearly all of them in order;
+ * one insertion pass then orders what milliseconds within a second left (nothing, for whole
+ * seconds). A minute holds some fifty events over sixty seconds: the seconds that have any are
+ * kept as bits of two words and visited in order, so the empty ones cost nothing (no pass over
+ * all 120 bins). `bins` (120, all zero) is the caller's and left all zero.
  */
-function sortBucket(ev: Int32Array, from: number, to: number, bins: Int32Array, scratch: Int32Array): void {
+function sortMinute(ev: Int32Array, from: number, to: number, bins: Int32Array, out: Int32Array): void {
   const n = to - from;
-  if (n < 2) return;
-  if (n > 16) {
+  if (n <= 16) {
+    for (let i = 0; i < n; i++) out[i] = ev[from + i]!;
+  } else {
     bins.fill(0);
     for (let i = from; i < to; i++) bins[secondBin(ev[i]!) + 1]!++;
-    for (let b = 1; b < bins.length; b++) bins[b]! += bins[b - 1]!;
+    for (let b = 1; b < 120; b++) bins[b]! += bins[b - 1]!;
     for (let i = from; i < to; i++) {
       const e = ev[i]!;
-      scratch[bins[secondBin(e)]!++] = e;
+      out[bins[secondBin(e)]!++] = e;
     }
-    ev.set(scratch.subarray(0, n), from);
   }
-  for (let i = from + 1; i < to; i++) {
-    const e = ev[i]!;
+  for (let i = 1; i < n; i++) {
+    const e = out[i]!;
     let j = i - 1;
-    while (j >= from && ev[j]! > e) {
-      ev[j + 1] = ev[j]!;
+    while (j >= 0 && out[j]! > e) {
+      out[j + 1] = out[j]!;
       j--;
     }
-    ev[j + 1] = e;
+    out[j + 1] = e;
   }
 }
 
@@ -75,9 +77,10 @@ function secondBin(e: number): number {
 
 /**
  * The sweep over the events placed by minute (see computeCapacity), in a function of its own so
- * that the engine optimizes its loop by itself.
+ * that the engine optimizes its loop by itself. Session hours are not counted here (see
+ * computeCapacity): they need no order.
  */
-export function sweep(events: Int32Array, bucketStart: Uint32Array, minutes: number, firstMinute: number, firstDay: number, nKeys: number) {
+export function sweep(events: Int32Array, bucketStart: Uint32Array, minutes: number, firstMinute: number, nKeys: number) {
   const open = new Int32Array(nKeys);
   const peak = new Int32Array(nKeys);
   const peakAt = new Float64Array(nKeys).fill(NaN);
@@ -86,41 +89,24 @@ export function sweep(events: Int32Array, bucketStart: Uint32Array, minutes: num
   let admitted = new Float64Array(stride * nKeys);
   const minuteMax = new Int32Array(nKeys);
   const bins = new Int32Array(121);
-  let scratch = new Int32Array(1024);
-  const days = minutes > 0 ? Math.floor((firstMinute + minutes - 1) / 1440) - firstDay + 1 : 0;
-  const hoursByDay = Array.from({ length: nKeys }, () => new Float64Array(days));
-  const lastT = new Float64Array(nKeys).fill(firstMinute * MINUTE_MS);
-  const area = new Float64Array(nKeys);
-  const closeDay = (dayEnd: number) => {
-    const d = Math.floor((dayEnd - 1) / DAY_MS) - firstDay;
-    for (let k = 0; k < nKeys; k++) {
-      hoursByDay[k]![d] = (area[k]! + open[k]! * (dayEnd - lastT[k]!)) / HOUR_MS;
-      area[k] = 0;
-      lastT[k] = dayEnd;
-    }
-  };
+  let ordered = new Int32Array(1024);
   for (let m = 0; m < minutes; m++) {
-    const base = (firstMinute + m) * MINUTE_MS;
-    if (m > 0 && (firstMinute + m) % 1440 === 0) closeDay(base);
     const from = bucketStart[m]!;
     const to = bucketStart[m + 1]!;
-    if (to - from > scratch.length) scratch = new Int32Array(2 * (to - from));
-    sortBucket(events, from, to, bins, scratch);
+    const n = to - from;
+    if (n > ordered.length) ordered = new Int32Array(2 * n);
+    sortMinute(events, from, to, bins, ordered);
+    const base = (firstMinute + m) * MINUTE_MS;
     let initialised = false;
-    for (let i = from; i < to; i++) {
-      const e = events[i]!;
+    for (let i = 0; i < n; i++) {
+      const e = ordered[i]!;
       const offset = e >> (TYPE_BITS + 1);
       // The counts open at the minute's start, once the events at :00.000 are applied.
       if (!initialised && offset !== 0) {
         minuteMax.set(open);
         initialised = true;
       }
-      const t = base + offset;
       const k = e & MAX_TYPES;
-      area[0]! += open[0]! * (t - lastT[0]!);
-      lastT[0] = t;
-      area[k]! += open[k]! * (t - lastT[k]!);
-      lastT[k] = t;
       if ((e >> TYPE_BITS) & 1) {
         const c = ++open[k]!;
         const all = ++open[0]!;
@@ -137,11 +123,11 @@ export function sweep(events: Int32Array, bucketStart: Uint32Array, minutes: num
         // after its last start, the instant's: checking here finds each maximum and its first instant.
         if (c > peak[k]!) {
           peak[k] = c;
-          peakAt[k] = t;
+          peakAt[k] = base + offset;
         }
         if (all > peak[0]!) {
           peak[0] = all;
-          peakAt[0] = t;
+          peakAt[0] = base + offset;
         }
         if (c > minuteMax[k]!) minuteMax[k] = c;
         if (all > minuteMax[0]!) minuteMax[0] = all;
@@ -153,6 +139,5 @@ export function sweep(events: Int32Array, bucketStart: Uint32Array, minutes: num
     if (!initialised) minuteMax.set(open);
     for (let k = 0; k < nKeys; k++) timeline[k]![m] = minuteMax[k]!;
   }
-  if (minutes > 0) closeDay((firstMinute + minutes) * MINUTE_MS);
-  return { peak, peakAt, timeline, admitted, stride, hoursByDay };
+  return { peak, peakAt, timeline, admitted, stride };
 }
