@@ -83,7 +83,7 @@ interface KeySeries {
   /** Per timeline minute, the most sessions open. */
   timeline: Int32Array;
   /** admitted[c] = starts that were the c-th open session of the key as they started. */
-  admitted: Float64Array;
+  admitted: Int32Array;
   hoursByDay: Float64Array;
   starts: Float64Array;
   concurrencyMax: Int32Array;
@@ -296,13 +296,17 @@ function startsRange(table: SessionTable) {
     const { start } = p.columns;
     const ids = p.columns.systemType;
     const remap = p.remap.systemType;
+    const seen = new Uint8Array(remap.length); // the part's own ids, mapped to the table's after
     for (let r = 0; r < p.rows; r++) {
       const s = start[r]!;
       if (s !== s) continue;
       if (s < minStart) minStart = s;
       if (s > maxStart) maxStart = s;
-      present[remap[ids[r]!]!] = 1;
+      seen[ids[r]!] = 1;
     }
+    seen.forEach((y, id) => {
+      if (y) present[remap[id]!] = 1;
+    });
   }
   return { minStart, maxStart, present };
 }

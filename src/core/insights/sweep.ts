@@ -105,7 +105,7 @@ export function sweep(
   const peakAt = new Float64Array(nKeys).fill(NaN);
   const timeline = Array.from({ length: nKeys }, () => new Int32Array(minutes));
   let stride = 64;
-  let admitted = new Float64Array(stride * nKeys);
+  let admitted = new Int32Array(stride * nKeys);
   const minuteMax = new Int32Array(nKeys);
   const bins = new Int32Array(((bucketMinutes * MINUTE_MS * 2) >> STEP_BITS) + 2);
   let ordered = new Int32Array(1024);
@@ -140,7 +140,7 @@ export function sweep(
         const all = (open[0]! += 2 * start - 1);
         if (c >= stride || all >= stride) {
           const wider = Math.max(stride * 2, all + 1);
-          const next = new Float64Array(wider * nKeys);
+          const next = new Int32Array(wider * nKeys);
           for (let kk = 0; kk < nKeys; kk++) next.set(admitted.subarray(kk * stride, (kk + 1) * stride), kk * wider);
           admitted = next;
           stride = wider;
