@@ -42,7 +42,7 @@ import { FrameError } from '../errors';
 import { fromFloat32, type SessionTable } from '../reports/sessionTable';
 import { DAY_MS, HOUR_MS, MINUTE_MS, TWO_MINUTES_MS, clockDay, hourOfDay, isoWeekday } from './clock';
 import { BUSY_HOUR_SHARE } from './busyHours';
-import { MAX_TYPES, TYPE_BITS, histogramOf, histogramQuantile, sweep } from './sweep';
+import { MAX_TYPES, eventLayout, histogramOf, histogramQuantile, sweep } from './sweep';
 
 /** Key of the figures over every session. */
 export const ALL = '*';
@@ -84,7 +84,7 @@ interface KeySeries {
   /** Per timeline minute, the most sessions open. */
   timeline: Int32Array;
   /** admitted[c] = starts that were the c-th open session of the key as they started. */
-  admitted: Float64Array;
+  admitted: Int32Array;
   hoursByDay: Float64Array;
   starts: Float64Array;
   concurrencyMax: Int32Array;
@@ -185,10 +185,13 @@ export function computeCapacity(table: SessionTable, options: CapacityOptions = 
   const firstMinute = any ? Math.floor(minStart / MINUTE_MS) : 0;
   const firstDay = any ? Math.floor(minStart / DAY_MS) : 0;
 
-  // Pass 1: starts per 2 minutes (key-interleaved: [bucket × nKeys + key]), events per minute
-  // (for the minutes up to the horizon; trimmed after), the latest (clamped) end.
+  // Pass 1: starts per 2 minutes (key-interleaved: [bucket × nKeys + key]), events per bucket of
+  // the sweep (see eventLayout; up to the horizon), the latest (clamped) end.
+  const { keyBits, bucketMinutes } = eventLayout(nKeys);
+  const bucketMs = bucketMinutes * MINUTE_MS;
+  const firstBucket = Math.floor(firstMinute / bucketMinutes);
   const arrivals = new Int32Array(hours * 30 * nKeys);
-  const bucketStart = new Uint32Array(any ? Math.floor(horizon / MINUTE_MS) - firstMinute + 2 : 1);
+  const bucketStart = new Uint32Array(any ? Math.floor(horizon / bucketMs) - firstBucket + 2 : 1);
   const sessions = new Float64Array(nKeys);
   let maxEnd = maxStart;
   const keyMaps = table.parts.map((p) => {
@@ -223,27 +226,39 @@ export function computeCapacity(table: SessionTable, options: CapacityOptions = 
         counts.clampedSessions++;
       }
       if (e > maxEnd) maxEnd = e;
-      bucketStart[Math.floor(s / MINUTE_MS) - firstMinute]!++;
-      bucketStart[Math.floor(e / MINUTE_MS) - firstMinute]!++;
+      bucketStart[Math.floor(s / bucketMs) - firstBucket]!++;
+      bucketStart[Math.floor(e / bucketMs) - firstBucket]!++;
     }
   });
   sessions[0] = table.size - counts.noStart;
   const minutes = any ? Math.max(Math.floor(maxStart / MINUTE_MS), Math.floor((maxEnd - 1) / MINUTE_MS)) - firstMinute + 1 : 0;
-  // Counts → where each minute's events start (an end at the very end of the timeline is dropped).
+  // Counts → where each bucket's events start (an end after the timeline's last minute is placed
+  // but not swept).
   let total = 0;
-  for (let m = 0; m <= minutes; m++) {
-    const c = m < minutes ? bucketStart[m]! : 0;
-    bucketStart[m] = total;
+  for (let b = 0; b < bucketStart.length; b++) {
+    const c = bucketStart[b]!;
+    bucketStart[b] = total;
     total += c;
   }
 
-  // Pass 2: the events, placed by minute. An event is (offset in its minute in ms × 2 + 1 for a
-  // start) × 2^13 + key: sorted as numbers, a minute's events come in time order, ends first.
-  const events = placeEvents(table, keyMaps, bucketStart, { firstMinute, minutes, horizon, total });
+  // Pass 2: the events, placed by bucket. An event is (offset in its bucket in ms × 2 + 1 for a
+  // start) × 2^keyBits + key: sorted as numbers, a bucket's events come in time order, ends first.
+  const days = minutes > 0 ? Math.floor((firstMinute + minutes - 1) / 1440) - firstDay + 1 : 0;
+  const layout = { keyBits, bucketMinutes, firstBucketMinute: firstBucket * bucketMinutes };
+  const { events, hoursByDay } = placeEvents(table, keyMaps, bucketStart, {
+    ...layout,
+    firstBucket,
+    horizon,
+    total,
+    firstDay,
+    days,
+    nKeys,
+  });
 
-  // The sweep, minute by minute. Session hours are its integral: per key, open × time since the
-  // key's last change, added up per day (exact integers of ms until the one division per day).
-  const { peak, peakAt, timeline, admitted, stride, hoursByDay } = sweep(events, bucketStart, minutes, firstMinute, firstDay, nKeys);
+  // The sweep, bucket by bucket, minute by minute.
+  const buckets = minutes > 0 ? Math.floor((firstMinute + minutes - 1) / bucketMinutes) - firstBucket + 1 : 0;
+  const swept = sweep(events, bucketStart.subarray(0, buckets + 1), layout, firstMinute, minutes, nKeys);
+  const { peak, peakAt, timeline, admitted, stride } = swept;
   // Per key: percentiles, busy hours, heatmaps.
   const clock: ClockRange = { firstHour, hours, firstTwo, firstMinute, minutes, nKeys };
   const series: KeySeries[] = keys.map((key, k) => {
@@ -285,31 +300,49 @@ function startsRange(table: SessionTable) {
     const { start } = p.columns;
     const ids = p.columns.systemType;
     const remap = p.remap.systemType;
+    const seen = new Uint8Array(remap.length); // the part's own ids, mapped to the table's after
     for (let r = 0; r < p.rows; r++) {
       const s = start[r]!;
       if (s !== s) continue;
       if (s < minStart) minStart = s;
       if (s > maxStart) maxStart = s;
-      present[remap[ids[r]!]!] = 1;
+      seen[ids[r]!] = 1;
     }
+    seen.forEach((y, id) => {
+      if (y) present[remap[id]!] = 1;
+    });
   }
   return { minStart, maxStart, present };
 }
 
 /**
- * The sweep's events placed by minute (`bucketStart`: where each minute's events begin). An event
- * is (offset in its minute in ms × 2 + 1 for a start) × 2^13 + key: sorted as numbers, a minute's
- * events come in time order, ends first. An end past the timeline's last minute is left out.
+ * The sweep's events placed by bucket (`bucketStart`: where each bucket's events begin; see
+ * eventLayout). An event is (offset in its bucket in ms × 2 + 1 for a start) × 2^keyBits + key:
+ * sorted as numbers, a bucket's events come in time order, ends first. With them, the session
+ * hours of each day per key: each session's ms in each day it spans, added up as exact integers,
+ * divided once per day.
  */
 function placeEvents(
   table: SessionTable,
   keyMaps: readonly Uint16Array[],
   bucketStart: Uint32Array,
-  range: { firstMinute: number; minutes: number; horizon: number; total: number },
-): Int32Array {
-  const { firstMinute, minutes, horizon } = range;
+  range: {
+    keyBits: number;
+    bucketMinutes: number;
+    firstBucket: number;
+    horizon: number;
+    total: number;
+    firstDay: number;
+    days: number;
+    nKeys: number;
+  },
+): { events: Int32Array; hoursByDay: Float64Array[] } {
+  const { keyBits, firstBucket, horizon, firstDay, nKeys } = range;
+  const bucketMs = range.bucketMinutes * MINUTE_MS;
   const events = new Int32Array(range.total);
-  const fill = bucketStart.slice(0, minutes);
+  const fill = bucketStart.slice();
+  // Key-interleaved: [day × nKeys + key], in ms.
+  const ms = new Float64Array(range.days * nKeys);
   table.parts.forEach((p, pi) => {
     const { start, duration } = p.columns;
     const ids = p.columns.systemType;
@@ -320,13 +353,30 @@ function placeEvents(
       if (s !== s || !(d > 0)) continue;
       const k = keyOf[ids[r]!]!;
       const e = Math.min(s + durationMs(d), horizon);
-      const ms = Math.floor(s / MINUTE_MS);
-      events[fill[ms - firstMinute]!++] = ((s - ms * MINUTE_MS) * 2 + 1) * (1 << TYPE_BITS) + k;
-      const me = Math.floor(e / MINUTE_MS);
-      if (me - firstMinute < minutes) events[fill[me - firstMinute]!++] = (e - me * MINUTE_MS) * 2 * (1 << TYPE_BITS) + k;
+      const bs = Math.floor(s / bucketMs);
+      events[fill[bs - firstBucket]!++] = (((s - bs * bucketMs) * 2 + 1) << keyBits) | k;
+      const be = Math.floor(e / bucketMs);
+      events[fill[be - firstBucket]!++] = (((e - be * bucketMs) * 2) << keyBits) | k;
+      if (e <= s) continue;
+      let day = Math.floor(s / DAY_MS);
+      const lastDay = Math.floor((e - 1) / DAY_MS);
+      let from = s;
+      for (; day < lastDay; day++) {
+        const to = (day + 1) * DAY_MS;
+        const at = (day - firstDay) * nKeys;
+        ms[at]! += to - from;
+        ms[at + k]! += to - from;
+        from = to;
+      }
+      const at = (day - firstDay) * nKeys;
+      ms[at]! += e - from;
+      ms[at + k]! += e - from;
     }
   });
-  return events;
+  const hoursByDay = Array.from({ length: nKeys }, (_, k) =>
+    Float64Array.from({ length: range.days }, (_, d) => ms[d * nKeys + k]! / HOUR_MS),
+  );
+  return { events, hoursByDay };
 }
 
 /** Where the clock-aligned series of computeCapacity start, and their lengths. */

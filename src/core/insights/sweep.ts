@@ -3,14 +3,25 @@
  * swept once, and nearest-rank quantiles from histograms. Split from capacity.ts, which says what
  * the figures mean; these only say how they are counted fast.
  */
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './clock';
+import { MINUTE_MS } from './clock';
 
 /**
- * Distinct `system_type` values the sweep can tell apart: 13 bits of each event, so that an event
- * (17 bits of time in its minute, 13 of key) stays below 2^30, a small integer to V8 (no boxing).
+ * Distinct `system_type` values the sweep can tell apart. An event is one int32 below 2^30 (a small
+ * integer to V8, never boxed): its time in its bucket (ms × 2 + 1 for a start) above the key's bits.
  */
-export const TYPE_BITS = 13;
-export const MAX_TYPES = (1 << TYPE_BITS) - 1;
+export const MAX_TYPES = (1 << 13) - 1;
+
+/**
+ * How the sweep's events are laid out for `nKeys` keys: `keyBits` low bits of an event name its key,
+ * the rest its time in its bucket of `bucketMinutes` minutes. An hour's bucket (ms × 2 needs 23
+ * bits) keeps the placing of the events in a few hundred places a month that stay in the cache;
+ * with more than 127 keys it does not fit, and the buckets are minutes (17 bits).
+ */
+export function eventLayout(nKeys: number): { keyBits: number; bucketMinutes: number } {
+  const keyBits = Math.max(1, 32 - Math.clz32(nKeys - 1));
+  return { keyBits, bucketMinutes: keyBits <= 7 ? 60 : 1 };
+}
+
 /** Nearest-rank quantile of values given as a histogram (counts[v] = how many equal v). */
 export function histogramQuantile(counts: ArrayLike<number>, q: number): number {
   let total = 0;
@@ -39,120 +50,120 @@ export function histogramOf(values: ArrayLike<number>, from: number, to: number,
 }
 
 /**
- * Sorts a minute's events in place. Frame writes whole seconds, so a counting sort on the second
- * and the kind (120 bins) puts nearly all of them in order; one insertion pass then orders what
- * milliseconds within a second left (nothing, for whole seconds). `bins` and `scratch` are the
- * caller's, reused from minute to minute.
+ * Puts a bucket's events in order into `out` (from index 0): a counting sort on the event's time
+ * in 1.024-second steps (its bits above the 11 lowest of ms × 2 + kind: no division), then one
+ * insertion pass for the order within a step (ends before starts at an instant, milliseconds).
+ * A step holds about one event of Frame's reports, so that pass moves little. `bins` (one per step
+ * of the bucket, and one more) is the caller's.
  */
-function sortBucket(ev: Int32Array, from: number, to: number, bins: Int32Array, scratch: Int32Array): void {
+function sortBucket(ev: Int32Array, from: number, to: number, keyBits: number, bins: Int32Array, out: Int32Array): void {
   const n = to - from;
-  if (n < 2) return;
-  if (n > 16) {
+  const shift = keyBits + STEP_BITS;
+  if (n <= 16) {
+    for (let i = 0; i < n; i++) out[i] = ev[from + i]!;
+  } else {
     bins.fill(0);
-    for (let i = from; i < to; i++) bins[secondBin(ev[i]!) + 1]!++;
+    for (let i = from; i < to; i++) bins[(ev[i]! >> shift) + 1]!++;
     for (let b = 1; b < bins.length; b++) bins[b]! += bins[b - 1]!;
     for (let i = from; i < to; i++) {
       const e = ev[i]!;
-      scratch[bins[secondBin(e)]!++] = e;
+      out[bins[e >> shift]!++] = e;
     }
-    ev.set(scratch.subarray(0, n), from);
   }
-  for (let i = from + 1; i < to; i++) {
-    const e = ev[i]!;
+  for (let i = 1; i < n; i++) {
+    const e = out[i]!;
     let j = i - 1;
-    while (j >= from && ev[j]! > e) {
-      ev[j + 1] = ev[j]!;
+    while (j >= 0 && out[j]! > e) {
+      out[j + 1] = out[j]!;
       j--;
     }
-    ev[j + 1] = e;
+    out[j + 1] = e;
   }
 }
 
-/** Second of the minute × 2 + 1 for a start: the counting sort's bin of an event. */
-function secondBin(e: number): number {
-  return Math.floor((e >> (TYPE_BITS + 1)) / 1000) * 2 + ((e >> TYPE_BITS) & 1);
-}
+/** Bits of an event's time (ms × 2 + kind) below the counting sort's step: 2^11 = 1.024 s. */
+const STEP_BITS = 11;
 
 /**
- * The sweep over the events placed by minute (see computeCapacity), in a function of its own so
- * that the engine optimizes its loop by itself.
+ * The sweep over the events placed by bucket (see computeCapacity and eventLayout), in a function
+ * of its own so that the engine optimizes its loop by itself. `bucketStart[b]`: where bucket b's
+ * events begin (and the end of the last); bucket 0 starts at minute `firstBucketMinute`, the
+ * timeline (`minutes` long) at `firstMinute`. Session hours are not counted here: they need no order.
  */
-export function sweep(events: Int32Array, bucketStart: Uint32Array, minutes: number, firstMinute: number, firstDay: number, nKeys: number) {
+export function sweep(
+  events: Int32Array,
+  bucketStart: Uint32Array,
+  layout: { keyBits: number; bucketMinutes: number; firstBucketMinute: number },
+  firstMinute: number,
+  minutes: number,
+  nKeys: number,
+) {
+  const { keyBits, bucketMinutes, firstBucketMinute } = layout;
+  const keyMask = (1 << keyBits) - 1;
   const open = new Int32Array(nKeys);
   const peak = new Int32Array(nKeys);
   const peakAt = new Float64Array(nKeys).fill(NaN);
   const timeline = Array.from({ length: nKeys }, () => new Int32Array(minutes));
   let stride = 64;
-  let admitted = new Float64Array(stride * nKeys);
+  let admitted = new Int32Array(stride * nKeys);
   const minuteMax = new Int32Array(nKeys);
-  const bins = new Int32Array(121);
-  let scratch = new Int32Array(1024);
-  const days = minutes > 0 ? Math.floor((firstMinute + minutes - 1) / 1440) - firstDay + 1 : 0;
-  const hoursByDay = Array.from({ length: nKeys }, () => new Float64Array(days));
-  const lastT = new Float64Array(nKeys).fill(firstMinute * MINUTE_MS);
-  const area = new Float64Array(nKeys);
-  const closeDay = (dayEnd: number) => {
-    const d = Math.floor((dayEnd - 1) / DAY_MS) - firstDay;
-    for (let k = 0; k < nKeys; k++) {
-      hoursByDay[k]![d] = (area[k]! + open[k]! * (dayEnd - lastT[k]!)) / HOUR_MS;
-      area[k] = 0;
-      lastT[k] = dayEnd;
-    }
-  };
-  for (let m = 0; m < minutes; m++) {
-    const base = (firstMinute + m) * MINUTE_MS;
-    if (m > 0 && (firstMinute + m) % 1440 === 0) closeDay(base);
-    const from = bucketStart[m]!;
-    const to = bucketStart[m + 1]!;
-    if (to - from > scratch.length) scratch = new Int32Array(2 * (to - from));
-    sortBucket(events, from, to, bins, scratch);
-    let initialised = false;
-    for (let i = from; i < to; i++) {
-      const e = events[i]!;
-      const offset = e >> (TYPE_BITS + 1);
-      // The counts open at the minute's start, once the events at :00.000 are applied.
-      if (!initialised && offset !== 0) {
-        minuteMax.set(open);
-        initialised = true;
-      }
-      const t = base + offset;
-      const k = e & MAX_TYPES;
-      area[0]! += open[0]! * (t - lastT[0]!);
-      lastT[0] = t;
-      area[k]! += open[k]! * (t - lastT[k]!);
-      lastT[k] = t;
-      if ((e >> TYPE_BITS) & 1) {
-        const c = ++open[k]!;
-        const all = ++open[0]!;
+  const bins = new Int32Array(((bucketMinutes * MINUTE_MS * 2) >> STEP_BITS) + 2);
+  let ordered = new Int32Array(1024);
+  const buckets = bucketStart.length - 1;
+  for (let b = 0; b < buckets; b++) {
+    const from = bucketStart[b]!;
+    const n = bucketStart[b + 1]! - from;
+    if (n > ordered.length) ordered = new Int32Array(2 * n);
+    sortBucket(events, from, from + n, keyBits, bins, ordered);
+    const bucketMinute = firstBucketMinute + b * bucketMinutes;
+    let i = 0;
+    for (let mm = 0; mm < bucketMinutes; mm++) {
+      const m = bucketMinute + mm - firstMinute;
+      if (m < 0 || m >= minutes) continue; // before the first start, after the last end: no events
+      const base = (bucketMinute + mm) * MINUTE_MS;
+      const minuteFrom = mm * MINUTE_MS;
+      const minuteTo = minuteFrom + MINUTE_MS;
+      let initialised = false;
+      for (; i < n; i++) {
+        const e = ordered[i]!;
+        const offset = e >> (keyBits + 1);
+        if (offset >= minuteTo) break;
+        // The counts open at the minute's start, once the events at :00.000 are applied.
+        if (!initialised && offset !== minuteFrom) {
+          minuteMax.set(open);
+          initialised = true;
+        }
+        const k = e & keyMask;
+        // +1 for a start, -1 for an end, without a branch (the two come in no predictable order).
+        const start = (e >> keyBits) & 1;
+        const c = (open[k]! += 2 * start - 1);
+        const all = (open[0]! += 2 * start - 1);
         if (c >= stride || all >= stride) {
           const wider = Math.max(stride * 2, all + 1);
-          const next = new Float64Array(wider * nKeys);
+          const next = new Int32Array(wider * nKeys);
           for (let kk = 0; kk < nKeys; kk++) next.set(admitted.subarray(kk * stride, (kk + 1) * stride), kk * wider);
           admitted = next;
           stride = wider;
         }
-        admitted[k * stride + c]!++;
-        admitted[all]!++;
+        // After an end the counts are lower than before: adding 0 and the maxima keep their values.
+        admitted[k * stride + c]! += start;
+        admitted[all]! += start;
         // Ends come first at an instant, so after a start the count is at most the instant's and,
         // after its last start, the instant's: checking here finds each maximum and its first instant.
         if (c > peak[k]!) {
           peak[k] = c;
-          peakAt[k] = t;
+          peakAt[k] = base + offset - minuteFrom;
         }
         if (all > peak[0]!) {
           peak[0] = all;
-          peakAt[0] = t;
+          peakAt[0] = base + offset - minuteFrom;
         }
-        if (c > minuteMax[k]!) minuteMax[k] = c;
-        if (all > minuteMax[0]!) minuteMax[0] = all;
-      } else {
-        open[k]!--;
-        open[0]!--;
+        minuteMax[k] = Math.max(minuteMax[k]!, c);
+        minuteMax[0] = Math.max(minuteMax[0]!, all);
       }
+      if (!initialised) minuteMax.set(open);
+      for (let k = 0; k < nKeys; k++) timeline[k]![m] = minuteMax[k]!;
     }
-    if (!initialised) minuteMax.set(open);
-    for (let k = 0; k < nKeys; k++) timeline[k]![m] = minuteMax[k]!;
   }
-  if (minutes > 0) closeDay((firstMinute + minutes) * MINUTE_MS);
-  return { peak, peakAt, timeline, admitted, stride, hoursByDay };
+  return { peak, peakAt, timeline, admitted, stride };
 }

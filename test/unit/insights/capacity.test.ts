@@ -6,6 +6,7 @@ import { mergeSegments } from '../../../src/core/reports/sessionMerge';
 import { readSessionStream } from '../../../src/core/reports/sessionColumns';
 import type { SessionTable } from '../../../src/core/reports/sessionTable';
 import { ALL, adviseCapacity, computeCapacity, formatClock, sessionsOpenDuring } from '../../../src/core/insights';
+import { eventLayout } from '../../../src/core/insights/sweep';
 import { csvField, formatReportTime } from '../../fixtures/sessions';
 
 /** A session as the tests write it: start on the report clock, duration in seconds as written. */
@@ -320,5 +321,76 @@ describe('capacity insights: against a naive oracle (fast-check)', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('capacity insights: the sweep’s buckets (an hour of events, sorted in 1.024-second steps)', () => {
+  // Across midnight and a month's end (the months of a year are read as separate parts), with
+  // milliseconds in starts and durations (exact in float32: eighths of a second), and bursts of
+  // sessions at one instant, so that buckets hold more than the insertion sort's 16 events.
+  const base = T('2026-03-31 22:30:00');
+  const withMs = (t: number) => new Date(t).toISOString().slice(0, 23).replace('T', ' ');
+  const instant = fc.oneof(
+    { weight: 3, arbitrary: fc.integer({ min: 0, max: 3 * 3600 }).map((k) => base + k * 1000) }, // whole seconds
+    { weight: 2, arbitrary: fc.integer({ min: 0, max: 3 * 3600 * 8 }).map((k) => base + k * 125) }, // eighths
+    { weight: 2, arbitrary: fc.constantFrom(base + 3_600_000, base + 5_400_000, base + 5_400_125) }, // bursts, on the hour too
+  );
+  const session = fc.record({
+    start: fc.option(instant.map(withMs), { nil: null, freq: 20 }),
+    duration: fc.oneof(
+      { weight: 6, arbitrary: fc.integer({ min: 1, max: 2 * 3600 * 8 }).map((k) => String(k / 8)) },
+      { weight: 2, arbitrary: fc.integer({ min: 1, max: 12 }).map((k) => String(k * 900)) }, // ends on quarter hours
+      { weight: 1, arbitrary: fc.integer({ min: 2800, max: 6000 }).map((k) => String(k * 30)) }, // a day or two
+      { weight: 1, arbitrary: fc.constantFrom('', '0') },
+    ),
+    type: fc.constantFrom('Air 8GB', 'Pro 16GB', 'GPU NV6'),
+  });
+
+  it('agrees with the naive oracle on milliseconds, bursts at one instant and a month boundary', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(session, { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 3 }), async (sessions, pieces) => {
+        const size = Math.ceil(sessions.length / pieces);
+        const parts = Array.from({ length: pieces }, (_, i) => sessions.slice(i * size, (i + 1) * size));
+        checkAgainstOracle(await tableOf(parts), sessions);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('orders a burst of 40 starts and ends at one instant with ends first, in a bucket of its own', async () => {
+    const sessions: Sess[] = [
+      // 20 sessions end at 10:00:00.500 as 20 others start then: never more than 20 open.
+      ...Array.from({ length: 20 }, () => ({ start: '2026-03-31 09:59:00.500', duration: '60', type: 'Air' })),
+      ...Array.from({ length: 20 }, () => ({ start: '2026-03-31 10:00:00.500', duration: '30.25', type: 'Air' })),
+      // One more starts a millisecond before the burst ends: 21 at 10:00:00.499.
+      { start: '2026-03-31 10:00:00.499', duration: '0.125', type: 'Pro' },
+    ];
+    const insights = computeCapacity(await tableOf([sessions.slice(0, 25), sessions.slice(25)]));
+    assert.equal(insights.figures('*').peakConcurrency, 21);
+    assert.equal(insights.figures('*').peakAt, T('2026-03-31 10:00:00.499'));
+    assert.equal(insights.figures('Air').peakConcurrency, 20);
+    assert.equal(insights.figures('Air').peakAt, T('2026-03-31 09:59:00.500'));
+    // Minute 10:00: 21 open at 00.499, then 20; the timeline ends with the minute of the last end.
+    const minute = (key: string, at: string) => insights.timeline(key)[(T(at) - insights.firstMinute) / 60_000];
+    assert.equal(minute('*', '2026-03-31 10:00:00'), 21);
+    assert.equal(minute('Air', '2026-03-31 09:59:00'), 20);
+    assert.equal(insights.timeline('*').length, 2);
+    assert.equal(insights.waitedAt('Air', 19), 2); // the 20th of each burst
+    checkAgainstOracle(await tableOf([sessions]), sessions);
+  });
+
+  it('uses minute buckets for more than 127 system types and gives the same figures', async () => {
+    assert.deepEqual(eventLayout(128), { keyBits: 7, bucketMinutes: 60 });
+    assert.deepEqual(eventLayout(129), { keyBits: 8, bucketMinutes: 1 });
+    // 130 types (131 keys with "*"), a start every 7 s from 10:55 across the hour, overlapping.
+    const sessions: Sess[] = Array.from({ length: 130 }, (_, i) => ({
+      start: formatReportTime(T('2026-03-31 10:55:00') + i * 7_000),
+      duration: String(30 + (i % 5) * 45),
+      type: `T${String(i).padStart(3, '0')}`,
+    }));
+    sessions.push({ start: '2026-03-31 10:58:00', duration: '600', type: 'T000' });
+    const table = await tableOf([sessions.slice(0, 70), sessions.slice(70)]);
+    assert.equal(computeCapacity(table).keys.length, 131);
+    checkAgainstOracle(table, sessions);
   });
 });
