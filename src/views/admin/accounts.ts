@@ -79,7 +79,7 @@ export class AdminAccountNode extends AdminParentNode implements AdminItem {
 
   get copyable() {
     const id = this.adminAccount.id;
-    return { id, what: vscode.l10n.t('account ID'), copied: vscode.l10n.t('Copied account ID {0}', id) };
+    return { id, copied: vscode.l10n.t('Copied account ID {0}', id) };
   }
 
   /** Frame said it is inactive (an account Frame says nothing about counts as active). */

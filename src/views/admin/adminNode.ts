@@ -38,10 +38,10 @@ export class AdminSource {
 export interface AdminItem {
   readonly connection: Connection;
   /**
-   * Copy ID: the entity's id ('' when Frame gave none), what it is in words ("account ID"), and
-   * the status bar's confirmation as a whole sentence ("Copied account ID 42"), all translated.
+   * Copy ID: the entity's id ('' when Frame gave none) and the status bar's confirmation as a
+   * whole sentence ("Copied account ID 42"), translated.
    */
-  readonly copyable: { id: string; what: string; copied: string };
+  readonly copyable: { id: string; copied: string };
   /** Show Details: a title, a file name and the labelled sections (read now where they need a request). */
   details(signal: AbortSignal): Promise<AdminDetails>;
 }

@@ -18,7 +18,7 @@ export class CustomerNode extends OrganizationListNode implements AdminItem {
 
   get copyable() {
     const id = this.customer.id;
-    return { id, what: vscode.l10n.t('customer ID'), copied: vscode.l10n.t('Copied customer ID {0}', id) };
+    return { id, copied: vscode.l10n.t('Copied customer ID {0}', id) };
   }
 
   get auditScope(): AuditScope & { name: string } {

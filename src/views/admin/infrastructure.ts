@@ -47,7 +47,7 @@ export class CloudProviderNode extends AdminLeafNode implements AdminItem {
 
   get copyable() {
     const id = this.provider.externalId || this.provider.name;
-    return { id, what: vscode.l10n.t('cloud provider ID'), copied: vscode.l10n.t('Copied cloud provider ID {0}', id) };
+    return { id, copied: vscode.l10n.t('Copied cloud provider ID {0}', id) };
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -101,7 +101,7 @@ export class DatacenterNode extends AdminParentNode implements AdminItem {
 
   get copyable() {
     const id = this.datacenter.id;
-    return { id, what: vscode.l10n.t('datacenter ID'), copied: vscode.l10n.t('Copied datacenter ID {0}', id) };
+    return { id, copied: vscode.l10n.t('Copied datacenter ID {0}', id) };
   }
 
   getTreeItem(): vscode.TreeItem {

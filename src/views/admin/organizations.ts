@@ -84,7 +84,7 @@ export class OrganizationNode extends AccountListNode implements AdminItem {
 
   get copyable() {
     const id = this.organization.id;
-    return { id, what: vscode.l10n.t('organization ID'), copied: vscode.l10n.t('Copied organization ID {0}', id) };
+    return { id, copied: vscode.l10n.t('Copied organization ID {0}', id) };
   }
 
   get auditScope(): AuditScope & { name: string } {

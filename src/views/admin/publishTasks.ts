@@ -77,7 +77,7 @@ export class PublishTaskNode extends AdminLeafNode implements AdminItem {
 
   get copyable() {
     const id = this.task.id;
-    return { id, what: vscode.l10n.t('publish task ID'), copied: vscode.l10n.t('Copied publish task ID {0}', id) };
+    return { id, copied: vscode.l10n.t('Copied publish task ID {0}', id) };
   }
 
   getTreeItem(): vscode.TreeItem {

@@ -16,7 +16,7 @@ export class UnreadableNode extends AdminLeafNode implements AdminItem {
   }
 
   get copyable() {
-    return { id: '', what: '', copied: '' };
+    return { id: '', copied: '' };
   }
 
   getTreeItem(): vscode.TreeItem {
