@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // End-to-end in VS Code's qps-ploc pseudo locale: the packaged extension installed as a user gets
 // it, with the pseudo-localized bundles of test/host/pseudoLocale.js beside its English ones, driven
-// in chromium as in run-e2e.js: the Frame view, then the reports panel on every tab. Every word the
+// in chromium as in run-e2e.js: the Frame view, then the reports panel with sessions loaded, on every tab. Every word the
 // side bar and each webview tab show (text, titles, aria-labels, placeholders) must come out
 // accented, unless it is data the simulator served (account, member, application names, the
 // reports' own values) or a month or weekday name (dates follow the display language's Intl formats,
@@ -72,6 +72,8 @@ function dataWords(sim) {
   const words = new Set();
   const d = sim.data;
   addWords([d.accounts, d.tenant, d.registrationUsers], words);
+  // The report's own column names ("matched by username"): the names Frame's CSV header gives.
+  addWords(require(path.join(REPO, 'out', 'src', 'core', 'reports', 'columns')).SESSION_COLUMNS, words);
   for (const a of d.accounts) {
     addWords([d.teamMembers(a.account_id), d.applications(a.account_id), d.usage(a.account_id), d.recentSessionRows(a.account_id)], words);
     for (const m of d.reportMonths) addWords(d.monthlyReportRows(a.account_id, m.year, m.month), words);
@@ -204,7 +206,13 @@ async function main() {
       await page.keyboard.type(title);
       await page.locator('.quick-input-list .monaco-list-row').first().click({ timeout: 10_000 });
       await webview().locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
-      await page.waitForTimeout(3000); // usage and the first months of sessions load
+      // Sessions loaded (the month selected at first, and the last 24 h), so that the tables, KPIs,
+      // Capacity, Experience and People show their words, not only their empty states.
+      await webview().locator('[data-testid="tab-sessions"]').click();
+      await webview().locator('[data-testid="month-recent"]').click();
+      await webview().locator('[data-testid="sessions-load"]').click();
+      await webview().locator('[data-testid="session-row"]').first().waitFor({ timeout: 120_000 });
+      await page.waitForTimeout(1000);
       const tabs = webview().locator('vscode-tab-header[data-testid^="tab-"]');
       const ids = await tabs.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
       if (ids.length < 3) throw new Error(`only ${ids.length} tabs`);
