@@ -302,9 +302,13 @@ async function pickEntry(deps: NavigationCommandDeps): Promise<DirectoryEntry | 
     for (const e of entries) if (!known.has(keyOf(e))) known.set(keyOf(e), e);
   };
   let pending = connections.length;
+  // Admin API accounts' organizations, learnt in the background while the pick is open.
+  const background = new AbortController();
   for (const connection of connections) {
     void deps.accounts.directory.listing(connection).then((listing) => {
       add(listing.entries);
+      if (connection.apiKind === 'admin' && listing.error === undefined)
+        void deps.accounts.directory.fillOrganizations(connection, background.signal, () => background.signal.aborted || render());
       if (listing.error !== undefined)
         notes.push({
           label: `$(error) ${connection.name}`,
@@ -349,6 +353,7 @@ async function pickEntry(deps: NavigationCommandDeps): Promise<DirectoryEntry | 
   });
   if (timer) clearTimeout(timer);
   search.abort();
+  background.abort();
   pick.dispose();
   return chosen?.entry;
 }

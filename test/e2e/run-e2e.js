@@ -1225,9 +1225,14 @@ async function main() {
     await step('Frame: Go to Account… finds an account by name over every connection and reveals it in the tree', async () => {
       await collapseAccounts();
       await openGoTo('Render Farm', 'Render Farm AMER');
-      // Each row says where it is: connection › organization.
+      // Each row says where it is: connection › organization (an account's organization is learnt while the pick is open).
       const withPath = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Acme (Admin API) › Acme – Engineering' });
-      if ((await withPath.count()) === 0) throw new Error('no path in the rows: ' + (await quickRows()).join(' | '));
+      await withPath
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(async () => {
+          throw new Error('no path in the rows: ' + (await quickRows()).join(' | '));
+        });
       await shot('go-to-account');
       await page.keyboard.press('Enter');
       const revealed = row('Accounts', 'Render Farm AMER');

@@ -89,24 +89,57 @@ describe('Switching, finding and the Activity view in a real extension host', fu
       assert.equal(f.api.selection.value?.account.accountId, target.account_id);
     });
 
-    it('reads the names once: every connection, organization and account, with its organization', async () => {
+    it('reads the names in a few requests (none per organization), once; an account’s organization is learnt when it is picked', async () => {
       const id = await f.adminConnection();
       const connection = f.api.store.get(id)!;
       f.api.accounts.directory.forget();
+      const start = f.sim.requests.length;
       const listing = await f.api.accounts.directory.listing(connection);
+      const asked = f.sim.requests.slice(start).map((r) => r.path);
       const t = f.sim.data.tenant;
       assert.equal(listing.complete, true);
       assert.equal(listing.entries.filter((e) => e.kind === 'organization').length, t.organizations.length);
       const accounts = listing.entries.filter((e) => e.kind === 'account');
       assert.equal(accounts.length, t.accounts.length);
-      for (const e of accounts) if (e.kind === 'account') assert.equal(e.organization?.id, t.organizationOf(e.id), e.name);
+      // The customer, the organizations and GET /accounts (a page each and the empty page ending it): no list per organization.
+      assert.ok(!asked.some((p) => p.includes('organization_id=')), asked.join('\n'));
+      assert.equal(asked.length, 5, asked.join('\n'));
       const before = f.sim.requests.length;
       await f.api.accounts.directory.listing(connection);
       assert.equal(f.sim.requests.length, before, 'cached: no request the second time');
+      // Picked: its organization is found by listing organizations until it is there, then known.
+      const { account, org } = tenantAccount('CAD Workstations EMEA');
+      const entry = accounts.find((e) => e.id === account.id)!;
+      const withOrg = await f.api.accounts.directory.withOrganization(entry);
+      assert.equal(withOrg.kind === 'account' && withOrg.organization?.id, org.id);
+      const perOrg = f.sim.requests.slice(before).filter((r) => r.path.includes('organization_id='));
+      assert.ok(perOrg.length >= 1 && perOrg.length <= t.organizations.length * 2, String(perOrg.length));
+      // The background fill (while the pick is open) gives every account its organization.
+      await f.api.accounts.directory.fillOrganizations(connection, new AbortController().signal, () => undefined);
+      for (const e of accounts) if (e.kind === 'account') assert.equal(e.organization?.id, t.organizationOf(e.id), e.name);
       // Frame's name filter for what a bounded read leaves out.
       const found = await f.api.accounts.directory.searchAdmin(connection, 'farm');
       assert.ok(found.some((e) => e.kind === 'account' && e.name === 'Render Farm AMER'));
       assert.ok(f.sim.requests.some((r) => /\/v1\/accounts\?name=farm/.test(r.path)));
+    });
+
+    it('a large tenant (pages of 2): the names still cost lists of organizations and accounts only', async () => {
+      const id = await f.adminConnection();
+      const connection = f.api.store.get(id)!;
+      f.api.accounts.directory.forget();
+      f.sim.setPageCap(2);
+      try {
+        const start = f.sim.requests.length;
+        const listing = await f.api.accounts.directory.listing(connection);
+        const asked = f.sim.requests.slice(start).map((r) => r.path);
+        assert.equal(listing.entries.filter((e) => e.kind === 'account').length, f.sim.data.tenant.accounts.length);
+        assert.ok(!asked.some((p) => p.includes('organization_id=')), asked.join('\n'));
+        // The customer, 3 organization pages (2, 1, empty) and 7 account pages (6 of 2, empty).
+        assert.equal(asked.length, 11, asked.join('\n'));
+      } finally {
+        f.sim.setPageCap(undefined);
+        f.api.accounts.directory.forget();
+      }
     });
   });
 
