@@ -1257,10 +1257,12 @@ async function main() {
     await step('the Activity view lists the publish (time, connection, account, outcome); a click shows its Publish Tasks', async () => {
       const header = tree('Activity').locator('.pane-header').first();
       if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-      const entry = activityRow('Publish Sandbox: CAD Workstations EMEA');
+      // Grouped under its connection: the row is the account, then when, the outcome and the action.
+      await activityRow('Acme (Admin API)').waitFor({ timeout: 10_000 });
+      const entry = activityRow('CAD Workstations EMEA');
       await entry.waitFor({ timeout: 10_000 });
       const text = (await entry.innerText()).replace(/\s+/g, ' ');
-      if (!/succeeded · .+ · Acme \(Admin API\)/.test(text)) throw new Error('the row says: ' + text);
+      if (!/CAD Workstations EMEA .+ · succeeded · Publish Sandbox/.test(text)) throw new Error('the row says: ' + text);
       await page.mouse.move(5, 5);
       await shot('activity');
       await entry.click();
@@ -1344,7 +1346,7 @@ async function main() {
           await openGoTo('Render Farm', 'Render Farm AMER');
           await shot(`go-to-account-${name}`);
           await page.keyboard.press('Escape');
-          await activityRow('Publish Sandbox: CAD Workstations EMEA').waitFor({ timeout: 10_000 });
+          await activityRow('CAD Workstations EMEA').waitFor({ timeout: 10_000 });
           await page.mouse.move(5, 5);
           await shot(`activity-${name}`);
         }

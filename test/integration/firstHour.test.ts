@@ -195,16 +195,26 @@ describe('Switching, finding and the Activity view in a real extension host', fu
       assert.equal(entry.connectionName, 'Simulator Admin');
       assert.equal(entry.taskId, result.taskId);
       assert.ok(entry.at >= startedAt - 1000 && entry.at <= Date.now());
-      const rows = await waitFor(async () => {
+      // Grouped under the connection (expanded): the account as the row's label, then when, the outcome and the action.
+      const groups = await waitFor(async () => {
         const r = (await f.api.activityView.tree.getChildren()) as TreeNode[];
         return r.length === 1 ? r : undefined;
-      }, 'one Activity row');
+      }, 'one connection in the Activity view');
+      const group = groups[0]!.getTreeItem();
+      assert.equal(label(groups[0]!), 'Simulator Admin');
+      assert.equal(contextOf(groups[0]!), CONTEXT.activityConnection);
+      assert.equal(group.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+      assert.equal(group.description, '1 write action');
+      const rows = await groups[0]!.getChildren();
+      assert.equal(rows.length, 1);
       const item = rows[0]!.getTreeItem();
-      assert.equal(label(rows[0]!), 'Publish Sandbox: CAD Workstations EMEA');
-      assert.match(String(item.description), /^succeeded · .* · Simulator Admin$/);
+      assert.equal(label(rows[0]!), 'CAD Workstations EMEA');
+      assert.match(String(item.description), /^(just now|\d+ \w+ ago) · succeeded · Publish Sandbox$/);
       assert.equal(item.command?.command, 'frameAdmin.openActivity');
       const tooltip = (item.tooltip as vscode.MarkdownString).value.replace(/\\/g, '');
       assert.match(tooltip, new RegExp(`Task: ${result.taskId}`));
+      assert.match(tooltip, /Connection: Simulator Admin/);
+      assert.match(tooltip, /Publish Sandbox: CAD Workstations EMEA/);
       // The click: the account, then its Publish Tasks, selected in the Accounts view.
       assert.equal(await vscode.commands.executeCommand('frameAdmin.openActivity', rows[0]), true);
       await waitFor(() => selected() && contextOf(selected()!) === CONTEXT.publishTasks, 'Publish Tasks selected');
