@@ -137,6 +137,36 @@ describe('Switching, finding and the Activity view in a real extension host', fu
       assert.ok(f.sim.requests.some((r) => /\/v1\/accounts\?name=farm/.test(r.path)));
     });
 
+    it('the pick lists organizations in the background, a few at a time, and stops when it closes', async () => {
+      const id = await f.adminConnection();
+      const connection = f.api.store.get(id)!;
+      f.api.accounts.directory.forget();
+      await f.api.accounts.directory.listing(connection);
+      await settled();
+      // Each organization's listing answers slowly, so the close comes while the first ones are on their way.
+      f.sim.inject({ kind: 'latency', ms: 2000 }, { path: /organization_id=/, times: Infinity });
+      try {
+        const start = f.sim.requests.length;
+        const perOrg = () => f.sim.requests.slice(start).filter((r) => r.path.includes('organization_id='));
+        const picked = vscode.commands.executeCommand('frameAdmin.goToAccount');
+        await waitFor(() => perOrg().length > 0, 'the background listing started');
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        assert.equal(await picked, undefined);
+        // Longer than a listing takes: had they gone on, their next pages would be asked by now.
+        await new Promise((r) => setTimeout(r, 3000));
+        // A few organizations at a time, and nothing more once closed (each listed whole would add its empty last page).
+        const asked = perOrg().length;
+        assert.ok(asked >= 1 && asked <= 3, `${asked} organization listings`);
+        const listing = await f.api.accounts.directory.listing(connection);
+        assert.ok(
+          listing.entries.every((e) => e.kind !== 'account' || !e.organization),
+          'nothing learnt from listings cancelled',
+        );
+      } finally {
+        f.sim.clearFaults();
+      }
+    });
+
     it('a large tenant (pages of 2): the names still cost lists of organizations and accounts only', async () => {
       const id = await f.adminConnection();
       const connection = f.api.store.get(id)!;
