@@ -32,20 +32,21 @@ const FORMAT: Record<TableColumn, (v: string | number | null) => string> = {
 
 /**
  * Numbers and dates as wide as their widest usual value (in the page's locale); text columns share
- * the rest, from small minimums so a panel beside the side bar needs less sideways scrolling (a long
- * value ends in an ellipsis, whole in the cell's tooltip; a wider panel widens them).
+ * the rest, from small minimums so that the table fits a panel beside the side bar (a long value
+ * ends in an ellipsis, whole in the cell's tooltip; a wider panel widens them, and a user drags a
+ * header's edge to widen one).
  */
 const WIDTH: Record<TableColumn, ColumnWidth> = {
   start: { sample: () => formatDateTime(Date.UTC(2026, 11, 28, 22, 58)) },
-  user: { min: 120, grow: 2 },
-  application: { min: 100, grow: 1.4 },
+  user: { min: 72, grow: 2 },
+  application: { min: 64, grow: 1.4 },
   duration: { sample: () => formatDuration(47 * 3600 + 59 * 60) },
   country: { sample: () => 'WW' },
-  city: { min: 80, grow: 1 },
+  city: { min: 40, grow: 1 },
   latency: { sample: () => formatNumber(8888, 0) },
   bandwidth: { sample: () => formatNumber(888.88, 2) },
   framerate: { sample: () => formatNumber(188.8, 1) },
-  state: { min: 70, grow: 0.6 },
+  state: { min: 40, grow: 0.6 },
 };
 
 /** The columns' titles on screen (TABLE_COLUMNS' own titles are the English ones, as in the CSV). */
@@ -116,6 +117,11 @@ export class SessionsTableCard {
         return filter ? l10n.t('No sessions match “{0}”.', filter) : l10n.t('No sessions.');
       },
       onOpen: (index) => void this.showDetails(index),
+      // Widths dragged (or set with Shift+Left/Right) stay with the panel's UI state.
+      columnWidths: {
+        get: () => ({ ...this.store.state.sessionColumnWidths }) as Record<string, number>,
+        set: (widths) => this.store.update((s) => (s.sessionColumnWidths = widths)),
+      },
     });
     const filter = textField(
       l10n.t('Filter by user, application, country or city'),

@@ -11,6 +11,7 @@ import {
   type ReportsUiState,
   type UsagePreset,
 } from '../../src/protocol/reports';
+import { savedColumnWidths } from '../shared/columnLayout';
 import { savedObject as obj } from '../shared/stateStore';
 import { defaultMonth, isDay, presetRange, PRESETS } from './dates';
 
@@ -94,6 +95,11 @@ export function sanitize(saved: unknown, init: InitData): ReportsUiState {
     s.experienceDimension = o.experienceDimension as (typeof EXPERIENCE_DIMENSIONS)[number];
   if (o.peopleScope === 'account' || o.peopleScope === 'all') s.peopleScope = o.peopleScope;
   if ((SEATS as readonly unknown[]).includes(o.peopleSeat)) s.peopleSeat = o.peopleSeat as (typeof SEATS)[number];
+  const widths = savedColumnWidths(
+    o.sessionColumnWidths,
+    TABLE_COLUMNS.map((c) => c.id),
+  );
+  if (Object.keys(widths).length) s.sessionColumnWidths = widths;
   if (asked) s.tab = asked;
   return s;
 }

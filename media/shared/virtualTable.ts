@@ -4,14 +4,16 @@
  * rows cost the webview a few hundred kilobytes. Sorting runs on the host; a new sort (or query)
  * starts a new "generation" and answers to older ones are dropped. Columns are described by the
  * panel (ColumnSpec: title, text of a row, width); a panel too narrow for all of them scrolls
- * sideways (mouse, or arrow keys on the focused table). Every cell is text.
+ * sideways (mouse, or arrow keys on the focused table). A column is resized by dragging its
+ * header's right edge (double-click: its default width) or with Shift+Left/Right on its header
+ * (columnWidths keeps the widths chosen). Every cell is text.
  */
 import * as l10n from '@vscode/l10n';
 import type { ColumnSort, TablePage } from '../../src/protocol/table';
 import { debounce } from './debounce';
 import { h, markSorted, measureInPage, onNextFrame, replace, setText } from './dom';
 import { formatInt } from './format';
-import { columnLayout, splitTitle, type ColumnWidth } from './columnLayout';
+import { clampColumnWidth, columnLayout, splitTitle, type ColumnWidth } from './columnLayout';
 import { PageCache, tableHooks } from './pageCache';
 import './virtualTable.css';
 
@@ -21,6 +23,8 @@ const HEADER_HEIGHT = 40;
 const PAGE_SIZE = 200;
 /** Pages kept (about 8,000 rows): enough to scroll back and forth without refetching. */
 const MAX_PAGES = 40;
+/** What Shift+Left/Right on a header changes its column's width by. */
+const RESIZE_STEP = 16;
 /** Rows rendered above and below the viewport, so fast scrolling does not show blank edges. */
 const OVERSCAN = 8;
 /** Browsers cap element heights (Chrome at ~33 M px); beyond this the scroll position is scaled. */
@@ -69,6 +73,8 @@ export interface VirtualTableOptions<Row> {
   selectionKey?(row: Row): string | number;
   /** The user scrolled to within `nearEnd.rows` of the last row (e.g. to ask for more). */
   nearEnd?: { rows: number; reached(): void };
+  /** Column widths the user chose (by key), read when columns are set and told when they change (e.g. kept in the panel's UI state). */
+  columnWidths?: { get(): Record<string, number>; set(widths: Record<string, number>): void };
 }
 
 interface RowView<Row> {
@@ -93,6 +99,8 @@ export class VirtualTable<Row> {
   private readonly pages: PageCache<Row>;
   private sort: ColumnSort | null = null;
   private selected: string | number | undefined;
+  /** Widths the user chose, by column key. */
+  private widths: Record<string, number> = {};
 
   constructor(private readonly opts: VirtualTableOptions<Row>) {
     this.pages = new PageCache<Row>(
@@ -135,15 +143,27 @@ export class VirtualTable<Row> {
     const header = h('div', { class: 'vt-row vt-header', role: 'row', 'aria-rowindex': 1 });
     this.headers = columns.map((c) => header.appendChild(this.headerCell(c)));
     replace(this.head, header);
+    this.widths = { ...(this.opts.columnWidths?.get() ?? {}) };
+    this.layOut();
+    this.element.setAttribute('aria-colcount', String(columns.length));
+    for (const view of this.pool) view.el.remove();
+    this.pool = [];
+    this.selected = undefined;
+    this.reset(sort);
+  }
+
+  /** The grid's tracks from the columns and the widths chosen; sticky columns placed again. */
+  private layOut(): void {
     const layout = columnLayout(
-      columns.map((c) => ({ title: c.title, width: c.width })),
+      this.columns.map((c) => ({ key: c.key, title: c.title, width: c.width })),
       measureInPage,
+      this.widths,
     );
     this.element.style.setProperty('--vt-columns', layout.template);
     this.element.style.setProperty('--vt-min-width', `${layout.minWidth}px`);
     // Sticky columns: each at the left edge plus the widths of the sticky ones before it.
     let left = 0;
-    this.stickyLeft = columns.map((c, k) => {
+    this.stickyLeft = this.columns.map((c, k) => {
       if (!c.sticky || left < 0) return undefined;
       const at = `${left}px`;
       const w = layout.fixed[k];
@@ -151,11 +171,47 @@ export class VirtualTable<Row> {
       return at;
     });
     this.headers.forEach((cell, k) => this.placeSticky(cell, k));
-    this.element.setAttribute('aria-colcount', String(columns.length));
-    for (const view of this.pool) view.el.remove();
-    this.pool = [];
-    this.selected = undefined;
-    this.reset(sort);
+    for (const view of this.pool) view.cells.forEach((cell, k) => this.placeSticky(cell, k));
+  }
+
+  /** A column's width set by the user (undefined: its default again); `save` tells columnWidths. */
+  private resize(c: ColumnSpec<Row>, px: number | undefined, save: boolean): void {
+    if (px === undefined) delete this.widths[c.key];
+    else this.widths[c.key] = clampColumnWidth(px);
+    this.layOut();
+    this.schedule();
+    if (save) this.opts.columnWidths?.set({ ...this.widths });
+  }
+
+  /** The header's right edge: drag to resize, double-click for the default width. */
+  private resizeHandle(c: ColumnSpec<Row>, cell: () => HTMLElement): HTMLElement {
+    const handle = h('div', {
+      class: 'vt-resize',
+      'aria-hidden': 'true',
+      'data-testid': `resize-${c.key}`,
+      title: l10n.t('Drag to resize the column (double-click: default width; Shift+Left/Right on its header)'),
+    });
+    handle.addEventListener('pointerdown', (e) => {
+      if (e.button !== 0) return;
+      e.preventDefault();
+      const startX = e.clientX;
+      const startWidth = cell().getBoundingClientRect().width;
+      handle.setPointerCapture(e.pointerId);
+      handle.classList.add('dragging');
+      const move = (m: PointerEvent) => this.resize(c, startWidth + m.clientX - startX, false);
+      const end = () => {
+        handle.removeEventListener('pointermove', move);
+        handle.classList.remove('dragging');
+        this.opts.columnWidths?.set({ ...this.widths });
+      };
+      handle.addEventListener('pointermove', move);
+      handle.addEventListener('pointerup', end, { once: true });
+      handle.addEventListener('pointercancel', end, { once: true });
+    });
+    handle.addEventListener('dblclick', () => this.resize(c, undefined, true));
+    // A click on the edge is not a click on the sort button.
+    handle.addEventListener('click', (e) => e.stopPropagation());
+    return handle;
   }
 
   /** Starts over at the top with a sort (a new sort, or a new query such as a filter). */
@@ -188,20 +244,37 @@ export class VirtualTable<Row> {
 
   private headerCell(c: ColumnSpec<Row>): HTMLElement {
     const [name, unit] = splitTitle(c.title);
+    // The name, and under it the unit and the sort arrow (so the arrow adds no width to the column).
     const label = h(
       'span',
       { class: 'vt-sort-label' },
       h('span', { class: 'vt-name' }, name),
-      unit ? h('span', { class: 'vt-unit' }, unit) : null,
+      h(
+        'span',
+        { class: 'vt-sub' },
+        unit ? h('span', { class: 'vt-unit' }, unit) : null,
+        h('span', { class: 'vt-sort-indicator', 'aria-hidden': 'true' }),
+      ),
     );
     const btn = h(
       'button',
       { type: 'button', class: 'vt-sort', 'data-testid': this.opts.sortTestId(c.key), title: this.opts.sortTitle(c.title) },
       label,
-      h('span', { class: 'vt-sort-indicator', 'aria-hidden': 'true' }),
     );
     btn.addEventListener('click', () => this.toggleSort(c));
-    return h('div', { class: cellClass(c), role: 'columnheader' }, btn);
+    // Shift+Left/Right narrows or widens the column (Left and Right alone scroll the table sideways).
+    btn.setAttribute('aria-keyshortcuts', 'Shift+ArrowLeft Shift+ArrowRight');
+    btn.addEventListener('keydown', (e) => {
+      if (!e.shiftKey || e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight')) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const now = cell.getBoundingClientRect().width;
+      this.resize(c, now + (e.key === 'ArrowRight' ? RESIZE_STEP : -RESIZE_STEP), true);
+      this.revealCell(cell);
+    });
+    const cell: HTMLElement = h('div', { class: cellClass(c), role: 'columnheader' }, btn);
+    cell.append(this.resizeHandle(c, () => cell));
+    return cell;
   }
 
   private revealCell(cell: HTMLElement | null): void {

@@ -328,9 +328,21 @@ async function pickEntry(deps: NavigationCommandDeps): Promise<DirectoryEntry | 
     for (const e of entries) if (!known.has(keyOf(e))) known.set(keyOf(e), e);
   };
   let pending = connections.length;
+  // Admin API accounts' organizations, learnt in the background while the pick is open (the rows
+  // drawn again at most five times a second as they arrive).
+  const background = new AbortController();
+  let redraw: ReturnType<typeof setTimeout> | undefined;
+  const renderSoon = () => {
+    redraw ??= setTimeout(() => {
+      redraw = undefined;
+      if (!background.signal.aborted) render();
+    }, 200);
+  };
   for (const connection of connections) {
     void deps.accounts.directory.listing(connection).then((listing) => {
       add(listing.entries);
+      if (connection.apiKind === 'admin' && listing.error === undefined)
+        void deps.accounts.directory.fillOrganizations(connection, background.signal, renderSoon);
       if (listing.error !== undefined)
         notes.push({
           label: `$(error) ${connection.name}`,
@@ -375,6 +387,8 @@ async function pickEntry(deps: NavigationCommandDeps): Promise<DirectoryEntry | 
   });
   if (timer) clearTimeout(timer);
   search.abort();
+  background.abort();
+  if (redraw) clearTimeout(redraw);
   pick.dispose();
   return chosen?.entry;
 }

@@ -49,8 +49,9 @@ export const CONTEXT = {
   /** The "Favourites" group at the top of the Accounts view, and a pinned account in it. */
   favourites: 'favourites',
   favourite: 'favourite',
-  /** A row of the Activity view (one write action). */
+  /** A row of the Activity view (one write action), and the connection it is grouped under. */
   activityEntry: 'activityEntry',
+  activityConnection: 'activityConnection',
 } as const;
 
 export type ContextValue = (typeof CONTEXT)[keyof typeof CONTEXT];

@@ -13,7 +13,7 @@ import type {
   UsageQuery,
   UsageResult,
 } from '../core/reports/aggregateTypes';
-import type { TableRow, TableSort } from '../core/reports/tableColumns';
+import type { TableColumn, TableRow, TableSort } from '../core/reports/tableColumns';
 import type {
   AccountMatching,
   AccountOffHours,
@@ -92,6 +92,8 @@ export interface ReportsUiState {
   /** The People tab: this account or every account of the connection, and the seats shown. */
   peopleScope?: 'account' | 'all';
   peopleSeat?: SeatStatus | 'all';
+  /** Sessions table column widths the user chose (px by column id; dragged or Shift+Left/Right). */
+  sessionColumnWidths?: Partial<Record<TableColumn, number>>;
 }
 
 export type UsagePreset = 'last7' | 'last30' | 'last90' | 'thisMonth' | 'lastMonth' | 'custom';

@@ -1,11 +1,14 @@
 /**
  * The names "Go to Account…" and the status-bar switcher search: every connection, and below each
- * its accounts (Web API) or its organizations and their accounts (Admin API), read once and cached
- * until a refresh. Admin API tenants are read to a bound; beyond it, what is typed is asked of
- * Frame's `name` filter (`searchAdmin`). Plain data for the quick picks and for `revealEntry`.
+ * its accounts (Web API) or its organizations and accounts (Admin API), read once and cached until
+ * a refresh. An Admin API tenant costs a few requests (organizations, then `GET /accounts`, each
+ * paged to a bound; beyond it, what is typed is asked of Frame's `name` filter, `searchAdmin`);
+ * an account's organization, which account objects do not carry, is learnt only when it is picked
+ * or in the background while the pick is open (AccountOrganizations). Plain data for the quick
+ * picks and for `revealEntry`.
  */
 import type { Account, FrameAdminClient } from '../core/api';
-import { startingPoint } from '../core/admin';
+import { AccountOrganizations, readAdminNames } from '../core/admin';
 import type { ClientFactory } from '../connections/clients';
 import type { Connection } from '../connections/connection';
 
@@ -17,7 +20,7 @@ export type DirectoryEntry =
       connection: Connection;
       id: string;
       name: string;
-      /** Admin API: the organization it was listed under (undefined when found by name alone, or scoped credentials). */
+      /** Admin API: its organization once learnt (undefined before, when found by name alone, or with scoped credentials). */
       organization?: { id: string; name: string };
       /** Web API: the account as the account commands and the selection take it. */
       webAccount?: Account;
@@ -33,11 +36,11 @@ export interface DirectoryListing {
 
 /** Organizations and accounts read per Admin API connection before Frame's name filter takes over. */
 export const DIRECTORY_BOUND = { organizations: 200, accounts: 2000 };
-/** Organizations whose accounts are read at the same time. */
-const PARALLEL = 4;
 
 export class AccountDirectory {
   private readonly cache = new Map<string, Promise<DirectoryListing>>();
+  /** Per Admin API connection (listed by organization): which organization each account is in, learnt lazily. */
+  private readonly organizations = new Map<string, AccountOrganizations>();
 
   constructor(private readonly clients: ClientFactory) {}
 
@@ -64,8 +67,45 @@ export class AccountDirectory {
 
   /** Forgets what was read (of one connection, or all): a refresh, an edited connection. */
   forget(connectionId?: string): void {
-    if (connectionId) this.cache.delete(connectionId);
-    else this.cache.clear();
+    if (connectionId) {
+      this.cache.delete(connectionId);
+      this.organizations.delete(connectionId);
+    } else {
+      this.cache.clear();
+      this.organizations.clear();
+    }
+  }
+
+  /**
+   * An Admin API account entry with its organization: as learnt, or found now by listing the
+   * organizations not yet listed, a few at a time (the entry as it was when it is in none of them,
+   * or the connection is not read by organization).
+   */
+  async withOrganization<E extends DirectoryEntry>(entry: E, signal?: AbortSignal): Promise<E> {
+    if (entry.kind !== 'account' || entry.organization || entry.connection.apiKind !== 'admin') return entry;
+    await this.listing(entry.connection);
+    const index = this.organizations.get(entry.connection.id);
+    const organization = index?.knownFor(entry.id) ?? (await index?.find(entry.id, signal));
+    return organization ? { ...entry, organization } : entry;
+  }
+
+  /**
+   * Learns the organization of every account of an Admin API connection in the background (the
+   * cached entries gain it as each organization is listed; `onProgress` after each), a few
+   * organizations at a time, until done or `signal` aborts.
+   */
+  async fillOrganizations(connection: Connection, signal: AbortSignal, onProgress: () => void): Promise<void> {
+    await this.listing(connection);
+    const index = this.organizations.get(connection.id);
+    if (!index || index.complete) return;
+    const stop = index.onProgress(onProgress);
+    try {
+      await index.fill(signal);
+    } catch {
+      // Cancelled (the pick closed) or failed: what was learnt stays; the rest is found when picked.
+    } finally {
+      stop();
+    }
   }
 
   /** Organizations and accounts whose name contains `text`, asked of Frame (its `name` filter). */
@@ -111,40 +151,33 @@ export class AccountDirectory {
     }
   }
 
-  /** Organizations (to the bound), then the accounts of each, a few organizations at a time. */
+  /**
+   * Organizations and `GET /accounts` (every account the credentials see), each to the bound: a
+   * few requests whatever the number of organizations. Account objects carry no organization id:
+   * an account's organization is learnt later (withOrganization, fillOrganizations).
+   */
   private async readAdmin(connection: Connection, admin: FrameAdminClient): Promise<DirectoryListing> {
+    const names = await readAdminNames(admin, DIRECTORY_BOUND);
     const entries: DirectoryEntry[] = [{ kind: 'connection', connection }];
-    const point = await startingPoint(admin);
-    if (point.level === 'accounts') {
-      const accounts = await admin.all((p) => admin.listAccounts({}, p), { maxItems: DIRECTORY_BOUND.accounts + 1 });
-      for (const a of accounts.slice(0, DIRECTORY_BOUND.accounts))
-        entries.push({ kind: 'account', connection, id: a.id, name: a.name || a.id });
-      return { entries, complete: accounts.length <= DIRECTORY_BOUND.accounts };
+    const organizations = names.organizations.map((o) => ({ id: o.id, name: o.name || o.id }));
+    for (const o of organizations) entries.push({ kind: 'organization', connection, id: o.id, name: o.name });
+    const byId = new Map<string, DirectoryEntry & { kind: 'account' }>();
+    for (const a of names.accounts) {
+      const entry: DirectoryEntry & { kind: 'account' } = { kind: 'account', connection, id: a.id, name: a.name || a.id };
+      byId.set(a.id, entry);
+      entries.push(entry);
     }
-    const orgs = await admin.all((p) => admin.listOrganizations({}, p), { maxItems: DIRECTORY_BOUND.organizations + 1 });
-    let complete = orgs.length <= DIRECTORY_BOUND.organizations;
-    let budget = DIRECTORY_BOUND.accounts;
-    const kept = orgs.slice(0, DIRECTORY_BOUND.organizations);
-    const perOrg: DirectoryEntry[][] = new Array(kept.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < kept.length && budget > 0) {
-        const i = next++;
-        const o = kept[i]!;
-        const organization = { id: o.id, name: o.name || o.id };
-        const accounts = await admin.all((p) => admin.listAccounts({ organizationId: o.id }, p), { maxItems: Math.max(1, budget) + 1 });
-        if (accounts.length > budget) complete = false;
-        const taken = accounts.slice(0, Math.max(0, budget));
-        budget -= taken.length;
-        perOrg[i] = taken.map((a): DirectoryEntry => ({ kind: 'account', connection, id: a.id, name: a.name || a.id, organization }));
-      }
-    };
-    await Promise.all(Array.from({ length: PARALLEL }, worker));
-    if (next < kept.length) complete = false;
-    kept.forEach((o, i) => {
-      entries.push({ kind: 'organization', connection, id: o.id, name: o.name || o.id });
-      entries.push(...(perOrg[i] ?? []));
-    });
-    return { entries, complete };
+    // What an organization's listing teaches is written into the cached entries (the pick and the reveal read them).
+    if (organizations.length > 0)
+      this.organizations.set(
+        connection.id,
+        new AccountOrganizations(admin, organizations, (organization, ids) => {
+          for (const id of ids) {
+            const e = byId.get(id);
+            if (e) e.organization = organization;
+          }
+        }),
+      );
+    return { entries, complete: names.complete };
   }
 }

@@ -291,7 +291,9 @@ export class AccountsView implements vscode.Disposable {
    * Shows a connection, organization or account in the tree, selected and focused (loading pages,
    * or setting the connection's name filter, to reach it); false when it is not there.
    */
-  async revealEntry(entry: DirectoryEntry, options: { publishTasks?: boolean } = {}): Promise<boolean> {
+  async revealEntry(given: DirectoryEntry, options: { publishTasks?: boolean } = {}): Promise<boolean> {
+    // An Admin API account's organization is learnt now if it is not yet (the tree is walked there).
+    const entry = await this.directory.withOrganization(given).catch(() => given);
     let node = await findEntryNode(
       {
         connectionNode: async (id) => (await this.connections()).find((c) => c.connection.id === id),

@@ -1,7 +1,8 @@
 /**
- * The Activity view: the write actions the extension ran (ActivityLog), newest first, each with
- * its time, connection, account and outcome; a click shows the account in the Accounts view, or
- * the task Frame started under it. The "Frame" log keeps the detail.
+ * The Activity view: the write actions the extension ran (ActivityLog), grouped under their
+ * connection, newest first, each with its account, time and outcome (so that a side bar of the
+ * default width shows them whole); a click shows the account in the Accounts view, or the task
+ * Frame started under it. The "Frame" log keeps the detail.
  */
 import * as vscode from 'vscode';
 import { relativeTime } from '../core/time';
@@ -29,11 +30,11 @@ export class ActivityNode extends TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const e = this.entry;
-    const account = e.accountName || e.accountId || vscode.l10n.t('(no account)');
+    // Under its connection: the account as the label, then the time and the outcome; the action
+    // last, where a narrow side bar cuts (the tooltip and the accessible name keep everything).
     const when = relativeTime(e.at, Date.now());
-    // The action ("Publish Sandbox") and outcome come from the activity log as recorded: shown as they are.
-    const item = this.item(vscode.l10n.t('{0}: {1}', e.action, account), CONTEXT.activityEntry);
-    item.description = vscode.l10n.t('{0} · {1} · {2}', e.outcome, when, e.connectionName);
+    const item = this.item(e.accountName || e.accountId || vscode.l10n.t('(no account)'), CONTEXT.activityEntry);
+    item.description = vscode.l10n.t('{0} · {1} · {2}', when, e.outcome, e.action);
     item.tooltip = textTooltip(
       vscode.l10n.t('{0}: {1}', e.action, e.accountName),
       vscode.l10n.t('Started: {0} ({1})', new Date(e.at).toLocaleString(), new Date(e.at).toISOString()),
@@ -55,6 +56,40 @@ export class ActivityNode extends TreeNode {
     item.command = { command: COMMANDS.openActivity, title: vscode.l10n.t('Show in Accounts'), arguments: [this] };
     return item;
   }
+}
+
+/** The write actions of one connection, newest first (its name as the latest entry recorded it). */
+export class ActivityConnectionNode extends TreeNode {
+  constructor(
+    parent: TreeNode,
+    readonly connectionId: string,
+    readonly entries: readonly ActivityEntry[],
+  ) {
+    super(parent, `connection:${connectionId}`);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = this.item(this.entries[0]!.connectionName, CONTEXT.activityConnection, vscode.TreeItemCollapsibleState.Expanded);
+    const n = this.entries.length;
+    item.description = n === 1 ? vscode.l10n.t('1 write action') : vscode.l10n.t('{0} write actions', n);
+    item.iconPath = new vscode.ThemeIcon('plug');
+    return item;
+  }
+
+  override getChildren(): Promise<TreeNode[]> {
+    return Promise.resolve(this.entries.map((e) => new ActivityNode(this, e)));
+  }
+}
+
+/** Entries grouped by connection, the groups in the order of their newest entry (the list is newest first). */
+export function groupByConnection(entries: readonly ActivityEntry[]): { connectionId: string; entries: ActivityEntry[] }[] {
+  const groups = new Map<string, ActivityEntry[]>();
+  for (const e of entries) {
+    const group = groups.get(e.connectionId);
+    if (group) group.push(e);
+    else groups.set(e.connectionId, [e]);
+  }
+  return [...groups].map(([connectionId, list]) => ({ connectionId, entries: list }));
 }
 
 class ActivityRoot extends RootNode {
@@ -79,7 +114,7 @@ class ActivityRoot extends RootNode {
   }
 
   protected async load(): Promise<TreeNode[]> {
-    return this.activity.list().map((e) => new ActivityNode(this, e));
+    return groupByConnection(this.activity.list()).map((g) => new ActivityConnectionNode(this, g.connectionId, g.entries));
   }
 }
 

@@ -1,7 +1,7 @@
 /** What the rest of the extension may use of the views (commands and activate() import only this). */
 export { AccountsView, ConnectionNode, FavouriteNode, FavouritesNode } from './accountsView';
 export { AccountDirectory, type DirectoryEntry, type DirectoryListing } from './accountDirectory';
-export { ActivityNode, ActivityView } from './activityView';
+export { ActivityConnectionNode, ActivityNode, ActivityView } from './activityView';
 export { AdminAccountNode } from './admin/accounts';
 export { isAdminItem, type AdminItem } from './admin/adminNode';
 export { CustomerNode } from './admin/customer';

@@ -1250,9 +1250,14 @@ async function main() {
     await step('Frame: Go to Account… finds an account by name over every connection and reveals it in the tree', async () => {
       await collapseAccounts();
       await openGoTo('Render Farm', 'Render Farm AMER');
-      // Each row says where it is: connection › organization.
+      // Each row says where it is: connection › organization (an account's organization is learnt while the pick is open).
       const withPath = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Acme (Admin API) › Acme – Engineering' });
-      if ((await withPath.count()) === 0) throw new Error('no path in the rows: ' + (await quickRows()).join(' | '));
+      await withPath
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(async () => {
+          throw new Error('no path in the rows: ' + (await quickRows()).join(' | '));
+        });
       await shot('go-to-account');
       await page.keyboard.press('Enter');
       const revealed = row('Accounts', 'Render Farm AMER');
@@ -1277,10 +1282,13 @@ async function main() {
     await step('the Activity view lists the publish (time, connection, account, outcome); a click shows its Publish Tasks', async () => {
       const header = tree('Activity').locator('.pane-header').first();
       if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-      const entry = activityRow('Publish Sandbox: CAD Workstations EMEA');
+      // Grouped under its connection: the row is the account, then when, the outcome and the action.
+      await activityRow('Acme (Admin API)').waitFor({ timeout: 10_000 });
+      const entry = activityRow('CAD Workstations EMEA');
       await entry.waitFor({ timeout: 10_000 });
       const text = (await entry.innerText()).replace(/\s+/g, ' ');
-      if (!/succeeded · .+ · Acme \(Admin API\)/.test(text)) throw new Error('the row says: ' + text);
+      if (!/CAD Workstations EMEA ?(just now|\d+ \w+ ago) · succeeded · Publish Sandbox/.test(text))
+        throw new Error('the row says: ' + text);
       await page.mouse.move(5, 5);
       await shot('activity');
       await entry.click();
@@ -1364,7 +1372,7 @@ async function main() {
           await openGoTo('Render Farm', 'Render Farm AMER');
           await shot(`go-to-account-${name}`);
           await page.keyboard.press('Escape');
-          await activityRow('Publish Sandbox: CAD Workstations EMEA').waitFor({ timeout: 10_000 });
+          await activityRow('CAD Workstations EMEA').waitFor({ timeout: 10_000 });
           await page.mouse.move(5, 5);
           await shot(`activity-${name}`);
         }

@@ -28,6 +28,19 @@ describe('Switching, finding and the Activity view in a real extension host', fu
     return { account, org };
   };
 
+  /** Waits until the simulator has had no request for 400 ms (the views done loading), so a count is the directory's own. */
+  const settled = async () => {
+    for (let n = -1; n !== f.sim.requests.length;) {
+      n = f.sim.requests.length;
+      await new Promise((r) => setTimeout(r, 400));
+    }
+  };
+  const adminPaths = (from: number) =>
+    f.sim.requests
+      .slice(from)
+      .map((r) => r.path)
+      .filter((p) => p.startsWith('/v1/'));
+
   describe('Go to Account', () => {
     it('reveals an Admin API account inside its organization, selected in the tree', async () => {
       const id = await f.adminConnection();
@@ -89,24 +102,89 @@ describe('Switching, finding and the Activity view in a real extension host', fu
       assert.equal(f.api.selection.value?.account.accountId, target.account_id);
     });
 
-    it('reads the names once: every connection, organization and account, with its organization', async () => {
+    it('reads the names in a few requests (none per organization), once; an account’s organization is learnt when it is picked', async () => {
       const id = await f.adminConnection();
       const connection = f.api.store.get(id)!;
       f.api.accounts.directory.forget();
+      await settled();
+      const start = f.sim.requests.length;
       const listing = await f.api.accounts.directory.listing(connection);
+      const asked = adminPaths(start);
       const t = f.sim.data.tenant;
       assert.equal(listing.complete, true);
       assert.equal(listing.entries.filter((e) => e.kind === 'organization').length, t.organizations.length);
       const accounts = listing.entries.filter((e) => e.kind === 'account');
       assert.equal(accounts.length, t.accounts.length);
-      for (const e of accounts) if (e.kind === 'account') assert.equal(e.organization?.id, t.organizationOf(e.id), e.name);
+      // The customer, the organizations and GET /accounts (a page each and the empty page ending it): no list per organization.
+      assert.ok(!asked.some((p) => p.includes('organization_id=')), asked.join('\n'));
+      assert.equal(asked.length, 5, asked.join('\n'));
       const before = f.sim.requests.length;
       await f.api.accounts.directory.listing(connection);
       assert.equal(f.sim.requests.length, before, 'cached: no request the second time');
+      // Picked: its organization is found by listing organizations until it is there, then known.
+      const { account, org } = tenantAccount('CAD Workstations EMEA');
+      const entry = accounts.find((e) => e.id === account.id)!;
+      const withOrg = await f.api.accounts.directory.withOrganization(entry);
+      assert.equal(withOrg.kind === 'account' && withOrg.organization?.id, org.id);
+      const perOrg = f.sim.requests.slice(before).filter((r) => r.path.includes('organization_id='));
+      assert.ok(perOrg.length >= 1 && perOrg.length <= t.organizations.length * 2, String(perOrg.length));
+      // The background fill (while the pick is open) gives every account its organization.
+      await f.api.accounts.directory.fillOrganizations(connection, new AbortController().signal, () => undefined);
+      for (const e of accounts) if (e.kind === 'account') assert.equal(e.organization?.id, t.organizationOf(e.id), e.name);
       // Frame's name filter for what a bounded read leaves out.
       const found = await f.api.accounts.directory.searchAdmin(connection, 'farm');
       assert.ok(found.some((e) => e.kind === 'account' && e.name === 'Render Farm AMER'));
       assert.ok(f.sim.requests.some((r) => /\/v1\/accounts\?name=farm/.test(r.path)));
+    });
+
+    it('the pick lists organizations in the background, a few at a time, and stops when it closes', async () => {
+      const id = await f.adminConnection();
+      const connection = f.api.store.get(id)!;
+      f.api.accounts.directory.forget();
+      await f.api.accounts.directory.listing(connection);
+      await settled();
+      // Each organization's listing answers slowly, so the close comes while the first ones are on their way.
+      f.sim.inject({ kind: 'latency', ms: 2000 }, { path: /organization_id=/, times: Infinity });
+      try {
+        const start = f.sim.requests.length;
+        const perOrg = () => f.sim.requests.slice(start).filter((r) => r.path.includes('organization_id='));
+        const picked = vscode.commands.executeCommand('frameAdmin.goToAccount');
+        await waitFor(() => perOrg().length > 0, 'the background listing started');
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        assert.equal(await picked, undefined);
+        // Longer than a listing takes: had they gone on, their next pages would be asked by now.
+        await new Promise((r) => setTimeout(r, 3000));
+        // A few organizations at a time, and nothing more once closed (each listed whole would add its empty last page).
+        const asked = perOrg().length;
+        assert.ok(asked >= 1 && asked <= 3, `${asked} organization listings`);
+        const listing = await f.api.accounts.directory.listing(connection);
+        assert.ok(
+          listing.entries.every((e) => e.kind !== 'account' || !e.organization),
+          'nothing learnt from listings cancelled',
+        );
+      } finally {
+        f.sim.clearFaults();
+      }
+    });
+
+    it('a large tenant (pages of 2): the names still cost lists of organizations and accounts only', async () => {
+      const id = await f.adminConnection();
+      const connection = f.api.store.get(id)!;
+      f.api.accounts.directory.forget();
+      await settled();
+      f.sim.setPageCap(2);
+      try {
+        const start = f.sim.requests.length;
+        const listing = await f.api.accounts.directory.listing(connection);
+        const asked = adminPaths(start);
+        assert.equal(listing.entries.filter((e) => e.kind === 'account').length, f.sim.data.tenant.accounts.length);
+        assert.ok(!asked.some((p) => p.includes('organization_id=')), asked.join('\n'));
+        // The customer, 3 organization pages (2, 1, empty) and 7 account pages (6 of 2, empty).
+        assert.equal(asked.length, 11, asked.join('\n'));
+      } finally {
+        f.sim.setPageCap(undefined);
+        f.api.accounts.directory.forget();
+      }
     });
   });
 
@@ -162,16 +240,26 @@ describe('Switching, finding and the Activity view in a real extension host', fu
       assert.equal(entry.connectionName, 'Simulator Admin');
       assert.equal(entry.taskId, result.taskId);
       assert.ok(entry.at >= startedAt - 1000 && entry.at <= Date.now());
-      const rows = await waitFor(async () => {
+      // Grouped under the connection (expanded): the account as the row's label, then when, the outcome and the action.
+      const groups = await waitFor(async () => {
         const r = (await f.api.activityView.tree.getChildren()) as TreeNode[];
         return r.length === 1 ? r : undefined;
-      }, 'one Activity row');
+      }, 'one connection in the Activity view');
+      const group = groups[0]!.getTreeItem();
+      assert.equal(label(groups[0]!), 'Simulator Admin');
+      assert.equal(contextOf(groups[0]!), CONTEXT.activityConnection);
+      assert.equal(group.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+      assert.equal(group.description, '1 write action');
+      const rows = await groups[0]!.getChildren();
+      assert.equal(rows.length, 1);
       const item = rows[0]!.getTreeItem();
-      assert.equal(label(rows[0]!), 'Publish Sandbox: CAD Workstations EMEA');
-      assert.match(String(item.description), /^succeeded · .* · Simulator Admin$/);
+      assert.equal(label(rows[0]!), 'CAD Workstations EMEA');
+      assert.match(String(item.description), /^(just now|\d+ \w+ ago) · succeeded · Publish Sandbox$/);
       assert.equal(item.command?.command, 'frameAdmin.openActivity');
       const tooltip = (item.tooltip as vscode.MarkdownString).value.replace(/\\/g, '');
       assert.match(tooltip, new RegExp(`Task: ${result.taskId}`));
+      assert.match(tooltip, /Connection: Simulator Admin/);
+      assert.match(tooltip, /Publish Sandbox: CAD Workstations EMEA/);
       // The click: the account, then its Publish Tasks, selected in the Accounts view.
       assert.equal(await vscode.commands.executeCommand('frameAdmin.openActivity', rows[0]), true);
       await waitFor(() => selected() && contextOf(selected()!) === CONTEXT.publishTasks, 'Publish Tasks selected');

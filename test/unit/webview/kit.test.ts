@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { sanitize as auditSanitize } from '../../../media/audit/uiState';
 import { defaultState, sanitize as reportsSanitize } from '../../../media/reports/uiState';
-import { columnLayout, splitTitle } from '../../../media/shared/columnLayout';
+import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, columnLayout, savedColumnWidths, splitTitle } from '../../../media/shared/columnLayout';
 import { StateStore, savedUi } from '../../../media/shared/stateStore';
 import type { VsCodeApi } from '../../../media/shared/vscodeApi';
 import type { InitData } from '../../../src/protocol/reports';
@@ -54,11 +54,39 @@ describe('webview kit (media/shared)', () => {
       ],
       measure,
     );
-    // Header = widest of name (bold) and unit + 32 px of button and arrow; a sample + 16 px of padding.
-    assert.equal(layout.template, '180px 88px 170px minmax(140px, 1fr) minmax(168px, 0.8fr)');
-    assert.equal(layout.minWidth, 180 + 88 + 170 + 140 + 168);
+    // Header = widest of name (bold) and unit + 10 px of sort arrow (both on its second line), + 8 px
+    // of button padding; a sample + 10 px of cell padding.
+    assert.equal(layout.template, '180px 64px 164px minmax(140px, 1fr) minmax(144px, 0.8fr)');
+    assert.equal(layout.minWidth, 180 + 64 + 164 + 140 + 144);
     // The fixed widths, for sticky leading columns to know their left offsets.
-    assert.deepEqual(layout.fixed, [180, 88, 170, null, null]);
+    assert.deepEqual(layout.fixed, [180, 64, 164, null, null]);
+  });
+
+  it('gives a column the width the user chose, exact and within bounds, whatever its kind', () => {
+    const columns = [
+      { key: 'start', title: 'Start', width: { sample: () => 'Dec 28, 2026, 10:58 PM' } },
+      { key: 'user', title: 'User', width: { min: 140, grow: 1 } },
+      { key: 'state', title: 'State', width: { min: 40, grow: 0.6 } },
+      { key: 'latency', title: 'Latency (ms)', width: { sample: () => '8,888' } },
+    ];
+    const layout = columnLayout(columns, measure, { user: 300.4, latency: 5, unknown: 99 });
+    // User fixed at 300 px (it no longer grows), Latency at the narrowest a column can be; the others as they were.
+    assert.equal(layout.template, `164px 300px minmax(48px, 0.6fr) ${MIN_COLUMN_WIDTH}px`);
+    assert.deepEqual(layout.fixed, [164, 300, null, MIN_COLUMN_WIDTH]);
+    assert.equal(layout.minWidth, 164 + 300 + 48 + MIN_COLUMN_WIDTH);
+    assert.equal(columnLayout(columns, measure, { start: 1e9 }).fixed[0], MAX_COLUMN_WIDTH);
+  });
+
+  it('reads saved column widths: known keys with finite numbers only, clamped', () => {
+    assert.deepEqual(
+      savedColumnWidths({ user: 212.6, city: 1, state: 'wide', other: 80, latency: Number.NaN }, ['user', 'city', 'state', 'latency']),
+      {
+        user: 213,
+        city: MIN_COLUMN_WIDTH,
+      },
+    );
+    for (const bad of [undefined, null, 'x', 42, ['user'], { __proto__: { user: 90 } }])
+      assert.deepEqual(savedColumnWidths(bad, ['user']), {}, JSON.stringify(bad));
   });
 
   it('restores the freshest saved state: the webview’s own, else the host’s copy', () => {
@@ -111,6 +139,12 @@ describe('webview kit (media/shared)', () => {
     });
     // A command's tab wins over the saved one, with or without saved state.
     assert.equal(reportsSanitize({ tab: 'usage' }, { ...init, tab: 'capacity' }).tab, 'capacity');
+    // The Sessions table's column widths the user chose: kept for its columns only.
+    assert.deepEqual(reportsSanitize({ sessionColumnWidths: { user: 200, city: 64.2, password: 3 } }, init).sessionColumnWidths, {
+      user: 200,
+      city: 64,
+    });
+    assert.equal(reportsSanitize({ sessionColumnWidths: 'wide' }, init).sessionColumnWidths, undefined);
     assert.equal(reportsSanitize(undefined, { ...init, tab: 'capacity' }).tab, 'capacity');
     assert.equal(reportsSanitize({ tab: 'usage' }, { ...init, tab: 'nonsense' as never }).tab, 'usage');
     for (const bad of [
