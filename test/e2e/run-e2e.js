@@ -1302,9 +1302,11 @@ async function main() {
     await step(
       'the walkthrough, switcher, Go to Account and Activity in Light Modern and Dark High Contrast (Dark Modern above)',
       async () => {
+        // Through the title bar's command center: F1 goes nowhere while the walkthrough's markdown
+        // (a webview) or a hidden side bar has the focus.
         const toggleSideBar = async () => {
-          await page.keyboard.press('F1');
-          await page.keyboard.type('View: Toggle Primary Side Bar Visibility');
+          await page.locator('.part.titlebar .command-center-center').first().click();
+          await page.keyboard.type('>View: Toggle Primary Side Bar Visibility');
           await page
             .locator('.quick-input-list .monaco-list-row[aria-label^="View: Toggle Primary Side Bar Visibility"]')
             .first()
