@@ -70,8 +70,12 @@ export class TimelineChart {
   }
 
   setData(data: TimelineData): void {
+    // The figures asked again (the tab shown again, a key chosen back) keep the keyboard's minute
+    // when it is still on the timeline: a reload must not move what Enter drills down into.
+    const kept = this.data && this.focused !== undefined ? this.data.firstMinute + this.focused * 60_000 : undefined;
     this.data = data;
-    this.focused = undefined;
+    const i = kept === undefined ? -1 : (kept - data.firstMinute) / 60_000;
+    this.focused = Number.isInteger(i) && i >= 0 && i < data.values.length ? i : undefined;
     this.element.setAttribute('aria-valuemax', String(Math.max(0, data.values.length - 1)));
     this.build();
   }

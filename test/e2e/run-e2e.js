@@ -13,29 +13,11 @@ const fs = require('fs');
 const path = require('path');
 const os = require('os');
 const lib = require('../host/lib');
+const { step, results } = require('./steps');
 
 const REPO = lib.REPO;
 const OUT = path.join(REPO, '.vscode-test', 'e2e');
 const XSS_NAME = 'QA Lab <img src=x onerror=alert(1)>';
-
-const results = [];
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`  ✔ ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(
-      `  ✘ ${name}\n    ${String(e && e.message ? e.message : e)
-        .split('\n')
-        .slice(0, 6)
-        .join('\n    ')}`,
-    );
-    throw e;
-  }
-}
 
 /** The .vsix's file list, read with the project's own zip reader dependency. */
 function vsixEntries(file) {

@@ -14,31 +14,11 @@ const fs = require('fs');
 const path = require('path');
 const lib = require('../host/lib');
 const { generatePseudoBundles, pseudoLocaleArgs } = require('../host/pseudoLocale');
+const { step, results } = require('./steps');
 
 const REPO = lib.REPO;
 const OUT = path.join(REPO, '.vscode-test', 'e2e-pseudo');
-
-const results = [];
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`  ✔ ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(
-      `  ✘ ${name}\n    ${String(e && e.message ? e.message : e)
-        .split('\n')
-        .slice(0, 60)
-        .join('\n    ')}`,
-    );
-    throw e;
-  }
-}
-
-/** Things in a text that are not words of a sentence: placeholders, icons, code, links, e-mail addresses. */
-const NOT_PROSE = [/\{\d+\}/g, /\$\([\w~-]+\)/g, /`[^`]*`/g, /\b(?:https?|command|file):\S+/g, /\b[\w.+-]+@[\w.-]+\b/g];
+const { addWords, unlocalizedWords } = require(path.join(REPO, 'out', 'test', 'support', 'pseudoWords'));
 
 /** The workbench's own words around a view's items (VS Code's strings: its language pack here is empty). */
 const WORKBENCH = [
@@ -50,22 +30,6 @@ const WORKBENCH = [
   / Section$/gm,
   / actions$/gm,
 ];
-
-function unlocalizedWords(text, data) {
-  let prose = text;
-  for (const re of WORKBENCH) prose = prose.replace(re, ' ');
-  for (const re of NOT_PROSE) prose = prose.replace(re, ' ');
-  return (prose.match(/[A-Za-z]{3,}/g) || []).filter((w) => !data.has(w.toLowerCase()));
-}
-
-function addWords(value, into, seen = new Set()) {
-  if (typeof value === 'string') for (const w of value.match(/[A-Za-z]+/g) || []) into.add(w.toLowerCase());
-  else if (value && typeof value === 'object' && !seen.has(value) && !Buffer.isBuffer(value)) {
-    seen.add(value);
-    for (const v of value instanceof Map ? [...value.keys(), ...value.values()] : Object.values(value)) addWords(v, into, seen);
-  }
-  return into;
-}
 
 /** Every word the simulator serves (names, values of every report row and usage record) and the month and weekday names. */
 function dataWords(sim) {
@@ -173,7 +137,7 @@ async function main() {
   const findings = [];
   const check = (where, texts) => {
     for (const text of texts) {
-      const words = unlocalizedWords(text, data);
+      const words = unlocalizedWords(text, data, WORKBENCH);
       if (words.length) findings.push(`${where}: ${[...new Set(words)].join(', ')}  «${text.replace(/\s+/g, ' ').slice(0, 140)}»`);
     }
   };

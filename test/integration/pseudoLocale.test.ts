@@ -9,30 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/views';
+import { addWords as wordsOf, unlocalizedWords } from '../support/pseudoWords';
 import { EXT_ID, Fixture } from './fixture';
-
-/** Things in a string that are not words of a sentence: placeholders, icons, code, links, numbers with units. */
-const NOT_PROSE = [/\{\d+\}/g, /\$\([\w~-]+\)/g, /`[^`]*`/g, /\]\([^)]*\)/g, /\b(?:https?|command|file):\S+/g, /\b[\w.+-]+@[\w.-]+\b/g];
-
-/** The plain-ASCII words (3+ letters) of `text` that are neither data nor allowed: what was not localized. */
-function unlocalizedWords(text: string, data: ReadonlySet<string>): string[] {
-  let prose = text;
-  for (const re of NOT_PROSE) prose = prose.replace(re, ' ');
-  return (prose.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !data.has(w.toLowerCase()));
-}
-
-/** Every word of every string inside `value` (plain objects, arrays, maps: what came from Frame or the simulator). */
-function wordsOf(value: unknown, into = new Set<string>(), seen = new Set<unknown>()): Set<string> {
-  if (typeof value === 'string') for (const w of value.match(/[A-Za-z]+/g) ?? []) into.add(w.toLowerCase());
-  else if (value && typeof value === 'object' && !seen.has(value)) {
-    seen.add(value);
-    const proto = Object.getPrototypeOf(value) as unknown;
-    if (value instanceof Map) for (const v of [...value.keys(), ...value.values()]) wordsOf(v, into, seen);
-    else if (proto === Object.prototype || proto === null || Array.isArray(value))
-      for (const v of Object.entries(value).flat()) wordsOf(v, into, seen);
-  }
-  return into;
-}
 
 /** The data a node shows (the account, member, application… it was made from): its own plain-data fields. */
 function dataOfNode(node: TreeNode, into: Set<string>): void {

@@ -102,21 +102,7 @@ export class ByteDictionary {
   }
 
   private rehash(): void {
-    const size = this.slots.length * 2;
-    const slots = new Int32Array(size);
-    const hashes = new Uint32Array(size);
-    const mask = size - 1;
-    for (let old = 0; old < this.slots.length; old++) {
-      const k = this.slots[old]!;
-      if (k === 0) continue;
-      const h = this.slotHash[old]!;
-      let slot = h & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = k;
-      hashes[slot] = h;
-    }
-    this.slots = slots;
-    this.slotHash = hashes;
+    [this.slots, this.slotHash] = doubleSlots(this.slots, this.slotHash);
   }
 }
 
@@ -124,4 +110,28 @@ function grow(a: Int32Array): Int32Array<ArrayBuffer> {
   const next = new Int32Array(a.length * 2);
   next.set(a);
   return next;
+}
+
+/**
+ * An open-addressing table (slots hold key + 1, 0 is empty; linear probing on the hash) moved into
+ * one twice the size: the slots and their hashes. Shared by the dictionaries over bytes.
+ */
+export function doubleSlots<H extends Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer>>(
+  slots: Int32Array<ArrayBuffer>,
+  slotHash: H,
+): [Int32Array<ArrayBuffer>, H] {
+  const size = slots.length * 2;
+  const grown = new Int32Array(size);
+  const hashes = new (slotHash.constructor as new (length: number) => H)(size);
+  const mask = size - 1;
+  for (let old = 0; old < slots.length; old++) {
+    const k = slots[old]!;
+    if (k === 0) continue;
+    const h = slotHash[old]!;
+    let slot = h & mask;
+    while (grown[slot] !== 0) slot = (slot + 1) & mask;
+    grown[slot] = k;
+    hashes[slot] = h;
+  }
+  return [grown, hashes];
 }

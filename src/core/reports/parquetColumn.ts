@@ -11,6 +11,7 @@
  * levels in the RLE / bit-packed hybrid, values as RLE_DICTIONARY indices or PLAIN), compressed
  * with Snappy where it pays, and min/max/null statistics for numbers and times.
  */
+import { doubleSlots } from './byteDictionary';
 import { ByteBuffer, ThriftWriter, bitWidth, writeHybrid } from './parquetEncoding';
 import { maxCompressedLength, snappyCompress } from './snappy';
 import { durationFromBytes, numberFromBytes, timeFromBytes } from './values';
@@ -457,21 +458,7 @@ export class ColumnBuilder {
   }
 
   private rehash(): void {
-    const size = this.slots.length * 2;
-    const slots = new Int32Array(size);
-    const hashes = new Int32Array(size);
-    const mask = size - 1;
-    for (let old = 0; old < this.slots.length; old++) {
-      const k = this.slots[old]!;
-      if (k === 0) continue;
-      const h = this.slotHash[old]!;
-      let slot = h & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = k;
-      hashes[slot] = h;
-    }
-    this.slots = slots;
-    this.slotHash = hashes;
+    [this.slots, this.slotHash] = doubleSlots(this.slots, this.slotHash);
   }
 
   private growRows(): void {
