@@ -1284,17 +1284,6 @@ async function main() {
     await step(
       'the walkthrough, switcher, Go to Account and Activity in Light Modern and Dark High Contrast (Dark Modern above)',
       async () => {
-        // Through the title bar's command center: F1 goes nowhere while the walkthrough's markdown
-        // (a webview) or a hidden side bar has the focus.
-        const toggleSideBar = async () => {
-          await page.locator('.part.titlebar .command-center-center').first().click();
-          await page.keyboard.type('>View: Toggle Primary Side Bar Visibility');
-          await page
-            .locator('.quick-input-list .monaco-list-row[aria-label^="View: Toggle Primary Side Bar Visibility"]')
-            .first()
-            .click({ timeout: 10_000 });
-          await page.waitForTimeout(300);
-        };
         /** Picks a colour theme in Preferences: Color Theme (again if it did not take), and waits until the visible webview follows it. */
         const useTheme = async (label, bodyClass) => {
           const themed = async () => ((await webview().locator('body').getAttribute('class')) ?? '').includes(bodyClass);
@@ -1335,9 +1324,9 @@ async function main() {
             .locator('.gettingStartedContainer', { hasText: 'Create API credentials in the Frame console' })
             .first()
             .waitFor({ timeout: 30_000 });
-          // With the side bar open the editor is too narrow for the walkthrough's two columns (its media
-          // column is not drawn then): hide it for this shot, open the first step and wait for its markdown.
-          await toggleSideBar();
+          // With the Frame view this wide the editor is too narrow for the walkthrough's two columns (its
+          // media column is not drawn then): a wider window for this shot, the first step open, its markdown drawn.
+          await page.setViewportSize({ width: 1900, height: 900 });
           await page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Create API credentials' }).first().click();
           await page
             .frameLocator('.gettingStartedContainer iframe.webview >> visible=true')
@@ -1348,7 +1337,7 @@ async function main() {
             .waitFor({ timeout: 15_000 });
           await page.waitForTimeout(500);
           await shot(`walkthrough-${name}`);
-          await toggleSideBar();
+          await page.setViewportSize({ width: 1400, height: 900 });
           await page.keyboard.press('Control+W');
           await openSwitcher();
           await shot(`switcher-${name}`);
