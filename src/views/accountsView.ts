@@ -292,8 +292,14 @@ export class AccountsView implements vscode.Disposable {
    * or setting the connection's name filter, to reach it); false when it is not there.
    */
   async revealEntry(given: DirectoryEntry, options: { publishTasks?: boolean } = {}): Promise<boolean> {
-    // An Admin API account's organization is learnt now if it is not yet (the tree is walked there).
-    const entry = await this.directory.withOrganization(given).catch(() => given);
+    // An Admin API account's organization is learnt now if it is not yet (the tree is walked there):
+    // organizations listed until it is found, which a large tenant makes visible, so the view says it is busy.
+    const entry = await vscode.window
+      .withProgress({ location: { viewId: VIEWS.accounts } }, () => this.directory.withOrganization(given))
+      .then(
+        (e) => e,
+        () => given,
+      );
     let node = await findEntryNode(
       {
         connectionNode: async (id) => (await this.connections()).find((c) => c.connection.id === id),
