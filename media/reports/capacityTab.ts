@@ -104,6 +104,8 @@ export class CapacityTab implements Tab<'capacity'> {
   private async render(): Promise<void> {
     const view = this.view;
     if (!view) return;
+    // The tab is drawn again each time it is shown: the chart keeps the keyboard if it had it.
+    const refocus = this.timeline.element.contains(document.activeElement);
     const key = this.key();
     const v = view.keys.find((k) => k.figures.key === key) ?? view.keys[0];
     if (!v) return;
@@ -269,6 +271,7 @@ export class CapacityTab implements Tab<'capacity'> {
         keysTable(view.keys),
       ),
     );
+    if (refocus) this.timeline.element.focus({ preventScroll: true });
     const usage = h('div', { class: 'capacity-usage-slot' });
     this.body.append(section(l10n.t('Usage vs sessions (elasticity efficiency)'), usage));
     void this.context.rpc.request('capacityUsage', null).then(

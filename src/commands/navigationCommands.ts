@@ -321,8 +321,13 @@ async function pickEntry(deps: NavigationCommandDeps): Promise<DirectoryEntry | 
   const known = new Map<string, DirectoryEntry>();
   const notes: EntryItem[] = [];
   const partial = new Set<Connection>();
+  pick.keepScrollPosition = true;
   const render = () => {
+    // Rows are drawn again as names and organizations arrive: the highlighted one stays highlighted.
+    const active = pick.activeItems[0]?.key;
     pick.items = [...sortEntries([...known.values()]).map(itemOf), ...notes];
+    const again = active === undefined ? undefined : pick.items.find((i) => i.key === active);
+    if (again) pick.activeItems = [again];
   };
   const add = (entries: DirectoryEntry[]) => {
     for (const e of entries) if (!known.has(keyOf(e))) known.set(keyOf(e), e);

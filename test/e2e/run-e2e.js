@@ -1231,6 +1231,28 @@ async function main() {
 
     await step('Frame: Go to Account… finds an account by name over every connection and reveals it in the tree', async () => {
       await collapseAccounts();
+      // Organizations arrive while the pick is open (slowed here so that they come after a move): the rows
+      // are drawn again, and the row the keyboard highlighted stays highlighted.
+      sim.inject({ kind: 'latency', ms: 3000 }, { path: /organization_id=/, times: Infinity });
+      const highlighted = () => page.locator('.quick-input-list .monaco-list-row.focused .monaco-highlighted-label').first().innerText();
+      try {
+        await openGoTo('Acme', 'Acme – Finance');
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowDown');
+        await page.waitForTimeout(300);
+        const before = await highlighted();
+        await page
+          .locator('.quick-input-list .monaco-list-row', { hasText: 'Acme (Admin API) › Acme – Engineering' })
+          .first()
+          .waitFor({ timeout: 20_000 });
+        await page.waitForTimeout(500);
+        const after = await highlighted();
+        if (after !== before) throw new Error(`the highlighted row moved from "${before}" to "${after}" as organizations arrived`);
+        console.log(`    highlighted row kept while organizations arrived: ${after}`);
+      } finally {
+        sim.clearFaults();
+      }
+      await page.keyboard.press('Escape');
       await openGoTo('Render Farm', 'Render Farm AMER');
       // Each row says where it is: connection › organization (an account's organization is learnt while the pick is open).
       const withPath = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Acme (Admin API) › Acme – Engineering' });
