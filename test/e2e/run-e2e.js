@@ -13,7 +13,7 @@ const fs = require('fs');
 const path = require('path');
 const os = require('os');
 const lib = require('../host/lib');
-const { step, results } = require('./steps');
+const { step, results, workbenchFolders } = require('./steps');
 
 const REPO = lib.REPO;
 const OUT = path.join(REPO, '.vscode-test', 'e2e');
@@ -70,35 +70,18 @@ async function main() {
     console.log(`    ${names.length} files, ${(fs.statSync(vsix).size / 1024).toFixed(1)} KiB`);
   });
 
-  const runDir = lib.mkRunDir();
-  const userDataDir = path.join(runDir, 'user-data');
-  const extensionsDir = path.join(runDir, 'extensions');
-  const workspace = path.join(runDir, 'workspace');
-  for (const d of [path.join(userDataDir, 'User'), extensionsDir, workspace]) fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({
-      'workbench.startupEditor': 'none',
-      'telemetry.telemetryLevel': 'off',
-      'security.workspace.trust.enabled': false,
-      'workbench.colorTheme': process.env.E2E_THEME || 'Default Dark Modern',
-      'chat.disableAIFeatures': true,
-      'workbench.secondarySideBar.defaultVisibility': 'hidden',
-      'extensions.autoUpdate': false,
-      'extensions.autoCheckUpdates': false,
-      // Tree tooltips would otherwise pop up under the pointer and cover the next row to click.
-      'workbench.hover.delay': 60000,
-      'workbench.view.alwaysShowHeaderActions': true,
-      // Prices for the Capacity tab's cost section: two of the demo tenant's types, the others left unpriced on purpose.
-      'frameAdmin.capacity.prices': {
-        instances: [
-          { instanceType: 't3.large', datacenter: '*', perHour: 0.12 },
-          { instanceType: 'g4dn.xlarge', datacenter: '*', perHour: 0.71 },
-        ],
-        storagePerGbMonth: 0.1,
-      },
-    }),
-  );
+  const { runDir, userDataDir, extensionsDir, workspace } = workbenchFolders(lib, {
+    'workbench.colorTheme': process.env.E2E_THEME || 'Default Dark Modern',
+    'workbench.view.alwaysShowHeaderActions': true,
+    // Prices for the Capacity tab's cost section: two of the demo tenant's types, the others left unpriced on purpose.
+    'frameAdmin.capacity.prices': {
+      instances: [
+        { instanceType: 't3.large', datacenter: '*', perHour: 0.12 },
+        { instanceType: 'g4dn.xlarge', datacenter: '*', perHour: 0.71 },
+      ],
+      storagePerGbMonth: 0.1,
+    },
+  });
 
   await step('code-server --install-extension installs the .vsix', async () => {
     const iso = lib.isolatedEnv(runDir, 'installer');
@@ -144,6 +127,19 @@ async function main() {
       await page.keyboard.press(expanded ? 'ArrowRight' : 'ArrowLeft');
       await page.waitForTimeout(150);
     }
+  };
+
+  /** The walkthrough's first step open, and the credential steps Frame documents drawn (markdown media in a webview). */
+  const openCredentialsStep = async () => {
+    await page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Create API credentials' }).first().click();
+    await page
+      .frameLocator('.gettingStartedContainer iframe.webview >> visible=true')
+      .first()
+      .frameLocator('#active-frame')
+      .locator('text=API Authorizations')
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(500);
   };
 
   let failed = false;
@@ -218,16 +214,7 @@ async function main() {
       // Steps complete on the events that mean them: a connection exists (the demo one), so the first two are checked.
       for (const id of ['createCredentials', 'addConnection'])
         await page.locator(`.gettingStartedContainer .codicon.complete[data-done-step-id$="${id}"]`).first().waitFor({ timeout: 15_000 });
-      await page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Create API credentials' }).first().click();
-      // The credential steps Frame documents (markdown media, rendered in a webview).
-      await page
-        .frameLocator('.gettingStartedContainer iframe.webview >> visible=true')
-        .first()
-        .frameLocator('#active-frame')
-        .locator('text=API Authorizations')
-        .first()
-        .waitFor({ timeout: 15_000 });
-      await page.waitForTimeout(500);
+      await openCredentialsStep();
       await shot('walkthrough');
       await page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Add a connection' }).first().click();
       await page
@@ -1349,15 +1336,7 @@ async function main() {
           // With the Frame view this wide the editor is too narrow for the walkthrough's two columns (its
           // media column is not drawn then): a wider window for this shot, the first step open, its markdown drawn.
           await page.setViewportSize({ width: 1900, height: 900 });
-          await page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Create API credentials' }).first().click();
-          await page
-            .frameLocator('.gettingStartedContainer iframe.webview >> visible=true')
-            .first()
-            .frameLocator('#active-frame')
-            .locator('text=API Authorizations')
-            .first()
-            .waitFor({ timeout: 15_000 });
-          await page.waitForTimeout(500);
+          await openCredentialsStep();
           await shot(`walkthrough-${name}`);
           await page.setViewportSize({ width: 1400, height: 900 });
           await page.keyboard.press('Control+W');

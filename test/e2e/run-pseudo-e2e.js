@@ -14,7 +14,7 @@ const fs = require('fs');
 const path = require('path');
 const lib = require('../host/lib');
 const { generatePseudoBundles, pseudoLocaleArgs } = require('../host/pseudoLocale');
-const { step, results } = require('./steps');
+const { step, results, workbenchFolders } = require('./steps');
 
 const REPO = lib.REPO;
 const OUT = path.join(REPO, '.vscode-test', 'e2e-pseudo');
@@ -73,25 +73,7 @@ async function main() {
   lib.ensureHost();
   const vsix = path.join(OUT, 'frame-admin.vsix');
   const pseudo = JSON.parse(fs.readFileSync(path.join(REPO, 'package.nls.json'), 'utf8')); // replaced below by the pseudo strings
-  const runDir = lib.mkRunDir();
-  const userDataDir = path.join(runDir, 'user-data');
-  const extensionsDir = path.join(runDir, 'extensions');
-  const workspace = path.join(runDir, 'workspace');
-  for (const d of [path.join(userDataDir, 'User'), extensionsDir, workspace]) fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({
-      'workbench.startupEditor': 'none',
-      'telemetry.telemetryLevel': 'off',
-      'security.workspace.trust.enabled': false,
-      'workbench.colorTheme': 'Default Dark Modern',
-      'chat.disableAIFeatures': true,
-      'workbench.secondarySideBar.defaultVisibility': 'hidden',
-      'extensions.autoUpdate': false,
-      'extensions.autoCheckUpdates': false,
-      'workbench.hover.delay': 60000,
-    }),
-  );
+  const { runDir, userDataDir, extensionsDir, workspace } = workbenchFolders(lib);
   const localeArgs = pseudoLocaleArgs(userDataDir);
 
   console.log('pseudo-locale e2e: packaging and installing the extension with pseudo-localized bundles');

@@ -1,6 +1,9 @@
-// The e2e drivers' steps (run-e2e.js, run-pseudo-e2e.js): each named, timed and reported as it
-// ends; a failing one prints the first lines of its error and stops the run.
+// What the e2e drivers (run-e2e.js, run-pseudo-e2e.js) share: steps, each named, timed and
+// reported as it ends (a failing one prints the first lines of its error and stops the run), and
+// the throwaway folders of one workbench with its quiet settings.
 'use strict';
+const fs = require('fs');
+const path = require('path');
 
 const results = [];
 
@@ -22,4 +25,33 @@ async function step(name, fn) {
   }
 }
 
-module.exports = { step, results };
+/**
+ * A run folder with the workbench's user data (settings: quiet, Dark Modern unless `settings` says
+ * otherwise, plus `settings`), extensions and an empty workspace folder.
+ */
+function workbenchFolders(lib, settings = {}) {
+  const runDir = lib.mkRunDir();
+  const userDataDir = path.join(runDir, 'user-data');
+  const extensionsDir = path.join(runDir, 'extensions');
+  const workspace = path.join(runDir, 'workspace');
+  for (const d of [path.join(userDataDir, 'User'), extensionsDir, workspace]) fs.mkdirSync(d, { recursive: true });
+  fs.writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'security.workspace.trust.enabled': false,
+      'workbench.colorTheme': 'Default Dark Modern',
+      'chat.disableAIFeatures': true,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'extensions.autoUpdate': false,
+      'extensions.autoCheckUpdates': false,
+      // Tree tooltips would otherwise pop up under the pointer and cover the next row to click.
+      'workbench.hover.delay': 60000,
+      ...settings,
+    }),
+  );
+  return { runDir, userDataDir, extensionsDir, workspace };
+}
+
+module.exports = { step, results, workbenchFolders };
