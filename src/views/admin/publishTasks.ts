@@ -38,8 +38,7 @@ export class PublishTasksNode extends AdminParentNode {
     const read = await readPublishTasks(await this.src.client(), account.id);
     if ('unreadable' in read)
       return [new UnreadableNode(this, this.src, vscode.l10n.t('Publish tasks of "{0}"', account.name), read.unreadable)];
-    if (read.refreshInMs !== undefined)
-      this.timer = setTimeout(() => this.selfRefresh(), this.src.state.publishTasksRefreshMs ?? read.refreshInMs);
+    if (read.refreshInMs !== undefined) this.startTimer(this.src.state.publishTasksRefreshMs ?? read.refreshInMs);
     return read.tasks.map((t) => new PublishTaskNode(this, t));
   }
 
@@ -48,10 +47,19 @@ export class PublishTasksNode extends AdminParentNode {
     this.stopTimer();
   }
 
-  private selfRefresh(): void {
+  private startTimer(ms: number): void {
+    this.stopTimer();
+    this.timer = setTimeout(() => this.selfRefresh(ms), ms);
+  }
+
+  private selfRefresh(ms: number): void {
     this.timer = undefined;
     // A node the view has since rebuilt (a refresh above it) is no longer shown: leave it be.
-    if (this.src.state.isCurrentTasks(this.connection.id, this.accountNode.adminAccount.id, this)) this.tree.refresh(this);
+    if (!this.src.state.isCurrentTasks(this.connection.id, this.accountNode.adminAccount.id, this)) return;
+    this.tree.refresh(this);
+    // The view may not ask for the children again (collapsed, or the refresh met an expansion under
+    // way and was dropped: seen under load). Asking again later costs no request; a load resets it.
+    this.startTimer(ms);
   }
 
   private stopTimer(): void {
