@@ -44,7 +44,11 @@ export class MonthPicker {
       'div',
       { class: 'picker-actions' },
       this.loadButton,
-      h('span', { class: 'muted small' }, l10n.t('Months marked ● are already downloaded. Times in reports are UTC.')),
+      h(
+        'span',
+        { class: 'muted small' },
+        l10n.t('Months marked ● are already downloaded. Times are the reports’ own clock: as written, Frame does not say their time zone.'),
+      ),
     );
     replace(this.element, monthsError, none, list, actions);
     this.updateLoadButton();

@@ -62,7 +62,7 @@ export function malformedBanner(r: SessionsResult): HTMLElement | null {
 export function sessionKpis(a: SessionAggregate): HTMLElement {
   const d = a.duration;
   const span =
-    a.firstStart !== null && a.lastStart !== null ? l10n.t('{0} (UTC)', formatDayRangeUtc(a.firstStart, a.lastStart)) : undefined;
+    a.firstStart !== null && a.lastStart !== null ? l10n.t('{0} (report clock)', formatDayRangeUtc(a.firstStart, a.lastStart)) : undefined;
   const longest = d.maxSeconds !== null ? l10n.t('longest {0}', formatDuration(d.maxSeconds)) : undefined;
   return h(
     'div',
@@ -134,7 +134,7 @@ export function qualityTable(q: SessionAggregate['quality']): HTMLElement {
   );
 }
 
-/** Sessions per day (UTC), every day from the first to the last start. */
+/** Sessions per day (on the report's clock), every day from the first to the last start. */
 export function perDayChart(a: SessionAggregate): BarChartSpec {
   const days =
     a.firstStart !== null && a.lastStart !== null
@@ -146,7 +146,7 @@ export function perDayChart(a: SessionAggregate): BarChartSpec {
     kind: 'days',
     series: [{ label: l10n.t('Sessions'), values: days.map((x) => byDay.get(x) ?? 0) }],
     format: formatInt,
-    title: (i) => l10n.t('{0} (UTC)', formatDay(days[i] ?? '')),
+    title: (i) => l10n.t('{0} (report clock)', formatDay(days[i] ?? '')),
     height: 200,
   };
 }

@@ -186,7 +186,7 @@ export class SessionsTab implements Tab<'sessions'> {
       h(
         'div',
         { class: 'grid-2' },
-        section(l10n.t('Sessions per day (UTC)'), this.perDay.element),
+        section(l10n.t('Sessions per day (report clock)'), this.perDay.element),
         section(l10n.t('Session duration'), this.histogram.element),
       ),
       topLists(a),

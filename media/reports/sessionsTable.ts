@@ -51,7 +51,7 @@ const WIDTH: Record<TableColumn, ColumnWidth> = {
 
 /** The columns' titles on screen (TABLE_COLUMNS' own titles are the English ones, as in the CSV). */
 const TITLE: Record<TableColumn, string> = {
-  start: l10n.t('Start (UTC)'),
+  start: l10n.t('Start (report clock)'),
   user: l10n.t('User'),
   application: l10n.t('Application'),
   duration: l10n.t('Duration'),

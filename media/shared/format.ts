@@ -124,7 +124,10 @@ export function formatRange(from: string, to: string): string {
   return a < b ? f.day.formatRange(a, b) : `${f.day.format(a)} – ${f.day.format(b)}`;
 }
 
-/** Epoch ms as a date and time in UTC (report times are UTC), e.g. "Nov 3, 2026, 2:22 PM". */
+/**
+ * Epoch ms as a date and time in UTC, e.g. "Nov 3, 2026, 2:22 PM": a report's times are read as UTC
+ * wall time, so this shows them as written (Frame does not say their time zone).
+ */
 export function formatDateTime(ms: number | null | undefined): string {
   return known(ms) ? f.dateTime.format(new Date(ms)) : DASH;
 }

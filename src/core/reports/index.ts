@@ -64,7 +64,7 @@ export {
   type TablePage,
   type TablePart,
 } from './sessionTable';
-export { TABLE_COLUMNS, tableColumnTitle, type TableColumn, type TableRow, type TableSort } from './tableColumns';
+export { TABLE_COLUMNS, type TableColumn, type TableRow, type TableSort } from './tableColumns';
 export {
   loadSessions,
   loadUsage,
