@@ -47,7 +47,7 @@ export class MonthPicker {
       h(
         'span',
         { class: 'muted small' },
-        l10n.t('Months marked ● are already downloaded. Times are the reports’ own clock: as written, Frame does not say their time zone.'),
+        l10n.t('Months marked ● are already downloaded. Times are as the reports write them: Frame does not say their time zone.'),
       ),
     );
     replace(this.element, monthsError, none, list, actions);
