@@ -114,6 +114,8 @@ export class ExperienceTab implements Tab<'experience'> {
       ),
       section(
         l10n.t('Worst users'),
+        // Beside the title (export-row is pulled up to it), before the note.
+        this.exportRow('worstUsers', l10n.t('Save the worst users as a CSV file')),
         h(
           'p',
           { class: 'note' },
@@ -126,7 +128,6 @@ export class ExperienceTab implements Tab<'experience'> {
                 formatInt(v.worstMinSessions),
               ),
         ),
-        this.exportRow('worstUsers', l10n.t('Save the worst users as a CSV file')),
         v.worstUsers.length
           ? experienceTable(
               'experience-worst',

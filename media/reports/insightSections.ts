@@ -108,6 +108,11 @@ export function experienceKpis(v: ExperienceView): HTMLElement {
   );
 }
 
+/** A column title of an Experience or People table: it wraps between words (reports.css), numbers' to the right. */
+function columnHeader(title: string, numeric: boolean): HTMLElement {
+  return h('th', { scope: 'col', class: numeric ? 'num' : '' }, h('span', { class: 'th-text' }, title));
+}
+
 /**
  * One breakdown as a table: sessions, share over each threshold, p50/p95 latency, median bandwidth
  * and frame rate, and the last month against the one before. `show` opens a group's sessions.
@@ -141,7 +146,7 @@ export function experienceTable(
     h(
       'table',
       { class: 'data-table insight-table', 'data-testid': testId },
-      h('thead', {}, h('tr', {}, ...head.map((c, i) => h('th', { scope: 'col', class: i === 0 ? '' : 'num' }, c)))),
+      h('thead', {}, h('tr', {}, ...head.map((c, i) => columnHeader(c, i > 0)))),
       h(
         'tbody',
         {},
@@ -259,7 +264,7 @@ export function seatTable(rows: readonly SeatRow[], checked: Set<string>, onChec
     h(
       'table',
       { class: 'data-table insight-table', 'data-testid': 'people-table' },
-      h('thead', {}, h('tr', {}, ...head.map((c, i) => h('th', { scope: 'col', class: i >= head.length - 4 ? 'num' : '' }, c)))),
+      h('thead', {}, h('tr', {}, ...head.map((c, i) => columnHeader(c, i >= head.length - 4)))),
       h(
         'tbody',
         {},
@@ -327,7 +332,7 @@ export function unmatchedTable(rows: readonly UnmatchedUser[], total: number): H
             'tr',
             {},
             ...[l10n.t('Account'), 'username', 'account_email', l10n.t('Sessions'), l10n.t('Hours'), l10n.t('Last session')].map((c, i) =>
-              h('th', { scope: 'col', class: i >= 3 ? 'num' : '' }, c),
+              columnHeader(c, i >= 3),
             ),
           ),
         ),
@@ -414,7 +419,7 @@ export function offHoursTable(v: OffHoursView): HTMLElement {
                 l10n.t('Session hours'),
                 l10n.t('Quiet hours'),
                 l10n.t('Share'),
-              ].map((c, i) => h('th', { scope: 'col', class: i === 1 ? '' : 'num' }, c)),
+              ].map((c, i) => columnHeader(c, i !== 1)),
             ),
           ),
           h(

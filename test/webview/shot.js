@@ -323,6 +323,30 @@ async function main() {
     await checkColors(page, 'hc switched to light');
     await context.close();
   }
+  /** The Experience tab's tables (with sessions loaded): their widths shown and whole. */
+  async function experienceTables(page) {
+    await page.click('[data-testid="tab-experience"]');
+    await page.waitForSelector('.insight-table');
+    await page.locator('.insight-table').first().scrollIntoViewIfNeeded();
+    return page
+      .locator('.scroll-table')
+      .evaluateAll((els) => els.filter((e) => e.offsetParent).map((e) => ({ client: e.clientWidth, scroll: e.scrollWidth })));
+  }
+
+  if (!capacityOnly) {
+    // A panel without the side bar (1280 px): every column of the Experience tables shows (titles
+    // wrap between words: "Median bandwidth (Mbps)" took 180 px on one line).
+    const { page, context } = await open('?theme=dark', 1280);
+    await loadSessions(page, []);
+    const tables = await experienceTables(page);
+    console.log(`  1280 px panel: experience tables ${tables.map((t) => `${t.client}px shown of ${t.scroll}px`).join(', ')}`);
+    check(
+      tables.length === 2 && tables.every((t) => t.scroll <= t.client + 1),
+      `1280 px: an experience table does not fit: ${JSON.stringify(tables)}`,
+    );
+    await shot(page, 'panel-1280-experience', { fullPage: false });
+    await context.close();
+  }
   if (!capacityOnly) {
     // A panel beside the side bar (about 900 px): the table fits (no sideways scrolling), in each theme;
     // long values cut with an ellipsis have their whole value in the cell's tooltip.
@@ -407,6 +431,10 @@ async function main() {
         // Its default: back to its share (the wider City leaves User its minimum).
         check(reset[userIndex] <= before[userIndex], `double-click did not give User its default width: ${before} → ${reset}`);
       }
+      // The Experience tab's tables: their titles wrap between words (they scroll sideways here).
+      const tables = await experienceTables(page);
+      console.log(`  900 px panel (${theme}): experience tables ${tables.map((t) => `${t.client}px shown of ${t.scroll}px`).join(', ')}`);
+      await shot(page, `panel-900-experience-${theme}`, { fullPage: false });
       await context.close();
     }
   }
