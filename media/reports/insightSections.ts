@@ -108,7 +108,7 @@ export function experienceKpis(v: ExperienceView): HTMLElement {
   );
 }
 
-/** A column title of an Experience or People table: it wraps between words (reports.css), numbers' to the right. */
+/** A column title of an Experience or People table: it wraps between words (reports.css); numeric columns align right. */
 function columnHeader(title: string, numeric: boolean): HTMLElement {
   return h('th', { scope: 'col', class: numeric ? 'num' : '' }, h('span', { class: 'th-text' }, title));
 }
