@@ -110,6 +110,13 @@ export class ExperienceTab implements Tab<'experience'> {
               l10n.t('The {0} with the most sessions of {1}; Export CSV has them all.', v.groups.length, v.totalGroups),
             )
           : null,
+        v.groups.length && !v.groups.some((g) => g.change)
+          ? h(
+              'p',
+              { class: 'note', 'data-testid': 'experience-no-change' },
+              l10n.t('Load two or more months to see each group’s change against the month before.'),
+            )
+          : null,
         experienceTable('experience-table', d.label, d.show, v, v.groups, show(v.dimension)),
       ),
       section(

@@ -115,7 +115,8 @@ function columnHeader(title: string, numeric: boolean): HTMLElement {
 
 /**
  * One breakdown as a table: sessions, share over each threshold, p50/p95 latency, median bandwidth
- * and frame rate, and the last month against the one before. `show` opens a group's sessions.
+ * and frame rate, and the last month against the one before (those columns only when some group
+ * has a month before: with one month loaded they would be dashes). `show` opens a group's sessions.
  */
 export function experienceTable(
   testId: string,
@@ -127,6 +128,7 @@ export function experienceTable(
   show: (g: ExperienceGroupView) => void,
 ): HTMLElement {
   const t = v.thresholdsMs;
+  const withChange = groups.some((g) => g.change);
   const head = [
     title,
     l10n.t('Sessions'),
@@ -136,8 +138,7 @@ export function experienceTable(
     l10n.t('p95 latency (ms)'),
     l10n.t('Median bandwidth (Mbps)'),
     l10n.t('Median frame rate (fps)'),
-    ...t.map((x) => l10n.t('Over {0} ms, change', x)),
-    l10n.t('p95 change'),
+    ...(withChange ? [...t.map((x) => l10n.t('Over {0} ms, change', x)), l10n.t('p95 change')] : []),
     '',
   ];
   return h(
@@ -164,18 +165,22 @@ export function experienceTable(
             h('td', { class: 'num' }, ms(g.p95Latency)),
             h('td', { class: 'num' }, g.medianBandwidth === null ? DASH : formatNumber(g.medianBandwidth, 2)),
             h('td', { class: 'num' }, g.medianFramerate === null ? DASH : formatNumber(g.medianFramerate, 1)),
-            ...t.map((_, i) =>
-              h(
-                'td',
-                { class: 'num', title: when },
-                signed(
-                  change?.overPctDelta[i],
-                  1,
-                  ` ${l10n.t({ message: 'pt', comment: ['Percentage points, after a number: "+2.5 pt"'] })}`,
-                ),
-              ),
-            ),
-            h('td', { class: 'num', title: when }, signed(change?.p95LatencyDelta, 0, ' ms')),
+            ...(withChange
+              ? [
+                  ...t.map((_, i) =>
+                    h(
+                      'td',
+                      { class: 'num', title: when },
+                      signed(
+                        change?.overPctDelta[i],
+                        1,
+                        ` ${l10n.t({ message: 'pt', comment: ['Percentage points, after a number: "+2.5 pt"'] })}`,
+                      ),
+                    ),
+                  ),
+                  h('td', { class: 'num', title: when }, signed(change?.p95LatencyDelta, 0, ' ms')),
+                ]
+              : []),
             h(
               'td',
               {},
