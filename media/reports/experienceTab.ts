@@ -110,7 +110,7 @@ export class ExperienceTab implements Tab<'experience'> {
               l10n.t('The {0} with the most sessions of {1}; Export CSV has them all.', v.groups.length, v.totalGroups),
             )
           : null,
-        v.groups.length && !v.groups.some((g) => g.change)
+        v.groups.length > 0 && !v.groups.some((g) => g.change)
           ? h(
               'p',
               { class: 'note', 'data-testid': 'experience-no-change' },
