@@ -7,7 +7,7 @@ import * as l10n from '@vscode/l10n';
 import { formatClock, type CapacityDrill, type CapacityKeyView, type CapacityUsageView } from '../../src/protocol/reports';
 import { h } from '../shared/dom';
 import { formatHours, formatInt, formatNumber, formatPercent } from '../shared/format';
-import { kpi } from '../shared/widgets';
+import { columnHeader, kpi } from '../shared/widgets';
 
 export const WEEKDAYS = [
   l10n.t('Monday'),
@@ -234,8 +234,8 @@ export function keysTable(keys: readonly CapacityKeyView[]): HTMLElement {
   ];
   return h(
     'table',
-    { class: 'data-table', 'data-testid': 'capacity-keys' },
-    h('thead', {}, h('tr', {}, ...heads.map((t, i) => h('th', { scope: 'col', class: i === 0 || i === 3 ? '' : 'num' }, t)))),
+    { class: 'data-table keys-table', 'data-testid': 'capacity-keys' },
+    h('thead', {}, h('tr', {}, ...heads.map((t, i) => columnHeader(t, i !== 0 && i !== 3)))),
     h(
       'tbody',
       {},

@@ -14,7 +14,7 @@ import type {
 } from '../../src/protocol/reports';
 import { h } from '../shared/dom';
 import { DASH, formatDateTime, formatHours, formatInt, formatNumber } from '../shared/format';
-import { kpi, linkButton } from '../shared/widgets';
+import { columnHeader, kpi, linkButton } from '../shared/widgets';
 
 /**
  * The breakdowns of the Experience tab: the name, the section's title, the Export CSV tooltip and
@@ -106,11 +106,6 @@ export function experienceKpis(v: ExperienceView): HTMLElement {
       ),
     ),
   );
-}
-
-/** A column title of an Experience or People table: it wraps between words (reports.css); numeric columns align right. */
-function columnHeader(title: string, numeric: boolean): HTMLElement {
-  return h('th', { scope: 'col', class: numeric ? 'num' : '' }, h('span', { class: 'th-text' }, title));
 }
 
 /**

@@ -135,6 +135,14 @@ export function emptyState(testId: string, title: string, text: string, ...actio
   );
 }
 
+/**
+ * A table's column title that wraps between words and adds only its longest word to the column's
+ * width (kit.css `.th-text`), so the values set the widths; numeric columns align right.
+ */
+export function columnHeader(title: string, numeric: boolean): HTMLElement {
+  return h('th', { scope: 'col', class: numeric ? 'num' : '' }, h('span', { class: 'th-text' }, title));
+}
+
 export function section(title: string, ...children: (Node | null)[]): HTMLElement {
   return h('section', { class: 'card' }, h('h3', {}, title), ...children);
 }

@@ -440,6 +440,26 @@ async function main() {
       check(tables[0] && tables[0].scroll <= tables[0].client + 1, `900 px (${theme}): the one-month breakdown does not fit`);
       check((await page.locator('[data-testid="experience-no-change"]').count()) === 1, `900 px (${theme}): no note on the missing change`);
       await shot(page, `panel-900-experience-${theme}`, { fullPage: false });
+      if (theme === 'dark') {
+        // Capacity's table of every system type: names and times on one line each (they broke
+        // anywhere: "t3.me" over "dium"), the long numeric titles wrapping instead.
+        await page.click('[data-testid="tab-capacity"]');
+        await page.waitForSelector('[data-testid="capacity-keys"]');
+        const lines = await page.locator('[data-testid="capacity-keys"] tbody tr > :is(th, td:nth-child(4))').evaluateAll((cells) =>
+          cells.map((c) => {
+            const range = document.createRange();
+            range.selectNodeContents(c);
+            return `${c.textContent}: ${new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size}`;
+          }),
+        );
+        console.log(`  900 px panel: capacity's system types and peak times, lines each: ${lines.join(', ')}`);
+        check(lines.length > 0 && lines.every((l) => l.endsWith(': 1')), `900 px: a system type or a time breaks: ${lines}`);
+        await page.locator('[data-testid="capacity-keys"]').screenshot({ path: path.join(outDir, 'panel-900-capacity-keys.png') });
+        await shot(page, 'panel-900-capacity-dark');
+        await page.click('[data-testid="tab-people"]');
+        await page.waitForSelector('[data-testid="people-table"]');
+        await shot(page, 'panel-900-people-dark');
+      }
       await context.close();
     }
   }
