@@ -14,7 +14,7 @@ const fs = require('fs');
 const path = require('path');
 const lib = require('../host/lib');
 const { generatePseudoBundles, pseudoLocaleArgs } = require('../host/pseudoLocale');
-const { step, results, workbenchFolders } = require('./steps');
+const { step, finishRun, workbenchFolders } = require('./steps');
 
 const REPO = lib.REPO;
 const OUT = path.join(REPO, '.vscode-test', 'e2e-pseudo');
@@ -174,17 +174,8 @@ async function main() {
   } catch {
     failed = true;
     await shot('failure').catch(() => undefined);
-  } finally {
-    await context.close().catch(() => undefined);
-    await server.stop();
-    await sim.close();
-    if (!failed) fs.rmSync(runDir, { recursive: true, force: true });
-    else console.log(`kept ${runDir} (code-server.log, user-data/logs)`);
   }
-  const passed = results.filter((r) => r.ok).length;
-  console.log(`pseudo-locale e2e took ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${path.relative(REPO, OUT)}/`);
-  console.log(`${passed} passed, ${results.length - passed} failed`);
-  process.exit(failed || passed === 0 ? 1 : 0);
+  await finishRun({ name: 'pseudo-locale e2e', failed, runDir, t0, screenshots: path.relative(REPO, OUT), context, server, sim });
 }
 
 main().catch((e) => {

@@ -54,4 +54,21 @@ function workbenchFolders(lib, settings = {}) {
   return { runDir, userDataDir, extensionsDir, workspace };
 }
 
-module.exports = { step, results, workbenchFolders };
+/**
+ * The end of a driver's run: the browser context, code-server and the simulator closed, the run's
+ * folder removed when every step passed (kept, and said, for the logs otherwise), the time and the
+ * counts printed, and the exit code (1 on a failure or no step).
+ */
+async function finishRun({ name, failed, runDir, t0, screenshots, context, server, sim }) {
+  await context.close().catch(() => undefined);
+  await server.stop();
+  await sim.close();
+  if (!failed) fs.rmSync(runDir, { recursive: true, force: true });
+  else console.log(`kept ${runDir} (code-server.log, user-data/logs)`);
+  const passed = results.filter((r) => r.ok).length;
+  console.log(`${name} took ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${screenshots}/`);
+  console.log(`${passed} passed, ${results.length - passed} failed`);
+  process.exit(failed || passed === 0 ? 1 : 0);
+}
+
+module.exports = { step, results, finishRun, workbenchFolders };

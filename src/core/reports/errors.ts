@@ -4,7 +4,7 @@ import { FrameError } from '../errors';
 export type SessionReportErrorCode =
   /** The header has none of the expected columns (an HTML error page, JSON, another CSV). */
   | 'not-a-session-report'
-  /** The input is a zip archive: it must go through `openReportCsv` first. */
+  /** The input is a zip archive: its CSV must be extracted first (`openReportCsv`). */
   | 'zipped'
   /** `strict` was set and a record was malformed. */
   | 'malformed-record';

@@ -28,10 +28,9 @@ import { FrameError } from '../errors';
 import { ByteDictionary } from './byteDictionary';
 import { SESSION_COLUMNS, type SessionColumn, type SessionRecord } from './columns';
 import { CsvScanner, FieldKind, decodeBytes, decodeRange, type CsvRecordView } from './csvTokenizer';
-import { SessionReportError } from './errors';
 import { ColumnBuilder, type NumberParser } from './parquetColumn';
 import { ParquetFileWriter } from './parquetFile';
-import { mapHeader, notAReport, startsWithZipMagic } from './sessionParser';
+import { mapHeader, notAReport, refuseZipped } from './sessionParser';
 
 const NUMERIC: ReadonlySet<SessionColumn> = new Set([
   'geo_distance',
@@ -206,12 +205,7 @@ class MonthWriter {
   write(bytes: Uint8Array): void {
     if (this.firstChunk && bytes.length > 0) {
       this.firstChunk = false;
-      if (startsWithZipMagic(bytes)) {
-        throw new SessionReportError(
-          'zipped',
-          l10n.t('not a Frame session report but a zip archive: extract its CSV first (openReportCsv).'),
-        );
-      }
+      refuseZipped(bytes);
     }
     // Records scanned now end at a line break: the bytes up to the last ASCII byte hold them whole.
     let cut = bytes.length;

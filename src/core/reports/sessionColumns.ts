@@ -18,7 +18,7 @@ import { SessionReportError } from './errors';
 import { SessionAggregateBuilder, type AggregateState } from './sessionAggregate';
 import { readRecordAt, type DetailsSource } from './sessionDetails';
 import { newestFirstOf } from './sortOrder';
-import { emptySummary, mapHeader, notAReport, startsWithZipMagic, type SessionParseSummary } from './sessionParser';
+import { emptySummary, mapHeader, notAReport, refuseZipped, type SessionParseSummary } from './sessionParser';
 import { durationFromBytes, numberFromBytes, parseDuration, parseNumber, parseReportTime, timeFromBytes } from './values';
 
 /** Text columns with a dictionary (every one is also a table column). */
@@ -218,12 +218,7 @@ export class SessionSegmentReader {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     if (this.firstChunk && bytes.length > 0) {
       this.firstChunk = false;
-      if (startsWithZipMagic(bytes)) {
-        throw new SessionReportError(
-          'zipped',
-          l10n.t('not a Frame session report but a zip archive: extract its CSV first (openReportCsv).'),
-        );
-      }
+      refuseZipped(bytes);
     }
     this.scanner.write(bytes);
     this.checkMalformed();

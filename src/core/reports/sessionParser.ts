@@ -158,12 +158,7 @@ export class SessionReportParser {
   write(chunk: Uint8Array | string): void {
     if (this.firstChunk && chunk.length > 0) {
       this.firstChunk = false;
-      if (startsWithZipMagic(chunk)) {
-        throw new SessionReportError(
-          'zipped',
-          l10n.t('not a Frame session report but a zip archive: extract its CSV first (openReportCsv).'),
-        );
-      }
+      refuseZipped(chunk);
     }
     if (typeof chunk === 'string') this.tokenizer.write(chunk);
     else this.tokenizer.writeBytes(chunk);
@@ -299,6 +294,15 @@ export function notAReport(detail: string): SessionReportError {
       detail,
     ),
   );
+}
+
+/** Throws when the first bytes of an input are a zip archive's (a report downloaded but not extracted). */
+export function refuseZipped(chunk: Uint8Array | string): void {
+  if (startsWithZipMagic(chunk))
+    throw new SessionReportError(
+      'zipped',
+      l10n.t('not a Frame session report but a zip archive: extract the CSV inside it and open that file instead.'),
+    );
 }
 
 export function startsWithZipMagic(chunk: Uint8Array | string): boolean {
